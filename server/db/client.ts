@@ -1,0 +1,40 @@
+/**
+ * The process's one Prisma client. Used by the console's server code and by the pipeline workers,
+ * so no `server-only` import here.
+ *
+ * One client per process: each owns a pg pool (up to 10 connections), and `next dev` re-evaluates
+ * modules on every hot reload — a client per evaluation would exhaust Postgres' connections
+ * within minutes. The instance therefore lives on `globalThis`, which survives reloads.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
+import { PrismaClient } from "./generated/client";
+
+const databaseEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: "DATABASE_URL is not set; it must be the PostgreSQL connection URL (postgresql://…)" })
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// connection URL"),
+});
+
+/** The validated connection URL; throws a message that never echoes the URL (it holds a password). */
+export function databaseUrlFromEnv(env: Record<string, string | undefined> = process.env): string {
+  const parsed = databaseEnv.safeParse(env);
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "DATABASE_URL is invalid");
+  return parsed.data.DATABASE_URL;
+}
+
+const holder = globalThis as typeof globalThis & { __syncdeckPrisma?: PrismaClient };
+
+export function getPrisma(): PrismaClient {
+  holder.__syncdeckPrisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrlFromEnv() }),
+  });
+  return holder.__syncdeckPrisma;
+}
+
+/** Closes the pool (end of a script, worker shutdown, test teardown); the next getPrisma() reconnects. */
+export async function disconnectPrisma(): Promise<void> {
+  const client = holder.__syncdeckPrisma;
+  holder.__syncdeckPrisma = undefined;
+  await client?.$disconnect();
+}
