@@ -1,0 +1,53 @@
+import { Suspense } from "react";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { getViewer } from "@/server/auth/viewer";
+import { DEMO_USERS } from "@/server/auth/demo-users";
+
+export const metadata = { title: "Sign in" };
+
+export default async function LoginPage() {
+  if (await getViewer()) redirect("/health");
+  const showDemoLogins = process.env.SYNCDECK_DEMO === "1";
+  return (
+    <div className="flex min-h-screen">
+      <div className="hidden w-[44%] flex-col justify-between bg-slate-900 p-12 text-slate-300 lg:flex">
+        <div className="flex items-center gap-2.5">
+          <span className="flex h-9 w-9 items-center justify-center rounded-lg bg-indigo-600 text-white">
+            <svg viewBox="0 0 32 32" className="h-5 w-5" aria-hidden>
+              <path d="M7 11h14l-4-4M25 21H11l4 4" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </span>
+          <span className="text-xl font-semibold text-white">SyncDeck</span>
+        </div>
+        <div className="max-w-md">
+          <h2 className="text-3xl font-semibold leading-tight text-white">Every tenant&apos;s data sync, from source commit to target row.</h2>
+          <p className="mt-4 text-sm leading-relaxed text-slate-400">
+            Lag in messages and seconds, CDC flow, retries and the dead-letter topic, entity lookup, deployments and
+            tenant onboarding, in one console for ops, product staff and admins.
+          </p>
+        </div>
+        <p className="text-xs text-slate-500">Apache Kafka · Debezium · PostgreSQL</p>
+      </div>
+      <div className="flex flex-1 items-center justify-center px-6">
+        <div className="w-full max-w-sm">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in to SyncDeck</h1>
+          <p className="mt-1 mb-8 text-sm text-slate-500">Use your work account.</p>
+          <Suspense>
+            <LoginForm />
+          </Suspense>
+          {showDemoLogins && (
+            <div className="mt-8 rounded-lg border border-slate-200 bg-white p-4 text-xs text-slate-600" data-testid="demo-logins">
+              <p className="mb-2 font-semibold text-slate-800">Demo accounts</p>
+              <ul className="space-y-1 font-mono">
+                {DEMO_USERS.map((u) => (
+                  <li key={u.email}>{u.email} / {u.password}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

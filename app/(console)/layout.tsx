@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Providers } from "@/components/shell/providers";
+import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { SURFACES } from "@/components/shell/surfaces";
+import { UserMenu } from "@/components/shell/user-menu";
+import { decideAccess, describeRoles } from "@/server/auth/access";
+import { getViewer } from "@/server/auth/viewer";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/login");
+  const locked: Record<string, string> = {};
+  for (const surface of SURFACES) {
+    const decision = decideAccess(viewer, surface.permission);
+    if (!decision.allowed) locked[surface.href] = decision.reason;
+  }
+  const environment = process.env.SYNCDECK_ENVIRONMENT_LABEL ?? "local";
+
+  return (
+    <Providers>
+      <div className="flex min-h-screen">
+        <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
+          <Link href="/health" className="mb-8 flex items-center gap-2.5 px-3">
+            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-white">
+              <svg viewBox="0 0 32 32" className="h-5 w-5" aria-hidden>
+                <path d="M7 11h14l-4-4M25 21H11l4 4" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
+            </span>
+            <span className="text-lg font-semibold tracking-tight text-white">SyncDeck</span>
+          </Link>
+          <SidebarNav locked={locked} />
+          <div className="mt-auto rounded-lg bg-slate-800/60 px-3 py-2.5 text-xs text-slate-400">
+            <p className="font-medium text-slate-300">Environment</p>
+            <p className="mt-0.5 font-mono" data-testid="environment">{environment}</p>
+          </div>
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="sticky top-0 z-10 flex h-16 items-center justify-between border-b border-slate-200 bg-white/90 px-8 backdrop-blur">
+            <p className="text-sm text-slate-500">Multi-tenant CDC data sync on Apache Kafka</p>
+            <UserMenu name={viewer.name} email={viewer.email} roles={describeRoles(viewer)} />
+          </header>
+          <main className="flex-1 px-8 py-8">{children}</main>
+        </div>
+      </div>
+    </Providers>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Database, Server } from "lucide-react";
+import { Card } from "@/components/ui/card";
+import { StatusPill } from "@/components/ui/status-dot";
+import type { ComponentStatus, PlatformStatus } from "@/server/platform/status";
+
+async function fetchStatus(): Promise<PlatformStatus> {
+  const response = await fetch("/api/platform/status", { cache: "no-store" });
+  if (!response.ok) throw new Error(`status ${response.status}`);
+  return response.json();
+}
+
+function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name: string; status: ComponentStatus }) {
+  return (
+    <div className="flex items-center gap-4 px-5 py-4">
+      <div className="rounded-lg bg-slate-100 p-2 text-slate-600">
+        <Icon className="h-5 w-5" aria-hidden />
+      </div>
+      <div className="min-w-0 flex-1">
+        <p className="text-sm font-medium text-slate-900">{name}</p>
+        <p className="truncate text-xs text-slate-500" title={status.detail}>{status.detail}</p>
+      </div>
+      {status.state === "up" ? (
+        <div className="text-right">
+          <StatusPill tone="ok" label="Up" />
+          <p className="mt-1 text-[11px] tabular-nums text-slate-400">{status.latencyMs} ms</p>
+        </div>
+      ) : (
+        <StatusPill tone="err" label="Down" title={status.detail} />
+      )}
+    </div>
+  );
+}
+
+/** The broker and database the console reads, re-checked every 10 s. */
+export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
+  const { data } = useQuery({ queryKey: ["platform-status"], queryFn: fetchStatus, initialData: initial, refetchInterval: 10_000 });
+  return (
+    <Card className="divide-y divide-slate-100" >
+      <div data-testid="platform-kafka"><ComponentRow icon={Server} name="Kafka" status={data.kafka} /></div>
+      <div data-testid="platform-database"><ComponentRow icon={Database} name="Target database" status={data.database} /></div>
+    </Card>
+  );
+}

@@ -1,0 +1,5 @@
+import { cn } from "./cn";
+
+export function Skeleton({ className }: { className?: string }) {
+  return <div className={cn("animate-pulse rounded-md bg-slate-200/70", className)} aria-hidden />;
+}

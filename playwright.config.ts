@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 3107);
+const dataDir = path.join(os.tmpdir(), `syncdeck-e2e-${process.pid}`);
+
+/** Debian's chromium; Playwright's own browser download is never used. */
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions,
+    viewport: { width: 1440, height: 900 },
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/ },
+    { name: "console", testIgnore: /auth\.setup\.ts/, dependencies: ["sign-in"] },
+  ],
+  // The same entry point as `npm run demo`, on a throwaway data dir: real Kafka, Postgres and console.
+  webServer: {
+    command: `npx tsx scripts/demo.ts --port ${port} --data-dir ${dataDir} --ephemeral`,
+    url: `http://localhost:${port}/api/healthz`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
+  },
+});

@@ -1,0 +1,51 @@
+import type { Permission } from "./permissions";
+
+/**
+ * What a signed-in user may do, resolved from the database once per request. A global role applies
+ * to every tenant; a membership grants its role's permissions in one tenant only.
+ */
+export type Viewer = {
+  id: string;
+  email: string;
+  name: string;
+  globalRole: string | null;
+  globalPermissions: ReadonlySet<Permission>;
+  /** tenant id → role and the permissions it grants there */
+  tenantAccess: ReadonlyMap<string, { role: string; permissions: ReadonlySet<Permission> }>;
+};
+
+export type AccessDecision =
+  | { allowed: true }
+  | { allowed: false; reason: string };
+
+/** May the viewer use `permission`, in `tenantId` when the action concerns one tenant? */
+export function decideAccess(viewer: Viewer, permission: Permission, tenantId?: string): AccessDecision {
+  if (viewer.globalPermissions.has(permission)) return { allowed: true };
+  if (tenantId === undefined) {
+    const anyTenant = [...viewer.tenantAccess.values()].some((a) => a.permissions.has(permission));
+    return anyTenant
+      ? { allowed: true }
+      : { allowed: false, reason: `Your role does not include ${permission}` };
+  }
+  const access = viewer.tenantAccess.get(tenantId);
+  if (!access) return { allowed: false, reason: "You are not a member of this tenant" };
+  if (!access.permissions.has(permission)) {
+    return { allowed: false, reason: `Your role here (${access.role}) does not include ${permission}` };
+  }
+  return { allowed: true };
+}
+
+/** Tenant ids the viewer can see with `permission`; `"all"` for global holders. */
+export function tenantsWith(viewer: Viewer, permission: Permission): "all" | string[] {
+  if (viewer.globalPermissions.has(permission)) return "all";
+  return [...viewer.tenantAccess.entries()]
+    .filter(([, access]) => access.permissions.has(permission))
+    .map(([tenantId]) => tenantId);
+}
+
+/** The label shown next to the user's name: their global role, or their tenant roles. */
+export function describeRoles(viewer: Viewer): string {
+  if (viewer.globalRole) return viewer.globalRole;
+  const roles = new Set([...viewer.tenantAccess.values()].map((a) => a.role));
+  return roles.size ? [...roles].sort().join(", ") : "no access";
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { logLevel } from "kafkajs";
+import { createKafka } from "@/server/kafka/client";
+import { getPrisma } from "@/server/db/client";
+import type { Viewer } from "@/server/auth/access";
+import { assertAllowed } from "@/server/auth/viewer";
+
+export type ComponentStatus =
+  | { state: "up"; detail: string; latencyMs: number }
+  | { state: "down"; detail: string };
+
+export type PlatformStatus = { kafka: ComponentStatus; database: ComponentStatus; checkedAt: string };
+
+const PROBE_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
+  ]);
+}
+
+async function probeKafka(): Promise<ComponentStatus> {
+  const started = performance.now();
+  const admin = createKafka(process.env, { retry: { retries: 0 }, connectionTimeout: PROBE_TIMEOUT_MS, logLevel: logLevel.NOTHING }).admin();
+  try {
+    await withTimeout(admin.connect(), "Kafka");
+    const [cluster, topics] = await withTimeout(Promise.all([admin.describeCluster(), admin.listTopics()]), "Kafka");
+    const userTopics = topics.filter((t) => !t.startsWith("__")).length;
+    const brokers = cluster.brokers.length;
+    return {
+      state: "up",
+      detail: `${brokers} broker${brokers === 1 ? "" : "s"}, ${userTopics} topic${userTopics === 1 ? "" : "s"}, cluster ${cluster.clusterId}`,
+      latencyMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function probeDatabase(): Promise<ComponentStatus> {
+  const started = performance.now();
+  try {
+    const rows = await withTimeout(getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`, "PostgreSQL");
+    return { state: "up", detail: `PostgreSQL ${rows[0]?.version ?? "?"}`, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Reachability of the platform's shared parts (broker, database), for the health page's header. */
+export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus> {
+  assertAllowed(viewer, "lag.read");
+  const [kafka, database] = await Promise.all([probeKafka(), probeDatabase()]);
+  return { kafka, database, checkedAt: new Date().toISOString() };
+}
