@@ -1,0 +1,88 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const SOURCES = ["app", "components", "server", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+
+function newestMtime(entry: string): number {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(entry)) {
+    if (child === "generated" || child === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  }
+  return newest;
+}
+
+/** A production build is needed when none exists or a source file changed after it. */
+export function consoleBuildIsStale(): boolean {
+  const buildId = fs.statSync(path.join(ROOT, ".next/BUILD_ID"), { throwIfNoEntry: false });
+  if (!buildId) return true;
+  return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > buildId.mtimeMs);
+}
+
+export function buildConsole(): void {
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed (see above)");
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the console exited with code ${child.exitCode} while starting`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the console did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+export type RunningConsole = { url: string; pid: number; stop(): Promise<void> };
+
+/** Runs `next start` for the production build with the given environment; resolves when it answers. */
+export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<RunningConsole> {
+  // Loopback unless SYNCDECK_HOST says otherwise: the demo's accounts have published passwords.
+  const hostname = opts.env.SYNCDECK_HOST ?? "127.0.0.1";
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(opts.port), "--hostname", hostname], {
+    cwd: ROOT,
+    env: { ...opts.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = opts.log ?? ((line: string) => process.stdout.write(`[console] ${line}\n`));
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => chunk.split("\n").filter(Boolean).forEach(log));
+  }
+  const url = `http://localhost:${opts.port}`;
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      child.once("exit", () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    }));
+  try {
+    const probeHost = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+    await waitForHttp(`http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${opts.port}/api/healthz`, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, pid: child.pid!, stop };
+}

@@ -1,0 +1,92 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { applyMigrations } from "../../server/db/migrate";
+import { seed } from "../../prisma/seed";
+import { startKafka } from "./kafka";
+import { startPostgres } from "./postgres";
+
+export type LocalStack = {
+  /** Environment for every process of the stack (console, processors): where Kafka and Postgres are. */
+  env: NodeJS.ProcessEnv;
+  started: string[];
+  stop(): Promise<void>;
+};
+
+/** Keeps the session-signing secret across restarts so sign-ins survive `npm run demo` restarts. */
+function sessionSecret(dataDir: string): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, "nextauth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Brings up what the environment does not already provide: Kafka unless KAFKA_BROKERS is set,
+ * PostgreSQL unless DATABASE_URL is set. Then migrates and seeds the database.
+ */
+export async function startLocalStack(opts: { dataDir: string; demo: boolean; log: (line: string) => void }): Promise<LocalStack> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const started: string[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne().catch((e) => opts.log(`stop failed: ${e}`));
+  };
+  try {
+    const [kafka, postgres] = await Promise.all([
+      process.env.KAFKA_BROKERS
+        ? null
+        : startKafka({ dataDir: path.join(opts.dataDir, "kafka"), port: numberEnv("SYNCDECK_KAFKA_PORT"), log: opts.log }).then((k) => {
+            stops.push(k.stop);
+            started.push(`Kafka broker on ${k.brokers}`);
+            return k;
+          }),
+      process.env.DATABASE_URL
+        ? null
+        : startPostgres({ dataDir: path.join(opts.dataDir, "postgres"), port: numberEnv("SYNCDECK_POSTGRES_PORT"), logicalReplication: true, log: importantOnly(opts.log) }).then((p) => {
+            stops.push(p.stop);
+            started.push(`PostgreSQL on port ${p.port}`);
+            return p;
+          }),
+    ]);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka!.brokers,
+      DATABASE_URL: process.env.DATABASE_URL ?? postgres!.url,
+      NEXTAUTH_SECRET: sessionSecret(opts.dataDir),
+      SYNCDECK_DEMO: opts.demo ? "1" : process.env.SYNCDECK_DEMO,
+    };
+    const { applied } = await applyMigrations(env.DATABASE_URL!);
+    if (applied.length) opts.log(`applied migrations: ${applied.join(", ")}`);
+    await seedDatabase(env.DATABASE_URL!, opts.demo);
+    return { env, started, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function seedDatabase(databaseUrl: string, demo: boolean): Promise<void> {
+  process.env.DATABASE_URL = databaseUrl;
+  const { getPrisma, disconnectPrisma } = await import("../../server/db/client");
+  try {
+    await seed(getPrisma(), { demo });
+  } finally {
+    await disconnectPrisma();
+  }
+}
+
+/** Postgres narrates every start; only its warnings and errors belong on the demo's console. */
+function importantOnly(log: (line: string) => void): (line: string) => void {
+  return (line) => {
+    if (/\b(WARNING|ERROR|FATAL|PANIC)\b/.test(line)) log(`[postgres] ${line}`);
+  };
+}
+
+function numberEnv(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return parsed;
+}
