@@ -12,6 +12,7 @@ asAdmin("the admin sees the health page with the demo tenants and a live platfor
   }
   await expect(page.getByTestId("platform-kafka")).toContainText("Up");
   await expect(page.getByTestId("platform-kafka")).toContainText("1 broker");
+  await expect(page.getByTestId("platform-connect")).toContainText("Kafka Connect 4.3.1");
   await expect(page.getByTestId("platform-database")).toContainText("PostgreSQL");
   await page.screenshot({ path: "test-results/screenshots/health-admin.png", fullPage: true });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Database, Server } from "lucide-react";
+import { Cable, Database, Server } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { ComponentStatus, PlatformStatus } from "@/server/platform/status";
@@ -40,6 +40,7 @@ export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
   return (
     <Card className="divide-y divide-slate-100" >
       <div data-testid="platform-kafka"><ComponentRow icon={Server} name="Kafka" status={data.kafka} /></div>
+      <div data-testid="platform-connect"><ComponentRow icon={Cable} name="CDC (Kafka Connect)" status={data.connect} /></div>
       <div data-testid="platform-database"><ComponentRow icon={Database} name="Target database" status={data.database} /></div>
     </Card>
   );

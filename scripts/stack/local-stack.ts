@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
 import { seed } from "../../prisma/seed";
+import { startConnect } from "./connect";
 import { startKafka } from "./kafka";
 import { startPostgres } from "./postgres";
 
@@ -49,8 +50,19 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
             return p;
           }),
     ]);
+    // Kafka Connect (with Debezium) runs beside a local broker; an existing cluster brings its own.
+    let connectUrl = process.env.KAFKA_CONNECT_URL;
+    if (!connectUrl && kafka) {
+      const connect = await startConnect({ brokers: kafka.brokers, dataDir: path.join(opts.dataDir, "connect"), port: numberEnv("SYNCDECK_CONNECT_PORT"), log: opts.log });
+      stops.push(connect.stop); // pushed after the broker, so stopped before it
+      started.push(`Kafka Connect (Debezium) on ${connect.url}`);
+      connectUrl = connect.url;
+    } else if (!connectUrl) {
+      opts.log("KAFKA_BROKERS is set but KAFKA_CONNECT_URL is not: CDC connectors cannot be managed");
+    }
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      KAFKA_CONNECT_URL: connectUrl,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka!.brokers,
       DATABASE_URL: process.env.DATABASE_URL ?? postgres!.url,
       NEXTAUTH_SECRET: sessionSecret(opts.dataDir),

@@ -9,7 +9,7 @@ export type ComponentStatus =
   | { state: "up"; detail: string; latencyMs: number }
   | { state: "down"; detail: string };
 
-export type PlatformStatus = { kafka: ComponentStatus; database: ComponentStatus; checkedAt: string };
+export type PlatformStatus = { kafka: ComponentStatus; connect: ComponentStatus; database: ComponentStatus; checkedAt: string };
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -40,6 +40,30 @@ async function probeKafka(): Promise<ComponentStatus> {
   }
 }
 
+async function probeConnect(): Promise<ComponentStatus> {
+  const base = process.env.KAFKA_CONNECT_URL;
+  if (!base) return { state: "down", detail: "KAFKA_CONNECT_URL is not set" };
+  const started = performance.now();
+  try {
+    const [root, connectors] = await Promise.all(
+      ["/", "/connectors"].map(async (route) => {
+        const response = await fetch(new URL(route, base), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+        if (!response.ok) throw new Error(`Kafka Connect answered ${response.status} on ${route}`);
+        return response.json() as Promise<unknown>;
+      }),
+    );
+    const version = (root as { version?: string }).version ?? "?";
+    const count = Array.isArray(connectors) ? connectors.length : 0;
+    return {
+      state: "up",
+      detail: `Kafka Connect ${version}, ${count} connector${count === 1 ? "" : "s"}`,
+      latencyMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 async function probeDatabase(): Promise<ComponentStatus> {
   const started = performance.now();
   try {
@@ -53,6 +77,6 @@ async function probeDatabase(): Promise<ComponentStatus> {
 /** Reachability of the platform's shared parts (broker, database), for the health page's header. */
 export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus> {
   assertAllowed(viewer, "lag.read");
-  const [kafka, database] = await Promise.all([probeKafka(), probeDatabase()]);
-  return { kafka, database, checkedAt: new Date().toISOString() };
+  const [kafka, connect, database] = await Promise.all([probeKafka(), probeConnect(), probeDatabase()]);
+  return { kafka, connect, database, checkedAt: new Date().toISOString() };
 }
