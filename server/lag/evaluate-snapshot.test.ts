@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { evaluateSnapshot, newSamplerMemory } from "./evaluate-snapshot";
+import type { OffsetSnapshot } from "./offset-snapshot";
+
+const TOPIC = "sync.acme-health.updates";
+const GROUP = "sync.acme-health.update-processor";
+
+/** One group on a two-partition topic: ends and committed offsets per partition at a time. */
+function snapshot(atSeconds: number, ends: [number, number], committed: [number, number], members = 2): OffsetSnapshot {
+  return {
+    atMs: atSeconds * 1000,
+    endOffsets: new Map([[TOPIC, new Map([[0, ends[0]], [1, ends[1]]])]]),
+    groups: [{ groupId: GROUP, state: members ? "Stable" : "Empty", members, committed: new Map([[TOPIC, new Map([[0, committed[0]], [1, committed[1]]])]]) }],
+  };
+}
+
+describe("evaluateSnapshot", () => {
+  it("reports a healthy group that keeps up", () => {
+    const memory = newSamplerMemory();
+    let result = evaluateSnapshot(memory, snapshot(0, [100, 100], [100, 100]));
+    for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(memory, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
+    const [group] = result;
+    expect(group).toMatchObject({ groupId: GROUP, status: "OK", lag: 5, members: 2 });
+    expect(group!.lagSeconds).toBeLessThan(1);
+    expect(group!.consumePerSecond).toBeCloseTo(20, 0);
+  });
+
+  it("turns STOP with growing seconds when the consumers are gone, and says where", () => {
+    const memory = newSamplerMemory();
+    evaluateSnapshot(memory, snapshot(0, [100, 100], [100, 100]));
+    let result = evaluateSnapshot(memory, snapshot(5, [150, 100], [100, 100], 0));
+    result = evaluateSnapshot(memory, snapshot(10, [200, 100], [100, 100], 0));
+    const early = result[0]!.lagSeconds;
+    // Burrow's rule 1: a zero lag anywhere in the window means OK, so STOP shows once it left the window.
+    result = evaluateSnapshot(memory, snapshot(15, [250, 100], [100, 100], 0), { windowSize: 3 });
+    const [group] = result;
+    expect(group!.status).toBe("STOP");
+    expect(group!.reason).toBe(`no consumer is running; 150 messages waiting for 10 s (1 of 2 partitions of ${TOPIC})`);
+    expect(group!.lag).toBe(150);
+    expect(group!.lagSeconds - early).toBeCloseTo(5, 5);
+  });
+
+  it("applies the tenant's lag-seconds objective", () => {
+    const memory = newSamplerMemory();
+    evaluateSnapshot(memory, snapshot(0, [0, 0], [0, 0]));
+    evaluateSnapshot(memory, snapshot(10, [1000, 0], [0, 0]));
+    const [group] = evaluateSnapshot(memory, snapshot(60, [1000, 0], [1, 0]), { sloSecondsFor: () => 30 });
+    expect(group!.status).toBe("WARN");
+    expect(group!.reason).toMatch(/over the 30 s objective/);
+  });
+
+  it("forgets groups that disappeared", () => {
+    const memory = newSamplerMemory();
+    evaluateSnapshot(memory, snapshot(0, [10, 10], [10, 10]));
+    expect(memory.windows.size).toBe(2);
+    evaluateSnapshot(memory, { atMs: 5000, endOffsets: new Map(), groups: [] });
+    expect(memory.windows.size).toBe(0);
+  });
+});
