@@ -1,0 +1,107 @@
+/**
+ * A tenant's source database (its system of record) on a Postgres server: created when missing,
+ * given pipeline/shared/source-schema.sql, a heartbeat table and the publication its Debezium
+ * connector streams from. Idempotent: provisioning and `npm run demo` call it on every start.
+ *
+ * Why we create the publication rather than Debezium (see server/connect/connector-config.ts): it
+ * needs ownership of the tables, which the connector's user should not have; and a publication
+ * FOR TABLE members, claims, sync_heartbeat is exactly what is streamed, nothing more.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { HEARTBEAT_TABLE, publicationName, slotName } from "../../server/connect/connector-config";
+import { assertTenantSlug } from "../shared/topics";
+
+const SCHEMA_FILE = path.join(__dirname, "..", "shared", "source-schema.sql");
+const DUPLICATE_DATABASE = "42P04";
+const DUPLICATE_OBJECT = "42710";
+const SLOT_RELEASE_TIMEOUT_MS = 30_000;
+
+export function sourceDatabaseName(tenant: string): string {
+  return `source_${assertTenantSlug(tenant).replaceAll("-", "_")}`;
+}
+
+/** The URL of `database` on the server of `serverUrl` (same host, port and credentials). */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates (if missing) and prepares the tenant's source database; returns its URL. */
+export async function ensureSourceDatabase(adminUrl: string, tenant: string): Promise<string> {
+  const database = sourceDatabaseName(tenant);
+  await withClient(adminUrl, async (admin) => {
+    const { rows } = await admin.query<{ wal_level: string }>("SHOW wal_level");
+    if (rows[0]?.wal_level !== "logical") {
+      throw new Error(`the Postgres server of ${redact(adminUrl)} runs with wal_level=${rows[0]?.wal_level}; CDC needs wal_level=logical`);
+    }
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    // CREATE DATABASE has no IF NOT EXISTS; a concurrent creator makes ours fail with 42P04, which is fine.
+    if (exists.rowCount === 0) await ignoring(DUPLICATE_DATABASE, () => admin.query(`CREATE DATABASE ${database}`));
+  });
+  const url = databaseUrl(adminUrl, database);
+  await withClient(url, async (source) => {
+    await source.query(fs.readFileSync(SCHEMA_FILE, "utf8"));
+    await source.query(`CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`);
+    await ensurePublication(source, publicationName(tenant));
+  });
+  return url;
+}
+
+async function ensurePublication(source: pg.Client, publication: string): Promise<void> {
+  const tables = `members, claims, ${HEARTBEAT_TABLE}`;
+  const exists = await source.query("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication]);
+  if (exists.rowCount === 0) {
+    await ignoring(DUPLICATE_OBJECT, () => source.query(`CREATE PUBLICATION ${publication} FOR TABLE ${tables}`));
+  }
+  // Also repairs a publication someone narrowed or widened by hand.
+  await source.query(`ALTER PUBLICATION ${publication} SET TABLE ${tables}`);
+}
+
+/**
+ * Offboarding (and test clean-up): drops the tenant's replication slot once no connector streams
+ * from it any more, then the database. Delete the connector first, or this times out.
+ */
+export async function dropSourceDatabase(adminUrl: string, tenant: string): Promise<void> {
+  const slot = slotName(tenant);
+  await withClient(adminUrl, async (admin) => {
+    const deadline = Date.now() + SLOT_RELEASE_TIMEOUT_MS;
+    for (;;) {
+      const { rows } = await admin.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+      if (rows.length === 0) break;
+      if (!rows[0]!.active) {
+        await admin.query("SELECT pg_drop_replication_slot($1)", [slot]);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`replication slot ${slot} is still in use; delete the tenant's connector first`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`);
+  });
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function ignoring(code: string, statement: () => Promise<unknown>): Promise<void> {
+  try {
+    await statement();
+  } catch (error) {
+    if ((error as { code?: string }).code !== code) throw error;
+  }
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = parsed.password ? "***" : "";
+  return parsed.toString();
+}

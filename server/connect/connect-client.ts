@@ -1,0 +1,150 @@
+/**
+ * A small typed client for Kafka Connect's REST API (KAFKA_CONNECT_URL): what provisioning and the
+ * console need to manage one connector per tenant. Responses are validated with zod, so a proxy's
+ * HTML error page or an incompatible Connect version is a clear error rather than `undefined` later.
+ * Every failure is an AppError whose code the API layer already maps to an HTTP status.
+ */
+import { z } from "zod";
+import { AppError } from "../errors";
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+const stateSchema = z.enum(["UNASSIGNED", "RUNNING", "PAUSED", "STOPPED", "FAILED", "RESTARTING"]);
+export type ConnectorState = z.infer<typeof stateSchema>;
+
+const connectorInfoSchema = z.object({
+  name: z.string(),
+  config: z.record(z.string(), z.string()),
+  tasks: z.array(z.object({ connector: z.string(), task: z.number().int() })),
+  type: z.string().optional(),
+});
+export type ConnectorInfo = z.infer<typeof connectorInfoSchema>;
+
+const statusSchema = z.object({
+  name: z.string(),
+  connector: z.object({ state: stateSchema, worker_id: z.string(), trace: z.string().optional() }),
+  tasks: z.array(z.object({ id: z.number().int(), state: stateSchema, worker_id: z.string(), trace: z.string().optional() })),
+  type: z.string().optional(),
+});
+
+export interface ConnectorStatus {
+  name: string;
+  connector: { state: ConnectorState; workerId: string; trace?: string };
+  tasks: Array<{ id: number; state: ConnectorState; workerId: string; trace?: string }>;
+}
+
+const errorBodySchema = z.object({ error_code: z.number().optional(), message: z.string() });
+
+export interface ConnectClient {
+  readonly url: string;
+  listConnectors(): Promise<string[]>;
+  /** Create or update (Connect's PUT is idempotent); `created` is false for an update. */
+  putConnectorConfig(name: string, config: Record<string, string>): Promise<{ created: boolean; info: ConnectorInfo }>;
+  getStatus(name: string): Promise<ConnectorStatus>;
+  pause(name: string): Promise<void>;
+  resume(name: string): Promise<void>;
+  /** Restarts the connector and, with `includeTasks`, its tasks (only the failed ones with `onlyFailed`). */
+  restart(name: string, options?: { includeTasks?: boolean; onlyFailed?: boolean }): Promise<void>;
+  restartTask(name: string, taskId: number): Promise<void>;
+  /** Resolves also when the connector does not exist: deleting is the wanted end state either way. */
+  deleteConnector(name: string): Promise<void>;
+}
+
+/** The client for KAFKA_CONNECT_URL; a clear error when it is missing or not an http(s) URL. */
+export function connectClientFromEnv(env: Record<string, string | undefined> = process.env): ConnectClient {
+  const result = z.url({ protocol: /^https?$/ }).safeParse(env.KAFKA_CONNECT_URL);
+  if (!result.success) {
+    throw new AppError("UNAVAILABLE", `KAFKA_CONNECT_URL must be the http(s) URL of Kafka Connect's REST API (got ${JSON.stringify(env.KAFKA_CONNECT_URL ?? null)})`);
+  }
+  return createConnectClient(result.data);
+}
+
+export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = fetch): ConnectClient {
+  const url = baseUrl.replace(/\/+$/, "");
+  const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
+
+  async function request(method: string, suffix: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${url}${suffix}`, {
+        method,
+        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new AppError("UNAVAILABLE", `Kafka Connect does not answer at ${url}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    const json = parseJson(text);
+    if (!response.ok) throw httpError(method, suffix, response.status, json, text);
+    return { status: response.status, json };
+  }
+
+  function parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      throw new AppError("UNAVAILABLE", `Kafka Connect at ${url} answered ${what} with an unexpected body: ${result.error.issues[0]?.message}`);
+    }
+    return result.data;
+  }
+
+  return {
+    url,
+    async listConnectors() {
+      return parse(z.array(z.string()), (await request("GET", "/connectors")).json, "the connector list");
+    },
+    async putConnectorConfig(name, config) {
+      const { status, json } = await request("PUT", path(name, "/config"), config);
+      return { created: status === 201, info: parse(connectorInfoSchema, json, `the config of ${name}`) };
+    },
+    async getStatus(name) {
+      const status = parse(statusSchema, (await request("GET", path(name, "/status"))).json, `the status of ${name}`);
+      return {
+        name: status.name,
+        connector: { state: status.connector.state, workerId: status.connector.worker_id, trace: status.connector.trace },
+        tasks: status.tasks.map((task) => ({ id: task.id, state: task.state, workerId: task.worker_id, trace: task.trace })),
+      };
+    },
+    async pause(name) {
+      await request("PUT", path(name, "/pause"));
+    },
+    async resume(name) {
+      await request("PUT", path(name, "/resume"));
+    },
+    async restart(name, options = {}) {
+      const query = `?includeTasks=${options.includeTasks ?? false}&onlyFailed=${options.onlyFailed ?? false}`;
+      await request("POST", path(name, `/restart${query}`));
+    },
+    async restartTask(name, taskId) {
+      await request("POST", path(name, `/tasks/${taskId}/restart`));
+    },
+    async deleteConnector(name) {
+      try {
+        await request("DELETE", path(name));
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+      }
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Connect's own message says what is wrong (e.g. which config value); the code says whose fault it is. */
+function httpError(method: string, suffix: string, status: number, json: unknown, text: string): AppError {
+  const parsed = errorBodySchema.safeParse(json);
+  const message = parsed.success ? parsed.data.message : text.slice(0, 200) || `HTTP ${status}`;
+  const what = `${method} ${suffix}`;
+  if (status === 404) return new AppError("NOT_FOUND", `Kafka Connect: not found (${what}): ${message}`);
+  // 409: the worker group is rebalancing or a connector is being changed concurrently; retry shortly.
+  if (status === 409) return new AppError("CONFLICT", `Kafka Connect is busy (rebalancing), try again (${what}): ${message}`);
+  if (status === 400 || status === 422) return new AppError("BAD_REQUEST", `Kafka Connect rejected ${what}: ${message}`);
+  return new AppError("UNAVAILABLE", `Kafka Connect failed ${what} with HTTP ${status}: ${message}`);
+}
