@@ -1,0 +1,44 @@
+/**
+ * Creates a tenant's pipeline topics if missing (idempotent; onboarding and the demo call it).
+ * Partitions come from the tenant's expected volume; replication from KAFKA_REPLICATION_FACTOR
+ * (default 1, the local single broker). Every topic of a tenant gets the same partition count so
+ * a member id maps to the same partition number on each of them.
+ */
+import type { Admin } from "kafkajs";
+import { z } from "zod";
+import { retryRetriable } from "../../server/kafka/client";
+import { SOURCE_TABLES, tenantTopics } from "./topics";
+
+export function tenantTopicNames(tenant: string): string[] {
+  const topics = tenantTopics(tenant);
+  return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, topics.retry, topics.dlq];
+}
+
+export function replicationFactorFromEnv(env: Record<string, string | undefined>): number {
+  return z.coerce
+    .number({ error: "KAFKA_REPLICATION_FACTOR must be a positive integer" })
+    .int()
+    .positive("KAFKA_REPLICATION_FACTOR must be a positive integer")
+    .parse(env.KAFKA_REPLICATION_FACTOR || 1);
+}
+
+/** Returns the topics it created (empty when all existed). */
+export async function ensureTenantTopics(
+  admin: Admin,
+  tenant: string,
+  partitions: number,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string[]> {
+  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer (got ${partitions})`);
+  const replicationFactor = replicationFactorFromEnv(env);
+  const existing = new Set(await retryRetriable(() => admin.listTopics()));
+  const missing = tenantTopicNames(tenant).filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return [];
+  await retryRetriable(() =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+    }),
+  );
+  return missing;
+}

@@ -1,0 +1,53 @@
+/**
+ * Appends to the event trail (see the add_pipeline_target migration): one multi-row INSERT per
+ * call, columns passed as arrays so the statement text never changes (one plan, any batch size).
+ */
+import type pg from "pg";
+
+export const TRAIL_OUTCOMES = ["applied", "skipped_stale", "produced", "retried", "dead_lettered", "failed"] as const;
+export type TrailOutcome = (typeof TRAIL_OUTCOMES)[number];
+
+export interface TrailRow {
+  entityRef: string;
+  memberId: string | null;
+  topic: string;
+  partition: number;
+  offset: string;
+  sourceLsn: string | null;
+  /** source commit time, epoch ms */
+  sourceTsMs: number | null;
+  outcome: TrailOutcome;
+  error: string | null;
+}
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+const MAX_ERROR = 2_000;
+
+export async function appendTrail(db: Queryable, tenant: string, stage: string, rows: readonly TrailRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO event_trail (tenant, stage, entity_ref, member_id, topic, "partition", "offset", source_lsn, source_ts, outcome, error)
+     SELECT $1, $2, r.* FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::numeric[],
+       $9::timestamptz[], $10::text[], $11::text[]) AS r`,
+    [
+      tenant,
+      stage,
+      rows.map((r) => r.entityRef),
+      rows.map((r) => r.memberId),
+      rows.map((r) => r.topic),
+      rows.map((r) => r.partition),
+      rows.map((r) => r.offset),
+      rows.map((r) => r.sourceLsn),
+      rows.map((r) => (r.sourceTsMs === null ? null : new Date(r.sourceTsMs).toISOString())),
+      rows.map((r) => r.outcome),
+      rows.map((r) => (r.error === null ? null : r.error.slice(0, MAX_ERROR))),
+    ],
+  );
+}
+
+/** Creates upcoming day partitions and drops those past retention; returns how many were dropped. */
+export async function maintainTrailPartitions(db: Queryable, retentionDays: number, daysAhead = 2): Promise<number> {
+  const result = await db.query<{ dropped: number }>("SELECT event_trail_maintain($1, $2) AS dropped", [retentionDays, daysAhead]);
+  return result.rows[0]?.dropped ?? 0;
+}

@@ -1,0 +1,63 @@
+/**
+ * A processor instance's heartbeat row (processor_heartbeats): who runs, since when, what it did.
+ * The console treats an instance whose last_beat_at is older than a few intervals as gone.
+ */
+import os from "node:os";
+import type pg from "pg";
+import type { ProcessorConfig } from "./processor-config";
+
+export interface ProcessorCounts {
+  consumed: number;
+  applied: number;
+  skipped: number;
+  produced: number;
+  retried: number;
+  deadLettered: number;
+  failed: number;
+}
+
+export class Heartbeat {
+  readonly counts: ProcessorCounts = { consumed: 0, applied: 0, skipped: 0, produced: 0, retried: 0, deadLettered: 0, failed: 0 };
+  private lastError: string | null = null;
+  private readonly startedAt = new Date();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: ProcessorConfig,
+  ) {}
+
+  add(delta: Partial<ProcessorCounts>): void {
+    for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>) this.counts[key] += value;
+  }
+
+  recordError(error: unknown): void {
+    this.lastError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2_000);
+  }
+
+  /** Beats now, then every interval. A failed beat is logged, never fatal: the database may be down briefly. */
+  async start(): Promise<void> {
+    await this.beat();
+    this.timer = setInterval(() => {
+      this.beat().catch((error: unknown) => console.error(`[${this.config.stage}] heartbeat failed: ${String(error)}`));
+    }, this.config.heartbeatIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.beat().catch(() => {});
+  }
+
+  async beat(): Promise<void> {
+    const c = this.config;
+    await this.pool.query(
+      `INSERT INTO processor_heartbeats (instance_id, tenant, stage, version, pid, host, started_at, last_beat_at, counts, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9)
+       ON CONFLICT (instance_id) DO UPDATE SET tenant = EXCLUDED.tenant, stage = EXCLUDED.stage, version = EXCLUDED.version,
+         pid = EXCLUDED.pid, host = EXCLUDED.host, started_at = EXCLUDED.started_at, last_beat_at = now(),
+         counts = EXCLUDED.counts, last_error = EXCLUDED.last_error`,
+      [c.instanceId, c.tenant, c.stage, c.version, process.pid, os.hostname(), this.startedAt, JSON.stringify(this.counts), this.lastError],
+    );
+  }
+}

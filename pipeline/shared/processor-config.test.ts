@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseProcessorConfig } from "./processor-config";
+
+const env = { DATABASE_URL: "postgresql://u:secret@localhost/db" };
+
+describe("parseProcessorConfig", () => {
+  it("takes the tenant from --tenant and defaults the rest", () => {
+    const config = parseProcessorConfig("update-processor", ["--tenant", "acme-health"], { ...env, PROCESSOR_VERSION: "1.2.3" });
+    expect(config).toMatchObject({
+      tenant: "acme-health",
+      stage: "update-processor",
+      version: "1.2.3",
+      heartbeatIntervalMs: 5_000,
+      trailRetentionDays: 7,
+      consumerMaxWaitMs: 100,
+    });
+    expect(config.instanceId).toMatch(/^acme-health\.update-processor\./);
+  });
+
+  it("uses an explicit instance id and numeric settings from the environment", () => {
+    const config = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--instance-id", "pod-1"], { ...env, TRAIL_RETENTION_DAYS: "3" });
+    expect(config).toMatchObject({ instanceId: "pod-1", trailRetentionDays: 3 });
+  });
+
+  it("refuses a missing or invalid tenant, unknown flags and bad variables, naming them", () => {
+    expect(() => parseProcessorConfig("cdc-processor", [], env)).toThrow(/--tenant <slug>/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "Bad Slug"], env)).toThrow(/tenant slug/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--bogus"], env)).toThrow(/bogus/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme"], {})).toThrow(/DATABASE_URL is required/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, HEARTBEAT_INTERVAL_MS: "soon" })).toThrow(
+      /HEARTBEAT_INTERVAL_MS must be a positive integer/,
+    );
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The lifecycle every processor shares: parse config → connect (Postgres pool, idempotent
+ * producer, consumer in the tenant's stage group) → heartbeats and event-trail maintenance →
+ * consume in batches until stopped. Stopping (SIGTERM/SIGINT in `runMain`) lets the current batch
+ * finish, commits what it resolved, disconnects and exits 0.
+ *
+ * Delivery contract for stage handlers: resolve a message's offset only once everything it led
+ * to is durable (produce acknowledged by all in-sync replicas, transaction committed). Resolved
+ * offsets are committed after every batch (autoCommitThreshold 1); a handler that throws leaves
+ * its unresolved messages to be fetched again, so nothing is lost — at-least-once, made
+ * harmless by the idempotent apply.
+ */
+import { logLevel, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
+import pg from "pg";
+import { createKafka, createProducer } from "../../server/kafka/client";
+import { maintainTrailPartitions } from "./event-trail";
+import { Heartbeat } from "./heartbeat";
+import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
+import { consumerGroup, tenantTopics, type Stage } from "./topics";
+
+export interface StageContext {
+  config: ProcessorConfig;
+  /** the environment the processor was started with (stage-specific settings) */
+  env: Record<string, string | undefined>;
+  topics: ReturnType<typeof tenantTopics>;
+  pool: pg.Pool;
+  producer: Producer;
+  consumer: Consumer;
+  heartbeat: Heartbeat;
+  log: (line: string) => void;
+}
+
+export interface StageDefinition {
+  stage: Stage;
+  subscriptions: (topics: ReturnType<typeof tenantTopics>) => string[];
+  createBatchHandler: (ctx: StageContext) => (batch: EachBatchPayload) => Promise<void>;
+  /** Called after the consumer stopped (e.g. to clear timers). */
+  onStop?: () => void;
+}
+
+export interface RunningProcessor {
+  config: ProcessorConfig;
+  heartbeat: Heartbeat;
+  /** Finishes the current batch, commits, disconnects. Idempotent. */
+  stop: () => Promise<void>;
+  /** Settles when the consumer crashed for good (kafkajs gave up restarting). */
+  crashed: Promise<Error>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Postgres connections per process: one per concurrently processed batch, one for heartbeats. */
+const poolSize = (config: ProcessorConfig) => config.consumerConcurrency + 1;
+
+export async function startProcessor(def: StageDefinition, argv: string[], env: Record<string, string | undefined>): Promise<RunningProcessor> {
+  const config = parseProcessorConfig(def.stage, argv, env);
+  const log = (line: string) => console.log(`[${config.stage} ${config.tenant}] ${line}`);
+  const pool = createPool(config, log);
+  const heartbeat = new Heartbeat(pool, config);
+  await maintainTrailPartitions(pool, config.trailRetentionDays);
+  const maintenance = setInterval(() => {
+    maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => log(`trail maintenance failed: ${String(error)}`));
+  }, DAY_MS);
+  maintenance.unref();
+
+  const kafka = createKafka(env, { logLevel: logLevel.WARN });
+  const producer = createProducer(kafka, { idempotent: true, maxInFlightRequests: 1 });
+  const consumer = kafka.consumer({
+    groupId: consumerGroup(config.tenant, config.stage),
+    maxBytes: config.consumerMaxBytes,
+    maxBytesPerPartition: config.consumerMaxBytes,
+    maxWaitTimeInMs: config.consumerMaxWaitMs,
+  });
+  const topics = tenantTopics(config.tenant);
+  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };
+  const crashed = watchCrashes(consumer, heartbeat, log);
+
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: def.subscriptions(topics), fromBeginning: true });
+  await heartbeat.start();
+  const handle = def.createBatchHandler(ctx);
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    autoCommitThreshold: 1,
+    partitionsConsumedConcurrently: config.consumerConcurrency,
+    eachBatch: async (batch) => {
+      try {
+        await handle(batch);
+      } catch (error) {
+        heartbeat.recordError(error);
+        heartbeat.add({ failed: 1 });
+        throw error;
+      }
+    },
+  });
+  log(`running as ${config.instanceId}, consuming ${def.subscriptions(topics).join(", ")}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(maintenance);
+      await consumer.disconnect(); // waits for the running batch, which commits what it resolved
+      def.onStop?.();
+      await producer.disconnect();
+      await heartbeat.stop();
+      await pool.end();
+      log("stopped");
+    })());
+  return { config, heartbeat, stop, crashed };
+}
+
+function createPool(config: ProcessorConfig, log: (line: string) => void): pg.Pool {
+  // application_name lets ops (and the fault tests) find a processor's sessions in pg_stat_activity.
+  const applicationName = `syncdeck:${config.stage}:${config.tenant}`.slice(0, 63);
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: poolSize(config), application_name: applicationName });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill us.
+  pool.on("error", (error) => log(`postgres: ${error.message}`));
+  // A dropped session can emit 'error' more than once (the server's FATAL, then the closed
+  // socket), and pg-pool listens only once per query: every client gets a listener of its own.
+  // Nothing is lost by ignoring it here: the query in flight fails and its caller handles that.
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
+}
+
+/** kafkajs restarts the consumer after retriable crashes by itself; settles on one it gives up on. */
+function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, log: (line: string) => void): Promise<Error> {
+  return new Promise<Error>((resolve) => {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      heartbeat.recordError(payload.error);
+      log(`consumer crashed (restart: ${payload.restart}): ${payload.error.message}`);
+      if (!payload.restart) resolve(payload.error);
+    });
+  });
+}
+
+/** Entry point of a processor process: exit 0 after a clean stop on SIGTERM/SIGINT, 1 on failure. */
+export function runMain(def: StageDefinition): void {
+  startProcessor(def, process.argv.slice(2), process.env)
+    .then((running) => {
+      const shutdown = (signal: string) => {
+        console.log(`[${def.stage}] ${signal}: finishing the current batch`);
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(`[${def.stage}] stop failed: ${String(error)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      return running.crashed.then(async (error) => {
+        console.error(`[${def.stage}] giving up: ${error.message}`);
+        await running.stop().catch(() => {});
+        process.exit(1);
+      });
+    })
+    .catch((error: unknown) => {
+      console.error(`[${def.stage}] ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,74 @@
+/**
+ * Helpers for the pipeline's integration tests (real broker and Postgres from the vitest global
+ * setup). Not used by the processors.
+ */
+import { randomUUID } from "node:crypto";
+import { logLevel, type IHeaders, type Kafka } from "kafkajs";
+import { createKafka } from "../../server/kafka/client";
+
+export function testKafka(): Kafka {
+  return createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING });
+}
+
+/** A tenant slug of its own per test file, so topics, groups and target rows never collide. */
+export function testTenant(prefix: string): string {
+  return `${prefix}-${randomUUID().replaceAll("-", "").slice(0, 10)}`;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface ReadMessage {
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+function headerStrings(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+}
+
+/**
+ * Reads a topic from the beginning with a throwaway group until `count` messages arrived (or
+ * `until` holds: delivery is at-least-once, so a test may have to look past a duplicate).
+ */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 30_000,
+  until: (messages: ReadMessage[]) => boolean = (messages) => messages.length >= count,
+): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: `it-read-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        messages.push({
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: headerStrings(message.headers),
+          timestamp: message.timestamp,
+        });
+      },
+    });
+    await waitFor(`${count} message(s) on ${topic}`, async () => (until(messages) ? true : undefined), timeoutMs);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Runs a batch plan against the target in one transaction: one multi-row upsert per entity type
+ * (unnest of column arrays: one round trip however large the batch), the UnknownMember check,
+ * and the event-trail rows. The version guard `WHERE t.source_lsn < EXCLUDED.source_lsn` makes the
+ * apply idempotent: a replayed, duplicated or older change leaves the row as it is.
+ */
+import type pg from "pg";
+import { entityRef, type CanonicalUpdate } from "../shared/canonical-update";
+import { appendTrail, type TrailRow } from "../shared/event-trail";
+import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from "./plan";
+
+export const STAGE = "update-processor";
+
+const UPSERT_MEMBERS = `
+  INSERT INTO target_members AS t (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state,
+    postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at, deleted)
+  SELECT $1, u.member_id, u.first_name, u.last_name, u.date_of_birth, u.address_line, u.city, u.state, u.postal_code,
+    u.plan_id, u.status, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+    $11::text[], $12::numeric[], $13::bigint[], $14::timestamptz[], $15::boolean[])
+    AS u(member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id, status,
+      source_lsn, source_version, source_ts, deleted)
+  ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+    date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
+    state = EXCLUDED.state, postal_code = EXCLUDED.postal_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
+    source_lsn = EXCLUDED.source_lsn, source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts,
+    applied_at = EXCLUDED.applied_at, deleted = EXCLUDED.deleted
+  WHERE t.source_lsn < EXCLUDED.source_lsn
+  RETURNING t.member_id AS id`;
+
+const UPSERT_CLAIMS = `
+  INSERT INTO target_claims AS t (tenant, claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply,
+    amount_billed, amount_paid, status, fill_date, source_lsn, source_version, source_ts, applied_at, deleted)
+  SELECT $1, u.claim_id, u.member_id, u.ndc, u.drug_name, u.pharmacy_id, u.quantity, u.days_supply, u.amount_billed,
+    u.amount_paid, u.status, u.fill_date, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::numeric[],
+    $10::numeric[], $11::text[], $12::date[], $13::numeric[], $14::bigint[], $15::timestamptz[], $16::boolean[])
+    AS u(claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status,
+      fill_date, source_lsn, source_version, source_ts, deleted)
+  ON CONFLICT (tenant, claim_id) DO UPDATE SET member_id = EXCLUDED.member_id, ndc = EXCLUDED.ndc,
+    drug_name = EXCLUDED.drug_name, pharmacy_id = EXCLUDED.pharmacy_id, quantity = EXCLUDED.quantity,
+    days_supply = EXCLUDED.days_supply, amount_billed = EXCLUDED.amount_billed, amount_paid = EXCLUDED.amount_paid,
+    status = EXCLUDED.status, fill_date = EXCLUDED.fill_date, source_lsn = EXCLUDED.source_lsn,
+    source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts, applied_at = EXCLUDED.applied_at,
+    deleted = EXCLUDED.deleted
+  WHERE t.source_lsn < EXCLUDED.source_lsn
+  RETURNING t.claim_id AS id`;
+
+export type UpdateItem = Extract<DecodedUpdate, { kind: "update" }>;
+
+export interface ApplyResult {
+  applied: number;
+  skippedStale: number;
+  /** claims whose member the target does not know (yet): to the retry topic */
+  unknownMember: UpdateItem[];
+}
+
+/** Upsert claims only for members the target has (a tombstoned member counts: it existed). */
+export function splitByKnownMember(claims: readonly CanonicalUpdate[], known: ReadonlySet<string>) {
+  const ready = claims.filter((c) => c.op === "delete" || known.has(c.memberId));
+  const waiting = claims.filter((c) => c.op === "upsert" && !known.has(c.memberId));
+  return { ready, waiting };
+}
+
+export async function applyPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
+  await client.query("BEGIN");
+  try {
+    const result = await applyInTransaction(client, tenant, plan);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+async function applyInTransaction(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
+  const appliedMembers = plan.members.length
+    ? await client.query<{ id: string }>(UPSERT_MEMBERS, [tenant, ...memberColumns(plan.members)])
+    : { rows: [] };
+  const claimMemberIds = [...new Set(plan.claims.filter((c) => c.op === "upsert").map((c) => c.memberId))];
+  const known = claimMemberIds.length
+    ? await client.query<{ member_id: string }>("SELECT member_id FROM target_members WHERE tenant = $1 AND member_id = ANY($2::text[])", [tenant, claimMemberIds])
+    : { rows: [] };
+  const { ready, waiting } = splitByKnownMember(plan.claims, new Set(known.rows.map((r) => r.member_id)));
+  const appliedClaims = ready.length ? await client.query<{ id: string }>(UPSERT_CLAIMS, [tenant, ...claimColumns(ready)]) : { rows: [] };
+
+  const applied = new Set([...appliedMembers.rows.map((r) => `member:${r.id}`), ...appliedClaims.rows.map((r) => `claim:${r.id}`)]);
+  const unknownMember = waiting.map((c) => plan.newest.get(entityRef(c))!);
+  const rows = trailRows(plan, applied, new Set(waiting.map(entityRef)));
+  await appendTrail(client, tenant, STAGE, rows);
+  const skippedStale = rows.filter((r) => r.outcome === "skipped_stale").length;
+  return { applied: applied.size, skippedStale, unknownMember };
+}
+
+/** One trail row per consumed message: what became of it. */
+export function trailRows(plan: BatchPlan, applied: ReadonlySet<string>, retried: ReadonlySet<string>): TrailRow[] {
+  const row = (item: UpdateItem, outcome: TrailRow["outcome"], error: string | null): TrailRow => ({
+    entityRef: entityRef(item.update),
+    memberId: item.update.memberId,
+    topic: item.ref.topic,
+    partition: item.ref.partition,
+    offset: item.ref.offset,
+    sourceLsn: item.update.sourceLsn,
+    sourceTsMs: item.update.sourceTsMs,
+    outcome,
+    error,
+  });
+  const rows: TrailRow[] = [];
+  for (const [ref, item] of plan.newest) {
+    if (applied.has(ref)) rows.push(row(item, "applied", null));
+    else if (retried.has(ref)) rows.push(row(item, "retried", `UnknownMember: member ${item.update.memberId} is not in the target yet`));
+    else rows.push(row(item, "skipped_stale", null));
+  }
+  for (const item of plan.superseded) rows.push(row(item, "skipped_stale", null));
+  for (const item of plan.fatal) {
+    if (!item.entity) continue; // undecodable: the DLQ has it, with no entity to index it by
+    rows.push({
+      entityRef: item.entity,
+      memberId: null,
+      topic: item.ref.topic,
+      partition: item.ref.partition,
+      offset: item.ref.offset,
+      sourceLsn: null,
+      sourceTsMs: null,
+      outcome: "dead_lettered",
+      error: `${item.errorClass}: ${item.errorMessage}`,
+    });
+  }
+  return rows;
+}

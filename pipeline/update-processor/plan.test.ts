@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import type { CanonicalUpdate } from "../shared/canonical-update";
+import { encodeFailureHeaders } from "../shared/headers";
+import { splitByKnownMember, trailRows } from "./apply";
+import { claimColumns, decodeUpdate, memberColumns, planBatch, type MessageRef } from "./plan";
+
+const member = (id: string, lsn: string, over: Partial<CanonicalUpdate> = {}): CanonicalUpdate =>
+  ({
+    tenant: "acme",
+    entity: "member",
+    op: "upsert",
+    id,
+    memberId: id,
+    sourceLsn: lsn,
+    sourceVersion: 1,
+    sourceTsMs: 1_763_892_000_000,
+    cdcTopic: "sync.acme.cdc.members",
+    cdcPartition: 0,
+    cdcOffset: "1",
+    data: {
+      memberId: id,
+      firstName: "Ada",
+      lastName: "Lovelace",
+      dateOfBirth: "1990-12-10",
+      addressLine: "1 Main St",
+      city: "Springfield",
+      state: "IL",
+      postalCode: "62701",
+      planId: "P-1",
+      status: "ACTIVE",
+    },
+    ...over,
+  }) as CanonicalUpdate;
+
+const claim = (id: string, memberId: string, lsn: string, op: "upsert" | "delete" = "upsert"): CanonicalUpdate => ({
+  tenant: "acme",
+  entity: "claim",
+  op,
+  id,
+  memberId,
+  sourceLsn: lsn,
+  sourceVersion: 2,
+  sourceTsMs: 1_763_892_000_000,
+  cdcTopic: "sync.acme.cdc.claims",
+  cdcPartition: 0,
+  cdcOffset: "9",
+  data:
+    op === "delete"
+      ? null
+      : {
+          claimId: id,
+          memberId,
+          ndc: "00093715301",
+          drugName: "Atorvastatin 20 mg",
+          pharmacyId: "PH-1",
+          quantity: 30,
+          daysSupply: 30,
+          amountBilled: "12.50",
+          amountPaid: "10.00",
+          status: "PAID",
+          fillDate: "2026-11-20",
+        },
+});
+
+let offset = 0;
+const ref = (value: unknown, headers: MessageRef["headers"] = {}): MessageRef => ({
+  topic: "sync.acme.updates",
+  partition: 0,
+  offset: String(offset++),
+  key: Buffer.from("k"),
+  value: value === null ? null : Buffer.from(typeof value === "string" ? value : JSON.stringify(value)),
+  headers,
+});
+
+describe("decodeUpdate", () => {
+  it("accepts a valid canonical update as the first attempt", () => {
+    expect(decodeUpdate(ref(member("m-1", "100")), "acme")).toMatchObject({ kind: "update", attempt: 1, update: { id: "m-1" } });
+  });
+
+  it("reads the attempt from the retry headers", () => {
+    const headers = encodeFailureHeaders({
+      attempt: 3,
+      originalTopic: "sync.acme.updates",
+      originalPartition: 0,
+      originalOffset: "5",
+      firstFailedAt: "2026-11-23T10:00:00.000Z",
+      errorClass: "UnknownMember",
+      errorMessage: "",
+      stage: "retry-processor",
+      tenant: "acme",
+    });
+    expect(decodeUpdate(ref(claim("c-1", "m-1", "5"), headers), "acme")).toMatchObject({ kind: "update", attempt: 3 });
+  });
+
+  it("classifies what can never be applied as fatal, with the reason", () => {
+    expect(decodeUpdate(ref(null), "acme")).toMatchObject({ kind: "fatal", errorClass: "MalformedUpdate" });
+    expect(decodeUpdate(ref("{nope"), "acme")).toMatchObject({ kind: "fatal", errorClass: "MalformedUpdate", errorMessage: /not JSON/ });
+    expect(decodeUpdate(ref({ ...claim("c-1", "m-1", "5"), data: { ...claim("c-1", "m-1", "5").data, ndc: "123" } }), "acme")).toMatchObject({
+      kind: "fatal",
+      errorClass: "InvalidUpdate",
+      errorMessage: "data.ndc: must be an 11-digit NDC",
+    });
+    expect(decodeUpdate(ref(member("m-1", "1")), "globex")).toMatchObject({ kind: "fatal", errorClass: "WrongTenant", entity: "member:m-1" });
+    const badDate = member("m-1", "1");
+    (badDate.data as { dateOfBirth: string }).dateOfBirth = "1990-02-30";
+    expect(decodeUpdate(ref(badDate), "acme")).toMatchObject({ kind: "fatal", errorMessage: "dateOfBirth 1990-02-30 is not a calendar date" });
+  });
+});
+
+describe("planBatch", () => {
+  it("keeps the highest LSN per entity, whatever the arrival order, and reports the rest as superseded", () => {
+    const decoded = [
+      member("m-1", "300"),
+      member("m-1", "18446744073709551000"), // beyond 2^53: compared exactly
+      member("m-1", "18446744073709550999"),
+      member("m-2", "5"),
+      member("m-2", "5"), // duplicate
+      claim("c-1", "m-1", "7"),
+    ].map((u) => decodeUpdate(ref(u), "acme"));
+    const plan = planBatch(decoded);
+    expect(plan.members.map((u) => [u.id, u.sourceLsn])).toEqual([
+      ["m-1", "18446744073709551000"],
+      ["m-2", "5"],
+    ]);
+    expect(plan.claims.map((u) => u.id)).toEqual(["c-1"]);
+    expect(plan.superseded.map((i) => [i.update.id, i.update.sourceLsn])).toEqual([
+      ["m-1", "300"],
+      ["m-1", "18446744073709550999"],
+      ["m-2", "5"],
+    ]);
+  });
+
+  it("lays updates out as column arrays, a delete as a tombstone without data", () => {
+    const [first, ...rest] = memberColumns([member("m-1", "9"), member("m-2", "10", { op: "delete", data: null })]);
+    expect(first).toEqual(["m-1", "m-2"]);
+    expect(rest.map((column) => column[1])).toEqual([null, null, null, null, null, null, null, null, null, "10", 1, "2025-11-23T10:00:00.000Z", true]);
+    const claimCols = claimColumns([claim("c-1", "m-1", "7")]);
+    expect(claimCols.map((column) => column[0])).toEqual([
+      "c-1", "m-1", "00093715301", "Atorvastatin 20 mg", "PH-1", 30, 30, "12.50", "10.00", "PAID", "2026-11-20", "7", 2, "2025-11-23T10:00:00.000Z", false,
+    ]);
+  });
+});
+
+describe("splitByKnownMember and trailRows", () => {
+  it("holds back claim upserts of members the target lacks, never deletes", () => {
+    const { ready, waiting } = splitByKnownMember([claim("c-1", "m-1", "1"), claim("c-2", "m-9", "2"), claim("c-3", "m-9", "3", "delete")], new Set(["m-1"]));
+    expect(ready.map((c) => c.id)).toEqual(["c-1", "c-3"]);
+    expect(waiting.map((c) => c.id)).toEqual(["c-2"]);
+  });
+
+  it("gives every consumed message one outcome", () => {
+    const plan = planBatch(
+      [member("m-1", "2"), member("m-1", "1"), claim("c-1", "m-9", "3"), member("m-2", "4")].map((u) => decodeUpdate(ref(u), "acme")).concat(decodeUpdate(ref("x"), "acme")),
+    );
+    const rows = trailRows(plan, new Set(["member:m-1"]), new Set(["claim:c-1"]));
+    expect(rows.map((r) => [r.entityRef, r.outcome])).toEqual([
+      ["member:m-1", "applied"],
+      ["claim:c-1", "retried"],
+      ["member:m-2", "skipped_stale"],
+      ["member:m-1", "skipped_stale"],
+    ]);
+  });
+});

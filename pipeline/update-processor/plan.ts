@@ -1,0 +1,132 @@
+/**
+ * Pure planning of one batch from `sync.<tenant>.updates`: decode and validate each message,
+ * keep only the newest change per entity (highest source LSN), and lay the survivors out as the
+ * column arrays the multi-row upserts take. No I/O here; apply.ts runs the plan.
+ */
+import type { IHeaders, KafkaMessage } from "kafkajs";
+import { canonicalUpdateSchema, entityRef, type CanonicalUpdate } from "../shared/canonical-update";
+import { decodeFailureHeaders, type FailureHeaders } from "../shared/headers";
+
+export interface MessageRef {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders | undefined;
+}
+
+export type DecodedUpdate =
+  /** `attempt`: which delivery this is (1 = first; the retry-processor's header says otherwise). */
+  | { kind: "update"; update: CanonicalUpdate; ref: MessageRef; attempt: number; failure: FailureHeaders | undefined }
+  | { kind: "fatal"; errorClass: string; errorMessage: string; ref: MessageRef; entity: string | undefined };
+
+export interface BatchPlan {
+  members: CanonicalUpdate[];
+  claims: CanonicalUpdate[];
+  /** the newest decoded message per entity, by entity ref (for trail rows and retries) */
+  newest: Map<string, Extract<DecodedUpdate, { kind: "update" }>>;
+  /** older or duplicate changes of an entity that a newer one in the same batch supersedes */
+  superseded: Array<Extract<DecodedUpdate, { kind: "update" }>>;
+  fatal: Array<Extract<DecodedUpdate, { kind: "fatal" }>>;
+}
+
+export function toMessageRef(topic: string, partition: number, message: KafkaMessage): MessageRef {
+  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers };
+}
+
+/** A real calendar date: the zod schema checks only the shape, Postgres would reject 2026-02-30. */
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+function invalidDate(update: CanonicalUpdate): string | undefined {
+  if (!update.data) return undefined;
+  const date = update.entity === "member" ? update.data.dateOfBirth : update.data.fillDate;
+  return isCalendarDate(date) ? undefined : `${update.entity === "member" ? "dateOfBirth" : "fillDate"} ${date} is not a calendar date`;
+}
+
+export function decodeUpdate(ref: MessageRef, tenant: string): DecodedUpdate {
+  const fatal = (errorClass: string, errorMessage: string, entity?: string): DecodedUpdate => ({ kind: "fatal", errorClass, errorMessage, ref, entity });
+  if (!ref.value) return fatal("MalformedUpdate", "message has no value");
+  let json: unknown;
+  try {
+    json = JSON.parse(ref.value.toString("utf8"));
+  } catch (error) {
+    return fatal("MalformedUpdate", `value is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = canonicalUpdateSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fatal("InvalidUpdate", `${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`);
+  }
+  const update = parsed.data;
+  if (update.tenant !== tenant) return fatal("WrongTenant", `update of tenant ${update.tenant} on ${tenant}'s topic`, entityRef(update));
+  if (update.op === "upsert" && !update.data) return fatal("InvalidUpdate", "an upsert must carry data", entityRef(update));
+  const dateProblem = invalidDate(update);
+  if (dateProblem) return fatal("InvalidUpdate", dateProblem, entityRef(update));
+  const failure = decodeFailureHeaders(ref.headers);
+  return { kind: "update", update, ref, attempt: failure?.attempt ?? 1, failure };
+}
+
+/** LSNs are decimal strings up to 20 digits (beyond 2^53): compare as bigints. */
+export function isNewer(a: CanonicalUpdate, b: CanonicalUpdate): boolean {
+  return BigInt(a.sourceLsn) > BigInt(b.sourceLsn);
+}
+
+/** Keeps the highest-LSN change per entity; on equal LSNs (a duplicate) the first one seen. */
+export function planBatch(decoded: readonly DecodedUpdate[]): BatchPlan {
+  const newest = new Map<string, Extract<DecodedUpdate, { kind: "update" }>>();
+  const superseded: BatchPlan["superseded"] = [];
+  const fatal: BatchPlan["fatal"] = [];
+  for (const item of decoded) {
+    if (item.kind === "fatal") {
+      fatal.push(item);
+      continue;
+    }
+    const ref = entityRef(item.update);
+    const current = newest.get(ref);
+    if (!current) newest.set(ref, item);
+    else if (isNewer(item.update, current.update)) {
+      superseded.push(current);
+      newest.set(ref, item);
+    } else superseded.push(item);
+  }
+  const survivors = [...newest.values()].map((item) => item.update);
+  return {
+    members: survivors.filter((u) => u.entity === "member"),
+    claims: survivors.filter((u) => u.entity === "claim"),
+    newest,
+    superseded,
+    fatal,
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Column arrays for target_members, in the order of the upsert's unnest(). */
+export function memberColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
+  const rows = updates.map((u) => {
+    const d = u.entity === "member" && u.op === "upsert" ? u.data : null;
+    return [u.id, d?.firstName, d?.lastName, d?.dateOfBirth, d?.addressLine, d?.city, d?.state, d?.postalCode, d?.planId, d?.status,
+      u.sourceLsn, u.sourceVersion, iso(u.sourceTsMs), u.op === "delete"];
+  });
+  return transpose(rows, 14);
+}
+
+/** Column arrays for target_claims, in the order of the upsert's unnest(). */
+export function claimColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
+  const rows = updates.map((u) => {
+    const d = u.entity === "claim" && u.op === "upsert" ? u.data : null;
+    return [u.id, u.memberId, d?.ndc, d?.drugName, d?.pharmacyId, d?.quantity, d?.daysSupply, d?.amountBilled, d?.amountPaid, d?.status,
+      d?.fillDate, u.sourceLsn, u.sourceVersion, iso(u.sourceTsMs), u.op === "delete"];
+  });
+  return transpose(rows, 15);
+}
+
+function transpose(rows: unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value ?? null)));
+  return columns;
+}

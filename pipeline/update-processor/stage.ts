@@ -1,0 +1,69 @@
+/**
+ * The update-processor's batch handler: decode → plan → apply in one transaction → route
+ * UnknownMember claims to the retry topic and undecodable messages to the DLQ → only then resolve
+ * the batch's offsets. Transient database errors hold the batch and retry it in place (the group
+ * session is kept alive with heartbeats); stopping meanwhile leaves it uncommitted, to be read
+ * again by whoever owns the partition next.
+ */
+import type { EachBatchPayload, Message } from "kafkajs";
+import { entityRef } from "../shared/canonical-update";
+import { failureMessage } from "../shared/failure-message";
+import { holdThroughOutage } from "../shared/hold-through-outage";
+import { parseRetrySchedule, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
+import type { StageContext, StageDefinition } from "../shared/runner";
+import { applyPlan, STAGE, type UpdateItem } from "./apply";
+import { decodeUpdate, planBatch, toMessageRef } from "./plan";
+
+export const updateProcessorStage: StageDefinition = {
+  stage: "update-processor",
+  subscriptions: (topics) => [topics.updates],
+  createBatchHandler: (ctx) => {
+    const schedule = parseRetrySchedule(ctx.env);
+    return (payload) => handleBatch(ctx, schedule, payload);
+  },
+};
+
+async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: EachBatchPayload): Promise<void> {
+  const { batch } = payload;
+  if (batch.isEmpty()) return;
+  const tenant = ctx.config.tenant;
+  const plan = planBatch(batch.messages.map((m) => decodeUpdate(toMessageRef(batch.topic, batch.partition, m), tenant)));
+  const held = await holdThroughOutage(ctx, payload, (client) => applyPlan(client, tenant, plan));
+  if (!held) return; // stopping: nothing resolved, the batch is read again
+  const result = held.value;
+
+  const now = new Date();
+  const retries = result.unknownMember.map((item) => retryMessage(item, tenant, schedule, now));
+  const deadLetters = plan.fatal.map((item) =>
+    failureMessage(item.ref, { attempt: 1, errorClass: item.errorClass, errorMessage: item.errorMessage, stage: STAGE, tenant, entity: item.entity, now }),
+  );
+  const topicMessages = [
+    { topic: ctx.topics.retry, messages: retries },
+    { topic: ctx.topics.dlq, messages: deadLetters },
+  ].filter((t) => t.messages.length > 0);
+  if (topicMessages.length) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
+
+  payload.resolveOffset(batch.lastOffset());
+  await payload.commitOffsetsIfNecessary();
+  ctx.heartbeat.add({
+    consumed: batch.messages.length,
+    applied: result.applied,
+    skipped: result.skippedStale,
+    retried: retries.length,
+    deadLettered: deadLetters.length,
+  });
+}
+
+function retryMessage(item: UpdateItem, tenant: string, schedule: RetrySchedule, now: Date): Message {
+  const attempt = item.attempt; // this delivery failed: failures so far = its attempt number
+  return failureMessage(item.ref, {
+    attempt,
+    errorClass: "UnknownMember",
+    errorMessage: `member ${item.update.memberId} is not in the target yet`,
+    stage: STAGE,
+    tenant,
+    entity: entityRef(item.update),
+    dueAt: retryDueAt(attempt, now, schedule),
+    now,
+  });
+}
