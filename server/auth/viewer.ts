@@ -1,21 +1,30 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { getToken } from "next-auth/jwt";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { decideAccess, type Viewer } from "./access";
-import { authOptions } from "./options";
 import { isPermission, type Permission } from "./permissions";
 
 function toPermissions(rows: { permissionKey: string }[]): Set<Permission> {
   return new Set(rows.map((r) => r.permissionKey).filter(isPermission));
 }
 
-/** Loads the signed-in user's roles from the database, once per request; null when signed out or disabled. */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  if (!userId) return null;
+/**
+ * Roles and memberships per user, kept for a few seconds: every API call needs them and they
+ * rarely change. User administration calls forgetViewer() so changes apply at once on this
+ * replica; other replicas see them within VIEWER_TTL_MS.
+ */
+const VIEWER_TTL_MS = Number(process.env.SYNCDECK_VIEWER_CACHE_MS ?? 5_000);
+const viewers = new Map<string, { viewer: Promise<Viewer | null>; expiresAt: number }>();
+
+export function forgetViewer(userId?: string): void {
+  if (userId) viewers.delete(userId);
+  else viewers.clear();
+}
+
+async function loadViewer(userId: string): Promise<Viewer | null> {
   const user = await getPrisma().user.findUnique({
     where: { id: userId },
     include: {
@@ -34,6 +43,37 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
       user.memberships.map((m) => [m.tenantId, { role: m.roleName, permissions: toPermissions(m.role.permissions) }]),
     ),
   };
+}
+
+function cachedViewer(userId: string, now = Date.now()): Promise<Viewer | null> {
+  const hit = viewers.get(userId);
+  if (hit && hit.expiresAt > now) return hit.viewer;
+  const viewer = loadViewer(userId);
+  viewers.set(userId, { viewer, expiresAt: now + VIEWER_TTL_MS });
+  viewer.catch(() => viewers.delete(userId));
+  if (viewers.size > 10_000) viewers.delete(viewers.keys().next().value!);
+  return viewer;
+}
+
+/**
+ * The user id in the session cookie. Decoding the JWT directly is several times cheaper than
+ * getServerSession, which runs next-auth's whole session endpoint (and re-encrypts the cookie) on
+ * every call; sessions then end a fixed SESSION_MAX_AGE after sign-in instead of sliding.
+ */
+async function sessionUserId(): Promise<string | null> {
+  const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+  const req = {
+    cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
+    headers: Object.fromEntries(headerStore.entries()),
+  };
+  const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: process.env.NEXTAUTH_SECRET });
+  return token?.uid ?? null;
+}
+
+/** The signed-in user with their roles, once per request; null when signed out or disabled. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const userId = await sessionUserId();
+  return userId ? cachedViewer(userId) : null;
 });
 
 export async function requireViewer(): Promise<Viewer> {

@@ -6,6 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { decideAccess } from "@/server/auth/access";
 import { getPlatformStatus } from "@/server/platform/status";
 import { listTenants } from "@/server/tenants/list-tenants";
+import { getStageStatuses } from "@/server/lag/stage-status";
+import { SamplerBanner } from "@/components/lag/groups-table";
 
 export const metadata = { title: "Health" };
 
@@ -15,14 +17,16 @@ export default function HealthPage() {
       {async (viewer) => {
         const canSeeTenants = decideAccess(viewer, "tenant.read").allowed;
         const [status, tenants] = await Promise.all([getPlatformStatus(viewer), canSeeTenants ? listTenants(viewer) : []]);
+        const { byTenant, sampler } = await getStageStatuses(viewer, tenants.map((t) => t.slug));
         return (
           <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
             <section aria-label="Tenants">
+              <SamplerBanner sampler={sampler} />
               {tenants.length === 0 ? (
                 <EmptyState icon={Building2} title="No tenants to show">You are not a member of any tenant yet.</EmptyState>
               ) : (
                 <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
-                  {tenants.map((tenant) => <TenantCard key={tenant.id} tenant={tenant} />)}
+                  {tenants.map((tenant) => <TenantCard key={tenant.id} tenant={tenant} stages={byTenant[tenant.slug] ?? []} />)}
                 </div>
               )}
             </section>

@@ -1,17 +1,17 @@
-import { Gauge } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import { GroupsTable } from "@/components/lag/groups-table";
 import { SurfacePage } from "@/components/shell/surface-page";
+import { listConsumerGroups } from "@/server/lag/read-lag";
 
 export const metadata = { title: "Lag" };
 
 export default function LagPage() {
   return (
-    <SurfacePage permission="lag.read" title="Lag" description="Consumer lag per group, topic and partition, in messages and in seconds, with Burrow-style status and time to drain.">
-      {() => (
-        <EmptyState icon={Gauge} title="No lag samples yet">
-          The lag sampler records committed and end offsets every few seconds; charts appear once consumer groups exist.
-        </EmptyState>
-      )}
+    <SurfacePage
+      permission="lag.read"
+      title="Consumer lag"
+      description="Every consumer group you may see, in messages and in seconds, with Burrow-style status. Sampled in the background every few seconds."
+    >
+      {async (viewer) => <GroupsTable initial={await listConsumerGroups(viewer, {})} />}
     </SurfacePage>
   );
 }

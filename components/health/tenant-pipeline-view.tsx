@@ -1,0 +1,100 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount, formatSeconds } from "@/components/lag/format";
+import { SamplerBanner } from "@/components/lag/groups-table";
+import { LagStatusPill } from "@/components/lag/lag-status";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { TenantPipeline } from "@/server/health/tenant-pipeline";
+
+const RANGES = ["15m", "1h", "6h"] as const;
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+async function fetchPipeline(slug: string, range: string): Promise<TenantPipeline> {
+  const response = await fetch(`/api/tenants/${slug}/pipeline?range=${range}`, { cache: "no-store" });
+  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  return response.json();
+}
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Card className="px-5 py-4">
+      <p className="text-xs text-slate-500">{label}</p>
+      <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</p>
+      {hint && <p className="mt-0.5 text-xs text-slate-400">{hint}</p>}
+    </Card>
+  );
+}
+
+export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
+  const [range, setRange] = useState<(typeof RANGES)[number]>("15m");
+  const { data } = useQuery({
+    queryKey: ["tenant-pipeline", initial.tenant.slug, range],
+    queryFn: () => fetchPipeline(initial.tenant.slug, range),
+    initialData: range === "15m" ? initial : undefined,
+    refetchInterval: 5_000,
+  });
+  const pipeline = data ?? initial;
+  const seconds = (v: number | null) => (v === null ? "–" : v < 1 ? `${Math.round(v * 1000)} ms` : formatSeconds(v));
+
+  return (
+    <div className="space-y-6">
+      <SamplerBanner sampler={pipeline.sampler} />
+      <div className="grid gap-4 md:grid-cols-4">
+        <Stat label="Latency p50 (source → target)" value={seconds(pipeline.latency.p50)} hint={`${formatCount(pipeline.latency.samples)} changes, last 5 min`} />
+        <Stat label="Latency p99" value={seconds(pipeline.latency.p99)} />
+        <Stat label="Waiting in retry" value={pipeline.depth.retry === null ? "unknown" : formatCount(pipeline.depth.retry)} />
+        <Stat label="In the dead-letter topic" value={pipeline.depth.dlq === null ? "unknown" : formatCount(pipeline.depth.dlq)} />
+      </div>
+      <div className="flex gap-1" role="group" aria-label="Range">
+        {RANGES.map((r) => (
+          <button key={r} type="button" onClick={() => setRange(r)}
+            className={cn("rounded-md px-3 py-1 text-xs font-medium", r === range ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}>
+            {r}
+          </button>
+        ))}
+      </div>
+      <div className="grid gap-6 xl:grid-cols-3">
+        {pipeline.stages.map((stage) => (
+          <Card key={stage.stage} className="flex flex-col">
+            <CardHeader
+              title={stage.stage}
+              description={`${stage.instances.alive} of ${stage.instances.total} instances heartbeating`}
+              action={<LagStatusPill status={stage.status} reason={stage.reason} />}
+            />
+            <CardBody className="space-y-3">
+              <p className="text-sm text-slate-600" data-testid={`stage-reason-${stage.stage}`}>{stage.reason}</p>
+              <dl className="grid grid-cols-4 gap-2 text-xs">
+                <div><dt className="text-slate-500">Lag</dt><dd className="font-semibold tabular-nums">{formatCount(stage.lag)}</dd></div>
+                <div><dt className="text-slate-500">Lag time</dt><dd className="font-semibold tabular-nums">{formatSeconds(stage.lagSeconds)}</dd></div>
+                <div><dt className="text-slate-500">In/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.inPerSecond))}</dd></div>
+                <div><dt className="text-slate-500">Out/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.outPerSecond))}</dd></div>
+              </dl>
+              <div className="h-36">
+                <ResponsiveContainer width="100%" height="100%">
+                  <AreaChart data={stage.series}>
+                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                    <XAxis dataKey="at" tickFormatter={time} fontSize={10} minTickGap={40} />
+                    <YAxis fontSize={10} width={36} />
+                    <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleTimeString()} formatter={(v) => `${Number(v).toFixed(1)}/s`} />
+                    <Legend wrapperStyle={{ fontSize: 11 }} />
+                    <Area type="monotone" dataKey="inPerSecond" name="in" stroke="#94a3b8" fill="#e2e8f0" isAnimationActive={false} />
+                    <Area type="monotone" dataKey="outPerSecond" name="out" stroke="#4f46e5" fill="#c7d2fe" fillOpacity={0.6} isAnimationActive={false} />
+                  </AreaChart>
+                </ResponsiveContainer>
+              </div>
+              {stage.instances.lastError && <p className="truncate text-xs text-red-600" title={stage.instances.lastError}>Last error: {stage.instances.lastError}</p>}
+              <Link href={`/lag/${encodeURIComponent(stage.groupId)}`} className="text-xs font-medium text-indigo-700 hover:underline">
+                Partitions and history of {stage.groupId} →
+              </Link>
+            </CardBody>
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
+}

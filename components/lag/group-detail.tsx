@@ -1,0 +1,149 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { getConsumerGroup } from "@/server/lag/read-lag";
+import { formatCount, formatSeconds } from "./format";
+import { LagStatusPill } from "./lag-status";
+import { SamplerBanner } from "./groups-table";
+
+type Detail = Awaited<ReturnType<typeof getConsumerGroup>>;
+const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
+
+async function fetchDetail(groupId: string, range: string): Promise<Detail> {
+  const response = await fetch(`/api/lag/groups/${encodeURIComponent(groupId)}?range=${range}`, { cache: "no-store" });
+  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Sums the per-topic history points of each sample time into one series. */
+function series(history: Detail["history"]) {
+  const byTime = new Map<string, { at: string; lag: number; lagSeconds: number }>();
+  for (const point of history) {
+    const entry = byTime.get(point.at) ?? { at: point.at, lag: 0, lagSeconds: 0 };
+    entry.lag += point.lag;
+    entry.lagSeconds = Math.max(entry.lagSeconds, point.lagSeconds);
+    byTime.set(point.at, entry);
+  }
+  return [...byTime.values()];
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+export function GroupDetail({ initial }: { initial: Detail }) {
+  const groupId = initial.group.groupId;
+  const [range, setRange] = useState<(typeof RANGES)[number]>("1h");
+  const { data } = useQuery({
+    queryKey: ["lag-group", groupId, range],
+    queryFn: () => fetchDetail(groupId, range),
+    initialData: range === "1h" ? initial : undefined,
+    refetchInterval: 5_000,
+  });
+  const detail = data ?? initial;
+  const { group } = detail;
+  const points = series(detail.history);
+  const partitions = group.topics.flatMap((t) => t.partitions.map((p) => ({ ...p, name: `${t.topic.split(".").pop()}-${p.partition}` })));
+
+  return (
+    <div className="space-y-6">
+      <SamplerBanner sampler={detail.sampler} />
+      <div className="grid gap-4 md:grid-cols-4">
+        {[
+          ["Status", <LagStatusPill key="s" status={group.status} reason={group.reason} />],
+          ["Lag", formatCount(group.lag)],
+          ["Lag time", formatSeconds(group.lagSeconds)],
+          ["Members", `${group.members} (${group.state})`],
+        ].map(([label, value]) => (
+          <Card key={String(label)} className="px-5 py-4">
+            <p className="text-xs text-slate-500">{label}</p>
+            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</div>
+          </Card>
+        ))}
+      </div>
+      <p className="text-sm text-slate-600" data-testid="group-reason">{group.reason}</p>
+      <div className="flex gap-1" role="group" aria-label="Range">
+        {RANGES.map((r) => (
+          <button key={r} type="button" onClick={() => setRange(r)}
+            className={cn("rounded-md px-3 py-1 text-xs font-medium", r === range ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}>
+            {r}
+          </button>
+        ))}
+      </div>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Card>
+          <CardHeader title="Lag (messages)" />
+          <CardBody className="h-64">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={points}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                <XAxis dataKey="at" tickFormatter={time} fontSize={11} minTickGap={40} />
+                <YAxis fontSize={11} tickFormatter={formatCount} width={50} />
+                <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} formatter={(v) => formatCount(Number(v))} />
+                <Line type="monotone" dataKey="lag" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Lag (seconds)" description="age of the oldest unconsumed message" />
+          <CardBody className="h-64">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={points}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                <XAxis dataKey="at" tickFormatter={time} fontSize={11} minTickGap={40} />
+                <YAxis fontSize={11} width={50} />
+                <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} formatter={(v) => formatSeconds(Number(v))} />
+                <Line type="monotone" dataKey="lagSeconds" stroke="#f59e0b" strokeWidth={2} dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </CardBody>
+        </Card>
+      </div>
+      <Card>
+        <CardHeader title="Lag per partition" description="a skewed key shows as one tall bar" />
+        <CardBody className="h-64">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={partitions}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis dataKey="name" fontSize={11} />
+              <YAxis fontSize={11} tickFormatter={formatCount} width={50} />
+              <Tooltip formatter={(v) => formatCount(Number(v))} />
+              <Bar dataKey="lag" fill="#6366f1" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </CardBody>
+      </Card>
+      <Card>
+        <table className="w-full text-sm">
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2 text-left font-medium">Topic / partition</th>
+              <th className="px-4 py-2 text-left font-medium">Status</th>
+              <th className="px-4 py-2 text-right font-medium">Committed</th>
+              <th className="px-4 py-2 text-right font-medium">End</th>
+              <th className="px-4 py-2 text-right font-medium">Lag</th>
+              <th className="px-4 py-2 text-right font-medium">Lag time</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {group.topics.flatMap((t) =>
+              t.partitions.map((p) => (
+                <tr key={`${t.topic}-${p.partition}`}>
+                  <td className="px-4 py-2 font-mono text-xs">{t.topic} / {p.partition}</td>
+                  <td className="px-4 py-2"><LagStatusPill status={p.status} reason={p.reason} /></td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.committed)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.end)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.lag)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{p.lagSecondsAtLeast ? "≥ " : ""}{formatSeconds(p.lagSeconds)}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
+import { formatCount, formatSeconds } from "./format";
+import { LagStatusPill } from "./lag-status";
+
+type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };
+type Sort = "status" | "lag" | "lagSeconds" | "groupId";
+
+async function fetchGroups(params: URLSearchParams): Promise<Page> {
+  const response = await fetch(`/api/lag/groups?${params}`, { cache: "no-store" });
+  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  return response.json();
+}
+
+export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
+  if (!sampler.stale && !sampler.error) return null;
+  return (
+    <div className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" role="status">
+      {sampler.sampledAt ? "Lag data is not fresh" : "No lag has been sampled yet"}
+      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? ` (last sample ${new Date(sampler.sampledAt).toLocaleTimeString()})` : ""}
+    </div>
+  );
+}
+
+export function GroupsTable({ initial }: { initial: Page }) {
+  const [q, setQ] = useState("");
+  const [sort, setSort] = useState<Sort>("status");
+  const [order, setOrder] = useState<"asc" | "desc">("desc");
+  const [page, setPage] = useState(1);
+  const params = new URLSearchParams({ q, sort, order, page: String(page), pageSize: String(initial.pageSize) });
+  const isInitial = q === "" && sort === "status" && order === "desc" && page === 1;
+  const { data, error } = useQuery({
+    queryKey: ["lag-groups", params.toString()],
+    queryFn: () => fetchGroups(params),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: 5_000,
+  });
+  const current = data ?? initial;
+  const pages = Math.max(1, Math.ceil(current.total / current.pageSize));
+
+  const header = (label: string, key: Sort, align = "text-left") => (
+    <th className={cn("px-4 py-3 font-medium", align)}>
+      <button
+        type="button"
+        className="uppercase tracking-wide hover:text-slate-900"
+        onClick={() => {
+          if (sort === key) setOrder(order === "desc" ? "asc" : "desc");
+          else {
+            setSort(key);
+            setOrder("desc");
+          }
+          setPage(1);
+        }}
+      >
+        {label}
+        {sort === key ? (order === "desc" ? " ↓" : " ↑") : ""}
+      </button>
+    </th>
+  );
+
+  return (
+    <>
+      <SamplerBanner sampler={current.sampler} />
+      <div className="mb-3 flex items-center justify-between gap-4">
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setPage(1);
+          }}
+          placeholder="Search consumer groups"
+          aria-label="Search consumer groups"
+          className="w-80 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
+        />
+        <p className="text-xs text-slate-500">
+          {formatCount(current.total)} groups{error ? ` · refresh failed: ${error.message}` : ""}
+        </p>
+      </div>
+      <Card>
+        <table className="w-full text-sm" data-testid="lag-groups">
+          <thead className="border-b border-slate-200 text-xs text-slate-500">
+            <tr>
+              {header("Group", "groupId")}
+              {header("Status", "status")}
+              {header("Lag", "lag", "text-right")}
+              {header("Lag time", "lagSeconds", "text-right")}
+              <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Consumed/s</th>
+              <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Members</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {current.groups.map((g) => (
+              <tr key={g.groupId} className="hover:bg-slate-50" data-testid={`group-${g.groupId}`}>
+                <td className="px-4 py-2.5">
+                  <Link href={`/lag/${encodeURIComponent(g.groupId)}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+                    {g.groupId}
+                  </Link>
+                  <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500" title={g.reason}>{g.reason}</p>
+                </td>
+                <td className="px-4 py-2.5"><LagStatusPill status={g.status} reason={g.reason} /></td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(g.lag)}</td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{formatSeconds(g.lagSeconds)}</td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(Math.round(g.consumePerSecond))}</td>
+                <td className="px-4 py-2.5 text-right tabular-nums">{g.members}</td>
+              </tr>
+            ))}
+            {current.groups.length === 0 && (
+              <tr><td colSpan={6} className="px-4 py-10 text-center text-sm text-slate-500">No consumer groups match.</td></tr>
+            )}
+          </tbody>
+        </table>
+        <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-xs text-slate-500">
+          <span>Page {current.page} of {pages}</span>
+          <div className="flex gap-2">
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40">Previous</button>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40">Next</button>
+          </div>
+        </div>
+      </Card>
+    </>
+  );
+}

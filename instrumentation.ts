@@ -1,0 +1,6 @@
+/** Starts the console's background work when a Next.js server starts (Node.js runtime only). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startConsoleLagSampler } = await import("./server/lag/console-sampler");
+  startConsoleLagSampler();
+}

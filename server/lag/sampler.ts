@@ -1,0 +1,136 @@
+import { Client } from "pg";
+import type { Admin } from "kafkajs";
+import type { PrismaClient } from "@/server/db/generated/client";
+import { evaluateSnapshot, newSamplerMemory, type SamplerMemory } from "./evaluate-snapshot";
+import { rollUpAndPrune, saveEvaluation } from "./lag-store";
+import { readOffsetSnapshot } from "./offset-snapshot";
+
+/**
+ * The background lag sampler. Every console replica runs one; a session-level Postgres advisory
+ * lock makes exactly one of them the leader that samples, the others wait as standbys and take
+ * over when the leader's connection goes (the lock is released with it). Its memory (end-offset
+ * histories, status windows) lives in the leader: a new leader starts with empty histories, so
+ * its first lag-seconds answers are lower bounds ("at least") until history accumulates.
+ */
+export type SamplerDeps = {
+  databaseUrl: string;
+  getAdmin: () => Promise<Admin>;
+  db: PrismaClient;
+  intervalMs?: number;
+  log?: (line: string) => void;
+  now?: () => number;
+};
+
+export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; stop(): Promise<void> };
+
+const LOCK_KEY = "syncdeck.lag-sampler";
+const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
+
+export function startLagSampler(deps: SamplerDeps): RunningSampler {
+  const intervalMs = deps.intervalMs ?? 5_000;
+  const log = deps.log ?? ((line: string) => console.log(`[lag-sampler] ${line}`));
+  const now = deps.now ?? Date.now;
+  let lockClient: Client | null = null;
+  let memory: SamplerMemory = newSamplerMemory();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let lastRollupAt = 0;
+  let slo = new Map<string, number>();
+  let sloLoadedAt = 0;
+
+  async function tryLead(): Promise<boolean> {
+    if (lockClient) return true;
+    const client = new Client({ connectionString: deps.databaseUrl });
+    client.on("error", () => undefined); // a dropped connection is noticed below
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [LOCK_KEY]);
+      if (!rows[0]?.locked) {
+        await client.end();
+        return false;
+      }
+      client.on("end", () => {
+        if (lockClient === client) {
+          lockClient = null;
+          log("lost the database connection: no longer the leader");
+        }
+      });
+      lockClient = client;
+      memory = newSamplerMemory();
+      log("leader: sampling consumer lag");
+      return true;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function loadSlo(at: number) {
+    if (at - sloLoadedAt < 60_000) return;
+    const tenants = await deps.db.tenant.findMany({ select: { slug: true, lagSloSeconds: true } });
+    slo = new Map(tenants.map((t) => [t.slug, t.lagSloSeconds]));
+    sloLoadedAt = at;
+  }
+
+  async function sampleOnce(): Promise<void> {
+    if (!(await tryLead())) return;
+    const started = now();
+    try {
+      await loadSlo(started);
+      const snapshot = await readOffsetSnapshot(await deps.getAdmin(), { now });
+      const groups = evaluateSnapshot(memory, snapshot, {
+        sloSecondsFor: (groupId) => {
+          const slug = TENANT_GROUP.exec(groupId)?.[1];
+          return slug ? slo.get(slug) : undefined;
+        },
+      });
+      await saveEvaluation(deps.db, snapshot.atMs, groups);
+      const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
+      await recordRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
+      if (started - lastRollupAt >= 60_000) {
+        await rollUpAndPrune(deps.db, started);
+        lastRollupAt = started;
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`sample failed: ${message}`);
+      await recordRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
+    }
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = sampleOnce()
+        .catch((error: unknown) => log(`cannot take the sampler lock: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  }
+
+  running = sampleOnce().catch(() => undefined).finally(schedule);
+  return {
+    isLeader: () => lockClient !== null,
+    sampleNow: () => (running = running.then(sampleOnce)),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+      const client = lockClient;
+      lockClient = null;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
+
+async function recordRun(
+  db: PrismaClient,
+  run: { at: number; durationMs: number; groups: number; partitions: number; error: string | null },
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO lag_sampler_status (id, sampled_at, duration_ms, groups, partitions, last_error)
+    VALUES (1, ${new Date(run.at)}::timestamptz, ${Math.round(run.durationMs)}::int, ${run.groups}::int, ${run.partitions}::int, ${run.error})
+    ON CONFLICT (id) DO UPDATE SET sampled_at = EXCLUDED.sampled_at, duration_ms = EXCLUDED.duration_ms,
+      groups = EXCLUDED.groups, partitions = EXCLUDED.partitions, last_error = EXCLUDED.last_error`;
+}
