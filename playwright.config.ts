@@ -36,7 +36,7 @@ export default defineConfig({
   },
   projects: [
     { name: "sign-in", testMatch: /auth\.setup\.ts/ },
-    { name: "console", testIgnore: /auth\.setup\.ts/, dependencies: ["sign-in"] },
+    { name: "console", testIgnore: [/auth\.setup\.ts/, /sso\//], dependencies: ["sign-in"] },
   ],
   // The same entry point as `npm run demo`, on a throwaway data dir: real Kafka, Postgres and console.
   webServer: {

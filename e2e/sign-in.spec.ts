@@ -7,7 +7,7 @@ test("a signed-out visitor is sent to sign-in and back to where they were going"
   const ops = demoUser("ops");
   await page.getByLabel("Email").fill(ops.email);
   await page.getByLabel("Password").fill(ops.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/tenants$/);
   await expect(page.getByRole("heading", { name: "Tenants" })).toBeVisible();
 });

@@ -45,6 +45,12 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
     env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/e2e.json` },
     counts: () => playwrightCounts(`${reports}/e2e.json`),
   },
+  {
+    name: "SSO browser tests (local OpenID Connect provider)",
+    command: [bin("playwright"), "test", "-c", "playwright.sso.config.ts", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/e2e-sso.json` },
+    counts: () => playwrightCounts(`${reports}/e2e-sso.json`),
+  },
 ];
 
 const started = performance.now();

@@ -1,6 +1,11 @@
 import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
+  /** Set by the credentials provider for the sign-in audit event; never stored in the session. */
+  interface User {
+    sourceAddress?: string;
+  }
+
   interface Session {
     user: { id: string } & DefaultSession["user"];
   }

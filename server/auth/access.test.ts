@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAccess, describeRoles, tenantsWith, type Viewer } from "./access";
+import { decideAccess, decideGlobalAccess, describeRoles, tenantsWith, type Viewer } from "./access";
 import { DEFAULT_GRANTS, isPermission, PERMISSIONS, ROLES, type Permission } from "./permissions";
 
 const grants = (role: keyof typeof DEFAULT_GRANTS) => new Set<Permission>(DEFAULT_GRANTS[role]);
@@ -45,6 +45,18 @@ describe("decideAccess", () => {
     const ops = viewer({ tenantAccess: new Map([["t1", { role: "ops", permissions: grants("ops") }]]) });
     expect(decideAccess(ops, "dlq.replay").allowed).toBe(true);
     expect(decideAccess(ops, "user.manage").allowed).toBe(false);
+  });
+});
+
+describe("decideGlobalAccess", () => {
+  it("ignores a tenant membership that grants the permission", () => {
+    const tenantAdmin = viewer({ tenantAccess: new Map([["t1", { role: "admin", permissions: grants("admin") }]]) });
+    expect(decideGlobalAccess(tenantAdmin, "user.manage")).toEqual({
+      allowed: false,
+      reason: "user.manage needs a global role that includes it",
+    });
+    const admin = viewer({ globalRole: "admin", globalPermissions: grants("admin") });
+    expect(decideGlobalAccess(admin, "user.manage")).toEqual({ allowed: true });
   });
 });
 

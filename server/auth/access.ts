@@ -49,3 +49,12 @@ export function describeRoles(viewer: Viewer): string {
   const roles = new Set([...viewer.tenantAccess.values()].map((a) => a.role));
   return roles.size ? [...roles].sort().join(", ") : "no access";
 }
+
+/**
+ * For platform-wide actions (managing users): only a global role counts, because a tenant
+ * membership that happens to include the permission must not reach users of other tenants.
+ */
+export function decideGlobalAccess(viewer: Viewer, permission: Permission): AccessDecision {
+  if (viewer.globalPermissions.has(permission)) return { allowed: true };
+  return { allowed: false, reason: `${permission} needs a global role that includes it` };
+}

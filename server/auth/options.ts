@@ -1,32 +1,67 @@
 import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordSignIn } from "@/server/audit/record-sign-in";
 import { verifyCredentials } from "./credentials";
 import { clientAddress } from "./client-address";
+import { oidcSettings, type OidcSettings } from "./oidc-settings";
+import { upsertSsoUser } from "./sso-user";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+export const OIDC_PROVIDER_ID = "oidc";
 
 /** Message shown on the sign-in page; the same for an unknown email and a wrong password. */
 export const INVALID_LOGIN = "Email or password is incorrect";
 export const THROTTLED_LOGIN = "Too many failed attempts. Wait a few minutes and try again.";
+
+const credentials = CredentialsProvider({
+  name: "Email and password",
+  credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+  async authorize(input, req) {
+    const address = clientAddress(req.headers ?? {});
+    const result = await verifyCredentials(input, address);
+    // The address rides along to the signIn event, which has no request of its own.
+    if (result.ok) return { ...result.user, sourceAddress: address };
+    // next-auth passes a thrown message through to the sign-in page as the error.
+    throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
+  },
+});
+
+function oidcProvider(settings: OidcSettings): Provider {
+  return {
+    id: OIDC_PROVIDER_ID,
+    name: "SSO",
+    type: "oauth",
+    wellKnown: `${settings.issuer}/.well-known/openid-configuration`,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state", "nonce"],
+    profile: (profile: { sub: string; email?: string; name?: string }) => ({
+      id: profile.sub,
+      email: profile.email ?? null,
+      name: profile.name ?? profile.email ?? null,
+    }),
+  };
+}
+
+const sso = oidcSettings();
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
-  providers: [
-    CredentialsProvider({
-      name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        const result = await verifyCredentials(credentials, clientAddress(req.headers ?? {}));
-        if (result.ok) return result.user;
-        // next-auth passes a thrown message through to the sign-in page as the error.
-        throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
-      },
-    }),
-  ],
+  providers: sso ? [credentials, oidcProvider(sso)] : [credentials],
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
+      const decision = await upsertSsoUser(profile, sso);
+      if (!decision.ok) return false; // next-auth shows /login?error=AccessDenied
+      user.id = decision.userId; // the SyncDeck id, not the IdP's subject, goes into the session
+      return true;
+    },
     jwt({ token, user }) {
       if (user) token.uid = user.id;
       return token;
@@ -36,4 +71,11 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
+  events: {
+    async signIn({ user, account }) {
+      if (user.email) await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress);
+    },
+  },
 };
+
+export const ssoEnabled = sso !== null;

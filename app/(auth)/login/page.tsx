@@ -1,6 +1,8 @@
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { SsoButton } from "@/components/auth/sso-button";
+import { OIDC_PROVIDER_ID, ssoEnabled } from "@/server/auth/options";
 import { getViewer } from "@/server/auth/viewer";
 import { DEMO_USERS } from "@/server/auth/demo-users";
 
@@ -35,6 +37,7 @@ export default async function LoginPage() {
           <p className="mt-1 mb-8 text-sm text-slate-500">Use your work account.</p>
           <Suspense>
             <LoginForm />
+            {ssoEnabled && <SsoButton providerId={OIDC_PROVIDER_ID} />}
           </Suspense>
           {showDemoLogins && (
             <div className="mt-8 rounded-lg border border-slate-200 bg-white p-4 text-xs text-slate-600" data-testid="demo-logins">

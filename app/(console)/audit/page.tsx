@@ -1,17 +1,67 @@
 import { ClipboardList } from "lucide-react";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
+import { ZodError } from "zod";
+import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
 import { SurfacePage } from "@/components/shell/surface-page";
+import { EmptyState } from "@/components/ui/empty-state";
+import { parseAuditFilter } from "@/server/audit/audit-filter";
+import { listAuditEvents } from "@/server/audit/list-audit";
+import { listTenants } from "@/server/tenants/list-tenants";
+import { AppError } from "@/server/errors";
+import { decideAccess, type Viewer } from "@/server/auth/access";
 
 export const metadata = { title: "Audit" };
 
-export default function AuditPage() {
+const FILTER_KEYS = ["user", "tenant", "action", "from", "to"] as const;
+
+function filterValues(raw: Record<string, string | string[] | undefined>): AuditFilterValues {
+  const values: AuditFilterValues = {};
+  for (const key of FILTER_KEYS) {
+    const value = raw[key];
+    if (typeof value === "string" && value !== "") values[key] = value;
+  }
+  return values;
+}
+
+async function AuditContent({ viewer, values, cursor }: { viewer: Viewer; values: AuditFilterValues; cursor?: string }) {
+  const query = new URLSearchParams(values);
+  const tenants = decideAccess(viewer, "tenant.read").allowed ? await listTenants(viewer) : [];
+  const filters = <AuditFilters values={values} tenants={tenants} exportHref={`/api/audit/export.csv?${query}`} />;
+  let page;
+  try {
+    page = await listAuditEvents(viewer, parseAuditFilter(new URLSearchParams({ ...values, ...(cursor && { cursor }) })));
+  } catch (error) {
+    const message =
+      error instanceof AppError ? error.message
+      : error instanceof ZodError ? error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")
+      : null;
+    if (message === null) throw error;
+    return <>{filters}<p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="status">{message}</p></>;
+  }
+  if (page.events.length === 0) {
+    return <>{filters}<EmptyState icon={ClipboardList} title="No audit events match">Change the filters, or come back after the next change.</EmptyState></>;
+  }
+  return (
+    <>
+      {filters}
+      <AuditTable events={page.events} />
+      <nav className="mt-4 flex justify-between text-sm" aria-label="Audit pages">
+        {cursor ? <Link href={`/audit?${query}`} className="text-indigo-700 hover:underline">← Newest</Link> : <span />}
+        {page.nextCursor && (
+          <Link href={`/audit?${new URLSearchParams({ ...values, cursor: page.nextCursor })}`} className="text-indigo-700 hover:underline">Older →</Link>
+        )}
+      </nav>
+    </>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const raw = await searchParams;
+  const cursor = typeof raw.cursor === "string" ? raw.cursor : undefined;
   return (
     <SurfacePage permission="audit.read" title="Audit" description="Every change and every reveal of unmasked health data: who, what, when.">
-      {() => (
-        <EmptyState icon={ClipboardList} title="No audit events yet">
-          Mutations and reveals of unmasked data are recorded here, append-only.
-        </EmptyState>
-      )}
+      {(viewer) => <AuditContent viewer={viewer} values={filterValues(raw)} cursor={cursor} />}
     </SurfacePage>
   );
 }

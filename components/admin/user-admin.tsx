@@ -1,0 +1,77 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { UserPlus } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { fetchJson } from "@/components/ui/fetch-json";
+import type { UserSummary } from "@/server/users/user-summary";
+import type { TenantOption } from "./access-fields";
+import { CreateUserDialog } from "./create-user-dialog";
+import { EditAccessDialog } from "./edit-access-dialog";
+import { UserRow } from "./user-row";
+import { rowGuards } from "./user-guards";
+
+const USERS_KEY = ["users"];
+
+export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary[]; tenants: TenantOption[] }) {
+  const queryClient = useQueryClient();
+  const { data: users = initialUsers } = useQuery({
+    queryKey: USERS_KEY,
+    queryFn: async () => (await fetchJson<{ users: UserSummary[] }>("/api/users")).users,
+    initialData: initialUsers,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserSummary | null>(null);
+  const toggle = useMutation({
+    mutationFn: (user: UserSummary) => fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
+    onSettled: refresh,
+  });
+
+  return (
+    <Card>
+      <CardHeader
+        title={`${users.length} users`}
+        description="A global role applies to every tenant; a membership gives a role in one tenant."
+        action={<Button variant="primary" onClick={() => setCreating(true)}><UserPlus className="mr-1.5 inline h-4 w-4" aria-hidden />Create user</Button>}
+      />
+      {toggle.error && <p className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{toggle.error.message}</p>}
+      <table className="w-full text-left text-sm" data-testid="user-table">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-5 py-3 font-medium">User</th>
+            <th className="px-5 py-3 font-medium">Global role</th>
+            <th className="px-5 py-3 font-medium">Tenant memberships</th>
+            <th className="px-5 py-3 font-medium">Status</th>
+            <th className="px-5 py-3 font-medium">Last sign-in</th>
+            <th className="px-5 py-3 text-right font-medium">Actions</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {users.map((user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              guards={rowGuards(users, user)}
+              busy={toggle.isPending && toggle.variables?.id === user.id}
+              onEdit={() => setEditing(user)}
+              onToggle={() => toggle.mutate(user)}
+            />
+          ))}
+        </tbody>
+      </table>
+      {creating && <CreateUserDialog tenants={tenants} onClose={() => setCreating(false)} onCreated={refresh} />}
+      {editing && (
+        <EditAccessDialog
+          user={editing}
+          tenants={tenants}
+          globalRoleReason={rowGuards(users, editing).globalRoleReason}
+          onClose={() => setEditing(null)}
+          onSaved={refresh}
+        />
+      )}
+    </Card>
+  );
+}

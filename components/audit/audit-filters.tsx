@@ -1,0 +1,38 @@
+import { Download } from "lucide-react";
+import type { TenantOption } from "@/components/admin/access-fields";
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export type AuditFilterValues = { user?: string; tenant?: string; action?: string; from?: string; to?: string };
+
+/** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
+export function AuditFilters({ values, tenants, exportHref }: { values: AuditFilterValues; tenants: readonly TenantOption[]; exportHref: string }) {
+  return (
+    <form method="get" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6" aria-label="Audit filters">
+      <label className="text-xs font-medium text-slate-600">User (email)
+        <input name="user" defaultValue={values.user} placeholder="ada@" className={inputClass} />
+      </label>
+      <label className="text-xs font-medium text-slate-600">Tenant
+        <select name="tenant" defaultValue={values.tenant ?? ""} className={inputClass}>
+          <option value="">all</option>
+          {tenants.map((t) => <option key={t.id} value={t.id}>{t.slug}</option>)}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-slate-600">Action (prefix)
+        <input name="action" defaultValue={values.action} placeholder="user." className={inputClass} />
+      </label>
+      <label className="text-xs font-medium text-slate-600">From
+        <input name="from" type="datetime-local" defaultValue={values.from} className={inputClass} />
+      </label>
+      <label className="text-xs font-medium text-slate-600">To
+        <input name="to" type="datetime-local" defaultValue={values.to} className={inputClass} />
+      </label>
+      <div className="flex gap-2">
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">Filter</button>
+        <a href={exportHref} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50" download>
+          <Download className="h-4 w-4" aria-hidden />CSV
+        </a>
+      </div>
+    </form>
+  );
+}

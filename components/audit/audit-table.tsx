@@ -1,0 +1,47 @@
+import { Card } from "@/components/ui/card";
+import type { AuditEventView } from "@/server/audit/list-audit";
+
+function Change({ before, after }: { before: unknown; after: unknown }) {
+  if (before == null && after == null) return <span className="text-slate-400">—</span>;
+  return (
+    <details className="max-w-md">
+      <summary className="cursor-pointer text-xs text-indigo-700">before / after</summary>
+      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-[11px] text-slate-700">
+        {`before: ${JSON.stringify(before)}\nafter:  ${JSON.stringify(after)}`}
+      </pre>
+    </details>
+  );
+}
+
+export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
+  return (
+    <Card>
+      <table className="w-full text-left text-sm" data-testid="audit-table">
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-4 py-3 font-medium">Time (UTC)</th>
+            <th className="px-4 py-3 font-medium">Who</th>
+            <th className="px-4 py-3 font-medium">Tenant</th>
+            <th className="px-4 py-3 font-medium">Action</th>
+            <th className="px-4 py-3 font-medium">Target</th>
+            <th className="px-4 py-3 font-medium">Change</th>
+            <th className="px-4 py-3 font-medium">From</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {events.map((e) => (
+            <tr key={e.id} className="hover:bg-slate-50" data-testid="audit-row">
+              <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600">{e.at.slice(0, 19).replace("T", " ")}</td>
+              <td className="px-4 py-2.5"><p className="text-slate-900">{e.actorEmail}</p><p className="text-xs text-slate-500">{e.actorRole}</p></td>
+              <td className="px-4 py-2.5 font-mono text-xs">{e.tenantSlug ?? <span className="text-slate-400">platform</span>}</td>
+              <td className="px-4 py-2.5 font-mono text-xs text-slate-900">{e.action}</td>
+              <td className="max-w-xs break-words px-4 py-2.5 text-slate-700">{e.target}</td>
+              <td className="px-4 py-2.5"><Change before={e.before} after={e.after} /></td>
+              <td className="px-4 py-2.5 text-xs text-slate-500" title={`request ${e.requestId}`}>{e.sourceAddress}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

@@ -1,0 +1,149 @@
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { E2E_USER_PREFIX, expect, storageStatePath, testAs } from "./fixtures";
+import { createUserInput, updateUserInput } from "../server/users/user-input";
+
+/**
+ * Fires well over 1,000 malformed requests at the API's mutating and filtering routes, as the
+ * admin (who passes every permission check, so validation itself is exercised) and as a viewer.
+ * Every answer must be a 4xx with a JSON error, and the users and their audit trail must be
+ * byte-for-byte the same afterwards.
+ */
+const INJECTIONS = [
+  "' OR '1'='1", "'; DROP TABLE users; --", "\" OR 1=1 --", "<script>alert(1)</script>", "{{7*7}}", "${7*7}",
+  "../../etc/passwd", "\u0000", "=cmd|' /C calc'!A0", "admin@syncdeck.local\r\nBcc: x@evil", "$where", "%00%27",
+];
+const WRONG_TYPES: unknown[] = [null, 0, -1, 1e309, true, [], {}, [1, 2], { $gt: "" }, "x".repeat(1000)];
+
+const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
+
+type Shot = { method: "POST" | "PATCH" | "GET"; path: string; body?: string; contentType?: string };
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** Keeps only bodies the schema rejects: a body that happens to be valid would change data. */
+function invalidOnly(bodies: string[], schema: { safeParse: (v: unknown) => { success: boolean } }): string[] {
+  return bodies.filter((body) => {
+    try {
+      return !schema.safeParse(JSON.parse(body)).success;
+    } catch {
+      return true;
+    }
+  });
+}
+
+function malformedUserBodies(): string[] {
+  const bodies: string[] = ["", " ", "null", "[]", "\"text\"", "42", "{", "{\"email\":", "{'email':'a@b.co'}", "\u0000{}", "{}".repeat(3)];
+  const valid = { email: "fuzz@example.test", name: "Fuzz", password: "a-long-enough-password" };
+  for (const field of ["email", "name", "password", "globalRole", "memberships"]) {
+    for (const wrong of WRONG_TYPES) bodies.push(json({ ...valid, [field]: wrong }));
+    for (const injection of INJECTIONS) bodies.push(json({ ...valid, [field]: injection, role: "admin" }));
+  }
+  for (const injection of INJECTIONS) {
+    bodies.push(json({ ...valid, email: `${injection}@example.test` }));
+    bodies.push(json({ ...valid, memberships: [{ tenantId: injection, role: "viewer" }] }));
+    bodies.push(json({ ...valid, memberships: [{ tenantId: NO_SUCH_ID, role: injection }] }));
+    bodies.push(json({ ...valid, [injection]: true }));
+    bodies.push(json({ ...valid, globalRole: injection }));
+  }
+  bodies.push(json({ ...valid, isAdmin: true }), "{\"__proto__\":{\"polluted\":1}}", `{"__proto__":{"admin":true},"email":"fuzz@example.test","name":"F"}`);
+  bodies.push(json({ ...valid, name: "x".repeat(70_000) }), `{"email":"${"a".repeat(2_000_000)}"}`);
+  // Valid in shape, refused by the database check: a tenant that does not exist.
+  return [...invalidOnly(bodies, createUserInput), json({ ...valid, memberships: [{ tenantId: NO_SUCH_ID, role: "viewer" }] })];
+}
+
+function malformedPatchBodies(): string[] {
+  const bodies = malformedUserBodies();
+  for (const field of ["name", "globalRole", "memberships", "disabled"]) {
+    for (const wrong of WRONG_TYPES) bodies.push(json({ [field]: wrong }));
+    for (const injection of INJECTIONS) bodies.push(json({ [field]: injection }));
+  }
+  for (const injection of INJECTIONS) bodies.push(json({ disabled: false, [injection]: 1 }));
+  return invalidOnly(bodies, updateUserInput);
+}
+
+/** Valid changes, sent to a user id that does not exist: 404, nothing written. */
+function validPatchBodies(): string[] {
+  return [json({ disabled: true }), json({ globalRole: "admin" }), json({ name: INJECTIONS[1] }), json({ memberships: [] })];
+}
+
+function malformedQueries(): string[] {
+  const queries = ["limit=0", "limit=-1", "limit=abc", "limit=1e9", "cursor=-5", "cursor=1.5", "cursor=99999999999999999999", "from=2026-13-45", "to=tomorrow", "from=2026-11-23&to=2026-01-01", "tenant=acme-health", "user=a&user=b", "unknown=1", "action=USER.CREATE"];
+  for (const injection of INJECTIONS) {
+    for (const key of ["tenant", "action", "cursor", "from", "limit", injection]) queries.push(`${encodeURIComponent(key)}=${encodeURIComponent(injection)}`);
+  }
+  return queries;
+}
+
+function shots(userId: string): Shot[] {
+  const list: Shot[] = [];
+  for (const body of malformedUserBodies()) list.push({ method: "POST", path: "/api/users", body });
+  for (const body of malformedPatchBodies()) {
+    list.push({ method: "PATCH", path: `/api/users/${userId}`, body });
+    list.push({ method: "PATCH", path: `/api/users/${encodeURIComponent(INJECTIONS[list.length % INJECTIONS.length]!)}`, body });
+  }
+  for (const body of validPatchBodies()) list.push({ method: "PATCH", path: `/api/users/${NO_SUCH_ID}`, body });
+  for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+    list.push({ method: "POST", path: "/api/users", body: "email=a%40b.co&name=x", contentType });
+  }
+  for (const query of malformedQueries()) {
+    list.push({ method: "GET", path: `/api/audit?${query}` });
+    list.push({ method: "GET", path: `/api/audit/export.csv?${query}` });
+  }
+  return list;
+}
+
+async function fire(api: APIRequestContext, shot: Shot) {
+  const response = await api.fetch(shot.path, {
+    method: shot.method,
+    data: shot.body,
+    headers: shot.body === undefined ? {} : { "content-type": shot.contentType ?? "application/json" },
+    maxRedirects: 0,
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+/** Users (minus ones other specs create meanwhile) and their audit events, as one comparable string. */
+async function snapshot(admin: APIRequestContext): Promise<string> {
+  const { users } = await (await admin.get("/api/users")).json();
+  const stable = users
+    .filter((u: { email: string }) => !u.email.startsWith(E2E_USER_PREFIX))
+    .map(({ lastLoginAt: _ignored, ...rest }: { lastLoginAt: unknown }) => rest);
+  const events: unknown[] = [];
+  let cursor = "";
+  do {
+    const page = await (await admin.get(`/api/audit?action=user.&limit=200${cursor && `&cursor=${cursor}`}`)).json();
+    events.push(...page.events.filter((e: { target: string }) => !e.target.includes(E2E_USER_PREFIX)));
+    cursor = page.nextCursor ?? "";
+  } while (cursor);
+  return JSON.stringify({ stable, events });
+}
+
+const asAdmin = testAs("admin");
+
+asAdmin("1,000+ malformed requests: every one a 4xx, and no data changed", async ({ baseURL }) => {
+  asAdmin.setTimeout(240_000);
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("admin") });
+  const viewer = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("viewer") });
+  const { users } = await (await admin.get("/api/users")).json();
+  const target = users.find((u: { email: string }) => u.email === "viewer@syncdeck.local");
+  const before = await snapshot(admin);
+
+  const plan = shots(target.id).flatMap((shot, i) => [{ shot, api: admin }, ...(i % 4 === 0 ? [{ shot, api: viewer }] : [])]);
+  expect(plan.length).toBeGreaterThanOrEqual(1000);
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < plan.length) {
+      const { shot, api } = plan[next++]!;
+      const { status, body } = await fire(api, shot);
+      const isJsonError = body.startsWith("{\"error\"");
+      if (status < 400 || status >= 500 || !isJsonError) failures.push(`${status} ${shot.method} ${shot.path} ${(shot.body ?? "").slice(0, 80)} → ${body.slice(0, 120)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+
+  expect(failures, `${failures.length} of ${plan.length} requests`).toEqual([]);
+  expect(await snapshot(admin)).toBe(before);
+  await admin.dispose();
+  await viewer.dispose();
+});

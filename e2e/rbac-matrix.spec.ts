@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import path from "node:path";
+import { request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { ROLES, type RoleName } from "../server/auth/permissions";
+import { expect, storageStatePath, testAs } from "./fixtures";
+
+type Who = RoleName | "signed-out";
+type Call = { method: "GET" | "POST" | "PATCH"; path: string; data?: unknown };
+
+const ANY_ID = "00000000-0000-4000-8000-000000000000";
+const ALL_SIGNED_IN = { admin: 200, ops: 200, product: 200, viewer: 200, "signed-out": 401 } as const;
+const ADMIN_ONLY = (adminStatus: number) => ({ admin: adminStatus, ops: 403, product: 403, viewer: 403, "signed-out": 401 }) as const;
+
+/**
+ * Route file → the calls made against it and the status each caller gets. Mutations send an
+ * invalid body, so the admin's 400 proves the permission check passed without changing data,
+ * and everyone else's 403 proves it is made before the body is looked at.
+ */
+const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = {
+  "healthz": [{ call: { method: "GET", path: "/api/healthz" }, expected: { ...ALL_SIGNED_IN, "signed-out": 200 } }],
+  "platform/status": [{ call: { method: "GET", path: "/api/platform/status" }, expected: ALL_SIGNED_IN }],
+  "tenants": [{ call: { method: "GET", path: "/api/tenants" }, expected: ALL_SIGNED_IN }],
+  "users": [
+    { call: { method: "GET", path: "/api/users" }, expected: ADMIN_ONLY(200) },
+    { call: { method: "POST", path: "/api/users", data: { email: "not-an-email" } }, expected: ADMIN_ONLY(400) },
+  ],
+  "users/[id]": [{ call: { method: "PATCH", path: `/api/users/${ANY_ID}`, data: { disabled: "no" } }, expected: ADMIN_ONLY(400) }],
+  "audit": [{ call: { method: "GET", path: "/api/audit?limit=1" }, expected: ADMIN_ONLY(200) }],
+  "audit/export.csv": [{ call: { method: "GET", path: "/api/audit/export.csv?action=nothing.matches" }, expected: ADMIN_ONLY(200) }],
+  "lag/groups": [{ call: { method: "GET", path: "/api/lag/groups" }, expected: ALL_SIGNED_IN }],
+  // A group nobody has: 404 (not 403) shows the permission check passed for every role.
+  "lag/groups/[groupId]": [
+    { call: { method: "GET", path: "/api/lag/groups/sync.no-such-tenant.update-processor" }, expected: { ...ALL_SIGNED_IN, admin: 404, ops: 404, product: 404, viewer: 404 } },
+  ],
+  // A tenant outside the caller's memberships answers like one that does not exist.
+  "tenants/[slug]/pipeline": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/pipeline" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care/pipeline" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
+    { call: { method: "GET", path: "/api/tenants/acme-health/pipeline?range=1y" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
+  // Prometheus scrapes with a bearer token; a console session is not enough.
+  "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],
+};
+/** next-auth's own endpoints: public by design, tested by the sign-in specs. */
+const NOT_IN_MATRIX = new Set(["auth/[...nextauth]"]);
+
+function routeFiles(dir = path.join(__dirname, "..", "app", "api"), prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return routeFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+    return entry.name === "route.ts" ? [prefix.replace(/\/$/, "")] : [];
+  });
+}
+
+async function send(api: APIRequestContext, call: Call): Promise<number> {
+  const response = await api.fetch(call.path, { method: call.method, data: call.data, maxRedirects: 0 });
+  return response.status();
+}
+
+const ROUTES = routeFiles().filter((r) => !NOT_IN_MATRIX.has(r)).sort();
+
+test("the matrix lists every API route", () => {
+  expect(ROUTES.filter((route) => !(route in MATRIX))).toEqual([]);
+});
+
+for (const who of [...ROLES, "signed-out"] as const) {
+  test(`API access as ${who}`, async ({ baseURL }) => {
+    const api = await playwrightRequest.newContext({
+      baseURL,
+      storageState: who === "signed-out" ? { cookies: [], origins: [] } : storageStatePath(who),
+    });
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const route of ROUTES) {
+      for (const { call, expected } of MATRIX[route]!) {
+        const key = `${call.method} ${call.path}`;
+        got[key] = await send(api, call);
+        want[key] = expected[who];
+      }
+    }
+    await api.dispose();
+    expect(got).toEqual(want);
+  });
+}
+
+const asProduct = testAs("product");
+
+asProduct("tenant isolation: a product user of acme-health sees nothing of the other tenants", async ({ page, baseURL }) => {
+  const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("admin") });
+  const all: { id: string; slug: string }[] = (await (await admin.get("/api/tenants")).json()).tenants;
+  await admin.dispose();
+  const others = all.filter((t) => t.slug !== "acme-health");
+  expect(others.length).toBeGreaterThan(0);
+
+  const mine = (await (await page.request.get("/api/tenants")).json()).tenants.map((t: { slug: string }) => t.slug);
+  expect(mine).toEqual(["acme-health"]);
+  for (const tenant of others) {
+    const audit = await page.request.get(`/api/audit?tenant=${tenant.id}`);
+    expect(audit.status()).toBe(403);
+  }
+
+  for (const surface of ["/health", "/tenants", ...(ROUTES.includes("lag/groups") ? ["/lag"] : [])]) {
+    await page.goto(surface);
+    await expect(page.locator("main h1")).toBeVisible();
+    for (const tenant of others) await expect(page.locator("main")).not.toContainText(tenant.slug);
+  }
+  await page.goto("/audit");
+  await expect(page.getByText("You don't have access to this page")).toBeVisible();
+});
+
+asProduct("tenant isolation: lag data of other tenants is invisible to a product user of acme-health", async ({ page }) => {
+  test.skip(!ROUTES.includes("lag/groups"), "no lag API yet");
+  const list = await page.request.get("/api/lag/groups");
+  expect(list.status()).toBe(200);
+  const groups: { groupId: string }[] = (await list.json()).groups;
+  for (const group of groups) expect(group.groupId).toMatch(/^sync\.acme-health\./);
+  for (const slug of ["globex-care", "northwind-rx"]) {
+    const detail = await page.request.get(`/api/lag/groups/sync.${slug}.update-processor`);
+    expect(detail.status()).toBe(404);
+    const search = await page.request.get(`/api/lag/groups?q=${slug}`);
+    expect((await search.json()).groups).toEqual([]);
+  }
+});

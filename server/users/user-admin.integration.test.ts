@@ -1,0 +1,102 @@
+/**
+ * User administration against real Postgres, in a throwaway database of the integration server:
+ * the last-admin rule under concurrent demotions (the advisory lock), audit events written in the
+ * same transaction as the change, and the append-only audit table.
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/server/auth/access";
+import { DEFAULT_GRANTS } from "@/server/auth/permissions";
+import { disconnectPrisma, getPrisma } from "@/server/db/client";
+import { applyMigrations } from "@/server/db/migrate";
+import { AppError } from "@/server/errors";
+import { seed } from "../../prisma/seed";
+import { createUser } from "./create-user";
+import { updateUser } from "./update-user";
+
+const serverUrl = process.env.DATABASE_URL!;
+const database = `it_users_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+const context = { requestId: "it-users", sourceAddress: "127.0.0.1" };
+const actor: Viewer = {
+  id: randomUUID(),
+  email: "it-admin@example.test",
+  name: "IT Admin",
+  globalRole: "admin",
+  globalPermissions: new Set(DEFAULT_GRANTS.admin),
+  tenantAccess: new Map(),
+};
+
+async function onServer(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await onServer(`CREATE DATABASE "${database}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  await applyMigrations(url.toString());
+  await disconnectPrisma();
+  process.env.DATABASE_URL = url.toString();
+  await seed(getPrisma(), { demo: false });
+});
+
+afterAll(async () => {
+  await disconnectPrisma();
+  process.env.DATABASE_URL = serverUrl;
+  await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
+
+const admin = (email: string) => createUser(actor, context, { email, name: email, password: "a-long-enough-password", globalRole: "admin" });
+
+describe("user administration", () => {
+  it("lets exactly one of two concurrent demotions of the last two admins through", async () => {
+    const [a, b] = await Promise.all([admin("a@example.test"), admin("b@example.test")]);
+    const results = await Promise.allSettled(
+      [a, b].map(({ user }) => updateUser(actor, context, user.id, { globalRole: "viewer" })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
+    expect(refused.reason).toBeInstanceOf(AppError);
+    expect((refused.reason as AppError).code).toBe("CONFLICT");
+    expect(await getPrisma().user.count({ where: { globalRoleName: "admin", disabled: false } })).toBe(1);
+  });
+
+  it("records before and after with the change, and nothing for a refused change", async () => {
+    const remaining = await getPrisma().user.findFirstOrThrow({ where: { globalRoleName: "admin", disabled: false } });
+    const before = await getPrisma().auditEvent.count();
+    await expect(updateUser(actor, context, remaining.id, { disabled: true })).rejects.toThrow(/last enabled admin/);
+    expect(await getPrisma().auditEvent.count()).toBe(before);
+
+    const { user } = await createUser(actor, context, { email: "c@example.test", name: "C" });
+    await updateUser(actor, context, user.id, { globalRole: "ops", disabled: true });
+    const event = await getPrisma().auditEvent.findFirstOrThrow({ where: { action: "user.disable" }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({
+      actorEmail: actor.email,
+      target: "user:c@example.test",
+      before: { globalRole: null, disabled: false },
+      after: { globalRole: "ops", disabled: true },
+      requestId: "it-users",
+    });
+  });
+
+  it("refuses a duplicate email and an unknown tenant without writing anything", async () => {
+    const before = await getPrisma().user.count();
+    await expect(createUser(actor, context, { email: "c@example.test", name: "Again" })).rejects.toThrow(/already exists/);
+    await expect(
+      createUser(actor, context, { email: "d@example.test", name: "D", memberships: [{ tenantId: randomUUID(), role: "viewer" }] }),
+    ).rejects.toThrow(/unknown tenant/);
+    expect(await getPrisma().user.count()).toBe(before);
+  });
+
+  it("cannot change or delete audit events", async () => {
+    await expect(getPrisma().$executeRaw`UPDATE audit_events SET action = 'forged'`).rejects.toThrow();
+    await expect(getPrisma().$executeRaw`DELETE FROM audit_events`).rejects.toThrow();
+  });
+});
