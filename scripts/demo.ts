@@ -6,12 +6,14 @@
  *   --port N         console port (default $PORT or 3000)
  *   --data-dir DIR   where Kafka and Postgres keep their data (default .data)
  *   --ephemeral      delete the data dir on exit (tests)
+ *   --no-pipeline    only the platform and the console: no connectors, simulators or processors
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_USERS } from "../server/auth/demo-users";
 import { buildConsole, consoleBuildIsStale, startConsole } from "./stack/console";
+import { startDemoPipeline, type DemoPipeline } from "./stack/demo-pipeline";
 import { startLocalStack } from "./stack/local-stack";
 import { MissingToolError } from "./stack/tools";
 
@@ -23,6 +25,7 @@ async function main() {
       port: { type: "string", default: process.env.PORT ?? "3000" },
       "data-dir": { type: "string", default: path.resolve(__dirname, "../.data") },
       ephemeral: { type: "boolean", default: false },
+      "no-pipeline": { type: "boolean", default: false },
     },
   });
   const port = Number(values.port);
@@ -33,9 +36,11 @@ async function main() {
   const stack = await startLocalStack({ dataDir, demo: true, log });
   let stopping: Promise<void> | null = null;
   let console_: Awaited<ReturnType<typeof startConsole>> | null = null;
+  let pipeline: DemoPipeline | null = null;
   const shutdown = (signal: string) =>
     (stopping ??= (async () => {
       log(`${signal}: stopping`);
+      await pipeline?.stop();
       await console_?.stop();
       await stack.stop();
       if (values.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -50,6 +55,7 @@ async function main() {
       log("building the console (first run or sources changed)…");
       buildConsole();
     }
+    if (!values["no-pipeline"]) pipeline = await startDemoPipeline(stack.env, dataDir, log);
     console_ = await startConsole({ port, env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}` } });
   } catch (error) {
     await shutdown("error");
@@ -57,7 +63,7 @@ async function main() {
   }
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   log(`ready in ${seconds} s`);
-  for (const line of stack.started) log(`  ${line}`);
+  for (const line of [...stack.started, ...(pipeline?.started ?? [])]) log(`  ${line}`);
   log(`  SyncDeck console on ${console_.url}`);
   log("  sign in with:");
   for (const user of DEMO_USERS) log(`    ${user.role.padEnd(8)} ${user.email} / ${user.password}`);

@@ -49,6 +49,17 @@ describe("evaluateSnapshot", () => {
     expect(group!.reason).toMatch(/over the 30 s objective/);
   });
 
+  it("treats a retry stage holding messages until they are due as waiting, not stalled", () => {
+    const memory = newSamplerMemory();
+    for (let t = 0; t <= 20; t += 5) evaluateSnapshot(memory, snapshot(t, [108, 0], [100, 0]), { holdsMessages: () => true });
+    const [waiting] = evaluateSnapshot(memory, snapshot(25, [108, 0], [100, 0]), { holdsMessages: () => true });
+    expect(waiting).toMatchObject({ status: "OK", reason: "8 messages waiting for their retry time" });
+    const plain = newSamplerMemory();
+    let stalled = evaluateSnapshot(plain, snapshot(0, [108, 0], [100, 0]));
+    for (let t = 5; t <= 25; t += 5) stalled = evaluateSnapshot(plain, snapshot(t, [108, 0], [100, 0]));
+    expect(stalled[0]!.status).toBe("STALL");
+  });
+
   it("forgets groups that disappeared", () => {
     const memory = newSamplerMemory();
     evaluateSnapshot(memory, snapshot(0, [10, 10], [10, 10]));

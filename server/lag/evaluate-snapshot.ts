@@ -48,6 +48,11 @@ export type EvaluateOptions = {
   historySize?: number;
   /** lag-seconds objective for a group, if it has one (per tenant) */
   sloSecondsFor?: (groupId: string) => number | undefined;
+  /**
+   * Groups that hold messages on purpose (the retry stage waits until each message is due): an
+   * unmoving offset or a growing lag with connected members is waiting, not stalled or behind.
+   */
+  holdsMessages?: (groupId: string) => boolean;
 };
 
 const key = (a: string, b: string | number, c?: number) => (c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`);
@@ -79,7 +84,11 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         seenWindows.add(windowKey);
         const window = [...(memory.windows.get(windowKey) ?? []), { atMs: now, committed, end }].slice(-windowSize);
         memory.windows.set(windowKey, window);
-        const verdict = evaluatePartition(window, group.members > 0);
+        const evaluated = evaluatePartition(window, group.members > 0);
+        const verdict =
+          (evaluated.status === "STALL" || evaluated.status === "WARN") && options.holdsMessages?.(group.groupId)
+            ? { status: "OK" as const, reason: `${end - committed} messages waiting for their retry time` }
+            : evaluated;
         const time = lagSeconds(memory.endHistory.get(key(topic, partition)) ?? [], committed, end, now);
         consumePerSecond += ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
         partitions.push({

@@ -25,6 +25,7 @@ export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; 
 
 const LOCK_KEY = "syncdeck.lag-sampler";
 const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
+const isRetryStage = (groupId: string) => TENANT_GROUP.test(groupId) && groupId.endsWith(".retry-processor");
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
@@ -80,10 +81,12 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       await loadSlo(started);
       const snapshot = await readOffsetSnapshot(await deps.getAdmin(), { now });
       const groups = evaluateSnapshot(memory, snapshot, {
+        // The retry stage's lag is its waiting room: no lag objective, and waiting is not stalling.
         sloSecondsFor: (groupId) => {
           const slug = TENANT_GROUP.exec(groupId)?.[1];
-          return slug ? slo.get(slug) : undefined;
+          return slug && !isRetryStage(groupId) ? slo.get(slug) : undefined;
         },
+        holdsMessages: isRetryStage,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups);
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);

@@ -1,0 +1,56 @@
+/**
+ * The demo's living pipeline: for each demo tenant its topics, its source database with a
+ * Debezium connector, a source simulator writing changes, and the processors — so every console
+ * view has real data. One tenant writes ~1% faulty changes so retries and the DLQ are never empty.
+ */
+import path from "node:path";
+import { logLevel } from "kafkajs";
+import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { DEMO_TENANTS } from "../../server/auth/demo-users";
+import { createKafka } from "../../server/kafka/client";
+import { startProcessors, type RunningProcessors } from "./processors";
+import { startSourceSide } from "./source-side";
+
+export type DemoPipeline = { started: string[]; processors: RunningProcessors; stop(): Promise<void> };
+
+export const FAULTY_DEMO_TENANT = "globex-care";
+
+export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string, log: (line: string) => void): Promise<DemoPipeline> {
+  const connectUrl = env.KAFKA_CONNECT_URL;
+  if (!connectUrl) throw new Error("the demo pipeline needs Kafka Connect (KAFKA_CONNECT_URL)");
+  const tenants = DEMO_TENANTS.map((t) => t.slug);
+  const admin = createKafka(env, { logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const tenant of DEMO_TENANTS) await ensureTenantTopics(admin, tenant.slug, tenant.partitions, env);
+  } finally {
+    await admin.disconnect();
+  }
+  const logDir = path.join(dataDir, "logs");
+  const processors = startProcessors({ env, tenants, logDir, log });
+  const rate = Number(env.SYNCDECK_DEMO_RATE ?? 50);
+  let source;
+  try {
+    source = await startSourceSide({
+      adminDatabaseUrl: env.DATABASE_URL!,
+      connectUrl,
+      kafkaEnv: env,
+      tenants,
+      rate,
+      faultyTenant: FAULTY_DEMO_TENANT,
+      logDir,
+      log,
+    });
+  } catch (error) {
+    await processors.stop();
+    throw error;
+  }
+  return {
+    started: [...source.started, ...processors.started],
+    processors,
+    async stop() {
+      await source.stop();
+      await processors.stop();
+    },
+  };
+}
