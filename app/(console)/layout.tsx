@@ -1,3 +1,4 @@
+import { LogoMark } from "@/components/shell/logo-mark";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Providers } from "@/components/shell/providers";
@@ -22,11 +23,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex min-h-screen">
         <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col bg-slate-900 px-3 py-5">
           <Link href="/health" className="mb-8 flex items-center gap-2.5 px-3">
-            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 text-white">
-              <svg viewBox="0 0 32 32" className="h-5 w-5" aria-hidden>
-                <path d="M7 11h14l-4-4M25 21H11l4 4" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
-              </svg>
-            </span>
+            <LogoMark />
             <span className="text-lg font-semibold tracking-tight text-white">SyncDeck</span>
           </Link>
           <SidebarNav locked={locked} />

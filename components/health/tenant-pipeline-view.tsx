@@ -8,7 +8,7 @@ import { formatCount, formatSeconds } from "@/components/lag/format";
 import { SamplerBanner } from "@/components/lag/groups-table";
 import { LagStatusPill } from "@/components/lag/lag-status";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { RangePicker } from "@/components/ui/range-picker";
 import type { TenantPipeline } from "@/server/health/tenant-pipeline";
 
 const RANGES = ["15m", "1h", "6h"] as const;
@@ -50,14 +50,7 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
         <Stat label="Waiting in retry" value={pipeline.depth.retry === null ? "unknown" : formatCount(pipeline.depth.retry)} />
         <Stat label="In the dead-letter topic" value={pipeline.depth.dlq === null ? "unknown" : formatCount(pipeline.depth.dlq)} />
       </div>
-      <div className="flex gap-1" role="group" aria-label="Range">
-        {RANGES.map((r) => (
-          <button key={r} type="button" onClick={() => setRange(r)}
-            className={cn("rounded-md px-3 py-1 text-xs font-medium", r === range ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}>
-            {r}
-          </button>
-        ))}
-      </div>
+      <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-3">
         {pipeline.stages.map((stage) => (
           <Card key={stage.stage} className="flex flex-col">

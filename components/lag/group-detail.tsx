@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { RangePicker } from "@/components/ui/range-picker";
 import type { getConsumerGroup } from "@/server/lag/read-lag";
 import { formatCount, formatSeconds } from "./format";
+import { HistoryChart } from "./history-chart";
 import { LagStatusPill } from "./lag-status";
 import { SamplerBanner } from "./groups-table";
 
@@ -31,7 +32,6 @@ function series(history: Detail["history"]) {
   return [...byTime.values()];
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 export function GroupDetail({ initial }: { initial: Detail }) {
   const groupId = initial.group.groupId;
@@ -64,43 +64,10 @@ export function GroupDetail({ initial }: { initial: Detail }) {
         ))}
       </div>
       <p className="text-sm text-slate-600" data-testid="group-reason">{group.reason}</p>
-      <div className="flex gap-1" role="group" aria-label="Range">
-        {RANGES.map((r) => (
-          <button key={r} type="button" onClick={() => setRange(r)}
-            className={cn("rounded-md px-3 py-1 text-xs font-medium", r === range ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}>
-            {r}
-          </button>
-        ))}
-      </div>
+      <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <Card>
-          <CardHeader title="Lag (messages)" />
-          <CardBody className="h-64">
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={points}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="at" tickFormatter={time} fontSize={11} minTickGap={40} />
-                <YAxis fontSize={11} tickFormatter={formatCount} width={50} />
-                <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} formatter={(v) => formatCount(Number(v))} />
-                <Line type="monotone" dataKey="lag" stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Lag (seconds)" description="age of the oldest unconsumed message" />
-          <CardBody className="h-64">
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={points}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                <XAxis dataKey="at" tickFormatter={time} fontSize={11} minTickGap={40} />
-                <YAxis fontSize={11} width={50} />
-                <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} formatter={(v) => formatSeconds(Number(v))} />
-                <Line type="monotone" dataKey="lagSeconds" stroke="#f59e0b" strokeWidth={2} dot={false} isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </CardBody>
-        </Card>
+        <HistoryChart title="Lag (messages)" data={points} field="lag" color="#4f46e5" format={formatCount} />
+        <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} />
       </div>
       <Card>
         <CardHeader title="Lag per partition" description="a skewed key shows as one tall bar" />

@@ -1,18 +1,10 @@
 import { SEVERITY, type LagStatus } from "./burrow-status";
+import type { GroupLag } from "./evaluate-snapshot";
 import type { GroupScope } from "./lag-scope";
 import { inScope } from "./lag-scope";
 
-export type GroupRow = {
-  groupId: string;
-  state: string;
-  members: number;
-  lag: number;
-  lagSeconds: number;
-  consumePerSecond: number;
-  status: LagStatus;
-  reason: string;
-  updatedAt: string;
-};
+/** A group's latest evaluation without its partitions, as the list shows it. */
+export type GroupRow = Omit<GroupLag, "topics"> & { updatedAt: string };
 
 export type GroupSort = "status" | "lag" | "lagSeconds" | "groupId";
 export type GroupQuery = { q: string; status?: LagStatus; sort: GroupSort; order: "asc" | "desc"; page: number; pageSize: number };

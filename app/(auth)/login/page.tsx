@@ -1,3 +1,4 @@
+import { LogoMark } from "@/components/shell/logo-mark";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
@@ -15,11 +16,7 @@ export default async function LoginPage() {
     <div className="flex min-h-screen">
       <div className="hidden w-[44%] flex-col justify-between bg-slate-900 p-12 text-slate-300 lg:flex">
         <div className="flex items-center gap-2.5">
-          <span className="flex h-9 w-9 items-center justify-center rounded-lg bg-indigo-600 text-white">
-            <svg viewBox="0 0 32 32" className="h-5 w-5" aria-hidden>
-              <path d="M7 11h14l-4-4M25 21H11l4 4" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-          </span>
+          <LogoMark size="h-9 w-9" />
           <span className="text-xl font-semibold text-white">SyncDeck</span>
         </div>
         <div className="max-w-md">
