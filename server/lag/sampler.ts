@@ -96,7 +96,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         lastRollupAt = started;
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error);
       log(`sample failed: ${message}`);
       await recordRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
     }
@@ -106,7 +106,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     if (stopped) return;
     timer = setTimeout(() => {
       running = sampleOnce()
-        .catch((error: unknown) => log(`cannot take the sampler lock: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) => log(`cannot take the sampler lock: ${describeError(error)}`))
         .finally(schedule);
     }, intervalMs);
     timer.unref();
@@ -125,6 +125,12 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       await client?.end().catch(() => undefined);
     },
   };
+}
+
+/** Some client errors (kafkajs, pg on a dropped socket) carry no message; say at least what they are. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message || `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}`;
 }
 
 async function recordRun(
