@@ -3,18 +3,13 @@
  * keep only the newest change per entity (highest source LSN), and lay the survivors out as the
  * column arrays the multi-row upserts take. No I/O here; apply.ts runs the plan.
  */
-import type { IHeaders, KafkaMessage } from "kafkajs";
+import type { KafkaMessage } from "kafkajs";
 import { canonicalUpdateSchema, entityRef, type CanonicalUpdate } from "../shared/canonical-update";
+import type { FailedMessage } from "../shared/failure-message";
 import { decodeFailureHeaders, type FailureHeaders } from "../shared/headers";
 
-export interface MessageRef {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders | undefined;
-}
+/** Where a message came from and what it carried: the same shape failure messages are built from. */
+export type MessageRef = FailedMessage;
 
 export type DecodedUpdate =
   /** `attempt`: which delivery this is (1 = first; the retry-processor's header says otherwise). */
