@@ -102,7 +102,10 @@ async function ensureTopics(options: SourceSideOptions): Promise<void> {
   }
 }
 
-/** A worker that has just started may still be rebalancing (409): try again for a few seconds. */
+/**
+ * A worker that has just started may still be rebalancing (409), and on a busy host validating the
+ * config can outlast the client's timeout (503): the PUT is idempotent, so try again for a while.
+ */
 async function registerConnector(connect: ConnectClient, tenant: string, sourceUrl: string): Promise<void> {
   const config = buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl));
   for (let attempt = 1; ; attempt++) {
@@ -110,7 +113,8 @@ async function registerConnector(connect: ConnectClient, tenant: string, sourceU
       await connect.putConnectorConfig(connectorName(tenant), config);
       return;
     } catch (error) {
-      if (!(error instanceof AppError && error.code === "CONFLICT") || attempt >= REGISTER_ATTEMPTS) throw error;
+      const retriable = error instanceof AppError && (error.code === "CONFLICT" || error.code === "UNAVAILABLE");
+      if (!retriable || attempt >= REGISTER_ATTEMPTS) throw error;
       await sleep(500 * attempt);
     }
   }

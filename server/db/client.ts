@@ -28,6 +28,9 @@ const holder = globalThis as typeof globalThis & { __syncdeckPrisma?: PrismaClie
 export function getPrisma(): PrismaClient {
   holder.__syncdeckPrisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrlFromEnv() }),
+    // Prisma's defaults (2 s to get a connection, 5 s per transaction) fail short bursts of load
+    // that Postgres itself rides out; wait longer before giving up on a transaction.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
   });
   return holder.__syncdeckPrisma;
 }
