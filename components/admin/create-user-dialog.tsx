@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { FormFooter } from "@/components/ui/form-footer";
 import type { UserSummary } from "@/server/users/user-summary";
 import { AccessFields, membershipsBody, type AccessValue, type TenantOption } from "./access-fields";
 
@@ -53,11 +54,7 @@ export function CreateUserDialog({ tenants, onClose, onCreated }: { tenants: rea
           <input name="password" type="password" autoComplete="new-password" placeholder="leave empty to generate one" className={inputClass} />
         </label>
         <AccessFields tenants={tenants} value={access} onChange={setAccess} />
-        {create.error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{create.error.message}</p>}
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</Button>
-        </div>
+        <FormFooter error={create.error} pending={create.isPending} label="Create user" pendingLabel="Creating…" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -4,19 +4,15 @@
  * same transaction as the change, and the append-only audit table.
  */
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
-import { disconnectPrisma, getPrisma } from "@/server/db/client";
-import { applyMigrations } from "@/server/db/migrate";
+import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { seed } from "../../prisma/seed";
+import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { createUser } from "./create-user";
 import { updateUser } from "./update-user";
 
-const serverUrl = process.env.DATABASE_URL!;
-const database = `it_users_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
 const context = { requestId: "it-users", sourceAddress: "127.0.0.1" };
 const actor: Viewer = {
   id: randomUUID(),
@@ -27,31 +23,7 @@ const actor: Viewer = {
   tenantAccess: new Map(),
 };
 
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-beforeAll(async () => {
-  await onServer(`CREATE DATABASE "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  await applyMigrations(url.toString());
-  await disconnectPrisma();
-  process.env.DATABASE_URL = url.toString();
-  await seed(getPrisma(), { demo: false });
-});
-
-afterAll(async () => {
-  await disconnectPrisma();
-  process.env.DATABASE_URL = serverUrl;
-  await onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-});
+withThrowawayDatabase("it_users", { demo: false });
 
 const admin = (email: string) => createUser(actor, context, { email, name: email, password: "a-long-enough-password", globalRole: "admin" });
 
