@@ -38,6 +38,17 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
     { call: { method: "GET", path: "/api/tenants/globex-care/pipeline" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
     { call: { method: "GET", path: "/api/tenants/acme-health/pipeline?range=1y" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
   ],
+  "alerts": [
+    { call: { method: "GET", path: "/api/alerts" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/alerts?state=open" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
+  // alert.manage: admin and ops; the invalid body answers 400 once the permission check passed.
+  "alerts/rules": [
+    { call: { method: "POST", path: "/api/alerts/rules", data: { kind: "lag_seconds" } }, expected: { admin: 400, ops: 400, product: 403, viewer: 403, "signed-out": 401 } },
+  ],
+  "alerts/rules/[id]": [
+    { call: { method: "PATCH", path: `/api/alerts/rules/${ANY_ID}`, data: { threshold: -1 } }, expected: { admin: 400, ops: 400, product: 403, viewer: 403, "signed-out": 401 } },
+  ],
   // Prometheus scrapes with a bearer token; a console session is not enough.
   "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],
 };

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import {
-  Activity, ClipboardList, GitBranch, Gauge, Lock, RotateCcw, Rocket, Search, Building2, ShieldCheck,
+  Activity, BellRing, ClipboardList, GitBranch, Gauge, Lock, RotateCcw, Rocket, Search, Building2, ShieldCheck,
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,7 @@ const ICONS: Record<string, LucideIcon> = {
   "/health": Activity,
   "/flow": GitBranch,
   "/lag": Gauge,
+  "/alerts": BellRing,
   "/retries": RotateCcw,
   "/lookup": Search,
   "/deployments": Rocket,

@@ -13,6 +13,7 @@ export const SURFACES: readonly Surface[] = [
   { href: "/health", label: "Health", group: "Operate", permission: "lag.read", summary: "Every tenant's pipeline at a glance" },
   { href: "/flow", label: "Flow", group: "Operate", permission: "flow.read", summary: "CDC flow graph and connectors" },
   { href: "/lag", label: "Lag", group: "Operate", permission: "lag.read", summary: "Consumer lag in messages and seconds" },
+  { href: "/alerts", label: "Alerts", group: "Operate", permission: "lag.read", summary: "Alert rules, webhooks and what fired" },
   { href: "/retries", label: "Retries", group: "Operate", permission: "retry.read", summary: "Retry queues and the dead-letter topic" },
   { href: "/lookup", label: "Lookup", group: "Product", permission: "entity.read", summary: "A member's claims and their sync state" },
   { href: "/deployments", label: "Deployments", group: "Change", permission: "deploy.read", summary: "Roll out, scale and roll back processors" },

@@ -3,7 +3,8 @@
  * run time (roles, permissions and role_permissions are data); the seed writes these defaults.
  */
 export const PERMISSIONS = {
-  "lag.read": "See pipeline health, consumer lag, throughput and latency",
+  "lag.read": "See pipeline health, consumer lag, throughput and latency, and alerts",
+  "alert.manage": "Create, change and switch off alert rules and their webhooks",
   "flow.read": "See the CDC flow graph and connector state",
   "connector.manage": "Pause, resume and restart CDC connectors",
   "retry.read": "See retry queues",
@@ -40,7 +41,7 @@ const ALL = Object.keys(PERMISSIONS) as Permission[];
 export const DEFAULT_GRANTS: Record<RoleName, readonly Permission[]> = {
   admin: ALL,
   ops: [
-    "lag.read", "flow.read", "connector.manage", "retry.read", "dlq.read", "dlq.replay",
+    "lag.read", "alert.manage", "flow.read", "connector.manage", "retry.read", "dlq.read", "dlq.replay",
     "deploy.read", "deploy.create", "tenant.read", "tenant.request", "entity.read", "entity.resync",
   ],
   product: [

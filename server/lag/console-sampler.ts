@@ -1,18 +1,39 @@
 import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin } from "@/server/kafka/client";
+import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
+import { deliverDue } from "@/server/alerts/webhook-delivery";
 import { startLagSampler } from "./sampler";
 
 /**
- * The lag sampler inside each console replica (one of them leads, see ./sampler.ts).
+ * The lag sampler inside each console replica (one of them leads, see ./sampler.ts). The leader
+ * also evaluates alert rules after each sample and sends due webhook notifications.
  * SYNCDECK_LAG_SAMPLER=off disables it, e.g. when a separate process samples.
  */
 export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): void {
   if (env.SYNCDECK_LAG_SAMPLER === "off" || !env.DATABASE_URL || !env.KAFKA_BROKERS) return;
+  const db = getPrisma();
+  const alertMemory = newAlertMemory();
+  const intervalMs = Number(env.SYNCDECK_LAG_INTERVAL_MS ?? 5_000);
   const sampler = startLagSampler({
     databaseUrl: env.DATABASE_URL,
-    db: getPrisma(),
+    db,
     getAdmin: () => getSharedAdmin(),
-    intervalMs: Number(env.SYNCDECK_LAG_INTERVAL_MS ?? 5_000),
+    intervalMs,
+    afterSample: async (sample) => {
+      await evaluateAlerts(db, alertMemory, sample, env.NEXTAUTH_URL);
+    },
   });
-  process.once("SIGTERM", () => void sampler.stop());
+  let delivering = false;
+  const deliveries = setInterval(() => {
+    if (delivering || !sampler.isLeader()) return;
+    delivering = true;
+    deliverDue(db, { secret: env.SYNCDECK_WEBHOOK_SECRET })
+      .catch((error: unknown) => console.log(`[alerts] webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (delivering = false));
+  }, Math.min(intervalMs, 5_000));
+  deliveries.unref();
+  process.once("SIGTERM", () => {
+    clearInterval(deliveries);
+    void sampler.stop();
+  });
 }

@@ -1,9 +1,9 @@
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
-import { evaluateSnapshot, newSamplerMemory, type SamplerMemory } from "./evaluate-snapshot";
+import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
 import { rollUpAndPrune, saveEvaluation } from "./lag-store";
-import { readOffsetSnapshot } from "./offset-snapshot";
+import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";
 
 /**
  * The background lag sampler. Every console replica runs one; a session-level Postgres advisory
@@ -19,6 +19,8 @@ export type SamplerDeps = {
   intervalMs?: number;
   log?: (line: string) => void;
   now?: () => number;
+  /** runs in the leader after each stored sample (alert rules); its failure is logged, not fatal */
+  afterSample?: (sample: { atMs: number; groups: GroupLag[]; endOffsets: OffsetSnapshot["endOffsets"] }) => Promise<void>;
 };
 
 export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; stop(): Promise<void> };
@@ -89,6 +91,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         holdsMessages: isRetryStage,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups);
+      await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
       await recordRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
       if (started - lastRollupAt >= 60_000) {

@@ -1,0 +1,123 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { BellRing, CheckCircle2 } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { StatusPill } from "@/components/ui/status-dot";
+import type { AlertEventView, AlertsView } from "@/server/alerts/list-alerts";
+import type { AlertRuleView } from "@/server/alerts/rule-view";
+import { describeRule, formatDuration } from "./describe-rule";
+import { RuleDialog } from "./rule-dialog";
+
+const th = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
+const td = "px-4 py-2.5 align-top";
+
+function RuleState({ rule, firing, now }: { rule: AlertRuleView; firing: boolean; now: number }) {
+  if (!rule.enabled) return <StatusPill tone="idle" label="Off" />;
+  if (firing) return <StatusPill tone="err" label="Firing" />;
+  if (rule.pendingSince) {
+    const held = formatDuration(now - new Date(rule.pendingSince).getTime());
+    return <StatusPill tone="warn" label="Pending" title={`condition holds for ${held} of ${rule.forMinutes} min`} />;
+  }
+  return <StatusPill tone="ok" label="OK" />;
+}
+
+function Delivery({ event }: { event: AlertEventView }) {
+  const d = event.delivery;
+  if (!d) return <span className="text-slate-400">no webhook</span>;
+  if (d.deliveredAt) return <span className="text-emerald-700">{d.transition} sent</span>;
+  if (!d.nextAttemptAt) return <span className="text-red-700" title={d.lastError ?? ""}>{d.transition}: gave up</span>;
+  return <span className="text-amber-700" title={d.lastError ?? ""}>{d.transition}: {d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "sending"}</span>;
+}
+
+/** Alert rules of the visible tenants and their firing/resolved history, refreshed every 5 s. */
+export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsView; manageable: readonly string[]; tenant?: string }) {
+  const [creating, setCreating] = useState(false);
+  const client = useQueryClient();
+  const query = tenant ? `?tenant=${encodeURIComponent(tenant)}` : "";
+  const { data = initial, error, dataUpdatedAt: now } = useQuery({
+    queryKey: ["alerts", tenant ?? ""],
+    queryFn: () => fetchJson<AlertsView>(`/api/alerts${query}`),
+    initialData: initial,
+    refetchInterval: 5_000,
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ["alerts"] });
+  const toggle = useMutation({
+    mutationFn: (rule: AlertRuleView) => fetchJson(`/api/alerts/rules/${rule.id}`, { method: "PATCH", body: { enabled: !rule.enabled } }),
+    onSuccess: refresh,
+  });
+  const openRules = new Set(data.events.filter((e) => !e.resolvedAt).map((e) => e.ruleId));
+  const noManage = manageable.length === 0 ? "Your role does not include alert.manage" : null;
+
+  return (
+    <div className="space-y-6">
+      {error && <p className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-700">Could not refresh: {error.message}</p>}
+      <div className={`flex items-center gap-3 rounded-xl border px-5 py-4 ${data.firing ? "border-red-200 bg-red-50 text-red-800" : "border-emerald-200 bg-emerald-50 text-emerald-800"}`} role="status">
+        {data.firing ? <BellRing className="h-5 w-5" aria-hidden /> : <CheckCircle2 className="h-5 w-5" aria-hidden />}
+        <span className="text-sm font-medium" data-testid="firing-count">{data.firing ? `${data.firing} alert${data.firing === 1 ? "" : "s"} firing` : "No alert is firing"}</span>
+      </div>
+
+      <Card>
+        <CardHeader
+          title="Rules"
+          description="Evaluated after every lag sample by the sampler's leader; a webhook hears when an alert fires and when it resolves."
+          action={<Button variant="primary" disabledReason={noManage} onClick={() => setCreating(true)}>New rule</Button>}
+        />
+        {data.rules.length === 0 ? (
+          <div className="p-5"><EmptyState icon={BellRing} title="No alert rules yet">Add one: lag seconds over a threshold, a stage in ERR or STOP, or the dead-letter topic growing.</EmptyState></div>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="border-b border-slate-100"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>Condition</th><th className={th}>Now</th><th className={th}>Webhook</th><th className={th} /></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.rules.map((rule) => (
+                <tr key={rule.id} data-testid={`rule-${rule.name}`}>
+                  <td className={td}><RuleState rule={rule} firing={openRules.has(rule.id)} now={now} /></td>
+                  <td className={`${td} font-medium text-slate-900`}>{rule.name}</td>
+                  <td className={td}>{rule.tenant}</td>
+                  <td className={td}>{describeRule(rule)}</td>
+                  <td className={`${td} tabular-nums text-slate-600`}>{rule.lastValue === null ? "—" : Number(rule.lastValue.toFixed(1))}</td>
+                  <td className={`${td} text-slate-600`}>{rule.webhookHost ?? "—"}</td>
+                  <td className={`${td} text-right`}>
+                    <Button disabledReason={manageable.includes(rule.tenant) ? null : `You cannot manage alerts of ${rule.tenant}`} disabled={toggle.isPending} onClick={() => toggle.mutate(rule)}>
+                      {rule.enabled ? "Switch off" : "Switch on"}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {toggle.error && <p className="px-5 pb-4 text-sm text-red-700">{toggle.error.message}</p>}
+      </Card>
+
+      <Card>
+        <CardHeader title="History" description="Every time a rule fired, until it resolved; newest first." />
+        {data.events.length === 0 ? (
+          <p className="px-5 py-6 text-sm text-slate-500">Nothing has fired yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="border-b border-slate-100"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>What happened</th><th className={th}>Fired</th><th className={th}>Lasted</th><th className={th}>Notification</th></tr></thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.events.map((event) => (
+                <tr key={event.id} data-testid="alert-event">
+                  <td className={td}>{event.resolvedAt ? <StatusPill tone="ok" label="Resolved" /> : <StatusPill tone="err" label="Firing" />}</td>
+                  <td className={`${td} font-medium text-slate-900`}>{event.ruleName}</td>
+                  <td className={td}>{event.tenant}</td>
+                  <td className={`${td} text-slate-700`}>{event.summary}</td>
+                  <td className={`${td} whitespace-nowrap tabular-nums`}>{new Date(event.firedAt).toLocaleString()}</td>
+                  <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration((event.resolvedAt ? new Date(event.resolvedAt).getTime() : now) - new Date(event.firedAt).getTime())}{event.resolvedAt ? "" : " so far"}</td>
+                  <td className={td}><Delivery event={event} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      {creating && <RuleDialog tenants={manageable} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); void refresh(); }} />}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { describeRule, formatDuration } from "./describe-rule";
+
+describe("describeRule", () => {
+  it("puts each kind in words", () => {
+    expect(describeRule({ kind: "lag_seconds", stage: "update-processor", threshold: 60, statuses: [], forMinutes: 5 })).toBe("update-processor: lag > 60 s for 5 min");
+    expect(describeRule({ kind: "lag_seconds", stage: null, threshold: 30, statuses: [], forMinutes: 0 })).toBe("any stage: lag > 30 s");
+    expect(describeRule({ kind: "status", stage: null, threshold: 0, statuses: ["ERR", "STOP"], forMinutes: 2 })).toBe("any stage: status ERR or STOP for 2 min");
+    expect(describeRule({ kind: "dlq_growth", stage: null, threshold: 1, statuses: [], forMinutes: 10 })).toBe("more than 1 new DLQ message within 10 min");
+  });
+});
+
+describe("formatDuration", () => {
+  it("reads like a person would say it", () => {
+    expect(formatDuration(42_000)).toBe("42 s");
+    expect(formatDuration(200_000)).toBe("3 min 20 s");
+    expect(formatDuration(180_000)).toBe("3 min");
+    expect(formatDuration(7_500_000)).toBe("2 h 5 min");
+  });
+});

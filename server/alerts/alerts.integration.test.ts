@@ -1,0 +1,138 @@
+/**
+ * Alert rules against real Postgres and a real HTTP receiver on loopback: a lag rule waits its
+ * duration, fires once, resolves when lag clears; a DLQ-growth rule fires from DLQ end offsets;
+ * webhook notifications are delivered, retried after a failing answer, and signed; switching a
+ * firing rule off resolves it; a viewer of another tenant neither sees nor changes the rule.
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/server/auth/access";
+import { DEFAULT_GRANTS } from "@/server/auth/permissions";
+import { getPrisma } from "@/server/db/client";
+import type { GroupLag } from "@/server/lag/evaluate-snapshot";
+import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
+import { evaluateAlerts, newAlertMemory } from "./evaluate-alerts";
+import { listAlerts } from "./list-alerts";
+import { createRule, updateRule } from "./manage-rules";
+import { deliverDue, signature } from "./webhook-delivery";
+
+const context = { requestId: "it-alerts", sourceAddress: "127.0.0.1" };
+const ops: Viewer = { id: randomUUID(), email: "ops@example.test", name: "Ops", globalRole: "ops", globalPermissions: new Set(DEFAULT_GRANTS.ops), tenantAccess: new Map() };
+const MIN = 60_000;
+
+type Received = { body: { status: string; text: string; event: { id: string } }; signature: string | undefined };
+const received: Received[] = [];
+let failNext = 0;
+let receiver: http.Server;
+let hookUrl = "";
+let tenantIds: Record<string, string> = {};
+
+withThrowawayDatabase("it_alerts", { demo: true });
+
+beforeAll(async () => {
+  tenantIds = Object.fromEntries((await getPrisma().tenant.findMany()).map((t) => [t.slug, t.id]));
+  receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      if (failNext > 0) {
+        failNext -= 1;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ body: JSON.parse(body) as Received["body"], signature: req.headers["x-syncdeck-signature"] as string | undefined });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+const group = (tenant: string, stage: string, lagSeconds: number, status: GroupLag["status"] = "OK"): GroupLag => ({
+  groupId: `sync.${tenant}.${stage}`, state: "Stable", members: 1, lag: Math.round(lagSeconds * 10), lagSeconds, consumePerSecond: 10, status, reason: `lag ${lagSeconds} s`, topics: [],
+});
+const noOffsets = new Map<string, Map<number, number>>();
+
+describe("alerts", () => {
+  it("fires a lag rule after its duration, once, notifies the webhook (after a failed try), and resolves", async () => {
+    const db = getPrisma();
+    const memory = newAlertMemory();
+    const rule = await createRule(ops, context, { tenant: "acme-health", kind: "lag_seconds", name: "Update lag", stage: "update-processor", threshold: 60, forMinutes: 2, webhookUrl: hookUrl });
+    const t0 = Date.now();
+    const sample = (atMs: number, lag: number) => evaluateAlerts(db, memory, { atMs, groups: [group("acme-health", "update-processor", lag), group("acme-health", "cdc-processor", 500)], endOffsets: noOffsets });
+
+    expect(await sample(t0, 90)).toEqual({ fired: 0, resolved: 0 });
+    expect(await sample(t0 + MIN, 120)).toEqual({ fired: 0, resolved: 0 });
+    expect(await sample(t0 + 2 * MIN, 150)).toEqual({ fired: 1, resolved: 0 });
+    expect(await sample(t0 + 3 * MIN, 170)).toEqual({ fired: 0, resolved: 0 });
+
+    let view = await listAlerts(ops, { tenant: "acme-health" });
+    expect(view.firing).toBe(1);
+    expect(view.events[0]).toMatchObject({ ruleName: "Update lag", resolvedAt: null, value: 150, summary: "update-processor lag 150 s (threshold 60 s)" });
+
+    failNext = 1;
+    expect(await deliverDue(db, { secret: "hook-secret" })).toEqual({ delivered: 0, failed: 1 });
+    const pending = await db.alertDelivery.findFirstOrThrow({ where: { event: { ruleId: rule.id } } });
+    expect(pending).toMatchObject({ attempts: 1, lastError: "HTTP 503", deliveredAt: null });
+    expect(await deliverDue(db, { now: new Date(Date.now() + 10_000), secret: "hook-secret" })).toEqual({ delivered: 1, failed: 0 });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.body).toMatchObject({ status: "firing", text: "FIRING acme-health: Update lag: update-processor lag 150 s (threshold 60 s)" });
+    expect(received[0]!.signature).toBe(signature(JSON.stringify(received[0]!.body), "hook-secret"));
+
+    expect(await sample(t0 + 4 * MIN, 20)).toEqual({ fired: 0, resolved: 1 });
+    await deliverDue(db, { now: new Date(Date.now() + 60_000) });
+    expect(received.map((r) => r.body.status)).toEqual(["firing", "resolved"]);
+    view = await listAlerts(ops, { tenant: "acme-health", state: "resolved" });
+    expect(view.firing).toBe(0);
+    expect(view.events[0]!.resolvedAt).not.toBeNull();
+    expect(view.events[0]!.delivery).toMatchObject({ transition: "resolved", attempts: 1, lastError: null });
+  });
+
+  it("fires a DLQ-growth rule from the DLQ's end offsets", async () => {
+    const db = getPrisma();
+    const memory = newAlertMemory();
+    await createRule(ops, context, { tenant: "globex-care", kind: "dlq_growth", name: "DLQ growing", threshold: 5, forMinutes: 10 });
+    const dlq = (ends: number[]) => new Map([["sync.globex-care.dlq", new Map(ends.map((end, p) => [p, end]))]]);
+    const t0 = Date.now();
+    expect(await evaluateAlerts(db, memory, { atMs: t0, groups: [], endOffsets: dlq([3, 4]) })).toEqual({ fired: 0, resolved: 0 });
+    expect(await evaluateAlerts(db, memory, { atMs: t0 + MIN, groups: [], endOffsets: dlq([5, 6]) })).toEqual({ fired: 0, resolved: 0 });
+    expect(await evaluateAlerts(db, memory, { atMs: t0 + 2 * MIN, groups: [], endOffsets: dlq([7, 6]) })).toEqual({ fired: 1, resolved: 0 });
+    const [event] = (await listAlerts(ops, { tenant: "globex-care" })).events;
+    expect(event!.summary).toBe("6 messages reached the DLQ in 10 min (threshold 5)");
+  });
+
+  it("resolves a firing rule that is switched off, audited", async () => {
+    const db = getPrisma();
+    const rule = await createRule(ops, context, { tenant: "northwind-rx", kind: "status", name: "Stopped", statuses: ["STOP", "ERR"] });
+    await evaluateAlerts(db, newAlertMemory(), { atMs: Date.now(), groups: [group("northwind-rx", "cdc-processor", 30, "STOP")], endOffsets: noOffsets });
+    expect((await listAlerts(ops, { tenant: "northwind-rx" })).firing).toBe(1);
+    await updateRule(ops, context, rule.id, { enabled: false });
+    expect((await listAlerts(ops, { tenant: "northwind-rx" })).firing).toBe(0);
+    const audit = await db.auditEvent.findMany({ where: { target: `alert-rule:${rule.id}` }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["alert_rule.create", "alert_rule.disable"]);
+    expect(audit[0]!.tenantId).toBe(tenantIds["northwind-rx"]);
+  });
+
+  it("keeps each tenant's rules to those who may see that tenant", async () => {
+    const viewerOfAcme: Viewer = {
+      id: randomUUID(), email: "v@example.test", name: "V", globalRole: null, globalPermissions: new Set(),
+      tenantAccess: new Map([[tenantIds["acme-health"]!, { role: "ops", permissions: new Set(DEFAULT_GRANTS.ops) }]]),
+    };
+    const view = await listAlerts(viewerOfAcme, {});
+    expect(new Set(view.rules.map((r) => r.tenant))).toEqual(new Set(["acme-health"]));
+    expect(new Set(view.events.map((e) => e.tenant))).toEqual(new Set(["acme-health"]));
+    const globexRule = (await listAlerts(ops, { tenant: "globex-care" })).rules[0]!;
+    await expect(updateRule(viewerOfAcme, context, globexRule.id, { threshold: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createRule(viewerOfAcme, context, { tenant: "globex-care", kind: "lag_seconds", name: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const product: Viewer = { ...viewerOfAcme, tenantAccess: new Map([[tenantIds["acme-health"]!, { role: "product", permissions: new Set(DEFAULT_GRANTS.product) }]]) };
+    await expect(createRule(product, context, { tenant: "acme-health", kind: "lag_seconds", name: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(view.rules.find((r) => r.webhookUrl)?.webhookUrl).toBe(hookUrl);
+    expect((await listAlerts(product, {})).rules.find((r) => r.webhookHost)?.webhookUrl).toBeNull();
+  });
+});

@@ -1,0 +1,77 @@
+import type { PrismaClient } from "@/server/db/generated/client";
+import type { GroupLag } from "@/server/lag/evaluate-snapshot";
+import { STAGES, type Stage } from "@/pipeline/shared/topics";
+import { measure, type AlertKind, type StageObservation, type TenantObservation } from "./rule-condition";
+import { stepRule } from "./rule-state";
+import { webhookPayload } from "./webhook-payload";
+
+/**
+ * Evaluates every enabled alert rule against one lag evaluation (called by the sampler's leader
+ * after each sample). A rule's wait state lives in its row and an open event marks it firing, so a
+ * new leader carries on where the old one stopped; only the DLQ history is in memory, which makes a
+ * new leader's DLQ growth a lower bound for its first window.
+ */
+export type AlertMemory = { dlqHistory: Map<string, Array<{ atMs: number; end: number }>> };
+export const newAlertMemory = (): AlertMemory => ({ dlqHistory: new Map() });
+
+const HISTORY_MS = 24 * 60 * 60_000;
+
+function stagesOfTenant(groups: readonly GroupLag[], slug: string): StageObservation[] {
+  const byId = new Map(groups.map((g) => [g.groupId, g]));
+  return STAGES.flatMap((stage: Stage) => {
+    const group = byId.get(`sync.${slug}.${stage}`);
+    return group ? [{ stage, status: group.status, lagSeconds: group.lagSeconds, reason: group.reason }] : [];
+  });
+}
+
+function rememberDlq(memory: AlertMemory, slug: string, atMs: number, endOffsets: Map<string, Map<number, number>>) {
+  const partitions = endOffsets.get(`sync.${slug}.dlq`);
+  if (!partitions) return memory.dlqHistory.get(slug) ?? [];
+  const end = [...partitions.values()].reduce((sum, n) => sum + n, 0);
+  const history = [...(memory.dlqHistory.get(slug) ?? []), { atMs, end }].filter((p) => p.atMs > atMs - HISTORY_MS);
+  memory.dlqHistory.set(slug, history);
+  return history;
+}
+
+export async function evaluateAlerts(
+  db: PrismaClient,
+  memory: AlertMemory,
+  sample: { atMs: number; groups: readonly GroupLag[]; endOffsets: Map<string, Map<number, number>> },
+  consoleUrl?: string,
+): Promise<{ fired: number; resolved: number }> {
+  const rules = await db.alertRule.findMany({
+    where: { enabled: true },
+    include: { tenant: { select: { slug: true } }, events: { where: { resolvedAt: null }, take: 1 } },
+  });
+  const observations = new Map<string, TenantObservation>();
+  for (const slug of new Set(rules.map((r) => r.tenant.slug))) {
+    const dlqHistory = rememberDlq(memory, slug, sample.atMs, sample.endOffsets);
+    observations.set(slug, { atMs: sample.atMs, stages: stagesOfTenant(sample.groups, slug), dlqHistory });
+  }
+  let fired = 0;
+  let resolved = 0;
+  const at = new Date(sample.atMs);
+  for (const rule of rules) {
+    const spec = { kind: rule.kind as AlertKind, stage: rule.stage as Stage | null, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes };
+    const measurement = measure(spec, observations.get(rule.tenant.slug)!);
+    const open = rule.events[0];
+    const step = stepRule(spec, { pendingSince: rule.pendingSince?.getTime() ?? null, firing: Boolean(open) }, measurement, sample.atMs);
+    await db.$transaction(async (tx) => {
+      await tx.alertRule.update({
+        where: { id: rule.id },
+        data: { pendingSince: step.state.pendingSince === null ? null : new Date(step.state.pendingSince), lastValue: measurement.value, evaluatedAt: at },
+      });
+      if (step.transition === null) return;
+      const event =
+        step.transition === "firing"
+          ? await tx.alertEvent.create({ data: { ruleId: rule.id, tenantId: rule.tenantId, firedAt: at, value: measurement.value, summary: measurement.summary } })
+          : await tx.alertEvent.update({ where: { id: open!.id }, data: { resolvedAt: at } });
+      if (!rule.webhookUrl) return;
+      const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl });
+      await tx.alertDelivery.create({ data: { eventId: event.id, transition: step.transition, url: rule.webhookUrl, payload, nextAttemptAt: new Date() } });
+    });
+    if (step.transition === "firing") fired += 1;
+    if (step.transition === "resolved") resolved += 1;
+  }
+  return { fired, resolved };
+}
