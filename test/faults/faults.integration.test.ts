@@ -149,9 +149,7 @@ async function expectReconciled(s: Scenario): Promise<void> {
   });
   expect(result.inSync).toBe(true);
   expect(result.members.sourceCount + result.claims.sourceCount).toBeGreaterThan(100);
-  const client = new pg.Client({ connectionString: target!.url });
-  await client.connect();
-  try {
+  await withTarget(async (client) => {
     const { rows } = await client.query<{ n: number }>(
       `SELECT coalesce(sum(n - 1), 0)::int AS n FROM (
          SELECT count(*) AS n FROM event_trail WHERE tenant = $1 AND stage = 'update-processor' AND outcome = 'applied'
@@ -159,6 +157,14 @@ async function expectReconciled(s: Scenario): Promise<void> {
       [s.tenant],
     );
     expect(rows[0]!.n, "duplicated applies").toBe(0);
+  });
+}
+
+async function withTarget<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: target!.url });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     await client.end();
   }
@@ -239,7 +245,8 @@ describe("the update path under faults", () => {
 
   it("dead-letters every poison message with its reason and applies everything around it", async () => {
     const s = await scenario("poison");
-    const poison = poisonMessages(s.tenant, 12);
+    const poison = poisonMessages(s.tenant, 10);
+    await withTarget((db) => db.query(`ALTER TABLE target_members ADD CONSTRAINT faults_refused_city CHECK (city IS DISTINCT FROM '${REFUSED_CITY}') NOT VALID`));
     s.load.start();
     await s.load.waitProduced(500);
     for (const batch of chunks(poison, 6)) {
@@ -263,6 +270,9 @@ describe("the update path under faults", () => {
     }
   });
 });
+
+/** A city the poison scenario's target refuses, as a constraint a DBA added would. */
+const REFUSED_CITY = "Refused by the target";
 
 interface Poison {
   key: string;
@@ -295,8 +305,10 @@ function poisonMessages(tenant: string, perKind: number): Poison[] {
     out.push({ key: `PJ${i}`, value: `{"not json ${i}`, errorClass: "MalformedUpdate", reason: /not JSON/ });
     out.push({ key: `PV${i}`, value: JSON.stringify(claim(`PV-${i}`, `PV${i}`, "123")), errorClass: "InvalidUpdate", reason: /11-digit NDC/ });
     out.push({ key: `PT${i}`, value: JSON.stringify({ ...member(`PT${i}`, "x"), tenant: "someone-else" }), errorClass: "WrongTenant", reason: /someone-else/ });
-    // valid to the schema, refused by Postgres (text cannot hold U+0000): isolated by bisecting the batch
-    out.push({ key: `PN${i}`, value: JSON.stringify(member(`PN${i}`, "Spring\u0000field")), errorClass: "RejectedByTarget", reason: /SQLSTATE 22021/ });
+    out.push({ key: `PN${i}`, value: JSON.stringify(member(`PN${i}`, "Spring\u0000field")), errorClass: "InvalidUpdate", reason: /data\.city contains U\+0000/ });
+    // valid to the update, refused by a constraint of the target's: isolated by bisecting its batch,
+    // retried (a constraint may hold later), then dead-lettered with the database's reason
+    out.push({ key: `PR${i}`, value: JSON.stringify(member(`PR${i}`, REFUSED_CITY)), errorClass: "RejectedByTarget", reason: /attempts exhausted.*SQLSTATE 23514/ });
     // a claim whose member never arrives: retried on the schedule, then dead-lettered
     out.push({ key: `PU${i}`, value: JSON.stringify(claim(`PU-${i}`, `PU${i}`, "00093715301")), errorClass: "UnknownMember", reason: /attempts exhausted/ });
   }
