@@ -15,7 +15,10 @@
  *    transaction's duration; the output says which.
  * 3. Correctness after each phase: lost = entities missing or not at their last produced LSN;
  *    duplicated = `applied` trail rows beyond one per (entity, LSN).
- * 4. Naive baseline (BENCH_NAIVE_UPDATES, default 20,000, its own tenant): one message at a time,
+ * 4. Poison: BENCH_POISON_UPDATES (default 250,000) messages drained as in 1, four times: clean,
+ *    with every BENCH_POISON_EVERY-th (default 100: 1%) message poison of five kinds in equal
+ *    shares (see POISON_KINDS), poisoned again, clean again; prints the pooled rates and ratio.
+ * 5. Naive baseline (BENCH_NAIVE_UPDATES, default 20,000, its own tenant): one message at a time,
  *    one autocommit upsert per message with the same LSN guard.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
@@ -53,12 +56,15 @@ const RATE = int("BENCH_RATE", 5_000);
 const LATENCY_SECONDS = int("BENCH_LATENCY_SECONDS", 30);
 const WARMUP_SECONDS = 5;
 const NAIVE_UPDATES = int("BENCH_NAIVE_UPDATES", 20_000);
+const POISON_UPDATES = int("BENCH_POISON_UPDATES", 250_000);
+const POISON_EVERY = int("BENCH_POISON_EVERY", 100);
 const PRODUCE_CHUNK = 5_000;
 /** extra node flags for the update-processor children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" */
 const PROCESSOR_NODE_ARGS = (process.env.BENCH_PROCESSOR_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const suffix = randomUUID().replaceAll("-", "").slice(0, 8);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const load = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
 
@@ -197,10 +203,50 @@ class Workload {
     return this.claim(seq, "upsert", tsMs);
   }
 
+  /** Every `poisonEvery`-th message is poison (0 = none), cycling through POISON_KINDS. */
+  poisonEvery = 0;
+  private sent = 0;
+  poisonSent = 0;
+
   message(tsMs: number): Message {
+    if (this.poisonEvery && ++this.sent % this.poisonEvery === 0) return poisonMessage(this.tenant, this.poisonSent++, tsMs);
     const update = this.next(tsMs);
     return { key: update.memberId, value: JSON.stringify(update) };
   }
+}
+
+/**
+ * The poison the update path meets, in equal shares: not JSON, invalid to the schema, another
+ * tenant's update, text Postgres cannot store (U+0000), and a claim whose member never arrives (to
+ * the retry topic). None touches the workload's entities.
+ */
+const POISON_KINDS = ["malformed", "invalid", "wrong-tenant", "nul-in-text", "unknown-member"] as const;
+
+function poisonMessage(tenant: string, n: number, tsMs: number): Message {
+  const kind = POISON_KINDS[n % POISON_KINDS.length]!;
+  const id = `P${n}`;
+  if (kind === "malformed") return { key: id, value: `{"poison ${n}` };
+  const provenance = { tenant, sourceLsn: String(n + 1), sourceVersion: 1, sourceTsMs: tsMs, cdcTopic: `sync.${tenant}.cdc.claims`, cdcPartition: 0, cdcOffset: "0" };
+  const member = (city: string, owner = tenant) => ({
+    ...provenance,
+    tenant: owner,
+    entity: "member",
+    op: "upsert",
+    id,
+    memberId: id,
+    data: { memberId: id, firstName: "Poison", lastName: "Pill", dateOfBirth: "1970-01-01", addressLine: "", city, state: "IL", postalCode: "", planId: "", status: "ACTIVE" },
+  });
+  const claim = (ndc: string) => ({
+    ...provenance,
+    entity: "claim",
+    op: "upsert",
+    id: `C-${id}`,
+    memberId: id,
+    data: { claimId: `C-${id}`, memberId: id, ndc, drugName: "X", pharmacyId: "PH-1", quantity: 1, daysSupply: 1, amountBilled: "1.00", amountPaid: "0.00", status: "PAID", fillDate: "2026-11-20" },
+  });
+  const value =
+    kind === "invalid" ? claim("123") : kind === "wrong-tenant" ? member("x", "someone-else") : kind === "nul-in-text" ? member("Spring\u0000field") : claim("00093715301");
+  return { key: id, value: JSON.stringify(value) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,6 +519,41 @@ async function naiveBaseline(kafka: Kafka, admin: Admin, producer: Producer, poo
 }
 
 // ---------------------------------------------------------------------------------------------
+// With and without poison: two equal runs on fresh tenants, the same processors and workload.
+
+interface DrainRun {
+  seconds: number;
+  rate: number;
+  lost: number;
+  duplicated: number;
+}
+
+async function drainRun(
+  ctx: { admin: Admin; producer: Producer; pool: pg.Pool; env: NodeJS.ProcessEnv; logDir: string; committedAt: string; track: (p: ManagedProcess[]) => void },
+  tenant: string,
+  poisonEvery: number,
+): Promise<DrainRun> {
+  await ensureTenantTopics(ctx.admin, tenant, PARTITIONS);
+  const work = new Workload(tenant, 4);
+  work.poisonEvery = poisonEvery;
+  await preload(ctx.producer, work, POISON_UPDATES);
+  const spawnedAtMs = Date.now();
+  const processors = startUpdateProcessors(tenant, PROCESSORS, ctx.env, ctx.logDir);
+  ctx.track(processors);
+  await waitDrained(ctx.admin, tenant, processors, ctx.logDir, 30 * 60_000);
+  await stopAll(processors);
+  ctx.track([]);
+  const summary = await trailSummary(ctx.pool, tenant, ctx.committedAt);
+  const seconds = (summary.last_ms - spawnedAtMs) / 1000;
+  return { seconds, rate: POISON_UPDATES / seconds, lost: await lostEntities(ctx.pool, work), duplicated: await duplicatedApplies(ctx.pool, tenant) };
+}
+
+async function dlqDepth(admin: Admin, tenant: string): Promise<number> {
+  const ends = await retryRetriable(() => admin.fetchTopicOffsets(tenantTopics(tenant).dlq));
+  return ends.reduce((sum, p) => sum + Number(p.high), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 interface Stack {
   databaseUrl: string;
@@ -627,10 +708,33 @@ async function main() {
       );
     }
 
-    // 3. Naive baseline
+    // 3. With 1% poison against the same run without
+    const runCtx = { admin, producer, pool, env, logDir, committedAt, track: (p: ManagedProcess[]) => (running = p) };
+    // clean, poisoned, poisoned, clean: a load that drifts during the phase favours neither
+    const runs: Array<DrainRun & { poisoned: boolean }> = [];
+    for (const [i, poisoned] of [false, true, true, false].entries()) {
+      runs.push({ ...(await drainRun(runCtx, `bench-${poisoned ? "poison" : "clean"}${i}-${suffix}`, poisoned ? POISON_EVERY : 0)), poisoned });
+    }
+    const pooled = (poisoned: boolean) => {
+      const picked = runs.filter((r) => r.poisoned === poisoned);
+      const seconds = sum(picked.map((r) => r.seconds));
+      return { rate: (picked.length * POISON_UPDATES) / seconds, seconds, lost: sum(picked.map((r) => r.lost)), duplicated: sum(picked.map((r) => r.duplicated)) };
+    };
+    const clean = pooled(false);
+    const poisoned = pooled(true);
+    const poisonCount = 2 * Math.floor(POISON_UPDATES / POISON_EVERY);
+    const deadLettered = (await dlqDepth(admin, `bench-poison1-${suffix}`)) + (await dlqDepth(admin, `bench-poison2-${suffix}`));
+    console.log(
+      `poison: 2 × ${fmt(POISON_UPDATES)} messages each way (clean, poisoned, poisoned, clean; each run ${runs.map((r) => `${fmt(POISON_UPDATES / r.seconds)}/s`).join(", ")}): clean ${fmt(clean.rate)}/s (${clean.seconds.toFixed(1)} s), with 1 in ${POISON_EVERY} poison ` +
+        `(${fmt(poisonCount)}: ${POISON_KINDS.join(", ")}) ${fmt(poisoned.rate)}/s (${poisoned.seconds.toFixed(1)} s); ` +
+        `ratio ${(poisoned.rate / clean.rate).toFixed(2)} (drop ${(100 * (1 - poisoned.rate / clean.rate)).toFixed(1)}%); ` +
+        `dead-lettered ${fmt(deadLettered)} (the unknown-member fifth goes to the retry topic); lost ${clean.lost + poisoned.lost}, duplicated ${clean.duplicated + poisoned.duplicated} (${load()})`,
+    );
+
+    // 4. Naive baseline
     const naive = await naiveBaseline(kafka, admin, producer, pool);
-    const lost = tpLost + latLost;
-    const duplicated = tpDup + latDup;
+    const lost = tpLost + latLost + clean.lost + poisoned.lost;
+    const duplicated = tpDup + latDup + clean.duplicated + poisoned.duplicated;
     console.log(`naive baseline: ${fmt(naive.rate)} updates/s (one message at a time, one autocommit upsert per message, ${fmt(NAIVE_UPDATES)} updates; lost ${naive.lost}); ratio ${(sustained / naive.rate).toFixed(1)}x (${load()})`);
     console.log(`pipeline: ${fmt(sustained)} updates/s sustained, p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms source-to-target at ${fmt(RATE)}/s, lost ${lost}, duplicated ${duplicated}`);
     if (lost || duplicated) process.exitCode = 1;

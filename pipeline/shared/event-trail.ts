@@ -24,6 +24,12 @@ type Queryable = Pick<pg.PoolClient, "query">;
 
 const MAX_ERROR = 2_000;
 
+/**
+ * Postgres text cannot hold U+0000, and a poison message's id or error text may carry one; the
+ * trail row of a rejected message must still be written (or the batch could never commit).
+ */
+const storable = (text: string | null) => (text === null ? null : text.replaceAll("\u0000", "\uFFFD"));
+
 export async function appendTrail(db: Queryable, tenant: string, stage: string, rows: readonly TrailRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
@@ -33,15 +39,15 @@ export async function appendTrail(db: Queryable, tenant: string, stage: string, 
     [
       tenant,
       stage,
-      rows.map((r) => r.entityRef),
-      rows.map((r) => r.memberId),
+      rows.map((r) => storable(r.entityRef)),
+      rows.map((r) => storable(r.memberId)),
       rows.map((r) => r.topic),
       rows.map((r) => r.partition),
       rows.map((r) => r.offset),
       rows.map((r) => r.sourceLsn),
       rows.map((r) => (r.sourceTsMs === null ? null : new Date(r.sourceTsMs).toISOString())),
       rows.map((r) => r.outcome),
-      rows.map((r) => (r.error === null ? null : r.error.slice(0, MAX_ERROR))),
+      rows.map((r) => storable(r.error === null ? null : r.error.slice(0, MAX_ERROR))),
     ],
   );
 }

@@ -13,6 +13,7 @@ describe("parseProcessorConfig", () => {
       heartbeatIntervalMs: 5_000,
       trailRetentionDays: 7,
       consumerMaxWaitMs: 100,
+      consumerSessionTimeoutMs: 30_000,
     });
     expect(config.instanceId).toMatch(/^acme-health\.update-processor\./);
   });

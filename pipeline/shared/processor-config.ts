@@ -9,6 +9,9 @@
  *   TRAIL_RETENTION_DAYS      event-trail day partitions kept            default 7
  *   CONSUMER_MAX_BYTES        fetch size per request                     default 10 MiB
  *   CONSUMER_MAX_WAIT_MS      how long the broker may hold a fetch       default 100
+ *   CONSUMER_SESSION_TIMEOUT_MS  how soon the group gives a dead          default 30000
+ *                             member's partitions to the others (kafkajs' default; lower means
+ *                             faster failover after a crash, but a member must heartbeat within it)
  *   CONSUMER_CONCURRENCY      partitions' batches processed at once      default 3
  *                             (safe: a partition's keys are disjoint from another's, so their
  *                             transactions touch different rows; it overlaps Kafka, Node and
@@ -29,6 +32,7 @@ export interface ProcessorConfig {
   trailRetentionDays: number;
   consumerMaxBytes: number;
   consumerMaxWaitMs: number;
+  consumerSessionTimeoutMs: number;
   consumerConcurrency: number;
 }
 
@@ -47,6 +51,7 @@ const envSchema = z.object({
   TRAIL_RETENTION_DAYS: positiveInt("TRAIL_RETENTION_DAYS", 7),
   CONSUMER_MAX_BYTES: positiveInt("CONSUMER_MAX_BYTES", 10 * 1024 * 1024),
   CONSUMER_MAX_WAIT_MS: positiveInt("CONSUMER_MAX_WAIT_MS", 100),
+  CONSUMER_SESSION_TIMEOUT_MS: positiveInt("CONSUMER_SESSION_TIMEOUT_MS", 30_000),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
 });
 
@@ -73,6 +78,7 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
     trailRetentionDays: vars.TRAIL_RETENTION_DAYS,
     consumerMaxBytes: vars.CONSUMER_MAX_BYTES,
     consumerMaxWaitMs: vars.CONSUMER_MAX_WAIT_MS,
+    consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
   };
 }

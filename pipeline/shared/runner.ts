@@ -69,6 +69,9 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
     maxBytes: config.consumerMaxBytes,
     maxBytesPerPartition: config.consumerMaxBytes,
     maxWaitTimeInMs: config.consumerMaxWaitMs,
+    sessionTimeout: config.consumerSessionTimeoutMs,
+    // kafkajs' ratio (3 s of 30 s): three heartbeats fit in a session
+    heartbeatInterval: Math.max(100, Math.floor(config.consumerSessionTimeoutMs / 10)),
   });
   const topics = tenantTopics(config.tenant);
   const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };

@@ -7,6 +7,7 @@
 import type pg from "pg";
 import { entityRef, type CanonicalUpdate } from "../shared/canonical-update";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
+import { classifyApplyError, isolateRejected, rejectedRoute, rejectionReason } from "./isolate";
 import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from "./plan";
 
 export const STAGE = "update-processor";
@@ -53,6 +54,14 @@ export interface ApplyResult {
   skippedStale: number;
   /** claims whose member the target does not know (yet): to the retry topic */
   unknownMember: UpdateItem[];
+  /** updates the target rejected (isolate.ts), each with the database's error */
+  rejected: Array<{ item: UpdateItem; error: unknown }>;
+}
+
+/** What the upserts of some of a plan's updates did. */
+interface Upserted {
+  applied: string[];
+  waiting: CanonicalUpdate[];
 }
 
 /** Upsert claims only for members the target has (a tombstoned member counts: it existed). */
@@ -62,10 +71,30 @@ export function splitByKnownMember(claims: readonly CanonicalUpdate[], known: Re
   return { ready, waiting };
 }
 
+/**
+ * One transaction for the whole plan. If the target rejects a row (isolate.ts), that transaction
+ * is rolled back and a second one bisects the plan under savepoints: the rejected updates are
+ * reported, the rest applied — still in one commit with its trail rows. A clean batch pays nothing.
+ */
 export async function applyPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
+  const updates = [...plan.members, ...plan.claims]; // members first: their claims check for them
+  try {
+    return await inTransaction(client, async () => finishPlan(client, tenant, plan, await upsertUpdates(client, tenant, updates), []));
+  } catch (error) {
+    if (classifyApplyError(error) !== "row") throw error;
+  }
+  return inTransaction(client, async () => {
+    const isolated = await isolateRejected(updates, (subset) => withSavepoint(client, () => upsertUpdates(client, tenant, subset)), { wholeFailed: true });
+    const upserted = { applied: isolated.results.flatMap((r) => r.applied), waiting: isolated.results.flatMap((r) => r.waiting) };
+    const rejected = isolated.rejected.map(({ item, error }) => ({ item: plan.newest.get(entityRef(item))!, error }));
+    return finishPlan(client, tenant, plan, upserted, rejected);
+  });
+}
+
+async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
   await client.query("BEGIN");
   try {
-    const result = await applyInTransaction(client, tenant, plan);
+    const result = await work();
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -74,27 +103,49 @@ export async function applyPlan(client: pg.PoolClient, tenant: string, plan: Bat
   }
 }
 
-async function applyInTransaction(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
-  const appliedMembers = plan.members.length
-    ? await client.query<{ id: string }>(UPSERT_MEMBERS, [tenant, ...memberColumns(plan.members)])
-    : { rows: [] };
-  const claimMemberIds = [...new Set(plan.claims.filter((c) => c.op === "upsert").map((c) => c.memberId))];
+async function withSavepoint<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query("SAVEPOINT isolate");
+  try {
+    const result = await work();
+    await client.query("RELEASE SAVEPOINT isolate");
+    return result;
+  } catch (error) {
+    // Only a row error is bisected further; after any other the transaction is abandoned anyway.
+    if (classifyApplyError(error) === "row") await client.query("ROLLBACK TO SAVEPOINT isolate");
+    throw error;
+  }
+}
+
+async function upsertUpdates(client: pg.PoolClient, tenant: string, updates: readonly CanonicalUpdate[]): Promise<Upserted> {
+  const members = updates.filter((u) => u.entity === "member");
+  const claims = updates.filter((u) => u.entity === "claim");
+  const appliedMembers = members.length ? await client.query<{ id: string }>(UPSERT_MEMBERS, [tenant, ...memberColumns(members)]) : { rows: [] };
+  const claimMemberIds = [...new Set(claims.filter((c) => c.op === "upsert").map((c) => c.memberId))];
   const known = claimMemberIds.length
     ? await client.query<{ member_id: string }>("SELECT member_id FROM target_members WHERE tenant = $1 AND member_id = ANY($2::text[])", [tenant, claimMemberIds])
     : { rows: [] };
-  const { ready, waiting } = splitByKnownMember(plan.claims, new Set(known.rows.map((r) => r.member_id)));
+  const { ready, waiting } = splitByKnownMember(claims, new Set(known.rows.map((r) => r.member_id)));
   const appliedClaims = ready.length ? await client.query<{ id: string }>(UPSERT_CLAIMS, [tenant, ...claimColumns(ready)]) : { rows: [] };
+  return { applied: [...appliedMembers.rows.map((r) => `member:${r.id}`), ...appliedClaims.rows.map((r) => `claim:${r.id}`)], waiting };
+}
 
-  const applied = new Set([...appliedMembers.rows.map((r) => `member:${r.id}`), ...appliedClaims.rows.map((r) => `claim:${r.id}`)]);
-  const unknownMember = waiting.map((c) => plan.newest.get(entityRef(c))!);
-  const rows = trailRows(plan, applied, new Set(waiting.map(entityRef)));
+async function finishPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan, upserted: Upserted, rejected: ApplyResult["rejected"]): Promise<ApplyResult> {
+  const applied = new Set(upserted.applied);
+  const unknownMember = upserted.waiting.map((c) => plan.newest.get(entityRef(c))!);
+  const rows = trailRows(plan, applied, new Set(upserted.waiting.map(entityRef)), rejected);
   await appendTrail(client, tenant, STAGE, rows);
   const skippedStale = rows.filter((r) => r.outcome === "skipped_stale").length;
-  return { applied: applied.size, skippedStale, unknownMember };
+  return { applied: applied.size, skippedStale, unknownMember, rejected };
 }
 
 /** One trail row per consumed message: what became of it. */
-export function trailRows(plan: BatchPlan, applied: ReadonlySet<string>, retried: ReadonlySet<string>): TrailRow[] {
+export function trailRows(
+  plan: BatchPlan,
+  applied: ReadonlySet<string>,
+  retried: ReadonlySet<string>,
+  rejected: ApplyResult["rejected"] = [],
+): TrailRow[] {
+  const rejectedBy = new Map(rejected.map((r) => [entityRef(r.item.update), r.error]));
   const row = (item: UpdateItem, outcome: TrailRow["outcome"], error: string | null): TrailRow => ({
     entityRef: entityRef(item.update),
     memberId: item.update.memberId,
@@ -110,6 +161,11 @@ export function trailRows(plan: BatchPlan, applied: ReadonlySet<string>, retried
   for (const [ref, item] of plan.newest) {
     if (applied.has(ref)) rows.push(row(item, "applied", null));
     else if (retried.has(ref)) rows.push(row(item, "retried", `UnknownMember: member ${item.update.memberId} is not in the target yet`));
+    else if (rejectedBy.has(ref)) {
+      const error = rejectedBy.get(ref);
+      const { errorClass, errorMessage } = rejectionReason(error);
+      rows.push(row(item, rejectedRoute(error) === "retry" ? "retried" : "dead_lettered", `${errorClass}: ${errorMessage}`));
+    }
     else rows.push(row(item, "skipped_stale", null));
   }
   for (const item of plan.superseded) rows.push(row(item, "skipped_stale", null));

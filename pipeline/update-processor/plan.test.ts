@@ -104,6 +104,9 @@ describe("decodeUpdate", () => {
     const badDate = member("m-1", "1");
     (badDate.data as { dateOfBirth: string }).dateOfBirth = "1990-02-30";
     expect(decodeUpdate(ref(badDate), "acme")).toMatchObject({ kind: "fatal", errorMessage: "dateOfBirth 1990-02-30 is not a calendar date" });
+    const nul = member("m-1", "1");
+    (nul.data as { city: string }).city = "Spring\u0000field";
+    expect(decodeUpdate(ref(nul), "acme")).toMatchObject({ kind: "fatal", errorClass: "InvalidUpdate", errorMessage: "data.city contains U+0000, which the target cannot store" });
   });
 });
 

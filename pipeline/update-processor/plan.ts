@@ -42,6 +42,13 @@ function invalidDate(update: CanonicalUpdate): string | undefined {
   return isCalendarDate(date) ? undefined : `${update.entity === "member" ? "dateOfBirth" : "fillDate"} ${date} is not a calendar date`;
 }
 
+/** Postgres text cannot hold U+0000: say which field has one, before the database refuses the batch. */
+function nulCharacter(update: CanonicalUpdate): string | undefined {
+  const fields: Array<[string, unknown]> = [["id", update.id], ["memberId", update.memberId], ...Object.entries(update.data ?? {}).map(([k, v]): [string, unknown] => [`data.${k}`, v])];
+  const found = fields.find(([, value]) => typeof value === "string" && value.includes("\u0000"));
+  return found ? `${found[0]} contains U+0000, which the target cannot store` : undefined;
+}
+
 export function decodeUpdate(ref: MessageRef, tenant: string): DecodedUpdate {
   const fatal = (errorClass: string, errorMessage: string, entity?: string): DecodedUpdate => ({ kind: "fatal", errorClass, errorMessage, ref, entity });
   if (!ref.value) return fatal("MalformedUpdate", "message has no value");
@@ -59,6 +66,8 @@ export function decodeUpdate(ref: MessageRef, tenant: string): DecodedUpdate {
   const update = parsed.data;
   if (update.tenant !== tenant) return fatal("WrongTenant", `update of tenant ${update.tenant} on ${tenant}'s topic`, entityRef(update));
   if (update.op === "upsert" && !update.data) return fatal("InvalidUpdate", "an upsert must carry data", entityRef(update));
+  const textProblem = nulCharacter(update);
+  if (textProblem) return fatal("InvalidUpdate", textProblem, entityRef(update));
   const dateProblem = invalidDate(update);
   if (dateProblem) return fatal("InvalidUpdate", dateProblem, entityRef(update));
   const failure = decodeFailureHeaders(ref.headers);

@@ -1,6 +1,7 @@
 /**
  * The update-processor's batch handler: decode → plan → apply in one transaction → route
- * UnknownMember claims to the retry topic and undecodable messages to the DLQ → only then resolve
+ * UnknownMember claims to the retry topic, undecodable messages and rows the target rejects
+ * (isolated by bisecting the batch, see isolate.ts) to retry or the DLQ → only then resolve
  * the batch's offsets. Transient database errors hold the batch and retry it in place (the group
  * session is kept alive with heartbeats); stopping meanwhile leaves it uncommitted, to be read
  * again by whoever owns the partition next.
@@ -12,6 +13,7 @@ import { holdThroughOutage } from "../shared/hold-through-outage";
 import { parseRetrySchedule, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
 import type { StageContext, StageDefinition } from "../shared/runner";
 import { applyPlan, STAGE, type UpdateItem } from "./apply";
+import { rejectedRoute, rejectionReason } from "./isolate";
 import { decodeUpdate, planBatch, toMessageRef } from "./plan";
 
 export const updateProcessorStage: StageDefinition = {
@@ -33,10 +35,17 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
   const result = held.value;
 
   const now = new Date();
-  const retries = result.unknownMember.map((item) => retryMessage(item, tenant, schedule, now));
+  const unknownMember = (item: UpdateItem) => ({ errorClass: "UnknownMember", errorMessage: `member ${item.update.memberId} is not in the target yet` });
+  const retries = result.unknownMember.map((item) => retryMessage(item, unknownMember(item), tenant, schedule, now));
   const deadLetters = plan.fatal.map((item) =>
     failureMessage(item.ref, { attempt: 1, errorClass: item.errorClass, errorMessage: item.errorMessage, stage: STAGE, tenant, entity: item.entity, now }),
   );
+  for (const { item, error } of result.rejected) {
+    // The target refused this row: a constraint may hold later (retry), a value never fits (DLQ).
+    const reason = rejectionReason(error);
+    if (rejectedRoute(error) === "retry") retries.push(retryMessage(item, reason, tenant, schedule, now));
+    else deadLetters.push(failureMessage(item.ref, { attempt: item.attempt, ...reason, stage: STAGE, tenant, entity: entityRef(item.update), now }));
+  }
   const topicMessages = [
     { topic: ctx.topics.retry, messages: retries },
     { topic: ctx.topics.dlq, messages: deadLetters },
@@ -54,12 +63,11 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
   });
 }
 
-function retryMessage(item: UpdateItem, tenant: string, schedule: RetrySchedule, now: Date): Message {
+function retryMessage(item: UpdateItem, reason: { errorClass: string; errorMessage: string }, tenant: string, schedule: RetrySchedule, now: Date): Message {
   const attempt = item.attempt; // this delivery failed: failures so far = its attempt number
   return failureMessage(item.ref, {
     attempt,
-    errorClass: "UnknownMember",
-    errorMessage: `member ${item.update.memberId} is not in the target yet`,
+    ...reason,
     stage: STAGE,
     tenant,
     entity: entityRef(item.update),

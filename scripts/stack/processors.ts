@@ -20,6 +20,8 @@ export type RunningProcessors = {
   /** Stops one tenant's stage (for tests that need a stage down); `resume` starts it again. */
   pause(tenant: string, stage: Stage): Promise<void>;
   resume(tenant: string, stage: Stage): void;
+  /** Process ids of a tenant's stage now running (fault tests signal them directly). */
+  pids(tenant: string, stage: Stage): number[];
   stop(): Promise<void>;
 };
 
@@ -83,6 +85,7 @@ export function startProcessors(options: {
         launch(entry);
       }
     },
+    pids: (tenant, stage) => find(tenant, stage).flatMap((entry) => (entry.process && !entry.process.hasExited() ? [entry.process.pid] : [])),
     async stop() {
       stopping = true;
       for (const entry of supervised) clearTimeout(entry.timer);
