@@ -51,7 +51,21 @@ export const SQL = {
       ${TS("processed_at")} AS "processedAt", outcome, error
     FROM event_trail WHERE tenant = $1 AND member_id = $2 AND processed_at > now() - make_interval(days => $3)
     ORDER BY processed_at DESC LIMIT 1000`,
+  recentFailures: `SELECT tenant, member_id, substr(entity_ref, 7) AS claim_id, error, ${TS("processed_at")} AS at FROM event_trail
+    WHERE tenant = ANY($1::text[]) AND stage = ANY($2::text[]) AND processed_at > now() - interval '1 day'
+      AND outcome = 'dead_lettered' AND member_id IS NOT NULL AND entity_ref LIKE 'claim:%'
+    ORDER BY processed_at DESC LIMIT $3`,
 } as const;
+
+export type RecentFailure = { tenant: string; memberId: string; claimId: string; error: string | null; at: string };
+
+/** Claims dead-lettered in the last day in these tenants, newest first: where a person starts looking. */
+export async function recentFailures(sql: Sql, tenants: readonly string[], limit = 8): Promise<RecentFailure[]> {
+  if (tenants.length === 0) return [];
+  const rows = await sql<{ tenant: string; member_id: string; claim_id: string; error: string | null; at: string }>(
+    SQL.recentFailures, [tenants, ["cdc-processor", "update-processor", "retry-processor"], limit]);
+  return rows.map((r) => ({ tenant: r.tenant, memberId: r.member_id, claimId: r.claim_id, error: r.error, at: r.at }));
+}
 
 export const SUGGESTION_LIMIT = 10;
 

@@ -6,7 +6,7 @@ import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { loadMemberRecords, searchTarget, type Sql, type Suggestion } from "./lookup-queries";
+import { loadMemberRecords, recentFailures, searchTarget, type RecentFailure, type Sql, type Suggestion } from "./lookup-queries";
 import { buildMemberView, profileOf, type MemberView, type Profile } from "./member-view";
 import { parseSearch } from "./search-query";
 import { readSourceVersions, touchInSource } from "./source-reads";
@@ -53,6 +53,12 @@ export async function searchEntities(viewer: Viewer, input: unknown, context: Re
 
 function maskNamePart(value: string | null): string | null {
   return value === null ? null : profileOf({ first_name: value } as Parameters<typeof profileOf>[0], false).name;
+}
+
+/** Claims that failed in the last day in the viewer's tenants (ids and reasons only: no health data). */
+export async function listRecentFailures(viewer: Viewer): Promise<RecentFailure[]> {
+  assertAllowed(viewer, "entity.read");
+  return recentFailures(prismaSql, [...(await tenantsAllowed(viewer, "entity.read")).keys()]);
 }
 
 export type MemberPage = MemberView & { canReveal: string | null; canResync: string | null };
