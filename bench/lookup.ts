@@ -12,7 +12,7 @@ import pg from "pg";
 import { maintainTrailPartitions } from "../pipeline/shared/event-trail";
 import { startPostgres } from "../scripts/stack/postgres";
 import { applyMigrations } from "../server/db/migrate";
-import { loadMemberRecords, SQL, searchTarget, type Sql } from "../server/entities/lookup-queries";
+import { loadMemberRecords, MEMBER_LOOKUP, SQL, searchTarget, type Sql } from "../server/entities/lookup-queries";
 import { buildMemberView } from "../server/entities/member-view";
 import { percentile } from "./stats";
 
@@ -90,9 +90,7 @@ async function explain(db: pg.Client): Promise<void> {
   const memberId = `M${Math.floor(MEMBERS / 2)}`;
   const tenant = TENANTS[Math.floor(MEMBERS / 2) % 2]!;
   const plans: [string, string, unknown[]][] = [
-    ["member", SQL.member, [tenant, memberId]],
-    ["claims of member", SQL.claims, [tenant, memberId]],
-    ["trail of member", SQL.trail, [tenant, memberId, 7]],
+    ["member lookup (member, claims, trail in one statement)", MEMBER_LOOKUP, [tenant, memberId, 7]],
     ["suggest by member id", SQL.membersById, [TENANTS, "M12345", "M12345~", 10]],
     ["suggest by claim id", SQL.claimsById, [TENANTS, "C-12345", "C-12345~", 10]],
     ["suggest by name", SQL.membersByName, [TENANTS, "Smith1", "Smith1~", null, null, 10]],

@@ -57,6 +57,14 @@ export const SQL = {
     ORDER BY processed_at DESC LIMIT $3`,
 } as const;
 
+/**
+ * The member lookup in one statement and one round trip: the member, their claims and their recent
+ * trail as JSON. Each part is its indexed query above ($1 tenant, $2 member id, $3 trail days).
+ */
+export const MEMBER_LOOKUP = `SELECT (SELECT row_to_json(m) FROM (${SQL.member}) m) AS member,
+  (SELECT coalesce(json_agg(c), '[]'::json) FROM (${SQL.claims}) c) AS claims,
+  (SELECT coalesce(json_agg(t), '[]'::json) FROM (${SQL.trail}) t) AS trail`;
+
 export type RecentFailure = { tenant: string; memberId: string; claimId: string; error: string | null; at: string };
 
 /** Claims dead-lettered in the last day in these tenants, newest first: where a person starts looking. */
@@ -93,12 +101,8 @@ export async function searchTarget(sql: Sql, tenants: readonly string[], query: 
 
 export type MemberRecords = { member: MemberRow | null; claims: ClaimRow[]; trail: TrailRow[] };
 
-/** The member-lookup read: the member, their claims and their recent trail, three indexed queries. */
+/** The member-lookup read: the member, their claims and their recent trail, one statement. */
 export async function loadMemberRecords(sql: Sql, tenant: string, memberId: string, trailDays = 7): Promise<MemberRecords> {
-  const [members, claims, trail] = await Promise.all([
-    sql<MemberRow>(SQL.member, [tenant, memberId]),
-    sql<ClaimRow>(SQL.claims, [tenant, memberId]),
-    sql<TrailRow & { partition: number }>(SQL.trail, [tenant, memberId, trailDays]),
-  ]);
-  return { member: members[0] ?? null, claims, trail };
+  const [row] = await sql<MemberRecords>(MEMBER_LOOKUP, [tenant, memberId, trailDays]);
+  return { member: row?.member ?? null, claims: row?.claims ?? [], trail: row?.trail ?? [] };
 }
