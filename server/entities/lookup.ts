@@ -8,6 +8,7 @@ import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { loadMemberRecords, recentFailures, searchTarget, type RecentFailure, type Sql, type Suggestion } from "./lookup-queries";
 import { buildMemberView, profileOf, type MemberView, type Profile } from "./member-view";
+import { maskName } from "./masking";
 import { parseSearch } from "./search-query";
 import { readSourceVersions, touchInSource } from "./source-reads";
 
@@ -47,12 +48,9 @@ export async function searchEntities(viewer: Viewer, input: unknown, context: Re
   if (byName) {
     await recordAudit(viewer, context, { action: "entity.search_by_name", target: `search:${found.length} results`, after: { query: q, tenants: [...tenants.keys()] } });
   }
-  const masked = found.map((s) => ({ ...s, firstName: maskNamePart(s.firstName), lastName: maskNamePart(s.lastName), dateOfBirth: s.dateOfBirth?.slice(0, 4) ?? null }));
+  // Suggestions never carry health data unmasked: the member page has the audited Reveal for that.
+  const masked = found.map((s) => ({ ...s, firstName: maskName(s.firstName), lastName: maskName(s.lastName), dateOfBirth: s.dateOfBirth?.slice(0, 4) ?? null }));
   return { suggestions: masked, masked: true };
-}
-
-function maskNamePart(value: string | null): string | null {
-  return value === null ? null : profileOf({ first_name: value } as Parameters<typeof profileOf>[0], false).name;
 }
 
 /** Claims that failed in the last day in the viewer's tenants (ids and reasons only: no health data). */
