@@ -49,6 +49,22 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   "alerts/rules/[id]": [
     { call: { method: "PATCH", path: `/api/alerts/rules/${ANY_ID}`, data: { threshold: -1 } }, expected: { admin: 400, ops: 400, product: 403, viewer: 403, "signed-out": 401 } },
   ],
+  // Lookup: ids need entity.read (every role); a name search needs entity.read_unmasked (admin; product in its tenant).
+  "lookup/search": [
+    { call: { method: "GET", path: "/api/lookup/search?q=M1" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/lookup/search?q=zz-no-such-name" }, expected: { ...ALL_SIGNED_IN, ops: 403, viewer: 403 } },
+    { call: { method: "GET", path: "/api/lookup/search?q=x" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
+  // A member nobody has: 404 (not 403) shows the permission check passed for every role.
+  "tenants/[slug]/members/[memberId]": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/members/M-NONE" }, expected: { ...ALL_SIGNED_IN, admin: 404, ops: 404, product: 404, viewer: 404 } },
+  ],
+  "tenants/[slug]/members/[memberId]/reveal": [
+    { call: { method: "POST", path: "/api/tenants/acme-health/members/M-NONE/reveal" }, expected: { admin: 404, ops: 403, product: 404, viewer: 403, "signed-out": 401 } },
+  ],
+  "tenants/[slug]/members/[memberId]/resync": [
+    { call: { method: "POST", path: "/api/tenants/acme-health/members/M1/resync", data: { claimId: 5 } }, expected: { admin: 400, ops: 400, product: 400, viewer: 403, "signed-out": 401 } },
+  ],
   // Prometheus scrapes with a bearer token; a console session is not enough.
   "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],
 };

@@ -14,6 +14,8 @@ export const DEMO_USERS: ReadonlyArray<{
   { email: "admin@syncdeck.local", name: "Ada Admin", password: "admin-demo-1", role: "admin", scope: "global" },
   { email: "ops@syncdeck.local", name: "Omar Ops", password: "ops-demo-1", role: "ops", scope: "global" },
   { email: "product@syncdeck.local", name: "Priya Product", password: "product-demo-1", role: "product", scope: ["acme-health"] },
+  // Product staff of another tenant (globex-care, the demo tenant with faults): tenant isolation, failed claims.
+  { email: "product-globex@syncdeck.local", name: "Gita Globex", password: "product-demo-2", role: "product", scope: ["globex-care"] },
   { email: "viewer@syncdeck.local", name: "Victor Viewer", password: "viewer-demo-1", role: "viewer", scope: ["acme-health", "northwind-rx"] },
 ];
 
