@@ -52,7 +52,7 @@ export function toIndexedRecords(payload: Pick<EachBatchPayload, "batch">): Inde
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
   const log = deps.log ?? ((line: string) => console.log(`[dlq-indexer] ${line}`));
-  const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const admin = deps.kafka.admin();
   let consumer: Consumer | null = null;
@@ -71,6 +71,8 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
     await next.subscribe({ topics, fromBeginning: true });
     await next.run({
       autoCommit: false,
+      // partitions are independent (rows keyed by their own offset): store them side by side
+      partitionsConsumedConcurrently: 3,
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
         if (payload.batch.isEmpty()) return;

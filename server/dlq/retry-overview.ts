@@ -4,7 +4,7 @@ import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import { consumerGroup, tenantTopics } from "@/pipeline/shared/topics";
-import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-read";
+import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
 import { dlqTenant } from "./tenant-access";
 
 export type FailureGroup = { errorClass: string; fingerprint: string; count: number; sample: string; maxAttempt: number };
