@@ -45,7 +45,7 @@ let source: pg.Client;
 let processors: RunningProcessor[] = [];
 let indexer: RunningIndexer;
 let worker: RunningReplayWorker;
-let tenantIds: Record<string, string> = {};
+const tenantIds: Record<string, string> = {};
 
 function viewerOf(tenantId: string, role: "ops" | "viewer"): Viewer {
   return {
