@@ -105,7 +105,7 @@ export function DlqView({ tenant, canReplay, classes }: { tenant: string; canRep
           </thead>
           <tbody>
             {items.map((m) => (
-              <tr key={m.id} className="cursor-pointer border-t border-slate-100 hover:bg-slate-50" data-testid="dlq-row" onClick={() => setDetail(m.id)}>
+              <tr key={m.id} className="cursor-pointer border-t border-slate-100 hover:bg-slate-50" data-testid="dlq-row" data-id={m.id} data-error-class={m.errorClass} onClick={() => setDetail(m.id)}>
                 <td className="px-3 py-2" onClick={(e) => e.stopPropagation()}><input type="checkbox" aria-label={`Select ${m.id}`} checked={selected.has(m.id)} onChange={() => toggle(m.id)} /></td>
                 <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{new Date(m.writtenAt).toLocaleString()}</td>
                 <td className="px-3 py-2 font-mono text-xs">{m.entity ?? m.key ?? "—"}</td>
