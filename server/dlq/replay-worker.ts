@@ -56,7 +56,9 @@ export async function replayBatch(deps: ReplayDeps, job: ReplayJobRow, batchSize
       continue;
     }
     sentIds.push(row.id);
-    byTopic.set(plan.topic, [...(byTopic.get(plan.topic) ?? []), plan.message]);
+    const list = byTopic.get(plan.topic);
+    if (list) list.push(plan.message);
+    else byTopic.set(plan.topic, [plan.message]);
   }
   if (byTopic.size) {
     await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
