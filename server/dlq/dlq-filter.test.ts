@@ -37,6 +37,22 @@ describe("pageToSql", () => {
     expect(page.sql).not.toMatch(/OFFSET/i);
   });
 
+  it("orders a time range by (written_at, id) with a row-comparison cursor", () => {
+    const page = pageToSql("acme-health", dlqPageSchema.parse({ from: "2026-11-23T00:00:00Z", cursor: "9" }), "id");
+    expect(page.sql).toContain("AND (written_at, id) < (SELECT written_at, id FROM dlq_messages WHERE id = $5::bigint)");
+    expect(page.sql).toMatch(/ORDER BY written_at DESC, id DESC LIMIT \$6$/);
+  });
+
+  it("searches text in a window of the newest records first, with a GIN fallback", () => {
+    const page = pageToSql("acme-health", dlqPageSchema.parse({ q: "member", errorClass: "X" }), "id");
+    expect(page.sql).toBe(
+      "SELECT id FROM (SELECT * FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = $3 AND error_class = $4 ORDER BY id DESC LIMIT 2000) d" +
+        " WHERE search_text @@ websearch_to_tsquery('simple', $5) ORDER BY id DESC LIMIT $6",
+    );
+    expect(page.params).toEqual(["acme-health", "dlq", "open", "X", "member", 51]);
+    expect(page.fallback!.sql).toContain("search_text @@ websearch_to_tsquery('simple', $5) ORDER BY id + 0 DESC LIMIT $6");
+  });
+
   it("rejects bad input with a reason", () => {
     expect(() => dlqPageSchema.parse({ cursor: "abc" })).toThrow(/cursor/);
     expect(() => dlqPageSchema.parse({ from: "yesterday" })).toThrow(/ISO-8601/);

@@ -58,16 +58,46 @@ export function filterToSql(tenant: string, filter: DlqFilter, offset = 0): SqlW
   return { sql: clauses.join(" AND "), params };
 }
 
-/** The page query: newest first, strictly below the cursor, one row more than asked to know if more follow. */
-export function pageToSql(tenant: string, page: DlqPageQuery, columns: string): SqlWhere {
-  const where = filterToSql(tenant, page);
-  const params = [...where.params];
-  let sql = `SELECT ${columns} FROM dlq_messages WHERE ${where.sql}`;
-  if (page.cursor) {
-    params.push(page.cursor);
-    sql += ` AND id < $${params.length}::bigint`;
-  }
-  params.push(page.limit + 1);
-  sql += ` ORDER BY id DESC LIMIT $${params.length}`;
-  return { sql, params };
+export interface PageSql extends SqlWhere {
+  /** Full text: the same page without the window, for when the window held too few matches. */
+  fallback?: SqlWhere;
+}
+
+/** Records scanned newest first before a full-text page falls back to the GIN index. */
+export const TEXT_WINDOW = 2_000;
+
+/**
+ * The page query: newest first, strictly after the cursor, one row more than asked to know if more
+ * follow. A time range orders by (written_at, id) so its index serves the range directly; otherwise
+ * the id alone. Full text first filters a window of the newest records matching the other filters
+ * (common words match within it at once) and otherwise falls back to the GIN index with an order
+ * the planner cannot serve by walking the id index (rare words: a few matches, sorted).
+ */
+export function pageToSql(tenant: string, page: DlqPageQuery, columns: string): PageSql {
+  const byTime = Boolean(page.from || page.to);
+  const order = byTime ? "written_at DESC, id DESC" : "id DESC";
+  const build = (mode: "window" | "full") => {
+    const where = filterToSql(tenant, mode === "window" ? { ...page, q: undefined } : page);
+    const params = [...where.params];
+    let sql = where.sql;
+    if (page.cursor) {
+      params.push(page.cursor);
+      const p = `$${params.length}::bigint`;
+      sql += byTime ? ` AND (written_at, id) < (SELECT written_at, id FROM dlq_messages WHERE id = ${p})` : ` AND id < ${p}`;
+    }
+    if (mode === "window") {
+      params.push(page.q);
+      const q = `$${params.length}`;
+      params.push(page.limit + 1);
+      return {
+        sql: `SELECT ${columns} FROM (SELECT * FROM dlq_messages WHERE ${sql} ORDER BY ${order} LIMIT ${TEXT_WINDOW}) d` +
+          ` WHERE search_text @@ websearch_to_tsquery('simple', ${q}) ORDER BY ${order} LIMIT $${params.length}`,
+        params,
+      };
+    }
+    params.push(page.limit + 1);
+    const fullOrder = page.q && !byTime ? "id + 0 DESC" : order;
+    return { sql: `SELECT ${columns} FROM dlq_messages WHERE ${sql} ORDER BY ${fullOrder} LIMIT $${params.length}`, params };
+  };
+  return page.q ? { ...build("window"), fallback: build("full") } : build("full");
 }

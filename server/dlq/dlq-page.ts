@@ -24,7 +24,9 @@ export function toListRow(r: RawListRow): DlqListRow {
 export async function listDlqPageForTenant(tenant: string, input: unknown) {
   const page = dlqPageSchema.parse(input);
   const query = pageToSql(tenant, page, LIST_COLUMNS);
-  const { rows } = await getDlqReadPool().query<RawListRow>(query.sql, query.params);
+  const pool = getDlqReadPool();
+  let { rows } = await pool.query<RawListRow>(query.sql, query.params);
+  if (query.fallback && rows.length <= page.limit) ({ rows } = await pool.query<RawListRow>(query.fallback.sql, query.fallback.params));
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit).map(toListRow);
   return { items, nextCursor: more ? items[items.length - 1]!.id : null };

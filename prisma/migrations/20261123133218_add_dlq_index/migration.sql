@@ -74,7 +74,7 @@ CREATE INDEX "dlq_messages_tenant_kind_key_id_idx" ON "dlq_messages"("tenant", "
 CREATE INDEX "dlq_messages_tenant_kind_fingerprint_idx" ON "dlq_messages"("tenant", "kind", "fingerprint");
 
 -- CreateIndex
-CREATE INDEX "dlq_messages_tenant_kind_written_at_idx" ON "dlq_messages"("tenant", "kind", "written_at");
+CREATE INDEX "dlq_messages_tenant_kind_state_written_at_id_idx" ON "dlq_messages"("tenant", "kind", "state", "written_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "dlq_messages_search_text_idx" ON "dlq_messages" USING GIN ("search_text");
