@@ -32,7 +32,7 @@ describe("filterToSql", () => {
 describe("pageToSql", () => {
   it("pages by keyset below the cursor and asks one row more", () => {
     const page = pageToSql("acme-health", dlqPageSchema.parse({ cursor: "500", limit: "25" }), "id");
-    expect(page.sql).toBe("SELECT id FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = $3 AND id < $4::bigint ORDER BY id DESC LIMIT $5");
+    expect(page.sql).toBe("SELECT id FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = $3 AND id < $4::bigint ORDER BY dlq_messages.id DESC LIMIT $5");
     expect(page.params).toEqual(["acme-health", "dlq", "open", "500", 26]);
     expect(page.sql).not.toMatch(/OFFSET/i);
   });
@@ -40,17 +40,17 @@ describe("pageToSql", () => {
   it("orders a time range by (written_at, id) with a row-comparison cursor", () => {
     const page = pageToSql("acme-health", dlqPageSchema.parse({ from: "2026-11-23T00:00:00Z", cursor: "9" }), "id");
     expect(page.sql).toContain("AND (written_at, id) < (SELECT written_at, id FROM dlq_messages WHERE id = $5::bigint)");
-    expect(page.sql).toMatch(/ORDER BY written_at DESC, id DESC LIMIT \$6$/);
+    expect(page.sql).toMatch(/ORDER BY dlq_messages.written_at DESC, dlq_messages.id DESC LIMIT \$6$/);
   });
 
   it("searches text in a window of the newest records first, with a GIN fallback", () => {
     const page = pageToSql("acme-health", dlqPageSchema.parse({ q: "member", errorClass: "X" }), "id");
     expect(page.sql).toBe(
-      "SELECT id FROM (SELECT * FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = $3 AND error_class = $4 ORDER BY id DESC LIMIT 2000) d" +
-        " WHERE search_text @@ websearch_to_tsquery('simple', $5) ORDER BY id DESC LIMIT $6",
+      "SELECT id FROM (SELECT * FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = $3 AND error_class = $4 ORDER BY dlq_messages.id DESC LIMIT 2000) d" +
+        " WHERE search_text @@ websearch_to_tsquery('simple', $5) ORDER BY d.id DESC LIMIT $6",
     );
     expect(page.params).toEqual(["acme-health", "dlq", "open", "X", "member", 51]);
-    expect(page.fallback!.sql).toContain("search_text @@ websearch_to_tsquery('simple', $5) ORDER BY id + 0 DESC LIMIT $6");
+    expect(page.fallback!.sql).toContain("search_text @@ websearch_to_tsquery('simple', $5) ORDER BY dlq_messages.id + 0 DESC LIMIT $6");
   });
 
   it("rejects bad input with a reason", () => {

@@ -75,7 +75,8 @@ export const TEXT_WINDOW = 2_000;
  */
 export function pageToSql(tenant: string, page: DlqPageQuery, columns: string): PageSql {
   const byTime = Boolean(page.from || page.to);
-  const order = byTime ? "written_at DESC, id DESC" : "id DESC";
+  // Qualified: the column lists return `id::text AS id`, and a bare `id` here would sort that text.
+  const orderOf = (table: string) => (byTime ? `${table}.written_at DESC, ${table}.id DESC` : `${table}.id DESC`);
   const build = (mode: "window" | "full") => {
     const where = filterToSql(tenant, mode === "window" ? { ...page, q: undefined } : page);
     const params = [...where.params];
@@ -90,13 +91,13 @@ export function pageToSql(tenant: string, page: DlqPageQuery, columns: string): 
       const q = `$${params.length}`;
       params.push(page.limit + 1);
       return {
-        sql: `SELECT ${columns} FROM (SELECT * FROM dlq_messages WHERE ${sql} ORDER BY ${order} LIMIT ${TEXT_WINDOW}) d` +
-          ` WHERE search_text @@ websearch_to_tsquery('simple', ${q}) ORDER BY ${order} LIMIT $${params.length}`,
+        sql: `SELECT ${columns} FROM (SELECT * FROM dlq_messages WHERE ${sql} ORDER BY ${orderOf("dlq_messages")} LIMIT ${TEXT_WINDOW}) d` +
+          ` WHERE search_text @@ websearch_to_tsquery('simple', ${q}) ORDER BY ${orderOf("d")} LIMIT $${params.length}`,
         params,
       };
     }
     params.push(page.limit + 1);
-    const fullOrder = page.q && !byTime ? "id + 0 DESC" : order;
+    const fullOrder = page.q && !byTime ? "dlq_messages.id + 0 DESC" : orderOf("dlq_messages");
     return { sql: `SELECT ${columns} FROM dlq_messages WHERE ${sql} ORDER BY ${fullOrder} LIMIT $${params.length}`, params };
   };
   return page.q ? { ...build("window"), fallback: build("full") } : build("full");

@@ -67,7 +67,7 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
   const where = selectionToSql(tenant, body.selection);
   const [counted, sampleRows, newer] = await Promise.all([
     countSelection(tenant, body.selection),
-    db().$queryRawUnsafe<ReplayRow[]>(`SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY id LIMIT 20`, ...where.params),
+    db().$queryRawUnsafe<ReplayRow[]>(`SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY dlq_messages.id LIMIT 20`, ...where.params),
     newerApplied(tenant, body.selection),
   ]);
   const now = new Date();

@@ -41,7 +41,7 @@ export type ReplayDeps = { pool: pg.Pool; producer: Producer; batchSize?: number
 export async function replayBatch(deps: ReplayDeps, job: ReplayJobRow, batchSize: number): Promise<{ more: boolean; sent: number; skipped: number }> {
   const where = selectionToSql(job.tenant, job.selection, job.cursor);
   const { rows } = await deps.pool.query<ReplayRow>(
-    `SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY id LIMIT ${batchSize}`,
+    `SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY dlq_messages.id LIMIT ${batchSize}`,
     where.params,
   );
   if (rows.length === 0) return { more: false, sent: 0, skipped: 0 };

@@ -52,7 +52,7 @@ export async function getRetryOverview(viewer: Viewer, slug: string, input: unkn
   const base = `FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = 'open' AND ${waiting.sql}`;
   const args = [tenant.slug, "retry", ...waiting.params];
   const [rows, groups, totals, series, dlqClasses] = await Promise.all([
-    prisma.$queryRawUnsafe<Parameters<typeof toListRow>[0][]>(`SELECT ${LIST_COLUMNS} ${base} ORDER BY due_at NULLS LAST, id LIMIT 200`, ...args),
+    prisma.$queryRawUnsafe<Parameters<typeof toListRow>[0][]>(`SELECT ${LIST_COLUMNS} ${base} ORDER BY due_at NULLS LAST, dlq_messages.id LIMIT 200`, ...args),
     prisma.$queryRawUnsafe<Array<{ errorClass: string; fingerprint: string; count: bigint; sample: string; maxAttempt: number }>>(
       `SELECT error_class AS "errorClass", fingerprint, count(*) AS count, min(left(error_message, 300)) AS sample, max(attempt) AS "maxAttempt"
        ${base} GROUP BY error_class, fingerprint ORDER BY count(*) DESC LIMIT 50`, ...args),
