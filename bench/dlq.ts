@@ -15,6 +15,8 @@
  * 3. Replay: a replay job over the BENCH_DLQ_REPLAY (default 100,000) records of one error class,
  *    run by the replay worker's code (read batch → produce → mark replayed + move the cursor),
  *    rate limit set above what it can reach; msgs/s = records replayed / wall time.
+ * BENCH_DLQ_TENANT=<slug> (with KAFKA_BROKERS and DATABASE_URL) skips the fill and measures a DLQ
+ * filled by an earlier run that is still up.
  * Last line: dlq: <N> messages, first page p95 <x> ms, filtered page p95 <y> ms, replay <z> msgs/s
  */
 import { randomUUID } from "node:crypto";
@@ -42,13 +44,14 @@ const int = (name: string, fallback: number) => {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   return value;
 };
-const MESSAGES = int("BENCH_DLQ_MESSAGES", 1_000_000);
+let MESSAGES = int("BENCH_DLQ_MESSAGES", 1_000_000);
 const SAMPLES = int("BENCH_DLQ_SAMPLES", 200);
 const REPLAY = int("BENCH_DLQ_REPLAY", 100_000);
 const PARTITIONS = 6;
 /** records per produce request: about 100 KB per partition, well under the broker's 1 MB batch limit */
 const BATCH = 4_000;
-const tenant = `bench-dlq-${randomUUID().replaceAll("-", "").slice(0, 8)}`;
+const REUSE = process.env.BENCH_DLQ_TENANT;
+const tenant = REUSE ?? `bench-dlq-${randomUUID().replaceAll("-", "").slice(0, 8)}`;
 const topics = tenantTopics(tenant);
 
 /** Error classes by share of the DLQ; the last one is the replay bench's selection. */
@@ -110,7 +113,7 @@ async function main() {
       stops.push(postgres.stop);
     }
     const databaseUrl = process.env.DATABASE_URL;
-    await applyMigrations(databaseUrl);
+    if (!REUSE) await applyMigrations(databaseUrl); // a reused run's database is already migrated
     const kafka = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-bench-dlq" }, { logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     const producer = createProducer(kafka);
@@ -121,31 +124,38 @@ async function main() {
     pool.on("error", () => undefined); // idle clients cut at shutdown
     stops.push(() => pool.end());
 
-    // 1. fill
-    const now = Date.now();
+    // 1. fill (or reuse)
     let started = performance.now();
-    const inFlight: Promise<unknown>[] = [];
-    for (let from = 0; from < MESSAGES; from += BATCH) {
-      const messages = Array.from({ length: Math.min(BATCH, MESSAGES - from) }, (_, k) => dlqMessage(from + k, now));
-      inFlight.push(producer.send({ topic: topics.dlq, messages, acks: 1 }));
-      if (inFlight.length >= 4) await inFlight.shift();
-    }
-    await Promise.all(inFlight);
-    const produceSeconds = (performance.now() - started) / 1000;
-    console.log(`produced ${MESSAGES} records in ${produceSeconds.toFixed(1)} s (${Math.round(MESSAGES / produceSeconds)}/s)`);
-    started = performance.now();
-    const indexer = startDlqIndexer({ kafka, databaseUrl, groupId: `bench-dlq-indexer-${tenant}`, log: () => undefined });
-    stops.push(() => indexer.stop());
-    for (;;) {
+    if (REUSE) {
       const { rows } = await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1", [tenant]);
-      if (Number(rows[0]!.n) >= MESSAGES) break;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      MESSAGES = Number(rows[0]!.n);
+      await pool.query("UPDATE dlq_messages SET state = 'open', replay_count = 0 WHERE tenant = $1 AND state <> 'open'", [tenant]);
+      console.log(`reusing ${MESSAGES} indexed records of ${tenant}`);
+    } else {
+      const now = Date.now();
+      started = performance.now();
+      const inFlight: Promise<unknown>[] = [];
+      for (let from = 0; from < MESSAGES; from += BATCH) {
+        const messages = Array.from({ length: Math.min(BATCH, MESSAGES - from) }, (_, k) => dlqMessage(from + k, now));
+        inFlight.push(producer.send({ topic: topics.dlq, messages, acks: 1 }));
+        if (inFlight.length >= 4) await inFlight.shift();
+      }
+      await Promise.all(inFlight);
+      const produceSeconds = (performance.now() - started) / 1000;
+      console.log(`produced ${MESSAGES} records in ${produceSeconds.toFixed(1)} s (${Math.round(MESSAGES / produceSeconds)}/s)`);
+      started = performance.now();
+      const indexer = startDlqIndexer({ kafka, databaseUrl, groupId: `bench-dlq-indexer-${tenant}`, log: () => undefined });
+      stops.push(() => indexer.stop());
+      for (;;) {
+        const { rows } = await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1", [tenant]);
+        if (Number(rows[0]!.n) >= MESSAGES) break;
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+      const indexSeconds = (performance.now() - started) / 1000;
+      console.log(`indexed ${MESSAGES} records in ${indexSeconds.toFixed(1)} s (${Math.round(MESSAGES / indexSeconds)}/s)`);
+      await indexer.stop();
+      await pool.query("VACUUM ANALYZE dlq_messages");
     }
-    const indexSeconds = (performance.now() - started) / 1000;
-    console.log(`indexed ${MESSAGES} records in ${indexSeconds.toFixed(1)} s (${Math.round(MESSAGES / indexSeconds)}/s)`);
-    await indexer.stop();
-    await pool.query("VACUUM ANALYZE dlq_messages");
-
     // 2. pages
     const firstP95 = await measure("first page", [() => listDlqPageForTenant(tenant, {})]);
     const { rows: mid } = await pool.query<{ id: string; written_at: Date }>(
