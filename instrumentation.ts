@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startConsoleLagSampler } = await import("./server/lag/console-sampler");
   startConsoleLagSampler();
+  const { startConsoleDlqWork } = await import("./server/dlq/console-indexer");
+  startConsoleDlqWork();
 }

@@ -41,9 +41,10 @@ acme.describe("a failed claim of globex-care", () => {
     await expect(row.getByText("Failed", { exact: true })).toBeVisible();
     await expect(page.getByTestId("explanation")).toContainText("failed");
     const dlq = row.getByRole("link", { name: "Open in DLQ" });
-    await expect(dlq).toHaveAttribute("href", `/retries/dlq?tenant=globex-care&entity=claim%3A${claimId}`);
+    await expect(dlq).toHaveAttribute("href", `/retries/globex-care/dlq?entity=claim%3A${claimId}`);
     await dlq.click();
-    await expect(page).toHaveURL(/\/retries\/dlq\?tenant=globex-care&entity=claim%3AC-\d+/);
+    await expect(page).toHaveURL(/\/retries\/globex-care\/dlq\?entity=claim%3AC-\d+/);
+    await expect(page.getByText(claimId).first()).toBeVisible({ timeout: 30_000 });
 
     // The product user of acme-health: no suggestion, and the member's URL and API answer "not found".
     const other = await browser.newContext({ storageState: "e2e/.auth/product.json" });

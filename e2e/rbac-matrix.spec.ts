@@ -5,10 +5,12 @@ import { ROLES, type RoleName } from "../server/auth/permissions";
 import { expect, storageStatePath, testAs } from "./fixtures";
 
 type Who = RoleName | "signed-out";
-type Call = { method: "GET" | "POST" | "PATCH"; path: string; data?: unknown };
+type Call = { method: "GET" | "POST" | "PATCH" | "DELETE"; path: string; data?: unknown };
 
 const ANY_ID = "00000000-0000-4000-8000-000000000000";
 const ALL_SIGNED_IN = { admin: 200, ops: 200, product: 200, viewer: 200, "signed-out": 401 } as const;
+const DLQ_READERS = (status: number) => ({ admin: status, ops: status, product: status, viewer: 403, "signed-out": 401 }) as const;
+const DLQ_REPLAYERS = (status: number) => ({ ...DLQ_READERS(status), product: 403 }) as const;
 const ADMIN_ONLY = (adminStatus: number) => ({ admin: adminStatus, ops: 403, product: 403, viewer: 403, "signed-out": 401 }) as const;
 
 /**
@@ -64,6 +66,26 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   ],
   "tenants/[slug]/members/[memberId]/resync": [
     { call: { method: "POST", path: "/api/tenants/acme-health/members/M1/resync", data: { claimId: 5 } }, expected: { admin: 400, ops: 400, product: 400, viewer: 403, "signed-out": 401 } },
+  ],
+  // Dead letters: ops and admin (global); product reads them in its tenant but cannot replay; viewer holds retry.read only.
+  "tenants/[slug]/retries": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/retries" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care/retries" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
+  ],
+  "tenants/[slug]/dlq": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/dlq?limit=1" }, expected: DLQ_READERS(200) },
+    { call: { method: "GET", path: "/api/tenants/acme-health/dlq?kind=retry&limit=1" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care/dlq?limit=1" }, expected: { ...DLQ_READERS(200), product: 404, viewer: 404 } },
+    { call: { method: "GET", path: "/api/tenants/acme-health/dlq?cursor=abc" }, expected: DLQ_READERS(400) },
+  ],
+  "tenants/[slug]/dlq/[id]": [{ call: { method: "GET", path: "/api/tenants/acme-health/dlq/999999999999" }, expected: DLQ_READERS(404) }],
+  "tenants/[slug]/dlq/replay": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/dlq/replay" }, expected: DLQ_READERS(200) },
+    { call: { method: "POST", path: "/api/tenants/acme-health/dlq/replay", data: { selection: {} } }, expected: DLQ_REPLAYERS(400) },
+  ],
+  "tenants/[slug]/dlq/replay/[jobId]": [{ call: { method: "DELETE", path: "/api/tenants/acme-health/dlq/replay/not-a-uuid" }, expected: DLQ_REPLAYERS(400) }],
+  "tenants/[slug]/dlq/resolve": [
+    { call: { method: "POST", path: "/api/tenants/acme-health/dlq/resolve", data: { action: "resolve" } }, expected: DLQ_REPLAYERS(400) },
   ],
   // Prometheus scrapes with a bearer token; a console session is not enough.
   "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],

@@ -1,6 +1,6 @@
-/** Where the console shows one entity's dead-letter messages (the DLQ page filters by tenant and entity key). */
+/** Where the console shows one entity's dead-letter messages: the tenant's DLQ page, filtered to the entity. */
 export function dlqHref(tenant: string, entity: string): string {
-  return `/retries/dlq?${new URLSearchParams({ tenant, entity })}`;
+  return `/retries/${encodeURIComponent(tenant)}/dlq?${new URLSearchParams({ entity })}`;
 }
 
 export function memberHref(tenant: string, memberId: string): string {

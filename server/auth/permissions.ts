@@ -45,7 +45,7 @@ export const DEFAULT_GRANTS: Record<RoleName, readonly Permission[]> = {
     "deploy.read", "deploy.create", "tenant.read", "tenant.request", "entity.read", "entity.resync",
   ],
   product: [
-    "lag.read", "flow.read", "retry.read", "tenant.read", "tenant.request",
+    "lag.read", "flow.read", "retry.read", "dlq.read", "tenant.read", "tenant.request",
     "entity.read", "entity.read_unmasked", "entity.resync",
   ],
   viewer: ["lag.read", "flow.read", "retry.read", "deploy.read", "tenant.read", "entity.read"],

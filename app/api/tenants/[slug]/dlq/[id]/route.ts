@@ -1,0 +1,8 @@
+import { getDlqMessage } from "@/server/dlq/dlq-read";
+import { apiRoute } from "@/server/http/route";
+import { requestContext } from "@/server/http/json-body";
+
+/** GET /api/tenants/{slug}/dlq/{id}?unmasked=1: headers and payload; unmasked only with entity.read_unmasked (audited). */
+export const GET = apiRoute<{ slug: string; id: string }>(({ viewer, params, request, requestId }) =>
+  getDlqMessage(viewer, requestContext(request, requestId), params.slug, params.id, Object.fromEntries(request.nextUrl.searchParams)),
+);

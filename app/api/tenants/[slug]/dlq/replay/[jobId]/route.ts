@@ -1,0 +1,8 @@
+import { cancelReplayJob } from "@/server/dlq/dlq-replay";
+import { apiRoute } from "@/server/http/route";
+import { requestContext } from "@/server/http/json-body";
+
+/** DELETE: cancels a queued or running replay job (audited); what was sent stays sent. */
+export const DELETE = apiRoute<{ slug: string; jobId: string }>(({ viewer, params, request, requestId }) =>
+  cancelReplayJob(viewer, requestContext(request, requestId), params.slug, params.jobId),
+);

@@ -1,0 +1,8 @@
+import { resolveDlq } from "@/server/dlq/dlq-replay";
+import { apiRoute } from "@/server/http/route";
+import { readJsonBody, requestContext } from "@/server/http/json-body";
+
+/** POST { selection, action: "resolve" | "discard", reason }: hides the records from the default view (audited). */
+export const POST = apiRoute<{ slug: string }>(async ({ viewer, params, request, requestId }) =>
+  resolveDlq(viewer, requestContext(request, requestId), params.slug, await readJsonBody(request)),
+);

@@ -1,0 +1,10 @@
+import { listDlq } from "@/server/dlq/dlq-read";
+import { apiRoute } from "@/server/http/route";
+
+/**
+ * GET /api/tenants/{slug}/dlq?kind=dlq|retry&state=open|replayed|resolved|discarded|all&errorClass=&stage=
+ * &entity=&fingerprint=&from=&to=&q=&cursor=&limit=: a keyset page, newest first; `nextCursor` fetches the next.
+ */
+export const GET = apiRoute<{ slug: string }>(({ viewer, params, request }) =>
+  listDlq(viewer, params.slug, Object.fromEntries(request.nextUrl.searchParams)),
+);

@@ -1,0 +1,77 @@
+import "server-only";
+import { z } from "zod";
+import type { Viewer } from "@/server/auth/access";
+import { getPrisma } from "@/server/db/client";
+import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
+import { consumerGroup, tenantTopics } from "@/pipeline/shared/topics";
+import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
+import { dlqTenant } from "./tenant-access";
+
+export type FailureGroup = { errorClass: string; fingerprint: string; count: number; sample: string; maxAttempt: number };
+export type RetryOverview = {
+  waiting: DlqListRow[];
+  depth: number;
+  oldestWaitingAt: string | null;
+  groups: FailureGroup[];
+  series: Array<{ at: string; depth: number; ageSeconds: number }>;
+  /** false when the retry-processor's position could not be read: then only not-yet-due records count */
+  positionKnown: boolean;
+  dlqClasses: Array<{ errorClass: string; count: number }>;
+};
+
+const overviewQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("1h") }).strict();
+const MINUTES = { "15m": 15, "1h": 60, "6h": 360 } as const;
+
+/** Per partition, the retry-processor's committed offset: records at or past it are still waiting. */
+async function retryPositions(slug: string): Promise<Map<number, string> | null> {
+  try {
+    const admin = await getSharedAdmin();
+    const [topic] = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics: [tenantTopics(slug).retry] }));
+    return new Map((topic?.partitions ?? []).map((p) => [p.partition, p.offset === "-1" ? "0" : p.offset]));
+  } catch {
+    return null;
+  }
+}
+
+/** SQL for "still waiting in retry", given the positions (parameters start at $3). */
+export function waitingClause(positions: Map<number, string> | null): { sql: string; params: unknown[] } {
+  if (!positions) return { sql: "due_at >= now()", params: [] };
+  if (positions.size === 0) return { sql: "true", params: [] };
+  return {
+    sql: `("offset" >= coalesce((SELECT o FROM unnest($3::int[], $4::bigint[]) AS p(pt, o) WHERE pt = partition), 0))`,
+    params: [[...positions.keys()], [...positions.values()]],
+  };
+}
+
+export async function getRetryOverview(viewer: Viewer, slug: string, input: unknown): Promise<RetryOverview> {
+  const tenant = await dlqTenant(viewer, slug, "retry.read");
+  const { range } = overviewQuery.parse(input);
+  const prisma = getPrisma();
+  const positions = await retryPositions(tenant.slug);
+  const waiting = waitingClause(positions);
+  const base = `FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = 'open' AND ${waiting.sql}`;
+  const args = [tenant.slug, "retry", ...waiting.params];
+  const [rows, groups, totals, series, dlqClasses] = await Promise.all([
+    prisma.$queryRawUnsafe<Parameters<typeof toListRow>[0][]>(`SELECT ${LIST_COLUMNS} ${base} ORDER BY due_at NULLS LAST, dlq_messages.id LIMIT 200`, ...args),
+    prisma.$queryRawUnsafe<Array<{ errorClass: string; fingerprint: string; count: bigint; sample: string; maxAttempt: number }>>(
+      `SELECT error_class AS "errorClass", fingerprint, count(*) AS count, min(left(error_message, 300)) AS sample, max(attempt) AS "maxAttempt"
+       ${base} GROUP BY error_class, fingerprint ORDER BY count(*) DESC LIMIT 50`, ...args),
+    prisma.$queryRawUnsafe<Array<{ depth: bigint; oldest: Date | null }>>(`SELECT count(*) AS depth, min(written_at) AS oldest ${base}`, ...args),
+    prisma.$queryRaw<Array<{ at: Date; lag: bigint; lag_seconds: number }>>`
+      SELECT at, lag, lag_seconds FROM lag_group_samples
+      WHERE group_id = ${consumerGroup(tenant.slug, "retry-processor")} AND topic = ${tenantTopics(tenant.slug).retry}
+        AND at > now() - make_interval(mins => ${MINUTES[range]}::int) ORDER BY at`,
+    prisma.$queryRaw<Array<{ errorClass: string; count: bigint }>>`
+      SELECT error_class AS "errorClass", count(*) AS count FROM dlq_messages
+      WHERE tenant = ${tenant.slug} AND kind = 'dlq' AND state = 'open' GROUP BY error_class ORDER BY count(*) DESC LIMIT 50`,
+  ]);
+  return {
+    waiting: rows.map(toListRow),
+    depth: Number(totals[0]?.depth ?? 0),
+    oldestWaitingAt: totals[0]?.oldest?.toISOString() ?? null,
+    groups: groups.map((g) => ({ ...g, count: Number(g.count) })),
+    series: series.map((s) => ({ at: s.at.toISOString(), depth: Number(s.lag), ageSeconds: s.lag_seconds })),
+    positionKnown: positions !== null,
+    dlqClasses: dlqClasses.map((c) => ({ errorClass: c.errorClass, count: Number(c.count) })),
+  };
+}
