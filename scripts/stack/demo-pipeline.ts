@@ -8,10 +8,10 @@ import { logLevel } from "kafkajs";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { DEMO_TENANTS } from "../../server/auth/demo-users";
 import { createKafka } from "../../server/kafka/client";
-import { startProcessors, type RunningProcessors } from "./processors";
+import { startLocalDeployments, type LocalDeployments } from "./local-deployments";
 import { startSourceSide } from "./source-side";
 
-export type DemoPipeline = { started: string[]; processors: RunningProcessors; stop(): Promise<void> };
+export type DemoPipeline = { started: string[]; processors: LocalDeployments; stop(): Promise<void> };
 
 export const FAULTY_DEMO_TENANT = "globex-care";
 
@@ -27,7 +27,7 @@ export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string,
     await admin.disconnect();
   }
   const logDir = path.join(dataDir, "logs");
-  const processors = startProcessors({ env, tenants, logDir, log });
+  const processors = await startLocalDeployments({ env, tenants, logDir, log, version: env.npm_package_version ?? "dev" });
   const rate = Number(env.SYNCDECK_DEMO_RATE ?? 50);
   let source;
   try {
