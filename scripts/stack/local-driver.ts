@@ -93,7 +93,7 @@ export function createLocalDriver(options: {
       const existing = keep.find((s) => s.replica === replica);
       if (!existing) {
         const slot: Slot = {
-          target, replica, instanceId: instanceIdOf(options.environmentId, target, replica), spec,
+          target: { tenant: target.tenant, stage: target.stage }, replica, instanceId: instanceIdOf(options.environmentId, target, replica), spec,
           process: null, startedAt: null, crashes: 0, restarts: 0, lastExit: null, lastExitAt: null, wanted: true,
         };
         keep.push(slot);

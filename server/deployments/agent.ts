@@ -11,7 +11,7 @@
  * On start it re-applies every target's desired state, so a restarted demo runs what was deployed.
  */
 import type { PrismaClient } from "../db/generated/client";
-import type { EnvironmentDriver, TargetKey, TargetSpec } from "./driver";
+import type { EnvironmentDriver, TargetSpec } from "./driver";
 import { readTargets, type DeploymentRow } from "./targets";
 
 export type DeploymentAgent = { tick(): Promise<void>; stop(): Promise<void> };
@@ -32,15 +32,15 @@ export async function startDeploymentAgent(options: {
   const log = options.log ?? (() => {});
   const rolloutTimeoutMs = options.rolloutTimeoutMs ?? 180_000;
 
-  const apply = (target: TargetKey, d: DeploymentRow, restart: boolean) =>
-    driver.apply(target, specOf(d), { restart }).catch(async (error: unknown) => {
+  const apply = (d: DeploymentRow, restart: boolean) =>
+    driver.apply({ tenant: d.tenant, stage: d.stage }, specOf(d), { restart }).catch(async (error: unknown) => {
       const message = `the ${environmentId} driver failed: ${error instanceof Error ? error.message : String(error)}`;
       log(message);
       await db.deployment.updateMany({ where: { id: d.id, state: "ROLLING_OUT" }, data: { state: "FAILED", message, finishedAt: new Date() } });
     });
 
   for (const target of await readTargets(db, environmentId, "all")) {
-    if (target.desired.state !== "QUEUED" && target.desired.state !== "PENDING_APPROVAL") void apply(target, target.desired, false);
+    if (target.desired.state !== "QUEUED" && target.desired.state !== "PENDING_APPROVAL") void apply(target.desired, false);
   }
 
   const finish = async (d: DeploymentRow, state: "SUCCEEDED" | "FAILED", message: string) => {
@@ -54,7 +54,7 @@ export async function startDeploymentAgent(options: {
     const queued = await db.deployment.findMany({ where: { environmentId, state: "QUEUED" }, orderBy: { createdAt: "asc" } });
     for (const d of queued) {
       const started = await db.deployment.updateMany({ where: { id: d.id, state: "QUEUED" }, data: { state: "ROLLING_OUT", startedAt: now, message: "rolling out" } });
-      if (started.count === 1) void apply(d, d, d.action === "restart");
+      if (started.count === 1) void apply(d, d.action === "restart");
     }
     await report();
     for (const target of await readTargets(db, environmentId, "all")) {
