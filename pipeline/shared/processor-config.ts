@@ -9,6 +9,7 @@
  *   TRAIL_RETENTION_DAYS      event-trail day partitions kept            default 7
  *   CONSUMER_MAX_BYTES        fetch size per request                     default 10 MiB
  *   CONSUMER_MAX_WAIT_MS      how long the broker may hold a fetch       default 100
+ *   CONSUMER_MAX_RATE         messages per second per instance (pace.ts)  default unlimited
  *   CONSUMER_CONCURRENCY      partitions' batches processed at once      default 3
  *                             (safe: a partition's keys are disjoint from another's, so their
  *                             transactions touch different rows; it overlaps Kafka, Node and
@@ -30,6 +31,8 @@ export interface ProcessorConfig {
   consumerMaxBytes: number;
   consumerMaxWaitMs: number;
   consumerConcurrency: number;
+  /** null = unlimited */
+  consumerMaxRate: number | null;
 }
 
 const positiveInt = (name: string, fallback: number) =>
@@ -48,6 +51,7 @@ const envSchema = z.object({
   CONSUMER_MAX_BYTES: positiveInt("CONSUMER_MAX_BYTES", 10 * 1024 * 1024),
   CONSUMER_MAX_WAIT_MS: positiveInt("CONSUMER_MAX_WAIT_MS", 100),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
+  CONSUMER_MAX_RATE: z.union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)]).optional(),
 });
 
 /** Throws an Error whose message names the offending argument or variable (never echoes the URL). */
@@ -74,5 +78,6 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
     consumerMaxBytes: vars.CONSUMER_MAX_BYTES,
     consumerMaxWaitMs: vars.CONSUMER_MAX_WAIT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
+    consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { STAGES } from "../../pipeline/shared/topics";
 
 /** The processor settings a deployment may set (pipeline/shared/processor-config.ts); nothing else reaches a process' environment. */
-export const CONFIG_KEYS = ["CONSUMER_CONCURRENCY", "CONSUMER_MAX_BYTES", "CONSUMER_MAX_WAIT_MS", "HEARTBEAT_INTERVAL_MS", "TRAIL_RETENTION_DAYS"] as const;
+export const CONFIG_KEYS = ["CONSUMER_CONCURRENCY", "CONSUMER_MAX_BYTES", "CONSUMER_MAX_RATE", "CONSUMER_MAX_WAIT_MS", "HEARTBEAT_INTERVAL_MS", "TRAIL_RETENTION_DAYS"] as const;
 export const MAX_REPLICAS = 12;
 
 const reason = z.string().trim().min(3, "say why (at least 3 characters)").max(500);
