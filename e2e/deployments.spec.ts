@@ -14,7 +14,7 @@ asOps("scaling a deployment from the page changes its instance count and health"
 
   await row.getByLabel("replicas of northwind-rx update-processor").fill("2");
   await row.getByRole("button", { name: "Scale" }).click();
-  await expect(page.getByRole("status")).toContainText("Scale northwind-rx update-processor: revision");
+  await expect(page.getByText(/Scale northwind-rx update-processor: revision \d+ is/)).toBeVisible();
   await expect(row.getByTestId("health")).toContainText("Progressing", { timeout: 30_000 });
   await expect(row.getByTestId("instance-count")).toHaveText(/\/2$/);
   await expect(row.getByTestId("health")).toContainText("Healthy", { timeout: 180_000 });

@@ -68,16 +68,23 @@ export async function startDeploymentAgent(options: {
     }
   };
 
+  // what was last written per instance: a steady target costs no writes at all
+  const written = new Map<string, string>();
   const report = async () => {
-    const reportedAt = new Date();
     const instances = driver.observe();
+    const changed = instances.filter((i) => written.get(i.instanceId) !== JSON.stringify(i));
+    const gone = [...written.keys()].filter((id) => !instances.some((i) => i.instanceId === id));
+    if (changed.length === 0 && gone.length === 0 && written.size > 0) return;
+    const reportedAt = new Date();
     await db.$transaction([
       db.deploymentInstance.deleteMany({ where: { environmentId, instanceId: { notIn: instances.map((i) => i.instanceId) } } }),
-      ...instances.map((i) => {
+      ...changed.map((i) => {
         const row = { ...i, environmentId, reportedAt };
         return db.deploymentInstance.upsert({ where: { instanceId: i.instanceId }, create: row, update: row });
       }),
     ]);
+    for (const id of gone) written.delete(id);
+    for (const i of changed) written.set(i.instanceId, JSON.stringify(i));
   };
 
   let running: Promise<void> = Promise.resolve();
