@@ -122,10 +122,11 @@ describe("deployments on the local environment", () => {
   let deploymentId = "";
 
   it("deploys, scales to 3 members that drain the backlog faster, survives a killed process and rolls back", { timeout: 900_000 }, async () => {
-    // each instance is capped (as one would cap it to protect the target database), so replicas add throughput even on a busy 2-core host
+    // each instance is capped (as one would cap it to protect the target database), so replicas add throughput even on a busy
+    // 2-core host; small fetches keep the pace smooth, so a 6 s window measures it fairly
     const created = await createDeployment(admin, context, {
       environment: environmentId, tenant, stage: "update-processor", replicas: 1, version: "1.0.0",
-      config: { CONSUMER_MAX_RATE: "800", CONSUMER_CONCURRENCY: "1" }, reason: "first rollout",
+      config: { CONSUMER_MAX_RATE: "800", CONSUMER_MAX_BYTES: "65536", CONSUMER_CONCURRENCY: "1" }, reason: "first rollout",
     });
     deploymentId = created.deployment.id;
     expect(created.deployment).toMatchObject({ state: "QUEUED", revision: 1 });
