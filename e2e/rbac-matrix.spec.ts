@@ -12,6 +12,8 @@ const ALL_SIGNED_IN = { admin: 200, ops: 200, product: 200, viewer: 200, "signed
 const DLQ_READERS = (status: number) => ({ admin: status, ops: status, product: status, viewer: 403, "signed-out": 401 }) as const;
 const DLQ_REPLAYERS = (status: number) => ({ ...DLQ_READERS(status), product: 403 }) as const;
 const ADMIN_ONLY = (adminStatus: number) => ({ admin: adminStatus, ops: 403, product: 403, viewer: 403, "signed-out": 401 }) as const;
+const DEPLOY_READ = (status: number) => ({ admin: status, ops: status, product: 403, viewer: status, "signed-out": 401 }) as const;
+const DEPLOY_CREATE = (status: number) => ({ admin: status, ops: status, product: 403, viewer: 403, "signed-out": 401 }) as const;
 
 /**
  * Route file → the calls made against it and the status each caller gets. Mutations send an
@@ -87,6 +89,25 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   "tenants/[slug]/dlq/resolve": [
     { call: { method: "POST", path: "/api/tenants/acme-health/dlq/resolve", data: { action: "resolve" } }, expected: DLQ_REPLAYERS(400) },
   ],
+  // Deployments: product has no deploy.*, viewer only reads; an unknown id is 404 once the check passed.
+  "deployments": [
+    { call: { method: "GET", path: "/api/deployments?limit=1" }, expected: DEPLOY_READ(200) },
+    { call: { method: "POST", path: "/api/deployments", data: { replicas: "many" } }, expected: DEPLOY_CREATE(400) },
+  ],
+  "deployments/[id]": [{ call: { method: "GET", path: `/api/deployments/${ANY_ID}` }, expected: DEPLOY_READ(404) }],
+  "deployments/[id]/logs": [{ call: { method: "GET", path: `/api/deployments/${ANY_ID}/logs` }, expected: DEPLOY_READ(404) }],
+  "deployments/[id]/scale": [{ call: { method: "PATCH", path: `/api/deployments/${ANY_ID}/scale`, data: { replicas: "many" } }, expected: DEPLOY_CREATE(400) }],
+  "deployments/[id]/rollback": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/rollback`, data: { revision: 0 } }, expected: DEPLOY_CREATE(400) }],
+  "deployments/[id]/restart": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/restart`, data: { reason: 1 } }, expected: DEPLOY_CREATE(400) }],
+  "deployments/[id]/stop": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/stop`, data: { reason: 1 } }, expected: DEPLOY_CREATE(400) }],
+  "deployments/[id]/cancel": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/cancel` }, expected: DEPLOY_CREATE(404) }],
+  "deployments/[id]/approve": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/approve` }, expected: ADMIN_ONLY(404) }],
+  "environments": [{ call: { method: "GET", path: "/api/environments" }, expected: DEPLOY_READ(200) }],
+  "environments/[id]/status": [
+    { call: { method: "GET", path: "/api/environments/local/status" }, expected: DEPLOY_READ(200) },
+    { call: { method: "GET", path: "/api/environments/nowhere/status" }, expected: DEPLOY_READ(404) },
+  ],
+  "openapi.json": [{ call: { method: "GET", path: "/api/openapi.json" }, expected: ALL_SIGNED_IN }],
   // Prometheus scrapes with a bearer token; a console session is not enough.
   "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],
 };

@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RangePicker } from "@/components/ui/range-picker";
 import type { getConsumerGroup } from "@/server/lag/read-lag";
 import { formatCount, formatSeconds } from "./format";
-import { HistoryChart } from "./history-chart";
+import { HistoryChart, type ChartMark } from "./history-chart";
 import { LagStatusPill } from "./lag-status";
 import { SamplerBanner } from "./groups-table";
 
@@ -33,6 +33,16 @@ function series(history: Detail["history"]) {
 }
 
 
+/** Deployments of the group's stage (sync.<tenant>.<stage>) as chart marks; none without deploy.read. */
+async function fetchDeploymentMarks(groupId: string): Promise<ChartMark[]> {
+  const [, tenant, stage] = groupId.split(".");
+  if (!tenant || !stage) return [];
+  const response = await fetch(`/api/deployments?tenant=${encodeURIComponent(tenant)}&stage=${encodeURIComponent(stage)}&limit=50`, { cache: "no-store" });
+  if (!response.ok) return [];
+  const { deployments } = (await response.json()) as { deployments: Array<{ createdAt: string; revision: number; action: string; replicas: number }> };
+  return deployments.map((d) => ({ at: new Date(d.createdAt).toISOString(), label: `rev ${d.revision} ${d.action} ×${d.replicas}` }));
+}
+
 export function GroupDetail({ initial }: { initial: Detail }) {
   const groupId = initial.group.groupId;
   const [range, setRange] = useState<(typeof RANGES)[number]>("1h");
@@ -42,6 +52,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
     initialData: range === "1h" ? initial : undefined,
     refetchInterval: 5_000,
   });
+  const { data: marks = [] } = useQuery({ queryKey: ["deployment-marks", groupId], queryFn: () => fetchDeploymentMarks(groupId), refetchInterval: 15_000 });
   const detail = data ?? initial;
   const { group } = detail;
   const points = series(detail.history);
@@ -66,8 +77,8 @@ export function GroupDetail({ initial }: { initial: Detail }) {
       <p className="text-sm text-slate-600" data-testid="group-reason">{group.reason}</p>
       <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <HistoryChart title="Lag (messages)" data={points} field="lag" color="#4f46e5" format={formatCount} />
-        <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} />
+        <HistoryChart title="Lag (messages)" data={points} field="lag" color="#4f46e5" format={formatCount} marks={marks} />
+        <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} marks={marks} />
       </div>
       <Card>
         <CardHeader title="Lag per partition" description="a skewed key shows as one tall bar" />

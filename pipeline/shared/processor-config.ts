@@ -12,6 +12,7 @@
  *   CONSUMER_SESSION_TIMEOUT_MS  how soon the group gives a dead          default 30000
  *                             member's partitions to the others (kafkajs' default; lower means
  *                             faster failover after a crash, but a member must heartbeat within it)
+ *   CONSUMER_MAX_RATE         messages per second per instance (pace.ts)  default unlimited
  *   CONSUMER_CONCURRENCY      partitions' batches processed at once      default 3
  *                             (safe: a partition's keys are disjoint from another's, so their
  *                             transactions touch different rows; it overlaps Kafka, Node and
@@ -34,6 +35,8 @@ export interface ProcessorConfig {
   consumerMaxWaitMs: number;
   consumerSessionTimeoutMs: number;
   consumerConcurrency: number;
+  /** null = unlimited */
+  consumerMaxRate: number | null;
 }
 
 const positiveInt = (name: string, fallback: number) =>
@@ -53,6 +56,7 @@ const envSchema = z.object({
   CONSUMER_MAX_WAIT_MS: positiveInt("CONSUMER_MAX_WAIT_MS", 100),
   CONSUMER_SESSION_TIMEOUT_MS: positiveInt("CONSUMER_SESSION_TIMEOUT_MS", 30_000),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
+  CONSUMER_MAX_RATE: z.union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)]).optional(),
 });
 
 /** Throws an Error whose message names the offending argument or variable (never echoes the URL). */
@@ -80,5 +84,6 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
     consumerMaxWaitMs: vars.CONSUMER_MAX_WAIT_MS,
     consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
+    consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
   };
 }

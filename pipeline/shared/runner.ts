@@ -15,6 +15,7 @@ import pg from "pg";
 import { createKafka, createProducer } from "../../server/kafka/client";
 import { maintainTrailPartitions } from "./event-trail";
 import { Heartbeat } from "./heartbeat";
+import { paceDelayMs } from "./pace";
 import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
 import { consumerGroup, tenantTopics, type Stage } from "./topics";
 
@@ -87,8 +88,11 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
     autoCommitThreshold: 1,
     partitionsConsumedConcurrently: config.consumerConcurrency,
     eachBatch: async (batch) => {
+      const started = Date.now();
       try {
         await handle(batch);
+        const wait = paceDelayMs(batch.batch.messages.length, Date.now() - started, config.consumerMaxRate);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } catch (error) {
         heartbeat.recordError(error);
         heartbeat.add({ failed: 1 });

@@ -8,10 +8,10 @@ import { logLevel } from "kafkajs";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { DEMO_TENANTS } from "../../server/auth/demo-users";
 import { createKafka } from "../../server/kafka/client";
-import { startProcessors, type RunningProcessors } from "./processors";
+import { startLocalDeployments, type LocalDeployments } from "./local-deployments";
 import { startSourceSide } from "./source-side";
 
-export type DemoPipeline = { started: string[]; processors: RunningProcessors; stop(): Promise<void> };
+export type DemoPipeline = { started: string[]; processors: LocalDeployments; stop(): Promise<void> };
 
 export const FAULTY_DEMO_TENANT = "globex-care";
 
@@ -27,22 +27,25 @@ export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string,
     await admin.disconnect();
   }
   const logDir = path.join(dataDir, "logs");
-  const processors = startProcessors({ env, tenants, logDir, log });
   const rate = Number(env.SYNCDECK_DEMO_RATE ?? 50);
-  let source;
+  // The source side first: registering connectors is the step that suffers when nine processors
+  // start compiling at the same moment on a small machine. Processors read their topics from the
+  // beginning, so nothing written meanwhile is missed.
+  const source = await startSourceSide({
+    adminDatabaseUrl: env.DATABASE_URL!,
+    connectUrl,
+    kafkaEnv: env,
+    tenants,
+    rate,
+    faultyTenant: FAULTY_DEMO_TENANT,
+    logDir,
+    log,
+  });
+  let processors: LocalDeployments;
   try {
-    source = await startSourceSide({
-      adminDatabaseUrl: env.DATABASE_URL!,
-      connectUrl,
-      kafkaEnv: env,
-      tenants,
-      rate,
-      faultyTenant: FAULTY_DEMO_TENANT,
-      logDir,
-      log,
-    });
+    processors = await startLocalDeployments({ env, tenants, logDir, log, version: env.npm_package_version ?? "dev" });
   } catch (error) {
-    await processors.stop();
+    await source.stop();
     throw error;
   }
   return {

@@ -21,7 +21,8 @@ import { consumerGroup, tenantTopics, type Stage } from "../../pipeline/shared/t
 import { clusterProbe, startKafka, type RunningKafka } from "../../scripts/stack/kafka";
 import { freePorts } from "../../scripts/stack/net";
 import { startPostgres, type RunningPostgres } from "../../scripts/stack/postgres";
-import { startProcessors, type RunningProcessors } from "../../scripts/stack/processors";
+import { createLocalDriver } from "../../scripts/stack/local-driver";
+import type { EnvironmentDriver } from "../../server/deployments/driver";
 import { createKafka, createProducer, retryRetriable } from "../../server/kafka/client";
 import { applyMigrations } from "../../server/db/migrate";
 import { reconcileTenant } from "../../server/reconcile/reconcile";
@@ -37,7 +38,7 @@ let targetPort: number;
 let kafka: Kafka;
 let admin: Admin;
 let producer: Producer;
-let processors: RunningProcessors | undefined;
+let processors: EnvironmentDriver | undefined;
 const supervisorLog: string[] = [];
 const tenants: Array<{ tenant: string; sourceUrl: string; source: pg.Pool }> = [];
 
@@ -57,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await processors?.stop();
+  await processors?.close();
   await producer?.disconnect().catch(() => {});
   await admin?.disconnect().catch(() => {});
   for (const t of tenants) await t.source.end();
@@ -86,8 +87,9 @@ async function scenario(name: string) {
   await source.query(fs.readFileSync(path.resolve("pipeline/shared/source-schema.sql"), "utf8"));
   tenants.push({ tenant, sourceUrl, source });
 
-  await processors?.stop();
-  processors = startProcessors({
+  await processors?.close();
+  processors = createLocalDriver({
+    environmentId: "faults",
     env: {
       ...process.env,
       DATABASE_URL: target!.url,
@@ -99,15 +101,19 @@ async function scenario(name: string) {
       // short, so UnknownMember poison is dead-lettered within seconds
       RETRY_DELAYS_MS: "300,600,1200",
     },
-    tenants: [tenant],
-    stages: STAGES,
     logDir: path.join(root, "logs"),
     log: (line) => supervisorLog.push(line),
   });
+  // the deployments' local driver: real child processes, restarted with backoff when they die
+  for (const stage of STAGES) await processors.apply({ tenant, stage }, { revision: 1, version: "faults", config: {}, replicas: 1 });
   const load = new SourceLoad(tenant, source, producer);
   return { tenant, sourceUrl, load, topics: tenantTopics(tenant) };
 }
 type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+/** The process id of a tenant's running update-processor, if one runs now. */
+const runningPid = (tenant: string): number | undefined =>
+  processors?.observe().find((i) => i.tenant === tenant && i.stage === "update-processor" && i.state === "running")?.pid ?? undefined;
 
 /** Messages not yet committed by a stage's group on a topic. */
 async function uncommitted(tenant: string, stage: Stage, topic: string): Promise<number> {
@@ -203,12 +209,12 @@ describe("the update path under faults", () => {
            AND (state = 'idle in transaction' OR query ILIKE 'INSERT INTO target_%' OR query ILIKE '%event_trail%')`,
         [appName],
       );
-      return rows.length > 0 ? processors!.pids(s.tenant, "update-processor")[0] : undefined;
+      return rows.length > 0 ? runningPid(s.tenant) : undefined;
     }, 30_000);
     process.kill(victim, "SIGKILL");
     await probe.end();
     await waitFor("the supervisor's restart", async () => {
-      const pid = processors!.pids(s.tenant, "update-processor")[0];
+      const pid = runningPid(s.tenant);
       return pid !== undefined && pid !== victim ? pid : undefined;
     });
     expect(supervisorLog.some((line) => line.includes(s.tenant) && line.includes("exited (SIGKILL)"))).toBe(true);

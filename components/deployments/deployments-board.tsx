@@ -1,0 +1,76 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Card, CardHeader } from "@/components/ui/card";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { StatusPill } from "@/components/ui/status-dot";
+import { TargetRow } from "./target-row";
+import type { EnvironmentStatusJson } from "./types";
+
+/** Every target of an environment with its live status; actions go through the same REST API as automation. */
+export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
+  const [environmentId, setEnvironmentId] = useState(initial?.environment.id ?? environments[0]?.id ?? "");
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const { data, error } = useQuery({
+    queryKey: ["environment-status", environmentId],
+    queryFn: () => fetchJson<EnvironmentStatusJson>(`/api/environments/${encodeURIComponent(environmentId)}/status`),
+    initialData: initial?.environment.id === environmentId ? initial : undefined,
+    refetchInterval: 2_000,
+    enabled: environmentId !== "",
+  });
+
+  const act = async (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => {
+    setBusy(true);
+    try {
+      const result = await fetchJson<{ deployment: { revision: number; state: string } }>(url, { method, body: body ?? {} });
+      setNotice({ ok: true, text: `${label}: revision ${result.deployment.revision} is ${result.deployment.state.toLowerCase().replace("_", " ")}` });
+    } catch (e) {
+      setNotice({ ok: false, text: `${label}: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      setBusy(false);
+      await queryClient.invalidateQueries({ queryKey: ["environment-status", environmentId] });
+    }
+  };
+
+  const environment = data?.environment;
+  return (
+    <Card>
+      <CardHeader
+        title={environment ? `${environment.name}` : "Environment"}
+        description={environment ? `driver ${environment.driver}${environment.protected ? " · protected: deployments need an admin's approval" : ""}` : undefined}
+        action={
+          <div className="flex items-center gap-3">
+            {environment && (
+              <StatusPill
+                tone={environment.agentReporting ? "ok" : "warn"}
+                label={environment.agentReporting ? "agent reporting" : "agent silent"}
+                title={environment.agentSeenAt ? `last report ${new Date(environment.agentSeenAt).toLocaleTimeString()}` : "no agent has reported for this environment"}
+              />
+            )}
+            <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+              {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+            </select>
+          </div>
+        }
+      />
+      {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{notice.text}</p>}
+      {error && <p className="px-5 py-2 text-sm text-red-700">Could not load the status: {error.message}</p>}
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr><th className="px-4 py-2">Target</th><th className="px-4 py-2">Health</th><th className="px-4 py-2">Sync</th><th className="px-4 py-2">Instances</th><th className="px-4 py-2">Revision</th><th className="px-4 py-2">Actions</th></tr>
+          </thead>
+          <tbody>
+            {data?.targets.map((t) => <TargetRow key={`${t.tenant}/${t.stage}`} target={t} act={act} busy={busy} />)}
+            {data && data.targets.length === 0 && (
+              <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">No deployments in this environment that you may see.</td></tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The demo's processors run as deployments of the `local` environment: the environment row, a
+ * first deployment (1 replica) of each demo tenant's stages unless the target has one already,
+ * and the agent that realizes them through the local driver.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { STAGES } from "../../pipeline/shared/topics";
+import { startDeploymentAgent, type DeploymentAgent } from "../../server/deployments/agent";
+import { PrismaClient } from "../../server/db/generated/client";
+import { createLocalDriver } from "./local-driver";
+
+export const LOCAL_ENVIRONMENT = "local";
+const DEMO_REQUESTER = "system@syncdeck.local";
+
+export async function ensureLocalEnvironment(db: PrismaClient): Promise<void> {
+  await db.environment.upsert({
+    where: { id: LOCAL_ENVIRONMENT },
+    create: { id: LOCAL_ENVIRONMENT, name: "Local (this host)", driver: "local", protected: false },
+    update: {},
+  });
+}
+
+export async function seedDemoDeployments(db: PrismaClient, tenants: readonly string[], version: string): Promise<number> {
+  let created = 0;
+  for (const tenant of tenants) {
+    for (const stage of STAGES) {
+      const existing = await db.deployment.count({ where: { environmentId: LOCAL_ENVIRONMENT, tenant, stage } });
+      if (existing > 0) continue;
+      await db.deployment.create({
+        data: {
+          environmentId: LOCAL_ENVIRONMENT, tenant, stage, revision: 1, action: "deploy", version, config: {}, replicas: 1,
+          state: "QUEUED", reason: "demo pipeline", requestedBy: DEMO_REQUESTER,
+        },
+      });
+      created += 1;
+    }
+  }
+  return created;
+}
+
+export type LocalDeployments = { started: string[]; db: PrismaClient; agent: DeploymentAgent; stop(): Promise<void> };
+
+export async function startLocalDeployments(options: {
+  env: NodeJS.ProcessEnv;
+  tenants: readonly string[];
+  logDir: string;
+  version: string;
+  log?: (line: string) => void;
+}): Promise<LocalDeployments> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.env.DATABASE_URL! }) });
+  try {
+    await ensureLocalEnvironment(db);
+    await seedDemoDeployments(db, options.tenants, options.version);
+    const driver = createLocalDriver({ environmentId: LOCAL_ENVIRONMENT, env: options.env, logDir: options.logDir, log: options.log });
+    const agent = await startDeploymentAgent({ db, environmentId: LOCAL_ENVIRONMENT, driver, log: options.log });
+    return {
+      started: [`deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`],
+      db,
+      agent,
+      async stop() {
+        await agent.stop();
+        await db.$disconnect();
+      },
+    };
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What an environment's driver does: realize a target's desired state as running processes and
+ * report what runs. The agent (agent.ts) owns the loop — it reads desired state from the database,
+ * calls `apply` when a deployment rolls out, and writes `observe()` back — so a driver holds no
+ * database or Kafka logic and stays small.
+ *
+ * `local` (scripts/stack/local-driver.ts): child processes on this host, restarted with backoff.
+ * A Kubernetes driver would implement the same interface with one apps/v1 Deployment per target:
+ *   apply    → server-side apply of the Deployment (image tag = version, env = config,
+ *              spec.replicas = replicas; `restart` patches the pod template's restartedAt annotation)
+ *   observe  → list the target's pods (label syncdeck.io/target): phase, restartCount,
+ *              lastState.terminated (→ lastExit), the revision from a pod label
+ *   logs     → the pod log endpoint with tailLines
+ * Nothing else changes: health still comes from heartbeats and group membership.
+ */
+export type TargetKey = { tenant: string; stage: string };
+
+export type TargetSpec = {
+  revision: number;
+  version: string;
+  /** environment variables for each instance (validated processor settings) */
+  config: Record<string, string>;
+  replicas: number;
+};
+
+export type InstanceReport = TargetKey & {
+  instanceId: string;
+  replica: number;
+  revision: number;
+  state: "running" | "restarting" | "stopped";
+  pid: number | null;
+  restarts: number;
+  startedAt: Date | null;
+  lastExit: string | null;
+  lastExitAt: Date | null;
+  logTail: string;
+};
+
+export interface EnvironmentDriver {
+  /**
+   * Converge the target on `spec`: start or stop instances to match `replicas`; instances of an
+   * older revision whose version or config differ (or all, with `restart`) are replaced one at a
+   * time. Idempotent — the agent re-applies every desired state when it starts.
+   */
+  apply(target: TargetKey, spec: TargetSpec, options?: { restart?: boolean }): Promise<void>;
+  /** Every instance the driver runs or restarts in this environment, right now. */
+  observe(): InstanceReport[];
+  /** Stops everything this driver started (the agent's shutdown); desired state stays in the database. */
+  close(): Promise<void>;
+}
+
+export const targetLabel = (t: TargetKey) => `${t.tenant}/${t.stage}`;

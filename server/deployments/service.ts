@@ -1,0 +1,270 @@
+/**
+ * The deployment API's server side: every action checks `deploy.*` in the deployment's tenant,
+ * keeps one deployment in flight per target (an advisory lock per target inside the transaction),
+ * and writes its audit event in the same transaction as the change.
+ */
+import "server-only";
+import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
+import type { Permission } from "@/server/auth/permissions";
+import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { getPrisma } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { DEFAULT_THRESHOLDS } from "./health";
+import { diffRevisions, type RevisionFields } from "./diff";
+import { decideApproval, initialState, IN_FLIGHT_STATES, type DeploymentAction } from "./lifecycle";
+import { actionInput, createDeploymentInput, listDeploymentsQuery, rollbackInput, scaleInput } from "./input";
+import { readTargets, type DeploymentRow } from "./targets";
+
+type Target = { environmentId: string; tenant: string; stage: string };
+const label = (t: Target) => `${t.environmentId}/${t.tenant}/${t.stage}`;
+const fields = (d: DeploymentRow): RevisionFields => ({ version: d.version, replicas: d.replicas, config: d.config as Record<string, string> });
+
+async function tenantIdOf(slug: string): Promise<string | undefined> {
+  return (await getPrisma().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id;
+}
+
+/** FORBIDDEN with the reason unless the viewer holds `permission` in the tenant (by slug). */
+async function assertTenantPermission(viewer: Viewer, permission: Permission, tenant: string): Promise<string | undefined> {
+  const tenantId = await tenantIdOf(tenant);
+  const decision = viewer.globalPermissions.has(permission)
+    ? ({ allowed: true } as const)
+    : tenantId
+      ? decideAccess(viewer, permission, tenantId)
+      : ({ allowed: false, reason: "You are not a member of this tenant" } as const);
+  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
+  return tenantId;
+}
+
+/** Tenant slugs whose deployments the viewer may see with `permission`. */
+async function tenantScope(viewer: Viewer, permission: Permission): Promise<"all" | string[]> {
+  const scope = tenantsWith(viewer, permission);
+  if (scope === "all") return scope;
+  const tenants = await getPrisma().tenant.findMany({ where: { id: { in: scope } }, select: { slug: true } });
+  return tenants.map((t) => t.slug);
+}
+
+/** The route-level check, before any input is looked at: the permission in some tenant. */
+function assertAny(viewer: Viewer, permission: Permission): void {
+  const decision = decideAccess(viewer, permission);
+  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
+}
+
+const inScope = (scope: "all" | string[], tenant: string) => scope === "all" || scope.includes(tenant);
+
+/** A deployment the viewer may read (404 otherwise: other tenants' deployments do not exist for them). */
+async function readableDeployment(viewer: Viewer, id: string): Promise<DeploymentRow> {
+  assertAny(viewer, "deploy.read");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "no such deployment");
+  const deployment = await getPrisma().deployment.findUnique({ where: { id } });
+  if (!deployment || !inScope(await tenantScope(viewer, "deploy.read"), deployment.tenant)) throw new AppError("NOT_FOUND", "no such deployment");
+  return deployment;
+}
+
+export async function listEnvironments(viewer: Viewer) {
+  assertAny(viewer, "deploy.read");
+  const environments = await getPrisma().environment.findMany({ orderBy: { id: "asc" } });
+  return environments.map((e) => ({ id: e.id, name: e.name, driver: e.driver, protected: e.protected, agentSeenAt: e.agentSeenAt }));
+}
+
+export async function getEnvironmentStatus(viewer: Viewer, environmentId: string) {
+  assertAny(viewer, "deploy.read");
+  const environment = await getPrisma().environment.findUnique({ where: { id: environmentId } });
+  if (!environment) throw new AppError("NOT_FOUND", `no environment "${environmentId}"`);
+  const scope = await tenantScope(viewer, "deploy.read");
+  const [targets, createScope, approveScope] = await Promise.all([
+    readTargets(getPrisma(), environmentId, scope),
+    tenantScope(viewer, "deploy.create"),
+    tenantScope(viewer, "deploy.approve"),
+  ]);
+  return {
+    environment: {
+      id: environment.id, name: environment.name, driver: environment.driver, protected: environment.protected, agentSeenAt: environment.agentSeenAt,
+      agentReporting: environment.agentSeenAt !== null && Date.now() - environment.agentSeenAt.getTime() <= DEFAULT_THRESHOLDS.agentStaleMs,
+    },
+    targets: targets.map((t) => ({
+      ...t,
+      permissions: {
+        deploy: inScope(createScope, t.tenant),
+        approve: inScope(approveScope, t.tenant) && t.inFlight?.state === "PENDING_APPROVAL" && t.inFlight.requestedById !== viewer.id,
+      },
+    })),
+  };
+}
+
+/** History, newest first, each with what changed against the target's previous revision. */
+export async function listDeployments(viewer: Viewer, query: Record<string, string>) {
+  const q = listDeploymentsQuery.parse(query);
+  assertAny(viewer, "deploy.read");
+  const scope = await tenantScope(viewer, "deploy.read");
+  if (q.tenant && !inScope(scope, q.tenant)) return { deployments: [] };
+  const tenantFilter = q.tenant ? { tenant: q.tenant } : scope === "all" ? {} : { tenant: { in: scope } };
+  const rows = await getPrisma().deployment.findMany({
+    where: { ...tenantFilter, ...(q.environment ? { environmentId: q.environment } : {}), ...(q.stage ? { stage: q.stage } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: q.limit,
+  });
+  return { deployments: await withDiffs(rows) };
+}
+
+async function withDiffs(rows: DeploymentRow[]) {
+  const previous = await Promise.all(
+    rows.map((d) =>
+      getPrisma().deployment.findFirst({
+        where: { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage, revision: { lt: d.revision }, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
+        orderBy: { revision: "desc" },
+      }),
+    ),
+  );
+  return rows.map((d, i) => ({ ...d, changes: diffRevisions(previous[i] ? fields(previous[i]) : null, fields(d)) }));
+}
+
+export async function getDeployment(viewer: Viewer, id: string) {
+  const deployment = await readableDeployment(viewer, id);
+  const history = await getPrisma().deployment.findMany({
+    where: { environmentId: deployment.environmentId, tenant: deployment.tenant, stage: deployment.stage },
+    orderBy: { revision: "desc" },
+    take: 100,
+  });
+  return { deployment, history: await withDiffs(history) };
+}
+
+export async function getDeploymentLogs(viewer: Viewer, id: string) {
+  const d = await readableDeployment(viewer, id);
+  const instances = await getPrisma().deploymentInstance.findMany({
+    where: { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage },
+    orderBy: { replica: "asc" },
+    select: { instanceId: true, replica: true, state: true, pid: true, restarts: true, logTail: true, reportedAt: true },
+  });
+  return { instances };
+}
+
+type NewRevision = { action: DeploymentAction; reason: string; from: (current: DeploymentRow | null) => RevisionFields & { rollbackOf?: number } };
+
+/** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
+async function newRevision(viewer: Viewer, context: RequestContext, target: Target, change: NewRevision) {
+  const tenantId = await assertTenantPermission(viewer, "deploy.create", target.tenant);
+  const environment = await getPrisma().environment.findUnique({ where: { id: target.environmentId } });
+  if (!environment) throw new AppError("NOT_FOUND", `no environment "${target.environmentId}"`);
+  return getPrisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${label(target)}`}))`;
+    const inFlight = await tx.deployment.findFirst({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } });
+    if (inFlight) {
+      throw new AppError("CONFLICT", `revision ${inFlight.revision} (${inFlight.action}) of ${label(target)} is still ${inFlight.state}; wait for it or cancel it`);
+    }
+    const [current, last] = await Promise.all([
+      tx.deployment.findFirst({ where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } }, orderBy: { revision: "desc" } }),
+      tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" }, select: { revision: true } }),
+    ]);
+    const next = change.from(current);
+    const created = await tx.deployment.create({
+      data: {
+        ...target,
+        revision: (last?.revision ?? 0) + 1,
+        action: change.action,
+        version: next.version,
+        config: next.config,
+        replicas: next.replicas,
+        rollbackOf: next.rollbackOf ?? null,
+        state: initialState(environment.protected),
+        reason: change.reason,
+        requestedById: viewer.id,
+        requestedBy: viewer.email,
+        message: environment.protected ? "waiting for an admin's approval" : "queued for the environment's agent",
+      },
+    });
+    await recordAudit(
+      viewer,
+      context,
+      { action: `deployment.${change.action}`, target: `deployment:${label(target)}#${created.revision}`, tenantId, before: current ? fields(current) : null, after: { ...fields(created), state: created.state, reason: created.reason } },
+      tx,
+    );
+    return { deployment: created, changes: diffRevisions(current ? fields(current) : null, fields(created)) };
+  });
+}
+
+export async function createDeployment(viewer: Viewer, context: RequestContext, body: unknown) {
+  assertAny(viewer, "deploy.create");
+  const input = createDeploymentInput.parse(body);
+  const target = { environmentId: input.environment, tenant: input.tenant, stage: input.stage };
+  return newRevision(viewer, context, target, {
+    action: "deploy",
+    reason: input.reason,
+    from: (current) => ({
+      version: input.version ?? current?.version ?? "dev",
+      config: input.config ?? (current?.config as Record<string, string> | undefined) ?? {},
+      replicas: input.replicas ?? current?.replicas ?? 1,
+    }),
+  });
+}
+
+const targetOf = (d: DeploymentRow): Target => ({ environmentId: d.environmentId, tenant: d.tenant, stage: d.stage });
+const orCurrent = (d: DeploymentRow) => (current: DeploymentRow | null) => fields(current ?? d);
+
+export async function scaleDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
+  assertAny(viewer, "deploy.create");
+  const input = scaleInput.parse(body);
+  const d = await readableDeployment(viewer, id);
+  return newRevision(viewer, context, targetOf(d), {
+    action: input.replicas === 0 ? "stop" : "scale",
+    reason: input.reason ?? `scale to ${input.replicas}`,
+    from: (current) => ({ ...orCurrent(d)(current), replicas: input.replicas }),
+  });
+}
+
+export async function restartDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
+  assertAny(viewer, "deploy.create");
+  const input = actionInput.parse(body ?? {});
+  const d = await readableDeployment(viewer, id);
+  return newRevision(viewer, context, targetOf(d), { action: "restart", reason: input.reason ?? "restart", from: orCurrent(d) });
+}
+
+export async function stopDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
+  assertAny(viewer, "deploy.create");
+  const input = actionInput.parse(body ?? {});
+  const d = await readableDeployment(viewer, id);
+  return newRevision(viewer, context, targetOf(d), { action: "stop", reason: input.reason ?? "stop", from: (current) => ({ ...orCurrent(d)(current), replicas: 0 }) });
+}
+
+/** A new deployment of an earlier revision's version, config and replicas. */
+export async function rollbackDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
+  assertAny(viewer, "deploy.create");
+  const input = rollbackInput.parse(body);
+  const d = await readableDeployment(viewer, id);
+  const earlier = await getPrisma().deployment.findUnique({
+    where: { environmentId_tenant_stage_revision: { ...targetOf(d), revision: input.revision } },
+  });
+  if (!earlier) throw new AppError("NOT_FOUND", `${label(targetOf(d))} has no revision ${input.revision}`);
+  if (earlier.state !== "SUCCEEDED") throw new AppError("BAD_REQUEST", `revision ${input.revision} is ${earlier.state}; roll back only to a revision that succeeded`);
+  return newRevision(viewer, context, targetOf(d), {
+    action: "rollback",
+    reason: input.reason,
+    from: () => ({ ...fields(earlier), rollbackOf: earlier.revision }),
+  });
+}
+
+async function decide(viewer: Viewer, context: RequestContext, id: string, to: "QUEUED" | "CANCELED") {
+  assertAny(viewer, to === "QUEUED" ? "deploy.approve" : "deploy.create");
+  const d = await readableDeployment(viewer, id);
+  const tenantId = await assertTenantPermission(viewer, to === "QUEUED" ? "deploy.approve" : "deploy.create", d.tenant);
+  if (to === "QUEUED") {
+    const decision = decideApproval({ state: d.state, requestedById: d.requestedById }, viewer.id);
+    if (!decision.allowed) throw new AppError(d.state === "PENDING_APPROVAL" ? "FORBIDDEN" : "CONFLICT", decision.reason);
+  } else if (d.state !== "PENDING_APPROVAL" && d.state !== "QUEUED") {
+    throw new AppError("CONFLICT", `the deployment is ${d.state}; only one waiting for approval or queued can be canceled`);
+  }
+  return getPrisma().$transaction(async (tx) => {
+    const from = to === "QUEUED" ? ["PENDING_APPROVAL" as const] : ["PENDING_APPROVAL" as const, "QUEUED" as const];
+    const changed = await tx.deployment.updateMany({
+      where: { id, state: { in: from } },
+      data: to === "QUEUED"
+        ? { state: "QUEUED", approvedBy: viewer.email, message: `approved by ${viewer.email}` }
+        : { state: "CANCELED", finishedAt: new Date(), message: `canceled by ${viewer.email}` },
+    });
+    if (changed.count !== 1) throw new AppError("CONFLICT", "the deployment changed meanwhile; reload");
+    await recordAudit(viewer, context, { action: to === "QUEUED" ? "deployment.approve" : "deployment.cancel", target: `deployment:${label(targetOf(d))}#${d.revision}`, tenantId, before: { state: d.state }, after: { state: to } }, tx);
+    return { deployment: await tx.deployment.findUniqueOrThrow({ where: { id } }) };
+  });
+}
+
+export const approveDeployment = (viewer: Viewer, context: RequestContext, id: string) => decide(viewer, context, id, "QUEUED");
+export const cancelDeployment = (viewer: Viewer, context: RequestContext, id: string) => decide(viewer, context, id, "CANCELED");

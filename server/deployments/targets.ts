@@ -1,0 +1,87 @@
+/**
+ * The deployment targets of an environment with their desired state, their unfinished deployment
+ * and their status — read by the console (status API, page) and by the agent (is a rollout done?).
+ * No `server-only`: the agent is a plain Node process. Authorization is the caller's job.
+ */
+import type { PrismaClient } from "../db/generated/client";
+import { consumerGroup, type Stage } from "../../pipeline/shared/topics";
+import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type TargetStatus } from "./health";
+import { IN_FLIGHT_STATES } from "./lifecycle";
+
+/** a sampled group count older than this is not trusted for health */
+const GROUP_SAMPLE_MAX_AGE_MS = 30_000;
+
+export type DeploymentRow = Awaited<ReturnType<PrismaClient["deployment"]["findFirstOrThrow"]>>;
+
+export type TargetView = {
+  environmentId: string;
+  tenant: string;
+  stage: string;
+  desired: DeploymentRow;
+  inFlight: DeploymentRow | null;
+  status: TargetStatus;
+  groupMembers: number | null;
+  instances: Array<{
+    instanceId: string; replica: number; revision: number; state: string; pid: number | null; restarts: number;
+    startedAt: Date | null; lastExit: string | null; lastExitAt: Date | null; lastBeatAt: Date | null; ready: boolean;
+  }>;
+};
+
+const key = (t: { tenant: string; stage: string }) => `${t.tenant}/${t.stage}`;
+
+export async function readTargets(
+  db: PrismaClient,
+  environmentId: string,
+  tenants: "all" | string[],
+  now = new Date(),
+): Promise<TargetView[]> {
+  const tenantFilter = tenants === "all" ? {} : { tenant: { in: tenants } };
+  const [environment, desired, inFlight, instances] = await Promise.all([
+    db.environment.findUnique({ where: { id: environmentId } }),
+    db.deployment.findMany({
+      where: { environmentId, ...tenantFilter, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
+      orderBy: [{ tenant: "asc" }, { stage: "asc" }, { revision: "desc" }],
+      distinct: ["tenant", "stage"],
+    }),
+    db.deployment.findMany({ where: { environmentId, ...tenantFilter, state: { in: [...IN_FLIGHT_STATES] } }, orderBy: { revision: "asc" } }),
+    db.deploymentInstance.findMany({ where: { environmentId, ...tenantFilter }, orderBy: [{ tenant: "asc" }, { stage: "asc" }, { replica: "asc" }] }),
+  ]);
+  if (!environment) return [];
+  const groups = desired.map((d) => consumerGroup(d.tenant, d.stage as Stage));
+  const [beats, groupStates] = await Promise.all([
+    db.processorHeartbeat.findMany({ where: { instanceId: { in: instances.map((i) => i.instanceId) } }, select: { instanceId: true, lastBeatAt: true } }),
+    db.lagGroupState.findMany({ where: { groupId: { in: groups } }, select: { groupId: true, members: true, updatedAt: true } }),
+  ]);
+  const beatOf = new Map(beats.map((b) => [b.instanceId, b.lastBeatAt]));
+  const membersOf = new Map(
+    groupStates.filter((g) => now.getTime() - g.updatedAt.getTime() <= GROUP_SAMPLE_MAX_AGE_MS).map((g) => [g.groupId, g.members]),
+  );
+  // the first deployment of a target may still be queued: it is the target's desired state already
+  const firstTimers = inFlight.filter((d) => !desired.some((x) => key(x) === key(d)));
+  const targets = [...desired, ...firstTimers.filter((d, i) => firstTimers.findIndex((x) => key(x) === key(d)) === i)];
+
+  return targets.map((target) => {
+    const own = instances
+      .filter((i) => key(i) === key(target))
+      .map((i) => ({ ...i, lastBeatAt: beatOf.get(i.instanceId) ?? null }));
+    const groupMembers = membersOf.get(consumerGroup(target.tenant, target.stage as Stage)) ?? null;
+    const status = evaluateTarget({
+      desiredReplicas: target.replicas,
+      desiredRevision: target.revision,
+      instances: own,
+      groupMembers,
+      agentSeenAt: environment.agentSeenAt,
+      now,
+    });
+    return {
+      environmentId,
+      tenant: target.tenant,
+      stage: target.stage,
+      desired: target,
+      inFlight: inFlight.find((d) => key(d) === key(target)) ?? null,
+      status,
+      groupMembers,
+      instances: own.map(({ logTail: _logTail, environmentId: _e, tenant: _t, stage: _s, reportedAt: _r, ...i }) => ({ ...i, ready: isReady(i, now, DEFAULT_THRESHOLDS.heartbeatStaleMs) })),
+    };
+  });
+}
