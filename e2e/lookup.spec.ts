@@ -33,7 +33,7 @@ acme.describe("a failed claim of globex-care", () => {
       await page.goto("/lookup");
       await expect(failure).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 180_000, intervals: [3_000] });
-    const claimId = (await failure.locator("span.font-medium").textContent())!.trim();
+    const claimId = (await failure.getByTestId("failed-claim-id").textContent())!.trim();
     await failure.click();
     await expect(page).toHaveURL(/\/lookup\/globex-care\/M\d+$/);
     const memberId = decodeURIComponent(page.url().split("/").at(-1)!);

@@ -70,7 +70,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
         ].map(([label, value]) => (
           <Card key={String(label)} className="px-5 py-4">
             <p className="text-xs text-slate-500">{label}</p>
-            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</div>
+            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`group-${String(label).toLowerCase().replace(" ", "-")}`}>{value}</div>
           </Card>
         ))}
       </div>

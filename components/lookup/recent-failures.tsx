@@ -18,7 +18,7 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
             <li key={`${f.tenant}/${f.claimId}/${f.at}`}>
               <Link href={memberHref(f.tenant, f.memberId)} className="flex items-center gap-3 px-5 py-2.5 text-sm hover:bg-red-50">
                 <StatusPill tone="err" label="Failed" />
-                <span className="font-medium text-slate-900">{f.claimId}</span>
+                <span className="font-medium text-slate-900" data-testid="failed-claim-id">{f.claimId}</span>
                 <span className="text-slate-500">member {f.memberId}</span>
                 <span className="flex-1 truncate text-slate-600">{errorReason(f.error)}</span>
                 <span className="text-xs text-slate-500">{f.tenant} · {clock(f.at)} UTC</span>

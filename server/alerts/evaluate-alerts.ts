@@ -24,8 +24,13 @@ function stagesOfTenant(groups: readonly GroupLag[], slug: string): StageObserva
   });
 }
 
-function rememberDlq(memory: AlertMemory, slug: string, atMs: number, endOffsets: Map<string, Map<number, number>>) {
-  const partitions = endOffsets.get(`sync.${slug}.dlq`);
+/** End offsets of a topic by partition, or null when it does not exist (yet). */
+export type ReadEndOffsets = (topic: string) => Promise<Map<number, number> | null>;
+
+async function rememberDlq(memory: AlertMemory, slug: string, atMs: number, endOffsets: Map<string, Map<number, number>>, readEndOffsets?: ReadEndOffsets) {
+  const topic = `sync.${slug}.dlq`;
+  // The snapshot holds the topics some group commits on; nothing has to consume a DLQ, so read it.
+  const partitions = endOffsets.get(topic) ?? (await readEndOffsets?.(topic)) ?? undefined;
   if (!partitions) return memory.dlqHistory.get(slug) ?? [];
   const end = [...partitions.values()].reduce((sum, n) => sum + n, 0);
   const history = [...(memory.dlqHistory.get(slug) ?? []), { atMs, end }].filter((p) => p.atMs > atMs - HISTORY_MS);
@@ -37,15 +42,16 @@ export async function evaluateAlerts(
   db: PrismaClient,
   memory: AlertMemory,
   sample: { atMs: number; groups: readonly GroupLag[]; endOffsets: Map<string, Map<number, number>> },
-  consoleUrl?: string,
+  options: { consoleUrl?: string; readEndOffsets?: ReadEndOffsets } = {},
 ): Promise<{ fired: number; resolved: number }> {
   const rules = await db.alertRule.findMany({
     where: { enabled: true },
     include: { tenant: { select: { slug: true } }, events: { where: { resolvedAt: null }, take: 1 } },
   });
   const observations = new Map<string, TenantObservation>();
+  const needsDlq = new Set(rules.filter((r) => r.kind === "dlq_growth").map((r) => r.tenant.slug));
   for (const slug of new Set(rules.map((r) => r.tenant.slug))) {
-    const dlqHistory = rememberDlq(memory, slug, sample.atMs, sample.endOffsets);
+    const dlqHistory = needsDlq.has(slug) ? await rememberDlq(memory, slug, sample.atMs, sample.endOffsets, options.readEndOffsets) : [];
     observations.set(slug, { atMs: sample.atMs, stages: stagesOfTenant(sample.groups, slug), dlqHistory });
   }
   let fired = 0;
@@ -59,7 +65,11 @@ export async function evaluateAlerts(
     await db.$transaction(async (tx) => {
       await tx.alertRule.update({
         where: { id: rule.id },
-        data: { pendingSince: step.state.pendingSince === null ? null : new Date(step.state.pendingSince), lastValue: measurement.value, evaluatedAt: at },
+        data: {
+          pendingSince: step.state.pendingSince === null ? null : new Date(step.state.pendingSince),
+          ...(measurement.known ? { lastValue: measurement.value } : {}),
+          evaluatedAt: at,
+        },
       });
       if (step.transition === null) return;
       const event =
@@ -67,7 +77,7 @@ export async function evaluateAlerts(
           ? await tx.alertEvent.create({ data: { ruleId: rule.id, tenantId: rule.tenantId, firedAt: at, value: measurement.value, summary: measurement.summary } })
           : await tx.alertEvent.update({ where: { id: open!.id }, data: { resolvedAt: at } });
       if (!rule.webhookUrl) return;
-      const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl });
+      const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl: options.consoleUrl });
       await tx.alertDelivery.create({ data: { eventId: event.id, transition: step.transition, url: rule.webhookUrl, payload, nextAttemptAt: new Date() } });
     });
     if (step.transition === "firing") fired += 1;

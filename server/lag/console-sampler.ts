@@ -1,8 +1,19 @@
 import { getPrisma } from "@/server/db/client";
-import { getSharedAdmin } from "@/server/kafka/client";
+import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
 import { startLagSampler } from "./sampler";
+
+async function readEndOffsets(topic: string): Promise<Map<number, number> | null> {
+  try {
+    const admin = await getSharedAdmin();
+    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  } catch (error) {
+    if ((error as { type?: string }).type === "UNKNOWN_TOPIC_OR_PARTITION") return null;
+    throw error;
+  }
+}
 
 /**
  * The lag sampler inside each console replica (one of them leads, see ./sampler.ts). The leader
@@ -20,7 +31,7 @@ export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): vo
     getAdmin: () => getSharedAdmin(),
     intervalMs,
     afterSample: async (sample) => {
-      await evaluateAlerts(db, alertMemory, sample, env.NEXTAUTH_URL);
+      await evaluateAlerts(db, alertMemory, sample, { consoleUrl: env.NEXTAUTH_URL, readEndOffsets: (topic) => readEndOffsets(topic) });
     },
   });
   let delivering = false;
