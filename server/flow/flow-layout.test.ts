@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LAYOUT, layoutFlow } from "./flow-layout";
+
+const e = (from: string, to: string) => ({ id: `${from}->${to}`, from, to });
+
+describe("layoutFlow", () => {
+  it("places nodes left to right by longest path and centres each layer", () => {
+    const layout = layoutFlow(["a", "b1", "b2", "c"], [e("a", "b1"), e("a", "b2"), e("b1", "c"), e("b2", "c")]);
+    expect(layout.positions.get("a")!.layer).toBe(0);
+    expect(layout.positions.get("b1")!.layer).toBe(1);
+    expect(layout.positions.get("c")!.layer).toBe(2);
+    const [b1, b2, a] = [layout.positions.get("b1")!, layout.positions.get("b2")!, layout.positions.get("a")!];
+    expect(b2.y).toBeGreaterThan(b1.y);
+    expect(a.y + DEFAULT_LAYOUT.nodeHeight / 2).toBeCloseTo((b1.y + b2.y + DEFAULT_LAYOUT.nodeHeight) / 2);
+    expect(layout.width).toBe(DEFAULT_LAYOUT.padding * 2 + 3 * DEFAULT_LAYOUT.nodeWidth + 2 * DEFAULT_LAYOUT.columnGap);
+  });
+
+  it("ignores a back edge (retry feeding updates again) instead of looping", () => {
+    const layout = layoutFlow(["updates", "proc", "retry", "retry-proc"], [e("updates", "proc"), e("proc", "retry"), e("retry", "retry-proc"), e("retry-proc", "updates")]);
+    expect([...layout.backEdges]).toEqual(["retry-proc->updates"]);
+    expect(layout.positions.get("retry-proc")!.layer).toBe(3);
+  });
+
+  it("uses the longest path, so a DLQ fed from two depths sits after both", () => {
+    const layout = layoutFlow(["p", "r", "rp", "dlq"], [e("p", "dlq"), e("p", "r"), e("r", "rp"), e("rp", "dlq")]);
+    expect(layout.positions.get("dlq")!.layer).toBe(3);
+  });
+});
