@@ -33,6 +33,10 @@ export interface ConnectorStatus {
   tasks: Array<{ id: number; state: ConnectorState; workerId: string; trace?: string }>;
 }
 
+const offsetsSchema = z.object({
+  offsets: z.array(z.object({ partition: z.record(z.string(), z.unknown()), offset: z.record(z.string(), z.unknown()).nullable() })),
+});
+
 const errorBodySchema = z.object({ error_code: z.number().optional(), message: z.string() });
 
 export interface ConnectClient {
@@ -41,6 +45,9 @@ export interface ConnectClient {
   /** Create or update (Connect's PUT is idempotent); `created` is false for an update. */
   putConnectorConfig(name: string, config: Record<string, string>): Promise<{ created: boolean; info: ConnectorInfo }>;
   getStatus(name: string): Promise<ConnectorStatus>;
+  getConfig(name: string): Promise<Record<string, string>>;
+  /** The connector's committed source offsets (Connect 3.5+, KIP-875): partition → offset, as the connector wrote them. */
+  getOffsets(name: string): Promise<Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> | null }>>;
   pause(name: string): Promise<void>;
   resume(name: string): Promise<void>;
   /** Restarts the connector and, with `includeTasks`, its tasks (only the failed ones with `onlyFailed`). */
@@ -105,6 +112,12 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
         connector: { state: status.connector.state, workerId: status.connector.worker_id, trace: status.connector.trace },
         tasks: status.tasks.map((task) => ({ id: task.id, state: task.state, workerId: task.worker_id, trace: task.trace })),
       };
+    },
+    async getConfig(name) {
+      return parse(z.record(z.string(), z.string()), (await request("GET", path(name, "/config"))).json, `the config of ${name}`);
+    },
+    async getOffsets(name) {
+      return parse(offsetsSchema, (await request("GET", path(name, "/offsets"))).json, `the offsets of ${name}`).offsets;
     },
     async pause(name) {
       await request("PUT", path(name, "/pause"));
