@@ -6,6 +6,7 @@ describe("snapshot progress", () => {
     expect(isSnapshotting({ lsn: 1, snapshot: true })).toBe(true);
     expect(isSnapshotting({ lsn: 1, snapshot: "INITIAL" })).toBe(true);
     expect(isSnapshotting({ lsn: 1, snapshot: true, last_snapshot_record: true })).toBe(false);
+    expect(isSnapshotting({ lsn: 1, snapshot: "INITIAL", snapshot_completed: true })).toBe(false);
     expect(isSnapshotting({ lsn: 1, ts_usec: 5 })).toBe(false);
     expect(isSnapshotting(null)).toBe(false);
   });
