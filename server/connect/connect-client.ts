@@ -8,6 +8,12 @@ import { z } from "zod";
 import { AppError } from "../errors";
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Creating or updating a connector makes the worker validate its config, and Debezium's validation
+ * connects to the source database; on a loaded machine that alone can take well over 10 s. Connect
+ * itself waits up to 90 s for it.
+ */
+const CONFIG_TIMEOUT_MS = 60_000;
 
 const stateSchema = z.enum(["UNASSIGNED", "RUNNING", "PAUSED", "STOPPED", "FAILED", "RESTARTING"]);
 export type ConnectorState = z.infer<typeof stateSchema>;
@@ -70,14 +76,14 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
   const url = baseUrl.replace(/\/+$/, "");
   const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
 
-  async function request(method: string, suffix: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  async function request(method: string, suffix: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
     let response: Response;
     try {
       response = await fetchImpl(`${url}${suffix}`, {
         method,
         headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new AppError("UNAVAILABLE", `Kafka Connect does not answer at ${url}: ${(error as Error).message}`);
@@ -102,7 +108,7 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
       return parse(z.array(z.string()), (await request("GET", "/connectors")).json, "the connector list");
     },
     async putConnectorConfig(name, config) {
-      const { status, json } = await request("PUT", path(name, "/config"), config);
+      const { status, json } = await request("PUT", path(name, "/config"), config, CONFIG_TIMEOUT_MS);
       return { created: status === 201, info: parse(connectorInfoSchema, json, `the config of ${name}`) };
     },
     async getStatus(name) {
