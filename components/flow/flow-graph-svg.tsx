@@ -9,7 +9,7 @@ const STROKE: Record<FlowStatus, string> = { ok: "#10b981", warn: "#f59e0b", err
 const FILL: Record<FlowStatus, string> = { ok: "#ecfdf5", warn: "#fffbeb", err: "#fef2f2", idle: "#f8fafc" };
 const EDGE_COLOUR = { main: "#64748b", retry: "#d97706", dlq: "#dc2626" } as const;
 const COMPACT: LayoutOptions = { nodeWidth: 120, nodeHeight: 40, columnGap: 36, rowGap: 10, padding: 8 };
-const FULL: LayoutOptions = { ...DEFAULT_LAYOUT, nodeWidth: 150, columnGap: 104 };
+const FULL: LayoutOptions = { ...DEFAULT_LAYOUT, nodeWidth: 138, columnGap: 88 };
 
 export const formatRate = (perSecond: number | null) => (perSecond === null ? "–/s" : `${perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond)}/s`);
 
@@ -18,15 +18,38 @@ function dashDuration(perSecond: number): string {
   return `${Math.max(0.35, 2.4 - Math.log10(perSecond + 1)).toFixed(2)}s`;
 }
 
-function edgePath(from: { x: number; y: number }, to: { x: number; y: number }, back: boolean, o: LayoutOptions, height: number) {
-  const x1 = from.x + o.nodeWidth;
-  const y1 = from.y + o.nodeHeight / 2;
+type Point = { x: number; y: number; layer: number };
+
+/**
+ * Forward edges leave a node's right side for the next one's left side; within a column (into or
+ * out of the branch lane) they run bottom to top; backwards (the retry branch) right to left; and
+ * an edge along the branch lane that skips a column dips below the node it would cross.
+ */
+function edgePath(from: Point, to: Point, o: LayoutOptions) {
+  const w = o.nodeWidth;
+  const h = o.nodeHeight;
+  if (from.layer === to.layer) {
+    const down = to.y > from.y;
+    const x = from.x + w / 2;
+    const y1 = down ? from.y + h : from.y;
+    const y2 = down ? to.y : to.y + h;
+    return { d: `M ${x} ${y1} L ${x} ${y2}`, mid: { x: x + 4, y: (y1 + y2) / 2 } };
+  }
+  if (to.layer < from.layer) {
+    const x1 = from.x;
+    const y1 = from.y + h / 2;
+    const x2 = to.x + w;
+    const y2 = to.y + h / 2;
+    const dx = Math.max(30, (x1 - x2) / 2);
+    return { d: `M ${x1} ${y1} C ${x1 - dx} ${y1}, ${x2 + dx} ${y2}, ${x2} ${y2}`, mid: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 } };
+  }
+  const x1 = from.x + w;
+  const y1 = from.y + h / 2;
   const x2 = to.x;
-  const y2 = to.y + o.nodeHeight / 2;
-  if (back) {
-    // Around the bottom of the drawing, back to the target's left side.
-    const below = height - o.padding / 2;
-    return { d: `M ${x1} ${y1} C ${x1 + 40} ${below}, ${x2 - 40} ${below}, ${x2} ${y2}`, mid: { x: (x1 + x2) / 2, y: below - 8 } };
+  const y2 = to.y + h / 2;
+  if (to.layer - from.layer > 1 && Math.abs(y2 - y1) < 1) {
+    const dip = y1 + h * 0.9;
+    return { d: `M ${x1} ${y1} C ${x1 + 40} ${dip}, ${x2 - 40} ${dip}, ${x2} ${y2}`, mid: { x: (x1 + x2) / 2, y: dip - 6 } };
   }
   const dx = Math.max(30, (x2 - x1) / 2);
   return { d: `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`, mid: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 } };
@@ -71,16 +94,15 @@ export function FlowGraphSvg({
   onSelect?: (nodeId: string) => void;
 }) {
   const options = compact ? COMPACT : FULL;
-  const layout = useMemo(() => layoutFlow(graph.nodes.map((n) => n.id), graph.edges, options), [graph, options]);
-  const height = layout.height + (layout.backEdges.size ? 28 : 0);
+  const layout = useMemo(() => layoutFlow(graph.nodes, graph.edges, options), [graph, options]);
+  const height = layout.height + options.nodeHeight * 0.5;
   return (
     <svg
       role="img"
       aria-label="Data flow graph"
       viewBox={`0 0 ${layout.width} ${height}`}
-      width={compact ? "100%" : layout.width}
-      height={compact ? undefined : height}
-      className="max-w-none"
+      width="100%"
+      style={compact ? undefined : { minWidth: Math.min(layout.width, 1000), maxWidth: layout.width }}
     >
       <style>{`@keyframes flow-dash { to { stroke-dashoffset: -24; } } .flow-moving { animation: flow-dash linear infinite; } @media (prefers-reduced-motion: reduce) { .flow-moving { animation: none; } }`}</style>
       <defs>
@@ -94,7 +116,7 @@ export function FlowGraphSvg({
         const from = layout.positions.get(edge.from);
         const to = layout.positions.get(edge.to);
         if (!from || !to) return null;
-        const { d, mid } = edgePath(from, to, layout.backEdges.has(edge.id), options, height);
+        const { d, mid } = edgePath(from, to, options);
         const moving = (edge.perSecond ?? 0) > 0;
         return (
           <g key={edge.id} data-testid={`flow-edge-${edge.id}`} data-rate={edge.perSecond ?? ""}>

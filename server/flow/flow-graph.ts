@@ -52,6 +52,8 @@ export type FlowNode = {
   status: FlowStatus;
   reason: string;
   instances?: { alive: number; total: number };
+  /** drawn in the branch lane beneath this node (the retry and dead-letter branch) */
+  under?: string;
 };
 
 export type FlowEdge = {
@@ -122,8 +124,11 @@ export function buildFlowGraph(input: FlowInput): FlowGraph {
   nodes.push({ id: "connector", kind: "connector", label: "CDC connector", sublabel: input.connector.state, ...connectorStatus(input.connector) });
   edge("source", "connector", "main", capture);
 
+  const updatesId = topicsByRole("updates")[0] ? `topic:${topicsByRole("updates")[0]!.topic}` : undefined;
+  const underOf: Partial<Record<TopicRole, string>> = { retry: "stage:update-processor", dlq: "target" };
   for (const topic of input.topics) {
-    nodes.push({ id: `topic:${topic.topic}`, kind: "topic", label: topic.topic.split(".").slice(2).join("."), sublabel: rateLabel(topic.inPerSecond), ...topicStatus(topic) });
+    const under = underOf[topic.role];
+    nodes.push({ id: `topic:${topic.topic}`, kind: "topic", label: topic.topic.split(".").slice(2).join("."), sublabel: rateLabel(topic.inPerSecond), ...topicStatus(topic), ...(under ? { under } : {}) });
   }
   for (const stage of input.stages) {
     nodes.push({
@@ -133,6 +138,7 @@ export function buildFlowGraph(input: FlowInput): FlowGraph {
       sublabel: `${stage.alive} of ${stage.total} healthy`,
       instances: { alive: stage.alive, total: stage.total },
       ...stageStatus(stage),
+      ...(stage.stage === "retry-processor" && updatesId ? { under: updatesId } : {}),
     });
   }
   const update = stageById.get("update-processor");

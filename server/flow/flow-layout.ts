@@ -1,16 +1,22 @@
 /**
  * A layered left-to-right layout for a small directed graph: each node's layer is the longest
  * path to it from a root, ignoring back edges (the retry-processor feeding `updates` again), and
- * each layer is centred vertically. Enough for a pipeline of tens of nodes; no crossing
- * minimisation beyond keeping the caller's node order within a layer.
+ * each layer is centred vertically. A node placed `under` another (the retry and dead-letter
+ * branch) takes that node's layer in a lane below the main one, which keeps the drawing as wide as
+ * the main path. Enough for a pipeline of tens of nodes; no crossing minimisation beyond keeping
+ * the caller's node order within a layer.
  */
+export type LayoutNode = { id: string; under?: string };
 export type LayoutOptions = { nodeWidth: number; nodeHeight: number; columnGap: number; rowGap: number; padding: number };
 export type Positioned = { x: number; y: number; layer: number };
 export type Layout = { positions: Map<string, Positioned>; width: number; height: number; backEdges: Set<string> };
 
 export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 150, nodeHeight: 58, columnGap: 70, rowGap: 18, padding: 16 };
 
-export function layoutFlow(nodeIds: readonly string[], edges: ReadonlyArray<{ id: string; from: string; to: string }>, options: LayoutOptions = DEFAULT_LAYOUT): Layout {
+export function layoutFlow(nodes: ReadonlyArray<LayoutNode>, allEdges: ReadonlyArray<{ id: string; from: string; to: string }>, options: LayoutOptions = DEFAULT_LAYOUT): Layout {
+  const branch = new Map(nodes.filter((n) => n.under).map((n) => [n.id, n.under!]));
+  const nodeIds = nodes.filter((n) => !n.under).map((n) => n.id);
+  const edges = allEdges.filter((e) => !branch.has(e.from) && !branch.has(e.to));
   const outgoing = new Map<string, Array<{ id: string; to: string }>>(nodeIds.map((id) => [id, []]));
   for (const e of edges) outgoing.get(e.from)?.push({ id: e.id, to: e.to });
 
@@ -43,17 +49,30 @@ export function layoutFlow(nodeIds: readonly string[], edges: ReadonlyArray<{ id
     if (!changed) break;
   }
 
-  const layers: string[][] = [];
-  for (const id of nodeIds) (layers[layer.get(id)!] ??= []).push(id);
-  const tallest = Math.max(1, ...layers.map((l) => l?.length ?? 0));
+  const place = (ids: string[], lane: "main" | "branch") => {
+    const layers: string[][] = [];
+    for (const id of ids) {
+      const at = lane === "main" ? layer.get(id) : layer.get(branch.get(id)!);
+      if (at !== undefined) (layers[at] ??= []).push(id);
+    }
+    return layers;
+  };
+  const mainLayers = place(nodeIds, "main");
+  const branchLayers = place([...branch.keys()], "branch");
+  const rows = (layers: string[][]) => Math.max(0, ...layers.map((l) => l?.length ?? 0));
+  const mainRows = Math.max(1, rows(mainLayers));
+  const branchRows = rows(branchLayers);
   const rowHeight = options.nodeHeight + options.rowGap;
-  const height = options.padding * 2 + tallest * rowHeight - options.rowGap;
+  const height = options.padding * 2 + (mainRows + branchRows) * rowHeight - options.rowGap + (branchRows ? options.rowGap * 2 : 0);
   const positions = new Map<string, Positioned>();
-  layers.forEach((ids, index) => {
-    if (!ids) return;
-    const top = options.padding + ((tallest - ids.length) * rowHeight) / 2;
-    ids.forEach((id, row) => positions.set(id, { x: options.padding + index * (options.nodeWidth + options.columnGap), y: top + row * rowHeight, layer: index }));
-  });
-  const width = options.padding * 2 + layers.length * (options.nodeWidth + options.columnGap) - options.columnGap;
+  const put = (layers: string[][], top: number, tallest: number) =>
+    layers.forEach((ids, index) => {
+      if (!ids) return;
+      const first = top + ((tallest - ids.length) * rowHeight) / 2;
+      ids.forEach((id, row) => positions.set(id, { x: options.padding + index * (options.nodeWidth + options.columnGap), y: first + row * rowHeight, layer: index }));
+    });
+  put(mainLayers, options.padding, mainRows);
+  put(branchLayers, options.padding + mainRows * rowHeight + options.rowGap * 2, branchRows);
+  const width = options.padding * 2 + mainLayers.length * (options.nodeWidth + options.columnGap) - options.columnGap;
   return { positions, width, height, backEdges };
 }

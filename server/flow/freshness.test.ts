@@ -17,8 +17,12 @@ describe("classifyFreshness", () => {
   it("is behind when the source wrote WAL the connector has not captured", () => {
     const verdict = classifyFreshness(at({ lastEventAtMs: now - 600_000, pendingWalBytes: 50 * 1_048_576, capturePerSecond: 0 }));
     expect(verdict.kind).toBe("behind");
-    expect(verdict.label).toContain("51200 KiB of WAL not yet captured");
-    expect(classifyFreshness(at({ pendingWalBytes: 5 * 1_048_576 })).kind).toBe("behind");
+    expect(verdict.label).toBe("behind: last change 10 min old, 50.0 MiB of WAL not yet captured");
+    expect(classifyFreshness(at({ lastEventAtMs: null, pendingWalBytes: 50 * 1_048_576 })).kind).toBe("behind");
+  });
+
+  it("does not call a streaming connector behind for WAL other databases wrote since its last confirm", () => {
+    expect(classifyFreshness(at({ pendingWalBytes: 20 * 1_048_576 })).kind).toBe("streaming");
   });
 
   it("does not guess when the source cannot be asked, and says when the connector is not running", () => {
