@@ -52,8 +52,10 @@ asProduct("a tenant member sees only their tenants' flows and may not manage con
   await page.goto("/flow");
   await expect(page.getByTestId("overview-status-acme-health")).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("overview-status-globex-care")).toHaveCount(0);
-  const response = await page.goto("/flow/globex-care");
-  expect(response?.status()).toBe(404);
+  expect((await page.request.get("/api/tenants/globex-care/flow")).status()).toBe(404);
+  await page.goto("/flow/globex-care");
+  await expect(page.getByText("This page could not be found.")).toBeVisible();
+  await expect(page.getByTestId("flow-graph")).toHaveCount(0);
   await page.goto("/flow/acme-health");
   await expect(page.getByRole("button", { name: "Restart connector" })).toBeDisabled();
 });
