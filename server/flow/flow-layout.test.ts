@@ -36,4 +36,12 @@ describe("layoutFlow", () => {
     expect(at("retry").y).toBeGreaterThan(at("proc").y + DEFAULT_LAYOUT.nodeHeight);
     expect(layout.width).toBe(DEFAULT_LAYOUT.padding * 2 + 3 * DEFAULT_LAYOUT.nodeWidth + 2 * DEFAULT_LAYOUT.columnGap);
   });
+
+  it("keeps every position a number when the branch lane starts after the first columns", () => {
+    const nodes = [{ id: "a" }, { id: "b" }, { id: "c" }, { id: "x", under: "c" }];
+    const layout = layoutFlow(nodes, [e("a", "b"), e("b", "c"), e("c", "x")]);
+    expect(layout.positions.get("x")).toMatchObject({ layer: 2 });
+    expect(Number.isFinite(layout.positions.get("x")!.y)).toBe(true);
+    expect(Number.isFinite(layout.height)).toBe(true);
+  });
 });

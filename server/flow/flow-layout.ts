@@ -59,7 +59,8 @@ export function layoutFlow(nodes: ReadonlyArray<LayoutNode>, allEdges: ReadonlyA
   };
   const mainLayers = place(nodeIds, "main");
   const branchLayers = place([...branch.keys()], "branch");
-  const rows = (layers: string[][]) => Math.max(0, ...layers.map((l) => l?.length ?? 0));
+  // Layers are sparse (the branch lane starts mid-way): count only the columns that have nodes.
+  const rows = (layers: string[][]) => Math.max(0, ...layers.filter(Boolean).map((l) => l.length));
   const mainRows = Math.max(1, rows(mainLayers));
   const branchRows = rows(branchLayers);
   const rowHeight = options.nodeHeight + options.rowGap;
