@@ -11,7 +11,7 @@ import { Client } from "pg";
 import { buildConsole, consoleBuildIsStale, startConsole } from "../scripts/stack/console";
 import { startLocalStack } from "../scripts/stack/local-stack";
 import { freePort } from "../scripts/stack/net";
-import { DEMO_USERS } from "../server/auth/demo-users";
+import { signIn } from "./sign-in";
 import { percentile } from "./stats";
 
 const GROUPS = 10_000;
@@ -40,23 +40,6 @@ async function fillLagTables(databaseUrl: string) {
   } finally {
     await db.end();
   }
-}
-
-/** next-auth's credentials flow: CSRF token + cookie, then the callback sets the session cookie. */
-async function signIn(baseUrl: string): Promise<string> {
-  const admin = DEMO_USERS.find((u) => u.role === "admin")!;
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").join("; ");
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email: admin.email, password: admin.password, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed with HTTP ${response.status}`);
-  return session;
 }
 
 function randomQuery(i: number): string {

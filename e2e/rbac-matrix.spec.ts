@@ -108,6 +108,16 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
     { call: { method: "GET", path: "/api/environments/nowhere/status" }, expected: DEPLOY_READ(404) },
   ],
   "openapi.json": [{ call: { method: "GET", path: "/api/openapi.json" }, expected: ALL_SIGNED_IN }],
+  "flow": [{ call: { method: "GET", path: "/api/flow" }, expected: ALL_SIGNED_IN }],
+  "tenants/[slug]/flow": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/flow" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care/flow" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
+  ],
+  // An unknown action: 400 for those holding connector.manage, 403 for the rest, 404 outside their tenants.
+  "tenants/[slug]/connector": [
+    { call: { method: "POST", path: "/api/tenants/acme-health/connector", data: { action: "explode" } }, expected: { admin: 400, ops: 400, product: 403, viewer: 403, "signed-out": 401 } },
+    { call: { method: "POST", path: "/api/tenants/globex-care/connector", data: { action: "explode" } }, expected: { admin: 400, ops: 400, product: 404, viewer: 404, "signed-out": 401 } },
+  ],
   // Prometheus scrapes with a bearer token; a console session is not enough.
   "metrics": [{ call: { method: "GET", path: "/api/metrics" }, expected: { admin: 401, ops: 401, product: 401, viewer: 401, "signed-out": 401 } }],
 };

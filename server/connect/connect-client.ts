@@ -8,6 +8,12 @@ import { z } from "zod";
 import { AppError } from "../errors";
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Creating or updating a connector makes the worker validate its config, and Debezium's validation
+ * connects to the source database; on a loaded machine that alone can take well over 10 s. Connect
+ * itself waits up to 90 s for it.
+ */
+const CONFIG_TIMEOUT_MS = 60_000;
 
 const stateSchema = z.enum(["UNASSIGNED", "RUNNING", "PAUSED", "STOPPED", "FAILED", "RESTARTING"]);
 export type ConnectorState = z.infer<typeof stateSchema>;
@@ -33,6 +39,10 @@ export interface ConnectorStatus {
   tasks: Array<{ id: number; state: ConnectorState; workerId: string; trace?: string }>;
 }
 
+const offsetsSchema = z.object({
+  offsets: z.array(z.object({ partition: z.record(z.string(), z.unknown()), offset: z.record(z.string(), z.unknown()).nullable() })),
+});
+
 const errorBodySchema = z.object({ error_code: z.number().optional(), message: z.string() });
 
 export interface ConnectClient {
@@ -41,6 +51,9 @@ export interface ConnectClient {
   /** Create or update (Connect's PUT is idempotent); `created` is false for an update. */
   putConnectorConfig(name: string, config: Record<string, string>): Promise<{ created: boolean; info: ConnectorInfo }>;
   getStatus(name: string): Promise<ConnectorStatus>;
+  getConfig(name: string): Promise<Record<string, string>>;
+  /** The connector's committed source offsets (Connect 3.5+, KIP-875): partition → offset, as the connector wrote them. */
+  getOffsets(name: string): Promise<Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> | null }>>;
   pause(name: string): Promise<void>;
   resume(name: string): Promise<void>;
   /** Restarts the connector and, with `includeTasks`, its tasks (only the failed ones with `onlyFailed`). */
@@ -63,14 +76,14 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
   const url = baseUrl.replace(/\/+$/, "");
   const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
 
-  async function request(method: string, suffix: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  async function request(method: string, suffix: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
     let response: Response;
     try {
       response = await fetchImpl(`${url}${suffix}`, {
         method,
         headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new AppError("UNAVAILABLE", `Kafka Connect does not answer at ${url}: ${(error as Error).message}`);
@@ -95,7 +108,7 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
       return parse(z.array(z.string()), (await request("GET", "/connectors")).json, "the connector list");
     },
     async putConnectorConfig(name, config) {
-      const { status, json } = await request("PUT", path(name, "/config"), config);
+      const { status, json } = await request("PUT", path(name, "/config"), config, CONFIG_TIMEOUT_MS);
       return { created: status === 201, info: parse(connectorInfoSchema, json, `the config of ${name}`) };
     },
     async getStatus(name) {
@@ -105,6 +118,12 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
         connector: { state: status.connector.state, workerId: status.connector.worker_id, trace: status.connector.trace },
         tasks: status.tasks.map((task) => ({ id: task.id, state: task.state, workerId: task.worker_id, trace: task.trace })),
       };
+    },
+    async getConfig(name) {
+      return parse(z.record(z.string(), z.string()), (await request("GET", path(name, "/config"))).json, `the config of ${name}`);
+    },
+    async getOffsets(name) {
+      return parse(offsetsSchema, (await request("GET", path(name, "/offsets"))).json, `the offsets of ${name}`).offsets;
     },
     async pause(name) {
       await request("PUT", path(name, "/pause"));

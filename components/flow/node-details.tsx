@@ -1,0 +1,116 @@
+"use client";
+
+import { X } from "lucide-react";
+import { formatCount, formatSeconds } from "@/components/lag/format";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { StatusPill, type Tone } from "@/components/ui/status-dot";
+import type { FlowStatus } from "@/server/flow/flow-graph";
+import type { TenantFlow } from "@/server/flow/tenant-flow";
+import { ConnectorStatePill, formatRateOf } from "./format-flow";
+import { PartitionChart } from "./partition-chart";
+
+const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idle: "idle" };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 py-1 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-right text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
+  if (nodeId.startsWith("topic:")) {
+    const topic = flow.topics.find((t) => `topic:${t.topic}` === nodeId);
+    if (!topic) return null;
+    return (
+      <>
+        <dl>
+          <Row label="Topic">{topic.topic}</Row>
+          <Row label="In">{formatRateOf(topic.inPerSecond)}</Row>
+        </dl>
+        <PartitionChart topic={topic} />
+        <table className="mt-3 w-full text-xs">
+          <thead className="text-slate-500"><tr><th className="text-left">Partition</th><th className="text-right">Messages</th><th className="text-right">End offset</th><th className="text-right">Lag</th><th className="text-right">Lag (s)</th></tr></thead>
+          <tbody className="tabular-nums">
+            {topic.partitionDetails.map((p) => (
+              <tr key={p.partition}><td>{p.partition}</td><td className="text-right">{formatCount(p.messages)}</td><td className="text-right">{p.end}</td><td className="text-right">{p.lag ?? "–"}</td><td className="text-right">{p.lagSeconds === null ? "–" : formatSeconds(p.lagSeconds)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    );
+  }
+  if (nodeId.startsWith("stage:")) {
+    const stage = flow.stages.find((s) => `stage:${s.stage}` === nodeId);
+    if (!stage) return null;
+    return (
+      <>
+        <dl>
+          <Row label="Consumer group">{stage.groupId}</Row>
+          <Row label="Group members">{stage.members}</Row>
+          <Row label="Lag">{formatCount(stage.lag)} messages · {formatSeconds(stage.lagSeconds)}</Row>
+          <Row label="Healthy instances">{stage.alive} of {stage.total}</Row>
+        </dl>
+        <h3 className="mt-3 text-xs font-semibold text-slate-700">Instances</h3>
+        <ul className="mt-1 divide-y divide-slate-100 text-xs">
+          {stage.instanceList.length === 0 && <li className="py-1 text-slate-500">No instance has heartbeated.</li>}
+          {stage.instanceList.map((i) => (
+            <li key={i.instanceId} className="py-1.5">
+              <div className="flex justify-between"><span>{i.instanceId}</span><StatusPill tone={i.alive ? "ok" : "err"} label={i.alive ? "alive" : "silent"} /></div>
+              <p className="text-slate-500">{i.host} pid {i.pid} · v{i.version} · last beat {new Date(i.lastBeatAt).toLocaleTimeString()}</p>
+              {i.lastError && <p className="text-red-700">Last error: {i.lastError}</p>}
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  if (nodeId === "connector") {
+    return (
+      <dl>
+        <Row label="Connector">{flow.connector.name}</Row>
+        <Row label="State"><ConnectorStatePill state={flow.connector.state} /></Row>
+        {flow.connector.tasks.map((t) => <Row key={t.id} label={`Task ${t.id}`}><ConnectorStatePill state={t.state} title={t.summary?.rootCause ?? undefined} /></Row>)}
+        {flow.connector.reason && <Row label="Recent error">{flow.connector.reason}</Row>}
+        <Row label="Freshness">{flow.connector.freshness.label}</Row>
+      </dl>
+    );
+  }
+  if (nodeId === "source") {
+    return (
+      <dl>
+        <Row label="Tenant">{flow.tenant.name}</Row>
+        <Row label="Last captured change">{flow.connector.lastEventAt ? new Date(flow.connector.lastEventAt).toLocaleTimeString() : "none yet"}</Row>
+        <Row label="Freshness">{flow.connector.freshness.label}</Row>
+      </dl>
+    );
+  }
+  const applied = flow.graph.edges.find((e) => e.to === "target");
+  return (
+    <dl>
+      <Row label="Applied">{formatRateOf(applied?.perSecond ?? null)}</Row>
+    </dl>
+  );
+}
+
+export function NodeDetails({ flow, nodeId, onClose }: { flow: TenantFlow; nodeId: string; onClose: () => void }) {
+  const node = flow.graph.nodes.find((n) => n.id === nodeId);
+  if (!node) return null;
+  return (
+    <Card>
+      <CardHeader
+        title={node.label}
+        description={node.reason}
+        action={
+          <span className="flex items-center gap-2">
+            <StatusPill tone={TONE[node.status]} label={node.status} />
+            <button type="button" onClick={onClose} aria-label="Close details" className="text-slate-400 hover:text-slate-700"><X className="h-4 w-4" /></button>
+          </span>
+        }
+      />
+      <CardBody><div data-testid="node-details"><Body flow={flow} nodeId={nodeId} /></div></CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { TopicView } from "@/server/flow/tenant-flow";
+
+/** Messages and lag per partition side by side: one tall bar is a hot key. */
+export function PartitionChart({ topic }: { topic: TopicView }) {
+  const data = topic.partitionDetails.map((p) => ({ partition: `p${p.partition}`, messages: p.messages, lag: p.lag ?? 0 }));
+  const max = Math.max(0, ...data.map((d) => d.messages));
+  const mean = data.length ? data.reduce((s, d) => s + d.messages, 0) / data.length : 0;
+  const skew = mean > 0 ? max / mean : 1;
+  return (
+    <div data-testid={`partition-chart-${topic.topic}`}>
+      <p className="mb-2 text-xs text-slate-500">
+        {topic.partitions} partitions · {topic.messages} messages{topic.consumer ? ` · lag of ${topic.consumer}` : " · no consumer group"}
+        {skew >= 1.5 && <span className="ml-2 font-medium text-amber-700">hottest partition holds {skew.toFixed(1)}× the mean</span>}
+      </p>
+      <div className="h-56">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="partition" tick={{ fontSize: 11 }} />
+            <YAxis yAxisId="messages" tick={{ fontSize: 11 }} width={56} />
+            <YAxis yAxisId="lag" orientation="right" tick={{ fontSize: 11 }} width={40} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar yAxisId="messages" dataKey="messages" name="messages" fill="#6366f1" isAnimationActive={false} />
+            <Bar yAxisId="lag" dataKey="lag" name="lag (messages)" fill="#f59e0b" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+}
