@@ -5,24 +5,16 @@ import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { planReplay, type ReplayRow } from "./replay-message";
-import { selectionSchema, selectionToSql, type Selection } from "./replay-selection";
+import { replayBodySchema, resolveBodySchema } from "./replay-body";
+import { selectionToSql, type Selection } from "./replay-selection";
 import { REPLAY_ROW_COLUMNS } from "./replay-worker";
 import { dlqTenant } from "./tenant-access";
 
-export const MAX_REPLAY_RATE = 50_000;
 /** A dry run counts at most this many records; beyond it the UI says "more than". */
 const COUNT_CAP = 1_000_000;
 /** The newer-change check looks at this many records of the selection (oldest first). */
 const NEWER_CHECK_LIMIT = 2_000;
 
-export const replayBodySchema = z
-  .object({
-    selection: selectionSchema,
-    target: z.enum(["retry", "original"]).default("original"),
-    ratePerSec: z.number().int().min(1).max(MAX_REPLAY_RATE).default(1_000),
-    dryRun: z.boolean().default(false),
-  })
-  .strict();
 
 export type ReplayPreview = {
   count: number;
@@ -140,13 +132,6 @@ export async function cancelReplayJob(viewer: Viewer, context: RequestContext, s
   return { canceled: true };
 }
 
-export const resolveBodySchema = z
-  .object({
-    selection: selectionSchema,
-    action: z.enum(["resolve", "discard"]),
-    reason: z.string().trim().min(3, "give a reason of at least 3 characters").max(500),
-  })
-  .strict();
 
 /**
  * Resolve (the cause was handled elsewhere) or discard (the change is not wanted) with a reason:

@@ -4,11 +4,14 @@
  * openapi.test.ts fails when a route file under app/api is missing here.
  */
 import { z } from "zod";
+import { createRuleInput, updateRuleInput } from "../alerts/rule-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../deployments/input";
+import { replayBodySchema, resolveBodySchema } from "../dlq/replay-body";
 
+type Method = "get" | "post" | "patch" | "delete";
 type Operation = { summary: string; tags: string[]; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown>; security?: unknown[] };
 
-const json = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input" }) } } });
+const json = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } });
 const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 const query = (...names: string[]) => names.map((name) => ({ name, in: "query", required: false, schema: { type: "string" } }));
 const ok = (description: string) => ({
@@ -20,8 +23,12 @@ const ok = (description: string) => ({
 const withNotFound = (description: string) => ({ ...ok(description), "404": { $ref: "#/components/responses/Error" } });
 const mutation = (description: string) => ({ ...withNotFound(description), "409": { $ref: "#/components/responses/Error" } });
 const id = path("id", "deployment id (uuid)");
+const slug = path("slug", "tenant slug");
+const member = path("memberId", "member id");
+/** A JSON body described in words, where the route's schema lives beside server code that needs a database. */
+const described = (description: string) => ({ required: true, description, content: { "application/json": {} } });
 
-export const API_PATHS: Record<string, Partial<Record<"get" | "post" | "patch", Operation>>> = {
+export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/healthz": { get: { summary: "Liveness; says nothing about data", tags: ["platform"], security: [], responses: { "200": { description: "up" } } } },
   "/api/platform/status": { get: { summary: "Broker, Connect, database and sampler status", tags: ["platform"], responses: ok("platform status") } },
   "/api/metrics": {
@@ -62,6 +69,31 @@ export const API_PATHS: Record<string, Partial<Record<"get" | "post" | "patch", 
   "/api/deployments/{id}/approve": { post: { summary: "Approve (deploy.approve, not the requester)", tags: ["deployments"], parameters: [id], responses: mutation("the queued deployment") } },
   "/api/deployments/{id}/cancel": { post: { summary: "Cancel a deployment waiting for approval or queued", tags: ["deployments"], parameters: [id], responses: mutation("the canceled deployment") } },
   "/api/deployments/{id}/logs": { get: { summary: "The end of each instance's output", tags: ["deployments"], parameters: [id], responses: withNotFound("instances with their log tail") } },
+  "/api/alerts": { get: { summary: "Alert rules and firing/resolved history of the visible tenants", tags: ["alerts"], parameters: query("tenant", "state", "before", "limit"), responses: ok("rules, events and the firing count") } },
+  "/api/alerts/rules": { post: { summary: "Create an alert rule (alert.manage in the tenant)", tags: ["alerts"], requestBody: json(createRuleInput), responses: mutation("the rule") } },
+  "/api/alerts/rules/{id}": { patch: { summary: "Change or switch off an alert rule (switching off resolves a firing alert)", tags: ["alerts"], parameters: [path("id", "rule id (uuid)")], requestBody: json(updateRuleInput), responses: mutation("the rule") } },
+  "/api/flow": { get: { summary: "Every visible tenant's flow graph and worst status", tags: ["flow"], responses: ok("graphs") } },
+  "/api/tenants/{slug}/flow": { get: { summary: "A tenant's flow: graph with rates and lag, topics and partitions, stages, connector, freshness, snapshot progress", tags: ["flow"], parameters: [slug], responses: withNotFound("flow") } },
+  "/api/tenants/{slug}/connector": {
+    post: { summary: "Pause, resume or restart the tenant's CDC connector, or restart one task (connector.manage)", tags: ["flow"], parameters: [slug], requestBody: described('{ "action": "pause" | "resume" | "restart" } or { "action": "restart-task", "taskId": 0 }'), responses: mutation("connector state after the action") },
+  },
+  "/api/lookup/search": { get: { summary: "Find members and claims by member id, claim id, or name and date of birth (unmasked permission)", tags: ["lookup"], parameters: query("q"), responses: ok("suggestions, names masked") } },
+  "/api/tenants/{slug}/members/{memberId}": { get: { summary: "A member (masked), claims with sync state and timeline, and the explanation in words", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("member view") } },
+  "/api/tenants/{slug}/members/{memberId}/reveal": { post: { summary: "Reveal the member's unmasked profile (entity.read_unmasked, audited)", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("unmasked profile") } },
+  "/api/tenants/{slug}/members/{memberId}/resync": { post: { summary: "Re-sync the member or one claim from the source (entity.resync, audited)", tags: ["lookup"], parameters: [slug, member], requestBody: described('{ "claimId": "C-88" } or { "claimId": null } for the whole member'), responses: mutation("what was touched") } },
+  "/api/tenants/{slug}/retries": { get: { summary: "Waiting retry records, groups by cause, depth and age history", tags: ["dlq"], parameters: [slug, ...query("range")], responses: withNotFound("retry queue") } },
+  "/api/tenants/{slug}/dlq": {
+    get: { summary: "A keyset page of dead letters (or retry records), newest first", tags: ["dlq"], parameters: [slug, ...query("kind", "state", "errorClass", "stage", "entity", "fingerprint", "from", "to", "q", "cursor", "limit")], responses: withNotFound("page") },
+  },
+  "/api/tenants/{slug}/dlq/{id}": { get: { summary: "One record's headers and payload (masked unless asked and allowed; audited)", tags: ["dlq"], parameters: [slug, path("id", "record id"), ...query("unmasked")], responses: withNotFound("record") } },
+  "/api/tenants/{slug}/dlq/replay": {
+    get: { summary: "Recent replay jobs with progress", tags: ["dlq"], parameters: [slug], responses: withNotFound("jobs") },
+    post: { summary: "Dry-run or queue a replay of selected records (dlq.replay, audited)", tags: ["dlq"], parameters: [slug], requestBody: json(replayBodySchema), responses: mutation("a preview or the queued job") },
+  },
+  "/api/tenants/{slug}/dlq/replay/{jobId}": { delete: { summary: "Cancel a replay job (audited)", tags: ["dlq"], parameters: [slug, path("jobId", "replay job id")], responses: mutation("the canceled job") } },
+  "/api/tenants/{slug}/dlq/resolve": {
+    post: { summary: "Resolve or discard records with a reason (index only, never Kafka; audited)", tags: ["dlq"], parameters: [slug], requestBody: json(resolveBodySchema), responses: mutation("how many changed") },
+  },
   "/api/openapi.json": { get: { summary: "This description", tags: ["platform"], responses: ok("OpenAPI 3.1 document") } },
 };
 
