@@ -62,7 +62,7 @@ export const ruleIdParam = z.string().uuid("rule id must be a UUID");
 
 export const listAlertsQuery = z
   .object({
-    tenant: z.string().min(1).optional(),
+    tenant: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "tenant must be a tenant slug").optional(),
     state: z.enum(["firing", "resolved"]).optional(),
     /** keyset paging: events older than this id */
     before: z.coerce.bigint().positive().optional(),

@@ -25,6 +25,13 @@ function assertSameOrigin(request: NextRequest): void {
   if (originHost !== host) throw new AppError("FORBIDDEN", `Cross-origin request from ${origin} refused`);
 }
 
+/** Postgres text cannot hold U+0000: refuse it in the query string here rather than fail deep inside. */
+function assertNoNulInQuery(request: NextRequest): void {
+  for (const [key, value] of request.nextUrl.searchParams) {
+    if (key.includes("\u0000") || value.includes("\u0000")) throw new AppError("BAD_REQUEST", `query parameter ${JSON.stringify(key.replaceAll("\u0000", "\\0"))} contains a NUL character`);
+  }
+}
+
 export function errorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) {
     return NextResponse.json(
@@ -55,6 +62,7 @@ export function apiRoute<P = Record<string, never>>(
     try {
       assertSameOrigin(request);
       const viewer = await requireViewer();
+      assertNoNulInQuery(request);
       const result = await handler({ request, params: await context.params, viewer, requestId });
       const response = result instanceof NextResponse ? result : NextResponse.json(result);
       response.headers.set("x-request-id", requestId);
