@@ -35,6 +35,7 @@ import { applyMigrations } from "../server/db/migrate";
 import type { CanonicalUpdate } from "../pipeline/shared/canonical-update";
 import { ensureTenantTopics } from "../pipeline/shared/ensure-topics";
 import { consumerGroup, tenantTopics } from "../pipeline/shared/topics";
+import { CLAIM_ON_CONFLICT, MEMBER_ON_CONFLICT } from "../pipeline/update-processor/apply";
 import { decodeUpdate, toMessageRef } from "../pipeline/update-processor/plan";
 import { seededRng, type Rng } from "../pipeline/source-simulator/generator";
 import { CITIES, DRUGS, FIRST_NAMES, LAST_NAMES, PHARMACY_IDS, PLAN_IDS, STREETS, STREET_SUFFIXES } from "../pipeline/source-simulator/reference-data";
@@ -451,24 +452,13 @@ const NAIVE_MEMBER = `
   INSERT INTO target_members AS t (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state,
     postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at, deleted)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), $15)
-  ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-    date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
-    state = EXCLUDED.state, postal_code = EXCLUDED.postal_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
-    source_lsn = EXCLUDED.source_lsn, source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts,
-    applied_at = EXCLUDED.applied_at, deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn`;
+  ${MEMBER_ON_CONFLICT}`;
 
 const NAIVE_CLAIM = `
   INSERT INTO target_claims AS t (tenant, claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply,
     amount_billed, amount_paid, status, fill_date, source_lsn, source_version, source_ts, applied_at, deleted)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now(), $16)
-  ON CONFLICT (tenant, claim_id) DO UPDATE SET member_id = EXCLUDED.member_id, ndc = EXCLUDED.ndc,
-    drug_name = EXCLUDED.drug_name, pharmacy_id = EXCLUDED.pharmacy_id, quantity = EXCLUDED.quantity,
-    days_supply = EXCLUDED.days_supply, amount_billed = EXCLUDED.amount_billed, amount_paid = EXCLUDED.amount_paid,
-    status = EXCLUDED.status, fill_date = EXCLUDED.fill_date, source_lsn = EXCLUDED.source_lsn,
-    source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts, applied_at = EXCLUDED.applied_at,
-    deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn`;
+  ${CLAIM_ON_CONFLICT}`;
 
 async function naiveApply(client: pg.PoolClient, u: CanonicalUpdate): Promise<void> {
   const ts = new Date(u.sourceTsMs).toISOString();

@@ -12,6 +12,23 @@ import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from 
 
 export const STAGE = "update-processor";
 
+/** The version guard of every member upsert (the naive bench baseline uses it too). */
+export const MEMBER_ON_CONFLICT = `ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+    date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
+    state = EXCLUDED.state, postal_code = EXCLUDED.postal_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
+    source_lsn = EXCLUDED.source_lsn, source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts,
+    applied_at = EXCLUDED.applied_at, deleted = EXCLUDED.deleted
+  WHERE t.source_lsn < EXCLUDED.source_lsn`;
+
+/** The version guard of every claim upsert. */
+export const CLAIM_ON_CONFLICT = `ON CONFLICT (tenant, claim_id) DO UPDATE SET member_id = EXCLUDED.member_id, ndc = EXCLUDED.ndc,
+    drug_name = EXCLUDED.drug_name, pharmacy_id = EXCLUDED.pharmacy_id, quantity = EXCLUDED.quantity,
+    days_supply = EXCLUDED.days_supply, amount_billed = EXCLUDED.amount_billed, amount_paid = EXCLUDED.amount_paid,
+    status = EXCLUDED.status, fill_date = EXCLUDED.fill_date, source_lsn = EXCLUDED.source_lsn,
+    source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts, applied_at = EXCLUDED.applied_at,
+    deleted = EXCLUDED.deleted
+  WHERE t.source_lsn < EXCLUDED.source_lsn`;
+
 const UPSERT_MEMBERS = `
   INSERT INTO target_members AS t (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state,
     postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at, deleted)
@@ -21,12 +38,7 @@ const UPSERT_MEMBERS = `
     $11::text[], $12::numeric[], $13::bigint[], $14::timestamptz[], $15::boolean[])
     AS u(member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id, status,
       source_lsn, source_version, source_ts, deleted)
-  ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-    date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
-    state = EXCLUDED.state, postal_code = EXCLUDED.postal_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
-    source_lsn = EXCLUDED.source_lsn, source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts,
-    applied_at = EXCLUDED.applied_at, deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn
+  ${MEMBER_ON_CONFLICT}
   RETURNING t.member_id AS id`;
 
 const UPSERT_CLAIMS = `
@@ -38,13 +50,7 @@ const UPSERT_CLAIMS = `
     $10::numeric[], $11::text[], $12::date[], $13::numeric[], $14::bigint[], $15::timestamptz[], $16::boolean[])
     AS u(claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status,
       fill_date, source_lsn, source_version, source_ts, deleted)
-  ON CONFLICT (tenant, claim_id) DO UPDATE SET member_id = EXCLUDED.member_id, ndc = EXCLUDED.ndc,
-    drug_name = EXCLUDED.drug_name, pharmacy_id = EXCLUDED.pharmacy_id, quantity = EXCLUDED.quantity,
-    days_supply = EXCLUDED.days_supply, amount_billed = EXCLUDED.amount_billed, amount_paid = EXCLUDED.amount_paid,
-    status = EXCLUDED.status, fill_date = EXCLUDED.fill_date, source_lsn = EXCLUDED.source_lsn,
-    source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts, applied_at = EXCLUDED.applied_at,
-    deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn
+  ${CLAIM_ON_CONFLICT}
   RETURNING t.claim_id AS id`;
 
 export type UpdateItem = Extract<DecodedUpdate, { kind: "update" }>;
