@@ -5,4 +5,6 @@ export async function register() {
   startConsoleLagSampler();
   const { startConsoleDlqWork } = await import("./server/dlq/console-indexer");
   startConsoleDlqWork();
+  const { startConsoleTenantJobs } = await import("./server/tenants/jobs/console-worker");
+  startConsoleTenantJobs();
 }

@@ -5,7 +5,7 @@ import { ROLES, type RoleName } from "../server/auth/permissions";
 import { expect, storageStatePath, testAs } from "./fixtures";
 
 type Who = RoleName | "signed-out";
-type Call = { method: "GET" | "POST" | "PATCH" | "DELETE"; path: string; data?: unknown };
+type Call = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: string; data?: unknown };
 
 const ANY_ID = "00000000-0000-4000-8000-000000000000";
 const ALL_SIGNED_IN = { admin: 200, ops: 200, product: 200, viewer: 200, "signed-out": 401 } as const;
@@ -23,7 +23,27 @@ const DEPLOY_CREATE = (status: number) => ({ admin: status, ops: status, product
 const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = {
   "healthz": [{ call: { method: "GET", path: "/api/healthz" }, expected: { ...ALL_SIGNED_IN, "signed-out": 200 } }],
   "platform/status": [{ call: { method: "GET", path: "/api/platform/status" }, expected: ALL_SIGNED_IN }],
-  "tenants": [{ call: { method: "GET", path: "/api/tenants" }, expected: ALL_SIGNED_IN }],
+  // Onboarding: anyone may request (the invalid body answers 400 after the check); approving needs a global
+  // tenant.approve (admin); suspend, resume, offboard and settings need tenant.manage (admin).
+  "tenants": [
+    { call: { method: "GET", path: "/api/tenants" }, expected: ALL_SIGNED_IN },
+    { call: { method: "POST", path: "/api/tenants", data: { slug: "Not A Slug" } }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
+  "tenants/requests": [{ call: { method: "GET", path: "/api/tenants/requests" }, expected: ALL_SIGNED_IN }],
+  "tenants/[slug]": [
+    { call: { method: "GET", path: "/api/tenants/acme-health" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
+    // only the requester resubmits, and only a declined request
+    { call: { method: "PUT", path: "/api/tenants/acme-health", data: {} }, expected: { admin: 403, ops: 403, product: 403, viewer: 403, "signed-out": 401 } },
+  ],
+  "tenants/[slug]/preflight": [{ call: { method: "GET", path: "/api/tenants/no-such-tenant/preflight" }, expected: ADMIN_ONLY(404) }],
+  "tenants/[slug]/approve": [{ call: { method: "POST", path: "/api/tenants/acme-health/approve" }, expected: ADMIN_ONLY(409) }],
+  "tenants/[slug]/decline": [{ call: { method: "POST", path: "/api/tenants/acme-health/decline", data: { reason: "" } }, expected: ADMIN_ONLY(400) }],
+  "tenants/[slug]/retry": [{ call: { method: "POST", path: "/api/tenants/acme-health/retry" }, expected: ADMIN_ONLY(409) }],
+  "tenants/[slug]/suspend": [{ call: { method: "POST", path: "/api/tenants/no-such-tenant/suspend" }, expected: ADMIN_ONLY(404) }],
+  "tenants/[slug]/resume": [{ call: { method: "POST", path: "/api/tenants/acme-health/resume" }, expected: ADMIN_ONLY(409) }],
+  "tenants/[slug]/offboard": [{ call: { method: "POST", path: "/api/tenants/acme-health/offboard", data: { confirm: "acme" } }, expected: ADMIN_ONLY(400) }],
+  "tenants/[slug]/settings": [{ call: { method: "PATCH", path: "/api/tenants/acme-health/settings", data: { lagSloSeconds: 0 } }, expected: ADMIN_ONLY(400) }],
   "users": [
     { call: { method: "GET", path: "/api/users" }, expected: ADMIN_ONLY(200) },
     { call: { method: "POST", path: "/api/users", data: { email: "not-an-email" } }, expected: ADMIN_ONLY(400) },

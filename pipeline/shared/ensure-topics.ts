@@ -22,12 +22,13 @@ export function replicationFactorFromEnv(env: Record<string, string | undefined>
     .parse(env.KAFKA_REPLICATION_FACTOR || 1);
 }
 
-/** Returns the topics it created (empty when all existed). */
+/** Returns the topics it created (empty when all existed). `retentionMs` sets retention.ms on the created ones. */
 export async function ensureTenantTopics(
   admin: Admin,
   tenant: string,
   partitions: number,
   env: Record<string, string | undefined> = process.env,
+  options: { retentionMs?: number } = {},
 ): Promise<string[]> {
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer (got ${partitions})`);
   const replicationFactor = replicationFactorFromEnv(env);
@@ -37,7 +38,12 @@ export async function ensureTenantTopics(
   await retryRetriable(() =>
     admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: partitions,
+        replicationFactor,
+        configEntries: options.retentionMs ? [{ name: "retention.ms", value: String(options.retentionMs) }] : undefined,
+      })),
     }),
   );
   return missing;

@@ -42,16 +42,30 @@ export async function ensureSourceDatabase(adminUrl: string, tenant: string): Pr
     if (exists.rowCount === 0) await ignoring(DUPLICATE_DATABASE, () => admin.query(`CREATE DATABASE ${database}`));
   });
   const url = databaseUrl(adminUrl, database);
-  await withClient(url, async (source) => {
-    await source.query(fs.readFileSync(SCHEMA_FILE, "utf8"));
-    await source.query(`CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`);
-    await ensurePublication(source, publicationName(tenant));
-  });
+  await withClient(url, (source) => source.query(fs.readFileSync(SCHEMA_FILE, "utf8")));
+  await ensureCdcObjects(url, tenant);
   return url;
 }
 
-async function ensurePublication(source: pg.Client, publication: string): Promise<void> {
-  const tables = `members, claims, ${HEARTBEAT_TABLE}`;
+/**
+ * What CDC needs in a source database that has its tables already (a tenant's own database too):
+ * the heartbeat table and the publication over `tables` and the heartbeat. Needs ownership of the
+ * tables, as CREATE PUBLICATION does. Idempotent.
+ */
+export async function ensureCdcObjects(url: string, tenant: string, tables: readonly string[] = ["members", "claims"]): Promise<void> {
+  await withClient(url, async (source) => {
+    await source.query(`CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`);
+    await ensurePublication(source, publicationName(tenant), tables);
+  });
+}
+
+/** Drops the tenant's publication (offboarding); the tables and their rows stay. */
+export async function dropPublication(url: string, tenant: string): Promise<void> {
+  await withClient(url, (source) => source.query(`DROP PUBLICATION IF EXISTS ${publicationName(tenant)}`));
+}
+
+async function ensurePublication(source: pg.Client, publication: string, entityTables: readonly string[]): Promise<void> {
+  const tables = [...entityTables, HEARTBEAT_TABLE].join(", ");
   const exists = await source.query("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication]);
   if (exists.rowCount === 0) {
     await ignoring(DUPLICATE_OBJECT, () => source.query(`CREATE PUBLICATION ${publication} FOR TABLE ${tables}`));
@@ -61,12 +75,12 @@ async function ensurePublication(source: pg.Client, publication: string): Promis
 }
 
 /**
- * Offboarding (and test clean-up): drops the tenant's replication slot once no connector streams
- * from it any more, then the database. Delete the connector first, or this times out.
+ * Offboarding: drops the tenant's replication slot once no connector streams from it any more (a
+ * slot nobody reads pins WAL forever). Delete the connector first, or this times out. Idempotent.
  */
-export async function dropSourceDatabase(adminUrl: string, tenant: string): Promise<void> {
+export async function dropReplicationSlot(serverUrl: string, tenant: string): Promise<void> {
   const slot = slotName(tenant);
-  await withClient(adminUrl, async (admin) => {
+  await withClient(serverUrl, async (admin) => {
     const deadline = Date.now() + SLOT_RELEASE_TIMEOUT_MS;
     for (;;) {
       const { rows } = await admin.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot]);
@@ -78,8 +92,13 @@ export async function dropSourceDatabase(adminUrl: string, tenant: string): Prom
       if (Date.now() > deadline) throw new Error(`replication slot ${slot} is still in use; delete the tenant's connector first`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`);
   });
+}
+
+/** Test clean-up: the slot, then the database. */
+export async function dropSourceDatabase(adminUrl: string, tenant: string): Promise<void> {
+  await dropReplicationSlot(adminUrl, tenant);
+  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`));
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

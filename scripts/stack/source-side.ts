@@ -12,12 +12,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { logLevel } from "kafkajs";
 import { ensureSourceDatabase } from "../../pipeline/source-simulator/source-db";
-import { createConnectClient, type ConnectClient } from "../../server/connect/connect-client";
+import { createConnectClient } from "../../server/connect/connect-client";
+import { putConnectorWithRetry } from "../../server/connect/register-connector";
 import { buildConnectorConfig, connectorName, connectorTopics, sourceConnectionFromUrl } from "../../server/connect/connector-config";
-import { AppError } from "../../server/errors";
 import { createKafka, retryRetriable } from "../../server/kafka/client";
 import { REPO_ROOT } from "./maven";
-import { sleep, spawnManaged, type ManagedProcess } from "./process";
+import { spawnManaged, type ManagedProcess } from "./process";
 
 export interface SourceSideOptions {
   /** A URL on the Postgres server that holds the source databases, with the right to create databases. */
@@ -48,7 +48,6 @@ export interface RunningSourceSide {
 
 const SIMULATOR_ENTRY = path.join(REPO_ROOT, "pipeline/source-simulator/index.ts");
 const SIMULATOR_GRACE_MS = 5_000;
-const REGISTER_ATTEMPTS = 10;
 
 export async function startSourceSide(options: SourceSideOptions): Promise<RunningSourceSide> {
   const log = options.log ?? (() => {});
@@ -62,7 +61,7 @@ export async function startSourceSide(options: SourceSideOptions): Promise<Runni
   try {
     for (const tenant of options.tenants) {
       const sourceUrl = await ensureSourceDatabase(options.adminDatabaseUrl, tenant);
-      await registerConnector(connect, tenant, sourceUrl);
+      await putConnectorWithRetry(connect, connectorName(tenant), buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl)));
       const faultRate = tenant === options.faultyTenant ? (options.faultRate ?? 0.01) : 0;
       simulators.push(spawnSimulator(tenant, sourceUrl, options.rate, faultRate, options.logDir));
       const line = `source simulator for ${tenant}: ${options.rate} changes/s${faultRate ? `, ${faultRate * 100}% faulty` : ""} → connector ${connectorName(tenant)}`;
@@ -99,24 +98,6 @@ async function ensureTopics(options: SourceSideOptions): Promise<void> {
     if (missing.length) await retryRetriable(() => admin.createTopics({ topics: missing, waitForLeaders: true }));
   } finally {
     await admin.disconnect();
-  }
-}
-
-/**
- * A worker that has just started may still be rebalancing (409), and on a busy host validating the
- * config can outlast the client's timeout (503): the PUT is idempotent, so try again for a while.
- */
-async function registerConnector(connect: ConnectClient, tenant: string, sourceUrl: string): Promise<void> {
-  const config = buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await connect.putConnectorConfig(connectorName(tenant), config);
-      return;
-    } catch (error) {
-      const retriable = error instanceof AppError && (error.code === "CONFLICT" || error.code === "UNAVAILABLE");
-      if (!retriable || attempt >= REGISTER_ATTEMPTS) throw error;
-      await sleep(500 * attempt);
-    }
   }
 }
 

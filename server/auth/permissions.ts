@@ -48,7 +48,7 @@ export const DEFAULT_GRANTS: Record<RoleName, readonly Permission[]> = {
     "lag.read", "flow.read", "retry.read", "dlq.read", "tenant.read", "tenant.request",
     "entity.read", "entity.read_unmasked", "entity.resync",
   ],
-  viewer: ["lag.read", "flow.read", "retry.read", "deploy.read", "tenant.read", "entity.read"],
+  viewer: ["lag.read", "flow.read", "retry.read", "deploy.read", "tenant.read", "tenant.request", "entity.read"],
 };
 
 export function isPermission(value: string): value is Permission {

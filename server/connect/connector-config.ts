@@ -20,7 +20,7 @@
  *   would only be one more thing for the cdc-processor to skip.
  * - decimal.handling.mode=string: amounts arrive as "12.34", never as base64 bytes or lossy doubles.
  */
-import { assertTenantSlug, tenantTopics } from "../../pipeline/shared/topics";
+import { assertTenantSlug, SOURCE_TABLES, tenantTopics, type SourceTable } from "../../pipeline/shared/topics";
 
 export const DEBEZIUM_POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
 export const HEARTBEAT_TABLE = "sync_heartbeat";
@@ -44,6 +44,8 @@ export interface ConnectorOptions {
   pollIntervalMs?: number;
   /** A signalling table (`<schema>.<table>`) for ad-hoc snapshots; omitted when not given. */
   signalTable?: string;
+  /** The entity tables to stream (default members and claims); each must be in the publication. */
+  tables?: readonly SourceTable[];
 }
 
 /** Replication slot and publication names: Postgres identifiers, so the slug's dashes become underscores. */
@@ -85,6 +87,7 @@ export function buildConnectorConfig(tenant: string, source: SourceConnection, o
   const prefix = connectorName(tenant);
   const slot = slotName(tenant);
   const escapedPrefix = prefix.replaceAll(".", "\\.");
+  const tables = options.tables ?? SOURCE_TABLES;
   const config: Record<string, string> = {
     "connector.class": DEBEZIUM_POSTGRES_CONNECTOR,
     // One slot streams one database in commit order: a second task could only idle.
@@ -98,7 +101,7 @@ export function buildConnectorConfig(tenant: string, source: SourceConnection, o
     "slot.name": slot,
     "publication.name": publicationName(tenant),
     "publication.autocreate.mode": "disabled",
-    "table.include.list": "public.members,public.claims",
+    "table.include.list": tables.map((table) => `public.${table}`).join(","),
     "snapshot.mode": "initial",
     "decimal.handling.mode": "string",
     "poll.interval.ms": String(options.pollIntervalMs ?? 100),
@@ -108,7 +111,7 @@ export function buildConnectorConfig(tenant: string, source: SourceConnection, o
     "topic.prefix": prefix,
     transforms: "route,heartbeat",
     "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter",
-    "transforms.route.regex": `^${escapedPrefix}\\.public\\.(members|claims)$`,
+    "transforms.route.regex": `^${escapedPrefix}\\.public\\.(${tables.join("|")})$`,
     "transforms.route.replacement": `${prefix}.$1`,
     // Debezium's heartbeat topic is `__debezium-heartbeat.<topic.prefix>`.
     "transforms.heartbeat.type": "org.apache.kafka.connect.transforms.RegexRouter",

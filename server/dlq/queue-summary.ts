@@ -1,4 +1,5 @@
 import "server-only";
+import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -9,7 +10,7 @@ export type QueueSummary = { slug: string; name: string; retryOpen: number; dlqO
 /** Per tenant the viewer may see retries of: open retry and dead-letter records (index-only counts). */
 export async function listQueueSummaries(viewer: Viewer): Promise<QueueSummary[]> {
   const scope = tenantsWith(viewer, "retry.read");
-  const tenants = await getPrisma().tenant.findMany({ where: scope === "all" ? {} : { id: { in: scope } }, orderBy: { name: "asc" } });
+  const tenants = await getPrisma().tenant.findMany({ where: { status: { in: [...LIVE_STATUSES] }, ...(scope === "all" ? {} : { id: { in: scope } }) }, orderBy: { name: "asc" } });
   const counts = await getPrisma().$queryRaw<Array<{ tenant: string; kind: string; n: bigint }>>`
     SELECT tenant, kind, count(*) AS n FROM dlq_messages
     WHERE tenant = ANY(${tenants.map((t) => t.slug)}::text[]) AND state = 'open' GROUP BY tenant, kind`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import type { Viewer } from "@/server/auth/access";
 import { decideAccess, tenantsWith } from "@/server/auth/access";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
@@ -158,7 +159,7 @@ export type FlowOverviewRow = { slug: string; name: string; status: FlowStatus; 
 export async function getFlowOverview(viewer: Viewer): Promise<{ tenants: FlowOverviewRow[] }> {
   const scope = tenantsWith(viewer, "flow.read");
   const tenants = await getPrisma().tenant.findMany({
-    where: { status: "ACTIVE", ...(scope === "all" ? {} : { id: { in: scope } }) },
+    where: { status: { in: [...LIVE_STATUSES] }, ...(scope === "all" ? {} : { id: { in: scope } }) },
     orderBy: { name: "asc" },
     take: 50,
   });

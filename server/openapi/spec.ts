@@ -7,8 +7,9 @@ import { z } from "zod";
 import { createRuleInput, updateRuleInput } from "../alerts/rule-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../dlq/replay-body";
+import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../tenants/request-input";
 
-type Method = "get" | "post" | "patch" | "delete";
+type Method = "get" | "post" | "put" | "patch" | "delete";
 type Operation = { summary: string; tags: string[]; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown>; security?: unknown[] };
 
 const json = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } } });
@@ -38,7 +39,23 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
     get: { summary: "next-auth sign-in endpoints (session, providers, callback)", tags: ["auth"], security: [], parameters: [path("nextauth", "next-auth action")], responses: { "200": { description: "next-auth response" } } },
     post: { summary: "next-auth sign-in and sign-out", tags: ["auth"], security: [], parameters: [path("nextauth", "next-auth action")], responses: { "200": { description: "next-auth response" } } },
   },
-  "/api/tenants": { get: { summary: "Tenants the caller may see", tags: ["tenants"], responses: ok("tenants") } },
+  "/api/tenants": {
+    get: { summary: "Tenants the caller may see: staff of, requested by them, or all for approvers", tags: ["tenants"], responses: ok("tenants") },
+    post: { summary: "Request a new tenant (any signed-in user; audited); 201 with its timeline", tags: ["tenants"], requestBody: json(tenantRequestInput), responses: mutation("the request's detail") },
+  },
+  "/api/tenants/requests": { get: { summary: "The approval queue (tenant.approve) or the caller's own requests", tags: ["tenants"], responses: ok("requests") } },
+  "/api/tenants/{slug}": {
+    get: { summary: "Status, timeline, jobs with steps, staff, lag, offboarding plan and the caller's allowed actions", tags: ["tenants"], parameters: [slug], responses: withNotFound("tenant detail") },
+    put: { summary: "Resubmit a declined request (the requester only)", tags: ["tenants"], parameters: [slug], requestBody: json(tenantRequestInput), responses: mutation("the request's detail") },
+  },
+  "/api/tenants/{slug}/preflight": { get: { summary: "Pre-flight checks: names free, broker, partitions, source database, Connect, environment", tags: ["tenants"], parameters: [slug], responses: withNotFound("checks and partition plan") } },
+  "/api/tenants/{slug}/approve": { post: { summary: "Approve (a second admin; checks must pass); starts provisioning", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/decline": { post: { summary: "Decline with a reason the requester sees", tags: ["tenants"], parameters: [slug], requestBody: json(declineInput), responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/retry": { post: { summary: "Retry the failed job from its failed step", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/suspend": { post: { summary: "Suspend: pause the connector, stop the processors, keep data", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/resume": { post: { summary: "Resume a suspended tenant", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/offboard": { post: { summary: "Offboard, with the slug typed as confirmation", tags: ["tenants"], parameters: [slug], requestBody: json(offboardInput), responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/settings": { patch: { summary: "Change the lag SLO or topic retention (applied to the topics first)", tags: ["tenants"], parameters: [slug], requestBody: json(settingsInput), responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/pipeline": {
     get: { summary: "A tenant's stage status, instances, throughput, depth and latency", tags: ["tenants"], parameters: [path("slug", "tenant slug"), ...query("range")], responses: withNotFound("pipeline view") },
   },

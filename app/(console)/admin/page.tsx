@@ -2,7 +2,7 @@ import { UserAdmin } from "@/components/admin/user-admin";
 import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { decideGlobalAccess } from "@/server/auth/access";
-import { listTenants } from "@/server/tenants/list-tenants";
+import { listLiveTenants } from "@/server/tenants/list-tenants";
 import { listUsers } from "@/server/users/list-users";
 
 export const metadata = { title: "Admin" };
@@ -14,7 +14,7 @@ export default function AdminPage() {
         // user.manage from a tenant membership opens the page but does not reach users platform-wide.
         const global = decideGlobalAccess(viewer, "user.manage");
         if (!global.allowed) return <Forbidden reason={global.reason} />;
-        const [users, tenants] = await Promise.all([listUsers(viewer), listTenants(viewer)]);
+        const [users, tenants] = await Promise.all([listUsers(viewer), listLiveTenants(viewer)]);
         return <UserAdmin initialUsers={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />;
       }}
     </SurfacePage>

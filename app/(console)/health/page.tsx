@@ -5,7 +5,7 @@ import { TenantCard } from "@/components/tenants/tenant-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { decideAccess } from "@/server/auth/access";
 import { getPlatformStatus } from "@/server/platform/status";
-import { listTenants } from "@/server/tenants/list-tenants";
+import { listLiveTenants } from "@/server/tenants/list-tenants";
 import { getStageStatuses } from "@/server/lag/stage-status";
 import { SamplerBanner } from "@/components/lag/groups-table";
 
@@ -16,7 +16,7 @@ export default function HealthPage() {
     <SurfacePage permission="lag.read" title="Pipeline health" description="Every tenant's pipeline: status per stage, lag in messages and seconds, and what the platform underneath is doing.">
       {async (viewer) => {
         const canSeeTenants = decideAccess(viewer, "tenant.read").allowed;
-        const [status, tenants] = await Promise.all([getPlatformStatus(viewer), canSeeTenants ? listTenants(viewer) : []]);
+        const [status, tenants] = await Promise.all([getPlatformStatus(viewer), canSeeTenants ? listLiveTenants(viewer) : []]);
         const { byTenant, sampler } = await getStageStatuses(viewer, tenants.map((t) => t.slug));
         return (
           <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">

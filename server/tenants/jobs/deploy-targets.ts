@@ -1,0 +1,103 @@
+/**
+ * The processors' side of tenant jobs: a new deployment revision per stage, created once per job
+ * (the job id in the reason is the idempotency key, so a resumed job finds the revision it made
+ * before the crash), then waited for until the environment's agent reports it SUCCEEDED.
+ * Uses the same per-target advisory lock and one-in-flight rule as the deployment API.
+ */
+import { STAGES } from "../../../pipeline/shared/topics";
+import { IN_FLIGHT_STATES } from "../../deployments/lifecycle";
+import type { JobContext } from "./context";
+import { waitFor } from "./context";
+
+type Change = { action: "deploy" | "stop" | "scale"; replicas: (last: { replicas: number } | null, lastRunning: { replicas: number } | null) => number };
+
+export const LOCAL_ENVIRONMENT_DEFAULT = "local";
+
+export function environmentOf(ctx: JobContext): string {
+  return ctx.tenant.environmentId ?? LOCAL_ENVIRONMENT_DEFAULT;
+}
+
+/** `(` ends the tag, so attempt 1 never matches attempt 10 */
+const jobTag = (ctx: JobContext) => `tenant job ${ctx.job.id}/${ctx.job.attempt} (`;
+
+/** One revision per stage for this job (made now unless made before); returns their ids. */
+async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{ id: string; stage: string; revision: number; created: boolean }>> {
+  const environmentId = environmentOf(ctx);
+  const tenant = ctx.tenant.slug;
+  const made: Array<{ id: string; stage: string; revision: number; created: boolean }> = [];
+  for (const stage of STAGES) {
+    const target = { environmentId, tenant, stage };
+    const existing = await ctx.db.deployment.findFirst({ where: { ...target, reason: { startsWith: jobTag(ctx) } }, orderBy: { revision: "desc" } });
+    if (existing) {
+      made.push({ id: existing.id, stage, revision: existing.revision, created: false });
+      continue;
+    }
+    // another revision of the target still in flight (e.g. an operator's scale): wait for it
+    await waitFor(ctx, ctx.timeouts.deploymentsMs, async () => ((await ctx.db.deployment.count({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } })) === 0 ? true : undefined),
+      () => `${stage} of ${tenant} still has a deployment in flight`);
+    const created = await ctx.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${environmentId}/${tenant}/${stage}`}))`;
+      const again = await tx.deployment.findFirst({ where: { ...target, reason: { startsWith: jobTag(ctx) } } });
+      if (again) return { ...again, fresh: false };
+      const [last, lastRunning] = await Promise.all([
+        tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" } }),
+        tx.deployment.findFirst({ where: { ...target, replicas: { gt: 0 }, state: "SUCCEEDED" }, orderBy: { revision: "desc" } }),
+      ]);
+      const row = await tx.deployment.create({
+        data: {
+          ...target,
+          revision: (last?.revision ?? 0) + 1,
+          action: change.action,
+          version: last?.version ?? ctx.env.npm_package_version ?? "dev",
+          config: (last?.config as object | undefined) ?? {},
+          replicas: change.replicas(last, lastRunning),
+          // the tenant's approval (or an admin's suspend/resume/offboard) is the approval
+          state: "QUEUED",
+          approvedBy: ctx.job.requestedBy,
+          reason: `${jobTag(ctx)}${ctx.job.kind})`,
+          requestedById: ctx.job.requestedById,
+          requestedBy: ctx.job.requestedBy,
+          message: "queued for the environment's agent",
+        },
+      });
+      return { ...row, fresh: true };
+    });
+    made.push({ id: created.id, stage, revision: created.revision, created: created.fresh });
+  }
+  return made;
+}
+
+async function awaitSucceeded(ctx: JobContext, ids: string[]): Promise<void> {
+  await waitFor(
+    ctx,
+    ctx.timeouts.deploymentsMs,
+    async () => {
+      const rows = await ctx.db.deployment.findMany({ where: { id: { in: ids } } });
+      const broken = rows.find((d) => d.state === "FAILED" || d.state === "CANCELED");
+      if (broken) throw new Error(`${broken.stage} revision ${broken.revision} ${broken.state}: ${broken.message ?? "no reason given"}`);
+      return rows.every((d) => d.state === "SUCCEEDED") ? true : undefined;
+    },
+    async () => {
+      const rows = await ctx.db.deployment.findMany({ where: { id: { in: ids }, state: { not: "SUCCEEDED" } } });
+      const environment = await ctx.db.environment.findUnique({ where: { id: environmentOf(ctx) } });
+      const agent = environment?.agentSeenAt ? `agent last seen ${environment.agentSeenAt.toISOString()}` : "its agent has never reported";
+      return `${rows.map((d) => `${d.stage} ${d.state}${d.message ? ` (${d.message})` : ""}`).join("; ")} — environment ${environmentOf(ctx)}: ${agent}`;
+    },
+  );
+}
+
+async function roll(ctx: JobContext, change: Change, verb: string): Promise<string> {
+  const revisions = await ensureRevisions(ctx, change);
+  await awaitSucceeded(ctx, revisions.map((r) => r.id));
+  const fresh = revisions.filter((r) => r.created).length;
+  return `${verb} ${revisions.map((r) => `${r.stage} (revision ${r.revision})`).join(", ")} in ${environmentOf(ctx)}${fresh < revisions.length ? `; ${revisions.length - fresh} made by an earlier run` : ""}`;
+}
+
+export const deployProcessors = (ctx: JobContext) => roll(ctx, { action: "deploy", replicas: (last) => (last && last.replicas > 0 ? last.replicas : 1) }, "deployed");
+export const stopProcessors = (ctx: JobContext) => roll(ctx, { action: "stop", replicas: () => 0 }, "stopped");
+export const startProcessors = (ctx: JobContext) => roll(ctx, { action: "scale", replicas: (_last, lastRunning) => lastRunning?.replicas ?? 1 }, "started");
+
+/** Whether the tenant has any deployment in its environment (offboarding a tenant that never ran skips stopping). */
+export async function hasDeployments(ctx: JobContext): Promise<boolean> {
+  return (await ctx.db.deployment.count({ where: { environmentId: environmentOf(ctx), tenant: ctx.tenant.slug } })) > 0;
+}

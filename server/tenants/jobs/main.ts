@@ -1,0 +1,16 @@
+/**
+ * A standalone tenant-job worker: `tsx server/tenants/jobs/main.ts`. The console runs the same
+ * worker in each replica (console-worker.ts); this entry serves a platform that runs provisioning
+ * apart from the console, and the fault test that kills it mid-step.
+ * Needs DATABASE_URL, KAFKA_BROKERS and KAFKA_CONNECT_URL.
+ */
+import { disconnectPrisma, getPrisma } from "../../db/client";
+import { startTenantJobWorker } from "./worker";
+
+const worker = startTenantJobWorker({ db: getPrisma(), env: process.env, log: (line) => console.log(`[tenant-jobs] ${line}`) });
+console.log(`[tenant-jobs] worker ${worker.owner} started`);
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    void worker.stop().then(disconnectPrisma).then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Runs tenant jobs (provision, suspend, resume, offboard) in the background. Any number of console
+ * replicas (or standalone workers) may run: a job is claimed with SKIP LOCKED and held by a lease
+ * its worker renews; every write is conditional on still holding it. A worker that dies (killed
+ * mid-step) stops renewing, and after `staleMs` another worker takes the job over and continues
+ * from the first step not done — steps are idempotent, so the interrupted one simply runs again.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { logLevel } from "kafkajs";
+import { createConnectClient } from "../../connect/connect-client";
+import type { PrismaClient } from "../../db/generated/client";
+import { createKafka } from "../../kafka/client";
+import { failStep, finishStep, initialSteps, nextStep, startStep, type JobStep } from "../job-steps";
+import { statusAfterJob, type JobKind } from "../lifecycle";
+import type { JobContext, StepRun } from "./context";
+import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
+import { PROVISION_STEPS } from "./provision-steps";
+
+const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
+
+export type TenantJobWorkerOptions = {
+  db: PrismaClient;
+  env: Record<string, string | undefined>;
+  /** a job whose lease was not renewed for this long is taken over (default 30 s) */
+  staleMs?: number;
+  pollMs?: number;
+  timeouts?: Partial<JobContext["timeouts"]>;
+  log?: (line: string) => void;
+};
+
+export type TenantJobWorker = { owner: string; stop(): Promise<void> };
+
+class LeaseLost extends Error {}
+
+const SYSTEM_ROLE = "tenant job";
+const DONE_EVENT: Record<JobKind, string> = { provision: "provisioned", suspend: "suspended", resume: "resumed", offboard: "offboarded" };
+
+export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJobWorker {
+  const { db, env } = options;
+  const log = options.log ?? (() => {});
+  const staleMs = options.staleMs ?? Number(env.SYNCDECK_TENANT_JOB_STALE_MS ?? 30_000);
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
+  const timeouts = { connectorMs: 120_000, deploymentsMs: 240_000, groupsMs: 90_000, ...options.timeouts };
+  const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-tenant-jobs" }, { logLevel: logLevel.NOTHING });
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  const claim = async (): Promise<string | undefined> => {
+    const rows = await db.$queryRaw<Array<{ id: string }>>`
+      UPDATE tenant_jobs SET status = 'running', heartbeat_at = now(), lease_owner = ${owner}
+      WHERE id = (SELECT id FROM tenant_jobs
+                  WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}))
+                  ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id::text`;
+    return rows[0]?.id;
+  };
+
+  const audit = (job: { id: string; requestedBy: string; requestedById: string | null }, tenantId: string, action: string, target: string, after: object) =>
+    db.auditEvent.create({
+      data: { actorId: job.requestedById, actorEmail: job.requestedBy, actorRole: SYSTEM_ROLE, tenantId, action, target, after, requestId: job.id, sourceAddress: owner.slice(0, 64) },
+    });
+
+  async function run(jobId: string): Promise<void> {
+    const job = await db.tenantJob.findUniqueOrThrow({ where: { id: jobId } });
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { id: job.tenantId } });
+    const kind = job.kind as JobKind;
+    let steps = (job.steps as JobStep[] | null) ?? initialSteps(kind);
+    let lost = false;
+    const save = async (data: { steps?: JobStep[] }) => {
+      const saved = await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { ...data, heartbeatAt: new Date() } });
+      if (saved.count !== 1) throw new LeaseLost(`job ${jobId} was taken over`);
+    };
+    const renew = setInterval(() => {
+      save({}).catch(() => (lost = true));
+    }, Math.max(250, staleMs / 3));
+    const ctx: JobContext = {
+      db, env, tenant, log, timeouts,
+      admin: kafka.admin(),
+      connect: createConnectClient(env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083"),
+      job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
+      wait: async (ms) => {
+        await sleep(ms);
+        if (lost) throw new LeaseLost(`job ${jobId} was taken over`);
+        if (stopped) throw new LeaseLost("the worker is stopping");
+      },
+    };
+    const target = `tenant:${tenant.slug}`;
+    try {
+      await ctx.admin.connect();
+      if (kind === "provision" && tenant.status !== "PROVISIONING") {
+        await db.$transaction([
+          db.tenant.update({ where: { id: tenant.id }, data: { status: "PROVISIONING" } }),
+          db.tenantEvent.create({ data: { tenantId: tenant.id, actor: job.requestedBy, kind: "provisioning", message: `provisioning started (attempt ${job.attempt})` } }),
+        ]);
+      }
+      for (let step = nextStep(steps); step; step = nextStep(steps)) {
+        steps = startStep(steps, step.key, new Date());
+        await save({ steps });
+        log(`${tenant.slug} ${kind}: ${step.key}`);
+        const runner = RUNNERS[kind][step.key];
+        if (!runner) throw new Error(`no runner for step ${step.key} of ${kind}`);
+        let detail: string;
+        try {
+          detail = await runner(ctx);
+        } catch (error) {
+          if (error instanceof LeaseLost) throw error;
+          const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+          steps = failStep(steps, step.key, new Date(), message);
+          await finish("failed", `${step.label}: ${message}`);
+          return;
+        }
+        steps = finishStep(steps, step.key, new Date(), detail.slice(0, 1000));
+        await save({ steps });
+        await audit(job, tenant.id, `tenant.${kind}.step`, target, { step: step.key, detail });
+      }
+      await finish("succeeded", null);
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+      log(`${tenant.slug} ${kind}: ${error.message}`);
+      // stopping on purpose: hand the job over at once instead of after the lease runs out
+      if (stopped) await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+    } finally {
+      clearInterval(renew);
+      await ctx.admin.disconnect().catch(() => undefined);
+    }
+
+    async function finish(outcome: "succeeded" | "failed", error: string | null) {
+      const status = statusAfterJob(kind, outcome);
+      await db.$transaction(async (tx) => {
+        const done = await tx.tenantJob.updateMany({
+          where: { id: jobId, leaseOwner: owner },
+          data: { steps, status: outcome, error, finishedAt: new Date(), leaseOwner: null },
+        });
+        if (done.count !== 1) throw new LeaseLost(`job ${jobId} was taken over`);
+        if (status) await tx.tenant.update({ where: { id: tenant.id }, data: { status } });
+        const message = outcome === "succeeded" ? `${kind} done${status ? `: the tenant is ${status}` : ""}` : `${kind} failed at ${error}`;
+        await tx.tenantEvent.create({ data: { tenantId: tenant.id, actor: job.requestedBy, kind: outcome === "succeeded" ? DONE_EVENT[kind] : `${kind}_failed`, message: message.slice(0, 1000) } });
+        await tx.auditEvent.create({
+          data: { actorId: job.requestedById, actorEmail: job.requestedBy, actorRole: SYSTEM_ROLE, tenantId: tenant.id, action: `tenant.${kind}.${outcome}`, target, after: { status: status ?? tenant.status, error }, requestId: job.id, sourceAddress: owner.slice(0, 64) },
+        });
+      });
+      log(`${tenant.slug} ${kind} ${outcome}${error ? `: ${error}` : ""}`);
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const id = await claim();
+        if (id) {
+          await run(id);
+          continue;
+        }
+      } catch (error) {
+        log(`tenant job worker: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await sleep(options.pollMs ?? 1_000);
+    }
+  })();
+
+  return {
+    owner,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

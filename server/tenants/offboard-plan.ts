@@ -1,0 +1,24 @@
+/** What offboarding deletes and what it keeps, listed before the typed confirmation. */
+import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
+import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
+import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { connectorName, heartbeatTopic, slotName } from "../connect/connector-config";
+
+export function offboardPlan(slug: string, sourceKind: "managed" | "external" | "unknown"): { deleted: string[]; kept: string[] } {
+  return {
+    deleted: [
+      `the processors (${STAGES.join(", ")}): stopped, their deployment history stays`,
+      `connector ${connectorName(slug)}`,
+      `replication slot and publication ${slotName(slug)} on the source`,
+      `topics ${[...tenantTopicNames(slug), heartbeatTopic(slug)].join(", ")} — with every message in them, dead letters included`,
+      `consumer groups ${STAGES.map((s) => consumerGroup(slug, s)).join(", ")}`,
+      "staff memberships of the tenant; its alert rules are switched off",
+    ],
+    kept: [
+      sourceKind === "managed" ? `the source database ${sourceDatabaseName(slug)} and its rows` : "the tenant's own source database, untouched but for the slot and publication",
+      "the synced target rows (members, claims) and the event trail",
+      "the tenant record, its timeline and the audit log",
+      "the dead-letter index rows and alert history",
+    ],
+  };
+}
