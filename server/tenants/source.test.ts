@@ -12,8 +12,8 @@ describe("resolveSource", () => {
     expect(source.serverUrl).toBe(env.DATABASE_URL);
   });
 
-  it("prefers SYNCDECK_SOURCE_ADMIN_URL for managed sources", () => {
-    const source = resolveSource("initech-health", { kind: "managed" }, { ...env, SYNCDECK_SOURCE_ADMIN_URL: "postgres://a:b@10.0.0.5:5432/postgres" });
+  it("prefers SOURCE_DATABASE_SERVER_URL for managed sources", () => {
+    const source = resolveSource("initech-health", { kind: "managed" }, { ...env, SOURCE_DATABASE_SERVER_URL: "postgres://a:b@10.0.0.5:5432/postgres" });
     expect(source.url).toBe("postgres://a:b@10.0.0.5:5432/source_initech_health");
   });
 

@@ -1,6 +1,6 @@
 /**
  * Where a tenant's changes come from, resolved to a connection: a `managed` source is a database
- * the platform creates for the tenant on its source server (SYNCDECK_SOURCE_ADMIN_URL, default
+ * the platform creates for the tenant on its source server (SOURCE_DATABASE_SERVER_URL, default
  * DATABASE_URL — the local default); an `external` one is the tenant's own Postgres, whose password
  * comes from the platform secret SYNCDECK_SOURCE_SECRET_<NAME>. Only that prefix is ever read, so a
  * request cannot point its connector at another of the platform's secrets.
@@ -19,8 +19,8 @@ export type ResolvedSource = {
 };
 
 export function sourceServerUrl(env: Record<string, string | undefined>): string {
-  const url = env.SYNCDECK_SOURCE_ADMIN_URL || env.DATABASE_URL;
-  if (!url) throw new Error("no source server: set SYNCDECK_SOURCE_ADMIN_URL (or DATABASE_URL)");
+  const url = env.SOURCE_DATABASE_SERVER_URL || env.DATABASE_URL;
+  if (!url) throw new Error("no source server: set SOURCE_DATABASE_SERVER_URL (or DATABASE_URL)");
   return url;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The processors' side of tenant jobs: a new deployment revision per stage, created once per job
- * (the job id in the reason is the idempotency key, so a resumed job finds the revision it made
- * before the crash), then waited for until the environment's agent reports it SUCCEEDED.
+ * (the job id in the reason is the idempotency key: a job resumed after a crash, or retried after a
+ * timeout, adopts the revision it made before unless that one FAILED or was CANCELED), then waited
+ * for until the environment's agent reports it SUCCEEDED.
  * Uses the same per-target advisory lock and one-in-flight rule as the deployment API.
  */
 import { STAGES } from "../../../pipeline/shared/topics";
@@ -17,8 +18,15 @@ export function environmentOf(ctx: JobContext): string {
   return ctx.tenant.environmentId ?? LOCAL_ENVIRONMENT_DEFAULT;
 }
 
-/** `(` ends the tag, so attempt 1 never matches attempt 10 */
-const jobTag = (ctx: JobContext) => `tenant job ${ctx.job.id}/${ctx.job.attempt} (`;
+const jobPrefix = (ctx: JobContext) => `tenant job ${ctx.job.id}/`;
+const jobTag = (ctx: JobContext) => `${jobPrefix(ctx)}${ctx.job.attempt} (`;
+const DEAD_STATES = ["FAILED", "CANCELED"];
+
+/** This job's latest revision of the target, if it can still succeed. */
+async function adoptable(db: Pick<JobContext["db"], "deployment">, ctx: JobContext, target: { environmentId: string; tenant: string; stage: string }) {
+  const mine = await db.deployment.findFirst({ where: { ...target, reason: { startsWith: jobPrefix(ctx) } }, orderBy: { revision: "desc" } });
+  return mine && !DEAD_STATES.includes(mine.state) ? mine : null;
+}
 
 /** One revision per stage for this job (made now unless made before); returns their ids. */
 async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{ id: string; stage: string; revision: number; created: boolean }>> {
@@ -27,7 +35,7 @@ async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{
   const made: Array<{ id: string; stage: string; revision: number; created: boolean }> = [];
   for (const stage of STAGES) {
     const target = { environmentId, tenant, stage };
-    const existing = await ctx.db.deployment.findFirst({ where: { ...target, reason: { startsWith: jobTag(ctx) } }, orderBy: { revision: "desc" } });
+    const existing = await adoptable(ctx.db, ctx, target);
     if (existing) {
       made.push({ id: existing.id, stage, revision: existing.revision, created: false });
       continue;
@@ -37,7 +45,7 @@ async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{
       () => `${stage} of ${tenant} still has a deployment in flight`);
     const created = await ctx.db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${environmentId}/${tenant}/${stage}`}))`;
-      const again = await tx.deployment.findFirst({ where: { ...target, reason: { startsWith: jobTag(ctx) } } });
+      const again = await adoptable(tx, ctx, target);
       if (again) return { ...again, fresh: false };
       const [last, lastRunning] = await Promise.all([
         tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" } }),

@@ -53,14 +53,17 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     };
   });
 
-  const claim = async (): Promise<string | undefined> => {
-    const rows = await db.$queryRaw<Array<{ id: string }>>`
-      UPDATE tenant_jobs SET status = 'running', heartbeat_at = now(), lease_owner = ${owner}
-      WHERE id = (SELECT id FROM tenant_jobs
-                  WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}))
-                  ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING id::text`;
-    return rows[0]?.id;
+  /** The oldest job that is queued or whose worker stopped renewing its lease; `was` tells which. */
+  const claim = async (): Promise<{ id: string; was: string; previousOwner: string | null } | undefined> => {
+    const rows = await db.$queryRaw<Array<{ id: string; was: string; previousOwner: string | null }>>`
+      WITH picked AS (
+        SELECT id, status, lease_owner FROM tenant_jobs
+        WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}))
+        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      UPDATE tenant_jobs t SET status = 'running', heartbeat_at = now(), lease_owner = ${owner}
+      FROM picked WHERE t.id = picked.id
+      RETURNING t.id::text AS id, picked.status AS was, picked.lease_owner AS "previousOwner"`;
+    return rows[0];
   };
 
   const audit = (job: { id: string; requestedBy: string; requestedById: string | null }, tenantId: string, action: string, target: string, after: object) =>
@@ -68,7 +71,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
       data: { actorId: job.requestedById, actorEmail: job.requestedBy, actorRole: SYSTEM_ROLE, tenantId, action, target, after, requestId: job.id, sourceAddress: owner.slice(0, 64) },
     });
 
-  async function run(jobId: string): Promise<void> {
+  async function run({ id: jobId, was, previousOwner }: { id: string; was: string; previousOwner: string | null }): Promise<void> {
     const job = await db.tenantJob.findUniqueOrThrow({ where: { id: jobId } });
     const tenant = await db.tenant.findUniqueOrThrow({ where: { id: job.tenantId } });
     const kind = job.kind as JobKind;
@@ -95,7 +98,10 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     const target = `tenant:${tenant.slug}`;
     try {
       await ctx.admin.connect();
-      if (kind === "provision" && tenant.status !== "PROVISIONING") {
+      if (was === "running") {
+        const message = `${owner} took the ${kind} job over: ${previousOwner ?? "its worker"} stopped renewing its lease; continuing from "${nextStep(steps)?.label ?? "the end"}"`;
+        await db.tenantEvent.create({ data: { tenantId: tenant.id, actor: job.requestedBy, kind: "taken_over", message: message.slice(0, 1000) } });
+      } else if (kind === "provision") {
         await db.$transaction([
           db.tenant.update({ where: { id: tenant.id }, data: { status: "PROVISIONING" } }),
           db.tenantEvent.create({ data: { tenantId: tenant.id, actor: job.requestedBy, kind: "provisioning", message: `provisioning started (attempt ${job.attempt})` } }),
@@ -154,9 +160,9 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
   const loop = (async () => {
     while (!stopped) {
       try {
-        const id = await claim();
-        if (id) {
-          await run(id);
+        const claimed = await claim();
+        if (claimed) {
+          await run(claimed);
           continue;
         }
       } catch (error) {
