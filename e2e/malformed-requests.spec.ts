@@ -16,7 +16,7 @@ const WRONG_TYPES: unknown[] = [null, 0, -1, 1e309, true, [], {}, [1, 2], { $gt:
 
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-type Shot = { method: "POST" | "PATCH" | "GET"; path: string; body?: string; contentType?: string };
+type Shot = { method: "POST" | "PUT" | "PATCH" | "GET"; path: string; body?: string; contentType?: string };
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -164,14 +164,14 @@ asAdmin("1,000+ malformed requests: every one a 4xx, and no data changed", async
  */
 function malformedBodies(): string[] {
   const bodies = ["", " ", "null", "[]", "\"text\"", "42", "{", "{'a':1}", "\u0000{}", `{"x":"${"a".repeat(2_000_000)}"}`];
-  for (const field of ["tenant", "kind", "name", "threshold", "replicas", "revision", "selection", "action", "reason", "claimId", "stage", "environment"]) {
+  for (const field of ["tenant", "kind", "name", "threshold", "replicas", "revision", "selection", "action", "reason", "claimId", "stage", "environment", "slug", "confirm", "lagSloSeconds", "source"]) {
     for (const wrong of WRONG_TYPES) bodies.push(json({ [field]: wrong, [INJECTIONS[bodies.length % INJECTIONS.length]!]: true }));
     for (const injection of INJECTIONS) bodies.push(json({ [field]: injection, unknownField: injection }));
   }
   return bodies;
 }
 
-const OTHER_MUTATIONS: Array<{ method: "POST" | "PATCH"; path: string }> = [
+const OTHER_MUTATIONS: Array<{ method: "POST" | "PUT" | "PATCH"; path: string }> = [
   { method: "POST", path: "/api/alerts/rules" },
   { method: "PATCH", path: `/api/alerts/rules/${NO_SUCH_ID}` },
   { method: "POST", path: "/api/deployments" },
@@ -181,10 +181,15 @@ const OTHER_MUTATIONS: Array<{ method: "POST" | "PATCH"; path: string }> = [
   { method: "POST", path: "/api/tenants/acme-health/dlq/resolve" },
   { method: "POST", path: "/api/tenants/acme-health/connector" },
   { method: "POST", path: "/api/tenants/acme-health/members/M-NO-SUCH-MEMBER/resync" },
+  { method: "POST", path: "/api/tenants" },
+  { method: "PUT", path: "/api/tenants/acme-health" },
+  { method: "POST", path: "/api/tenants/acme-health/decline" },
+  { method: "POST", path: "/api/tenants/acme-health/offboard" },
+  { method: "PATCH", path: "/api/tenants/acme-health/settings" },
 ];
 const OTHER_QUERIES = ["/api/alerts", "/api/tenants/acme-health/dlq", "/api/lookup/search", "/api/deployments", "/api/lag/groups"];
 
-asAdmin("malformed bodies across the alert, deployment, dead-letter, connector and re-sync routes: every one a 4xx; malformed queries: never a 5xx", async ({ baseURL }) => {
+asAdmin("malformed bodies across the alert, deployment, dead-letter, connector, re-sync and tenant routes: every one a 4xx; malformed queries: never a 5xx", async ({ baseURL }) => {
   asAdmin.setTimeout(240_000);
   const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("admin") });
   const bodies = malformedBodies();

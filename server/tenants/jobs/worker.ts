@@ -129,7 +129,13 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
       }
       await finish("succeeded", null);
     } catch (error) {
-      if (!(error instanceof LeaseLost)) throw error;
+      if (!(error instanceof LeaseLost)) {
+        // outside a step (Kafka unreachable at the start, the database failing between steps): fail
+        // the job with the reason rather than let it be taken over again and again; retry resumes it
+        const message = error instanceof Error ? error.message : String(error);
+        await finish("failed", `before "${nextStep(steps)?.label ?? "the end"}": ${message}`.slice(0, 2000)).catch(() => undefined);
+        throw error;
+      }
       log(`${tenant.slug} ${kind}: ${error.message}`);
       // stopping on purpose: hand the job over at once instead of after the lease runs out
       if (stopped) await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
