@@ -1,18 +1,21 @@
 /**
  * `npm run bench:lag-api`: the lag API as users hit it. Starts Postgres and the production console
  * (the lag sampler off), fills the sampler's tables with 10,000 consumer groups, signs in, then
- * sends the groups list (sorted, searched, paged) from 50 concurrent clients. Last line:
+ * sends the groups list (sorted, searched, paged) from 50 concurrent clients in a worker thread. Before
+ * it, the same clients measure the floor: the console's emptiest route. Then the console's CPU per
+ * request, the real cost of a request here. Last line:
  *   lag-api: <G> groups, <N> requests from <C> clients, p50 <a> ms, p95 <b> ms, p99 <c> ms, <r> req/s
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { Client } from "pg";
 import { buildConsole, consoleBuildIsStale, startConsole } from "../scripts/stack/console";
 import { startLocalStack } from "../scripts/stack/local-stack";
 import { freePort } from "../scripts/stack/net";
 import { signIn } from "./sign-in";
-import { percentile } from "./stats";
+import { cpuTimes, describeCpu, percentile } from "./stats";
 
 const GROUPS = 10_000;
 const CLIENTS = 50;
@@ -42,6 +45,39 @@ async function fillLagTables(databaseUrl: string) {
   }
 }
 
+/**
+ * The load generator runs in a worker thread with its own event loop, so the bench's main thread
+ * (which owns the stack) never delays a client. Closed loop: `clients` requests in flight, each
+ * client sending its next one when the last answered; latency from send to the last body byte.
+ */
+const CLIENT_LOOP = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { urls, cookie, clients } = workerData;
+const latencies = new Array(urls.length);
+let next = 0;
+const started = performance.now();
+Promise.all(Array.from({ length: clients }, async () => {
+  for (let i = next++; i < urls.length; i = next++) {
+    const sent = performance.now();
+    const response = await fetch(urls[i], { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error("HTTP " + response.status + " for " + urls[i]);
+    latencies[i] = performance.now() - sent;
+  }
+})).then(() => parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000 }));
+`;
+
+function runClients(urls: string[], cookie: string, clients: number): Promise<{ latencies: number[]; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_LOOP, { eval: true, workerData: { urls, cookie, clients } });
+    worker.once("message", (result: { latencies: number[]; seconds: number }) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
 function randomQuery(i: number): string {
   const sorts = ["status", "lag", "lagSeconds", "groupId"];
   const params = new URLSearchParams({ sort: sorts[i % sorts.length]!, page: String(1 + (i % 20)), pageSize: "50" });
@@ -67,27 +103,33 @@ async function main() {
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     const cookie = await signIn(baseUrl);
-    const get = async (i: number) => {
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/api/lag/groups?${randomQuery(i)}`, { headers: { cookie } });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-      await response.arrayBuffer();
-      return performance.now() - started;
-    };
-    const sequential: number[] = [];
-    for (let i = 0; i < 200; i += 1) sequential.push(await get(i)); // also warms up paths and pools
+    const lagUrls = Array.from({ length: CLIENTS * REQUESTS_PER_CLIENT }, (_, i) => `${baseUrl}/api/lag/groups?${randomQuery(i)}`);
+    const sequential = (await runClients(lagUrls.slice(0, 200), cookie, 1)).latencies; // also warms up paths and pools
     console.log(`one client at a time: p50 ${percentile(sequential, 50).toFixed(1)} ms, p95 ${percentile(sequential, 95).toFixed(1)} ms`);
-    const latencies: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, client) => {
-        for (let r = 0; r < REQUESTS_PER_CLIENT; r += 1) latencies.push(await get(client * REQUESTS_PER_CLIENT + r));
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const fmt = (p: number) => percentile(latencies, p).toFixed(1);
+    const fmt = (latencies: number[], p: number) => percentile(latencies, p).toFixed(1);
+    // The floor: the same clients against the console's emptiest route (no session, no data).
+    const healthz = lagUrls.map(() => `${baseUrl}/api/healthz`);
+    await runClients(healthz.slice(0, 200), cookie, 1);
+    const cpu = () => ({ console: cpuTimes([console_!.pid]), generator: cpuTimes([process.pid]) });
+    const floorBefore = cpu();
+    const floor = await runClients(healthz, cookie, CLIENTS);
+    const floorCpu = ((cpu().console?.processesMs ?? NaN) - (floorBefore.console?.processesMs ?? NaN)) / healthz.length;
     console.log(
-      `lag-api: ${GROUPS} groups, ${latencies.length} requests from ${CLIENTS} clients, p50 ${fmt(50)} ms, p95 ${fmt(95)} ms, p99 ${fmt(99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
+      `floor, GET /api/healthz from the same ${CLIENTS} clients: p50 ${fmt(floor.latencies, 50)} ms, p95 ${fmt(floor.latencies, 95)} ms, ` +
+        `${(floor.latencies.length / floor.seconds).toFixed(0)} req/s, console cpu ${floorCpu.toFixed(2)} ms per request`,
+    );
+    const before = cpu();
+    const { latencies, seconds } = await runClients(lagUrls, cookie, CLIENTS);
+    const after = cpu();
+    if (before.console && after.console && before.generator && after.generator) {
+      const perRequest = (from: number, to: number) => ((to - from) / latencies.length).toFixed(2);
+      console.log(
+        `cpu per request: console ${perRequest(before.console.processesMs, after.console.processesMs)} ms, load generator ${perRequest(before.generator.processesMs, after.generator.processesMs)} ms; ` +
+          describeCpu(before.console, after.console, seconds * 1000).replace("this bench", "the console"),
+      );
+    }
+    console.log(
+      `lag-api: ${GROUPS} groups, ${latencies.length} requests from ${CLIENTS} clients, p50 ${fmt(latencies, 50)} ms, p95 ${fmt(latencies, 95)} ms, p99 ${fmt(latencies, 99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
     );
   } finally {
     await console_?.stop();

@@ -3,18 +3,21 @@
  * 10,000,000 claims in the target tables (plus 2,000,000 event-trail rows) of an embedded Postgres
  * kept in .data/bench/lookup-postgres — set-based SQL, indexes created after the load, and reused
  * on the next run — prints the lookup queries' plans, then runs the member-lookup code path the API
- * runs (loadMemberRecords + buildMemberView; the source-DB read is a separate server and left out)
- * at 200 requests/s from 20 concurrent clients. Last line:
+ * runs (loadMemberRecords as a named statement + buildMemberView + the JSON body; the source-DB read
+ * is a separate server and left out) at 200 requests/s, open loop, over 20 concurrent connections,
+ * each latency counted from when its request was due. The machine is shared: the line before the
+ * last says how busy it was and how much of that was this bench. Last line:
  *   lookup: <M> members, <C> claims, p95 <x> ms, p99 <y> ms at <r> rps
  */
 import path from "node:path";
 import pg from "pg";
 import { maintainTrailPartitions } from "../pipeline/shared/event-trail";
-import { startPostgres } from "../scripts/stack/postgres";
+import { processesIn, startPostgres } from "../scripts/stack/postgres";
+import { statementName } from "../server/db/named-statements";
 import { applyMigrations } from "../server/db/migrate";
 import { loadMemberRecords, MEMBER_LOOKUP, SQL, searchTarget, type Sql } from "../server/entities/lookup-queries";
 import { buildMemberView } from "../server/entities/member-view";
-import { percentile } from "./stats";
+import { cpuTimes, describeCpu, percentile } from "./stats";
 
 const MEMBERS = Number(process.env.BENCH_LOOKUP_MEMBERS ?? 1_000_000);
 const CLAIMS_PER_MEMBER = 10;
@@ -24,6 +27,7 @@ const CLIENTS = 20;
 const RATE = 200;
 const SECONDS = Number(process.env.BENCH_LOOKUP_SECONDS ?? 20);
 const CHUNK = 1_000_000;
+const WINDOW_SECONDS = 5;
 
 const log = (line: string) => console.log(line);
 
@@ -90,14 +94,19 @@ async function explain(db: pg.Client): Promise<void> {
   const memberId = `M${Math.floor(MEMBERS / 2)}`;
   const tenant = TENANTS[Math.floor(MEMBERS / 2) % 2]!;
   const plans: [string, string, unknown[]][] = [
-    ["member lookup (member, claims, trail in one statement)", MEMBER_LOOKUP, [tenant, memberId, 7]],
+    ["member lookup (member, claims, trail in one named statement, generic plan)", MEMBER_LOOKUP, [tenant, memberId, 7]],
     ["suggest by member id", SQL.membersById, [TENANTS, "M12345", "M12345~", 10]],
     ["suggest by claim id", SQL.claimsById, [TENANTS, "C-12345", "C-12345~", 10]],
     ["suggest by name", SQL.membersByName, [TENANTS, "Smith1", "Smith1~", null, null, 10]],
   ];
+  // The lookup runs as a named statement on a generic plan (server/db/named-statements.ts): show that plan.
+  await db.query(`PREPARE bench_member_lookup AS ${MEMBER_LOOKUP}`);
+  await db.query("SET plan_cache_mode = force_generic_plan");
+  const literal = (v: unknown) => (typeof v === "number" ? String(v) : db.escapeLiteral(String(v)));
   let seqScans = 0;
   for (const [name, sql, params] of plans) {
-    const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${sql}`, params);
+    const statement = sql === MEMBER_LOOKUP ? `EXECUTE bench_member_lookup(${params.map(literal).join(", ")})` : sql;
+    const { rows } = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement}`, sql === MEMBER_LOOKUP ? [] : params);
     log(`-- plan: ${name}`);
     for (const r of rows) log(`   ${r["QUERY PLAN"]}`);
     // A sequential scan of an empty day partition (the days ahead) is fine; of anything with rows it is not.
@@ -106,39 +115,54 @@ async function explain(db: pg.Client): Promise<void> {
       if (table && (await db.query<{ n: number }>("SELECT reltuples AS n FROM pg_class WHERE relname = $1", [table])).rows[0]!.n > 0) seqScans++;
     }
   }
+  await db.query("RESET plan_cache_mode");
+  await db.query("DEALLOCATE bench_member_lookup");
   log(seqScans === 0 ? "plans: every lookup query uses index scans" : `plans: ${seqScans} quer(ies) use a sequential scan`);
 }
 
-async function load(pool: pg.Pool): Promise<{ latencies: number[]; rps: number }> {
-  const sql: Sql = async (text, params) => (await pool.query(text, params)).rows;
+/**
+ * Open loop: request k is due at start + k / RATE whatever happened before it, and is taken by the
+ * first of the CLIENTS connections that is free. Its latency runs from when it was due, not from
+ * when a client got round to sending it, so a stall also counts against the requests that queued
+ * behind it (a closed loop would quietly send fewer). Each lookup does what the API does with it:
+ * read, build the member view, serialize the JSON.
+ */
+async function load(pool: pg.Pool): Promise<{ latencies: number[]; windows: number[][]; lateStarts: number[]; rps: number }> {
+  const sql: Sql = async (text, params) => (await pool.query({ name: statementName(text), text, values: params })).rows;
+  const intervalMs = 1000 / RATE;
+  const total = SECONDS * RATE;
   const latencies: number[] = [];
-  const intervalMs = (1000 * CLIENTS) / RATE;
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
+  const lateStarts: number[] = [];
+  const windows: number[][] = Array.from({ length: Math.ceil(SECONDS / WINDOW_SECONDS) }, () => []);
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
-    let due = started + (client * intervalMs) / CLIENTS;
-    while (due < deadline) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let k = next++; k < total; k = next++) {
+      const due = started + k * intervalMs;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lateStarts.push(performance.now() - due);
       const i = 1 + Math.floor(random() * MEMBERS);
       const tenant = TENANTS[i % 2]!;
-      const t0 = performance.now();
       const records = await loadMemberRecords(sql, tenant, `M${i}`);
-      buildMemberView(tenant, `M${i}`, records, null, new Date(), false);
-      latencies.push(performance.now() - t0);
-      due += intervalMs;
+      JSON.stringify(buildMemberView(tenant, `M${i}`, records, null, new Date(), false));
+      const latency = performance.now() - due;
+      latencies.push(latency);
+      windows[Math.floor(k / (RATE * WINDOW_SECONDS))]!.push(latency);
     }
   }));
+  const rps = latencies.length / ((performance.now() - started) / 1000);
   const suggest = await searchTarget(sql, TENANTS, { kind: "id", memberPrefix: "M4242", claimPrefix: "C-4242" });
   if (suggest.length === 0) throw new Error("suggestions returned nothing on the generated data");
-  return { latencies, rps: latencies.length / ((performance.now() - started) / 1000) };
+  return { latencies, windows, lateStarts, rps };
 }
 
 async function main(): Promise<void> {
   const benchStarted = Date.now();
-  const postgres = await startPostgres({ dataDir: path.join(process.cwd(), ".data", "bench", "lookup-postgres") });
+  const dataDir = path.join(process.cwd(), ".data", "bench", "lookup-postgres");
+  const postgres = await startPostgres({ dataDir });
   try {
     await applyMigrations(postgres.url);
     const db = new pg.Client({ connectionString: postgres.url });
@@ -151,9 +175,18 @@ async function main(): Promise<void> {
       await db.end();
     }
     const pool = new pg.Pool({ connectionString: postgres.url, max: CLIENTS });
+    // pool.end() resolves before every idle connection has closed; Postgres stopping right after
+    // then ends the rest with 57P01, which an idle pooled client reports here instead of crashing.
+    pool.on("error", (error) => console.warn(`idle connection: ${error.message}`));
     try {
       for (let i = 0; i < 200; i++) await loadMemberRecords(async (t, p) => (await pool.query(t, p)).rows, TENANTS[i % 2]!, `M${i * 4999 + 1}`); // warm-up
-      const { latencies, rps } = await load(pool);
+      const pids = [process.pid, ...processesIn(dataDir)];
+      const cpuBefore = cpuTimes(pids);
+      const loadStarted = performance.now();
+      const { latencies, windows, lateStarts, rps } = await load(pool);
+      log(describeCpu(cpuBefore, cpuTimes(pids), performance.now() - loadStarted));
+      const worst = windows.reduce((a, b) => (percentile(b, 95) > percentile(a, 95) ? b : a));
+      log(`worst ${WINDOW_SECONDS} s window: p95 ${percentile(worst, 95).toFixed(1)} ms; requests started late by p99 ${percentile(lateStarts, 99).toFixed(1)} ms (counted in their latency)`);
       log(`${latencies.length} lookups in ${SECONDS} s, p50 ${percentile(latencies, 50).toFixed(1)} ms; bench took ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
       log(`lookup: ${MEMBERS} members, ${CLAIMS} claims, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms at ${rps.toFixed(0)} rps`);
     } finally {

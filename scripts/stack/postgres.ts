@@ -314,7 +314,7 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
 }
 
 /** Live processes whose working directory is the data folder: a postmaster and its backends. */
-function processesIn(dataDir: string): number[] {
+export function processesIn(dataDir: string): number[] {
   const target = fs.realpathSync(dataDir);
   return fs
     .readdirSync("/proc")

@@ -6,6 +6,7 @@ import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { decideAccess, type Viewer } from "./access";
 import { isPermission, type Permission } from "./permissions";
+import { createSessionCache, sessionKey } from "./session-cache";
 
 function toPermissions(rows: { permissionKey: string }[]): Set<Permission> {
   return new Set(rows.map((r) => r.permissionKey).filter(isPermission));
@@ -58,16 +59,24 @@ function cachedViewer(userId: string, now = Date.now()): Promise<Viewer | null> 
 /**
  * The user id in the session cookie. Decoding the JWT directly is several times cheaper than
  * getServerSession, which runs next-auth's whole session endpoint (and re-encrypts the cookie) on
- * every call; sessions then end a fixed SESSION_MAX_AGE after sign-in instead of sliding.
+ * every call; sessions then end a fixed SESSION_MAX_AGE after sign-in instead of sliding. The
+ * decoded id is kept a few seconds per exact token (never past its expiry): see session-cache.ts.
  */
-async function sessionUserId(): Promise<string | null> {
+const SESSION_CACHE_MS = Number(process.env.SYNCDECK_SESSION_CACHE_MS ?? 5_000);
+const sessions = createSessionCache(SESSION_CACHE_MS);
+
+async function sessionUserId(now = Date.now()): Promise<string | null> {
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
-  const req = {
-    cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
-    headers: Object.fromEntries(headerStore.entries()),
-  };
+  const all = cookieStore.getAll();
+  const key = sessionKey(all, headerStore.get("authorization"));
+  if (key === null) return null;
+  const cached = sessions.get(key, now);
+  if (cached) return cached;
+  const req = { cookies: Object.fromEntries(all.map((c) => [c.name, c.value])), headers: Object.fromEntries(headerStore.entries()) };
   const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: process.env.NEXTAUTH_SECRET });
-  return token?.uid ?? null;
+  if (!token?.uid) return null;
+  sessions.set(key, token.uid, typeof token.exp === "number" ? token.exp * 1000 : undefined, now);
+  return token.uid;
 }
 
 /** The signed-in user with their roles, once per request; null when signed out or disabled. */

@@ -9,6 +9,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
 import { PrismaClient } from "./generated/client";
+import { statementName } from "./named-statements";
 
 const databaseEnv = z.object({
   DATABASE_URL: z
@@ -27,7 +28,9 @@ const holder = globalThis as typeof globalThis & { __syncdeckPrisma?: PrismaClie
 
 export function getPrisma(): PrismaClient {
   holder.__syncdeckPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrlFromEnv() }),
+    // Registered hot statements go out named (prepared once per connection); adapter-pg hands the
+    // result to pg as the query's name, where undefined means unnamed, as without a generator.
+    adapter: new PrismaPg({ connectionString: databaseUrlFromEnv() }, { statementNameGenerator: (query) => statementName(query.sql) as string }),
     // Prisma's defaults (2 s to get a connection, 5 s per transaction) fail short bursts of load
     // that Postgres itself rides out; wait longer before giving up on a transaction.
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },

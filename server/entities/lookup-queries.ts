@@ -5,6 +5,7 @@
  * plans). Prefix searches use a range plus starts_with: the range lets the btree serve it under
  * any parameter value; starts_with keeps the answer exact.
  */
+import { namedStatement } from "../db/named-statements";
 import type { SearchQuery } from "./search-query";
 import type { TrailEvent } from "./sync-state";
 
@@ -60,10 +61,11 @@ export const SQL = {
 /**
  * The member lookup in one statement and one round trip: the member, their claims and their recent
  * trail as JSON. Each part is its indexed query above ($1 tenant, $2 member id, $3 trail days).
+ * Named, so each connection plans it once: planning it took as long as running it.
  */
-export const MEMBER_LOOKUP = `SELECT (SELECT row_to_json(m) FROM (${SQL.member}) m) AS member,
+export const MEMBER_LOOKUP = namedStatement("member_lookup", `SELECT (SELECT row_to_json(m) FROM (${SQL.member}) m) AS member,
   (SELECT coalesce(json_agg(c), '[]'::json) FROM (${SQL.claims}) c) AS claims,
-  (SELECT coalesce(json_agg(t), '[]'::json) FROM (${SQL.trail}) t) AS trail`;
+  (SELECT coalesce(json_agg(t), '[]'::json) FROM (${SQL.trail}) t) AS trail`);
 
 export type RecentFailure = { tenant: string; memberId: string; claimId: string; error: string | null; at: string };
 

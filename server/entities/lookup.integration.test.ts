@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendTrail, maintainTrailPartitions } from "../../pipeline/shared/event-trail";
 import { testTenant } from "../../pipeline/shared/testing";
+import { statementName } from "../db/named-statements";
 import { ensureSourceDatabase } from "../../pipeline/source-simulator/source-db";
 import { loadMemberRecords, searchTarget, type Sql } from "./lookup-queries";
 import { buildMemberView } from "./member-view";
@@ -17,7 +18,8 @@ let pool: pg.Pool;
 let source: pg.Pool;
 const acme = testTenant("it-look");
 const other = testTenant("it-oth");
-const sql: Sql = async (text, params) => (await pool.query(text, params)).rows;
+// Named like the console sends them, so repeated lookups run on the generic plan of the same statement.
+const sql: Sql = async (text, params) => (await pool.query({ name: statementName(text), text, values: params })).rows;
 const query = (text: string) => {
   const parsed = parseSearch(text);
   if (!parsed.ok) throw new Error(parsed.reason);
@@ -79,6 +81,22 @@ describe("entity lookup against Postgres", () => {
     const records = await loadMemberRecords(sql, other, "M100234");
     expect(records.claims.map((c) => c.claim_id)).toEqual(["C-99001"]);
     expect(records.trail).toEqual([]);
+  });
+
+  it("keeps tenants apart on the named statement's generic plan, reused across calls", async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const onOne: Sql = async (text, params) => (await client.query({ name: statementName(text), text, values: params })).rows;
+      for (let i = 0; i < 8; i++) {
+        const [tenant, claims] = i % 2 ? [other, ["C-99001"]] : [acme, ["C-88001", "C-88002"]];
+        expect((await loadMemberRecords(onOne, tenant, "M100234")).claims.map((c) => c.claim_id).sort()).toEqual(claims);
+      }
+      const { rows } = await client.query("SELECT generic_plans::int FROM pg_prepared_statements WHERE name = 'member_lookup'");
+      expect(rows[0]?.generic_plans).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it("builds the member page: in sync, failed in the DLQ, and the sentence on top", async () => {

@@ -1,0 +1,38 @@
+/**
+ * Decoded sessions, kept for a few seconds per exact token. Decoding a next-auth session is an HKDF
+ * key derivation plus an AES-GCM decryption, the largest cost of a cached API read; a polling page
+ * sends the same token every time. The decoded user id is reused only for the very same cookie (or
+ * bearer) string and never past the token's own expiry, so nothing is accepted that a fresh decode
+ * would refuse. Pure: the clock is passed in.
+ */
+export type SessionCache = {
+  get(key: string, now: number): string | undefined;
+  set(key: string, userId: string, tokenExpiresAtMs: number | undefined, now: number): void;
+};
+
+/** The request's session credentials as one string, or null when it carries none. */
+export function sessionKey(cookies: readonly { name: string; value: string }[], authorization: string | null): string | null {
+  const session = cookies.filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).sort().join("; ");
+  if (!session && !authorization) return null;
+  return `${session}|${authorization ?? ""}`;
+}
+
+export function createSessionCache(ttlMs: number, maxEntries = 10_000): SessionCache {
+  const entries = new Map<string, { userId: string; expiresAt: number }>();
+  return {
+    get(key, now) {
+      const hit = entries.get(key);
+      if (!hit) return undefined;
+      if (hit.expiresAt > now) return hit.userId;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key, userId, tokenExpiresAtMs, now) {
+      const expiresAt = Math.min(now + ttlMs, tokenExpiresAtMs ?? Number.POSITIVE_INFINITY);
+      if (expiresAt <= now) return;
+      entries.delete(key); // re-insert: the Map's order is then oldest first
+      entries.set(key, { userId, expiresAt });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
