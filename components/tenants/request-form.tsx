@@ -100,11 +100,11 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
             </fieldset>
             <Field label="Target environment" error={shown.environment}>
               <select className={inputClass} value={state.environment} onChange={(e) => patch({ environment: e.target.value })}>
-                {environments.map((e) => <option key={e.id} value={e.id}>{e.name} ({e.id})</option>)}
+                {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
               </select>
             </Field>
           </div>
-          {serverError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{serverError}</p>}
+          {serverError && <p role="alert" data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{serverError}</p>}
           {submitted && !serverError && Object.keys(errors).length > 0 && (
             <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Fix the {Object.keys(errors).length} field(s) marked in red.</p>
           )}
