@@ -26,12 +26,12 @@ export function PreflightPanel({ detail, mine, busy, act }: {
   });
   const blocked = approveBlockedReason({ canApprove: detail.can.approve, mine, status: detail.tenant.status, checks: error ? [{ ok: false, label: "checks could not run" }] : data?.checks, checking: isFetching });
   return (
-    <Card className="border-indigo-200">
+    <Card className="ring-1 ring-indigo-200">
       <CardHeader
         title="Approval"
         description="Pre-flight checks run against the real broker, Connect and source server; approving re-runs them."
         action={
-          <Button onClick={() => void refetch()} disabled={isFetching} className="inline-flex items-center gap-1.5">
+          <Button onClick={() => void refetch()} disabled={isFetching} className="inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap">
             <RefreshCw className={`h-3.5 w-3.5 ${isFetching ? "animate-spin" : ""}`} aria-hidden /> Re-run checks
           </Button>
         }

@@ -26,7 +26,7 @@ export function RequestsSection({ data }: { data: TenantRequestsJson }) {
   if (data.approver) {
     const waiting = data.requests.filter((r) => r.status === "SUBMITTED");
     return (
-      <Card className={waiting.length ? "border-amber-300 ring-1 ring-amber-200" : undefined}>
+      <Card className={waiting.length ? "ring-2 ring-amber-300" : undefined}>
         <CardHeader
           title="Waiting for approval"
           description="Open one to run its pre-flight checks, then approve or decline it."

@@ -63,15 +63,14 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
       <PageHeader
         title={tenant.name}
         description={`sync.${tenant.slug}.* · ${tenant.partitions} partitions`}
-        actions={<span data-testid="tenant-status" className="scale-125"><TenantStatus status={tenant.status} /></span>}
+        actions={<span data-testid="tenant-status"><TenantStatus status={tenant.status} /></span>}
       />
       {notice && <p role="status" className={`mb-4 rounded-lg px-4 py-2 text-sm ${notice.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{notice.text}</p>}
       {error && <p className="mb-4 text-sm text-red-700">Could not refresh: {error.message}</p>}
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           {tenant.status === "DECLINED" && (
-            <Card className="border-red-200 bg-red-50/60">
-              <CardBody className="flex flex-wrap items-start justify-between gap-4">
+            <section className="flex flex-wrap items-start justify-between gap-4 rounded-xl border border-red-200 bg-red-50 px-5 py-4 shadow-sm" data-testid="declined-banner">
                 <div className="flex gap-3">
                   <XOctagon className="mt-0.5 h-5 w-5 shrink-0 text-red-600" aria-hidden />
                   <div>
@@ -80,8 +79,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
                   </div>
                 </div>
                 {can.resubmit && !editing && <Button variant="primary" onClick={() => setEditing(true)}>Edit and resubmit</Button>}
-              </CardBody>
-            </Card>
+            </section>
           )}
           {editing && (
             <RequestForm
