@@ -22,6 +22,17 @@ import type { EnvironmentChoice, TenantDetailJson } from "./types";
 
 const LIVE = ["ACTIVE", "SUSPENDED"];
 
+/** What the page says once an action was accepted (the job itself is followed in its panel). */
+const ACCEPTED: Record<string, string> = {
+  approve: "Approved: provisioning has started",
+  decline: "Declined: the requester sees the reason",
+  retry: "Retrying from the failed step",
+  suspend: "Suspending: the connector pauses and the processors stop",
+  resume: "Resuming: the processors start and the connector resumes",
+  offboard: "Offboarding has started",
+  settings: "Settings saved",
+};
+
 /** A tenant's page: its request, the approval, the job step by step, and once live its lag, staff and settings. */
 export function TenantDetailView({ initial, viewerEmail, environments }: { initial: TenantDetailJson; viewerEmail: string; environments: EnvironmentChoice[] }) {
   const slug = initial.tenant.slug;
@@ -48,7 +59,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
     setNotice(null);
     try {
       show(await fetchJson<TenantDetailJson>(`/api/tenants/${slug}/${path}`, { method, body }));
-      setNotice({ ok: true, text: `${label}: done` });
+      setNotice({ ok: true, text: ACCEPTED[path] ?? `${label}: done` });
       return true;
     } catch (e) {
       setNotice({ ok: false, text: `${label}: ${e instanceof Error ? e.message : String(e)}` });
