@@ -9,17 +9,20 @@ export async function SurfacePage({
   permission,
   title,
   description,
+  actions,
   children,
 }: {
   permission: Permission;
   title: string;
   description: string;
+  /** header buttons, shown only when the viewer may open the page */
+  actions?: React.ReactNode;
   children: (viewer: Viewer) => React.ReactNode | Promise<React.ReactNode>;
 }) {
   const { viewer, decision } = await pageAccess(permission);
   return (
     <>
-      <PageHeader title={title} description={description} />
+      <PageHeader title={title} description={description} actions={decision.allowed ? actions : undefined} />
       {decision.allowed ? await children(viewer) : <Forbidden reason={decision.reason} />}
     </>
   );

@@ -13,7 +13,19 @@ import pg from "pg";
 import { HEARTBEAT_TABLE, publicationName, slotName } from "../../server/connect/connector-config";
 import { assertTenantSlug } from "../shared/topics";
 
-const SCHEMA_FILE = path.join(__dirname, "..", "shared", "source-schema.sql");
+/**
+ * The schema file beside this module. Inside the console's Next.js bundle (where the tenant-job
+ * worker provisions sources) `__dirname` is a virtual "/ROOT/…", so the file is also looked for from
+ * the working directory, the repository root the console runs in.
+ */
+export function schemaFile(candidates: readonly string[] = [
+  path.join(__dirname, "..", "shared", "source-schema.sql"),
+  path.join(process.cwd(), "pipeline", "shared", "source-schema.sql"),
+]): string {
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`source-schema.sql not found (looked at ${candidates.join(", ")})`);
+  return found;
+}
 const DUPLICATE_DATABASE = "42P04";
 const DUPLICATE_OBJECT = "42710";
 const SLOT_RELEASE_TIMEOUT_MS = 30_000;
@@ -42,7 +54,7 @@ export async function ensureSourceDatabase(adminUrl: string, tenant: string): Pr
     if (exists.rowCount === 0) await ignoring(DUPLICATE_DATABASE, () => admin.query(`CREATE DATABASE ${database}`));
   });
   const url = databaseUrl(adminUrl, database);
-  await withClient(url, (source) => source.query(fs.readFileSync(SCHEMA_FILE, "utf8")));
+  await withClient(url, (source) => source.query(fs.readFileSync(schemaFile(), "utf8")));
   await ensureCdcObjects(url, tenant);
   return url;
 }

@@ -1,3 +1,4 @@
+import { NextResponse } from "next/server";
 import { apiRoute } from "@/server/http/route";
 import { readJsonBody, requestContext } from "@/server/http/json-body";
 import { listTenants } from "@/server/tenants/list-tenants";
@@ -9,5 +10,6 @@ export const GET = apiRoute(async ({ viewer }) => ({ tenants: await listTenants(
 /** POST /api/tenants — ask for a new tenant; answers 201 with the request's detail and timeline. */
 export const POST = apiRoute(async ({ viewer, request, requestId }) => {
   const detail = await submitRequest(viewer, requestContext(request, requestId), await readJsonBody(request));
-  return Response.json(detail, { status: 201 });
+  // a NextResponse, so apiRoute passes it on (a plain Response would be serialised as `{}` with 200)
+  return NextResponse.json(detail, { status: 201 });
 });
