@@ -1,9 +1,11 @@
 /**
  * `npm run bench:lag-api`: the lag API as users hit it. Starts Postgres and the production console
  * (the lag sampler off), fills the sampler's tables with 10,000 consumer groups, signs in, then
- * sends the groups list (sorted, searched, paged) from 50 concurrent clients in a worker thread. Before
- * it, the same clients measure the floor: the console's emptiest route. Then the console's CPU per
- * request, the real cost of a request here. Last line:
+ * sends the groups list (sorted, searched, paged) from 50 concurrent clients in a worker thread: first
+ * polling at fixed intervals (open loop, as open consoles do), then saturating (closed loop, each
+ * client sends again as soon as answered). Before that, the same clients measure the floor: the
+ * console's emptiest route. Then the console's CPU per request, the real cost of a request here. Last
+ * line, the saturated figure:
  *   lag-api: <G> groups, <N> requests from <C> clients, p50 <a> ms, p95 <b> ms, p99 <c> ms, <r> req/s
  */
 import fs from "node:fs";
@@ -20,6 +22,9 @@ import { cpuTimes, describeCpu, percentile } from "./stats";
 const GROUPS = 10_000;
 const CLIENTS = 50;
 const REQUESTS_PER_CLIENT = 40;
+/** poll intervals of the open-loop phase: 5 s is the lag page's own refresh; faster ones load it harder */
+const POLL_INTERVALS_MS = [5_000, 1_000, 250];
+const POLL_SECONDS = 20;
 const STATUSES = ["OK", "OK", "OK", "OK", "WARN", "STALL", "STOP", "REWIND"];
 
 async function fillLagTables(databaseUrl: string) {
@@ -66,6 +71,41 @@ Promise.all(Array.from({ length: clients }, async () => {
   }
 })).then(() => parentPort.postMessage({ latencies, seconds: (performance.now() - started) / 1000 }));
 `;
+
+/**
+ * Open loop: each of `clients` polls its own URLs every `intervalMs`, the starts staggered across the
+ * interval, as consoles left open on the lag page do (they refresh every 5 s). A request's latency
+ * counts from when it was due, so a late start is not hidden.
+ */
+const POLL_LOOP = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { urls, cookie, clients, intervalMs, rounds } = workerData;
+const latencies = [];
+const origin = performance.now() + 50;
+const sleepUntil = (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t - performance.now())));
+Promise.all(Array.from({ length: clients }, async (_, c) => {
+  for (let round = 0; round < rounds; round++) {
+    const due = origin + round * intervalMs + (c * intervalMs) / clients;
+    await sleepUntil(due);
+    const url = urls[(round * clients + c) % urls.length];
+    const response = await fetch(url, { headers: { cookie } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error("HTTP " + response.status + " for " + url);
+    latencies.push(performance.now() - due);
+  }
+})).then(() => parentPort.postMessage({ latencies }));
+`;
+
+function runPolling(urls: string[], cookie: string, clients: number, intervalMs: number, rounds: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(POLL_LOOP, { eval: true, workerData: { urls, cookie, clients, intervalMs, rounds } });
+    worker.once("message", (result: { latencies: number[] }) => {
+      resolve(result.latencies);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
 
 function runClients(urls: string[], cookie: string, clients: number): Promise<{ latencies: number[]; seconds: number }> {
   return new Promise((resolve, reject) => {
@@ -118,6 +158,15 @@ async function main() {
       `floor, GET /api/healthz from the same ${CLIENTS} clients: p50 ${fmt(floor.latencies, 50)} ms, p95 ${fmt(floor.latencies, 95)} ms, ` +
         `${(floor.latencies.length / floor.seconds).toFixed(0)} req/s, console cpu ${floorCpu.toFixed(2)} ms per request`,
     );
+    for (const intervalMs of POLL_INTERVALS_MS) {
+      const rounds = Math.round(POLL_SECONDS * 1000 / intervalMs);
+      const polled = await runPolling(lagUrls, cookie, CLIENTS, intervalMs, rounds);
+      console.log(
+        `polling: ${CLIENTS} clients each every ${intervalMs} ms (${Math.round(CLIENTS * 1000 / intervalMs)} req/s), ${polled.length} requests, ` +
+          `p50 ${fmt(polled, 50)} ms, p95 ${fmt(polled, 95)} ms, p99 ${fmt(polled, 99)} ms`,
+      );
+    }
+    // Saturation: every client sends its next request the moment the last one answered.
     const before = cpu();
     const { latencies, seconds } = await runClients(lagUrls, cookie, CLIENTS);
     const after = cpu();
