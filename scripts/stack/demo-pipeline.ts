@@ -52,8 +52,9 @@ export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string,
     started: [...source.started, ...processors.started],
     processors,
     async stop() {
-      await source.stop();
-      await processors.stop();
+      // Together: a Ctrl-C or the test runner's SIGTERM reaches the whole process group, and a
+      // processor that exits while the simulators are still finishing must not be restarted.
+      await Promise.all([source.stop(), processors.stop()]);
     },
   };
 }
