@@ -4,6 +4,7 @@ import { createKafka } from "@/server/kafka/client";
 import { getPrisma } from "@/server/db/client";
 import type { Viewer } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
+import { withTimeout } from "@/server/lib/with-timeout";
 
 export type ComponentStatus =
   | { state: "up"; detail: string; latencyMs: number }
@@ -13,19 +14,13 @@ export type PlatformStatus = { kafka: ComponentStatus; connect: ComponentStatus;
 
 const PROBE_TIMEOUT_MS = 3_000;
 
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS)),
-  ]);
-}
 
 async function probeKafka(): Promise<ComponentStatus> {
   const started = performance.now();
   const admin = createKafka(process.env, { retry: { retries: 0 }, connectionTimeout: PROBE_TIMEOUT_MS, logLevel: logLevel.NOTHING }).admin();
   try {
-    await withTimeout(admin.connect(), "Kafka");
-    const [cluster, topics] = await withTimeout(Promise.all([admin.describeCluster(), admin.listTopics()]), "Kafka");
+    await withTimeout(admin.connect(), PROBE_TIMEOUT_MS, "Kafka");
+    const [cluster, topics] = await withTimeout(Promise.all([admin.describeCluster(), admin.listTopics()]), PROBE_TIMEOUT_MS, "Kafka");
     const userTopics = topics.filter((t) => !t.startsWith("__")).length;
     const brokers = cluster.brokers.length;
     return {
@@ -67,7 +62,7 @@ async function probeConnect(): Promise<ComponentStatus> {
 async function probeDatabase(): Promise<ComponentStatus> {
   const started = performance.now();
   try {
-    const rows = await withTimeout(getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`, "PostgreSQL");
+    const rows = await withTimeout(getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`, PROBE_TIMEOUT_MS, "PostgreSQL");
     return { state: "up", detail: `PostgreSQL ${rows[0]?.version ?? "?"}`, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { state: "down", detail: error instanceof Error ? error.message : String(error) };

@@ -11,6 +11,7 @@ import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
 import type { ConnectClient } from "../connect/connect-client";
 import { connectorName } from "../connect/connector-config";
 import type { PrismaClient } from "../db/generated/client";
+import { withTimeout } from "../lib/with-timeout";
 import { planPartitions } from "./partitions";
 import { resolveSource } from "./source";
 
@@ -21,15 +22,9 @@ type TenantForChecks = { id: string; slug: string; source: unknown; entities: st
 const CHECK_TIMEOUT_MS = 8_000;
 const AGENT_FRESH_MS = 30_000;
 
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 async function check(key: string, label: string, run: () => Promise<string>): Promise<Check> {
   try {
-    return { key, label, ok: true, detail: await withTimeout(run(), label) };
+    return { key, label, ok: true, detail: await withTimeout(run(), CHECK_TIMEOUT_MS, label) };
   } catch (error) {
     return { key, label, ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
