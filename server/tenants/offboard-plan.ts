@@ -1,8 +1,8 @@
 /** What offboarding deletes and what it keeps, listed before the typed confirmation. */
-import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
 import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
 import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
-import { connectorName, heartbeatTopic, slotName } from "../connect/connector-config";
+import { connectorName, slotName } from "../connect/connector-config";
+import { allTenantTopics } from "./tenant-topics";
 
 export function offboardPlan(slug: string, sourceKind: "managed" | "external" | "unknown"): { deleted: string[]; kept: string[] } {
   return {
@@ -10,7 +10,7 @@ export function offboardPlan(slug: string, sourceKind: "managed" | "external" | 
       `the processors (${STAGES.join(", ")}): stopped, their deployment history stays`,
       `connector ${connectorName(slug)}`,
       `replication slot and publication ${slotName(slug)} on the source`,
-      `topics ${[...tenantTopicNames(slug), heartbeatTopic(slug)].join(", ")} — with every message in them, dead letters included`,
+      `topics ${allTenantTopics(slug).join(", ")} — with every message in them, dead letters included`,
       `consumer groups ${STAGES.map((s) => consumerGroup(slug, s)).join(", ")}`,
       "staff memberships of the tenant; its alert rules are switched off",
     ],

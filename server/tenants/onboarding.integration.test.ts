@@ -32,6 +32,7 @@ import { spawnManaged } from "../../scripts/stack/process";
 import { startDeploymentAgent, type DeploymentAgent } from "../deployments/agent";
 import type { JobStep } from "./job-steps";
 import { startTenantJobWorker, type TenantJobWorker } from "./jobs/worker";
+import { allTenantTopics } from "./tenant-topics";
 import {
   approveRequest, declineRequest, getPreflight, getTenantDetail, offboardTenant, resubmitRequest, resumeTenant, retryJob, submitRequest, suspendTenant,
 } from "./service";
@@ -105,7 +106,7 @@ async function latestJob(slug: string) {
 
 /** What the pipeline of `slug` holds, for a failure message: end offsets per topic and each processor's last output. */
 async function pipelineState(slug: string): Promise<string> {
-  const offsets = await Promise.all([...tenantTopicNames(slug), heartbeatTopic(slug)].map(async (topic) =>
+  const offsets = await Promise.all(allTenantTopics(slug).map(async (topic) =>
     `${topic}: ${(await kafkaAdmin.fetchTopicOffsets(topic)).map((p) => p.high).join(",")}`));
   const instances = await getPrisma().deploymentInstance.findMany({ where: { tenant: slug } });
   const connector = await connectClient.getStatus(connectorName(slug)).catch((error: unknown) => String(error));
@@ -146,7 +147,7 @@ afterAll(async () => {
     await c.query(`DROP DATABASE IF EXISTS ${externalDb} WITH (FORCE)`);
   }).catch((error) => step(`clean-up: ${error}`));
   if (kafkaAdmin) {
-    await kafkaAdmin.deleteTopics({ topics: [first, second].flatMap((slug) => [...tenantTopicNames(slug), heartbeatTopic(slug)]) }).catch(() => undefined);
+    await kafkaAdmin.deleteTopics({ topics: [first, second].flatMap(allTenantTopics) }).catch(() => undefined);
     await kafkaAdmin.disconnect();
   }
   await disconnectPrisma();
@@ -187,7 +188,7 @@ describe("tenant onboarding", () => {
     expect(job.steps.map((s) => [s.key, s.state])).toEqual([["source", "done"], ["topics", "done"], ["connector", "done"], ["deployments", "done"], ["access", "done"]]);
 
     // the topics, with the planned partitions and the retention
-    const metadata = await kafkaAdmin.fetchTopicMetadata({ topics: [...tenantTopicNames(first), heartbeatTopic(first)] });
+    const metadata = await kafkaAdmin.fetchTopicMetadata({ topics: allTenantTopics(first) });
     expect(Object.fromEntries(metadata.topics.map((t) => [t.name, t.partitions.length]))).toEqual({
       ...Object.fromEntries(tenantTopicNames(first).map((name) => [name, 7])), [heartbeatTopic(first)]: 1,
     });

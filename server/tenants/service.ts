@@ -13,10 +13,8 @@ import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { AppError } from "@/server/errors";
-import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
-import { tenantTopicNames } from "@/pipeline/shared/ensure-topics";
+import { getSharedAdmin } from "@/server/kafka/client";
 import { STAGES, consumerGroup } from "@/pipeline/shared/topics";
-import { heartbeatTopic } from "@/server/connect/connector-config";
 import { initialSteps, progress, resetFailed, type JobStep } from "./job-steps";
 import { decideAction, decideApprover, LIVE_STATUSES, type JobKind, type TenantAction, type TenantStatus } from "./lifecycle";
 import { offboardPlan } from "./offboard-plan";
@@ -24,6 +22,7 @@ import { planPartitions } from "./partitions";
 import { runPreflight } from "./preflight";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput, type TenantRequest } from "./request-input";
 import { describeSource } from "./source";
+import { setTenantRetention } from "./tenant-topics";
 
 type Tx = Prisma.TransactionClient;
 type TenantRow = NonNullable<Awaited<ReturnType<ReturnType<typeof getPrisma>["tenant"]["findUnique"]>>>;
@@ -228,10 +227,7 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, sl
     const admin = await getSharedAdmin().catch(() => {
       throw new AppError("UNAVAILABLE", "Kafka is unreachable; retention was not changed");
     });
-    const value = String(input.retentionHours * 3_600_000);
-    await retryRetriable(() =>
-      admin.alterConfigs({ validateOnly: false, resources: [...tenantTopicNames(slug), heartbeatTopic(slug)].map((name) => ({ type: 2, name, configEntries: [{ name: "retention.ms", value }] })) }),
-    ).catch((error: unknown) => {
+    await setTenantRetention(admin, slug, input.retentionHours).catch((error: unknown) => {
       throw new AppError("UNAVAILABLE", `Kafka refused the new retention (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
     });
   }

@@ -15,11 +15,11 @@ import { buildConnectorConfig, connectorName, heartbeatTopic, sourceConnectionFr
 import { putConnectorWithRetry } from "../../connect/register-connector";
 import { retryRetriable } from "../../kafka/client";
 import { resolveSource } from "../source";
+import { retentionMs, setTenantRetention } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";
 import { waitFor } from "./context";
 import { deployProcessors } from "./deploy-targets";
 
-const HOUR_MS = 3_600_000;
 export const SLO_RULE_NAME = "Lag above the tenant's SLO";
 export const REQUESTER_ROLE = "viewer";
 
@@ -37,8 +37,7 @@ const source: StepRun = async (ctx) => {
 
 const topics: StepRun = async (ctx) => {
   const { slug, partitions, retentionHours } = ctx.tenant;
-  const retentionMs = retentionHours * HOUR_MS;
-  const created = await ensureTenantTopics(ctx.admin, slug, partitions, ctx.env, { retentionMs });
+  const created = await ensureTenantTopics(ctx.admin, slug, partitions, ctx.env, { retentionMs: retentionMs(retentionHours) });
   const heartbeat = heartbeatTopic(slug);
   const existing = new Set(await retryRetriable(() => ctx.admin.listTopics()));
   if (!existing.has(heartbeat)) {
@@ -50,9 +49,7 @@ const topics: StepRun = async (ctx) => {
   const metadata = await retryRetriable(() => ctx.admin.fetchTopicMetadata({ topics: names }));
   const short = metadata.topics.filter((t) => t.partitions.length < partitions);
   if (short.length) await retryRetriable(() => ctx.admin.createPartitions({ topicPartitions: short.map((t) => ({ topic: t.name, count: partitions })) }));
-  await retryRetriable(() =>
-    ctx.admin.alterConfigs({ validateOnly: false, resources: [...names, heartbeat].map((name) => ({ type: 2, name, configEntries: [{ name: "retention.ms", value: String(retentionMs) }] })) }),
-  );
+  await setTenantRetention(ctx.admin, slug, retentionHours);
   const existed = names.length + 1 - created.length;
   return `${created.length} topics created, ${existed} existed; ${partitions} partitions each (heartbeat 1), retention ${retentionHours} h${short.length ? `; ${short.length} grown to ${partitions} partitions` : ""}`;
 };

@@ -1,0 +1,22 @@
+/** Every topic a tenant owns (its pipeline topics and the connector's heartbeat topic), and their retention. */
+import type { Admin } from "kafkajs";
+import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
+import { heartbeatTopic } from "../connect/connector-config";
+import { retryRetriable } from "../kafka/client";
+
+const HOUR_MS = 3_600_000;
+const TOPIC = 2; // kafkajs ConfigResourceTypes.TOPIC
+
+export function allTenantTopics(slug: string): string[] {
+  return [...tenantTopicNames(slug), heartbeatTopic(slug)];
+}
+
+export const retentionMs = (hours: number) => hours * HOUR_MS;
+
+/** Sets retention.ms on every topic of the tenant (idempotent). */
+export async function setTenantRetention(admin: Admin, slug: string, hours: number): Promise<void> {
+  const value = String(retentionMs(hours));
+  await retryRetriable(() =>
+    admin.alterConfigs({ validateOnly: false, resources: allTenantTopics(slug).map((name) => ({ type: TOPIC, name, configEntries: [{ name: "retention.ms", value }] })) }),
+  );
+}
