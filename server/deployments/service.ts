@@ -13,10 +13,9 @@ import { DEFAULT_THRESHOLDS } from "./health";
 import { diffRevisions, type RevisionFields } from "./diff";
 import { decideApproval, initialState, IN_FLIGHT_STATES, type DeploymentAction } from "./lifecycle";
 import { actionInput, createDeploymentInput, listDeploymentsQuery, rollbackInput, scaleInput } from "./input";
+import { lockTarget, targetLabel, type DeploymentTarget } from "./target-lock";
 import { readTargets, type DeploymentRow } from "./targets";
 
-type Target = { environmentId: string; tenant: string; stage: string };
-const label = (t: Target) => `${t.environmentId}/${t.tenant}/${t.stage}`;
 const fields = (d: DeploymentRow): RevisionFields => ({ version: d.version, replicas: d.replicas, config: d.config as Record<string, string> });
 
 async function tenantIdOf(slug: string): Promise<string | undefined> {
@@ -141,15 +140,15 @@ export async function getDeploymentLogs(viewer: Viewer, id: string) {
 type NewRevision = { action: DeploymentAction; reason: string; from: (current: DeploymentRow | null) => RevisionFields & { rollbackOf?: number } };
 
 /** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
-async function newRevision(viewer: Viewer, context: RequestContext, target: Target, change: NewRevision) {
+async function newRevision(viewer: Viewer, context: RequestContext, target: DeploymentTarget, change: NewRevision) {
   const tenantId = await assertTenantPermission(viewer, "deploy.create", target.tenant);
   const environment = await getPrisma().environment.findUnique({ where: { id: target.environmentId } });
   if (!environment) throw new AppError("NOT_FOUND", `no environment "${target.environmentId}"`);
   return getPrisma().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${label(target)}`}))`;
+    await lockTarget(tx, target);
     const inFlight = await tx.deployment.findFirst({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } });
     if (inFlight) {
-      throw new AppError("CONFLICT", `revision ${inFlight.revision} (${inFlight.action}) of ${label(target)} is still ${inFlight.state}; wait for it or cancel it`);
+      throw new AppError("CONFLICT", `revision ${inFlight.revision} (${inFlight.action}) of ${targetLabel(target)} is still ${inFlight.state}; wait for it or cancel it`);
     }
     const [current, last] = await Promise.all([
       tx.deployment.findFirst({ where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } }, orderBy: { revision: "desc" } }),
@@ -175,7 +174,7 @@ async function newRevision(viewer: Viewer, context: RequestContext, target: Targ
     await recordAudit(
       viewer,
       context,
-      { action: `deployment.${change.action}`, target: `deployment:${label(target)}#${created.revision}`, tenantId, before: current ? fields(current) : null, after: { ...fields(created), state: created.state, reason: created.reason } },
+      { action: `deployment.${change.action}`, target: `deployment:${targetLabel(target)}#${created.revision}`, tenantId, before: current ? fields(current) : null, after: { ...fields(created), state: created.state, reason: created.reason } },
       tx,
     );
     return { deployment: created, changes: diffRevisions(current ? fields(current) : null, fields(created)) };
@@ -197,7 +196,7 @@ export async function createDeployment(viewer: Viewer, context: RequestContext, 
   });
 }
 
-const targetOf = (d: DeploymentRow): Target => ({ environmentId: d.environmentId, tenant: d.tenant, stage: d.stage });
+const targetOf = (d: DeploymentRow): DeploymentTarget => ({ environmentId: d.environmentId, tenant: d.tenant, stage: d.stage });
 const orCurrent = (d: DeploymentRow) => (current: DeploymentRow | null) => fields(current ?? d);
 
 export async function scaleDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
@@ -233,7 +232,7 @@ export async function rollbackDeployment(viewer: Viewer, context: RequestContext
   const earlier = await getPrisma().deployment.findUnique({
     where: { environmentId_tenant_stage_revision: { ...targetOf(d), revision: input.revision } },
   });
-  if (!earlier) throw new AppError("NOT_FOUND", `${label(targetOf(d))} has no revision ${input.revision}`);
+  if (!earlier) throw new AppError("NOT_FOUND", `${targetLabel(targetOf(d))} has no revision ${input.revision}`);
   if (earlier.state !== "SUCCEEDED") throw new AppError("BAD_REQUEST", `revision ${input.revision} is ${earlier.state}; roll back only to a revision that succeeded`);
   return newRevision(viewer, context, targetOf(d), {
     action: "rollback",
@@ -261,7 +260,7 @@ async function decide(viewer: Viewer, context: RequestContext, id: string, to: "
         : { state: "CANCELED", finishedAt: new Date(), message: `canceled by ${viewer.email}` },
     });
     if (changed.count !== 1) throw new AppError("CONFLICT", "the deployment changed meanwhile; reload");
-    await recordAudit(viewer, context, { action: to === "QUEUED" ? "deployment.approve" : "deployment.cancel", target: `deployment:${label(targetOf(d))}#${d.revision}`, tenantId, before: { state: d.state }, after: { state: to } }, tx);
+    await recordAudit(viewer, context, { action: to === "QUEUED" ? "deployment.approve" : "deployment.cancel", target: `deployment:${targetLabel(targetOf(d))}#${d.revision}`, tenantId, before: { state: d.state }, after: { state: to } }, tx);
     return { deployment: await tx.deployment.findUniqueOrThrow({ where: { id } }) };
   });
 }

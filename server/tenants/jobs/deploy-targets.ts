@@ -3,10 +3,11 @@
  * (the job id in the reason is the idempotency key: a job resumed after a crash, or retried after a
  * timeout, adopts the revision it made before unless that one FAILED or was CANCELED), then waited
  * for until the environment's agent reports it SUCCEEDED.
- * Uses the same per-target advisory lock and one-in-flight rule as the deployment API.
+ * Takes the same per-target lock (target-lock.ts) and keeps the same one-in-flight rule as the deployment API.
  */
 import { STAGES } from "../../../pipeline/shared/topics";
 import { IN_FLIGHT_STATES } from "../../deployments/lifecycle";
+import { lockTarget } from "../../deployments/target-lock";
 import type { JobContext } from "./context";
 import { waitFor } from "./context";
 
@@ -44,7 +45,7 @@ async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{
     await waitFor(ctx, ctx.timeouts.deploymentsMs, async () => ((await ctx.db.deployment.count({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } })) === 0 ? true : undefined),
       () => `${stage} of ${tenant} still has a deployment in flight`);
     const created = await ctx.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${environmentId}/${tenant}/${stage}`}))`;
+      await lockTarget(tx, target);
       const again = await adoptable(tx, ctx, target);
       if (again) return { ...again, fresh: false };
       const [last, lastRunning] = await Promise.all([
