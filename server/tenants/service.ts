@@ -21,7 +21,7 @@ import { offboardPlan } from "./offboard-plan";
 import { planPartitions } from "./partitions";
 import { runPreflight } from "./preflight";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput, type TenantRequest } from "./request-input";
-import { describeSource } from "./source";
+import { describeSource, sourceKind } from "./source";
 import { setTenantRetention } from "./tenant-topics";
 
 type Tx = Prisma.TransactionClient;
@@ -276,7 +276,7 @@ export async function getTenantDetail(viewer: Viewer, slug: string) {
   const openJob = lastJob && (lastJob.status === "queued" || lastJob.status === "running");
   const manage = allowed(viewer, "tenant.manage", tenant.id);
   const approver = isApprover(viewer);
-  const sourceKind = (tenant.source as { kind?: string }).kind === "external" ? "external" : (tenant.source as { kind?: string }).kind === "managed" ? "managed" : "unknown";
+  const kind = sourceKind(tenant.source);
   const can = {
     approve: approver && status === "SUBMITTED" && decideApprover(tenant.requestedById, viewer.id).allowed,
     decline: approver && status === "SUBMITTED",
@@ -291,7 +291,7 @@ export async function getTenantDetail(viewer: Viewer, slug: string) {
     tenant: {
       id: tenant.id, slug: tenant.slug, name: tenant.name, status, partitions: tenant.partitions, retentionHours: tenant.retentionHours, lagSloSeconds: tenant.lagSloSeconds,
       expectedDailyChanges: tenant.expectedDailyChanges, peakChangesPerSecond: tenant.peakChangesPerSecond, entities: tenant.entities, environmentId: tenant.environmentId,
-      contacts: tenant.contacts as Array<{ name: string; email: string }>, source: describeSource(tenant.slug, tenant.source), sourceKind, sourceInput: tenant.source,
+      contacts: tenant.contacts as Array<{ name: string; email: string }>, source: describeSource(tenant.slug, tenant.source), sourceKind: kind, sourceInput: tenant.source,
       requestedBy: tenant.requestedBy, declineReason: tenant.declineReason, createdAt: tenant.createdAt.toISOString(), updatedAt: tenant.updatedAt.toISOString(),
     },
     plan: planPartitions(tenant),
@@ -306,7 +306,7 @@ export async function getTenantDetail(viewer: Viewer, slug: string) {
     staff: staff.map((m) => ({ email: m.user.email, name: m.user.name, role: m.roleName, disabled: m.user.disabled })),
     staffVisible,
     lag: lag.map((g) => ({ groupId: g.groupId, lag: Number(g.lag), lagSeconds: g.lagSeconds, status: g.status, members: g.members, updatedAt: g.updatedAt.toISOString() })),
-    offboardPlan: offboardPlan(tenant.slug, sourceKind),
+    offboardPlan: offboardPlan(tenant.slug, kind),
     can,
   };
 }

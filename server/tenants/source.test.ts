@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSource, resolveSource } from "./source";
+import { describeSource, resolveSource, sourceKind } from "./source";
 
 const env = { DATABASE_URL: "postgres://syncdeck:pw@127.0.0.1:5433/syncdeck", SYNCDECK_SOURCE_SECRET_INITECH: "s3cret", NEXTAUTH_SECRET: "x" };
 const external = { kind: "external", host: "db.initech.test", port: 6432, database: "claims", user: "cdc", passwordSecret: "INITECH" };
@@ -32,5 +32,11 @@ describe("resolveSource", () => {
     expect(describeSource("initech-health", { kind: "managed" })).toBe("platform-managed database source_initech_health");
     expect(describeSource("initech-health", external)).toBe("postgres://cdc@db.initech.test:6432/claims (password in SYNCDECK_SOURCE_SECRET_INITECH)");
     expect(describeSource("initech-health", {})).toBe("unknown source");
+  });
+
+  it("names a stored source's kind, unknown when it no longer validates", () => {
+    expect(sourceKind({ kind: "managed" })).toBe("managed");
+    expect(sourceKind(external)).toBe("external");
+    expect(sourceKind({ kind: "external" })).toBe("unknown");
   });
 });

@@ -47,6 +47,12 @@ export function resolveSource(tenant: string, stored: unknown, env: Record<strin
   return { kind: "external", url: url.toString(), display: redactUrl(url.toString()), serverUrl: null };
 }
 
+/** `managed`, `external`, or `unknown` for a stored source that no longer validates. */
+export function sourceKind(stored: unknown): SourceInput["kind"] | "unknown" {
+  const parsed = sourceInput.safeParse(stored);
+  return parsed.success ? parsed.data.kind : "unknown";
+}
+
 /** A line for lists and the approval screen. */
 export function describeSource(tenant: string, stored: unknown): string {
   const parsed = sourceInput.safeParse(stored);

@@ -66,8 +66,9 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     return rows[0];
   };
 
-  const audit = (job: { id: string; requestedBy: string; requestedById: string | null }, tenantId: string, action: string, target: string, after: object) =>
-    db.auditEvent.create({
+  /** Jobs act for whoever started them (the approver, the admin who suspended); the role says a job did it. */
+  const audit = (job: { id: string; requestedBy: string; requestedById: string | null }, tenantId: string, action: string, target: string, after: object, writer: Pick<PrismaClient, "auditEvent"> = db) =>
+    writer.auditEvent.create({
       data: { actorId: job.requestedById, actorEmail: job.requestedBy, actorRole: SYSTEM_ROLE, tenantId, action, target, after, requestId: job.id, sourceAddress: owner.slice(0, 64) },
     });
 
@@ -155,9 +156,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
         if (status) await tx.tenant.update({ where: { id: tenant.id }, data: { status } });
         const message = outcome === "succeeded" ? `${kind} done${status ? `: the tenant is ${status}` : ""}` : `${kind} failed at ${error}`;
         await tx.tenantEvent.create({ data: { tenantId: tenant.id, actor: job.requestedBy, kind: outcome === "succeeded" ? DONE_EVENT[kind] : `${kind}_failed`, message: message.slice(0, 1000) } });
-        await tx.auditEvent.create({
-          data: { actorId: job.requestedById, actorEmail: job.requestedBy, actorRole: SYSTEM_ROLE, tenantId: tenant.id, action: `tenant.${kind}.${outcome}`, target, after: { status: status ?? tenant.status, error }, requestId: job.id, sourceAddress: owner.slice(0, 64) },
-        });
+        await audit(job, tenant.id, `tenant.${kind}.${outcome}`, target, { status: status ?? tenant.status, error }, tx);
       });
       log(`${tenant.slug} ${kind} ${outcome}${error ? `: ${error}` : ""}`);
     }
