@@ -9,19 +9,13 @@
  * the figure that matters is the absolute time against the 1 s the issue allows.
  * Last line: flow: 20 topics, API p50 <a> ms p95 <b> ms, page to graph p50 <c> ms max <d> ms
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
 import { logLevel } from "kafkajs";
 import { Client } from "pg";
-import { buildConsole, consoleBuildIsStale, startConsole } from "../scripts/stack/console";
-import { startLocalStack } from "../scripts/stack/local-stack";
-import { freePort } from "../scripts/stack/net";
 import { buildFlowGraph, type FlowInput } from "../server/flow/flow-graph";
 import { layoutFlow } from "../server/flow/flow-layout";
 import { createKafka } from "../server/kafka/client";
-import { signIn } from "./sign-in";
+import { withBenchConsole } from "./bench-console";
 import { percentile } from "./stats";
 
 const TENANT = "bench-flow";
@@ -107,48 +101,40 @@ function pureFigures() {
 
 async function main() {
   pureFigures();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-bench-flow-"));
   process.env.KAFKA_CONNECT_URL ??= "http://127.0.0.1:9"; // no Connect: the connector shows UNREACHABLE
-  const log = (line: string) => console.log(`[bench] ${line}`);
-  const stack = await startLocalStack({ dataDir, demo: true, log });
-  let console_: Awaited<ReturnType<typeof startConsole>> | undefined;
+  const prepare = async (env: NodeJS.ProcessEnv) => {
+    await createTopics(env.KAFKA_BROKERS!);
+    await fillDatabase(env.DATABASE_URL!);
+  };
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
   try {
-    await createTopics(stack.env.KAFKA_BROKERS!);
-    await fillDatabase(stack.env.DATABASE_URL!);
-    if (consoleBuildIsStale()) buildConsole();
-    const port = await freePort();
-    console_ = await startConsole({ port, env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}`, SYNCDECK_LAG_SAMPLER: "off" }, log: () => undefined });
-    const baseUrl = `http://localhost:${port}`;
-    const cookie = await signIn(baseUrl);
-    const api: number[] = [];
-    for (let i = 0; i < API_RUNS + 5; i++) {
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/api/tenants/${TENANT}/flow`, { headers: { cookie } });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-      const body = (await response.json()) as { graph: { nodes: unknown[] } };
-      if (i >= 5) api.push(performance.now() - started); // the first few warm up pools and code paths
-      if (body.graph.nodes.length < TOPICS.length) throw new Error("graph lacks topics");
-    }
-    const [name, value] = cookie.split("=");
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addCookies([{ name: name!, value: value!, url: baseUrl }]);
-    const page = await context.newPage();
-    const render: number[] = [];
-    for (let i = 0; i < PAGE_RUNS + 1; i++) {
-      const started = performance.now();
-      await page.goto(`${baseUrl}/flow/${TENANT}`);
-      await page.locator('[data-testid^="flow-node-topic:"]').nth(TOPICS.length - 1).waitFor({ timeout: 30_000 });
-      if (i > 0) render.push(performance.now() - started);
-    }
-    await page.screenshot({ path: "/tmp/flow-bench.png", fullPage: true });
-    const fmt = (values: number[], p: number) => percentile(values, p).toFixed(0);
-    console.log(`flow: ${TOPICS.length} topics, API p50 ${fmt(api, 50)} ms p95 ${fmt(api, 95)} ms, page to graph p50 ${fmt(render, 50)} ms max ${Math.max(...render).toFixed(0)} ms`);
+    await withBenchConsole("flow", prepare, async ({ baseUrl, cookie }) => {
+      const api: number[] = [];
+      for (let i = 0; i < API_RUNS + 5; i++) {
+        const started = performance.now();
+        const response = await fetch(`${baseUrl}/api/tenants/${TENANT}/flow`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+        const body = (await response.json()) as { graph: { nodes: unknown[] } };
+        if (i >= 5) api.push(performance.now() - started); // the first few warm up pools and code paths
+        if (body.graph.nodes.length < TOPICS.length) throw new Error("graph lacks topics");
+      }
+      const [name, value] = cookie.split("=");
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.addCookies([{ name: name!, value: value!, url: baseUrl }]);
+      const page = await context.newPage();
+      const render: number[] = [];
+      for (let i = 0; i < PAGE_RUNS + 1; i++) {
+        const started = performance.now();
+        await page.goto(`${baseUrl}/flow/${TENANT}`);
+        await page.locator('[data-testid^="flow-node-topic:"]').nth(TOPICS.length - 1).waitFor({ timeout: 30_000 });
+        if (i > 0) render.push(performance.now() - started);
+      }
+      await page.screenshot({ path: "/tmp/flow-bench.png", fullPage: true });
+      const fmt = (values: number[], p: number) => percentile(values, p).toFixed(0);
+      console.log(`flow: ${TOPICS.length} topics, API p50 ${fmt(api, 50)} ms p95 ${fmt(api, 95)} ms, page to graph p50 ${fmt(render, 50)} ms max ${Math.max(...render).toFixed(0)} ms`);
+    });
   } finally {
     await browser.close();
-    await console_?.stop();
-    await stack.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

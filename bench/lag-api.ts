@@ -8,15 +8,9 @@
  * line, the saturated figure:
  *   lag-api: <G> groups, <N> requests from <C> clients, p50 <a> ms, p95 <b> ms, p99 <c> ms, <r> req/s
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { Client } from "pg";
-import { buildConsole, consoleBuildIsStale, startConsole } from "../scripts/stack/console";
-import { startLocalStack } from "../scripts/stack/local-stack";
-import { freePort } from "../scripts/stack/net";
-import { signIn } from "./sign-in";
+import { withBenchConsole } from "./bench-console";
 import { cpuTimes, describeCpu, percentile } from "./stats";
 
 const GROUPS = 10_000;
@@ -126,65 +120,47 @@ function randomQuery(i: number): string {
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-bench-api-"));
   process.env.KAFKA_BROKERS ??= "127.0.0.1:9"; // no broker needed: the sampler is off
   process.env.KAFKA_CONNECT_URL ??= "http://127.0.0.1:9";
-  const log = (line: string) => console.log(`[bench] ${line}`);
-  const stack = await startLocalStack({ dataDir, demo: true, log });
-  let console_: Awaited<ReturnType<typeof startConsole>> | undefined;
-  try {
-    await fillLagTables(stack.env.DATABASE_URL!);
-    if (consoleBuildIsStale()) buildConsole();
-    const port = await freePort();
-    console_ = await startConsole({
-      port,
-      env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}`, SYNCDECK_LAG_SAMPLER: "off" },
-      log: () => undefined,
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const cookie = await signIn(baseUrl);
-    const lagUrls = Array.from({ length: CLIENTS * REQUESTS_PER_CLIENT }, (_, i) => `${baseUrl}/api/lag/groups?${randomQuery(i)}`);
-    const sequential = (await runClients(lagUrls.slice(0, 200), cookie, 1)).latencies; // also warms up paths and pools
-    console.log(`one client at a time: p50 ${percentile(sequential, 50).toFixed(1)} ms, p95 ${percentile(sequential, 95).toFixed(1)} ms`);
-    const fmt = (latencies: number[], p: number) => percentile(latencies, p).toFixed(1);
-    // The floor: the same clients against the console's emptiest route (no session, no data).
-    const healthz = lagUrls.map(() => `${baseUrl}/api/healthz`);
-    await runClients(healthz.slice(0, 200), cookie, 1);
-    const cpu = () => ({ console: cpuTimes([console_!.pid]), generator: cpuTimes([process.pid]) });
-    const floorBefore = cpu();
-    const floor = await runClients(healthz, cookie, CLIENTS);
-    const floorCpu = ((cpu().console?.processesMs ?? NaN) - (floorBefore.console?.processesMs ?? NaN)) / healthz.length;
-    console.log(
-      `floor, GET /api/healthz from the same ${CLIENTS} clients: p50 ${fmt(floor.latencies, 50)} ms, p95 ${fmt(floor.latencies, 95)} ms, ` +
-        `${(floor.latencies.length / floor.seconds).toFixed(0)} req/s, console cpu ${floorCpu.toFixed(2)} ms per request`,
-    );
-    for (const intervalMs of POLL_INTERVALS_MS) {
-      const rounds = Math.round(POLL_SECONDS * 1000 / intervalMs);
-      const polled = await runPolling(lagUrls, cookie, CLIENTS, intervalMs, rounds);
+  await withBenchConsole("api", (env) => fillLagTables(env.DATABASE_URL!), async ({ loopbackUrl: baseUrl, cookie, pid: consolePid }) => {
+      const lagUrls = Array.from({ length: CLIENTS * REQUESTS_PER_CLIENT }, (_, i) => `${baseUrl}/api/lag/groups?${randomQuery(i)}`);
+      const sequential = (await runClients(lagUrls.slice(0, 200), cookie, 1)).latencies; // also warms up paths and pools
+      console.log(`one client at a time: p50 ${percentile(sequential, 50).toFixed(1)} ms, p95 ${percentile(sequential, 95).toFixed(1)} ms`);
+      const fmt = (latencies: number[], p: number) => percentile(latencies, p).toFixed(1);
+      // The floor: the same clients against the console's emptiest route (no session, no data).
+      const healthz = lagUrls.map(() => `${baseUrl}/api/healthz`);
+      await runClients(healthz.slice(0, 200), cookie, 1);
+      const cpu = () => ({ console: cpuTimes([consolePid]), generator: cpuTimes([process.pid]) });
+      const floorBefore = cpu();
+      const floor = await runClients(healthz, cookie, CLIENTS);
+      const floorCpu = ((cpu().console?.processesMs ?? NaN) - (floorBefore.console?.processesMs ?? NaN)) / healthz.length;
       console.log(
-        `polling: ${CLIENTS} clients each every ${intervalMs} ms (${Math.round(CLIENTS * 1000 / intervalMs)} req/s), ${polled.length} requests, ` +
-          `p50 ${fmt(polled, 50)} ms, p95 ${fmt(polled, 95)} ms, p99 ${fmt(polled, 99)} ms`,
+        `floor, GET /api/healthz from the same ${CLIENTS} clients: p50 ${fmt(floor.latencies, 50)} ms, p95 ${fmt(floor.latencies, 95)} ms, ` +
+          `${(floor.latencies.length / floor.seconds).toFixed(0)} req/s, console cpu ${floorCpu.toFixed(2)} ms per request`,
       );
-    }
-    // Saturation: every client sends its next request the moment the last one answered.
-    const before = cpu();
-    const { latencies, seconds } = await runClients(lagUrls, cookie, CLIENTS);
-    const after = cpu();
-    if (before.console && after.console && before.generator && after.generator) {
-      const perRequest = (from: number, to: number) => ((to - from) / latencies.length).toFixed(2);
+      for (const intervalMs of POLL_INTERVALS_MS) {
+        const rounds = Math.round(POLL_SECONDS * 1000 / intervalMs);
+        const polled = await runPolling(lagUrls, cookie, CLIENTS, intervalMs, rounds);
+        console.log(
+          `polling: ${CLIENTS} clients each every ${intervalMs} ms (${Math.round(CLIENTS * 1000 / intervalMs)} req/s), ${polled.length} requests, ` +
+            `p50 ${fmt(polled, 50)} ms, p95 ${fmt(polled, 95)} ms, p99 ${fmt(polled, 99)} ms`,
+        );
+      }
+      // Saturation: every client sends its next request the moment the last one answered.
+      const before = cpu();
+      const { latencies, seconds } = await runClients(lagUrls, cookie, CLIENTS);
+      const after = cpu();
+      if (before.console && after.console && before.generator && after.generator) {
+        const perRequest = (from: number, to: number) => ((to - from) / latencies.length).toFixed(2);
+        console.log(
+          `cpu per request: console ${perRequest(before.console.processesMs, after.console.processesMs)} ms, load generator ${perRequest(before.generator.processesMs, after.generator.processesMs)} ms; ` +
+            describeCpu(before.console, after.console, seconds * 1000).replace("this bench", "the console"),
+        );
+      }
       console.log(
-        `cpu per request: console ${perRequest(before.console.processesMs, after.console.processesMs)} ms, load generator ${perRequest(before.generator.processesMs, after.generator.processesMs)} ms; ` +
-          describeCpu(before.console, after.console, seconds * 1000).replace("this bench", "the console"),
+        `lag-api: ${GROUPS} groups, ${latencies.length} requests from ${CLIENTS} clients, p50 ${fmt(latencies, 50)} ms, p95 ${fmt(latencies, 95)} ms, p99 ${fmt(latencies, 99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
       );
-    }
-    console.log(
-      `lag-api: ${GROUPS} groups, ${latencies.length} requests from ${CLIENTS} clients, p50 ${fmt(latencies, 50)} ms, p95 ${fmt(latencies, 95)} ms, p99 ${fmt(latencies, 99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
-    );
-  } finally {
-    await console_?.stop();
-    await stack.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {
