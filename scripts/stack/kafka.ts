@@ -1,5 +1,5 @@
 /**
- * A single-node Apache Kafka (KRaft, combined broker + controller) for the demo and the
+ * Apache Kafka in KRaft mode (each node a combined broker + controller) for the demo and the
  * integration tests: Maven Central jars (scripts/kafka/fetch.ts) run with the machine's Java.
  *
  * dataDir keeps `data/` (the log dirs and the KRaft metadata log) across restarts;
@@ -51,27 +51,139 @@ export async function startKafka(opts: StartKafkaOptions): Promise<RunningKafka>
   const version = opts.version ?? kafkaVersion();
   requireJava();
   const libs = await ensureKafkaJars(version, log);
-  const files = brokerFiles(opts.dataDir);
-  fs.mkdirSync(files.dir, { recursive: true });
-
   const [port, controllerPort] = await choosePorts(opts);
-  fs.writeFileSync(files.properties, serverProperties({ port, controllerPort, logDir: files.logDir }));
+  const node: KafkaNodeSpec = { nodeId: 1, port, controllerPort };
+  const started = performance.now();
+  const running = await startNode({ dataDir: opts.dataDir, classpath: path.join(libs, "*"), node, voters: [node], replication: SINGLE_NODE, log });
+  log(`Kafka ${version} broker on ${running.brokers} (pid ${running.pid}) ready in ${secondsSince(started)} s; log: ${running.log}`);
+  return { brokers: running.brokers, port, pid: running.pid, stop: running.stop };
+}
+
+export interface StartKafkaClusterOptions {
+  /** One sub-folder per node (`node-<id>`), formatted once with one cluster id; reused afterwards. */
+  dataDir: string;
+  /** Number of nodes, each a combined broker + KRaft controller (a quorum of `nodes` voters). Default 3. */
+  nodes?: number;
+  version?: string;
+  log?: (line: string) => void;
+}
+
+export interface KafkaClusterNode {
+  nodeId: number;
+  port: number;
+  /** The running JVM's pid, or undefined while the node is stopped. */
+  pid(): number | undefined;
+  /** Controlled shutdown; idempotent. */
+  stop(): Promise<void>;
+  /** SIGKILL: no controlled shutdown, as a crashed machine. */
+  kill(): Promise<void>;
+  /** Starts the node again with its data (same ports); resolves when it is back in the cluster. */
+  start(): Promise<void>;
+}
+
+export interface RunningKafkaCluster {
+  /** Every node's client address, comma-separated: the value for KAFKA_BROKERS. */
+  brokers: string;
+  nodes: KafkaClusterNode[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A multi-node KRaft cluster on this host, replicated as production is: replication factor =
+ * min(3, nodes) for every topic (internal ones included), `min.insync.replicas` = factor − 1, so
+ * a producer with acks=all keeps writing while one node is down and no acknowledged write is lost.
+ * For fault tests (a leader killed under load) and for trying the console against replication.
+ */
+export async function startKafkaCluster(opts: StartKafkaClusterOptions): Promise<RunningKafkaCluster> {
+  const log = opts.log ?? (() => {});
+  const count = opts.nodes ?? 3;
+  if (!Number.isInteger(count) || count < 1) throw new Error(`nodes must be a positive integer (got ${count})`);
+  const version = opts.version ?? kafkaVersion();
+  requireJava();
+  const classpath = path.join(await ensureKafkaJars(version, log), "*");
+  const ports = await freePorts(count * 2);
+  const voters: KafkaNodeSpec[] = Array.from({ length: count }, (_, i) => ({ nodeId: i + 1, port: ports[2 * i]!, controllerPort: ports[2 * i + 1]! }));
+  const factor = Math.min(3, count);
+  const replication: Replication = { factor, minInsync: Math.max(1, factor - 1) };
+  const clusterId = existingClusterId(opts.dataDir, voters) ?? newClusterId();
+  const started = performance.now();
+  const launch = (node: KafkaNodeSpec) => startNode({ dataDir: path.join(opts.dataDir, `node-${node.nodeId}`), classpath, node, voters, replication, clusterId, log });
+  // A controller quorum needs a majority up before any node answers: start them together.
+  const running: Array<RunningNode | undefined> = await Promise.all(voters.map(launch));
+  const brokers = voters.map((v) => `${HOST}:${v.port}`).join(",");
+  await waitForBrokers(brokers, count);
+  log(`Kafka ${version} cluster of ${count} nodes on ${brokers} ready in ${secondsSince(started)} s (replication ${factor}, min.insync.replicas ${replication.minInsync})`);
+
+  const nodes: KafkaClusterNode[] = voters.map((spec, i) => ({
+    nodeId: spec.nodeId,
+    port: spec.port,
+    pid: () => running[i]?.pid,
+    stop: async () => {
+      await running[i]?.stop();
+      running[i] = undefined;
+    },
+    kill: async () => {
+      const node = running[i];
+      if (!node) return;
+      process.kill(node.pid, "SIGKILL");
+      await node.stop(); // reaps the process and removes its pid file
+      running[i] = undefined;
+    },
+    start: async () => {
+      if (running[i]) return;
+      running[i] = await launch(spec);
+      await waitForBrokers(brokers, count);
+    },
+  }));
+  return { brokers, nodes, stop: async () => void (await Promise.allSettled(nodes.map((n) => n.stop()))) };
+}
+
+interface KafkaNodeSpec {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+}
+
+interface Replication {
+  factor: number;
+  minInsync: number;
+}
+
+const SINGLE_NODE: Replication = { factor: 1, minInsync: 1 };
+
+interface RunningNode {
+  brokers: string;
+  pid: number;
+  log: string;
+  stop(): Promise<void>;
+}
+
+async function startNode(p: {
+  dataDir: string;
+  classpath: string;
+  node: KafkaNodeSpec;
+  voters: KafkaNodeSpec[];
+  replication: Replication;
+  clusterId?: string;
+  log: (line: string) => void;
+}): Promise<RunningNode> {
+  const files = brokerFiles(p.dataDir);
+  fs.mkdirSync(files.dir, { recursive: true });
+  fs.writeFileSync(files.properties, serverProperties({ node: p.node, voters: p.voters, replication: p.replication, logDir: files.logDir }));
   // Per-request and per-partition state chatter; WARN keeps the problems.
   fs.writeFileSync(files.log4j, log4jProperties(files.log, ["kafka.request.logger", "state.change.logger"]));
-  const classpath = path.join(libs, "*");
-  if (!fs.existsSync(files.metaProperties)) await formatStorage(classpath, files, log);
+  if (!fs.existsSync(files.metaProperties)) await formatStorage(p.classpath, files, p.clusterId ?? newClusterId(), p.log);
   const clusterId = readClusterId(files.metaProperties);
 
-  const started = performance.now();
   const options = jvmOptions(HEAP, files);
-  const broker = await launchJvm({ files, classpath, options, mainClass: "kafka.Kafka", args: [files.properties] });
-  const brokers = `${HOST}:${port}`;
+  const broker = await launchJvm({ files, classpath: p.classpath, options, mainClass: "kafka.Kafka", args: [files.properties] });
+  const brokers = `${HOST}:${p.node.port}`;
   const probe = clusterProbe(brokers);
   try {
     // Comparing the cluster id means another broker already listening on a given port is not
     // mistaken for ours (ours then fails to bind and exits, which is reported with its log).
     await waitUntilReady({
-      name: "Kafka broker",
+      name: p.voters.length > 1 ? `Kafka node ${p.node.nodeId}` : "Kafka broker",
       jvm: broker,
       files,
       timeoutMs: START_TIMEOUT_MS,
@@ -82,8 +194,37 @@ export async function startKafka(opts: StartKafkaOptions): Promise<RunningKafka>
     await broker.stop();
     throw error;
   }
-  log(`Kafka ${version} broker on ${brokers} (pid ${broker.process.pid}) ready in ${secondsSince(started)} s; log: ${files.log}`);
-  return { brokers, port, pid: broker.process.pid, stop: broker.stop };
+  return { brokers, pid: broker.process.pid, log: files.log, stop: broker.stop };
+}
+
+/** Every node formatted before shares one cluster id; a node folder of another cluster is an error. */
+function existingClusterId(dataDir: string, voters: KafkaNodeSpec[]): string | undefined {
+  const ids = new Set(
+    voters
+      .map((v) => brokerFiles(path.join(dataDir, `node-${v.nodeId}`)).metaProperties)
+      .filter((file) => fs.existsSync(file))
+      .map(readClusterId),
+  );
+  if (ids.size > 1) throw new Error(`${dataDir} holds nodes of different clusters (${[...ids].join(", ")}); delete it to start from scratch`);
+  return [...ids][0];
+}
+
+/** Until describeCluster lists `count` brokers: every node registered with the controller. */
+async function waitForBrokers(brokers: string, count: number): Promise<void> {
+  const kafka = new Kafka({ clientId: "syncdeck-stack-probe", brokers: brokers.split(","), logLevel: logLevel.NOTHING, connectionTimeout: 1_000, requestTimeout: 2_000, retry: { retries: 0 } });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const admin = kafka.admin();
+    const seen = await admin
+      .connect()
+      .then(() => admin.describeCluster())
+      .then((c) => c.brokers.length)
+      .catch(() => 0)
+      .finally(() => admin.disconnect().catch(() => {}));
+    if (seen >= count) return;
+    if (Date.now() > deadline) throw new Error(`Kafka cluster on ${brokers}: ${seen} of ${count} brokers registered after ${START_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
+  }
 }
 
 function brokerFiles(dataDir: string) {
@@ -98,26 +239,28 @@ async function choosePorts(opts: StartKafkaOptions): Promise<[number, number]> {
   return [opts.port ?? free.shift()!, opts.controllerPort ?? free.shift()!];
 }
 
-function serverProperties(p: { port: number; controllerPort: number; logDir: string }): string {
+function serverProperties(p: { node: KafkaNodeSpec; voters: KafkaNodeSpec[]; replication: Replication; logDir: string }): string {
+  const { node, replication: r } = p;
+  const voters = p.voters.map((v) => `${v.nodeId}@${HOST}:${v.controllerPort}`).join(",");
   return `# Written by scripts/stack/kafka.ts on every start.
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@${HOST}:${p.controllerPort}
-listeners=PLAINTEXT://${HOST}:${p.port},CONTROLLER://${HOST}:${p.controllerPort}
-advertised.listeners=PLAINTEXT://${HOST}:${p.port}
+node.id=${node.nodeId}
+controller.quorum.voters=${voters}
+listeners=PLAINTEXT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}
+advertised.listeners=PLAINTEXT://${HOST}:${node.port}
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=${p.logDir}
 
-# One broker: every internal topic has one replica.
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+# Every topic, internal ones included, has ${r.factor} replica(s); acks=all needs ${r.minInsync} in sync.
+default.replication.factor=${r.factor}
+min.insync.replicas=${r.minInsync}
+offsets.topic.replication.factor=${r.factor}
+transaction.state.log.replication.factor=${r.factor}
+transaction.state.log.min.isr=${r.minInsync}
+share.coordinator.state.topic.replication.factor=${r.factor}
+share.coordinator.state.topic.min.isr=${r.minInsync}
 # Fewer internal partitions than the default 50: faster first start, fewer open files.
 offsets.topic.num.partitions=10
 transaction.state.log.num.partitions=10
@@ -140,10 +283,10 @@ log.retention.hours=168
 }
 
 /** `kafka-storage format`: writes meta.properties (with the cluster id) and the bootstrap metadata. */
-async function formatStorage(classpath: string, files: BrokerFiles, log: (line: string) => void): Promise<void> {
+async function formatStorage(classpath: string, files: BrokerFiles, clusterId: string, log: (line: string) => void): Promise<void> {
   log(`formatting a new KRaft log in ${files.logDir}`);
   const args = ["-Xmx256m", `-Dlog4j2.configurationFile=${files.log4j}`, "-cp", classpath, "kafka.tools.StorageTool"];
-  args.push("format", "-t", newClusterId(), "-c", files.properties);
+  args.push("format", "-t", clusterId, "-c", files.properties);
   const { code, output } = await runToCompletion("java", args, { cwd: files.dir, timeoutMs: FORMAT_TIMEOUT_MS });
   if (code !== 0 || !fs.existsSync(files.metaProperties)) {
     throw new Error(`Kafka storage format failed (exit ${code ?? "timeout"}):\n${output.trim()}`);
