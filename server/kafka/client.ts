@@ -2,7 +2,20 @@
  * kafkajs clients built from the environment (see ./config). Used by the console's server code and
  * by the pipeline workers, so no `server-only` here.
  */
-import { Kafka, Partitioners, type Admin, type KafkaConfig, type Producer, type ProducerConfig } from "kafkajs";
+import {
+  Kafka,
+  KafkaJSError,
+  Partitioners,
+  type Admin,
+  type KafkaConfig,
+  type Message,
+  type Producer,
+  type ProducerBatch,
+  type ProducerConfig,
+  type ProducerRecord,
+  type RecordMetadata,
+  type TopicMessages,
+} from "kafkajs";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
 
 /** `overrides` is for what is not configuration but a caller's choice (log level, timeouts). */
@@ -15,9 +28,64 @@ export function createKafka(env: KafkaEnv = process.env, overrides: Partial<Kafk
  * lands on the same partition whether kafkajs, Kafka Connect or a Java service produced it (that
  * is what keeps one member's changes in order). Naming it explicitly also silences kafkajs'
  * "v2.0.0 switched default partitioner" warning. Topics are never created implicitly.
+ *
+ * `send` and `sendBatch` are checked: every partition a message went to must be in the broker's
+ * answer. kafkajs 2.2.4 keeps one answer per broker across its internal retries, so when a
+ * partition's leader dies and the new leader is a broker that already answered for another
+ * partition of the same send, the dead leader's messages are never sent again and the send
+ * resolves as if they were written (seen on a three-broker cluster: a leader SIGKILLed under load
+ * lost the batch in flight). Messages of an unanswered partition are sent again, pinned to it.
  */
 export function createProducer(kafka: Kafka, config: ProducerConfig = {}): Producer {
-  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, ...config });
+  const murmur2 = Partitioners.DefaultPartitioner();
+  const assigned = new WeakMap<Message, number>();
+  const producer = kafka.producer({
+    createPartitioner: () => (args) => {
+      const partition = murmur2(args);
+      assigned.set(args.message, partition);
+      return partition;
+    },
+    allowAutoTopicCreation: false,
+    ...config,
+  });
+  const sendBatch = producer.sendBatch.bind(producer);
+  const sendChecked = async (batch: ProducerBatch): Promise<RecordMetadata[]> => {
+    const answered: RecordMetadata[] = [];
+    let pending = batch.topicMessages ?? [];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      answered.push(...(await sendBatch({ ...batch, topicMessages: pending })));
+      if (batch.acks === 0) return answered; // nothing is answered without acks
+      pending = unanswered(pending, answered, (m) => m.partition ?? assigned.get(m));
+      if (pending.length > 0 && attempt >= UNANSWERED_RESENDS) {
+        const partitions = pending.map((t) => `${t.topic}[${[...new Set(t.messages.map((m) => m.partition))].join(",")}]`).join(" ");
+        throw new KafkaJSError(`no broker acknowledged the messages for ${partitions} after ${attempt} sends`, { retriable: true });
+      }
+    }
+    return answered;
+  };
+  producer.sendBatch = sendChecked;
+  producer.send = ({ topic, messages, ...rest }: ProducerRecord) => sendChecked({ ...rest, topicMessages: [{ topic, messages }] });
+  return producer;
+}
+
+const UNANSWERED_RESENDS = 5;
+
+/**
+ * The messages whose partition no answer covers, each pinned to the partition it was meant for, so
+ * a resend goes to that partition's current leader. Pure; exported for its test.
+ */
+export function unanswered(sent: TopicMessages[], answers: RecordMetadata[], partitionOf: (m: Message) => number | undefined): TopicMessages[] {
+  const acknowledged = new Set(answers.filter((a) => a.errorCode === 0).map((a) => `${a.topicName}\u0000${a.partition}`));
+  return sent
+    .map(({ topic, messages }) => ({
+      topic,
+      messages: messages.flatMap((m) => {
+        const partition = partitionOf(m);
+        if (partition !== undefined && acknowledged.has(`${topic}\u0000${partition}`)) return [];
+        return [{ ...m, partition }];
+      }),
+    }))
+    .filter((t) => t.messages.length > 0);
 }
 
 // Kept on globalThis so Next.js dev reloads of this module reuse the connection instead of leaking one per edit.
