@@ -5,7 +5,7 @@ import { formatCount, formatSeconds } from "@/components/lag/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import type { FlowStatus } from "@/server/flow/flow-graph";
-import type { TenantFlow } from "@/server/flow/tenant-flow";
+import type { PartitionView, TenantFlow, TopicView } from "@/server/flow/tenant-flow";
 import { ConnectorStatePill, formatRateOf } from "./format-flow";
 import { PartitionChart } from "./partition-chart";
 
@@ -20,6 +20,27 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+function ReplicationSummary({ replication, partitions }: { replication: NonNullable<TopicView["replication"]>; partitions: number }) {
+  if (replication.offline > 0) return <span className="font-medium text-red-700">{replication.offline} of {partitions} partitions offline</span>;
+  if (replication.underReplicated > 0) return <span className="font-medium text-amber-700">{replication.underReplicated} of {partitions} under-replicated (factor {replication.replicationFactor})</span>;
+  return <span className="text-emerald-700">all in sync (factor {replication.replicationFactor})</span>;
+}
+
+/** Leader and ISR of one partition; the replicas it waits for are named in amber, no leader in red. */
+function PartitionReplicaCells({ replicas }: { replicas: PartitionView["replicas"] }) {
+  if (!replicas) return <><td className="text-right">–</td><td className="text-right">–</td></>;
+  const tone = replicas.offline ? "text-red-700" : replicas.underReplicated ? "text-amber-700" : "";
+  return (
+    <>
+      <td className={`text-right ${tone}`}>{replicas.leader ?? "none"}</td>
+      <td className={`text-right ${tone}`} title={replicas.outOfSync.length ? `waiting for broker ${replicas.outOfSync.join(", ")}` : "every replica in sync"}>
+        {replicas.isr.length}/{replicas.replicas.length}
+        {replicas.outOfSync.length > 0 && ` (−${replicas.outOfSync.join(",")})`}
+      </td>
+    </>
+  );
+}
+
 function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
   if (nodeId.startsWith("topic:")) {
     const topic = flow.topics.find((t) => `topic:${t.topic}` === nodeId);
@@ -29,13 +50,18 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
         <dl>
           <Row label="Topic">{topic.topic}</Row>
           <Row label="In">{formatRateOf(topic.inPerSecond)}</Row>
+          {topic.replication && topic.replication.replicationFactor > 0 && (
+            <Row label="Replicas">
+              <ReplicationSummary replication={topic.replication} partitions={topic.partitions} />
+            </Row>
+          )}
         </dl>
         <PartitionChart topic={topic} />
         <table className="mt-3 w-full text-xs">
-          <thead className="text-slate-500"><tr><th className="text-left">Partition</th><th className="text-right">Messages</th><th className="text-right">End offset</th><th className="text-right">Lag</th><th className="text-right">Lag (s)</th></tr></thead>
+          <thead className="text-slate-500"><tr><th className="text-left">Partition</th><th className="text-right">Messages</th><th className="text-right">End offset</th><th className="text-right">Lag</th><th className="text-right">Lag (s)</th><th className="text-right">Leader</th><th className="text-right">In sync</th></tr></thead>
           <tbody className="tabular-nums">
             {topic.partitionDetails.map((p) => (
-              <tr key={p.partition}><td>{p.partition}</td><td className="text-right">{formatCount(p.messages)}</td><td className="text-right">{p.end}</td><td className="text-right">{p.lag ?? "–"}</td><td className="text-right">{p.lagSeconds === null ? "–" : formatSeconds(p.lagSeconds)}</td></tr>
+              <tr key={p.partition}><td>{p.partition}</td><td className="text-right">{formatCount(p.messages)}</td><td className="text-right">{p.end}</td><td className="text-right">{p.lag ?? "–"}</td><td className="text-right">{p.lagSeconds === null ? "–" : formatSeconds(p.lagSeconds)}</td><PartitionReplicaCells replicas={p.replicas} /></tr>
             ))}
           </tbody>
         </table>

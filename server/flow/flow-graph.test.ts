@@ -47,6 +47,14 @@ describe("buildFlowGraph", () => {
     expect(graph.edges.filter((e) => e.kind === "dlq")).toHaveLength(2);
   });
 
+  it("colours a topic by its replicas: under-replicated warns, a partition without leader errs", () => {
+    const updates = (replication: { replicationFactor: number; underReplicated: number; offline: number }) =>
+      buildFlowGraph(input({ topics: input().topics.map((t) => (t.role === "updates" ? { ...t, replication } : t)) })).nodes.find((n) => n.id === "topic:sync.acme.updates")!;
+    expect(updates({ replicationFactor: 3, underReplicated: 0, offline: 0 })).toMatchObject({ status: "ok", reason: "200 messages in 3 partitions" });
+    expect(updates({ replicationFactor: 3, underReplicated: 2, offline: 0 })).toMatchObject({ status: "warn", reason: "2 of 3 partitions under-replicated" });
+    expect(updates({ replicationFactor: 1, underReplicated: 1, offline: 1 })).toMatchObject({ status: "err", reason: "1 of 3 partitions offline (no leader)" });
+  });
+
   it("has no rate (not zero) where nothing was measured yet", () => {
     const graph = buildFlowGraph(input({ consumes: [], topics: input().topics.map((t) => ({ ...t, inPerSecond: null })) }));
     expect(graph.edges.every((e) => e.perSecond === null)).toBe(true);

@@ -5,6 +5,7 @@
  * what each node and edge shows and which colour it gets, so the UI only draws.
  */
 import type { Stage } from "@/pipeline/shared/topics";
+import { replicationProblem, type TopicReplication } from "./replication";
 
 export type FlowStatus = "ok" | "warn" | "err" | "idle";
 export type NodeKind = "source" | "connector" | "topic" | "processor" | "target";
@@ -23,7 +24,7 @@ export type StageInput = {
 };
 
 export type TopicRole = "cdc" | "updates" | "retry" | "dlq";
-export type TopicInput = { topic: string; role: TopicRole; partitions: number; messages: number; inPerSecond: number | null };
+export type TopicInput = { topic: string; role: TopicRole; partitions: number; messages: number; inPerSecond: number | null; replication?: TopicReplication };
 /** What one stage's group consumed from one topic. */
 export type ConsumeInput = { stage: Stage; topic: string; perSecond: number; lag: number; lagSeconds: number };
 
@@ -99,6 +100,8 @@ export function connectorStatus(connector: ConnectorInput): { status: FlowStatus
 }
 
 function topicStatus(topic: TopicInput): { status: FlowStatus; reason: string } {
+  const replicas = topic.replication ? replicationProblem(topic.replication, topic.partitions) : null;
+  if (replicas) return { status: replicas.severity, reason: replicas.reason };
   if (topic.role === "dlq" && topic.messages > 0) return { status: "warn", reason: `${topic.messages} dead-lettered messages` };
   return { status: topic.inPerSecond ? "ok" : "idle", reason: `${topic.messages} messages in ${topic.partitions} partitions` };
 }

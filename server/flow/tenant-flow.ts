@@ -12,10 +12,12 @@ import { recentRate, type SumSample } from "@/server/lag/throughput";
 import { consumerGroup, STAGES, tenantTopics, type Stage } from "@/pipeline/shared/topics";
 import { readConnector, type ConnectorView } from "./connector-state";
 import { buildFlowGraph, worstStatus, type ConsumeInput, type FlowGraph, type FlowStatus, type StageInput, type TopicInput, type TopicRole } from "./flow-graph";
+import { topicReplication, type PartitionReplicas } from "./replication";
+import { readTopicPartitions } from "./topic-partitions";
 import { tenantFor } from "./tenant-access";
 import { TopicRateMemory } from "./topic-rates";
 
-export type PartitionView = { partition: number; messages: number; end: number; lag: number | null; lagSeconds: number | null };
+export type PartitionView = { partition: number; messages: number; end: number; lag: number | null; lagSeconds: number | null; replicas: PartitionReplicas | null };
 export type TopicView = TopicInput & { consumer: Stage | null; partitionDetails: PartitionView[] };
 export type InstanceView = { instanceId: string; host: string; pid: number; version: string; lastBeatAt: string; alive: boolean; lastError: string | null };
 export type StageView = StageInput & { groupId: string; members: number; instanceList: InstanceView[] };
@@ -53,12 +55,7 @@ async function topicOffsets(slug: string) {
   const admin = await getSharedAdmin();
   const prefix = tenantTopics(slug).prefix;
   const names = (await retryRetriable(() => admin.listTopics())).filter((t) => t.startsWith(prefix) && roleOf(slug, t) !== null).sort();
-  return Promise.all(
-    names.map(async (topic) => ({
-      topic,
-      partitions: (await retryRetriable(() => admin.fetchTopicOffsets(topic))).map((p) => ({ partition: p.partition, low: Number(p.low), high: Number(p.high) })),
-    })),
-  );
+  return readTopicPartitions(admin, names);
 }
 
 export async function getTenantFlow(viewer: Viewer, slug: string): Promise<TenantFlow> {
@@ -96,11 +93,12 @@ export async function getTenantFlow(viewer: Viewer, slug: string): Promise<Tenan
     const partitionDetails = partitions
       .map((p): PartitionView => {
         const lagged = lag?.partitions.find((l) => l.partition === p.partition);
-        return { partition: p.partition, messages: p.high - p.low, end: p.high, lag: lagged?.lag ?? null, lagSeconds: lagged?.lagSeconds ?? null };
+        return { partition: p.partition, messages: p.high - p.low, end: p.high, lag: lagged?.lag ?? null, lagSeconds: lagged?.lagSeconds ?? null, replicas: p.replicas };
       })
       .sort((a, b) => a.partition - b.partition);
     return {
       topic, role, consumer, inPerSecond,
+      replication: topicReplication(partitionDetails.flatMap((p) => (p.replicas ? [p.replicas] : []))),
       partitions: partitions.length,
       messages: partitionDetails.reduce((sum, p) => sum + p.messages, 0),
       partitionDetails,
@@ -131,7 +129,7 @@ export async function getTenantFlow(viewer: Viewer, slug: string): Promise<Tenan
   const graph = buildFlowGraph({
     tenant: slug,
     connector: { name: connector.name, state: connector.state, tasks: connector.tasks, reason: connector.reason, freshness: connector.freshness },
-    topics: topics.map(({ topic, role, partitions, messages, inPerSecond }) => ({ topic, role, partitions, messages, inPerSecond })),
+    topics: topics.map(({ topic, role, partitions, messages, inPerSecond, replication }) => ({ topic, role, partitions, messages, inPerSecond, replication })),
     stages,
     consumes,
   });
