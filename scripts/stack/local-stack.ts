@@ -4,7 +4,7 @@ import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
 import { seed } from "../../prisma/seed";
 import { startConnect } from "./connect";
-import { startKafka } from "./kafka";
+import { startKafka, startKafkaCluster } from "./kafka";
 import { startPostgres } from "./postgres";
 
 export type LocalStack = {
@@ -37,9 +37,9 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
     const [kafka, postgres] = await Promise.all([
       process.env.KAFKA_BROKERS
         ? null
-        : startKafka({ dataDir: path.join(opts.dataDir, "kafka"), port: numberEnv("SYNCDECK_KAFKA_PORT"), log: opts.log }).then((k) => {
+        : startLocalKafka(opts.dataDir, opts.log).then((k) => {
             stops.push(k.stop);
-            started.push(`Kafka broker on ${k.brokers}`);
+            started.push(k.nodes > 1 ? `Kafka cluster of ${k.nodes} nodes on ${k.brokers}` : `Kafka broker on ${k.brokers}`);
             return k;
           }),
       process.env.DATABASE_URL
@@ -64,6 +64,7 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
       ...process.env,
       KAFKA_CONNECT_URL: connectUrl,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka!.brokers,
+      KAFKA_REPLICATION_FACTOR: process.env.KAFKA_REPLICATION_FACTOR ?? (kafka ? String(kafka.replicationFactor) : undefined),
       DATABASE_URL: process.env.DATABASE_URL ?? postgres!.url,
       NEXTAUTH_SECRET: sessionSecret(opts.dataDir),
       SYNCDECK_DEMO: opts.demo ? "1" : process.env.SYNCDECK_DEMO,
@@ -76,6 +77,28 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
     await stop();
     throw error;
   }
+}
+
+/**
+ * One broker by default; SYNCDECK_KAFKA_NODES=3 runs a replicated cluster (replication 3,
+ * min.insync.replicas 2) to watch the console through a broker failure. Each size keeps its own data.
+ */
+async function startLocalKafka(dataDir: string, log: (line: string) => void) {
+  const nodes = positiveEnv("SYNCDECK_KAFKA_NODES") ?? 1;
+  if (nodes === 1) {
+    const k = await startKafka({ dataDir: path.join(dataDir, "kafka"), port: numberEnv("SYNCDECK_KAFKA_PORT"), log });
+    return { brokers: k.brokers, stop: k.stop, nodes, replicationFactor: 1 };
+  }
+  const cluster = await startKafkaCluster({ dataDir: path.join(dataDir, `kafka-${nodes}-nodes`), nodes, log });
+  return { brokers: cluster.brokers, stop: cluster.stop, nodes, replicationFactor: Math.min(3, nodes) };
+}
+
+function positiveEnv(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 9) throw new Error(`${name} must be a whole number from 1 to 9, got "${value}"`);
+  return parsed;
 }
 
 async function seedDatabase(databaseUrl: string, demo: boolean): Promise<void> {
