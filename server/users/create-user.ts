@@ -1,10 +1,10 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { Viewer } from "@/server/auth/access";
 import { hashPassword } from "@/server/auth/credentials";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { generatePassword } from "./generate-password";
 import { assertCanManageUsers } from "./guard";
 import { createUserInput } from "./user-input";
 import { auditShape, toUserSummary, USER_INCLUDE, type UserSummary } from "./user-summary";
@@ -12,10 +12,6 @@ import { assertTenantsExist, lockUserAdministration } from "./user-tx";
 
 export type CreatedUser = { user: UserSummary; generatedPassword: string | null };
 
-/** 18 random bytes → 24 URL-safe characters, shown to the admin once and never stored in clear. */
-export function generatePassword(): string {
-  return randomBytes(18).toString("base64url");
-}
 
 /** Creates a user with a global role and/or tenant memberships; audited in the same transaction. */
 export async function createUser(viewer: Viewer, context: RequestContext, body: unknown): Promise<CreatedUser> {
