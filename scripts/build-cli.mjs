@@ -1,0 +1,28 @@
+/**
+ * `npm run build:cli`: bundles the `syncdeck` command (server/cli/main.ts and the server and pipeline
+ * code it runs) into dist/syncdeck.cjs, plain JavaScript for Node 20: no TypeScript runtime needed
+ * to run it. npm packages stay outside the bundle and load from node_modules as usual.
+ */
+import { build } from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const started = Date.now();
+await build({
+  entryPoints: [path.join(root, "server/cli/main.ts")],
+  outfile: path.join(root, "dist/syncdeck.cjs"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  alias: {
+    "@": root,
+    // server-only guards React Server Components from client bundles; the command is a server.
+    "server-only": path.join(root, "test/empty-module.ts"),
+  },
+});
+console.log(`build:cli: dist/syncdeck.cjs in ${Date.now() - started} ms`);

@@ -1,0 +1,59 @@
+/**
+ * The `syncdeck` command: installs and runs SyncDeck outside the demo. Each subcommand validates its
+ * options and configuration first and fails with a message and exit code 2 when they are wrong
+ * (nothing done), 1 when the work itself failed.
+ */
+import { CliError } from "./cli-error";
+import { admin, ADMIN_HELP } from "./commands/admin";
+import { environment, ENVIRONMENT_HELP } from "./commands/environment";
+import { migrate, MIGRATE_HELP } from "./commands/migrate";
+
+const USAGE = `syncdeck — the console and pipeline of a multi-tenant CDC data-sync platform on Kafka
+
+Usage: syncdeck <command> [options]   (syncdeck <command> --help for its options)
+
+Commands:
+  migrate            apply database migrations and write the roles and permissions
+  admin create       create an admin user (the first one of a new installation)
+  environment        add, list or remove the environments processors run in
+  help [command]     this text, or a command's`;
+
+type Out = (line: string) => void;
+const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) => Promise<void> }> = {
+  migrate: { help: MIGRATE_HELP, run: migrate },
+  admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
+  environment: { help: ENVIRONMENT_HELP, run: environment },
+};
+
+export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h") return out(USAGE);
+  if (name === "help") return out(rest[0] && COMMANDS[rest[0]] ? COMMANDS[rest[0]]!.help : USAGE);
+  const command = COMMANDS[name];
+  if (!command) throw new CliError(`unknown command "${name}"; the commands are: ${Object.keys(COMMANDS).join(", ")} (syncdeck --help)`);
+  await command.run(rest, out);
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new CliError("--password-stdin: standard input is a terminal; pipe the password in (e.g. from a secret file)");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Runs the command line of this process and exits with its code. */
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      if (error instanceof CliError) {
+        console.error(`syncdeck: ${error.message}`);
+        process.exit(error.exitCode);
+      }
+      console.error(`syncdeck: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
+
+if (require.main === module) main();

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { firstProblem, newEnvironment, parseSettings } from "./environment-input";
+
+const valid = { id: "staging", title: "Staging", driver: "local", settings: {}, protected: false };
+
+describe("a new environment", () => {
+  it("accepts a local environment without settings", () => {
+    expect(newEnvironment.parse(valid)).toEqual(valid);
+  });
+
+  it("refuses names people could not type into a URL or a label", () => {
+    for (const id of ["Staging", "s", "prod_eu", "-prod", "prod-", "a".repeat(41), "1prod"]) {
+      const parsed = newEnvironment.safeParse({ ...valid, id });
+      expect(parsed.success, id).toBe(false);
+      if (!parsed.success) expect(firstProblem(parsed.error)).toMatch(/^id: an environment name is 2–40 characters/);
+    }
+  });
+
+  it("names the drivers this build has when the driver is unknown", () => {
+    const parsed = newEnvironment.safeParse({ ...valid, driver: "nomad" });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(firstProblem(parsed.error)).toBe('driver: unknown driver "nomad"; this build has: local');
+  });
+
+  it("refuses settings the driver does not take", () => {
+    const parsed = newEnvironment.safeParse({ ...valid, settings: { namespace: "x" } });
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(firstProblem(parsed.error)).toBe("settings: driver local takes no setting namespace");
+  });
+});
+
+describe("settings from the command line", () => {
+  it("reads key=value pairs, keeping = inside values", () => {
+    expect(parseSettings(["namespace=sync", "label=a=b"])).toEqual({ settings: { namespace: "sync", label: "a=b" } });
+  });
+
+  it("says which pair is malformed", () => {
+    expect(parseSettings(["namespace"])).toEqual({ error: '--set expects key=value, got "namespace"' });
+    expect(parseSettings(["=x"])).toEqual({ error: '--set expects key=value, got "=x"' });
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Environments as data: add, list and remove, each change audited in its own transaction. Used by
+ * the `syncdeck environment` command; no `server-only`, it runs outside Next.js.
+ */
+import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import type { NewEnvironment } from "./environment-input";
+
+export type EnvironmentRow = { id: string; title: string; driver: string; settings: Record<string, string>; protected: boolean; agentSeenAt: Date | null; deployments: number };
+
+type Audit = (tx: Prisma.TransactionClient, entry: { action: string; target: string; before?: object; after?: object }) => Promise<void>;
+
+export class EnvironmentConflict extends Error {}
+
+export async function addEnvironment(db: PrismaClient, input: NewEnvironment, audit: Audit): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (await tx.environment.findUnique({ where: { id: input.id }, select: { id: true } })) {
+      throw new EnvironmentConflict(`environment ${input.id} exists already`);
+    }
+    const after = { id: input.id, name: input.title, driver: input.driver, settings: input.settings, protected: input.protected };
+    await tx.environment.create({ data: after });
+    await audit(tx, { action: "environment.create", target: `environment:${input.id}`, after });
+  });
+}
+
+export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow[]> {
+  const rows = await db.environment.findMany({ orderBy: { id: "asc" }, include: { _count: { select: { deployments: true } } } });
+  return rows.map((e) => ({
+    id: e.id,
+    title: e.name,
+    driver: e.driver,
+    settings: (e.settings ?? {}) as Record<string, string>,
+    protected: e.protected,
+    agentSeenAt: e.agentSeenAt,
+    deployments: e._count.deployments,
+  }));
+}
+
+/**
+ * Removes an environment that never had a deployment. One that had keeps its rows: its deployment
+ * history is part of the audit trail, and its processors may still run.
+ */
+export async function removeEnvironment(db: PrismaClient, id: string, audit: Audit): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.environment.findUnique({ where: { id }, include: { _count: { select: { deployments: true } } } });
+    if (!existing) throw new EnvironmentConflict(`there is no environment ${id}`);
+    if (existing._count.deployments > 0) {
+      throw new EnvironmentConflict(`environment ${id} has ${existing._count.deployments} deployment revision(s); its history stays, so it cannot be removed (stop its processors instead)`);
+    }
+    await tx.environment.delete({ where: { id } });
+    await audit(tx, { action: "environment.remove", target: `environment:${id}`, before: { id, name: existing.name, driver: existing.driver, protected: existing.protected } });
+  });
+}
