@@ -11,6 +11,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // .next/standalone: the server with only the files it needs, what `syncdeck console` and the image run.
+  output: "standalone",
   poweredByHeader: false,
   reactStrictMode: true,
   // Native/driver packages stay as Node requires instead of being bundled.

@@ -22,6 +22,7 @@ const DEPLOY_CREATE = (status: number) => ({ admin: status, ops: status, product
  */
 const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = {
   "healthz": [{ call: { method: "GET", path: "/api/healthz" }, expected: { ...ALL_SIGNED_IN, "signed-out": 200 } }],
+  "readyz": [{ call: { method: "GET", path: "/api/readyz" }, expected: { ...ALL_SIGNED_IN, "signed-out": 200 } }],
   "platform/status": [{ call: { method: "GET", path: "/api/platform/status" }, expected: ALL_SIGNED_IN }],
   // Onboarding: anyone may request (the invalid body answers 400 after the check); approving needs a global
   // tenant.approve (admin); suspend, resume, offboard and settings need tenant.manage (admin).

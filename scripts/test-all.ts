@@ -1,7 +1,8 @@
 /**
- * `npm test`: typecheck, lint, unit tests, integration tests (real Kafka and Postgres, started on
- * free ports by the test harness), a production build, and Playwright in Debian's chromium against
- * it. Stops at the first failing step and ends with one summary line of counted tests.
+ * `npm test`: typecheck, lint, unit tests, a production build (`npm run build`: the console's
+ * standalone server and the `syncdeck` command), integration tests (real Kafka and Postgres, started
+ * on free ports by the test harness), and Playwright in Debian's chromium against the build.
+ * Stops at the first failing step and ends with one summary line of counted tests.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,12 +34,13 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
     command: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`],
     counts: () => vitestCounts(`${reports}/unit.json`),
   },
+  // Before the integration tests: they run the `syncdeck` command and its standalone console.
+  { name: "production build", command: ["npm", "run", "build"] },
   {
     name: "integration tests",
     command: [bin("vitest"), "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/integration.json`],
     counts: () => vitestCounts(`${reports}/integration.json`),
   },
-  { name: "production build", command: [bin("next"), "build"] },
   {
     name: "browser tests",
     command: [bin("playwright"), "test", "--reporter=list,json"],

@@ -4,6 +4,7 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const STANDALONE_SERVER = path.join(ROOT, ".next/standalone/server.js");
 const SOURCES = ["app", "components", "server", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
 
 function newestMtime(entry: string): number {
@@ -21,17 +22,18 @@ function newestMtime(entry: string): number {
 /** A production build is needed when none exists or a source file changed after it. */
 export function consoleBuildIsStale(): boolean {
   const buildId = fs.statSync(path.join(ROOT, ".next/BUILD_ID"), { throwIfNoEntry: false });
+  if (!fs.existsSync(path.join(ROOT, ".next/standalone/.next/static"))) return true;
   if (!buildId) return true;
   return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > buildId.mtimeMs);
 }
 
+/** `npm run build`'s steps: the Next.js build, its standalone server made complete, the `syncdeck` bundle. */
 export function buildConsole(): void {
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("next build failed (see above)");
+  const steps = [[NEXT_BIN, "build"], [path.join(ROOT, "scripts/standalone-assets.mjs")], [path.join(ROOT, "scripts/build-cli.mjs")]];
+  for (const args of steps) {
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (result.status !== 0) throw new Error(`${path.basename(args[0]!)} failed (see above)`);
+  }
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -51,13 +53,23 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
 
 export type RunningConsole = { url: string; pid: number; stop(): Promise<void> };
 
-/** Runs `next start` for the production build with the given environment; resolves when it answers. */
+/**
+ * Runs the production build's standalone server (what `syncdeck console` and the image run) with the
+ * given environment; resolves when it answers.
+ */
 export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<RunningConsole> {
   // Loopback unless SYNCDECK_HOST says otherwise: the demo's accounts have published passwords.
   const hostname = opts.env.SYNCDECK_HOST ?? "127.0.0.1";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(opts.port), "--hostname", hostname], {
+  const child = spawn(process.execPath, [STANDALONE_SERVER], {
     cwd: ROOT,
-    env: { ...opts.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: {
+      ...opts.env,
+      PORT: String(opts.port),
+      HOSTNAME: hostname,
+      SYNCDECK_MIGRATIONS_DIR: opts.env.SYNCDECK_MIGRATIONS_DIR ?? path.join(ROOT, "prisma/migrations"),
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = opts.log ?? ((line: string) => process.stdout.write(`[console] ${line}\n`));

@@ -5,6 +5,7 @@
  */
 import { CliError } from "./cli-error";
 import { admin, ADMIN_HELP } from "./commands/admin";
+import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
 
@@ -16,6 +17,7 @@ Commands:
   migrate            apply database migrations and write the roles and permissions
   admin create       create an admin user (the first one of a new installation)
   environment        add, list or remove the environments processors run in
+  console            run the web console (and, with --with-workers, the background workers)
   help [command]     this text, or a command's`;
 
 type Out = (line: string) => void;
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   migrate: { help: MIGRATE_HELP, run: migrate },
   admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
   environment: { help: ENVIRONMENT_HELP, run: environment },
+  console: { help: CONSOLE_HELP, run: consoleCommand },
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {
@@ -41,10 +44,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Commands that keep running (a server) end when their work ends, not when runCli resolves. */
+const LONG_RUNNING = new Set(["console"]);
+
 /** Runs the command line of this process and exits with its code. */
 export function main(): void {
-  runCli(process.argv.slice(2)).then(
-    () => process.exit(0),
+  const argv = process.argv.slice(2);
+  runCli(argv).then(
+    () => {
+      if (!LONG_RUNNING.has(argv[0] ?? "") || argv.includes("--help") || argv.includes("-h")) process.exit(0);
+    },
     (error: unknown) => {
       if (error instanceof CliError) {
         console.error(`syncdeck: ${error.message}`);

@@ -31,6 +31,14 @@ const described = (description: string) => ({ required: true, description, conte
 
 export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/healthz": { get: { summary: "Liveness; says nothing about data", tags: ["platform"], security: [], responses: { "200": { description: "up" } } } },
+  "/api/readyz": {
+    get: {
+      summary: "Readiness: database reachable, migrations current, Kafka reachable; each check's reason in words",
+      tags: ["platform"],
+      security: [],
+      responses: { "200": { description: "ready" }, "503": { description: "not ready; `checks` says which and why" } },
+    },
+  },
   "/api/platform/status": { get: { summary: "Broker, Connect, database and sampler status", tags: ["platform"], responses: ok("platform status") } },
   "/api/metrics": {
     get: { summary: "Prometheus metrics (bearer SYNCDECK_METRICS_TOKEN)", tags: ["platform"], security: [{ bearer: [] }], responses: { "200": { description: "text/plain; version=0.0.4" }, "401": { $ref: "#/components/responses/Error" } } },
