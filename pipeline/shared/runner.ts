@@ -141,8 +141,8 @@ function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, log: (line: stri
 }
 
 /** Entry point of a processor process: exit 0 after a clean stop on SIGTERM/SIGINT, 1 on failure. */
-export function runMain(def: StageDefinition): void {
-  startProcessor(def, process.argv.slice(2), process.env)
+export function runMain(def: StageDefinition, argv: string[] = process.argv.slice(2)): void {
+  startProcessor(def, argv, process.env)
     .then((running) => {
       const shutdown = (signal: string) => {
         console.log(`[${def.stage}] ${signal}: finishing the current batch`);

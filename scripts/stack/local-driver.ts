@@ -37,11 +37,18 @@ export function createLocalDriver(options: {
   env: NodeJS.ProcessEnv;
   logDir: string;
   log?: (line: string) => void;
-  /** the program of a stage; tests may run something else */
-  entryPoint?: (stage: string) => string;
+  /**
+   * node's arguments that run a stage (before `--tenant … --instance-id …`). Default: the stage's
+   * TypeScript entry point through tsx, for the demo and tests from a checkout; `syncdeck agent`
+   * runs the compiled command instead (`dist/syncdeck.cjs processor <stage>`).
+   */
+  program?: (stage: string) => string[];
+  /** working directory of the processes (default: the repository) */
+  cwd?: string;
 }): EnvironmentDriver {
   const log = options.log ?? (() => {});
-  const entryPoint = options.entryPoint ?? ((stage: string) => path.join(REPO_ROOT, `pipeline/${stage}/index.ts`));
+  const program = options.program ?? ((stage: string) => ["--import", "tsx", path.join(REPO_ROOT, `pipeline/${stage}/index.ts`)]);
+  const cwd = options.cwd ?? REPO_ROOT;
   fs.mkdirSync(options.logDir, { recursive: true });
   const slots = new Map<string, Slot[]>();
   const queues = new Map<string, Promise<void>>();
@@ -52,8 +59,8 @@ export function createLocalDriver(options: {
   const launch = (slot: Slot) => {
     const { tenant, stage } = slot.target;
     const startedAt = Date.now();
-    const child = spawnManaged(process.execPath, ["--import", "tsx", entryPoint(stage), "--tenant", tenant, "--instance-id", slot.instanceId], {
-      cwd: REPO_ROOT,
+    const child = spawnManaged(process.execPath, [...program(stage), "--tenant", tenant, "--instance-id", slot.instanceId], {
+      cwd,
       env: { ...options.env, ...slot.spec.config, PROCESSOR_VERSION: slot.spec.version },
       outputFile: logFile(slot),
     });

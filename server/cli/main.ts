@@ -5,9 +5,11 @@
  */
 import { CliError } from "./cli-error";
 import { admin, ADMIN_HELP } from "./commands/admin";
+import { agent, AGENT_HELP } from "./commands/agent";
 import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
+import { processor, PROCESSOR_HELP } from "./commands/processor";
 
 const USAGE = `syncdeck — the console and pipeline of a multi-tenant CDC data-sync platform on Kafka
 
@@ -18,6 +20,8 @@ Commands:
   admin create       create an admin user (the first one of a new installation)
   environment        add, list or remove the environments processors run in
   console            run the web console (and, with --with-workers, the background workers)
+  agent              run an environment's deployment agent (starts and supervises its processors)
+  processor          run one processor instance of a tenant's pipeline
   help [command]     this text, or a command's`;
 
 type Out = (line: string) => void;
@@ -26,6 +30,8 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
   environment: { help: ENVIRONMENT_HELP, run: environment },
   console: { help: CONSOLE_HELP, run: consoleCommand },
+  agent: { help: AGENT_HELP, run: agent },
+  processor: { help: PROCESSOR_HELP, run: processor },
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {
@@ -45,7 +51,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Commands that keep running (a server) end when their work ends, not when runCli resolves. */
-const LONG_RUNNING = new Set(["console"]);
+const LONG_RUNNING = new Set(["console", "agent", "processor"]);
 
 /** Runs the command line of this process and exits with its code. */
 export function main(): void {

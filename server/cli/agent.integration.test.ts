@@ -1,0 +1,123 @@
+/**
+ * `syncdeck agent` with the compiled processors: an environment added with the command, a queued
+ * deployment of an update-processor, the agent started as its own process — it starts
+ * `dist/syncdeck.cjs processor update-processor` (no TypeScript runtime), the rollout succeeds once
+ * the instance heartbeats and joins the group, the processor applies a change, and SIGTERM stops
+ * the agent and its processor with exit code 0.
+ */
+import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
+import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
+import { createProducer } from "../kafka/client";
+import { applyMigrations } from "../db/migrate";
+
+const root = path.resolve(__dirname, "../..");
+const serverUrl = process.env.DATABASE_URL!;
+const database = `agent_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+const tenant = testTenant("it-agent");
+const environmentId = "agent-it";
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-agent-"));
+let databaseUrl: string;
+let db: pg.Client;
+
+const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl, KAFKA_BROKERS: process.env.KAFKA_BROKERS, HEARTBEAT_INTERVAL_MS: "1000" });
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  databaseUrl = url.toString();
+  await applyMigrations(databaseUrl);
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const kafka = testKafka();
+  const kafkaAdmin = kafka.admin();
+  await kafkaAdmin.connect();
+  await ensureTenantTopics(kafkaAdmin, tenant, 2);
+  await kafkaAdmin.disconnect();
+}, 120_000);
+
+afterAll(async () => {
+  await db?.end();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+  fs.rmSync(logDir, { recursive: true, force: true });
+});
+
+describe("syncdeck agent", () => {
+  it("runs an environment's processors as compiled `syncdeck processor` instances and stops them on SIGTERM", async () => {
+    const added = await promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), "environment", "add", environmentId, "--driver", "local"], { env: env() });
+    expect(added.stdout).toMatch(/created/);
+    await db.query(
+      `INSERT INTO deployments (id, environment_id, tenant, stage, revision, action, version, config, replicas, state, reason, requested_by)
+       VALUES (gen_random_uuid(), $1, $2, 'update-processor', 1, 'deploy', 'it', '{}', 1, 'QUEUED', 'agent test', 'it@syncdeck.test')`,
+      [environmentId, tenant],
+    );
+
+    const agent = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "agent", "--environment", environmentId, "--log-dir", logDir], { cwd: os.tmpdir(), env: env() });
+    let output = "";
+    agent.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    agent.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => agent.on("exit", (code) => resolve(code)));
+    try {
+      const state = await waitFor(
+        "the rollout to finish",
+        async () => {
+          const { rows } = await db.query<{ state: string; message: string | null }>("SELECT state, message FROM deployments WHERE environment_id = $1", [environmentId]);
+          return rows[0] && ["SUCCEEDED", "FAILED"].includes(rows[0].state) ? rows[0] : undefined;
+        },
+        90_000,
+      );
+      expect(state, output).toMatchObject({ state: "SUCCEEDED" });
+
+      // The instance runs the compiled command, not a TypeScript entry point.
+      const { rows: beats } = await db.query<{ pid: number }>("SELECT pid FROM processor_heartbeats WHERE tenant = $1 AND stage = 'update-processor'", [tenant]);
+      expect(beats).toHaveLength(1);
+      const commandLine = fs.readFileSync(`/proc/${beats[0]!.pid}/cmdline`, "utf8").split("\u0000");
+      expect(commandLine).toEqual(expect.arrayContaining([path.join(root, "dist/syncdeck.cjs"), "processor", "update-processor", "--tenant", tenant]));
+      expect(commandLine.join(" ")).not.toMatch(/tsx/);
+
+      // It applies a change.
+      const producer = createProducer(testKafka(), { idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      const update = {
+        tenant, entity: "member", op: "upsert", id: "M1", memberId: "M1", sourceLsn: "100", sourceVersion: 1, sourceTsMs: Date.now(),
+        cdcTopic: `sync.${tenant}.cdc.members`, cdcPartition: 0, cdcOffset: "0",
+        data: { memberId: "M1", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1980-05-17", addressLine: "1 Main St", city: "Springfield", state: "IL", postalCode: "62701", planId: "P-1", status: "ACTIVE" },
+      };
+      await producer.send({ topic: tenantTopics(tenant).updates, messages: [{ key: "M1", value: JSON.stringify(update) }] });
+      await producer.disconnect();
+      await waitFor("the member in the target", async () => ((await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount ? true : undefined), 30_000);
+
+      const pid = beats[0]!.pid;
+      const stoppedAt = Date.now();
+      agent.kill("SIGTERM");
+      expect(await exited, output).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(25_000);
+      expect(() => process.kill(pid, 0), "the processor has stopped too").toThrow();
+      expect(output).toMatch(/agent: SIGTERM: stopping the processors/);
+      const admin = testKafka().admin();
+      await admin.connect();
+      const group = await admin.describeGroups([consumerGroup(tenant, "update-processor")]);
+      await admin.disconnect();
+      expect(group.groups[0]!.members).toHaveLength(0);
+    } finally {
+      if (agent.exitCode === null) agent.kill("SIGKILL");
+    }
+  }, 200_000);
+});

@@ -1,0 +1,31 @@
+import { cdcProcessorStage } from "@/pipeline/cdc-processor/stage";
+import { runMain, type StageDefinition } from "@/pipeline/shared/runner";
+import { retryProcessorStage } from "@/pipeline/retry-processor/stage";
+import { updateProcessorStage } from "@/pipeline/update-processor/stage";
+import { CliError } from "../cli-error";
+
+export const PROCESSOR_HELP = `syncdeck processor STAGE --tenant TENANT [--instance-id ID]
+
+Runs one processor instance of a tenant's pipeline: STAGE is cdc-processor, update-processor or
+retry-processor. It joins the stage's consumer group (sync.<tenant>.<stage>), heartbeats to the
+database, and on SIGTERM finishes its batch, commits and exits 0. Deployment agents start these;
+running one by hand adds a member to the group.
+
+Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the settings a
+deployment may set are CONSUMER_CONCURRENCY, CONSUMER_MAX_BYTES, CONSUMER_MAX_WAIT_MS,
+CONSUMER_MAX_RATE, HEARTBEAT_INTERVAL_MS, TRAIL_RETENTION_DAYS.`;
+
+const STAGES: Record<string, StageDefinition> = {
+  "cdc-processor": cdcProcessorStage,
+  "update-processor": updateProcessorStage,
+  "retry-processor": retryProcessorStage,
+};
+
+export async function processor(argv: string[], out: (line: string) => void): Promise<void> {
+  const [stage, ...rest] = argv;
+  if (stage === undefined || stage === "--help" || stage === "-h" || rest.includes("--help") || rest.includes("-h")) return out(PROCESSOR_HELP);
+  const definition = STAGES[stage];
+  if (!definition) throw new CliError(`processor: unknown stage "${stage}"; the stages are: ${Object.keys(STAGES).join(", ")}`);
+  // The processor validates its own options and environment and exits 1 with the reason.
+  runMain(definition, rest);
+}
