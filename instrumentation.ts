@@ -1,10 +1,18 @@
-/** Starts the console's background work when a Next.js server starts (Node.js runtime only). */
+/**
+ * Starts the background workers when a Next.js server starts (Node.js runtime only), unless each is
+ * switched off: `syncdeck console` switches them all off unless --with-workers, so that
+ * `syncdeck worker` runs them instead. Missing configuration is said, not silently skipped.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startConsoleLagSampler } = await import("./server/lag/console-sampler");
-  startConsoleLagSampler();
-  const { startConsoleDlqWork } = await import("./server/dlq/console-indexer");
-  startConsoleDlqWork();
-  const { startConsoleTenantJobs } = await import("./server/tenants/jobs/console-worker");
-  startConsoleTenantJobs();
+  const { chooseWorkers, missingWorkerConfiguration, startWorkers } = await import("./server/workers/registry");
+  const { run } = chooseWorkers(process.env);
+  if (run.length === 0) return;
+  const missing = missingWorkerConfiguration(process.env);
+  if (missing) {
+    console.error(`[workers] not started (${run.map((w) => w.name).join(", ")}): ${missing}`);
+    return;
+  }
+  const workers = startWorkers(process.env, run);
+  process.once("SIGTERM", () => void workers.stop().catch((error: unknown) => console.error(`[workers] ${String(error)}`)));
 }

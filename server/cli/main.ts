@@ -10,6 +10,7 @@ import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
 import { processor, PROCESSOR_HELP } from "./commands/processor";
+import { worker, WORKER_HELP } from "./commands/worker";
 
 const USAGE = `syncdeck — the console and pipeline of a multi-tenant CDC data-sync platform on Kafka
 
@@ -20,6 +21,7 @@ Commands:
   admin create       create an admin user (the first one of a new installation)
   environment        add, list or remove the environments processors run in
   console            run the web console (and, with --with-workers, the background workers)
+  worker             run the background workers (lag sampling and alerts, DLQ indexing and replays, tenant jobs)
   agent              run an environment's deployment agent (starts and supervises its processors)
   processor          run one processor instance of a tenant's pipeline
   help [command]     this text, or a command's`;
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
   environment: { help: ENVIRONMENT_HELP, run: environment },
   console: { help: CONSOLE_HELP, run: consoleCommand },
+  worker: { help: WORKER_HELP, run: worker },
   agent: { help: AGENT_HELP, run: agent },
   processor: { help: PROCESSOR_HELP, run: processor },
 };
@@ -51,7 +54,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Commands that keep running (a server) end when their work ends, not when runCli resolves. */
-const LONG_RUNNING = new Set(["console", "agent", "processor"]);
+const LONG_RUNNING = new Set(["console", "worker", "agent", "processor"]);
 
 /** Runs the command line of this process and exits with its code. */
 export function main(): void {

@@ -16,17 +16,16 @@ async function readEndOffsets(topic: string): Promise<Map<number, number> | null
 }
 
 /**
- * The lag sampler inside each console replica (one of them leads, see ./sampler.ts). The leader
- * also evaluates alert rules after each sample and sends due webhook notifications.
- * SYNCDECK_LAG_SAMPLER=off disables it, e.g. when a separate process samples.
+ * The lag sampler of a console or worker process (one of them leads, see ./sampler.ts). The
+ * leader also evaluates alert rules after each sample and sends due webhook notifications.
+ * Started through server/workers/registry.ts, which checks the configuration first.
  */
-export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.SYNCDECK_LAG_SAMPLER === "off" || !env.DATABASE_URL || !env.KAFKA_BROKERS) return;
+export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const db = getPrisma();
   const alertMemory = newAlertMemory();
   const intervalMs = Number(env.SYNCDECK_LAG_INTERVAL_MS ?? 5_000);
   const sampler = startLagSampler({
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL!,
     db,
     getAdmin: () => getSharedAdmin(),
     intervalMs,
@@ -43,8 +42,10 @@ export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): vo
       .finally(() => (delivering = false));
   }, Math.min(intervalMs, 5_000));
   deliveries.unref();
-  process.once("SIGTERM", () => {
-    clearInterval(deliveries);
-    void sampler.stop();
-  });
+  return {
+    async stop() {
+      clearInterval(deliveries);
+      await sampler.stop();
+    },
+  };
 }

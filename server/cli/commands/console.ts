@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { z } from "zod";
 import { parseKafkaEnv } from "@/server/kafka/config";
+import { WORKERS } from "@/server/workers/registry";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
 import { packagePath } from "../package-root";
@@ -33,8 +34,6 @@ const consoleEnv = z.object({
     .refine((u) => /^https?:\/\//.test(u), "NEXTAUTH_URL must be an http:// or https:// URL"),
 });
 
-/** Worker switches the console's own background work reads (instrumentation.ts). */
-const WORKER_SWITCHES = ["SYNCDECK_LAG_SAMPLER", "SYNCDECK_DLQ_INDEXER", "SYNCDECK_TENANT_JOBS"];
 
 export async function consoleCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("console", argv, { port: { type: "string" }, host: { type: "string" }, "with-workers": { type: "boolean" } });
@@ -56,7 +55,7 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
   process.env.PORT = String(port);
   process.env.HOSTNAME = host;
   process.env.SYNCDECK_MIGRATIONS_DIR ??= packagePath("prisma/migrations");
-  if (!values["with-workers"]) for (const name of WORKER_SWITCHES) process.env[name] = "off";
+  if (!values["with-workers"]) for (const w of WORKERS) process.env[w.switchVariable] = "off";
   out(`console: starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`);
   exitCleanlyOnRequestedStop();
   // The standalone server starts listening when loaded, and exits on SIGTERM/SIGINT itself.

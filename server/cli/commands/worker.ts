@@ -1,0 +1,68 @@
+import { disconnectSharedAdmin } from "@/server/kafka/client";
+import { disconnectPrisma } from "@/server/db/client";
+import { parseKafkaEnv } from "@/server/kafka/config";
+import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
+import { parseCommand } from "../args";
+import { CliError } from "../cli-error";
+import { configuredDatabaseUrl } from "./migrate";
+
+export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...]
+
+Runs the console's background work in a process of its own (then run the console without
+--with-workers). Every worker is safe in several replicas: the lag sampler elects one leader,
+the others claim their work row by row. On SIGTERM each finishes what it holds, then the process
+exits 0.
+
+Workers:
+${WORKERS.map((w) => `  ${w.name.padEnd(12)} ${w.what} (off with ${w.switchVariable}=off)`).join("\n")}
+
+Options:
+  --only NAME,...   run only these workers
+  --skip NAME,...   run all but these
+
+Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required.`;
+
+export async function worker(argv: string[], out: (line: string) => void): Promise<void> {
+  const { values } = parseCommand("worker", argv, { only: { type: "string" }, skip: { type: "string" } });
+  if (values.help) return out(WORKER_HELP);
+  const only = names("--only", values.only);
+  const skip = names("--skip", values.skip);
+  configuredDatabaseUrl("worker");
+  if (!process.env.KAFKA_BROKERS) throw new CliError("worker: KAFKA_BROKERS is not set; it is the comma-separated host:port list of the Kafka cluster");
+  try {
+    parseKafkaEnv(process.env);
+  } catch (error) {
+    throw new CliError(`worker: ${(error as Error).message}`);
+  }
+  const { run, off } = chooseWorkers(process.env, only);
+  const chosen = run.filter((w) => !skip.includes(w.name));
+  if (chosen.length === 0) {
+    const why = off.length ? ` (${off.map((w) => `${w.switchVariable}=off`).join(", ")})` : "";
+    throw new CliError(`worker: no worker left to run${why}`);
+  }
+  const workers = startWorkers(process.env, chosen);
+  out(`worker: running ${chosen.map((w) => w.name).join(", ")}`);
+  const stop = (signal: string) => {
+    out(`worker: ${signal}: stopping ${chosen.map((w) => w.name).join(", ")}`);
+    workers
+      .stop()
+      .then(() => Promise.all([disconnectSharedAdmin(), disconnectPrisma()]))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`syncdeck: worker: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+function names(option: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const list = value.split(",").map((n) => n.trim()).filter(Boolean);
+  const unknown = list.filter((n) => !WORKER_NAMES.includes(n));
+  if (unknown.length) throw new CliError(`worker: ${option}: unknown worker ${unknown.join(", ")}; the workers are: ${WORKER_NAMES.join(", ")}`);
+  return list;
+}
