@@ -15,11 +15,13 @@ import { assertTenantSlug } from "../shared/topics";
 
 /**
  * The schema file beside this module. Inside the console's Next.js bundle (where the tenant-job
- * worker provisions sources) `__dirname` is a virtual "/ROOT/…", so the file is also looked for from
- * the working directory, the repository root the console runs in.
+ * worker provisions sources) `__dirname` is a virtual "/ROOT/…", and inside the `syncdeck` bundle it
+ * is dist/, so the file is also looked for under SYNCDECK_HOME (the package root, set by the
+ * `syncdeck` command) and the working directory (the standalone console's, which carries the file).
  */
 export function schemaFile(candidates: readonly string[] = [
   path.join(__dirname, "..", "shared", "source-schema.sql"),
+  ...(process.env.SYNCDECK_HOME ? [path.join(process.env.SYNCDECK_HOME, "pipeline", "shared", "source-schema.sql")] : []),
   path.join(process.cwd(), "pipeline", "shared", "source-schema.sql"),
 ]): string {
   const found = candidates.find((file) => fs.existsSync(file));

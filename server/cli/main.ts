@@ -4,6 +4,7 @@
  * (nothing done), 1 when the work itself failed.
  */
 import { CliError } from "./cli-error";
+import { packageRoot } from "./package-root";
 import { admin, ADMIN_HELP } from "./commands/admin";
 import { agent, AGENT_HELP } from "./commands/agent";
 import { CONSOLE_HELP, consoleCommand } from "./commands/console";
@@ -38,6 +39,8 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {
+  // Where the package's files are (migrations, the source schema), for this process and its children.
+  process.env.SYNCDECK_HOME ??= packageRoot();
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h") return out(USAGE);
   if (name === "help") return out(rest[0] && COMMANDS[rest[0]] ? COMMANDS[rest[0]]!.help : USAGE);

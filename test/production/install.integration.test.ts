@@ -1,0 +1,189 @@
+/**
+ * SyncDeck installed the production way, without the demo: an empty database, `syncdeck migrate`,
+ * two admins from `syncdeck admin create`, `syncdeck environment add local`, then the console
+ * (standalone server), the workers and the local environment's agent as three processes of the
+ * compiled command against the test broker, a Kafka Connect worker with Debezium and Postgres.
+ * In Chromium, one admin signs in and requests a tenant, the other approves it; the worker process
+ * provisions it, the agent process starts its processors; a row written to the tenant's source
+ * reaches the target. Then each process gets SIGTERM and must exit 0 within 10 s.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testTenant, waitFor } from "../../pipeline/shared/testing";
+import { databaseUrl as databaseUrlOf, dropSourceDatabase, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
+import { buildConsole, consoleBuildIsStale } from "../../scripts/stack/console";
+import { freePort } from "../../scripts/stack/net";
+import { createConnectClient } from "../../server/connect/connect-client";
+import { connectorName, slotName } from "../../server/connect/connector-config";
+
+const root = path.resolve(__dirname, "../..");
+const serverUrl = process.env.DATABASE_URL!;
+const database = `install_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const tenant = testTenant("it-install");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-install-"));
+const admins = [
+  { email: "first.admin@example.com", name: "First Admin", password: "first-admin-password-1" },
+  { email: "second.admin@example.com", name: "Second Admin", password: "second-admin-password-2" },
+];
+let databaseUrl: string;
+let connect: RunningConnect;
+let port: number;
+let browser: Browser | undefined;
+const processes: Record<string, { child: ChildProcess; exited: Promise<number | null>; output: () => string }> = {};
+
+function productionEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    SOURCE_DATABASE_SERVER_URL: serverUrl,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    KAFKA_CONNECT_URL: connect.url,
+    NEXTAUTH_SECRET: "production-install-test-secret-0123456789",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    HEARTBEAT_INTERVAL_MS: "1000",
+    SYNCDECK_LAG_INTERVAL_MS: "2000",
+  };
+}
+
+async function syncdeck(args: string[], stdin?: string): Promise<string> {
+  const child = promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: productionEnv() });
+  if (stdin !== undefined) child.child.stdin!.end(stdin);
+  return (await child).stdout;
+}
+
+function start(name: string, args: string[]): void {
+  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: productionEnv() });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  processes[name] = { child, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))), output: () => output };
+}
+
+const everyOutput = () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output().split("\n").slice(-30).join("\n")}`).join("\n");
+
+async function signedIn(email: string, password: string): Promise<BrowserContext> {
+  const context = await browser!.newContext({ baseURL: `http://127.0.0.1:${port}` });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 60_000 });
+  await page.getByTestId("user-name").waitFor();
+  expect(await page.getByTestId("user-name").textContent()).toBe(admins.find((a) => a.email === email)!.name);
+  return context;
+}
+
+beforeAll(async () => {
+  if (consoleBuildIsStale()) buildConsole();
+  await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  databaseUrl = url.toString();
+  port = await freePort();
+  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.install-connect.${database}` });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const p of Object.values(processes)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+  await createConnectClient(connect.url).deleteConnector(connectorName(tenant)).catch(() => undefined);
+  await connect?.stop();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", [slotName(tenant)]).catch(() => undefined);
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+  await dropSourceDatabase(serverUrl, tenant).catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 120_000);
+
+describe("installing SyncDeck the production way", () => {
+  it("migrates, creates admins and an environment, runs console, worker and agent, onboards a tenant through the browser, syncs a row and stops cleanly", async () => {
+    expect(await syncdeck(["migrate"])).toMatch(/roles and permissions written/);
+    for (const a of admins) expect(await syncdeck(["admin", "create", "--email", a.email, "--name", a.name, "--password-stdin"], `${a.password}\n`)).toMatch(/is an admin/);
+    expect(await syncdeck(["environment", "add", "local", "--driver", "local", "--title", "This host"])).toMatch(/created/);
+
+    start("console", ["console", "--port", String(port), "--host", "127.0.0.1"]);
+    start("worker", ["worker"]);
+    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors")]);
+    await waitFor(
+      "the console to be ready",
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/api/readyz`).catch(() => null);
+        return response?.status === 200 ? true : undefined;
+      },
+      90_000,
+    ).catch((error) => {
+      throw new Error(`${String(error)}\n${everyOutput()}`);
+    });
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const requester = await signedIn(admins[0]!.email, admins[0]!.password);
+    const requested = await requester.request.post("/api/tenants", {
+      headers: { origin: `http://127.0.0.1:${port}` },
+      data: {
+        name: "Initech Health", slug: tenant, contacts: [{ name: "Pat Lee", email: "pat@initech.test" }], source: { kind: "managed" },
+        expectedDailyChanges: 100_000, peakChangesPerSecond: 100, entities: ["members", "claims"], environment: "local",
+      },
+    });
+    expect(requested.status(), await requested.text()).toBe(201);
+    expect((await requester.request.post(`/api/tenants/${tenant}/approve`, { headers: { origin: `http://127.0.0.1:${port}` } })).status()).toBe(403);
+
+    const approver = await signedIn(admins[1]!.email, admins[1]!.password);
+    const approved = await approver.request.post(`/api/tenants/${tenant}/approve`, { headers: { origin: `http://127.0.0.1:${port}` } });
+    expect(approved.status(), await approved.text()).toBe(200);
+    const status = await waitFor(
+      "the tenant to be provisioned",
+      async () => {
+        const detail = await (await approver.request.get(`/api/tenants/${tenant}`)).json();
+        return ["ACTIVE", "PROVISION_FAILED"].includes(detail.tenant.status) ? detail.tenant.status : undefined;
+      },
+      300_000,
+    );
+    expect(status, everyOutput()).toBe("ACTIVE");
+
+    const source = new pg.Client({ connectionString: databaseUrlOf(serverUrl, sourceDatabaseName(tenant)) });
+    await source.connect();
+    await source.query(`INSERT INTO members (member_id, first_name, last_name, date_of_birth, city, state) VALUES ('M900001', 'Grace', 'Hopper', '1906-12-09', 'Arlington', 'VA')`);
+    await source.end();
+    const target = new pg.Client({ connectionString: databaseUrl });
+    await target.connect();
+    try {
+      await waitFor(
+        "the source row in the target",
+        async () => ((await target.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M900001' AND last_name = 'Hopper'", [tenant])).rowCount ? true : undefined),
+        120_000,
+      ).catch((error) => {
+        throw new Error(`${String(error)}\n${everyOutput()}`);
+      });
+    } finally {
+      await target.end();
+    }
+
+    for (const name of ["console", "worker", "agent"]) {
+      const p = processes[name]!;
+      const stoppedAt = Date.now();
+      p.child.kill("SIGTERM");
+      expect(await p.exited, `${name}:\n${p.output()}`).toBe(0);
+      expect(Date.now() - stoppedAt, name).toBeLessThan(10_000);
+    }
+  }, 900_000);
+});
