@@ -7,11 +7,17 @@
 import type { Admin } from "kafkajs";
 import { z } from "zod";
 import { retryRetriable } from "../../server/kafka/client";
+import { parseRetrySchedule } from "./retry-schedule";
 import { SOURCE_TABLES, tenantTopics } from "./topics";
 
-export function tenantTopicNames(tenant: string): string[] {
+/**
+ * The tenant's pipeline topics: one retry topic per delay of the retry schedule (RETRY_DELAYS_MS
+ * in `env`, which must match the processors' setting), so a record never waits behind a later one.
+ */
+export function tenantTopicNames(tenant: string, env: Record<string, string | undefined> = process.env): string[] {
   const topics = tenantTopics(tenant);
-  return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, topics.retry, topics.dlq];
+  const tiers = topics.retryTiers(parseRetrySchedule(env).delaysMs);
+  return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, ...tiers, topics.dlq];
 }
 
 export function replicationFactorFromEnv(env: Record<string, string | undefined>): number {
@@ -33,7 +39,7 @@ export async function ensureTenantTopics(
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer (got ${partitions})`);
   const replicationFactor = replicationFactorFromEnv(env);
   const existing = new Set(await retryRetriable(() => admin.listTopics()));
-  const missing = tenantTopicNames(tenant).filter((topic) => !existing.has(topic));
+  const missing = tenantTopicNames(tenant, env).filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
   await retryRetriable(() =>
     admin.createTopics({

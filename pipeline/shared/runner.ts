@@ -33,7 +33,8 @@ export interface StageContext {
 
 export interface StageDefinition {
   stage: Stage;
-  subscriptions: (topics: ReturnType<typeof tenantTopics>) => string[];
+  /** topic names, or patterns matched against the topics that exist when the processor starts */
+  subscriptions: (topics: ReturnType<typeof tenantTopics>, env: Record<string, string | undefined>) => Array<string | RegExp>;
   createBatchHandler: (ctx: StageContext) => (batch: EachBatchPayload) => Promise<void>;
   /** Called after the consumer stopped (e.g. to clear timers). */
   onStop?: () => void;
@@ -80,7 +81,8 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
 
   await producer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: def.subscriptions(topics), fromBeginning: true });
+  const subscriptions = def.subscriptions(topics, env);
+  await consumer.subscribe({ topics: subscriptions, fromBeginning: true });
   await heartbeat.start();
   const handle = def.createBatchHandler(ctx);
   await consumer.run({
@@ -100,7 +102,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       }
     },
   });
-  log(`running as ${config.instanceId}, consuming ${def.subscriptions(topics).join(", ")}`);
+  log(`running as ${config.instanceId}, consuming ${subscriptions.map(String).join(", ")}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
