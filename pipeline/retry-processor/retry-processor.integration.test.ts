@@ -3,16 +3,17 @@
  * another partition, due messages re-enter the updates topic with the attempt incremented, and
  * exhausted ones land in the DLQ with the headers (short schedule via RETRY_DELAYS_MS). With the
  * default schedule, a 1 s retry is forwarded on time while a 10-minute one is held for the same
- * member, and records left in the single retry topic of earlier versions are still retried.
+ * member, an upgraded tenant's tier topics are created when the processor starts, and records left
+ * in the single retry topic of earlier versions are still retried.
  */
 import type { Admin, Kafka, Producer } from "kafkajs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
+import { createProducer, retryRetriable } from "../../server/kafka/client";
 import { ensureTenantTopics } from "../shared/ensure-topics";
 import { encodeFailureHeaders } from "../shared/headers";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
-import { readTopic, testKafka, testTenant } from "../shared/testing";
+import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
 import { consumerGroup, tenantTopics } from "../shared/topics";
 import { retryProcessorStage } from "./stage";
 
@@ -32,9 +33,13 @@ beforeAll(async () => {
   producer = createProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
   await ensureTenantTopics(admin, tenant, 2, { ...process.env, ...SHORT });
-  await ensureTenantTopics(admin, tiered, 2, { ...process.env, RETRY_DELAYS_MS: undefined, RETRY_MAX_ATTEMPTS: undefined });
-  // an upgraded tenant still has the single retry topic of earlier versions
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: tieredTopics.legacyRetry, numPartitions: 2 }] });
+  // a tenant provisioned by an earlier version: one retry topic, no tier topics yet
+  await retryRetriable(() =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: [tieredTopics.updates, tieredTopics.legacyRetry, tieredTopics.dlq].map((topic) => ({ topic, numPartitions: 2, configEntries: [{ name: "retention.ms", value: "7200000" }] })),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -61,6 +66,12 @@ function headers(entity: string, attempt: number, dueAt: Date, owner: string = t
 
 describe("retry-processor", () => {
   it("forwards due messages, waits for later ones without blocking other partitions, dead-letters exhausted ones", async () => {
+    // the processor is in its group before the clock starts: a fresh broker's first join can take seconds
+    processors.push(await startProcessor(retryProcessorStage, ["--tenant", tenant], { ...process.env, ...SHORT }));
+    await waitFor("the retry-processor's group to be stable", async () => {
+      const { groups } = await admin.describeGroups([consumerGroup(tenant, "retry-processor")]);
+      return groups[0]?.state === "Stable" ? true : undefined;
+    });
     const started = Date.now();
     const laterDue = new Date(started + 3_000);
     const [first, last] = topics.retryTiers([200, 400]);
@@ -73,7 +84,6 @@ describe("retry-processor", () => {
       ],
     });
     await producer.send({ topic: last!, acks: -1, messages: [{ partition: 1, key: "m-9", value: "exhausted", headers: headers("claim:exhausted", 3, new Date(started + 60_000)) }] });
-    processors.push(await startProcessor(retryProcessorStage, ["--tenant", tenant], { ...process.env, ...SHORT }));
 
     const [dead] = await readTopic(kafka, topics.dlq, 1);
     expect(dead).toMatchObject({ key: "m-9", value: "exhausted" });
@@ -103,11 +113,19 @@ describe("retry-processor", () => {
     const env = { ...process.env, RETRY_DELAYS_MS: undefined, RETRY_MAX_ATTEMPTS: undefined };
     const tenMinutes = tieredTopics.retryTier(600_000);
     const oneSecond = tieredTopics.retryTier(1_000);
-    // attempt 4 waits 10 minutes; written first, on partition 0 of its tier
-    await producer.send({ topic: tenMinutes, acks: -1, messages: [{ partition: 0, key: "m-1", value: "ten-minutes", headers: headers("claim:slow", 4, new Date(Date.now() + 600_000), tiered) }] });
     // a record left in the legacy topic before the upgrade, already due
     await producer.send({ topic: tieredTopics.legacyRetry, acks: -1, messages: [{ partition: 1, key: "m-2", value: "legacy", headers: headers("claim:legacy", 1, new Date(Date.now() - 1), tiered) }] });
     processors.push(await startProcessor(retryProcessorStage, ["--tenant", tiered], env));
+
+    // the upgraded processor created the tier topics like the updates topic: 2 partitions, its retention
+    const tiers = tieredTopics.retryTiers([1_000, 10_000, 60_000, 600_000]);
+    const metadata = await admin.fetchTopicMetadata({ topics: tiers });
+    expect(metadata.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(tiers.map((t) => [t, 2]).sort());
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: tenMinutes, configNames: ["retention.ms"] }] });
+    expect(configs.resources[0]!.configEntries[0]!.configValue).toBe("7200000");
+
+    // attempt 4 waits 10 minutes, on partition 0 of its tier
+    await producer.send({ topic: tenMinutes, acks: -1, messages: [{ partition: 0, key: "m-1", value: "ten-minutes", headers: headers("claim:slow", 4, new Date(Date.now() + 600_000), tiered) }] });
 
     const [legacy] = await readTopic(kafka, tieredTopics.updates, 1, 20_000, (ms) => ms.some((m) => m.value === "legacy"));
     expect(legacy).toMatchObject({ key: "m-2", value: "legacy" });

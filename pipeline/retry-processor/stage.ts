@@ -14,6 +14,7 @@
  */
 import type { EachBatchPayload, KafkaMessage, Message } from "kafkajs";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
+import { createMissingRetryTiers } from "../shared/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "../shared/headers";
@@ -35,6 +36,7 @@ const exactly = (topic: string) => new RegExp(`^${topic.replaceAll(".", "\\.")}$
 export const retryProcessorStage: StageDefinition = {
   stage: "retry-processor",
   subscriptions: (topics, env) => [...topics.retryTiers(parseRetrySchedule(env).delaysMs), exactly(topics.legacyRetry)],
+  prepare: createMissingRetryTiers,
   createBatchHandler: (ctx) => {
     const schedule = parseRetrySchedule(ctx.env);
     return (payload) => handleBatch(ctx, schedule, payload);

@@ -54,3 +54,44 @@ export async function ensureTenantTopics(
   );
   return missing;
 }
+
+const TOPIC_RESOURCE = 2; // kafkajs ConfigResourceTypes.TOPIC
+
+/**
+ * Creates the retry tier topics of the schedule in `env` that are missing, shaped like the
+ * tenant's updates topic (partition count, retention). The update- and retry-processors call it
+ * when they start, so a tenant provisioned when there was one retry topic gets its tier topics on
+ * upgrade. Returns the topics it created; two processors starting at once may both try, which is
+ * harmless (an existing topic is left as it is).
+ */
+export async function ensureRetryTierTopics(admin: Admin, tenant: string, env: Record<string, string | undefined>): Promise<string[]> {
+  const topics = tenantTopics(tenant);
+  const existing = new Set(await retryRetriable(() => admin.listTopics()));
+  const missing = topics.retryTiers(parseRetrySchedule(env).delaysMs).filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return [];
+  if (!existing.has(topics.updates)) throw new Error(`${topics.updates} does not exist: provision tenant ${tenant} first`);
+  const [metadata, configs] = await Promise.all([
+    retryRetriable(() => admin.fetchTopicMetadata({ topics: [topics.updates] })),
+    retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_RESOURCE, name: topics.updates, configNames: ["retention.ms"] }] })),
+  ]);
+  const partitions = metadata.topics[0]!.partitions.length;
+  const retention = configs.resources[0]?.configEntries.find((entry) => entry.configName === "retention.ms")?.configValue;
+  await retryRetriable(() =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: partitions,
+        replicationFactor: replicationFactorFromEnv(env),
+        configEntries: retention ? [{ name: "retention.ms", value: retention }] : undefined,
+      })),
+    }),
+  );
+  return missing;
+}
+
+/** A stage's `prepare`: the retry tier topics its schedule needs exist before it consumes or writes them. */
+export async function createMissingRetryTiers(admin: Admin, ctx: { config: { tenant: string }; env: Record<string, string | undefined> }): Promise<string | undefined> {
+  const created = await ensureRetryTierTopics(admin, ctx.config.tenant, ctx.env);
+  return created.length ? `created retry tier topics ${created.join(", ")}` : undefined;
+}

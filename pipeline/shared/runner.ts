@@ -10,7 +10,7 @@
  * its unresolved messages to be fetched again, so nothing is lost — at-least-once, made
  * harmless by the idempotent apply.
  */
-import { logLevel, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
+import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
 import pg from "pg";
 import { createKafka, createProducer } from "../../server/kafka/client";
 import { maintainTrailPartitions } from "./event-trail";
@@ -36,6 +36,8 @@ export interface StageDefinition {
   /** topic names, or patterns matched against the topics that exist when the processor starts */
   subscriptions: (topics: ReturnType<typeof tenantTopics>, env: Record<string, string | undefined>) => Array<string | RegExp>;
   createBatchHandler: (ctx: StageContext) => (batch: EachBatchPayload) => Promise<void>;
+  /** Runs before the consumer subscribes, with an admin client (e.g. to create missing topics); returns what to log. */
+  prepare?: (admin: Admin, ctx: StageContext) => Promise<string | undefined>;
   /** Called after the consumer stopped (e.g. to clear timers). */
   onStop?: () => void;
 }
@@ -79,6 +81,16 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };
   const crashed = watchCrashes(consumer, heartbeat, log);
 
+  if (def.prepare) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const done = await def.prepare(admin, ctx);
+      if (done) log(done);
+    } finally {
+      await admin.disconnect();
+    }
+  }
   await producer.connect();
   await consumer.connect();
   const subscriptions = def.subscriptions(topics, env);

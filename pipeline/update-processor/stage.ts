@@ -8,6 +8,7 @@
  */
 import type { EachBatchPayload, Message } from "kafkajs";
 import { entityRef } from "../shared/canonical-update";
+import { createMissingRetryTiers } from "../shared/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import { parseRetrySchedule, retryDelayMs, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
@@ -19,6 +20,7 @@ import { decodeUpdate, planBatch, toMessageRef } from "./plan";
 export const updateProcessorStage: StageDefinition = {
   stage: "update-processor",
   subscriptions: (topics) => [topics.updates],
+  prepare: createMissingRetryTiers,
   createBatchHandler: (ctx) => {
     const schedule = parseRetrySchedule(ctx.env);
     return (payload) => handleBatch(ctx, schedule, payload);
