@@ -20,7 +20,7 @@ import { percentile } from "./stats";
 
 const TENANT = "bench-flow";
 const CDC_TABLES = Array.from({ length: 17 }, (_, i) => `table_${String.fromCharCode(97 + i)}`);
-const TOPICS = [...CDC_TABLES.map((t) => `sync.${TENANT}.cdc.${t}`), `sync.${TENANT}.updates`, `sync.${TENANT}.retry`, `sync.${TENANT}.dlq`];
+const TOPICS = [...CDC_TABLES.map((t) => `sync.${TENANT}.cdc.${t}`), `sync.${TENANT}.updates`, `sync.${TENANT}.retry.1s`, `sync.${TENANT}.dlq`];
 const PARTITIONS = 6;
 const API_RUNS = 40;
 const PAGE_RUNS = 8;

@@ -20,6 +20,10 @@
  *    shares (see POISON_KINDS), poisoned again, clean again; prints the pooled rates and ratio.
  * 5. Naive baseline (BENCH_NAIVE_UPDATES, default 20,000, its own tenant): one message at a time,
  *    one autocommit upsert per message with the same LSN guard.
+ * 6. Retry dispatch (bench/retry-dispatch.ts): BENCH_RETRY_FAILURES (default 3,000) retry records
+ *    written over BENCH_RETRY_SPREAD_SECONDS (default 20) across the delay tiers of
+ *    BENCH_RETRY_DELAYS_MS (default 1000,10000,30000), one real retry-processor process; prints
+ *    forwarded − due time p50/p99/max. BENCH_ONLY=retry runs this phase alone.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
  *   pipeline: <N> updates/s sustained, p50 <a> ms, p99 <b> ms source-to-target at <r>/s, lost <l>, duplicated <d>
@@ -43,6 +47,7 @@ import { startKafka } from "../scripts/stack/kafka";
 import { REPO_ROOT } from "../scripts/stack/maven";
 import { startPostgres, type RunningPostgres } from "../scripts/stack/postgres";
 import { spawnManaged, tailLines, type ManagedProcess } from "../scripts/stack/process";
+import { retryDispatchPhase } from "./retry-dispatch";
 import { percentile } from "./stats";
 
 const int = (name: string, fallback: number) => {
@@ -59,6 +64,11 @@ const WARMUP_SECONDS = 5;
 const NAIVE_UPDATES = int("BENCH_NAIVE_UPDATES", 20_000);
 const POISON_UPDATES = int("BENCH_POISON_UPDATES", 250_000);
 const POISON_EVERY = int("BENCH_POISON_EVERY", 100);
+const RETRY_FAILURES = int("BENCH_RETRY_FAILURES", 3_000);
+const RETRY_SPREAD_SECONDS = int("BENCH_RETRY_SPREAD_SECONDS", 20);
+const RETRY_DELAYS_MS = (process.env.BENCH_RETRY_DELAYS_MS || "1000,10000,30000").split(",").map(Number);
+/** "retry": only the retry dispatch phase */
+const ONLY = process.env.BENCH_ONLY;
 const PRODUCE_CHUNK = 5_000;
 /** extra node flags for the update-processor children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" */
 const PROCESSOR_NODE_ARGS = (process.env.BENCH_PROCESSOR_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -614,6 +624,22 @@ async function main() {
     const committedAt = commitTs ? "pg_xact_commit_timestamp(xmin)" : "processed_at";
     console.log(`target commit time: ${commitTs ? "pg_xact_commit_timestamp (track_commit_timestamp=on)" : "processed_at = transaction start (track_commit_timestamp is off: latency understated by the transaction's duration)"}`);
 
+    const retryDispatch = async () => {
+      const retry = await retryDispatchPhase({
+        kafka, admin, producer, env, logDir, tenant: `bench-retry-${suffix}`, partitions: PARTITIONS,
+        failures: RETRY_FAILURES, delaysMs: RETRY_DELAYS_MS, spreadSeconds: RETRY_SPREAD_SECONDS, track: (p) => (running = p),
+      });
+      console.log(
+        `retry dispatch: ${fmt(retry.forwarded)} of ${fmt(RETRY_FAILURES)} retries over ${RETRY_SPREAD_SECONDS} s across tiers ${RETRY_DELAYS_MS.map((d) => `${d / 1000} s`).join(", ")} ` +
+          `forwarded ${retry.p50.toFixed(0)} ms (p50), ${retry.p99.toFixed(0)} ms (p99), ${retry.max.toFixed(0)} ms (max) after their due time; early ${retry.early}, not forwarded ${retry.missing} (${load()})`,
+      );
+      if (retry.missing || retry.early) process.exitCode = 1;
+    };
+    if (ONLY === "retry") {
+      await retryDispatch();
+      return;
+    }
+
     // 1. Sustained throughput
     const tpTenant = `bench-tp-${suffix}`;
     await ensureTenantTopics(admin, tpTenant, PARTITIONS);
@@ -721,7 +747,8 @@ async function main() {
         `dead-lettered ${fmt(deadLettered)} (the unknown-member fifth goes to the retry topic); lost ${clean.lost + poisoned.lost}, duplicated ${clean.duplicated + poisoned.duplicated} (${load()})`,
     );
 
-    // 4. Naive baseline
+    // 4. Retry dispatch, then the naive baseline
+    await retryDispatch();
     const naive = await naiveBaseline(kafka, admin, producer, pool);
     const lost = tpLost + latLost + clean.lost + poisoned.lost;
     const duplicated = tpDup + latDup + clean.duplicated + poisoned.duplicated;

@@ -43,7 +43,7 @@ asOps("a demo tenant's flow shows data moving on every edge of its path and its 
 asOps("the tenant whose source writes faults moves data on its retry branch too", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/flow/globex-care");
-  for (const edge of ["stage:update-processor->topic:sync.globex-care.retry", "topic:sync.globex-care.retry->stage:retry-processor"]) {
+  for (const edge of ["stage:update-processor->topic:sync.globex-care.retry.1s", "topic:sync.globex-care.retry.1s->stage:retry-processor"]) {
     await expect.poll(() => rateOf(page, edge), { message: `rate on ${edge}`, timeout: 150_000, intervals: [3_000] }).toBeGreaterThan(0);
   }
 });

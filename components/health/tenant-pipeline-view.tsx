@@ -44,6 +44,9 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={pipeline.sampler} />
+      {pipeline.warnings.map((warning) => (
+        <p key={warning} role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">{warning}</p>
+      ))}
       <div className="grid gap-4 md:grid-cols-4">
         <Stat label="Latency p50 (source → target)" value={seconds(pipeline.latency.p50)} hint={`${formatCount(pipeline.latency.samples)} changes, last 5 min`} />
         <Stat label="Latency p99" value={seconds(pipeline.latency.p99)} />

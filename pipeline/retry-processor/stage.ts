@@ -1,13 +1,20 @@
 /**
- * The retry-processor: reads `sync.<tenant>.retry` in order per partition. A due message goes
- * back to `sync.<tenant>.updates` with its attempt incremented; an exhausted one (or one without
- * our headers) goes to the DLQ. The first message not yet due stops its partition: everything
- * before it is sent and committed, the partition is paused and sought back to that message, and
- * resumed at its due time — other partitions keep flowing meanwhile. Messages behind it on the
- * same partition wait too; they were written later, so they are rarely due earlier.
+ * The retry-processor: reads the tenant's retry tier topics `sync.<tenant>.retry.<tier>` (one per
+ * delay of the schedule) in order per partition. A due message goes back to
+ * `sync.<tenant>.updates` with its attempt incremented; an exhausted one (or one without our
+ * headers) goes to the DLQ. The first message not yet due stops its topic-partition only:
+ * everything before it is sent and committed, that partition is paused and sought back to the
+ * message, and resumed at its due time — every other partition, of this tier and of the others,
+ * keeps flowing meanwhile. Every record of a tier waits the same delay and they are appended in
+ * failure order, so the ones behind the head are due no earlier: nothing waits behind a later one.
+ *
+ * It also reads the single `sync.<tenant>.retry` topic of earlier versions, if it exists when the
+ * processor starts, so records written there before an upgrade are still retried; nothing writes
+ * to it any more, and once it is empty it can be deleted.
  */
 import type { EachBatchPayload, KafkaMessage, Message } from "kafkajs";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
+import { createMissingRetryTiers } from "../shared/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "../shared/headers";
@@ -23,9 +30,13 @@ const resumeTimers = new Set<NodeJS.Timeout>();
  */
 const nextOffset = new Map<string, bigint>();
 
+/** A pattern that matches one topic name: subscribes to it only if it exists (never creates it). */
+const exactly = (topic: string) => new RegExp(`^${topic.replaceAll(".", "\\.")}$`);
+
 export const retryProcessorStage: StageDefinition = {
   stage: "retry-processor",
-  subscriptions: (topics) => [topics.retry],
+  subscriptions: (topics, env) => [...topics.retryTiers(parseRetrySchedule(env).delaysMs), exactly(topics.legacyRetry)],
+  prepare: createMissingRetryTiers,
   createBatchHandler: (ctx) => {
     const schedule = parseRetrySchedule(ctx.env);
     return (payload) => handleBatch(ctx, schedule, payload);

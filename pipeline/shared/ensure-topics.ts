@@ -7,11 +7,17 @@
 import type { Admin } from "kafkajs";
 import { z } from "zod";
 import { retryRetriable } from "../../server/kafka/client";
+import { parseRetrySchedule } from "./retry-schedule";
 import { SOURCE_TABLES, tenantTopics } from "./topics";
 
-export function tenantTopicNames(tenant: string): string[] {
+/**
+ * The tenant's pipeline topics: one retry topic per delay of the retry schedule (RETRY_DELAYS_MS
+ * in `env`, which must match the processors' setting), so a record never waits behind a later one.
+ */
+export function tenantTopicNames(tenant: string, env: Record<string, string | undefined> = process.env): string[] {
   const topics = tenantTopics(tenant);
-  return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, topics.retry, topics.dlq];
+  const tiers = topics.retryTiers(parseRetrySchedule(env).delaysMs);
+  return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, ...tiers, topics.dlq];
 }
 
 export function replicationFactorFromEnv(env: Record<string, string | undefined>): number {
@@ -33,7 +39,7 @@ export async function ensureTenantTopics(
   if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer (got ${partitions})`);
   const replicationFactor = replicationFactorFromEnv(env);
   const existing = new Set(await retryRetriable(() => admin.listTopics()));
-  const missing = tenantTopicNames(tenant).filter((topic) => !existing.has(topic));
+  const missing = tenantTopicNames(tenant, env).filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
   await retryRetriable(() =>
     admin.createTopics({
@@ -47,4 +53,45 @@ export async function ensureTenantTopics(
     }),
   );
   return missing;
+}
+
+const TOPIC_RESOURCE = 2; // kafkajs ConfigResourceTypes.TOPIC
+
+/**
+ * Creates the retry tier topics of the schedule in `env` that are missing, shaped like the
+ * tenant's updates topic (partition count, retention). The update- and retry-processors call it
+ * when they start, so a tenant provisioned when there was one retry topic gets its tier topics on
+ * upgrade. Returns the topics it created; two processors starting at once may both try, which is
+ * harmless (an existing topic is left as it is).
+ */
+export async function ensureRetryTierTopics(admin: Admin, tenant: string, env: Record<string, string | undefined>): Promise<string[]> {
+  const topics = tenantTopics(tenant);
+  const existing = new Set(await retryRetriable(() => admin.listTopics()));
+  const missing = topics.retryTiers(parseRetrySchedule(env).delaysMs).filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return [];
+  if (!existing.has(topics.updates)) throw new Error(`${topics.updates} does not exist: provision tenant ${tenant} first`);
+  const [metadata, configs] = await Promise.all([
+    retryRetriable(() => admin.fetchTopicMetadata({ topics: [topics.updates] })),
+    retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_RESOURCE, name: topics.updates, configNames: ["retention.ms"] }] })),
+  ]);
+  const partitions = metadata.topics[0]!.partitions.length;
+  const retention = configs.resources[0]?.configEntries.find((entry) => entry.configName === "retention.ms")?.configValue;
+  await retryRetriable(() =>
+    admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: partitions,
+        replicationFactor: replicationFactorFromEnv(env),
+        configEntries: retention ? [{ name: "retention.ms", value: retention }] : undefined,
+      })),
+    }),
+  );
+  return missing;
+}
+
+/** A stage's `prepare`: the retry tier topics its schedule needs exist before it consumes or writes them. */
+export async function createMissingRetryTiers(admin: Admin, ctx: { config: { tenant: string }; env: Record<string, string | undefined> }): Promise<string | undefined> {
+  const created = await ensureRetryTierTopics(admin, ctx.config.tenant, ctx.env);
+  return created.length ? `created retry tier topics ${created.join(", ")}` : undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * Builds the message written to `sync.<tenant>.retry` or `.dlq` for a message that failed: the
+ * Builds the message written to a retry tier topic `sync.<tenant>.retry.<tier>` or `.dlq` for a message that failed: the
  * original key and value unchanged (so it can be replayed as it was), and the DESIGN.md headers.
  * A message that already carries our headers keeps its original topic/partition/offset and
  * first-failure time, so the DLQ says where the change entered the pipeline.

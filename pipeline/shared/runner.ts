@@ -10,7 +10,7 @@
  * its unresolved messages to be fetched again, so nothing is lost — at-least-once, made
  * harmless by the idempotent apply.
  */
-import { logLevel, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
+import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
 import pg from "pg";
 import { createKafka, createProducer } from "../../server/kafka/client";
 import { maintainTrailPartitions } from "./event-trail";
@@ -33,8 +33,11 @@ export interface StageContext {
 
 export interface StageDefinition {
   stage: Stage;
-  subscriptions: (topics: ReturnType<typeof tenantTopics>) => string[];
+  /** topic names, or patterns matched against the topics that exist when the processor starts */
+  subscriptions: (topics: ReturnType<typeof tenantTopics>, env: Record<string, string | undefined>) => Array<string | RegExp>;
   createBatchHandler: (ctx: StageContext) => (batch: EachBatchPayload) => Promise<void>;
+  /** Runs before the consumer subscribes, with an admin client (e.g. to create missing topics); returns what to log. */
+  prepare?: (admin: Admin, ctx: StageContext) => Promise<string | undefined>;
   /** Called after the consumer stopped (e.g. to clear timers). */
   onStop?: () => void;
 }
@@ -78,9 +81,20 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };
   const crashed = watchCrashes(consumer, heartbeat, log);
 
+  if (def.prepare) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const done = await def.prepare(admin, ctx);
+      if (done) log(done);
+    } finally {
+      await admin.disconnect();
+    }
+  }
   await producer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: def.subscriptions(topics), fromBeginning: true });
+  const subscriptions = def.subscriptions(topics, env);
+  await consumer.subscribe({ topics: subscriptions, fromBeginning: true });
   await heartbeat.start();
   const handle = def.createBatchHandler(ctx);
   await consumer.run({
@@ -100,7 +114,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       }
     },
   });
-  log(`running as ${config.instanceId}, consuming ${def.subscriptions(topics).join(", ")}`);
+  log(`running as ${config.instanceId}, consuming ${subscriptions.map(String).join(", ")}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -1,6 +1,6 @@
 /**
  * The update-processor's batch handler: decode → plan → apply in one transaction → route
- * UnknownMember claims to the retry topic, undecodable messages and rows the target rejects
+ * UnknownMember claims to the retry topic of their attempt's delay tier, undecodable messages and rows the target rejects
  * (isolated by bisecting the batch, see isolate.ts) to retry or the DLQ → only then resolve
  * the batch's offsets. Transient database errors hold the batch and retry it in place (the group
  * session is kept alive with heartbeats); stopping meanwhile leaves it uncommitted, to be read
@@ -8,9 +8,10 @@
  */
 import type { EachBatchPayload, Message } from "kafkajs";
 import { entityRef } from "../shared/canonical-update";
+import { createMissingRetryTiers } from "../shared/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
-import { parseRetrySchedule, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
+import { parseRetrySchedule, retryDelayMs, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
 import type { StageContext, StageDefinition } from "../shared/runner";
 import { applyPlan, STAGE, type UpdateItem } from "./apply";
 import { rejectedRoute, rejectionReason } from "./isolate";
@@ -19,6 +20,7 @@ import { decodeUpdate, planBatch, toMessageRef } from "./plan";
 export const updateProcessorStage: StageDefinition = {
   stage: "update-processor",
   subscriptions: (topics) => [topics.updates],
+  prepare: createMissingRetryTiers,
   createBatchHandler: (ctx) => {
     const schedule = parseRetrySchedule(ctx.env);
     return (payload) => handleBatch(ctx, schedule, payload);
@@ -47,7 +49,7 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
     else deadLetters.push(failureMessage(item.ref, { attempt: item.attempt, ...reason, stage: STAGE, tenant, entity: entityRef(item.update), now }));
   }
   const topicMessages = [
-    { topic: ctx.topics.retry, messages: retries },
+    ...byRetryTier(ctx, schedule, retries),
     { topic: ctx.topics.dlq, messages: deadLetters },
   ].filter((t) => t.messages.length > 0);
   if (topicMessages.length) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
@@ -63,9 +65,23 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
   });
 }
 
-function retryMessage(item: UpdateItem, reason: { errorClass: string; errorMessage: string }, tenant: string, schedule: RetrySchedule, now: Date): Message {
+type RetryMessage = { attempt: number; message: Message };
+
+/** Attempt n waits in the topic of delay n: every record of a tier topic waits the same time. */
+function byRetryTier(ctx: StageContext, schedule: RetrySchedule, retries: RetryMessage[]): Array<{ topic: string; messages: Message[] }> {
+  const byTopic = new Map<string, Message[]>();
+  for (const { attempt, message } of retries) {
+    const topic = ctx.topics.retryTier(retryDelayMs(attempt, schedule));
+    const messages = byTopic.get(topic) ?? [];
+    messages.push(message);
+    byTopic.set(topic, messages);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+function retryMessage(item: UpdateItem, reason: { errorClass: string; errorMessage: string }, tenant: string, schedule: RetrySchedule, now: Date): RetryMessage {
   const attempt = item.attempt; // this delivery failed: failures so far = its attempt number
-  return failureMessage(item.ref, {
+  const message = failureMessage(item.ref, {
     attempt,
     ...reason,
     stage: STAGE,
@@ -74,4 +90,5 @@ function retryMessage(item: UpdateItem, reason: { errorClass: string; errorMessa
     dueAt: retryDueAt(attempt, now, schedule),
     now,
   });
+  return { attempt, message };
 }

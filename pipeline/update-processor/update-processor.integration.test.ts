@@ -30,7 +30,7 @@ beforeAll(async () => {
   producer = createProducer(kafka);
   pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   await Promise.all([admin.connect(), producer.connect()]);
-  expect(await ensureTenantTopics(admin, tenant, 3)).toHaveLength(5); // cdc.members, cdc.claims, updates, retry, dlq
+  expect(await ensureTenantTopics(admin, tenant, 3)).toHaveLength(8); // cdc.members, cdc.claims, updates, retry.1s/10s/1m/10m, dlq
   expect(await ensureTenantTopics(admin, tenant, 3)).toEqual([]); // idempotent
 });
 
@@ -125,7 +125,8 @@ describe("update-processor", () => {
       { entity_ref: "member:m-2", outcome: "skipped_stale", n: 1 },
     ]);
 
-    const [retry] = await readTopic(kafka, topics.retry, 1);
+    // a first failure waits in the first tier's topic
+    const [retry] = await readTopic(kafka, topics.retryTier(1_000), 1);
     expect(retry!.key).toBe("m-404");
     expect(JSON.parse(retry!.value!)).toMatchObject({ id: "c-2" });
     expect(retry!.headers).toMatchObject({

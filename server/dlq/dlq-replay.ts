@@ -4,6 +4,7 @@ import type { Viewer } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { parseRetrySchedule } from "@/pipeline/shared/retry-schedule";
 import { planReplay, type ReplayRow } from "./replay-message";
 import { replayBodySchema, resolveBodySchema } from "./replay-body";
 import { selectionToSql, type Selection } from "./replay-selection";
@@ -67,7 +68,7 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
     count: counted.count,
     countCapped: counted.capped,
     sample: sampleRows.map((row) => {
-      const plan = planReplay({ ...row, payload: row.payload ? Buffer.from(row.payload) : null }, body.target, now);
+      const plan = planReplay({ ...row, payload: row.payload ? Buffer.from(row.payload) : null }, body.target, now, parseRetrySchedule(process.env).delaysMs);
       return { id: row.id, entity: row.entity, errorClass: row.errorClass, topic: plan.kind === "send" ? plan.topic : null, skip: plan.kind === "skip" ? plan.reason : null };
     }),
     newerApplied: newer,

@@ -76,12 +76,16 @@ async function sourceRows(memberIds: string[], claims: Array<[string, string]>) 
   }
 }
 
+const RETRY = { RETRY_DELAYS_MS: "100", RETRY_MAX_ATTEMPTS: "2" };
+
 beforeAll(async () => {
   kafka = testKafka();
   admin = kafka.admin();
   producer = createProducer(kafka);
   pool = new pg.Pool({ connectionString: targetUrl, max: 2 });
   await Promise.all([admin.connect(), producer.connect()]);
+  // one retry schedule for the console (replay) and the processors: it names the retry tier topics
+  Object.assign(process.env, RETRY);
   await ensureTenantTopics(admin, tenant, 2);
   await ensureTenantTopics(admin, other, 1);
   for (const slug of [tenant, other]) {
@@ -92,7 +96,7 @@ beforeAll(async () => {
   source = new pg.Client({ connectionString: sourceUrl });
   await source.connect();
   await source.query(fs.readFileSync(path.resolve("pipeline/shared/source-schema.sql"), "utf8"));
-  const env = { ...process.env, HEARTBEAT_INTERVAL_MS: "500", RETRY_DELAYS_MS: "100", RETRY_MAX_ATTEMPTS: "2" };
+  const env = { ...process.env, HEARTBEAT_INTERVAL_MS: "500" };
   processors = [
     await startProcessor(updateProcessorStage, ["--tenant", tenant], env),
     await startProcessor(retryProcessorStage, ["--tenant", tenant], env),
@@ -102,6 +106,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.RETRY_DELAYS_MS;
+  delete process.env.RETRY_MAX_ATTEMPTS;
   await worker?.stop();
   await indexer?.stop();
   for (const p of processors) await p.stop();

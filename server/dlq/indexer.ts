@@ -1,5 +1,5 @@
 /**
- * The DLQ indexer: consumes every tenant's `sync.<t>.retry` and `sync.<t>.dlq` and stores each
+ * The DLQ indexer: consumes every tenant's retry topics (`sync.<t>.retry.<tier>`) and `sync.<t>.dlq` and stores each
  * record's metadata (and payload, for replay) in dlq_messages as it arrives.
  *
  * It runs in every console replica as a member of one Kafka consumer group: the group protocol

@@ -9,7 +9,9 @@ const record = (headers: Record<string, string>, over: Partial<RawRecord> = {}):
 
 describe("queueOfTopic", () => {
   it("knows a tenant's retry and dead-letter topics and nothing else", () => {
+    expect(queueOfTopic("sync.acme-health.retry.10m")).toEqual({ tenant: "acme-health", kind: "retry" });
     expect(queueOfTopic("sync.acme-health.retry")).toEqual({ tenant: "acme-health", kind: "retry" });
+    expect(queueOfTopic("sync.acme-health.dlq.10m")).toBeUndefined();
     expect(queueOfTopic("sync.acme-health.dlq")).toEqual({ tenant: "acme-health", kind: "dlq" });
     expect(queueOfTopic("sync.acme-health.updates")).toBeUndefined();
     expect(queueOfTopic("other.acme.dlq")).toBeUndefined();

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { SYNC_HEADERS } from "@/pipeline/shared/headers";
+import { retryTopicInfo } from "@/pipeline/shared/topics";
 
 export type HeaderFormat = "sync" | "spring" | "connect" | "none";
 export type QueueKind = "retry" | "dlq";
@@ -44,12 +45,14 @@ export interface IndexedRecord {
   sourceLsn: string | null;
 }
 
-const QUEUE_TOPIC = /^sync\.([a-z][a-z0-9-]{1,38}[a-z0-9])\.(retry|dlq)$/;
+const DLQ_TOPIC = /^sync\.([a-z][a-z0-9-]{1,38}[a-z0-9])\.dlq$/;
 
-/** `sync.<tenant>.retry|dlq` → tenant and kind; undefined for any other topic. */
+/** `sync.<tenant>.retry.<tier>` (or the legacy `sync.<tenant>.retry`) | `sync.<tenant>.dlq` → tenant and kind; undefined for any other topic. */
 export function queueOfTopic(topic: string): { tenant: string; kind: QueueKind } | undefined {
-  const match = QUEUE_TOPIC.exec(topic);
-  return match ? { tenant: match[1]!, kind: match[2] as QueueKind } : undefined;
+  const retry = retryTopicInfo(topic);
+  if (retry) return { tenant: retry.tenant, kind: "retry" };
+  const match = DLQ_TOPIC.exec(topic);
+  return match ? { tenant: match[1]!, kind: "dlq" } : undefined;
 }
 
 /** Kafka header values as text; several values for one name keep the last (Spring appends). */

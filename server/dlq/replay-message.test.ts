@@ -24,7 +24,8 @@ describe("planReplay", () => {
   it("sends to the first retry step as attempt 1, due now", () => {
     const plan = planReplay(row, "retry", now);
     if (plan.kind !== "send") throw new Error();
-    expect(plan.topic).toBe("sync.acme-health.retry");
+    expect(plan.topic).toBe("sync.acme-health.retry.1s");
+    expect(planReplay(row, "retry", now, [200, 100])).toMatchObject({ topic: "sync.acme-health.retry.100ms" });
     const headers = decodeFailureHeaders(plan.message.headers as Record<string, string>)!;
     expect(headers).toMatchObject({ attempt: 1, dueAt: now.toISOString(), originalTopic: "sync.acme-health.updates", entity: "claim:C-1" });
   });
@@ -32,6 +33,7 @@ describe("planReplay", () => {
   it("never sends to another tenant's topic or back into a DLQ", () => {
     expect(planReplay({ ...row, originalTopic: "sync.other-co.updates" }, "original", now)).toMatchObject({ kind: "skip" });
     expect(planReplay({ ...row, originalTopic: "sync.acme-health.dlq" }, "original", now)).toMatchObject({ kind: "skip" });
+    expect(planReplay({ ...row, originalTopic: "sync.acme-health.retry.10s" }, "original", now)).toMatchObject({ kind: "skip" });
     expect(planReplay({ ...row, originalTopic: null }, "original", now)).toMatchObject({ kind: "skip" });
     expect(planReplay({ ...row, payload: null }, "retry", now)).toMatchObject({ kind: "skip" });
   });

@@ -1,7 +1,7 @@
 /**
  * What a replay writes back into the pipeline for one indexed DLQ record. Pure.
  *
- * - `retry`: the tenant's retry topic as attempt 1, due now — the retry-processor forwards it to
+ * - `retry`: the tenant's first retry tier topic (the shortest delay) as attempt 1, due now — the retry-processor forwards it to
  *   the updates topic at once, and a failure starts the retry schedule from its first step.
  * - `original`: the topic the change entered the pipeline on, without failure headers (a first
  *   delivery again). Only a topic of the same tenant, never a retry or DLQ topic, is accepted.
@@ -11,7 +11,8 @@
  */
 import type { Message } from "kafkajs";
 import { encodeFailureHeaders } from "@/pipeline/shared/headers";
-import { tenantTopics } from "@/pipeline/shared/topics";
+import { DEFAULT_RETRY_DELAYS_MS } from "@/pipeline/shared/retry-schedule";
+import { retryTopicInfo, tenantTopics } from "@/pipeline/shared/topics";
 
 export type ReplayTarget = "retry" | "original";
 
@@ -42,11 +43,12 @@ export function originalTarget(row: Pick<ReplayRow, "tenant" | "originalTopic">)
   const topic = row.originalTopic;
   if (!topic) return { reason: "the record names no original topic" };
   if (!topic.startsWith(topics.prefix)) return { reason: `original topic ${topic} is not one of tenant ${row.tenant}'s topics` };
-  if (topic === topics.retry || topic === topics.dlq) return { reason: `original topic ${topic} is a retry or dead-letter topic` };
+  if (retryTopicInfo(topic) || topic === topics.dlq) return { reason: `original topic ${topic} is a retry or dead-letter topic` };
   return { topic };
 }
 
-export function planReplay(row: ReplayRow, target: ReplayTarget, now: Date): ReplayPlan {
+/** `delaysMs`: the retry schedule's delays (RETRY_DELAYS_MS), whose shortest tier a `retry` replay enters. */
+export function planReplay(row: ReplayRow, target: ReplayTarget, now: Date, delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): ReplayPlan {
   if (row.payload === null) return { kind: "skip", reason: "the record has no payload (a tombstone)" };
   const from = `${row.topic}:${row.partition}:${row.offset}`;
   if (target === "original") {
@@ -68,7 +70,9 @@ export function planReplay(row: ReplayRow, target: ReplayTarget, now: Date): Rep
     tenant: row.tenant,
     entity: row.entity ?? undefined,
   });
-  return { kind: "send", topic: topics.retry, message: { key: row.key, value: row.payload, headers: { ...headers, [REPLAYED_FROM_HEADER]: from } } };
+  const [firstTier] = topics.retryTiers(delaysMs);
+  if (!firstTier) return { kind: "skip", reason: "the retry schedule has no delays" };
+  return { kind: "send", topic: firstTier, message: { key: row.key, value: row.payload, headers: { ...headers, [REPLAYED_FROM_HEADER]: from } } };
 }
 
 /** How long to wait after `done` messages so that the job never exceeds `ratePerSec`. */

@@ -7,6 +7,7 @@
  */
 import type { Kafka, Producer } from "kafkajs";
 import pg from "pg";
+import { parseRetrySchedule } from "@/pipeline/shared/retry-schedule";
 import { createProducer } from "@/server/kafka/client";
 import { planReplay, rateLimitWaitMs, type ReplayRow, type ReplayTarget } from "./replay-message";
 import { selectionToSql, type FrozenSelection } from "./replay-selection";
@@ -46,11 +47,12 @@ export async function replayBatch(deps: ReplayDeps, job: ReplayJobRow, batchSize
   );
   if (rows.length === 0) return { more: false, sent: 0, skipped: 0 };
   const now = deps.now?.() ?? new Date();
+  const { delaysMs } = parseRetrySchedule(process.env);
   const byTopic = new Map<string, NonNullable<Parameters<Producer["send"]>[0]["messages"]>>();
   const sentIds: string[] = [];
   let skipped = 0;
   for (const row of rows) {
-    const plan = planReplay(row, job.target, now);
+    const plan = planReplay(row, job.target, now, delaysMs);
     if (plan.kind === "skip") {
       skipped += 1;
       continue;

@@ -22,24 +22,35 @@ export type RetryOverview = {
 const overviewQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("1h") }).strict();
 const MINUTES = { "15m": 15, "1h": 60, "6h": 360 } as const;
 
-/** Per partition, the retry-processor's committed offset: records at or past it are still waiting. */
-async function retryPositions(slug: string): Promise<Map<number, string> | null> {
+export type RetryPosition = { topic: string; partition: number; offset: string };
+
+/** The tenant's retry topics (every tier, and the legacy one while it exists). */
+async function retryTopicsOf(slug: string): Promise<string[]> {
+  const admin = await getSharedAdmin();
+  const pattern = tenantTopics(slug).retryPattern;
+  return (await retryRetriable(() => admin.listTopics())).filter((t) => pattern.test(t)).sort();
+}
+
+/** Per retry topic partition, the retry-processor's committed offset: records at or past it are still waiting. */
+async function retryPositions(slug: string): Promise<RetryPosition[] | null> {
   try {
     const admin = await getSharedAdmin();
-    const [topic] = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics: [tenantTopics(slug).retry] }));
-    return new Map((topic?.partitions ?? []).map((p) => [p.partition, p.offset === "-1" ? "0" : p.offset]));
+    const topics = await retryTopicsOf(slug);
+    if (topics.length === 0) return [];
+    const offsets = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics }));
+    return offsets.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: p.offset === "-1" ? "0" : p.offset })));
   } catch {
     return null;
   }
 }
 
 /** SQL for "still waiting in retry", given the positions (parameters start at $3). */
-export function waitingClause(positions: Map<number, string> | null): { sql: string; params: unknown[] } {
+export function waitingClause(positions: readonly RetryPosition[] | null): { sql: string; params: unknown[] } {
   if (!positions) return { sql: "due_at >= now()", params: [] };
-  if (positions.size === 0) return { sql: "true", params: [] };
+  if (positions.length === 0) return { sql: "true", params: [] };
   return {
-    sql: `("offset" >= coalesce((SELECT o FROM unnest($3::int[], $4::bigint[]) AS p(pt, o) WHERE pt = partition), 0))`,
-    params: [[...positions.keys()], [...positions.values()]],
+    sql: `("offset" >= coalesce((SELECT o FROM unnest($3::text[], $4::int[], $5::bigint[]) AS p(tp, pt, o) WHERE tp = topic AND pt = partition), 0))`,
+    params: [positions.map((p) => p.topic), positions.map((p) => p.partition), positions.map((p) => p.offset)],
   };
 }
 
@@ -57,10 +68,11 @@ export async function getRetryOverview(viewer: Viewer, slug: string, input: unkn
       `SELECT error_class AS "errorClass", fingerprint, count(*) AS count, min(left(error_message, 300)) AS sample, max(attempt) AS "maxAttempt"
        ${base} GROUP BY error_class, fingerprint ORDER BY count(*) DESC LIMIT 50`, ...args),
     prisma.$queryRawUnsafe<Array<{ depth: bigint; oldest: Date | null }>>(`SELECT count(*) AS depth, min(written_at) AS oldest ${base}`, ...args),
+    // every retry topic of the tenant (one per delay tier), summed per sample
     prisma.$queryRaw<Array<{ at: Date; lag: bigint; lag_seconds: number }>>`
-      SELECT at, lag, lag_seconds FROM lag_group_samples
-      WHERE group_id = ${consumerGroup(tenant.slug, "retry-processor")} AND topic = ${tenantTopics(tenant.slug).retry}
-        AND at > now() - make_interval(mins => ${MINUTES[range]}::int) ORDER BY at`,
+      SELECT at, sum(lag)::bigint AS lag, max(lag_seconds) AS lag_seconds FROM lag_group_samples
+      WHERE group_id = ${consumerGroup(tenant.slug, "retry-processor")} AND topic ~ ${tenantTopics(tenant.slug).retryPattern.source}
+        AND at > now() - make_interval(mins => ${MINUTES[range]}::int) GROUP BY at ORDER BY at`,
     prisma.$queryRaw<Array<{ errorClass: string; count: bigint }>>`
       SELECT error_class AS "errorClass", count(*) AS count FROM dlq_messages
       WHERE tenant = ${tenant.slug} AND kind = 'dlq' AND state = 'open' GROUP BY error_class ORDER BY count(*) DESC LIMIT 50`,

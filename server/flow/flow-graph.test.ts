@@ -12,7 +12,8 @@ const input = (over: Partial<FlowInput> = {}): FlowInput => ({
     { topic: "sync.acme.cdc.members", role: "cdc", partitions: 3, messages: 100, inPerSecond: 20 },
     { topic: "sync.acme.cdc.claims", role: "cdc", partitions: 3, messages: 100, inPerSecond: 30 },
     { topic: "sync.acme.updates", role: "updates", partitions: 3, messages: 200, inPerSecond: 50 },
-    { topic: "sync.acme.retry", role: "retry", partitions: 1, messages: 2, inPerSecond: 0.5 },
+    { topic: "sync.acme.retry.1s", role: "retry", partitions: 1, messages: 2, inPerSecond: 0.5 },
+    { topic: "sync.acme.retry.10m", role: "retry", partitions: 1, messages: 1, inPerSecond: 0.1 },
     { topic: "sync.acme.dlq", role: "dlq", partitions: 1, messages: 0, inPerSecond: 0 },
   ],
   stages: [stage("cdc-processor"), stage("update-processor"), stage("retry-processor")],
@@ -20,7 +21,8 @@ const input = (over: Partial<FlowInput> = {}): FlowInput => ({
     { stage: "cdc-processor", topic: "sync.acme.cdc.members", perSecond: 20, lag: 3, lagSeconds: 0.2 },
     { stage: "cdc-processor", topic: "sync.acme.cdc.claims", perSecond: 30, lag: 1, lagSeconds: 0.1 },
     { stage: "update-processor", topic: "sync.acme.updates", perSecond: 49, lag: 7, lagSeconds: 0.4 },
-    { stage: "retry-processor", topic: "sync.acme.retry", perSecond: 0.4, lag: 2, lagSeconds: 5 },
+    { stage: "retry-processor", topic: "sync.acme.retry.1s", perSecond: 0.4, lag: 2, lagSeconds: 1 },
+    { stage: "retry-processor", topic: "sync.acme.retry.10m", perSecond: 0.1, lag: 1, lagSeconds: 300 },
   ],
   ...over,
 });
@@ -36,8 +38,10 @@ describe("buildFlowGraph", () => {
       "stage:cdc-processor->topic:sync.acme.updates",
       "topic:sync.acme.updates->stage:update-processor",
       "stage:update-processor->target",
-      "stage:update-processor->topic:sync.acme.retry",
-      "topic:sync.acme.retry->stage:retry-processor",
+      "stage:update-processor->topic:sync.acme.retry.1s",
+      "topic:sync.acme.retry.1s->stage:retry-processor",
+      "stage:update-processor->topic:sync.acme.retry.10m",
+      "topic:sync.acme.retry.10m->stage:retry-processor",
       "stage:retry-processor->topic:sync.acme.updates",
       "stage:retry-processor->topic:sync.acme.dlq",
     ]));
@@ -45,6 +49,10 @@ describe("buildFlowGraph", () => {
     expect(graph.edges.find((e) => e.id === "topic:sync.acme.updates->stage:update-processor")).toMatchObject({ perSecond: 49, lag: 7, lagSeconds: 0.4 });
     expect(graph.edges.find((e) => e.id === "stage:update-processor->target")!.perSecond).toBe(49);
     expect(graph.edges.filter((e) => e.kind === "dlq")).toHaveLength(2);
+    // every tier feeds the updates topic through the one retry-processor: one edge, their sum
+    const back = graph.edges.filter((e) => e.id === "stage:retry-processor->topic:sync.acme.updates");
+    expect(back).toHaveLength(1);
+    expect(back[0]!.perSecond).toBeCloseTo(0.5);
   });
 
   it("colours a topic by its replicas: under-replicated warns, a partition without leader errs", () => {

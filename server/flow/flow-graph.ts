@@ -164,12 +164,17 @@ export function buildFlowGraph(input: FlowInput): FlowGraph {
     const applied = consumed("update-processor", topic.topic);
     edge("stage:update-processor", "target", "main", applied ? applied.perSecond : null);
   }
-  for (const topic of topicsByRole("retry")) {
+  // one retry topic per delay tier: the retry-processor reads them all and feeds `updates` once
+  const retryTopics = topicsByRole("retry");
+  for (const topic of retryTopics) {
     edge("stage:update-processor", `topic:${topic.topic}`, "retry", topic.inPerSecond);
     consumeEdge(topic.topic, "retry-processor", "retry");
-    const updates = topicsByRole("updates")[0];
-    const retried = consumed("retry-processor", topic.topic);
-    if (updates) edge("stage:retry-processor", `topic:${updates.topic}`, "retry", retried ? retried.perSecond : null);
+  }
+  const updates = topicsByRole("updates")[0];
+  if (updates && retryTopics.length) {
+    const retried = retryTopics.map((topic) => consumed("retry-processor", topic.topic));
+    const perSecond = retried.every((r) => !r) ? null : retried.reduce((sum, r) => sum + (r?.perSecond ?? 0), 0);
+    edge("stage:retry-processor", `topic:${updates.topic}`, "retry", perSecond);
   }
   for (const topic of topicsByRole("dlq")) {
     // Both the update-processor (fatal errors) and the retry-processor (attempts exhausted) write

@@ -43,7 +43,7 @@ function roleOf(slug: string, topic: string): TopicRole | null {
   const names = tenantTopics(slug);
   if (names.cdcPattern.test(topic)) return "cdc";
   if (topic === names.updates) return "updates";
-  if (topic === names.retry) return "retry";
+  if (names.retryPattern.test(topic)) return "retry";
   if (topic === names.dlq) return "dlq";
   return null; // e.g. the connector's heartbeat topic: not part of the data flow
 }

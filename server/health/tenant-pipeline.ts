@@ -7,7 +7,8 @@ import { AppError } from "@/server/errors";
 import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import { getStageStatuses, type StageStatus } from "@/server/lag/stage-status";
 import { rateSeries, recentRate } from "@/server/lag/throughput";
-import { tenantTopics, type Stage } from "@/pipeline/shared/topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/pipeline/shared/topics";
+import { retryDepth, type RetryDepth } from "./retry-depth";
 
 export const pipelineQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("15m") }).strict();
 const MINUTES = { "15m": 15, "1h": 60, "6h": 360 } as const;
@@ -25,7 +26,12 @@ export type StageDetail = StageStatus & {
 export type TenantPipeline = {
   tenant: { id: string; slug: string; name: string; status: string; lagSloSeconds: number };
   stages: StageDetail[];
-  depth: { retry: number | null; dlq: number | null };
+  /**
+   * `retry`: records waiting for the retry-processor across every retry tier topic;
+   * `retryLostToRetention`: records deleted by retention before they were retried (null: unknown).
+   */
+  depth: { retry: number | null; retryLostToRetention: number | null; dlq: number | null };
+  warnings: string[];
   latency: { p50: number | null; p95: number | null; p99: number | null; samples: number };
   sampler: Awaited<ReturnType<typeof getStageStatuses>>["sampler"];
 };
@@ -38,6 +44,38 @@ async function topicDepth(topic: string): Promise<number | null> {
   } catch {
     return null; // broker down or topic missing: shown as unknown, not as zero
   }
+}
+
+/** Waiting = end − the retry-processor's committed offset, summed over the tenant's retry topics. */
+async function retryTopicsDepth(slug: string): Promise<RetryDepth | null> {
+  try {
+    const admin = await getSharedAdmin();
+    const pattern = tenantTopics(slug).retryPattern;
+    const topics = (await retryRetriable(() => admin.listTopics())).filter((t) => pattern.test(t));
+    if (topics.length === 0) return retryDepth([]);
+    const [ends, committed] = await Promise.all([
+      Promise.all(topics.map(async (topic) => ({ topic, partitions: await retryRetriable(() => admin.fetchTopicOffsets(topic)) }))),
+      retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics })),
+    ]);
+    const position = new Map(committed.flatMap((t) => t.partitions.map((p) => [`${t.topic}:${p.partition}`, Number(p.offset)] as const)));
+    return retryDepth(
+      ends.flatMap(({ topic, partitions }) =>
+        partitions.map((p) => {
+          const at = position.get(`${topic}:${p.partition}`);
+          return { topic, partition: p.partition, low: Number(p.low), high: Number(p.high), committed: at === undefined || at < 0 ? null : at };
+        }),
+      ),
+    );
+  } catch {
+    return null; // broker down: shown as unknown, not as zero
+  }
+}
+
+function retryWarnings(depth: RetryDepth | null): string[] {
+  if (!depth || depth.lostToRetention === 0) return [];
+  return [
+    `${depth.lostToRetention} retry records were deleted by retention before the retry-processor read them (${depth.lostIn.join(", ")}); those changes were never retried — re-sync the affected entities`,
+  ];
 }
 
 /** Source-commit-to-target-apply latency over the last five minutes, from the update-processor's trail. */
@@ -90,7 +128,7 @@ export async function getTenantPipeline(viewer: Viewer, slug: string, input: unk
       SELECT at, group_id, topic, end_sum, committed_sum FROM lag_group_samples
       WHERE group_id LIKE ${`sync.${slug}.%`} AND at > now() - make_interval(mins => ${MINUTES[range]}::int) ORDER BY at`,
     prisma.processorHeartbeat.findMany({ where: { tenant: slug } }),
-    topicDepth(topics.retry),
+    retryTopicsDepth(slug),
     topicDepth(topics.dlq),
     latencySeconds(slug),
   ]);
@@ -105,7 +143,8 @@ export async function getTenantPipeline(viewer: Viewer, slug: string, input: unk
   return {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, lagSloSeconds: tenant.lagSloSeconds },
     stages,
-    depth: { retry, dlq },
+    depth: { retry: retry?.waiting ?? null, retryLostToRetention: retry?.lostToRetention ?? null, dlq },
+    warnings: retryWarnings(retry),
     latency,
     sampler,
   };

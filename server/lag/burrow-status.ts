@@ -15,7 +15,7 @@ export type PartitionSample = { atMs: number; committed: number; end: number };
 
 export type StatusVerdict = { status: LagStatus; reason: string };
 
-function formatDuration(ms: number): string {
+export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);

@@ -49,15 +49,29 @@ describe("evaluateSnapshot", () => {
     expect(group!.reason).toMatch(/over the 30 s objective/);
   });
 
-  it("treats a retry stage holding messages until they are due as waiting, not stalled", () => {
+  it("judges a retry tier by how overdue its oldest record is, with the group's own numbers", () => {
+    const TIER = "sync.acme-health.retry.1m";
+    const RETRY_GROUP = "sync.acme-health.retry-processor";
+    const held = (atSeconds: number, end: number, committed: number, members = 1): OffsetSnapshot => ({
+      atMs: atSeconds * 1000,
+      endOffsets: new Map([[TIER, new Map([[0, end], [1, 0]])]]),
+      groups: [{ groupId: RETRY_GROUP, state: members ? "Stable" : "Empty", members, committed: new Map([[TIER, new Map([[0, committed], [1, 0]])]]) }],
+    });
     const memory = newSamplerMemory();
-    for (let t = 0; t <= 20; t += 5) evaluateSnapshot(memory, snapshot(t, [108, 0], [100, 0]), { holdsMessages: () => true });
-    const [waiting] = evaluateSnapshot(memory, snapshot(25, [108, 0], [100, 0]), { holdsMessages: () => true });
-    expect(waiting).toMatchObject({ status: "OK", reason: "8 messages waiting for their retry time" });
-    const plain = newSamplerMemory();
-    let stalled = evaluateSnapshot(plain, snapshot(0, [108, 0], [100, 0]));
-    for (let t = 5; t <= 25; t += 5) stalled = evaluateSnapshot(plain, snapshot(t, [108, 0], [100, 0]));
-    expect(stalled[0]!.status).toBe("STALL");
+    // 8 records written at t=0, a 60 s tier: waiting for 50 s is on time, however still the offset
+    evaluateSnapshot(memory, held(0, 100, 100));
+    let result: ReturnType<typeof evaluateSnapshot> = [];
+    for (let t = 5; t <= 50; t += 5) result = evaluateSnapshot(memory, held(t, 108, 100), { sloSecondsFor: () => 30 });
+    expect(result[0]).toMatchObject({ status: "OK", lag: 8 });
+    expect(result[0]!.reason).toMatch(/^8 messages waiting in 1 of 2 partitions, next due in 1\d s/);
+    // 60 s + 30 s tolerance later the oldest is overdue and the offset has not moved: STALL
+    for (let t = 55; t <= 100; t += 5) result = evaluateSnapshot(memory, held(t, 108, 100));
+    expect(result[0]!.status).toBe("STALL");
+    expect(result[0]!.reason).toMatch(/the oldest was due 3\d s ago, but the committed offset has not moved/);
+    expect(result[0]!.reason).toMatch(/8 messages waiting in 1 of 2 partitions, next was due 3\d s ago$/);
+    // nobody consumes: STOP
+    result = evaluateSnapshot(memory, held(105, 108, 100, 0));
+    expect(result[0]!.status).toBe("STOP");
   });
 
   it("forgets groups that disappeared", () => {

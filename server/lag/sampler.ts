@@ -27,7 +27,6 @@ export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; 
 
 const LOCK_KEY = "syncdeck.lag-sampler";
 const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
-const isRetryStage = (groupId: string) => TENANT_GROUP.test(groupId) && groupId.endsWith(".retry-processor");
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
@@ -82,13 +81,14 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     try {
       await loadSlo(started);
       const snapshot = await readOffsetSnapshot(await deps.getAdmin(), { now });
+      // Retry tier topics are judged by how overdue their oldest record is (evaluate-snapshot.ts),
+      // like every other topic by its own rule: no group is special-cased here.
       const groups = evaluateSnapshot(memory, snapshot, {
-        // The retry stage's lag is its waiting room: no lag objective, and waiting is not stalling.
         sloSecondsFor: (groupId) => {
           const slug = TENANT_GROUP.exec(groupId)?.[1];
-          return slug && !isRetryStage(groupId) ? slo.get(slug) : undefined;
+          return slug ? slo.get(slug) : undefined;
         },
-        holdsMessages: isRetryStage,
+        sampleIntervalMs: intervalMs,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups);
       await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`));

@@ -2,7 +2,7 @@
 import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
 import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
 import { connectorName, slotName } from "../connect/connector-config";
-import { allTenantTopics } from "./tenant-topics";
+import { allTenantTopics, retiredTenantTopics } from "./tenant-topics";
 
 export function offboardPlan(slug: string, sourceKind: "managed" | "external" | "unknown"): { deleted: string[]; kept: string[] } {
   return {
@@ -10,7 +10,7 @@ export function offboardPlan(slug: string, sourceKind: "managed" | "external" | 
       `the processors (${STAGES.join(", ")}): stopped, their deployment history stays`,
       `connector ${connectorName(slug)}`,
       `replication slot and publication ${slotName(slug)} on the source`,
-      `topics ${allTenantTopics(slug).join(", ")} — with every message in them, dead letters included`,
+      `topics ${allTenantTopics(slug).join(", ")} — with every message in them, dead letters included (and ${retiredTenantTopics(slug).join(", ")} of earlier versions, if present)`,
       `consumer groups ${STAGES.map((s) => consumerGroup(slug, s)).join(", ")}`,
       "staff memberships of the tenant; its alert rules are switched off",
     ],

@@ -1,6 +1,7 @@
 /** Every topic a tenant owns (its pipeline topics and the connector's heartbeat topic), and their retention. */
 import type { Admin } from "kafkajs";
 import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
+import { tenantTopics } from "../../pipeline/shared/topics";
 import { heartbeatTopic } from "../connect/connector-config";
 import { retryRetriable } from "../kafka/client";
 
@@ -9,6 +10,14 @@ const TOPIC = 2; // kafkajs ConfigResourceTypes.TOPIC
 
 export function allTenantTopics(slug: string): string[] {
   return [...tenantTopicNames(slug), heartbeatTopic(slug)];
+}
+
+/**
+ * Topics earlier versions made that nothing writes any more (the single retry topic, replaced by
+ * one topic per delay tier): offboarding deletes them when they are still there.
+ */
+export function retiredTenantTopics(slug: string): string[] {
+  return [tenantTopics(slug).legacyRetry];
 }
 
 export const retentionMs = (hours: number) => hours * HOUR_MS;

@@ -71,10 +71,13 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
+/** Short, so UnknownMember poison is dead-lettered within seconds (also names the retry tier topics). */
+const RETRY_ENV = { RETRY_DELAYS_MS: "300,600,1200" };
+
 /** A fresh tenant: topics, a source database, its processors under the supervisor, and load. */
 async function scenario(name: string) {
   const tenant = testTenant(`f-${name}`);
-  await ensureTenantTopics(admin, tenant, 3);
+  await ensureTenantTopics(admin, tenant, 3, RETRY_ENV);
   const database = `faults_${tenant.replaceAll("-", "_")}`;
   const creator = new pg.Client({ connectionString: sourceAdminUrl });
   await creator.connect();
@@ -98,8 +101,7 @@ async function scenario(name: string) {
       HEARTBEAT_INTERVAL_MS: "1000",
       // a SIGKILLed member's partitions move on after 10 s instead of kafkajs' 30 s
       CONSUMER_SESSION_TIMEOUT_MS: "10000",
-      // short, so UnknownMember poison is dead-lettered within seconds
-      RETRY_DELAYS_MS: "300,600,1200",
+      ...RETRY_ENV,
     },
     logDir: path.join(root, "logs"),
     log: (line) => supervisorLog.push(line),
@@ -131,7 +133,7 @@ async function waitDrained(s: Scenario, timeoutMs = 90_000): Promise<void> {
   await waitFor(
     `${s.tenant} drained`,
     async () => {
-      const left = (await uncommitted(s.tenant, "update-processor", s.topics.updates)) + (await uncommitted(s.tenant, "retry-processor", s.topics.retry));
+      const left = (await uncommitted(s.tenant, "update-processor", s.topics.updates)) + (await Promise.all(s.topics.retryTiers([300, 600, 1200]).map((t) => uncommitted(s.tenant, "retry-processor", t)))).reduce((a, b) => a + b, 0);
       quiet = left === 0 ? quiet + 1 : 0;
       if (quiet < 3) await sleep(300);
       return quiet >= 3 ? true : undefined;

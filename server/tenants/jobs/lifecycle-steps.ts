@@ -10,7 +10,7 @@ import { connectorName } from "../../connect/connector-config";
 import { AppError } from "../../errors";
 import { retryRetriable } from "../../kafka/client";
 import { resolveSource } from "../source";
-import { allTenantTopics } from "../tenant-topics";
+import { allTenantTopics, retiredTenantTopics } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";
 import { waitFor } from "./context";
 import { hasDeployments, startProcessors, stopProcessors } from "./deploy-targets";
@@ -62,7 +62,7 @@ const releaseSource: StepRun = async (ctx) => {
 };
 
 const deleteTopics: StepRun = async (ctx) => {
-  const names = allTenantTopics(ctx.tenant.slug);
+  const names = [...allTenantTopics(ctx.tenant.slug), ...retiredTenantTopics(ctx.tenant.slug)];
   const existing = new Set(await retryRetriable(() => ctx.admin.listTopics()));
   const present = names.filter((n) => existing.has(n));
   if (present.length) await retryRetriable(() => ctx.admin.deleteTopics({ topics: present, timeout: 30_000 }));

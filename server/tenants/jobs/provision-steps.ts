@@ -45,7 +45,7 @@ const topics: StepRun = async (ctx) => {
     created.push(heartbeat);
   }
   // topics made by an earlier run (or by hand) must match the plan: never fewer partitions, same retention
-  const names = tenantTopicNames(slug);
+  const names = tenantTopicNames(slug, ctx.env);
   const metadata = await retryRetriable(() => ctx.admin.fetchTopicMetadata({ topics: names }));
   const short = metadata.topics.filter((t) => t.partitions.length < partitions);
   if (short.length) await retryRetriable(() => ctx.admin.createPartitions({ topicPartitions: short.map((t) => ({ topic: t.name, count: partitions })) }));
