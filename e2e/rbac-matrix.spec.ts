@@ -123,7 +123,15 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   "deployments/[id]/stop": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/stop`, data: { reason: 1 } }, expected: DEPLOY_CREATE(400) }],
   "deployments/[id]/cancel": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/cancel` }, expected: DEPLOY_CREATE(404) }],
   "deployments/[id]/approve": [{ call: { method: "POST", path: `/api/deployments/${ANY_ID}/approve` }, expected: ADMIN_ONLY(404) }],
-  "environments": [{ call: { method: "GET", path: "/api/environments" }, expected: DEPLOY_READ(200) }],
+  "environments": [
+    { call: { method: "GET", path: "/api/environments" }, expected: DEPLOY_READ(200) },
+    { call: { method: "POST", path: "/api/environments", data: { id: "Not A Name", driver: "local" } }, expected: ADMIN_ONLY(400) },
+  ],
+  // environment.manage is the admin's alone
+  "environments/[id]": [
+    { call: { method: "PATCH", path: "/api/environments/local", data: {} }, expected: ADMIN_ONLY(400) },
+    { call: { method: "DELETE", path: "/api/environments/no-such-environment" }, expected: ADMIN_ONLY(404) },
+  ],
   "environments/[id]/status": [
     { call: { method: "GET", path: "/api/environments/local/status" }, expected: DEPLOY_READ(200) },
     { call: { method: "GET", path: "/api/environments/nowhere/status" }, expected: DEPLOY_READ(404) },

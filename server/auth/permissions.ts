@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "deploy.read": "See deployments and environments",
   "deploy.create": "Create, scale, restart, stop and roll back deployments",
   "deploy.approve": "Approve deployments to protected environments",
+  "environment.manage": "Add, change and remove the environments processors run in",
   "tenant.read": "See tenants and their settings",
   "tenant.request": "Request the onboarding of a new tenant",
   "tenant.approve": "Approve or decline tenant onboarding",

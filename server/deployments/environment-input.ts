@@ -40,6 +40,28 @@ export const newEnvironment = z
 
 export type NewEnvironment = z.infer<typeof newEnvironment>;
 
+/** A change to an existing environment: its title, protection and driver settings (not its name or driver). */
+export const environmentChange = z
+  .object({
+    title: z.string().trim().min(1, "the title is empty").max(100, "the title is longer than 100 characters").optional(),
+    protected: z.boolean().optional(),
+    settings: z.record(z.string(), z.string()).optional(),
+  })
+  .strict()
+  .refine((c) => c.title !== undefined || c.protected !== undefined || c.settings !== undefined, "nothing to change: give title, protected or settings");
+
+export type EnvironmentChange = z.infer<typeof environmentChange>;
+
+/** The settings problem of a driver, in words; null when the driver takes them. */
+export function settingsProblem(driver: string, settings: Record<string, string>): string | null {
+  const schema = DRIVER_SETTINGS[driver as DriverName];
+  if (!schema) return `unknown driver "${driver}"`;
+  const parsed = schema.safeParse(settings);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0]!;
+  return issue.code === "unrecognized_keys" ? `driver ${driver} takes no setting ${issue.keys.join(", ")}` : `setting ${issue.path.join(".")}: ${issue.message}`;
+}
+
 /** `key=value` pairs from the command line into a settings object; a pair without `=` is an error. */
 export function parseSettings(pairs: readonly string[]): { settings: Record<string, string> } | { error: string } {
   const settings: Record<string, string> = {};

@@ -3,13 +3,15 @@
  * the `syncdeck environment` command; no `server-only`, it runs outside Next.js.
  */
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
-import type { NewEnvironment } from "./environment-input";
+import { settingsProblem, type EnvironmentChange, type NewEnvironment } from "./environment-input";
 
 export type EnvironmentRow = { id: string; title: string; driver: string; settings: Record<string, string>; protected: boolean; agentSeenAt: Date | null; deployments: number };
 
 type Audit = (tx: Prisma.TransactionClient, entry: { action: string; target: string; before?: object; after?: object }) => Promise<void>;
 
 export class EnvironmentConflict extends Error {}
+export class EnvironmentNotFound extends Error {}
+export class EnvironmentInvalid extends Error {}
 
 export async function addEnvironment(db: PrismaClient, input: NewEnvironment, audit: Audit): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -35,6 +37,22 @@ export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow
   }));
 }
 
+/** Changes an environment's title, protection or driver settings, audited with before and after. */
+export async function updateEnvironment(db: PrismaClient, id: string, change: EnvironmentChange, audit: Audit): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const existing = await tx.environment.findUnique({ where: { id } });
+    if (!existing) throw new EnvironmentNotFound(`there is no environment ${id}`);
+    if (change.settings) {
+      const problem = settingsProblem(existing.driver, change.settings);
+      if (problem) throw new EnvironmentInvalid(problem);
+    }
+    const before = { name: existing.name, protected: existing.protected, settings: existing.settings as object };
+    const after = { name: change.title ?? existing.name, protected: change.protected ?? existing.protected, settings: change.settings ?? (existing.settings as object) };
+    await tx.environment.update({ where: { id }, data: after });
+    await audit(tx, { action: "environment.update", target: `environment:${id}`, before, after });
+  });
+}
+
 /**
  * Removes an environment that never had a deployment. One that had keeps its rows: its deployment
  * history is part of the audit trail, and its processors may still run.
@@ -42,7 +60,7 @@ export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow
 export async function removeEnvironment(db: PrismaClient, id: string, audit: Audit): Promise<void> {
   await db.$transaction(async (tx) => {
     const existing = await tx.environment.findUnique({ where: { id }, include: { _count: { select: { deployments: true } } } });
-    if (!existing) throw new EnvironmentConflict(`there is no environment ${id}`);
+    if (!existing) throw new EnvironmentNotFound(`there is no environment ${id}`);
     if (existing._count.deployments > 0) {
       throw new EnvironmentConflict(`environment ${id} has ${existing._count.deployments} deployment revision(s); its history stays, so it cannot be removed (stop its processors instead)`);
     }

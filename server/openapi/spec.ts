@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { createRuleInput, updateRuleInput } from "../alerts/rule-input";
+import { environmentChange, newEnvironment } from "../deployments/environment-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../dlq/replay-body";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../tenants/request-input";
@@ -78,7 +79,14 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/audit/export.csv": { get: { summary: "Filtered audit events as CSV", tags: ["audit"], parameters: query("user", "tenant", "action", "from", "to"), responses: ok("text/csv") } },
   "/api/lag/groups": { get: { summary: "Consumer groups with lag, status and reason", tags: ["lag"], parameters: query("q", "status", "sort", "order", "page", "pageSize"), responses: ok("groups") } },
   "/api/lag/groups/{groupId}": { get: { summary: "One group's lag history and partitions", tags: ["lag"], parameters: [path("groupId", "consumer group"), ...query("range")], responses: withNotFound("group detail") } },
-  "/api/environments": { get: { summary: "Environments with driver and protection", tags: ["deployments"], responses: ok("environments") } },
+  "/api/environments": {
+    get: { summary: "Environments with driver and protection", tags: ["deployments"], responses: ok("environments") },
+    post: { summary: "Add an environment: a name, a driver with its settings, protected or not (environment.manage; audited)", tags: ["deployments"], requestBody: json(newEnvironment), responses: mutation("the new environment") },
+  },
+  "/api/environments/{id}": {
+    patch: { summary: "Change an environment's title, protection or driver settings (environment.manage; audited)", tags: ["deployments"], parameters: [path("id", "environment id")], requestBody: json(environmentChange), responses: mutation("changed") },
+    delete: { summary: "Remove an environment that never had a deployment (environment.manage; audited)", tags: ["deployments"], parameters: [path("id", "environment id")], responses: mutation("removed") },
+  },
   "/api/environments/{id}/status": {
     get: { summary: "Every target's desired state, sync, health with reason, instances and allowed actions", tags: ["deployments"], parameters: [path("id", "environment id")], responses: withNotFound("environment status") },
   },

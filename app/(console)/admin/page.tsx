@@ -1,7 +1,10 @@
+import { EnvironmentAdmin } from "@/components/admin/environment-admin";
 import { UserAdmin } from "@/components/admin/user-admin";
 import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { decideGlobalAccess } from "@/server/auth/access";
+import { listEnvironmentsForAdmin } from "@/server/deployments/environment-admin";
+import { DRIVERS } from "@/server/deployments/environment-input";
 import { listLiveTenants } from "@/server/tenants/list-tenants";
 import { listUsers } from "@/server/users/list-users";
 
@@ -9,13 +12,19 @@ export const metadata = { title: "Admin" };
 
 export default function AdminPage() {
   return (
-    <SurfacePage permission="user.manage" title="Admin" description="Users, roles and the tenants they may see.">
+    <SurfacePage permission="user.manage" title="Admin" description="Users, roles and the tenants they may see; the environments processors run in.">
       {async (viewer) => {
         // user.manage from a tenant membership opens the page but does not reach users platform-wide.
         const global = decideGlobalAccess(viewer, "user.manage");
         if (!global.allowed) return <Forbidden reason={global.reason} />;
-        const [users, tenants] = await Promise.all([listUsers(viewer), listLiveTenants(viewer)]);
-        return <UserAdmin initialUsers={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />;
+        const environmentsAllowed = decideGlobalAccess(viewer, "environment.manage").allowed;
+        const [users, tenants, environments] = await Promise.all([listUsers(viewer), listLiveTenants(viewer), environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null]);
+        return (
+          <>
+            <UserAdmin initialUsers={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />
+            {environments && <EnvironmentAdmin environments={environments} drivers={[...DRIVERS]} />}
+          </>
+        );
       }}
     </SurfacePage>
   );

@@ -1,4 +1,4 @@
-import { addEnvironment, EnvironmentConflict, listEnvironments, removeEnvironment } from "@/server/deployments/environments";
+import { addEnvironment, EnvironmentConflict, EnvironmentNotFound, listEnvironments, removeEnvironment } from "@/server/deployments/environments";
 import { environmentId, firstProblem, newEnvironment, parseSettings } from "@/server/deployments/environment-input";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
@@ -71,6 +71,6 @@ async function remove(argv: string[], out: (line: string) => void): Promise<void
 }
 
 const conflictAsCliError = (command: string) => (error: unknown) => {
-  if (error instanceof EnvironmentConflict) throw new CliError(`${command}: ${error.message}`, 1);
+  if (error instanceof EnvironmentConflict || error instanceof EnvironmentNotFound) throw new CliError(`${command}: ${error.message}`, 1);
   throw error;
 };

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Viewer } from "@/server/auth/access";
+import { decideGlobalAccess } from "@/server/auth/access";
+import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { getPrisma } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { environmentChange, environmentId, firstProblem, newEnvironment } from "./environment-input";
+import { addEnvironment, EnvironmentConflict, EnvironmentInvalid, EnvironmentNotFound, listEnvironments, removeEnvironment, updateEnvironment } from "./environments";
+
+/**
+ * Environments from the console and the API: the same rules as `syncdeck environment`, for holders
+ * of a global `environment.manage`; each change is audited in its transaction as the viewer.
+ */
+function assertCanManage(viewer: Viewer): void {
+  const access = decideGlobalAccess(viewer, "environment.manage");
+  if (!access.allowed) throw new AppError("FORBIDDEN", access.reason);
+}
+
+const asViewer = (viewer: Viewer, context: RequestContext) => (tx: Parameters<typeof recordAudit>[3], entry: Parameters<typeof recordAudit>[2]) => recordAudit(viewer, context, entry, tx);
+
+function mapped(error: unknown): never {
+  if (error instanceof EnvironmentNotFound) throw new AppError("NOT_FOUND", error.message);
+  if (error instanceof EnvironmentConflict) throw new AppError("CONFLICT", error.message);
+  if (error instanceof EnvironmentInvalid) throw new AppError("BAD_REQUEST", error.message);
+  throw error;
+}
+
+export async function listEnvironmentsForAdmin(viewer: Viewer) {
+  assertCanManage(viewer);
+  return (await listEnvironments(getPrisma())).map((e) => ({ ...e, agentSeenAt: e.agentSeenAt?.toISOString() ?? null }));
+}
+
+export async function createEnvironment(viewer: Viewer, context: RequestContext, body: unknown) {
+  assertCanManage(viewer);
+  const input = (body ?? {}) as Record<string, unknown>;
+  const parsed = newEnvironment.safeParse({ settings: {}, protected: false, ...input, title: input.title ?? input.id });
+  if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
+  await addEnvironment(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped);
+  return { environment: parsed.data };
+}
+
+export async function changeEnvironment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
+  assertCanManage(viewer);
+  const parsed = environmentChange.safeParse(body);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
+  await updateEnvironment(getPrisma(), checkedId(id), parsed.data, asViewer(viewer, context)).catch(mapped);
+  return { ok: true };
+}
+
+export async function deleteEnvironment(viewer: Viewer, context: RequestContext, id: string) {
+  assertCanManage(viewer);
+  await removeEnvironment(getPrisma(), checkedId(id), asViewer(viewer, context)).catch(mapped);
+  return { ok: true };
+}
+
+function checkedId(id: string): string {
+  const parsed = environmentId.safeParse(id);
+  if (!parsed.success) throw new AppError("NOT_FOUND", `there is no environment ${JSON.stringify(id.slice(0, 60))}`);
+  return parsed.data;
+}
