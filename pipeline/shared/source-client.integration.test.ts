@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type RunningPostgres } from "../../scripts/stack/postgres";
 import { CLEARTEXT_REFUSED, sourceClient } from "./source-client";
 
-const PASSWORD = "postgres"; // the throwaway cluster's admin password
 let cleartextServer: RunningPostgres;
 let dir: string;
 

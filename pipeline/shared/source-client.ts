@@ -39,13 +39,3 @@ export function sourceClient(target: SourceTarget, extra: pg.ClientConfig = {}):
   const config = typeof target === "string" ? { connectionString: target } : target;
   return refuseCleartextPassword(new pg.Client({ ...config, ...extra }));
 }
-
-/** `postgres://user@host:port/database`, never with the password. */
-export function describeTarget(target: SourceTarget): string {
-  if (typeof target === "string") {
-    const url = new URL(target);
-    url.password = "";
-    return url.toString();
-  }
-  return `postgres://${target.user ?? ""}@${target.host ?? ""}:${target.port ?? 5432}/${target.database ?? ""}`;
-}
