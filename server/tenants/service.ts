@@ -140,6 +140,14 @@ function preflight(tenant: TenantRow) {
   return runPreflight({ db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() }, tenant);
 }
 
+function registeredSecret(name: string) {
+  try {
+    return readSourceSecret(name, process.env);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `passwordSecret: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * PUT /api/tenants/{slug}/source-secret { passwordSecret } — an approver assigns the platform secret
  * holding the external source's password; refused unless the secret is registered for its host.
@@ -152,13 +160,7 @@ export async function assignSourceSecret(viewer: Viewer, context: RequestContext
     const locked = await lockFor(tx, tenant.id, "approve");
     const source = sourceInput.parse(locked.source);
     if (source.kind !== "external") throw new AppError("BAD_REQUEST", "passwordSecret: a managed source has no password secret");
-    let secret;
-    try {
-      secret = readSourceSecret(passwordSecret, process.env);
-    } catch (error) {
-      throw new AppError("BAD_REQUEST", `passwordSecret: ${(error as Error).message}`);
-    }
-    const use = decideSecretUse(secret, source);
+    const use = decideSecretUse(registeredSecret(passwordSecret), source);
     if (!use.allowed) throw new AppError("BAD_REQUEST", `passwordSecret: ${use.reason}`);
     await tx.tenant.update({ where: { id: tenant.id }, data: { source: { ...source, passwordSecret } } });
     await event(tx, tenant.id, viewer.email, "secret_assigned", `${viewer.email} assigned ${secretVariable(passwordSecret)} to ${source.host}:${source.port}/${source.database}`);
