@@ -40,6 +40,8 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   "tenants/[slug]/preflight": [{ call: { method: "GET", path: "/api/tenants/no-such-tenant/preflight" }, expected: ADMIN_ONLY(404) }],
   "tenants/[slug]/approve": [{ call: { method: "POST", path: "/api/tenants/acme-health/approve" }, expected: ADMIN_ONLY(409) }],
   "tenants/[slug]/decline": [{ call: { method: "POST", path: "/api/tenants/acme-health/decline", data: { reason: "" } }, expected: ADMIN_ONLY(400) }],
+  // only an admin assigns a source's password secret; the invalid name answers 400 after the check
+  "tenants/[slug]/source-secret": [{ call: { method: "PUT", path: "/api/tenants/acme-health/source-secret", data: { passwordSecret: "lower" } }, expected: ADMIN_ONLY(400) }],
   "tenants/[slug]/retry": [{ call: { method: "POST", path: "/api/tenants/acme-health/retry" }, expected: ADMIN_ONLY(409) }],
   "tenants/[slug]/suspend": [{ call: { method: "POST", path: "/api/tenants/no-such-tenant/suspend" }, expected: ADMIN_ONLY(404) }],
   "tenants/[slug]/resume": [{ call: { method: "POST", path: "/api/tenants/acme-health/resume" }, expected: ADMIN_ONLY(409) }],

@@ -8,6 +8,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { approveBlockedReason } from "./detail-state";
 import { inputClass } from "./field";
+import { SourceSecretForm } from "./source-secret-form";
 import type { PreflightJson, TenantDetailJson } from "./types";
 
 /** The approval screen: pre-flight checks with their findings, Approve (when all pass) and Decline with a reason. */
@@ -15,7 +16,7 @@ export function PreflightPanel({ detail, mine, busy, act }: {
   detail: TenantDetailJson;
   mine: boolean;
   busy: boolean;
-  act: (label: string, path: string, body?: unknown) => Promise<boolean>;
+  act: (label: string, path: string, body?: unknown, method?: "POST" | "PUT") => Promise<boolean>;
 }) {
   const slug = detail.tenant.slug;
   const [reason, setReason] = useState("");
@@ -50,6 +51,17 @@ export function PreflightPanel({ detail, mine, busy, act }: {
         ))}
       </ul>
       <CardBody className="space-y-3 border-t border-slate-100">
+        {detail.can.assignSecret && (
+          <SourceSecretForm
+            assigned={!detail.tenant.source.includes("no password secret assigned")}
+            busy={busy}
+            assign={async (passwordSecret) => {
+              const ok = await act("Assign secret", "source-secret", { passwordSecret }, "PUT");
+              if (ok) void refetch();
+              return ok;
+            }}
+          />
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <Button variant="primary" disabledReason={busy ? "working…" : blocked} onClick={() => void act("Approve", "approve")}>Approve and provision</Button>
           {blocked && <p className="text-xs text-slate-600" data-testid="approve-blocked">Approve is off: {blocked}</p>}

@@ -19,7 +19,6 @@ export type RequestFormState = {
   port: string;
   database: string;
   user: string;
-  passwordSecret: string;
   expectedDailyChanges: string;
   peakChangesPerSecond: string;
   entities: string[];
@@ -29,7 +28,7 @@ export type RequestFormState = {
 export function emptyRequestForm(environment: string): RequestFormState {
   return {
     name: "", slug: "", slugEdited: false, contacts: [{ name: "", email: "" }],
-    sourceKind: "managed", host: "", port: "5432", database: "", user: "", passwordSecret: "",
+    sourceKind: "managed", host: "", port: "5432", database: "", user: "",
     expectedDailyChanges: "", peakChangesPerSecond: "", entities: [...SOURCE_TABLES], environment,
   };
 }
@@ -51,7 +50,7 @@ const toNumber = (text: string): number | undefined => (text.trim() === "" ? und
 export function requestBody(state: RequestFormState) {
   const source = state.sourceKind === "managed"
     ? { kind: "managed" as const }
-    : { kind: "external" as const, host: state.host, port: toNumber(state.port), database: state.database, user: state.user, passwordSecret: state.passwordSecret };
+    : { kind: "external" as const, host: state.host, port: toNumber(state.port), database: state.database, user: state.user };
   return {
     name: state.name,
     slug: state.slug,
@@ -90,9 +89,9 @@ type StoredRequest = {
   peakChangesPerSecond: number; entities: string[]; environmentId: string | null;
 };
 
-/** A declined request, back in the form for "Edit and resubmit". */
+/** A declined request, back in the form for "Edit and resubmit"; an assigned password secret is not carried over (an admin assigns it again). */
 export function formFromRequest(tenant: StoredRequest, fallbackEnvironment: string): RequestFormState {
-  const source = (tenant.sourceInput ?? {}) as Partial<Record<"kind" | "host" | "database" | "user" | "passwordSecret", string>> & { port?: number };
+  const source = (tenant.sourceInput ?? {}) as Partial<Record<"kind" | "host" | "database" | "user", string>> & { port?: number };
   const base = emptyRequestForm(tenant.environmentId ?? fallbackEnvironment);
   return {
     ...base,
@@ -101,7 +100,7 @@ export function formFromRequest(tenant: StoredRequest, fallbackEnvironment: stri
     slugEdited: true,
     contacts: tenant.contacts.length ? tenant.contacts.map((c) => ({ name: c.name, email: c.email })) : base.contacts,
     ...(source.kind === "external"
-      ? { sourceKind: "external" as const, host: source.host ?? "", port: String(source.port ?? 5432), database: source.database ?? "", user: source.user ?? "", passwordSecret: source.passwordSecret ?? "" }
+      ? { sourceKind: "external" as const, host: source.host ?? "", port: String(source.port ?? 5432), database: source.database ?? "", user: source.user ?? "" }
       : {}),
     expectedDailyChanges: String(tenant.expectedDailyChanges),
     peakChangesPerSecond: String(tenant.peakChangesPerSecond),

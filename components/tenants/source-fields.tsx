@@ -3,11 +3,11 @@
 import { Field, inputClass } from "./field";
 import type { RequestFormState } from "./request-form-state";
 
-type SourceState = Pick<RequestFormState, "sourceKind" | "host" | "port" | "database" | "user" | "passwordSecret">;
+type SourceState = Pick<RequestFormState, "sourceKind" | "host" | "port" | "database" | "user">;
 
 /** Where the tenant's changes come from: a database the platform creates, or the tenant's own Postgres. */
 export function SourceFields({ state, errors, onChange }: { state: SourceState; errors: Record<string, string>; onChange: (patch: Partial<SourceState>) => void }) {
-  const text = (key: "host" | "port" | "database" | "user" | "passwordSecret") => ({
+  const text = (key: "host" | "port" | "database" | "user") => ({
     className: inputClass,
     value: state[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange({ [key]: e.target.value }),
@@ -29,9 +29,7 @@ export function SourceFields({ state, errors, onChange }: { state: SourceState; 
           <Field label="Port" error={errors["source.port"]} className="sm:col-span-2"><input {...text("port")} type="number" min={1} max={65535} /></Field>
           <Field label="Database" error={errors["source.database"]} className="sm:col-span-3"><input {...text("database")} /></Field>
           <Field label="User" error={errors["source.user"]} className="sm:col-span-3"><input {...text("user")} /></Field>
-          <Field label="Password secret name" hint="the NAME of the platform secret SYNCDECK_SOURCE_SECRET_NAME; the password itself never goes in a request" error={errors["source.passwordSecret"]} className="sm:col-span-6">
-            <input {...text("passwordSecret")} placeholder="INITECH" />
-          </Field>
+          <p className="text-xs text-slate-500 sm:col-span-6">The password never goes in a request: an admin assigns the platform secret registered for this host when checking the request.</p>
         </div>
       )}
     </fieldset>

@@ -31,6 +31,7 @@ const ACCEPTED: Record<string, string> = {
   resume: "Resuming: the processors start and the connector resumes",
   offboard: "Offboarding has started",
   settings: "Settings saved",
+  "source-secret": "Secret assigned: the checks run again with it",
 };
 
 /** A tenant's page: its request, the approval, the job step by step, and once live its lag, staff and settings. */
@@ -54,7 +55,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
 
   const show = (next: TenantDetailJson) => queryClient.setQueryData(["tenant", slug], next);
   /** Runs an action through the REST API; the answer is the new detail. */
-  const act = async (label: string, path: string, body: unknown = {}, method: "POST" | "PATCH" = "POST"): Promise<boolean> => {
+  const act = async (label: string, path: string, body: unknown = {}, method: "POST" | "PATCH" | "PUT" = "POST"): Promise<boolean> => {
     setBusy(true);
     setNotice(null);
     try {

@@ -1,4 +1,4 @@
-import { CheckCircle2, CircleDot, Loader, Pause, Play, RotateCcw, Send, Settings, Trash2, XCircle } from "lucide-react";
+import { CheckCircle2, CircleDot, KeyRound, Loader, Pause, Play, RotateCcw, Send, Settings, Trash2, XCircle } from "lucide-react";
 import type { LucideIcon } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { TenantDetailJson } from "./types";
@@ -18,6 +18,7 @@ const ICONS: Record<string, { icon: LucideIcon; tone: string }> = {
   offboard: { icon: Trash2, tone: "text-red-600 bg-red-50" },
   offboarded: { icon: Trash2, tone: "text-red-600 bg-red-50" },
   settings: { icon: Settings, tone: "text-slate-600 bg-slate-100" },
+  secret_assigned: { icon: KeyRound, tone: "text-slate-600 bg-slate-100" },
 };
 
 const FAILED = { icon: XCircle, tone: "text-red-600 bg-red-50" };

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { HEARTBEAT_TABLE, publicationName, slotName } from "../../server/connect/connector-config";
+import { sourceClient, type SourceTarget } from "../shared/source-client";
 import { assertTenantSlug } from "../shared/topics";
 
 /**
@@ -66,7 +67,7 @@ export async function ensureSourceDatabase(adminUrl: string, tenant: string): Pr
  * the heartbeat table and the publication over `tables` and the heartbeat. Needs ownership of the
  * tables, as CREATE PUBLICATION does. Idempotent.
  */
-export async function ensureCdcObjects(url: string, tenant: string, tables: readonly string[] = ["members", "claims"]): Promise<void> {
+export async function ensureCdcObjects(url: SourceTarget, tenant: string, tables: readonly string[] = ["members", "claims"]): Promise<void> {
   await withClient(url, async (source) => {
     await source.query(`CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`);
     await ensurePublication(source, publicationName(tenant), tables);
@@ -74,7 +75,7 @@ export async function ensureCdcObjects(url: string, tenant: string, tables: read
 }
 
 /** Drops the tenant's publication (offboarding); the tables and their rows stay. */
-export async function dropPublication(url: string, tenant: string): Promise<void> {
+export async function dropPublication(url: SourceTarget, tenant: string): Promise<void> {
   await withClient(url, (source) => source.query(`DROP PUBLICATION IF EXISTS ${publicationName(tenant)}`));
 }
 
@@ -92,7 +93,7 @@ async function ensurePublication(source: pg.Client, publication: string, entityT
  * Offboarding: drops the tenant's replication slot once no connector streams from it any more (a
  * slot nobody reads pins WAL forever). Delete the connector first, or this times out. Idempotent.
  */
-export async function dropReplicationSlot(serverUrl: string, tenant: string): Promise<void> {
+export async function dropReplicationSlot(serverUrl: SourceTarget, tenant: string): Promise<void> {
   const slot = slotName(tenant);
   await withClient(serverUrl, async (admin) => {
     const deadline = Date.now() + SLOT_RELEASE_TIMEOUT_MS;
@@ -115,9 +116,9 @@ export async function dropSourceDatabase(adminUrl: string, tenant: string): Prom
   await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`));
 }
 
-/** One connection to `url` for the duration of `work`. */
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+/** One connection to `target` for the duration of `work`; a server asking for a clear-text password is refused. */
+export async function withClient<T>(target: SourceTarget, work: (client: pg.Client) => Promise<T>, options: pg.ClientConfig = {}): Promise<T> {
+  const client = sourceClient(target, options);
   await client.connect();
   try {
     return await work(client);

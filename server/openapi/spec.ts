@@ -8,7 +8,7 @@ import { createRuleInput, updateRuleInput } from "../alerts/rule-input";
 import { environmentChange, newEnvironment } from "../deployments/environment-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../dlq/replay-body";
-import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../tenants/request-input";
+import { assignSecretInput, declineInput, offboardInput, settingsInput, tenantRequestInput } from "../tenants/request-input";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Operation = { summary: string; tags: string[]; parameters?: unknown[]; requestBody?: unknown; responses: Record<string, unknown>; security?: unknown[] };
@@ -60,6 +60,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/tenants/{slug}/preflight": { get: { summary: "Pre-flight checks: names free, broker, partitions, source database, Connect, environment", tags: ["tenants"], parameters: [slug], responses: withNotFound("checks and partition plan") } },
   "/api/tenants/{slug}/approve": { post: { summary: "Approve (a second admin; checks must pass); starts provisioning", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/decline": { post: { summary: "Decline with a reason the requester sees", tags: ["tenants"], parameters: [slug], requestBody: json(declineInput), responses: mutation("tenant detail") } },
+  "/api/tenants/{slug}/source-secret": { put: { summary: "Assign the platform secret registered for the external source's host (admins only)", tags: ["tenants"], parameters: [slug], requestBody: json(assignSecretInput), responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/retry": { post: { summary: "Retry the failed job from its failed step", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/suspend": { post: { summary: "Suspend: pause the connector, stop the processors, keep data", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/resume": { post: { summary: "Resume a suspended tenant", tags: ["tenants"], parameters: [slug], responses: mutation("tenant detail") } },

@@ -34,7 +34,7 @@ import type { JobStep } from "./job-steps";
 import { startTenantJobWorker, type TenantJobWorker } from "./jobs/worker";
 import { allTenantTopics } from "./tenant-topics";
 import {
-  approveRequest, declineRequest, getPreflight, getTenantDetail, offboardTenant, resubmitRequest, resumeTenant, retryJob, submitRequest, suspendTenant,
+  approveRequest, assignSourceSecret, declineRequest, getPreflight, getTenantDetail, offboardTenant, resubmitRequest, resumeTenant, retryJob, submitRequest, suspendTenant,
 } from "./service";
 
 const run = randomUUID().slice(0, 6);
@@ -127,6 +127,9 @@ beforeAll(async () => {
   await withClient(process.env.DATABASE_URL!, (c) => c.query(`CREATE DATABASE ${externalDb}`));
   await withClient(databaseUrl(process.env.DATABASE_URL!, externalDb), (c) => c.query(fs.readFileSync(path.join(REPO_ROOT, "pipeline/shared/source-schema.sql"), "utf8")));
   process.env[`SYNCDECK_SOURCE_SECRET_${secretName}`] = decodeURIComponent(new URL(process.env.DATABASE_URL!).password);
+  // registered for this server and database only; the local server has no TLS, so the registration opts out of it
+  process.env[`SYNCDECK_SOURCE_SECRET_${secretName}_HOSTS`] = `127.0.0.1:${new URL(process.env.DATABASE_URL!).port}/${externalDb}`;
+  process.env[`SYNCDECK_SOURCE_SECRET_${secretName}_SSLMODE`] = "disable";
   [connect, agentA, agentB] = await Promise.all([
     startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.onb-connect.${run}` }),
     startAgent(environmentA),
@@ -252,10 +255,12 @@ describe("tenant onboarding", () => {
 
   it("survives a provisioning worker killed mid-step, fails a step with its reason, and a retry completes without duplicates or orphans", async () => {
     const { requester, secondAdmin } = users;
-    const external = { kind: "external", host: "127.0.0.1", port: Number(new URL(process.env.DATABASE_URL!).port), database: externalDb, user: decodeURIComponent(new URL(process.env.DATABASE_URL!).username), passwordSecret: secretName };
+    const external = { kind: "external", host: "127.0.0.1", port: Number(new URL(process.env.DATABASE_URL!).port), database: externalDb, user: decodeURIComponent(new URL(process.env.DATABASE_URL!).username) };
     await worker?.stop();
     worker = undefined;
+    // the requester names the source; an admin assigns the secret registered for it
     await submitRequest(requester, context, request(second, environmentB, { source: external, entities: ["members", "claims"] }));
+    await assignSourceSecret(secondAdmin, context, second, { passwordSecret: secretName });
     await approveRequest(secondAdmin, context, second);
     // environment B's agent goes away, so the deployments step has to wait: that is where the worker is killed
     await agentB?.stop();
@@ -310,7 +315,7 @@ describe("tenant onboarding", () => {
     expect(await getPrisma().auditEvent.count({ where: { tenantId, action: "tenant.provision.succeeded" } })).toBe(1);
     expect(await getPrisma().tenantJob.count({ where: { tenantId, status: { in: ["queued", "running"] } } })).toBe(0);
     const events = (await getTenantDetail(secondAdmin, second)).events.map((e) => e.kind);
-    expect(events).toEqual(["submitted", "approved", "provisioning", "taken_over", "provision_failed", "retried", "provisioning", "provisioned"]);
+    expect(events).toEqual(["submitted", "secret_assigned", "approved", "provisioning", "taken_over", "provision_failed", "retried", "provisioning", "provisioned"]);
 
     step("offboarding the second tenant");
     await expect(offboardTenant(secondAdmin, context, second, { confirm: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });

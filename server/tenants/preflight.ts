@@ -5,9 +5,10 @@
  * environment's agent reporting. Each check says what it found in words; none changes anything.
  */
 import type { Admin } from "kafkajs";
-import pg from "pg";
+import type pg from "pg";
 import { replicationFactorFromEnv } from "../../pipeline/shared/ensure-topics";
-import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import type { SourceTarget } from "../../pipeline/shared/source-client";
+import { sourceDatabaseName, withClient } from "../../pipeline/source-simulator/source-db";
 import type { ConnectClient } from "../connect/connect-client";
 import { connectorName } from "../connect/connector-config";
 import type { PrismaClient } from "../db/generated/client";
@@ -30,14 +31,9 @@ async function check(key: string, label: string, run: () => Promise<string>): Pr
   }
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CHECK_TIMEOUT_MS });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** The source's TLS settings and the refusal of clear-text passwords come with `target` (./source.ts). */
+async function query<T extends pg.QueryResultRow>(target: SourceTarget, sql: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(target, async (client) => (await client.query<T>(sql, params)).rows, { connectionTimeoutMillis: CHECK_TIMEOUT_MS });
 }
 
 export async function runPreflight(deps: PreflightDeps, tenant: TenantForChecks): Promise<Check[]> {
@@ -67,12 +63,12 @@ export async function runPreflight(deps: PreflightDeps, tenant: TenantForChecks)
         if (exists.length) throw new Error(`database ${sourceDatabaseName(tenant.slug)} exists already on the source server`);
         return `will create ${sourceDatabaseName(tenant.slug)} on ${new URL(source.serverUrl).host} (wal_level=logical)`;
       }
-      const [wal] = await query<{ wal_level: string }>(source.url, "SHOW wal_level");
+      const [wal] = await query<{ wal_level: string }>(source.target, "SHOW wal_level");
       if (wal?.wal_level !== "logical") throw new Error(`${source.display} runs with wal_level=${wal?.wal_level}; CDC needs logical`);
-      const tables = await query<{ table_name: string }>(source.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)", [tenant.entities]);
+      const tables = await query<{ table_name: string }>(source.target, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)", [tenant.entities]);
       const missing = tenant.entities.filter((e) => !tables.some((t) => t.table_name === e));
       if (missing.length) throw new Error(`${source.display} has no table ${missing.join(", ")}`);
-      const [role] = await query<{ can: boolean }>(source.url, "SELECT rolreplication OR rolsuper AS can FROM pg_roles WHERE rolname = current_user");
+      const [role] = await query<{ can: boolean }>(source.target, "SELECT rolreplication OR rolsuper AS can FROM pg_roles WHERE rolname = current_user");
       if (!role?.can) throw new Error(`the user of ${source.display} lacks the REPLICATION attribute`);
       return `${source.display}: wal_level=logical, tables ${tenant.entities.join(", ")}, replication allowed`;
     }),

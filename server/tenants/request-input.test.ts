@@ -21,6 +21,15 @@ describe("tenantRequestInput", () => {
   it("accepts a complete request", () => {
     expect(messageOf(valid)).toBe("ok");
     expect(messageOf({ ...valid, source: { kind: "external", host: "db.initech.test", port: 5432, database: "claims", user: "cdc", passwordSecret: "INITECH" } })).toBe("ok");
+    // the secret is assigned by an admin, so a request usually leaves it out
+    expect(messageOf({ ...valid, source: { kind: "external", host: "db.initech.test", port: 5432, database: "claims", user: "cdc" } })).toBe("ok");
+  });
+
+  it("refuses a secret name that is another secret's setting", () => {
+    const source = { kind: "external", host: "h", port: 5432, database: "d", user: "u" };
+    for (const passwordSecret of ["ACME_HOSTS", "ACME_SSLMODE", "ACME_SSLROOTCERT"]) {
+      expect(messageOf({ ...valid, source: { ...source, passwordSecret } })).toBe("password secret must not end with _HOSTS, _SSLMODE, _SSLROOTCERT");
+    }
   });
 
   it("says what is wrong with a slug", () => {

@@ -1,15 +1,16 @@
 /**
  * What a tenant request must say, validated in one place for the form, the API and resubmission.
- * The source names where changes come from; a password never travels in it, only the name of the
- * platform secret (an environment variable `SYNCDECK_SOURCE_SECRET_<NAME>`) that holds it.
+ * The source names where changes come from; a password never travels in it. The platform secret
+ * that holds it (`SYNCDECK_SOURCE_SECRET_<NAME>`, see ./source-secrets.ts) is assigned by an admin,
+ * so only an approver's request may name one.
  */
 import { z } from "zod";
 import { SOURCE_TABLES } from "../../pipeline/shared/topics";
+import { SECRET_PREFIX, SECRET_SETTING_SUFFIXES } from "./source-secrets";
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 /** path segments of the tenant pages and API that a slug would shadow */
 export const RESERVED_SLUGS = ["new", "requests"];
-export const SECRET_PREFIX = "SYNCDECK_SOURCE_SECRET_";
 
 const text = (field: string, max: number) =>
   z.string({ error: `${field} is required` }).trim().min(1, `${field} is required`).max(max, `${field} is at most ${max} characters`)
@@ -23,6 +24,10 @@ export const contactInput = z.object({
 const hostname = z.string().trim().min(1, "source host is required").max(253)
   .regex(/^[A-Za-z0-9.:-]+$/, "source host must be a host name or IP address");
 
+export const secretName = z.string({ error: "password secret is required" })
+  .regex(/^[A-Z][A-Z0-9_]{1,62}$/, `password secret must be upper-case letters, digits and _, the <NAME> of ${SECRET_PREFIX}<NAME>`)
+  .refine((name) => !SECRET_SETTING_SUFFIXES.some((suffix) => name.endsWith(suffix)), `password secret must not end with ${SECRET_SETTING_SUFFIXES.join(", ")}`);
+
 export const sourceInput = z.discriminatedUnion("kind", [
   /** a database created for the tenant on the platform's source server (the local default) */
   z.object({ kind: z.literal("managed") }).strict(),
@@ -33,7 +38,8 @@ export const sourceInput = z.discriminatedUnion("kind", [
     port: z.number({ error: "source port must be a number" }).int().min(1).max(65_535),
     database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "source database must be a Postgres identifier"),
     user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "source user must be a Postgres identifier"),
-    passwordSecret: z.string().regex(/^[A-Z][A-Z0-9_]{1,62}$/, `password secret must be upper-case letters, digits and _, the <NAME> of ${SECRET_PREFIX}<NAME>`),
+    /** assigned by an admin (see ./source-secrets.ts); absent until then */
+    passwordSecret: secretName.optional(),
   }).strict(),
 ], { error: 'source.kind must be "managed" or "external"' });
 
@@ -54,6 +60,7 @@ export const tenantRequestInput = z.object({
 
 export type TenantRequest = z.infer<typeof tenantRequestInput>;
 
+export const assignSecretInput = z.object({ passwordSecret: secretName }).strict();
 export const declineInput = z.object({ reason: text("reason", 1000) }).strict();
 export const offboardInput = z.object({ confirm: z.string({ error: "type the tenant's slug to confirm" }) }).strict();
 

@@ -20,8 +20,9 @@ import { decideAction, decideApprover, LIVE_STATUSES, type JobKind, type TenantA
 import { offboardPlan } from "./offboard-plan";
 import { planPartitions } from "./partitions";
 import { runPreflight } from "./preflight";
-import { declineInput, offboardInput, settingsInput, tenantRequestInput, type TenantRequest } from "./request-input";
+import { assignSecretInput, declineInput, offboardInput, settingsInput, sourceInput, tenantRequestInput, type TenantRequest } from "./request-input";
 import { describeSource, sourceKind } from "./source";
+import { decideSecretAssignment, decideSecretUse, readSourceSecret, secretVariable } from "./source-secrets";
 import { setTenantRetention } from "./tenant-topics";
 
 type Tx = Prisma.TransactionClient;
@@ -66,6 +67,13 @@ async function assertEnvironment(id: string): Promise<void> {
   if (!(await getPrisma().environment.findUnique({ where: { id } }))) throw new AppError("BAD_REQUEST", `environment: no environment "${id}"`);
 }
 
+/** A request may name a source's password secret only when an approver makes it. */
+function parseRequest(viewer: Viewer, body: unknown): TenantRequest {
+  const input = tenantRequestInput.parse(body);
+  if (input.source.kind === "external" && input.source.passwordSecret) assertDecision(decideSecretAssignment(isApprover(viewer)));
+  return input;
+}
+
 const requestFields = (input: TenantRequest) => ({
   name: input.name,
   contacts: input.contacts,
@@ -80,7 +88,7 @@ const requestFields = (input: TenantRequest) => ({
 /** POST /api/tenants — anyone signed in may ask for a tenant. */
 export async function submitRequest(viewer: Viewer, context: RequestContext, body: unknown) {
   assertDecision(decideAccess(viewer, "tenant.request"));
-  const input = tenantRequestInput.parse(body);
+  const input = parseRequest(viewer, body);
   await assertEnvironment(input.environment);
   const tenant = await getPrisma().$transaction(async (tx) => {
     if (await tx.tenant.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
@@ -105,7 +113,7 @@ export async function resubmitRequest(viewer: Viewer, context: RequestContext, s
   assertDecision(decideAccess(viewer, "tenant.request"));
   const tenant = await visibleTenant(viewer, slug);
   if (tenant.requestedById !== viewer.id) throw new AppError("FORBIDDEN", "only the requester can resubmit a request");
-  const input = tenantRequestInput.parse(body);
+  const input = parseRequest(viewer, body);
   if (input.slug !== slug) throw new AppError("BAD_REQUEST", `slug: a resubmitted request keeps its slug "${slug}"`);
   await assertEnvironment(input.environment);
   await getPrisma().$transaction(async (tx) => {
@@ -130,6 +138,35 @@ export async function getPreflight(viewer: Viewer, slug: string) {
 
 function preflight(tenant: TenantRow) {
   return runPreflight({ db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() }, tenant);
+}
+
+function registeredSecret(name: string) {
+  try {
+    return readSourceSecret(name, process.env);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", `passwordSecret: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * PUT /api/tenants/{slug}/source-secret { passwordSecret } — an approver assigns the platform secret
+ * holding the external source's password; refused unless the secret is registered for its host.
+ */
+export async function assignSourceSecret(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
+  assertDecision(decideSecretAssignment(isApprover(viewer)));
+  const { passwordSecret } = assignSecretInput.parse(body);
+  const tenant = await visibleTenant(viewer, slug);
+  await getPrisma().$transaction(async (tx) => {
+    const locked = await lockFor(tx, tenant.id, "approve");
+    const source = sourceInput.parse(locked.source);
+    if (source.kind !== "external") throw new AppError("BAD_REQUEST", "passwordSecret: a managed source has no password secret");
+    const use = decideSecretUse(registeredSecret(passwordSecret), source);
+    if (!use.allowed) throw new AppError("BAD_REQUEST", `passwordSecret: ${use.reason}`);
+    await tx.tenant.update({ where: { id: tenant.id }, data: { source: { ...source, passwordSecret } } });
+    await event(tx, tenant.id, viewer.email, "secret_assigned", `${viewer.email} assigned ${secretVariable(passwordSecret)} to ${source.host}:${source.port}/${source.database}`);
+    await recordAudit(viewer, context, { action: "tenant.source_secret", target: `tenant:${slug}`, tenantId: tenant.id, before: { passwordSecret: source.passwordSecret ?? null }, after: { passwordSecret } }, tx);
+  });
+  return getTenantDetail(viewer, slug);
 }
 
 /** POST /api/tenants/{slug}/approve — a second admin; the checks must pass; provisioning starts. */
@@ -280,6 +317,7 @@ export async function getTenantDetail(viewer: Viewer, slug: string) {
   const can = {
     approve: approver && status === "SUBMITTED" && decideApprover(tenant.requestedById, viewer.id).allowed,
     decline: approver && status === "SUBMITTED",
+    assignSecret: approver && status === "SUBMITTED" && kind === "external",
     resubmit: tenant.requestedById === viewer.id && status === "DECLINED",
     retry: (approver || manage) && lastJob?.status === "failed" && decideAction("retry", status).allowed,
     suspend: manage && !openJob && status === "ACTIVE",

@@ -2,20 +2,28 @@
  * Where a tenant's changes come from, resolved to a connection: a `managed` source is a database
  * the platform creates for the tenant on its source server (SOURCE_DATABASE_SERVER_URL, default
  * DATABASE_URL — the local default); an `external` one is the tenant's own Postgres, whose password
- * comes from the platform secret SYNCDECK_SOURCE_SECRET_<NAME>. Only that prefix is ever read, so a
- * request cannot point its connector at another of the platform's secrets.
+ * is the platform secret an admin assigned to it (./source-secrets.ts). Only that prefix is ever
+ * read, the secret is used only for the host it is registered for, over TLS (verify-full) unless
+ * its registration says otherwise, and the connector gets a reference to it, never the password.
  */
+import fs from "node:fs";
+import type pg from "pg";
+import type { SourceTarget } from "../../pipeline/shared/source-client";
 import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
-import { SECRET_PREFIX, sourceInput, type SourceInput } from "./request-input";
+import { sourceConnectionFromUrl, type SourceConnection } from "../connect/connector-config";
+import { sourceInput, type SourceInput } from "./request-input";
+import { decideSecretUse, readSourceSecret, secretVariable, type SourceTls } from "./source-secrets";
 
 export type ResolvedSource = {
   kind: SourceInput["kind"];
-  /** connection URL with the password: never logged, never returned by the API */
-  url: string;
+  /** where the console connects (with the password): never logged, never returned by the API */
+  target: SourceTarget;
   /** the same without the password, to show */
   display: string;
   /** for `managed`: the server URL on which provisioning creates the database */
   serverUrl: string | null;
+  /** what the connector is given; for `external` the password is a Connect config-provider reference */
+  connection: SourceConnection;
 };
 
 export function sourceServerUrl(env: Record<string, string | undefined>): string {
@@ -30,21 +38,41 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
-/** Throws with the reason (unknown shape, missing secret) — pre-flight shows it. */
-export function resolveSource(tenant: string, stored: unknown, env: Record<string, string | undefined>): ResolvedSource {
+/** The Connect worker resolves it from its own environment (EnvVarConfigProvider, scripts/stack/connect.ts). */
+export function connectSecretReference(variable: string): string {
+  return `\${env:${variable}}`;
+}
+
+/** node-postgres TLS for a source: the certificate must chain to the CA and name the host (verify-full). */
+export function pgSsl(tls: SourceTls, readCa: (file: string) => string): pg.ClientConfig["ssl"] {
+  if (tls.mode === "disable") return false;
+  return { rejectUnauthorized: true, ...(tls.rootCert ? { ca: readCa(tls.rootCert) } : {}) };
+}
+
+/** Throws with the reason (unknown shape, no secret assigned, secret not registered for the host) — pre-flight shows it. */
+export function resolveSource(tenant: string, stored: unknown, env: Record<string, string | undefined>, readCa = (file: string) => fs.readFileSync(file, "utf8")): ResolvedSource {
   const source = sourceInput.parse(stored);
   if (source.kind === "managed") {
     const serverUrl = sourceServerUrl(env);
     const url = databaseUrl(serverUrl, sourceDatabaseName(tenant));
-    return { kind: "managed", url, display: redactUrl(url), serverUrl };
+    return { kind: "managed", target: url, display: redactUrl(url), serverUrl, connection: sourceConnectionFromUrl(url) };
   }
-  const secret = `${SECRET_PREFIX}${source.passwordSecret}`;
-  const password = env[secret];
-  if (password === undefined) throw new Error(`the platform has no secret ${secret}; set it where the console runs`);
-  const url = new URL(`postgres://${source.host}:${source.port}/${source.database}`);
-  url.username = source.user;
-  url.password = password;
-  return { kind: "external", url: url.toString(), display: redactUrl(url.toString()), serverUrl: null };
+  const display = `postgres://${source.user}@${source.host}:${source.port}/${source.database}`;
+  if (!source.passwordSecret) throw new Error(`no password secret is assigned to ${display} yet; an admin assigns one`);
+  const secret = readSourceSecret(source.passwordSecret, env);
+  const use = decideSecretUse(secret, source);
+  if (!use.allowed) throw new Error(use.reason);
+  return {
+    kind: "external",
+    target: { host: source.host, port: source.port, database: source.database, user: source.user, password: secret.password, ssl: pgSsl(secret.tls, readCa) },
+    display,
+    serverUrl: null,
+    connection: {
+      hostname: source.host, port: source.port, user: source.user, database: source.database,
+      password: connectSecretReference(secretVariable(source.passwordSecret)),
+      sslMode: secret.tls.mode, ...(secret.tls.rootCert ? { sslRootCert: secret.tls.rootCert } : {}),
+    },
+  };
 }
 
 /** `managed`, `external`, or `unknown` for a stored source that no longer validates. */
@@ -58,7 +86,7 @@ export function describeSource(tenant: string, stored: unknown): string {
   const parsed = sourceInput.safeParse(stored);
   if (!parsed.success) return "unknown source";
   const source = parsed.data;
-  return source.kind === "managed"
-    ? `platform-managed database ${sourceDatabaseName(tenant)}`
-    : `postgres://${source.user}@${source.host}:${source.port}/${source.database} (password in ${SECRET_PREFIX}${source.passwordSecret})`;
+  if (source.kind === "managed") return `platform-managed database ${sourceDatabaseName(tenant)}`;
+  const secret = source.passwordSecret ? `password in ${secretVariable(source.passwordSecret)}` : "no password secret assigned yet";
+  return `postgres://${source.user}@${source.host}:${source.port}/${source.database} (${secret})`;
 }

@@ -53,8 +53,8 @@ const deleteConnector: StepRun = async (ctx) => {
 
 const releaseSource: StepRun = async (ctx) => {
   const resolved = resolveSource(ctx.tenant.slug, ctx.tenant.source, ctx.env);
-  await dropReplicationSlot(resolved.serverUrl ?? resolved.url, ctx.tenant.slug);
-  await dropPublication(resolved.url, ctx.tenant.slug).catch((error: unknown) => {
+  await dropReplicationSlot(resolved.serverUrl ?? resolved.target, ctx.tenant.slug);
+  await dropPublication(resolved.target, ctx.tenant.slug).catch((error: unknown) => {
     // a managed database someone dropped already has no publication left to drop
     if ((error as { code?: string }).code !== "3D000") throw error;
   });

@@ -11,7 +11,7 @@ import { ensureTenantTopics, tenantTopicNames } from "../../../pipeline/shared/e
 import { replicationFactorFromEnv } from "../../../pipeline/shared/ensure-topics";
 import type { SourceTable } from "../../../pipeline/shared/topics";
 import { ensureCdcObjects, ensureSourceDatabase } from "../../../pipeline/source-simulator/source-db";
-import { buildConnectorConfig, connectorName, heartbeatTopic, sourceConnectionFromUrl } from "../../connect/connector-config";
+import { buildConnectorConfig, connectorName, heartbeatTopic } from "../../connect/connector-config";
 import { putConnectorWithRetry } from "../../connect/register-connector";
 import { retryRetriable } from "../../kafka/client";
 import { resolveSource } from "../source";
@@ -31,7 +31,7 @@ const source: StepRun = async (ctx) => {
     await ensureSourceDatabase(resolved.serverUrl, ctx.tenant.slug);
     return `database ready at ${resolved.display} with heartbeat table and publication`;
   }
-  await ensureCdcObjects(resolved.url, ctx.tenant.slug, entitiesOf(ctx));
+  await ensureCdcObjects(resolved.target, ctx.tenant.slug, entitiesOf(ctx));
   return `heartbeat table and publication ready in ${resolved.display}`;
 };
 
@@ -58,7 +58,7 @@ const connector: StepRun = async (ctx) => {
   const { slug } = ctx.tenant;
   const resolved = resolveSource(slug, ctx.tenant.source, ctx.env);
   const name = connectorName(slug);
-  const config = buildConnectorConfig(slug, sourceConnectionFromUrl(resolved.url), { tables: entitiesOf(ctx) });
+  const config = buildConnectorConfig(slug, resolved.connection, { tables: entitiesOf(ctx) });
   const { created } = await putConnectorWithRetry(ctx.connect, name, config);
   let last = "no status yet";
   await waitFor(
