@@ -147,6 +147,14 @@ describe("server-side sessions", () => {
     expect(await resolveSession(sessionId, now + 5_000)).toBeNull();
   });
 
+  it("prunes a user's sessions that ended more than 30 days ago at their next sign-in", async () => {
+    const old = await startUserSession(userId, { sourceAddress: "x", userAgent: "y" }, new Date(Date.now() - 31 * 24 * HOUR));
+    const recent = await startUserSession(userId, { sourceAddress: "x", userAgent: "y" }, new Date(Date.now() - 2 * 24 * HOUR));
+    await signIn(userId, email);
+    expect(await getPrisma().userSession.findUnique({ where: { id: old } })).toBeNull();
+    expect(await getPrisma().userSession.findUnique({ where: { id: recent } })).not.toBeNull();
+  });
+
   it("lists a user's open sessions and lets an admin end one or all, audited", async () => {
     await endSessionsByAdmin(actor, context, userId);
     const [a, b] = [await signIn(userId, email), await signIn(userId, email)];

@@ -17,8 +17,15 @@ const checked = createSessionCache<string>(CHECK_CACHE_MS);
 
 export type SessionOrigin = { sourceAddress: string; userAgent: string };
 
-/** Opens a session at sign-in; its absolute end is fixed now (SYNCDECK_SESSION_MAX_AGE_HOURS). */
+/** Ended and expired sessions are kept this long for the admin's and the audit's questions, then pruned. */
+const KEEP_ENDED_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Opens a session at sign-in; its absolute end is fixed now (SYNCDECK_SESSION_MAX_AGE_HOURS). The
+ * user's sessions that ended long ago are pruned here, so the table stays bounded per user.
+ */
 export async function startUserSession(userId: string, origin: SessionOrigin, now = new Date(), db: Db = getPrisma()): Promise<string> {
+  await db.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now.getTime() - KEEP_ENDED_MS) } } });
   const session = await db.userSession.create({
     data: {
       userId,
