@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
-import { createSessionCache } from "./session-cache";
+import { createSessionCache, type SessionCache } from "./session-cache";
 import { checkSession, sessionExpiresAt, sessionMaxAgeMs, shouldTouch, type SessionEndReason } from "./session-policy";
 
 type Db = Prisma.TransactionClient | ReturnType<typeof getPrisma>;
@@ -13,7 +13,14 @@ type Db = Prisma.TransactionClient | ReturnType<typeof getPrisma>;
  * other replicas refuse an ended session within that bound.
  */
 const CHECK_CACHE_MS = Number(process.env.SYNCDECK_SESSION_CACHE_MS ?? 5_000);
-const checked = createSessionCache<string>(CHECK_CACHE_MS);
+/**
+ * One cache per process, not per module copy: Next.js bundles route handlers and pages separately,
+ * each with its own module state, and a sign-out handled by the auth route must clear the check
+ * that pages use too.
+ */
+const CHECKS = Symbol.for("syncdeck.session-checks");
+const processWide = globalThis as typeof globalThis & { [CHECKS]?: SessionCache<string> };
+const checked = (processWide[CHECKS] ??= createSessionCache<string>(CHECK_CACHE_MS));
 
 export type SessionOrigin = { sourceAddress: string; userAgent: string };
 
