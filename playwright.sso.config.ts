@@ -35,6 +35,7 @@ export default defineConfig({
         OIDC_CLIENT_ID: "syncdeck-e2e",
         OIDC_CLIENT_SECRET: "syncdeck-e2e-secret",
         OIDC_ROLE_MAP: "syncdeck-admins=admin,syncdeck-ops=ops",
+        OIDC_TENANT_MAP: "acme-support=acme-health:product",
       },
       timeout: 300_000,
       reuseExistingServer: false,

@@ -52,6 +52,14 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
     { call: { method: "POST", path: "/api/users", data: { email: "not-an-email" } }, expected: ADMIN_ONLY(400) },
   ],
   "users/[id]": [{ call: { method: "PATCH", path: `/api/users/${ANY_ID}`, data: { disabled: "no" } }, expected: ADMIN_ONLY(400) }],
+  // An unknown user is 404 once the permission check passed; a malformed session id is 400.
+  "users/[id]/sessions": [
+    { call: { method: "GET", path: `/api/users/${ANY_ID}/sessions` }, expected: ADMIN_ONLY(404) },
+    { call: { method: "DELETE", path: `/api/users/${ANY_ID}/sessions` }, expected: ADMIN_ONLY(404) },
+  ],
+  "users/[id]/sessions/[sessionId]": [
+    { call: { method: "DELETE", path: `/api/users/${ANY_ID}/sessions/${ANY_ID}` }, expected: ADMIN_ONLY(404) },
+  ],
   "audit": [{ call: { method: "GET", path: "/api/audit?limit=1" }, expected: ADMIN_ONLY(200) }],
   "audit/export.csv": [{ call: { method: "GET", path: "/api/audit/export.csv?action=nothing.matches" }, expected: ADMIN_ONLY(200) }],
   "lag/groups": [{ call: { method: "GET", path: "/api/lag/groups" }, expected: ALL_SIGNED_IN }],

@@ -11,6 +11,7 @@ import type { TenantOption } from "./access-fields";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditAccessDialog } from "./edit-access-dialog";
 import { UserRow } from "./user-row";
+import { UserSessionsDialog } from "./user-sessions-dialog";
 import { rowGuards } from "./user-guards";
 
 const USERS_KEY = ["users"];
@@ -25,6 +26,7 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserSummary | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<UserSummary | null>(null);
   const toggle = useMutation({
     mutationFn: (user: UserSummary) => fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
     onSettled: refresh,
@@ -57,11 +59,13 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
               guards={rowGuards(users, user)}
               busy={toggle.isPending && toggle.variables?.id === user.id}
               onEdit={() => setEditing(user)}
+              onSessions={() => setSessionsOf(user)}
               onToggle={() => toggle.mutate(user)}
             />
           ))}
         </tbody>
       </table>
+      {sessionsOf && <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />}
       {creating && <CreateUserDialog tenants={tenants} onClose={() => setCreating(false)} onCreated={refresh} />}
       {editing && (
         <EditAccessDialog

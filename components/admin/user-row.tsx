@@ -9,12 +9,14 @@ export function UserRow({
   guards,
   busy,
   onEdit,
+  onSessions,
   onToggle,
 }: {
   user: UserSummary;
   guards: { disableReason: string | null; globalRoleReason: string | null };
   busy: boolean;
   onEdit: () => void;
+  onSessions: () => void;
   onToggle: () => void;
 }) {
   return (
@@ -38,6 +40,7 @@ export function UserRow({
       <td className="px-5 py-3 text-slate-500">{user.lastLoginAt ? user.lastLoginAt.slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
       <td className="space-x-2 whitespace-nowrap px-5 py-3 text-right">
         <Button onClick={onEdit}>Roles</Button>
+        <Button onClick={onSessions}>Sessions</Button>
         <Button
           variant={user.disabled ? "secondary" : "danger"}
           disabled={busy}

@@ -5,9 +5,13 @@
  */
 import Provider from "oidc-provider";
 
-export const SSO_ACCOUNTS: Record<string, { email: string; name: string; groups: string[] }> = {
+/** `emailVerified: null` leaves the `email_verified` claim out, as some providers do. */
+export const SSO_ACCOUNTS: Record<string, { email: string; name: string; groups: string[]; emailVerified?: boolean | null }> = {
   "sso-admin": { email: "sso-admin@example.test", name: "Sam Sso", groups: ["everyone", "syncdeck-admins"] },
   "sso-outsider": { email: "sso-outsider@example.test", name: "Olga Outsider", groups: ["marketing"] },
+  "sso-support": { email: "sso-support@example.test", name: "Sue Support", groups: ["acme-support"] },
+  // claims the demo ops user's email without the IdP vouching for it
+  "sso-claims-ops": { email: "ops@syncdeck.local", name: "Not Omar", groups: ["syncdeck-admins"], emailVerified: null },
 };
 
 const port = Number(process.env.IDP_PORT);
@@ -32,7 +36,8 @@ const provider = new Provider(`http://localhost:${port}`, {
   async findAccount(_ctx, id) {
     const account = SSO_ACCOUNTS[id];
     if (!account) return undefined;
-    return { accountId: id, claims: async () => ({ sub: id, ...account, email_verified: true }) };
+    const { emailVerified = true, ...claims } = account;
+    return { accountId: id, claims: async () => ({ sub: id, ...claims, ...(emailVerified === null ? {} : { email_verified: emailVerified }) }) };
   },
 });
 

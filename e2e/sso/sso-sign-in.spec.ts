@@ -3,7 +3,8 @@ import { demoUser, expect, signIn } from "../fixtures";
 
 /**
  * Runs with playwright.sso.config.ts: the console is configured against a real local OpenID
- * Connect provider (e2e/sso/oidc-idp.ts) with OIDC_ROLE_MAP=syncdeck-admins=admin.
+ * Connect provider (e2e/sso/oidc-idp.ts) with OIDC_ROLE_MAP=syncdeck-admins=admin and
+ * OIDC_TENANT_MAP=acme-support=acme-health:product.
  */
 async function signInAtIdp(page: import("@playwright/test").Page, login: string) {
   await page.goto("/login");
@@ -41,4 +42,35 @@ test("an IdP account with no mapped group is refused and not created", async ({ 
   await expect(page).toHaveURL(/\/health$/);
   const { users } = await (await page.request.get("/api/users")).json();
   expect(users.map((u: { email: string }) => u.email)).not.toContain("sso-outsider@example.test");
+});
+
+test("the IdP groups apply again at every sign-in, tenant memberships included", async ({ page, browser }) => {
+  await signInAtIdp(page, "sso-support");
+  await expect(page).toHaveURL(/\/health$/);
+  await expect(page.getByTestId("user-roles")).toHaveText("product");
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, demoUser("admin").email, demoUser("admin").password);
+  await expect(adminPage).toHaveURL(/\/health$/);
+  const { users } = await (await adminPage.request.get("/api/users")).json();
+  const support = users.find((u: { email: string }) => u.email === "sso-support@example.test");
+  expect(support).toMatchObject({ globalRole: null, memberships: [expect.objectContaining({ tenantSlug: "acme-health", role: "product" })] });
+  // An admin changes the membership in the console; the next SSO sign-in puts back what the groups say.
+  expect((await adminPage.request.patch(`/api/users/${support.id}`, { data: { memberships: [] } })).status()).toBe(200);
+  await page.context().clearCookies();
+  await signInAtIdp(page, "sso-support");
+  await expect(page.getByTestId("user-roles")).toHaveText("product");
+  const synced = await (await adminPage.request.get("/api/audit?action=user.sso_sync&user=sso-support")).json();
+  expect(synced.events[0]).toMatchObject({ after: { memberships: ["acme-health:product"] } });
+  await admin.close();
+});
+
+test("an IdP account that claims an existing user's email without verifying it is refused", async ({ page }) => {
+  await signInAtIdp(page, "sso-claims-ops");
+  await expect(page).toHaveURL(/\/login\?.*error=AccessDenied/);
+  await signIn(page, demoUser("admin").email, demoUser("admin").password);
+  await expect(page).toHaveURL(/\/health$/);
+  const { users } = await (await page.request.get("/api/users")).json();
+  expect(users.find((u: { email: string }) => u.email === demoUser("ops").email)).toMatchObject({ globalRole: "ops", signsInWith: "password" });
 });

@@ -4,7 +4,8 @@ import { ROLES, type RoleName } from "./permissions";
 /**
  * Company SSO through any OpenID Connect provider, on only when OIDC_ISSUER, OIDC_CLIENT_ID and
  * OIDC_CLIENT_SECRET are all set. OIDC_ROLE_CLAIM (default `groups`, dotted paths such as
- * `realm_access.roles` allowed) names the claim whose values OIDC_ROLE_MAP turns into a role.
+ * `realm_access.roles` allowed) names the claim whose values OIDC_ROLE_MAP turns into a global
+ * role and OIDC_TENANT_MAP into tenant memberships; both apply at every SSO sign-in.
  */
 export type OidcSettings = {
   issuer: string;
@@ -12,7 +13,11 @@ export type OidcSettings = {
   clientSecret: string;
   roleClaim: string;
   roleMap: ReadonlyMap<string, RoleName>;
+  /** group → the tenant memberships it grants; null when OIDC_TENANT_MAP is unset (memberships stay the console's). */
+  tenantMap: ReadonlyMap<string, readonly TenantGrant[]> | null;
 };
+
+export type TenantGrant = { tenant: string; role: RoleName };
 
 const ROLE_RANK: Record<RoleName, number> = { admin: 4, ops: 3, product: 2, viewer: 1 };
 
@@ -23,18 +28,56 @@ const ROLE_RANK: Record<RoleName, number> = { admin: 4, ops: 3, product: 2, view
  */
 export function parseRoleMap(text: string): Map<string, RoleName> {
   const map = new Map<string, RoleName>();
-  const separator = text.includes(";") ? ";" : ",";
-  for (const entry of text.split(separator).map((e) => e.trim()).filter(Boolean)) {
-    const at = entry.lastIndexOf("=");
-    const group = entry.slice(0, at).trim();
-    const role = entry.slice(at + 1).trim();
-    if (at <= 0 || !group) throw new Error(`OIDC_ROLE_MAP entry "${entry}" is not group=role`);
-    if (!(ROLES as readonly string[]).includes(role)) {
-      throw new Error(`OIDC_ROLE_MAP entry "${entry}": role must be one of ${ROLES.join(", ")}`);
-    }
-    map.set(group, role as RoleName);
+  for (const { entry, group, value } of groupEntries(text, "OIDC_ROLE_MAP", "group=role")) {
+    map.set(group, roleName(value, "OIDC_ROLE_MAP", entry));
   }
   return map;
+}
+
+/** `group=value` entries, separated by commas, or by semicolons when any is present; the last `=` splits. */
+function groupEntries(text: string, variable: string, shape: string): { entry: string; group: string; value: string }[] {
+  const separator = text.includes(";") ? ";" : ",";
+  return text.split(separator).map((e) => e.trim()).filter(Boolean).map((entry) => {
+    const at = entry.lastIndexOf("=");
+    const group = entry.slice(0, at).trim();
+    if (at <= 0 || !group) throw new Error(`${variable} entry "${entry}" is not ${shape}`);
+    return { entry, group, value: entry.slice(at + 1).trim() };
+  });
+}
+
+function roleName(value: string, variable: string, entry: string): RoleName {
+  if (!(ROLES as readonly string[]).includes(value)) throw new Error(`${variable} entry "${entry}": role must be one of ${ROLES.join(", ")}`);
+  return value as RoleName;
+}
+
+const TENANT_SLUG = /^[a-z0-9-]{1,40}$/;
+
+/**
+ * Parses `group=tenant-slug:role` entries with the same separators as OIDC_ROLE_MAP, e.g.
+ * `acme-support=acme-health:product,acme-sre=acme-health:ops`. A group may appear more than once
+ * to grant several tenants. Throws with the offending entry.
+ */
+export function parseTenantMap(text: string): Map<string, TenantGrant[]> {
+  const map = new Map<string, TenantGrant[]>();
+  for (const { entry, group, value } of groupEntries(text, "OIDC_TENANT_MAP", "group=tenant:role")) {
+    const colon = value.lastIndexOf(":");
+    const tenant = value.slice(0, colon).trim();
+    if (colon <= 0 || !TENANT_SLUG.test(tenant)) throw new Error(`OIDC_TENANT_MAP entry "${entry}" is not group=tenant-slug:role`);
+    map.set(group, [...(map.get(group) ?? []), { tenant, role: roleName(value.slice(colon + 1).trim(), "OIDC_TENANT_MAP", entry) }]);
+  }
+  return map;
+}
+
+/** Tenant slug → the most privileged role any of the user's groups grants there. */
+export function tenantRolesForGroups(groups: readonly string[], tenantMap: ReadonlyMap<string, readonly TenantGrant[]>): Map<string, RoleName> {
+  const roles = new Map<string, RoleName>();
+  for (const group of groups) {
+    for (const { tenant, role } of tenantMap.get(group) ?? []) {
+      const held = roles.get(tenant);
+      if (!held || ROLE_RANK[role] > ROLE_RANK[held]) roles.set(tenant, role);
+    }
+  }
+  return roles;
 }
 
 /** The claim's values (a string or an array of strings) at a dotted path of the IdP's profile. */
@@ -63,6 +106,7 @@ const oidcEnv = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1),
   OIDC_ROLE_CLAIM: z.string().min(1).default("groups"),
   OIDC_ROLE_MAP: z.string().default(""),
+  OIDC_TENANT_MAP: z.string().optional(),
 });
 
 /** null when SSO is not configured; throws (at start-up) when it is configured wrongly. */
@@ -77,5 +121,6 @@ export function oidcSettings(env: Record<string, string | undefined> = process.e
     clientSecret: e.OIDC_CLIENT_SECRET,
     roleClaim: e.OIDC_ROLE_CLAIM,
     roleMap: parseRoleMap(e.OIDC_ROLE_MAP),
+    tenantMap: e.OIDC_TENANT_MAP?.trim() ? parseTenantMap(e.OIDC_TENANT_MAP) : null,
   };
 }

@@ -1,4 +1,5 @@
-import type { NextAuthOptions } from "next-auth";
+import type { NextAuthOptions, User } from "next-auth";
+import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordSignIn } from "@/server/audit/record-sign-in";
@@ -6,7 +7,13 @@ import { verifyCredentials } from "./credentials";
 import { clientAddress } from "./client-address";
 import { oidcSettings, type OidcSettings } from "./oidc-settings";
 import { upsertSsoUser } from "./sso-user";
+import { endSessionAtSignOut, resolveSession, startUserSession, type SessionOrigin } from "./user-sessions";
 
+/**
+ * The cookie's lifetime without use (it slides while the console is used). The absolute end of a
+ * session is SYNCDECK_SESSION_MAX_AGE_HOURS after sign-in, kept in `user_sessions`, which no
+ * request moves.
+ */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -21,11 +28,26 @@ const credentials = CredentialsProvider({
     const address = clientAddress(req.headers ?? {});
     const result = await verifyCredentials(input, address);
     // The address rides along to the signIn event, which has no request of its own.
-    if (result.ok) return { ...result.user, sourceAddress: address };
+    if (result.ok) return { ...result.user, sourceAddress: address, userAgent: headerValue(req.headers?.["user-agent"]) };
     // next-auth passes a thrown message through to the sign-in page as the error.
     throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
   },
 });
+
+function headerValue(value: unknown): string | undefined {
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+}
+
+/** Where a sign-in came from, for the session list: the credentials provider passes it along; SSO reads the callback request. */
+async function signInOrigin(user: User): Promise<SessionOrigin> {
+  if (user.sourceAddress) return { sourceAddress: user.sourceAddress, userAgent: user.userAgent ?? "unknown" };
+  try {
+    const request = await headers();
+    return { sourceAddress: clientAddress(request), userAgent: request.get("user-agent") ?? "unknown" };
+  } catch {
+    return { sourceAddress: "unknown", userAgent: "unknown" };
+  }
+}
 
 function oidcProvider(settings: OidcSettings): Provider {
   return {
@@ -62,8 +84,14 @@ export const authOptions: NextAuthOptions = {
       user.id = decision.userId; // the SyncDeck id, not the IdP's subject, goes into the session
       return true;
     },
-    jwt({ token, user }) {
-      if (user) token.uid = user.id;
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sid = await startUserSession(user.id, await signInOrigin(user));
+        return token;
+      }
+      // /api/auth/session: an ended or expired session gets no fresh cookie; next-auth clears it instead.
+      if (!token.sid || (await resolveSession(token.sid)) !== token.uid) throw new Error("the session has ended");
       return token;
     },
     session({ session, token }) {
@@ -74,6 +102,9 @@ export const authOptions: NextAuthOptions = {
   events: {
     async signIn({ user, account }) {
       if (user.email) await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress);
+    },
+    async signOut({ token }) {
+      if (token?.sid) await endSessionAtSignOut(token.sid);
     },
   },
 };

@@ -39,6 +39,13 @@ describe("createSessionCache", () => {
     expect(cache.get("expired", 1_000)).toBeUndefined();
   });
 
+  it("forgets a deleted entry at once", () => {
+    const cache = createSessionCache(5_000);
+    cache.set("k", "u1", undefined, 0);
+    cache.delete("k");
+    expect(cache.get("k", 1)).toBeUndefined();
+  });
+
   it("drops the oldest entry beyond its size", () => {
     const cache = createSessionCache(5_000, 2);
     cache.set("a", "ua", undefined, 0);

@@ -7,6 +7,7 @@ import { AppError } from "@/server/errors";
 import { decideAccess, type Viewer } from "./access";
 import { isPermission, type Permission } from "./permissions";
 import { createSessionCache, sessionKey } from "./session-cache";
+import { resolveSession } from "./user-sessions";
 
 function toPermissions(rows: { permissionKey: string }[]): Set<Permission> {
   return new Set(rows.map((r) => r.permissionKey).filter(isPermission));
@@ -57,31 +58,44 @@ function cachedViewer(userId: string, now = Date.now()): Promise<Viewer | null> 
 }
 
 /**
- * The user id in the session cookie. Decoding the JWT directly is several times cheaper than
+ * The user of the request's session. Decoding the JWT directly is several times cheaper than
  * getServerSession, which runs next-auth's whole session endpoint (and re-encrypts the cookie) on
- * every call; sessions then end a fixed SESSION_MAX_AGE after sign-in instead of sliding. The
- * decoded id is kept a few seconds per exact token (never past its expiry): see session-cache.ts.
+ * every call. The decoded token is kept a few seconds per exact token (never past its expiry, see
+ * session-cache.ts); the session id it carries is then checked against `user_sessions` (ended or
+ * past its absolute end → signed out; see user-sessions.ts for how long a check is reused).
  */
 const SESSION_CACHE_MS = Number(process.env.SYNCDECK_SESSION_CACHE_MS ?? 5_000);
-const sessions = createSessionCache(SESSION_CACHE_MS);
+const tokens = createSessionCache<{ userId: string; sessionId: string }>(SESSION_CACHE_MS);
 
-async function sessionUserId(now = Date.now()): Promise<string | null> {
-  const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
-  const all = cookieStore.getAll();
-  const key = sessionKey(all, headerStore.get("authorization"));
+/** The request's cookies and headers: all a session is read from. */
+export type SessionCredentials = { cookies: readonly { name: string; value: string }[]; headers: Readonly<Record<string, string>> };
+
+async function decodedSession(credentials: SessionCredentials, now: number): Promise<{ userId: string; sessionId: string } | null> {
+  const key = sessionKey(credentials.cookies, credentials.headers.authorization ?? null);
   if (key === null) return null;
-  const cached = sessions.get(key, now);
+  const cached = tokens.get(key, now);
   if (cached) return cached;
-  const req = { cookies: Object.fromEntries(all.map((c) => [c.name, c.value])), headers: Object.fromEntries(headerStore.entries()) };
+  const req = { cookies: Object.fromEntries(credentials.cookies.map((c) => [c.name, c.value])), headers: credentials.headers };
   const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: process.env.NEXTAUTH_SECRET });
-  if (!token?.uid) return null;
-  sessions.set(key, token.uid, typeof token.exp === "number" ? token.exp * 1000 : undefined, now);
-  return token.uid;
+  // A token without a session id predates server-side sessions and cannot be ended: refused.
+  if (!token?.uid || !token.sid) return null;
+  const decoded = { userId: token.uid, sessionId: token.sid };
+  tokens.set(key, decoded, typeof token.exp === "number" ? token.exp * 1000 : undefined, now);
+  return decoded;
 }
 
-/** The signed-in user with their roles, once per request; null when signed out or disabled. */
+/** The user whose open session the credentials carry; null when none, or it was ended or expired. */
+export async function sessionUserId(credentials: SessionCredentials, now = Date.now()): Promise<string | null> {
+  const decoded = await decodedSession(credentials, now);
+  if (!decoded) return null;
+  const userId = await resolveSession(decoded.sessionId, now);
+  return userId === decoded.userId ? userId : null;
+}
+
+/** The signed-in user with their roles, once per request; null when signed out, disabled or the session ended. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const userId = await sessionUserId();
+  const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+  const userId = await sessionUserId({ cookies: cookieStore.getAll(), headers: Object.fromEntries(headerStore.entries()) });
   return userId ? cachedViewer(userId) : null;
 });
 

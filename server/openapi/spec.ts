@@ -74,7 +74,14 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
     post: { summary: "Create a user; a generated password is returned once", tags: ["users"], requestBody: { required: true, content: { "application/json": {} } }, responses: mutation("created user") },
   },
   "/api/users/{id}": {
-    patch: { summary: "Change name, global role, memberships or the disabled flag", tags: ["users"], parameters: [path("id", "user id")], requestBody: { required: true, content: { "application/json": {} } }, responses: mutation("updated user") },
+    patch: { summary: "Change name, global role, memberships, the disabled flag or the password (disabling, a new password and taking a role away end the user's sessions)", tags: ["users"], parameters: [path("id", "user id")], requestBody: { required: true, content: { "application/json": {} } }, responses: mutation("updated user") },
+  },
+  "/api/users/{id}/sessions": {
+    get: { summary: "The user's open sessions: signed in when and from where, last seen, absolute end (global user.manage)", tags: ["users"], parameters: [path("id", "user id")], responses: withNotFound("sessions") },
+    delete: { summary: "End every open session of the user (audited)", tags: ["users"], parameters: [path("id", "user id")], responses: withNotFound("number of sessions ended") },
+  },
+  "/api/users/{id}/sessions/{sessionId}": {
+    delete: { summary: "End one open session of the user (audited)", tags: ["users"], parameters: [path("id", "user id"), path("sessionId", "session id")], responses: withNotFound("number of sessions ended") },
   },
   "/api/audit": { get: { summary: "Audit events, newest first", tags: ["audit"], parameters: query("user", "tenant", "action", "from", "to", "cursor", "limit"), responses: ok("audit events") } },
   "/api/audit/export.csv": { get: { summary: "Filtered audit events as CSV", tags: ["audit"], parameters: query("user", "tenant", "action", "from", "to"), responses: ok("text/csv") } },

@@ -3,28 +3,35 @@ import type { Viewer } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { hashPassword } from "@/server/auth/credentials";
+import { sessionEndForChange } from "@/server/auth/session-policy";
+import { endUserSessions, forgetSessions } from "@/server/auth/user-sessions";
 import { forgetViewer } from "@/server/auth/viewer";
 import { assertCanManageUsers } from "./guard";
 import { updateUserInput, userIdParam } from "./user-input";
 import { auditShape, toUserSummary, USER_INCLUDE, type UserSummary } from "./user-summary";
 import { assertKeepsAnAdmin, assertTenantsExist, lockUserAdministration } from "./user-tx";
 
-function describeAction(body: { disabled?: boolean; globalRole?: unknown; memberships?: unknown; name?: unknown }): string {
+function describeAction(body: { disabled?: boolean; globalRole?: unknown; memberships?: unknown; name?: unknown; password?: unknown }): string {
   if (body.disabled === true) return "user.disable";
   if (body.disabled === false) return "user.enable";
+  if (body.password !== undefined) return "user.set_password";
   if (body.globalRole !== undefined || body.memberships !== undefined) return "user.set_roles";
   return "user.update";
 }
 
 /**
- * Changes a user's name, global role, memberships (replaced as a whole) and/or disabled flag.
- * Refuses (409) a change that would leave no enabled global admin; audited with before/after.
+ * Changes a user's name, global role, memberships (replaced as a whole), disabled flag and/or
+ * password. Refuses (409) a change that would leave no enabled global admin; audited with
+ * before/after. Disabling, a new password and taking a role away end the user's open sessions in
+ * the same transaction.
  */
 export async function updateUser(viewer: Viewer, context: RequestContext, userId: unknown, body: unknown): Promise<UserSummary> {
   assertCanManageUsers(viewer);
   const id = userIdParam.parse(userId);
   const input = updateUserInput.parse(body);
-  const result = await getPrisma().$transaction(async (tx) => {
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  const { after: result, endedSessions } = await getPrisma().$transaction(async (tx) => {
     await lockUserAdministration(tx);
     const existing = await tx.user.findUnique({ where: { id }, include: USER_INCLUDE });
     if (!existing) throw new AppError("NOT_FOUND", "no such user");
@@ -36,6 +43,7 @@ export async function updateUser(viewer: Viewer, context: RequestContext, userId
         name: input.name,
         globalRoleName: input.globalRole,
         disabled: input.disabled,
+        passwordHash,
         memberships: input.memberships && {
           deleteMany: {},
           create: input.memberships.map((m) => ({ tenantId: m.tenantId, roleName: m.role })),
@@ -45,15 +53,24 @@ export async function updateUser(viewer: Viewer, context: RequestContext, userId
     });
     const before = toUserSummary(existing);
     const after = toUserSummary(updated);
+    const endReason = sessionEndForChange(before, after, passwordHash !== undefined);
+    const ended = endReason ? await endUserSessions(tx, id, endReason) : [];
     await recordAudit(
       viewer,
       context,
-      { action: describeAction(input), target: `user:${after.email}`, before: auditShape(before), after: auditShape(after) },
+      {
+        action: describeAction(input),
+        target: `user:${after.email}`,
+        before: auditShape(before),
+        after: { ...auditShape(after), ...(endReason && { sessionsEnded: ended.length, sessionEndReason: endReason }) },
+      },
       tx,
     );
-    return after;
+    return { after, endedSessions: ended };
   });
-  // Roles and the disabled flag are cached per user for a few seconds; drop the stale entry now.
+  // Roles and the disabled flag are cached per user, and session checks per session, for a few
+  // seconds; drop the stale entries now that the change is committed.
   forgetViewer(id);
+  forgetSessions(endedSessions);
   return result;
 }

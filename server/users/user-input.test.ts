@@ -26,6 +26,11 @@ describe("updateUserInput", () => {
     expect(updateUserInput.parse({ globalRole: null, disabled: true })).toEqual({ globalRole: null, disabled: true });
   });
 
+  it("accepts a new password of at least 12 characters", () => {
+    expect(updateUserInput.parse({ password: "a-long-enough-password" })).toEqual({ password: "a-long-enough-password" });
+    expect(updateUserInput.safeParse({ password: "short" }).success).toBe(false);
+  });
+
   it("rejects an empty change and wrong types", () => {
     expect(updateUserInput.safeParse({}).success).toBe(false);
     expect(updateUserInput.safeParse({ disabled: "yes" }).success).toBe(false);

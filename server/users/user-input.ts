@@ -30,9 +30,11 @@ export const updateUserInput = z
     globalRole: roleName.nullable().optional(),
     memberships: memberships.optional(),
     disabled: z.boolean().optional(),
+    /** A new password; ends the user's open sessions. */
+    password: z.string().min(12, "password must have at least 12 characters").max(200).optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "nothing to change: send name, globalRole, memberships or disabled");
+  .refine((body) => Object.keys(body).length > 0, "nothing to change: send name, globalRole, memberships, disabled or password");
 
 export const userIdParam = z.uuid("user id must be a uuid");
 

@@ -1,0 +1,53 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { fetchJson } from "@/components/ui/fetch-json";
+import type { SessionSummary } from "@/server/auth/user-sessions";
+import type { UserSummary } from "@/server/users/user-summary";
+
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+/** A user's open sessions, each with where and when it started; ending one signs that browser out. */
+export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const key = ["users", user.id, "sessions"];
+  const { data: sessions, error } = useQuery({
+    queryKey: key,
+    queryFn: async () => (await fetchJson<{ sessions: SessionSummary[] }>(`/api/users/${user.id}/sessions`)).sessions,
+  });
+  const end = useMutation({
+    mutationFn: (sessionId: string | null) =>
+      fetchJson(`/api/users/${user.id}/sessions${sessionId ? `/${sessionId}` : ""}`, { method: "DELETE" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const failure = error ?? end.error;
+  return (
+    <Dialog title={`Sessions of ${user.name}`} onClose={onClose}>
+      <div className="space-y-3" data-testid="user-sessions">
+        {failure && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{failure.message}</p>}
+        {sessions?.length === 0 && <p className="text-sm text-slate-500">No open sessions.</p>}
+        <ul className="divide-y divide-slate-100">
+          {sessions?.map((s) => (
+            <li key={s.id} className="flex items-start justify-between gap-3 py-2 text-sm">
+              <div className="min-w-0">
+                <p className="truncate text-slate-900" title={s.userAgent}>{s.userAgent}</p>
+                <p className="text-xs text-slate-500">
+                  from {s.sourceAddress} · signed in {utc(s.createdAt)} · last seen {utc(s.lastSeenAt)} · ends {utc(s.expiresAt)}
+                </p>
+              </div>
+              <Button variant="danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>End</Button>
+            </li>
+          ))}
+        </ul>
+        <div className="flex justify-end gap-2">
+          <Button onClick={onClose}>Close</Button>
+          <Button variant="danger" disabledReason={sessions?.length ? null : "No open sessions"} disabled={end.isPending} onClick={() => end.mutate(null)}>
+            End all sessions
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
