@@ -7,4 +7,6 @@ export async function register() {
   startConsoleDlqWork();
   const { startConsoleTenantJobs } = await import("./server/tenants/jobs/console-worker");
   startConsoleTenantJobs();
+  const { startConsoleReconcileWorker } = await import("./server/reconcile/console-worker");
+  startConsoleReconcileWorker();
 }
