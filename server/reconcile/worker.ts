@@ -15,11 +15,11 @@ import { hostname } from "node:os";
 import pg from "pg";
 import { evaluateReconcileDrift } from "../alerts/evaluate-alerts";
 import type { PrismaClient } from "../db/generated/client";
-import { resolveSource } from "../tenants/source";
 import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "./chunk-queries";
 import { addChunk, chunkDiffers, combineDigests, differenceRows, differingCount, planChunks, startProgress, type EntityProgress } from "./chunks";
 import { compareEntities } from "./compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
+import { reconcileSourceUrl } from "./source-url";
 
 export type ReconcileWorkerOptions = {
   db: PrismaClient;
@@ -121,7 +121,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       await db.reconcileDifference.deleteMany({ where: { runId: claimed.id } });
       await save(claimed.id, { entities: {}, differences: 0 });
       if (claimed.was === "running") log(`${tenant.slug}: took run ${claimed.id} over; starting it again`);
-      const sourceUrl = resolveSource(tenant.slug, tenant.source, env).url;
+      const sourceUrl = reconcileSourceUrl(tenant.slug, tenant.source, env);
       const targetUrl = env.DATABASE_URL;
       if (!targetUrl) throw new Error("DATABASE_URL is not set");
       const source = new pg.Client({ connectionString: sourceUrl, connectionTimeoutMillis: 5_000 });
