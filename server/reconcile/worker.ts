@@ -124,8 +124,8 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       const sourceUrl = reconcileSourceUrl(tenant.slug, tenant.source, env);
       const targetUrl = env.DATABASE_URL;
       if (!targetUrl) throw new Error("DATABASE_URL is not set");
-      const source = new pg.Client({ connectionString: sourceUrl, connectionTimeoutMillis: 5_000 });
-      const target = new pg.Client({ connectionString: targetUrl, connectionTimeoutMillis: 5_000 });
+      const source = new pg.Client({ connectionString: sourceUrl, connectionTimeoutMillis: 20_000 });
+      const target = new pg.Client({ connectionString: targetUrl, connectionTimeoutMillis: 20_000 });
       clients.push(source, target);
       await Promise.all([source.connect(), target.connect()]);
       const entities = ENTITIES.filter((e) => tenant.entities.length === 0 || tenant.entities.includes(e));
