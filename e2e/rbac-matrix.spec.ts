@@ -100,6 +100,16 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
   "tenants/[slug]/members/[memberId]/resync": [
     { call: { method: "POST", path: "/api/tenants/acme-health/members/M1/resync", data: { claimId: 5 } }, expected: { admin: 400, ops: 400, product: 400, viewer: 403, "signed-out": 401 } },
   ],
+  // Reconciliation: every role reads a visible tenant's runs; reconcile.run (admin, ops) starts one.
+  "tenants/[slug]/reconcile": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/reconcile" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/tenants/globex-care/reconcile" }, expected: { ...ALL_SIGNED_IN, product: 404, viewer: 404 } },
+    { call: { method: "POST", path: "/api/tenants/no-such-tenant/reconcile" }, expected: { admin: 404, ops: 404, product: 403, viewer: 403, "signed-out": 401 } },
+  ],
+  "tenants/[slug]/reconcile/[runId]/differences": [
+    { call: { method: "GET", path: `/api/tenants/acme-health/reconcile/${ANY_ID}/differences` }, expected: { ...ALL_SIGNED_IN, admin: 404, ops: 404, product: 404, viewer: 404 } },
+    { call: { method: "GET", path: `/api/tenants/acme-health/reconcile/${ANY_ID}/differences?limit=0` }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
   // Dead letters: ops and admin (global); product reads them in its tenant but cannot replay; viewer holds retry.read only.
   "tenants/[slug]/retries": [
     { call: { method: "GET", path: "/api/tenants/acme-health/retries" }, expected: ALL_SIGNED_IN },

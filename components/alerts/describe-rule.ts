@@ -12,6 +12,8 @@ export function describeRule(rule: RuleWords): string {
       return `${stageWords(rule.stage)}: status ${rule.statuses.join(" or ")}${rule.forMinutes ? ` for ${minutes(rule.forMinutes)}` : ""}`;
     case "dlq_growth":
       return `more than ${rule.threshold} new DLQ message${rule.threshold === 1 ? "" : "s"} within ${minutes(rule.forMinutes)}`;
+    case "reconcile_drift":
+      return `reconciliation finds more than ${rule.threshold} differing id${rule.threshold === 1 ? "" : "s"}`;
     default:
       return rule.kind;
   }

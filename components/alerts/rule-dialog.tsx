@@ -15,7 +15,10 @@ const KINDS = [
   { value: "lag_seconds", label: "Lag in seconds above a threshold" },
   { value: "status", label: "Stage status (Burrow rules)" },
   { value: "dlq_growth", label: "Dead-letter topic growing" },
+  { value: "reconcile_drift", label: "Reconciliation finds differing ids" },
 ] as const;
+/** conditions about the whole tenant, not one stage */
+const TENANT_WIDE = ["dlq_growth", "reconcile_drift"];
 
 /** Creates an alert rule in one of the tenants the viewer manages alerts of. */
 export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly string[]; onClose: () => void; onCreated: () => void }) {
@@ -32,7 +35,7 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
           tenant: String(form.get("tenant")),
           name: String(form.get("name") ?? ""),
           kind,
-          stage: kind === "dlq_growth" || stage === "" ? null : stage,
+          stage: TENANT_WIDE.includes(kind) || stage === "" ? null : stage,
           threshold,
           statuses: kind === "status" ? statuses : [],
           forMinutes,
@@ -53,11 +56,11 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
           <label className={labelClass}>Name<input name="name" required maxLength={120} placeholder="Update lag" className={inputClass} /></label>
         </div>
         <label className={labelClass}>When
-          <select aria-label="Condition" value={kind} onChange={(e) => { setKind(e.target.value); if (e.target.value === "dlq_growth") { setThreshold(0); setForMinutes(10); } }} className={inputClass}>
+          <select aria-label="Condition" value={kind} onChange={(e) => { setKind(e.target.value); if (e.target.value === "dlq_growth") { setThreshold(0); setForMinutes(10); } if (e.target.value === "reconcile_drift") { setThreshold(0); setForMinutes(0); } }} className={inputClass}>
             {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
           </select>
         </label>
-        {kind !== "dlq_growth" && (
+        {!TENANT_WIDE.includes(kind) && (
           <label className={labelClass}>Stage
             <select aria-label="Stage" value={stage} onChange={(e) => setStage(e.target.value)} className={inputClass}>
               <option value="">any stage</option>
@@ -72,13 +75,15 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
             ))}</div>
           </fieldset>
         ) : (
-          <label className={labelClass}>{kind === "dlq_growth" ? "More than (messages)" : "Above (seconds)"}
+          <label className={labelClass}>{kind === "dlq_growth" ? "More than (messages)" : kind === "reconcile_drift" ? "More than (differing ids)" : "Above (seconds)"}
             <input aria-label="Threshold" type="number" min={0} step="any" value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} className={inputClass} />
           </label>
         )}
-        <label className={labelClass}>{kind === "dlq_growth" ? "Within (minutes)" : "For at least (minutes)"}
-          <input aria-label="Minutes" type="number" min={kind === "dlq_growth" ? 1 : 0} max={1440} value={forMinutes} onChange={(e) => setForMinutes(Number(e.target.value))} className={inputClass} />
-        </label>
+        {kind !== "reconcile_drift" && (
+          <label className={labelClass}>{kind === "dlq_growth" ? "Within (minutes)" : "For at least (minutes)"}
+            <input aria-label="Minutes" type="number" min={kind === "dlq_growth" ? 1 : 0} max={1440} value={forMinutes} onChange={(e) => setForMinutes(Number(e.target.value))} className={inputClass} />
+          </label>
+        )}
         <label className={labelClass}>Webhook (optional)
           <input name="webhookUrl" type="url" placeholder="https://hooks.example.com/…" className={inputClass} />
           <span className="mt-1 block text-xs font-normal text-slate-500">Receives a JSON POST when the alert fires and when it resolves; a `text` field makes chat webhooks show it as is.</span>

@@ -12,6 +12,7 @@ import { JobPanel } from "./job-panel";
 import { LagSummary, StaffList } from "./live-panel";
 import { OffboardDialog } from "./offboard-dialog";
 import { PreflightPanel } from "./preflight-panel";
+import { ReconcileCard } from "./reconcile-card";
 import { RequestForm } from "./request-form";
 import { formFromRequest } from "./request-form-state";
 import { RequestSummary } from "./request-summary";
@@ -114,6 +115,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
           {LIVE.includes(tenant.status) && (
             <>
               <LagSummary detail={detail} />
+              <ReconcileCard slug={slug} />
               <div className="flex flex-wrap gap-2" data-testid="tenant-actions">
                 {tenant.status === "ACTIVE" && (
                   <Button onClick={() => void act("Suspend", "suspend")} disabledReason={!can.suspend ? "needs tenant.manage and no open job" : busy ? "working…" : null} className="inline-flex items-center gap-1.5">

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
 import { STAGES, type Stage } from "@/pipeline/shared/topics";
-import { measure, type AlertKind, type StageObservation, type TenantObservation } from "./rule-condition";
+import { measure, type AlertKind, type Measurement, type StageObservation, type TenantObservation } from "./rule-condition";
 import { stepRule } from "./rule-state";
 import { webhookPayload } from "./webhook-payload";
 
@@ -38,16 +38,47 @@ async function rememberDlq(memory: AlertMemory, slug: string, atMs: number, endO
   return history;
 }
 
+type RuleWithOpenEvent = Awaited<ReturnType<typeof loadRules>>[number];
+const loadRules = (db: PrismaClient, where: { tenantId?: string; kind?: string } = {}) =>
+  db.alertRule.findMany({
+    where: { enabled: true, ...where },
+    include: { tenant: { select: { slug: true } }, events: { where: { resolvedAt: null }, take: 1 } },
+  });
+
+/** Steps one rule with one measurement: its wait state, and an event (and webhook) on a transition. */
+async function applyMeasurement(db: PrismaClient, rule: RuleWithOpenEvent, measurement: Measurement, atMs: number, options: { consoleUrl?: string }) {
+  const spec = { kind: rule.kind as AlertKind, forMinutes: rule.forMinutes };
+  const open = rule.events[0];
+  const step = stepRule(spec, { pendingSince: rule.pendingSince?.getTime() ?? null, firing: Boolean(open) }, measurement, atMs);
+  const at = new Date(atMs);
+  await db.$transaction(async (tx) => {
+    await tx.alertRule.update({
+      where: { id: rule.id },
+      data: {
+        pendingSince: step.state.pendingSince === null ? null : new Date(step.state.pendingSince),
+        ...(measurement.known ? { lastValue: measurement.value } : {}),
+        evaluatedAt: at,
+      },
+    });
+    if (step.transition === null) return;
+    const event =
+      step.transition === "firing"
+        ? await tx.alertEvent.create({ data: { ruleId: rule.id, tenantId: rule.tenantId, firedAt: at, value: measurement.value, summary: measurement.summary } })
+        : await tx.alertEvent.update({ where: { id: open!.id }, data: { resolvedAt: at } });
+    if (!rule.webhookUrl) return;
+    const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl: options.consoleUrl });
+    await tx.alertDelivery.create({ data: { eventId: event.id, transition: step.transition, url: rule.webhookUrl, payload, nextAttemptAt: new Date() } });
+  });
+  return step.transition;
+}
+
 export async function evaluateAlerts(
   db: PrismaClient,
   memory: AlertMemory,
   sample: { atMs: number; groups: readonly GroupLag[]; endOffsets: Map<string, Map<number, number>> },
   options: { consoleUrl?: string; readEndOffsets?: ReadEndOffsets } = {},
 ): Promise<{ fired: number; resolved: number }> {
-  const rules = await db.alertRule.findMany({
-    where: { enabled: true },
-    include: { tenant: { select: { slug: true } }, events: { where: { resolvedAt: null }, take: 1 } },
-  });
+  const rules = await loadRules(db);
   const observations = new Map<string, TenantObservation>();
   const needsDlq = new Set(rules.filter((r) => r.kind === "dlq_growth").map((r) => r.tenant.slug));
   for (const slug of new Set(rules.map((r) => r.tenant.slug))) {
@@ -56,32 +87,37 @@ export async function evaluateAlerts(
   }
   let fired = 0;
   let resolved = 0;
-  const at = new Date(sample.atMs);
   for (const rule of rules) {
     const spec = { kind: rule.kind as AlertKind, stage: rule.stage as Stage | null, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes };
-    const measurement = measure(spec, observations.get(rule.tenant.slug)!);
-    const open = rule.events[0];
-    const step = stepRule(spec, { pendingSince: rule.pendingSince?.getTime() ?? null, firing: Boolean(open) }, measurement, sample.atMs);
-    await db.$transaction(async (tx) => {
-      await tx.alertRule.update({
-        where: { id: rule.id },
-        data: {
-          pendingSince: step.state.pendingSince === null ? null : new Date(step.state.pendingSince),
-          ...(measurement.known ? { lastValue: measurement.value } : {}),
-          evaluatedAt: at,
-        },
-      });
-      if (step.transition === null) return;
-      const event =
-        step.transition === "firing"
-          ? await tx.alertEvent.create({ data: { ruleId: rule.id, tenantId: rule.tenantId, firedAt: at, value: measurement.value, summary: measurement.summary } })
-          : await tx.alertEvent.update({ where: { id: open!.id }, data: { resolvedAt: at } });
-      if (!rule.webhookUrl) return;
-      const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl: options.consoleUrl });
-      await tx.alertDelivery.create({ data: { eventId: event.id, transition: step.transition, url: rule.webhookUrl, payload, nextAttemptAt: new Date() } });
-    });
-    if (step.transition === "firing") fired += 1;
-    if (step.transition === "resolved") resolved += 1;
+    const transition = await applyMeasurement(db, rule, measure(spec, observations.get(rule.tenant.slug)!), sample.atMs, options);
+    if (transition === "firing") fired += 1;
+    if (transition === "resolved") resolved += 1;
+  }
+  return { fired, resolved };
+}
+
+/**
+ * Judges a tenant's reconciliation-drift rules by a run that just finished. A tenant that has no
+ * such rule gets one (more than 0 differing ids), so drift alerts from the first run on; switching
+ * it off or raising its threshold is an ordinary rule change.
+ */
+export async function evaluateReconcileDrift(
+  db: PrismaClient,
+  tenantId: string,
+  run: { differences: number; atMs: number },
+  options: { consoleUrl?: string } = {},
+): Promise<{ fired: number; resolved: number }> {
+  if ((await db.alertRule.count({ where: { tenantId, kind: "reconcile_drift" } })) === 0) {
+    await db.alertRule.create({ data: { tenantId, name: "Reconciliation drift", kind: "reconcile_drift", threshold: 0, createdBy: "reconciliation" } });
+  }
+  const observation: TenantObservation = { atMs: run.atMs, stages: [], dlqHistory: [], reconcileDifferences: run.differences };
+  let fired = 0;
+  let resolved = 0;
+  for (const rule of await loadRules(db, { tenantId, kind: "reconcile_drift" })) {
+    const spec = { kind: "reconcile_drift" as const, stage: null, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes };
+    const transition = await applyMeasurement(db, rule, measure(spec, observation), run.atMs, options);
+    if (transition === "firing") fired += 1;
+    if (transition === "resolved") resolved += 1;
   }
   return { fired, resolved };
 }

@@ -45,6 +45,17 @@ describe("measure", () => {
   });
 });
 
+describe("measure reconcile_drift", () => {
+  it("knows drift only from a finished run, and holds above the threshold", () => {
+    expect(measure(rule({ kind: "reconcile_drift", threshold: 0 }), observation).known).toBe(false);
+    const drift = measure(rule({ kind: "reconcile_drift", threshold: 0 }), { ...observation, reconcileDifferences: 3 });
+    expect(drift).toMatchObject({ known: true, holds: true, value: 3 });
+    expect(drift.summary).toBe("reconciliation found 3 ids differing between source and target (threshold 0)");
+    expect(measure(rule({ kind: "reconcile_drift", threshold: 5 }), { ...observation, reconcileDifferences: 3 }).holds).toBe(false);
+    expect(measure(rule({ kind: "reconcile_drift", threshold: 0 }), { ...observation, reconcileDifferences: 0 }).holds).toBe(false);
+  });
+});
+
 describe("dlqGrowth", () => {
   it("is zero without history and never negative after a topic is recreated", () => {
     expect(dlqGrowth([], 0, 5)).toBe(0);

@@ -5,7 +5,7 @@
 import type { LagStatus } from "@/server/lag/burrow-status";
 import type { Stage } from "@/pipeline/shared/topics";
 
-export const ALERT_KINDS = ["lag_seconds", "status", "dlq_growth"] as const;
+export const ALERT_KINDS = ["lag_seconds", "status", "dlq_growth", "reconcile_drift"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export type RuleSpec = {
@@ -24,6 +24,8 @@ export type TenantObservation = {
   stages: readonly StageObservation[];
   /** DLQ end offsets summed over partitions, oldest first, covering at least the longest window */
   dlqHistory: ReadonlyArray<{ atMs: number; end: number }>;
+  /** differing ids found by a reconciliation run that just finished; absent in a lag sample */
+  reconcileDifferences?: number;
 };
 
 /** `known: false` when the sample has nothing to judge by (stage not seen yet): neither fire nor resolve. */
@@ -74,6 +76,15 @@ export function measure(rule: RuleSpec, observation: TenantObservation): Measure
         holds: value > rule.threshold,
         value,
         summary: `${value} message${value === 1 ? "" : "s"} reached the DLQ in ${window} min (threshold ${round(rule.threshold)})`,
+      };
+    }
+    case "reconcile_drift": {
+      const value = observation.reconcileDifferences ?? 0;
+      return {
+        known: observation.reconcileDifferences !== undefined,
+        holds: value > rule.threshold,
+        value,
+        summary: `reconciliation found ${value} id${value === 1 ? "" : "s"} differing between source and target (threshold ${round(rule.threshold)})`,
       };
     }
   }

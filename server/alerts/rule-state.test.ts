@@ -45,4 +45,8 @@ describe("stepRule", () => {
     const fired = stepRule({ kind: "dlq_growth", forMinutes: 10 }, idle, holds, 0);
     expect(fired.transition).toBe("firing");
   });
+
+  it("fires a reconciliation-drift rule on the first run that finds drift", () => {
+    expect(stepRule({ kind: "reconcile_drift", forMinutes: 30 }, idle, holds, 0).transition).toBe("firing");
+  });
 });

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "entity.read": "Look up members and claims (health data masked)",
   "entity.read_unmasked": "Reveal names, dates of birth and addresses (audited)",
   "entity.resync": "Request a re-sync of a member or claim",
+  "reconcile.run": "Run a reconciliation of a tenant's target against its source",
   "user.manage": "Create users, set roles and tenant memberships",
   "audit.read": "Read and export the audit log",
 } as const;
@@ -44,6 +45,7 @@ export const DEFAULT_GRANTS: Record<RoleName, readonly Permission[]> = {
   ops: [
     "lag.read", "alert.manage", "flow.read", "connector.manage", "retry.read", "dlq.read", "dlq.replay",
     "deploy.read", "deploy.create", "tenant.read", "tenant.request", "entity.read", "entity.resync",
+    "reconcile.run",
   ],
   product: [
     "lag.read", "flow.read", "retry.read", "dlq.read", "tenant.read", "tenant.request",

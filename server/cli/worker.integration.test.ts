@@ -66,12 +66,12 @@ describe("syncdeck worker", () => {
       const sampledAt = async () => (await db.query<{ sampled_at: Date }>("SELECT sampled_at FROM lag_sampler_status WHERE id = 1")).rows[0]?.sampled_at.getTime();
       const first = await waitFor("a lag sample", sampledAt, 60_000);
       await waitFor("a later lag sample", async () => ((await sampledAt())! > first ? true : undefined), 30_000);
-      expect(worker.output()).toMatch(/worker: running lag, dlq, tenant-jobs/);
+      expect(worker.output()).toMatch(/worker: running lag, dlq, tenant-jobs, reconcile/);
       const stoppedAt = Date.now();
       worker.child.kill("SIGTERM");
       expect(await worker.exited, worker.output()).toBe(0);
       expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-      expect(worker.output()).toMatch(/worker: SIGTERM: stopping lag, dlq, tenant-jobs/);
+      expect(worker.output()).toMatch(/worker: SIGTERM: stopping lag, dlq, tenant-jobs, reconcile/);
     } finally {
       if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
     }
@@ -79,7 +79,7 @@ describe("syncdeck worker", () => {
 
   it("refuses what it cannot run, saying why, with exit code 2", async () => {
     const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
-      [["--only", "lag,backup"], env(), /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs/],
+      [["--only", "lag,backup"], env(), /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs, reconcile/],
       [["--only", "lag"], env({ SYNCDECK_LAG_SAMPLER: "off" }), /worker: no worker left to run \(SYNCDECK_LAG_SAMPLER=off\)/],
       [[], { ...env(), KAFKA_BROKERS: undefined }, /worker: KAFKA_BROKERS is not set/],
       [[], { ...env(), DATABASE_URL: undefined }, /worker: DATABASE_URL is not set/],

@@ -122,6 +122,11 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/tenants/{slug}/members/{memberId}": { get: { summary: "A member (masked), claims with sync state and timeline, and the explanation in words", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("member view") } },
   "/api/tenants/{slug}/members/{memberId}/reveal": { post: { summary: "Reveal the member's unmasked profile (entity.read_unmasked, audited)", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("unmasked profile") } },
   "/api/tenants/{slug}/members/{memberId}/resync": { post: { summary: "Re-sync the member or one claim from the source (entity.resync, audited)", tags: ["lookup"], parameters: [slug, member], requestBody: described('{ "claimId": "C-88" } or { "claimId": null } for the whole member'), responses: mutation("what was touched") } },
+  "/api/tenants/{slug}/reconcile": {
+    get: { summary: "The tenant's latest reconciliation runs: progress, counts and checksums per entity, differing count; and whether the viewer may run one", tags: ["reconcile"], parameters: [slug], responses: withNotFound("runs") },
+    post: { summary: "Queue a reconciliation of the target against the source (reconcile.run, audited); 202 with the new run, or with the one already queued or running (created: false)", tags: ["reconcile"], parameters: [slug], responses: mutation("the queued run") },
+  },
+  "/api/tenants/{slug}/reconcile/{runId}/differences": { get: { summary: "A keyset page of a run's differing ids (missing, extra, different) with both versions", tags: ["reconcile"], parameters: [slug, path("runId", "reconciliation run id (uuid)"), ...query("entity", "cursor", "limit")], responses: withNotFound("page and nextCursor") } },
   "/api/tenants/{slug}/retries": { get: { summary: "Waiting retry records, groups by cause, depth and age history", tags: ["dlq"], parameters: [slug, ...query("range")], responses: withNotFound("retry queue") } },
   "/api/tenants/{slug}/dlq": {
     get: { summary: "A keyset page of dead letters (or retry records), newest first", tags: ["dlq"], parameters: [slug, ...query("kind", "state", "errorClass", "stage", "entity", "fingerprint", "from", "to", "q", "cursor", "limit")], responses: withNotFound("page") },

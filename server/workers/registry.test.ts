@@ -5,9 +5,9 @@ const names = (r: { run: { name: string }[]; off: { name: string }[] }) => ({ ru
 
 describe("choosing workers", () => {
   it("runs every worker unless switched off", () => {
-    expect(WORKER_NAMES).toEqual(["lag", "dlq", "tenant-jobs"]);
-    expect(names(chooseWorkers({}))).toEqual({ run: ["lag", "dlq", "tenant-jobs"], off: [] });
-    expect(names(chooseWorkers({ SYNCDECK_DLQ_INDEXER: "off" }))).toEqual({ run: ["lag", "tenant-jobs"], off: ["dlq"] });
+    expect(WORKER_NAMES).toEqual(["lag", "dlq", "tenant-jobs", "reconcile"]);
+    expect(names(chooseWorkers({}))).toEqual({ run: ["lag", "dlq", "tenant-jobs", "reconcile"], off: [] });
+    expect(names(chooseWorkers({ SYNCDECK_DLQ_INDEXER: "off" }))).toEqual({ run: ["lag", "tenant-jobs", "reconcile"], off: ["dlq"] });
   });
 
   it("runs only the named ones, still honouring their switches", () => {

@@ -3,10 +3,11 @@
  * starts and stops. The console starts them in its own process (`syncdeck console --with-workers`,
  * the demo) and `syncdeck worker` in a process of their own; either way each is safe to run in
  * several replicas (the lag sampler is leader-elected per database, DLQ indexing and replays and
- * tenant jobs are claimed row by row), and a stop waits for every worker to finish what it holds.
+ * tenant jobs and reconciliation runs are claimed row by row), and a stop waits for every worker to finish what it holds.
  */
 import { startConsoleDlqWork } from "@/server/dlq/console-indexer";
 import { startConsoleLagSampler } from "@/server/lag/console-sampler";
+import { startConsoleReconcileWorker } from "@/server/reconcile/console-worker";
 import { startConsoleTenantJobs } from "@/server/tenants/jobs/console-worker";
 
 export type RunningWorker = { stop(): Promise<void> };
@@ -24,6 +25,7 @@ export const WORKERS: readonly WorkerDefinition[] = [
   { name: "lag", what: "lag sampler (one leader), alert evaluation and webhook delivery", switchVariable: "SYNCDECK_LAG_SAMPLER", start: startConsoleLagSampler },
   { name: "dlq", what: "DLQ indexer and DLQ replay jobs", switchVariable: "SYNCDECK_DLQ_INDEXER", start: startConsoleDlqWork },
   { name: "tenant-jobs", what: "tenant provisioning, suspend, resume and offboard jobs", switchVariable: "SYNCDECK_TENANT_JOBS", start: startConsoleTenantJobs },
+  { name: "reconcile", what: "reconciliation runs (asked for and scheduled) and their drift alerts", switchVariable: "SYNCDECK_RECONCILE_WORKER", start: startConsoleReconcileWorker },
 ];
 
 export const WORKER_NAMES = WORKERS.map((w) => w.name);

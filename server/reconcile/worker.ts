@@ -1,0 +1,215 @@
+/**
+ * Runs queued reconciliation runs in the background and queues them on a schedule. Any number of
+ * console replicas may run it: a run is claimed with SKIP LOCKED and held by a lease that every
+ * progress write renews (and is conditional on); a run whose worker stopped renewing is taken over
+ * after `staleMs` and started again from its first chunk. Enqueueing allows one open run per
+ * tenant, so a tenant is never reconciled twice at once.
+ *
+ * A run compares each entity in id ranges (chunks.ts): count and checksum per range on both sides,
+ * rows only where they differ — memory stays bounded by the chunk size, and the run's progress is
+ * the share of ranges done. Run while changes flow, a difference may be a change in flight; the
+ * next run tells a loss from a delay.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import pg from "pg";
+import { evaluateReconcileDrift } from "../alerts/evaluate-alerts";
+import type { PrismaClient } from "../db/generated/client";
+import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "./chunk-queries";
+import { addChunk, chunkDiffers, combineDigests, differenceRows, differingCount, planChunks, startProgress, type EntityProgress } from "./chunks";
+import { compareEntities } from "./compare";
+import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
+import { reconcileSourceUrl } from "./source-url";
+
+export type ReconcileWorkerOptions = {
+  db: PrismaClient;
+  env: Record<string, string | undefined>;
+  /** rows per id range (default 5 000) */
+  chunkSize?: number;
+  /** differing ids stored per entity and run; the counts stay complete (default 10 000) */
+  maxStoredPerEntity?: number;
+  staleMs?: number;
+  pollMs?: number;
+  /** how often the schedule looks for tenants due a run (default 60 s) */
+  scheduleCheckMs?: number;
+  /** finished runs kept per tenant (default 20) */
+  keepRuns?: number;
+  log?: (line: string) => void;
+};
+
+export type ReconcileWorker = { owner: string; stop(): Promise<void> };
+
+class LeaseLost extends Error {}
+
+type Claimed = { id: string; tenantId: string; was: string; requestedBy: string; requestedById: string | null };
+
+export function startReconcileWorker(options: ReconcileWorkerOptions): ReconcileWorker {
+  const { db, env } = options;
+  const log = options.log ?? (() => {});
+  const chunkSize = options.chunkSize ?? Number(env.SYNCDECK_RECONCILE_CHUNK_ROWS ?? 5_000);
+  const maxStored = options.maxStoredPerEntity ?? 10_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const everyMinutes = scheduleEveryMinutes(env);
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  const claim = async (): Promise<Claimed | undefined> => {
+    const rows = await db.$queryRaw<Claimed[]>`
+      WITH picked AS (
+        SELECT id, status FROM reconcile_runs
+        WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleMs / 1000}))
+        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      UPDATE reconcile_runs r SET status = 'running', heartbeat_at = now(), lease_owner = ${owner}, started_at = now()
+      FROM picked WHERE r.id = picked.id
+      RETURNING r.id::text AS id, r.tenant_id::text AS "tenantId", picked.status AS was, r.requested_by AS "requestedBy", r.requested_by_id::text AS "requestedById"`;
+    return rows[0];
+  };
+
+  /** Writes progress (renewing the lease); throws LeaseLost when another worker holds the run. */
+  const save = async (runId: string, data: { entities?: Record<string, EntityProgress>; differences?: number }) => {
+    const saved = await db.reconcileRun.updateMany({ where: { id: runId, leaseOwner: owner, status: "running" }, data: { ...data, heartbeatAt: new Date() } });
+    if (saved.count !== 1) throw new LeaseLost(`run ${runId} was taken over`);
+  };
+
+  async function compareEntity(runId: string, entity: Entity, source: SideReader, target: SideReader, progressOf: () => Record<string, EntityProgress>, set: (p: EntityProgress) => void) {
+    const chunks = planChunks(await chunkBoundaries(source, entity, chunkSize));
+    set(startProgress(chunks.length));
+    await save(runId, { entities: progressOf() });
+    const digests = { source: [] as string[], target: [] as string[] };
+    let stored = 0;
+    for (const chunk of chunks) {
+      if (stopped) throw new LeaseLost("the worker is stopping");
+      const [s, t] = await Promise.all([chunkDigest(source, entity, chunk), chunkDigest(target, entity, chunk)]);
+      digests.source.push(s.digest);
+      digests.target.push(t.digest);
+      let compared = null;
+      if (chunkDiffers(s, t)) {
+        const [sourceRows, targetRows] = await Promise.all([chunkRows(source, entity, chunk), chunkRows(target, entity, chunk)]);
+        compared = compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY);
+        const rows = differenceRows(compared, sourceRows, targetRows).slice(0, Math.max(0, maxStored - stored));
+        stored += rows.length;
+        if (rows.length > 0) {
+          await db.reconcileDifference.createMany({
+            data: rows.map((r) => ({ runId, entity, entityId: r.entityId, kind: r.kind, memberId: r.memberId, sourceVersion: r.sourceVersion === null ? null : BigInt(r.sourceVersion), targetVersion: r.targetVersion === null ? null : BigInt(r.targetVersion) })),
+            skipDuplicates: true,
+          });
+        }
+      }
+      let next = addChunk(progressOf()[entity]!, s, t, compared);
+      if (next.chunksDone === next.chunks) next = { ...next, sourceChecksum: combineDigests(digests.source), targetChecksum: combineDigests(digests.target) };
+      set(next);
+      const differences = Object.values(progressOf()).reduce((n, p) => n + differingCount(p), 0);
+      await save(runId, { entities: progressOf(), differences });
+    }
+  }
+
+  async function run(claimed: Claimed): Promise<void> {
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { id: claimed.tenantId } });
+    const progress: Record<string, EntityProgress> = {};
+    const renew = setInterval(() => void save(claimed.id, {}).catch(() => undefined), Math.max(250, staleMs / 3));
+    const clients: pg.Client[] = [];
+    try {
+      // a run taken over starts again: its stored differences may be half written
+      await db.reconcileDifference.deleteMany({ where: { runId: claimed.id } });
+      await save(claimed.id, { entities: {}, differences: 0 });
+      if (claimed.was === "running") log(`${tenant.slug}: took run ${claimed.id} over; starting it again`);
+      const sourceUrl = reconcileSourceUrl(tenant.slug, tenant.source, env);
+      const targetUrl = env.DATABASE_URL;
+      if (!targetUrl) throw new Error("DATABASE_URL is not set");
+      const source = new pg.Client({ connectionString: sourceUrl, connectionTimeoutMillis: 20_000 });
+      const target = new pg.Client({ connectionString: targetUrl, connectionTimeoutMillis: 20_000 });
+      clients.push(source, target);
+      await Promise.all([source.connect(), target.connect()]);
+      const entities = ENTITIES.filter((e) => tenant.entities.length === 0 || tenant.entities.includes(e));
+      for (const entity of entities) {
+        await compareEntity(
+          claimed.id, entity,
+          { side: "source", client: source, tenant: tenant.slug },
+          { side: "target", client: target, tenant: tenant.slug },
+          () => progress,
+          (p) => (progress[entity] = p),
+        );
+      }
+      const differences = Object.values(progress).reduce((n, p) => n + differingCount(p), 0);
+      // the alert is raised (or resolved) before the run reads as finished, so whoever sees the result sees the alert too
+      const alerts = await evaluateReconcileDrift(db, tenant.id, { differences, atMs: Date.now() }, { consoleUrl: env.NEXTAUTH_URL });
+      await finish(claimed, "succeeded", { entities: progress, differences, error: null });
+      log(`${tenant.slug}: ${differences} differing id${differences === 1 ? "" : "s"}${alerts.fired ? " — drift alert fired" : ""}${alerts.resolved ? " — drift alert resolved" : ""}`);
+    } catch (error) {
+      if (error instanceof LeaseLost) {
+        log(`${tenant.slug}: ${error.message}`);
+        if (stopped) await db.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+        return;
+      }
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      await finish(claimed, "failed", { entities: progress, error: message }).catch(() => undefined);
+      log(`${tenant.slug}: run failed: ${message}`);
+    } finally {
+      clearInterval(renew);
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    }
+  }
+
+  async function finish(claimed: Claimed, status: "succeeded" | "failed", data: { entities: Record<string, EntityProgress>; differences?: number; error: string | null }) {
+    await db.$transaction(async (tx) => {
+      const done = await tx.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { ...data, status, finishedAt: new Date(), leaseOwner: null } });
+      if (done.count !== 1) throw new LeaseLost(`run ${claimed.id} was taken over`);
+      await tx.auditEvent.create({
+        data: {
+          actorId: claimed.requestedById, actorEmail: claimed.requestedBy, actorRole: "reconciliation", tenantId: claimed.tenantId,
+          action: `reconcile.${status}`, target: `reconcile-run:${claimed.id}`, after: { differences: data.differences ?? null, error: data.error },
+          requestId: claimed.id, sourceAddress: owner.slice(0, 64),
+        },
+      });
+      const keep = await tx.reconcileRun.findMany({ where: { tenantId: claimed.tenantId }, orderBy: { createdAt: "desc" }, take: options.keepRuns ?? 20, select: { id: true } });
+      await tx.reconcileRun.deleteMany({ where: { tenantId: claimed.tenantId, status: { in: ["succeeded", "failed"] }, id: { notIn: keep.map((r) => r.id) } } });
+    });
+  }
+
+  /** Queues a run for every active tenant whose last run started longer ago than the schedule's period. */
+  async function queueScheduled(): Promise<void> {
+    if (everyMinutes === 0) return;
+    const tenants = await db.tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, slug: true } });
+    for (const tenant of tenants) {
+      const queued = await enqueueReconcileRun(db, { tenantId: tenant.id, requestedBy: "schedule", unlessStartedWithinMs: everyMinutes * 60_000 });
+      if (queued.created) log(`${tenant.slug}: scheduled run queued`);
+    }
+  }
+
+  const loop = (async () => {
+    let nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
+    while (!stopped) {
+      try {
+        if (Date.now() >= nextSchedule) {
+          nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
+          await queueScheduled();
+        }
+        const claimed = await claim();
+        if (claimed) {
+          await run(claimed);
+          continue;
+        }
+      } catch (error) {
+        log(`reconcile worker: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await sleep(options.pollMs ?? 1_000);
+    }
+  })();
+
+  return {
+    owner,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
