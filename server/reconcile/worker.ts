@@ -19,7 +19,8 @@ import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type Si
 import { addChunk, chunkDiffers, combineDigests, differenceRows, differingCount, planChunks, startProgress, type EntityProgress } from "./chunks";
 import { compareEntities } from "./compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
-import { reconcileSourceUrl } from "./source-url";
+import { sourceClient } from "../../pipeline/shared/source-client";
+import { reconcileSource } from "./source-target";
 
 export type ReconcileWorkerOptions = {
   db: PrismaClient;
@@ -121,10 +122,11 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       await db.reconcileDifference.deleteMany({ where: { runId: claimed.id } });
       await save(claimed.id, { entities: {}, differences: 0 });
       if (claimed.was === "running") log(`${tenant.slug}: took run ${claimed.id} over; starting it again`);
-      const sourceUrl = reconcileSourceUrl(tenant.slug, tenant.source, env);
+      const sourceTarget = reconcileSource(tenant.slug, tenant.source, env);
       const targetUrl = env.DATABASE_URL;
       if (!targetUrl) throw new Error("DATABASE_URL is not set");
-      const source = new pg.Client({ connectionString: sourceUrl, connectionTimeoutMillis: 20_000 });
+      // the source's own rules: TLS as registered, never a clear-text password
+      const source = sourceClient(sourceTarget, { connectionTimeoutMillis: 20_000 });
       const target = new pg.Client({ connectionString: targetUrl, connectionTimeoutMillis: 20_000 });
       clients.push(source, target);
       await Promise.all([source.connect(), target.connect()]);
