@@ -4,6 +4,7 @@ declare module "next-auth" {
   /** Set by the credentials provider for the sign-in audit event; never stored in the session. */
   interface User {
     sourceAddress?: string;
+    requestId?: string;
   }
 
   interface Session {
