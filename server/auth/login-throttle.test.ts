@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs, decideLoginThrottle, type ThrottleLimits } from "./login-throttle";
 
@@ -20,9 +21,35 @@ describe("backoffDelayMs", () => {
     expect(backoffDelayMs(9, limits)).toBe(60_000);
     expect(backoffDelayMs(10_000, limits)).toBe(60_000);
   });
+
+  it("never shrinks with more failures and never passes the cap", () => {
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), (a, b) => {
+        const [fewer, more] = a <= b ? [a, b] : [b, a];
+        expect(backoffDelayMs(fewer, limits)).toBeLessThanOrEqual(backoffDelayMs(more, limits));
+        expect(backoffDelayMs(more, limits)).toBeLessThanOrEqual(limits.maxDelayMs);
+      }),
+    );
+  });
 });
 
 describe("decideLoginThrottle", () => {
+  it("lets an attempt through exactly when the wait it names has passed", () => {
+    // Failures up to 20 minutes back (past the address window), dense enough to hit both limits.
+    const failures = (maxAgoMs: number) => fc.array(fc.integer({ min: 0, max: maxAgoMs }), { maxLength: 25 });
+    fc.assert(
+      fc.property(failures(5 * 60_000), failures(20 * 60_000), (pairAgo, addressAgo) => {
+        const times = (agos: number[]) => agos.sort((x, y) => y - x).map((ms) => new Date(now.getTime() - ms));
+        const recent = { pair: times(pairAgo), address: times(addressAgo) };
+        const decision = decideLoginThrottle(recent, now, limits);
+        if (decision.allowed) return;
+        expect(decision.retryAfterMs).toBeGreaterThan(0);
+        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs - 1), limits).allowed).toBe(false);
+        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs), limits)).toEqual({ allowed: true });
+      }),
+    );
+  });
+
   it("lets the free failures of an account from an address through without delay", () => {
     const pair = [secondsAgo(2), secondsAgo(1)];
     expect(decideLoginThrottle({ pair, address: pair }, now, limits)).toEqual({ allowed: true });
@@ -65,6 +92,12 @@ describe("decideLoginThrottle", () => {
     const attacker = Array.from({ length: 9 }, (_, i) => secondsAgo(9 - i));
     expect(decideLoginThrottle({ pair: attacker, address: attacker }, now, limits).allowed).toBe(false);
     expect(decideLoginThrottle({ pair: [], address: [] }, now, limits)).toEqual({ allowed: true });
+  });
+
+  it("names the longer wait when both limits refuse", () => {
+    const pair = Array.from({ length: 9 }, (_, i) => minutesAgo(50 - i * 5)).concat([secondsAgo(10)]);
+    const address = [14.5, 9, 8, 7, 6, 5, 4, 3, 2, 1].map(minutesAgo);
+    expect(decideLoginThrottle({ pair, address }, now, limits)).toEqual({ allowed: false, retryAfterMs: 50_000, scope: "account-address" });
   });
 
   it("limits one address trying many accounts, until the oldest counted failure leaves the window", () => {

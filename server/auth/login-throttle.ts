@@ -65,8 +65,10 @@ function addressWaitMs(failures: readonly Date[], now: Date, limits: ThrottleLim
  */
 export function decideLoginThrottle(failures: RecentFailures, now: Date, limits: ThrottleLimits = DEFAULT_THROTTLE): ThrottleDecision {
   const address = addressWaitMs(failures.address, now, limits);
-  if (address > 0) return { allowed: false, retryAfterMs: address, scope: "address" };
   const pair = pairWaitMs(failures.pair, now, limits);
-  if (pair > 0) return { allowed: false, retryAfterMs: pair, scope: "account-address" };
-  return { allowed: true };
+  // The longer wait is the one to name: after it, neither limit refuses.
+  if (address <= 0 && pair <= 0) return { allowed: true };
+  return address >= pair
+    ? { allowed: false, retryAfterMs: address, scope: "address" }
+    : { allowed: false, retryAfterMs: pair, scope: "account-address" };
 }
