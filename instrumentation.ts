@@ -5,6 +5,12 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Before any request is served: route handlers learn the connection's address (client-address.ts),
+  // and a malformed proxy setting stops the start instead of failing sign-ins later.
+  const { stampPeerAddress } = await import("./server/http/peer-address");
+  stampPeerAddress();
+  const { proxyTrustFromEnv } = await import("./server/auth/client-address");
+  proxyTrustFromEnv();
   const { chooseWorkers, missingWorkerConfiguration, startWorkers } = await import("./server/workers/registry");
   const { run } = chooseWorkers(process.env);
   if (run.length === 0) return;

@@ -5,6 +5,7 @@ declare module "next-auth" {
   interface User {
     sourceAddress?: string;
     userAgent?: string;
+    requestId?: string;
   }
 
   interface Session {

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
+import { recordSignInFailure, type SignInFailureReason } from "@/server/audit/record-sign-in";
 import { getPrisma } from "@/server/db/client";
-import { decideLoginThrottle, DEFAULT_THROTTLE } from "./login-throttle";
+import { reserveSignInAttempt, markAttemptSucceeded } from "./sign-in-attempts";
 
 export const BCRYPT_COST = 12;
 
@@ -22,33 +24,35 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-/** Checks an email + password, throttled per account and per client address; every attempt is recorded. */
-export async function verifyCredentials(input: unknown, address: string, now = new Date()): Promise<SignInResult> {
+function failureReason(user: { passwordHash: string | null; disabled: boolean } | null, matches: boolean): SignInFailureReason {
+  if (!user) return "unknown-user";
+  if (!user.passwordHash) return "no-password";
+  if (!matches) return "wrong-password";
+  return "disabled";
+}
+
+/**
+ * Checks an email + password, backed off per account and client address and limited per address
+ * (see login-throttle.ts). Every checked attempt is recorded; every refusal is audited.
+ */
+export async function verifyCredentials(input: unknown, address: string, requestId: string = randomUUID(), now = new Date()): Promise<SignInResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  const prisma = getPrisma();
-  const since = new Date(now.getTime() - DEFAULT_THROTTLE.windowMs);
-  const [accountFailures, addressFailures] = await Promise.all(
-    [{ account: email }, { address }].map((who) =>
-      prisma.loginAttempt.findMany({
-        where: { ...who, succeeded: false, at: { gt: since } },
-        select: { at: true },
-        orderBy: { at: "asc" },
-      }),
-    ),
-  );
-  const throttle = decideLoginThrottle(
-    { account: accountFailures!.map((f) => f.at), address: addressFailures!.map((f) => f.at) },
-    now,
-  );
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterMs: throttle.retryAfterMs };
+  const reservation = await reserveSignInAttempt(email, address, now);
+  if (!reservation.allowed) {
+    await recordSignInFailure({ email, sourceAddress: address, requestId, reason: "throttled", retryAfterMs: reservation.retryAfterMs });
+    return { ok: false, reason: "throttled", retryAfterMs: reservation.retryAfterMs };
+  }
 
+  const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email } });
   const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-  const succeeded = Boolean(user && user.passwordHash && matches && !user.disabled);
-  await prisma.loginAttempt.create({ data: { account: email, address, succeeded, at: now } });
-  if (!succeeded || !user) return { ok: false, reason: "invalid" };
+  if (!user || !user.passwordHash || !matches || user.disabled) {
+    await recordSignInFailure({ email, sourceAddress: address, requestId, reason: failureReason(user, matches) });
+    return { ok: false, reason: "invalid" };
+  }
+  await markAttemptSucceeded(reservation.attemptId);
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

@@ -1,28 +1,74 @@
-/** Failed sign-ins allowed in the window before further attempts are refused. */
-export type ThrottleLimits = { windowMs: number; perAccount: number; perAddress: number };
+/**
+ * How sign-in attempts are slowed down. There is no account lock: failures are counted per account
+ * *and* client address, so someone guessing from one address backs off only themselves, and the
+ * owner signing in from another address is not held up. A looser limit per address across all
+ * accounts stops one address from trying a few passwords against many accounts (spraying).
+ */
+export type ThrottleLimits = {
+  /** failures of one account from one address that are answered without delay */
+  freeFailures: number;
+  /** delay after the first failure beyond the free ones; it doubles with each further failure */
+  baseDelayMs: number;
+  /** the delay never grows past this */
+  maxDelayMs: number;
+  /** failures of an account from an address older than this are forgotten */
+  pairMemoryMs: number;
+  /** failures from one address across all accounts allowed within `addressWindowMs` */
+  perAddress: number;
+  addressWindowMs: number;
+};
 
-export const DEFAULT_THROTTLE: ThrottleLimits = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 };
+export const DEFAULT_THROTTLE: ThrottleLimits = {
+  freeFailures: 5,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  pairMemoryMs: 60 * 60_000,
+  perAddress: 30,
+  addressWindowMs: 15 * 60_000,
+};
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** Recent failed attempts, oldest first. */
+export type RecentFailures = {
+  /** this account from this address, since its last successful sign-in from there */
+  pair: readonly Date[];
+  /** this address, any account */
+  address: readonly Date[];
+};
+
+export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number; scope: "account-address" | "address" };
+
+/** The delay owed after `failures` failures: none for the free ones, then doubling up to the cap. */
+export function backoffDelayMs(failures: number, limits: ThrottleLimits = DEFAULT_THROTTLE): number {
+  const beyondFree = failures - limits.freeFailures;
+  if (beyondFree < 0) return 0;
+  // 2 ** 40 already dwarfs any sensible cap; bounding the exponent keeps the number finite.
+  return Math.min(limits.baseDelayMs * 2 ** Math.min(beyondFree, 40), limits.maxDelayMs);
+}
+
+function pairWaitMs(failures: readonly Date[], now: Date, limits: ThrottleLimits): number {
+  const recent = failures.filter((t) => t.getTime() > now.getTime() - limits.pairMemoryMs);
+  const last = recent[recent.length - 1];
+  if (!last) return 0;
+  return last.getTime() + backoffDelayMs(recent.length, limits) - now.getTime();
+}
+
+function addressWaitMs(failures: readonly Date[], now: Date, limits: ThrottleLimits): number {
+  const inWindow = failures.filter((t) => t.getTime() > now.getTime() - limits.addressWindowMs);
+  if (inWindow.length < limits.perAddress) return 0;
+  const oldestThatCounts = inWindow[inWindow.length - limits.perAddress]!;
+  return oldestThatCounts.getTime() + limits.addressWindowMs - now.getTime();
+}
 
 /**
- * Decides whether another sign-in attempt may be checked, from the recent failures for the account
- * and for the client address (oldest first). The same answer is given whether or not the account
- * exists, so throttling never reveals which emails are registered.
+ * May another attempt be checked now? The same answer is given whether or not the account exists,
+ * so throttling never reveals which emails are registered.
  */
-export function decideLoginThrottle(
-  failures: { account: Date[]; address: Date[] },
-  now: Date,
-  limits: ThrottleLimits = DEFAULT_THROTTLE,
-): ThrottleDecision {
-  const since = now.getTime() - limits.windowMs;
-  const recent = (times: Date[]) => times.filter((t) => t.getTime() > since);
-  const check = (times: Date[], limit: number) => {
-    const inWindow = recent(times);
-    if (inWindow.length < limit) return 0;
-    const oldestThatCounts = inWindow[inWindow.length - limit]!;
-    return oldestThatCounts.getTime() + limits.windowMs - now.getTime();
-  };
-  const wait = Math.max(check(failures.account, limits.perAccount), check(failures.address, limits.perAddress));
-  return wait > 0 ? { allowed: false, retryAfterMs: wait } : { allowed: true };
+export function decideLoginThrottle(failures: RecentFailures, now: Date, limits: ThrottleLimits = DEFAULT_THROTTLE): ThrottleDecision {
+  const address = addressWaitMs(failures.address, now, limits);
+  const pair = pairWaitMs(failures.pair, now, limits);
+  // The longer wait is the one to name: after it, neither limit refuses.
+  if (address <= 0 && pair <= 0) return { allowed: true };
+  return address >= pair
+    ? { allowed: false, retryAfterMs: address, scope: "address" }
+    : { allowed: false, retryAfterMs: pair, scope: "account-address" };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions, User } from "next-auth";
 import { headers } from "next/headers";
 import type { Provider } from "next-auth/providers/index";
@@ -19,19 +20,23 @@ export const OIDC_PROVIDER_ID = "oidc";
 
 /** Message shown on the sign-in page; the same for an unknown email and a wrong password. */
 export const INVALID_LOGIN = "Email or password is incorrect";
-export const THROTTLED_LOGIN = "Too many failed attempts. Wait a few minutes and try again.";
+export const THROTTLED_LOGIN = "Too many failed attempts. Wait a little and try again.";
+
+/** The credentials provider's check, given the sign-in form and the request's headers. */
+export async function authorizeCredentials(input: unknown, headers: Record<string, string | string[] | undefined>): Promise<User> {
+  const address = clientAddress(headers);
+  const requestId = randomUUID();
+  const result = await verifyCredentials(input, address, requestId);
+  // The address, user agent and request id ride along to the signIn event, which has no request of its own.
+  if (result.ok) return { ...result.user, sourceAddress: address, userAgent: headerValue(headers["user-agent"]), requestId };
+  // next-auth passes a thrown message through to the sign-in page as the error.
+  throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
+}
 
 const credentials = CredentialsProvider({
   name: "Email and password",
   credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-  async authorize(input, req) {
-    const address = clientAddress(req.headers ?? {});
-    const result = await verifyCredentials(input, address);
-    // The address rides along to the signIn event, which has no request of its own.
-    if (result.ok) return { ...result.user, sourceAddress: address, userAgent: headerValue(req.headers?.["user-agent"]) };
-    // next-auth passes a thrown message through to the sign-in page as the error.
-    throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
-  },
+  authorize: (input, req) => authorizeCredentials(input, req.headers ?? {}),
 });
 
 function headerValue(value: unknown): string | undefined {
@@ -101,7 +106,7 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     async signIn({ user, account }) {
-      if (user.email) await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress);
+      if (user.email) await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress, user.requestId);
     },
     async signOut({ token }) {
       if (token?.sid) await endSessionAtSignOut(token.sid);

@@ -1,10 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
+import { describeClient } from "@/server/auth/client-address";
 import { requireViewer } from "@/server/auth/viewer";
 import type { Viewer } from "@/server/auth/access";
 import { AppError, httpStatus } from "@/server/errors";
+import { chooseRequestId } from "./request-id";
 
 export type RouteContext<P> = { request: NextRequest; params: P; viewer: Viewer; requestId: string };
 
@@ -58,7 +59,7 @@ export function apiRoute<P = Record<string, never>>(
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
 ) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<NextResponse> => {
-    const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const requestId = chooseRequestId(request.headers.get("x-request-id"), describeClient(request.headers).viaTrustedProxy);
     try {
       assertSameOrigin(request);
       const viewer = await requireViewer();
