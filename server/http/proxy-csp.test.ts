@@ -16,7 +16,8 @@ const prefetchHeaders = {
 describe("the proxy's CSP", () => {
   const secretBefore = process.env.NEXTAUTH_SECRET;
   afterEach(() => {
-    process.env.NEXTAUTH_SECRET = secretBefore;
+    if (secretBefore === undefined) delete process.env.NEXTAUTH_SECRET;
+    else process.env.NEXTAUTH_SECRET = secretBefore;
   });
 
   it.each(Object.entries(prefetchHeaders))("runs for %s requests of a console page", (_kind, headers) => {
