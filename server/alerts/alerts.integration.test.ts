@@ -24,7 +24,7 @@ const context = { requestId: "it-alerts", sourceAddress: "127.0.0.1" };
 const ops: Viewer = { id: randomUUID(), email: "ops@example.test", name: "Ops", globalRole: "ops", globalPermissions: new Set(DEFAULT_GRANTS.ops), tenantAccess: new Map() };
 const MIN = 60_000;
 
-type Received = { body: { status: string; text: string; event: { id: string } }; signature: string | undefined };
+type Received = { body: { status: string; text: string; event: { id: string } }; signature: string | undefined; host: string | undefined };
 const received: Received[] = [];
 let failNext = 0;
 let receiver: http.Server;
@@ -46,7 +46,7 @@ beforeAll(async () => {
         res.writeHead(503).end();
         return;
       }
-      received.push({ body: JSON.parse(body) as Received["body"], signature: req.headers["x-syncdeck-signature"] as string | undefined });
+      received.push({ body: JSON.parse(body) as Received["body"], signature: req.headers["x-syncdeck-signature"] as string | undefined, host: req.headers.host });
       res.writeHead(204).end();
     });
   });
@@ -163,6 +163,23 @@ describe("alerts", () => {
       const delivery = await db.alertDelivery.findFirstOrThrow({ where: { event: { ruleId: rule.id } } });
       expect(delivery).toMatchObject({ deliveredAt: null, attempts: 1, lastError: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback address/) as string });
       expect(received).toHaveLength(before);
+    } finally {
+      process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
+    }
+  });
+
+  it("sends to an allow-listed host name at its checked address, with the URL's own Host header", async () => {
+    const db = getPrisma();
+    const port = new URL(hookUrl).port;
+    process.env.SYNCDECK_WEBHOOK_ALLOW = "localhost";
+    try {
+      const rule = await createRule(ops, context, { tenant: "globex-care", kind: "status", name: "Named host", statuses: ["ERR"], webhookUrl: `http://localhost:${port}/hook` });
+      await evaluateAlerts(db, newAlertMemory(), { atMs: Date.now(), groups: [group("globex-care", "retry-processor", 5, "ERR")], endOffsets: noOffsets });
+      const before = received.length;
+      await deliverDue(db, { now: new Date(Date.now() + 7_200_000) });
+      // localhost may resolve to ::1 first; the receiver listens on 127.0.0.1 only, which is also checked.
+      expect(await db.alertDelivery.findFirstOrThrow({ where: { event: { ruleId: rule.id } } })).toMatchObject({ lastError: null });
+      expect(received.slice(before).map((r) => r.host)).toEqual([`localhost:${port}`]);
     } finally {
       process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
     }

@@ -57,8 +57,11 @@ describe("parseWebhookAllowList", () => {
 });
 
 describe("decideWebhookTarget", () => {
-  it("connects to the first address of a public host", () => {
-    expect(decideWebhookTarget("hooks.example.com", ["93.184.216.34", "2606:4700::1111"], EMPTY_ALLOW_LIST)).toEqual({ allowed: true, address: "93.184.216.34", family: 4 });
+  it("lets a public host be reached at any of its addresses, in order", () => {
+    expect(decideWebhookTarget("hooks.example.com", ["93.184.216.34", "2606:4700::1111"], EMPTY_ALLOW_LIST)).toEqual({
+      allowed: true,
+      addresses: [{ address: "93.184.216.34", family: 4 }, { address: "2606:4700::1111", family: 6 }],
+    });
   });
 
   it("refuses a host when any of its addresses is private", () => {
@@ -68,8 +71,11 @@ describe("decideWebhookTarget", () => {
 
   it("refuses loopback unless the address or the host is allow-listed", () => {
     expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], EMPTY_ALLOW_LIST)).toMatchObject({ allowed: false, reason: expect.stringContaining("SYNCDECK_WEBHOOK_ALLOW") as string });
-    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toEqual({ allowed: true, address: "127.0.0.1", family: 4 });
-    expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("LOCALHOST"))).toEqual({ allowed: true, address: "::1", family: 6 });
+    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toEqual({ allowed: true, addresses: [{ address: "127.0.0.1", family: 4 }] });
+    expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("LOCALHOST"))).toEqual({
+      allowed: true,
+      addresses: [{ address: "::1", family: 6 }, { address: "127.0.0.1", family: 4 }],
+    });
     expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toMatchObject({ allowed: false });
   });
 

@@ -79,20 +79,21 @@ export function parseWebhookAllowList(value: string | undefined): WebhookAllowLi
   return { hosts, addresses };
 }
 
+export type CheckedAddress = { address: string; family: 4 | 6 };
+
 export type WebhookTargetDecision =
-  | { allowed: true; address: string; family: 4 | 6 }
+  | { allowed: true; addresses: CheckedAddress[] }
   | { allowed: false; reason: string };
 
 /**
  * Whether a webhook host, resolved to `addresses`, may be called, and at which address. Every
  * address must pass (a name resolving to one public and one private address is refused: which one
- * a connection uses is not ours to choose); the first one is the one to connect to.
+ * a connection uses is not ours to choose); a connection may then use any of them, in order.
  */
 export function decideWebhookTarget(host: string, addresses: readonly string[], allow: WebhookAllowList): WebhookTargetDecision {
-  const first = addresses[0];
-  if (first === undefined) return { allowed: false, reason: `${host} does not resolve to any address` };
-  const family = (address: string): 4 | 6 => (net.isIPv6(address) ? 6 : 4);
-  if (allow.hosts.has(host.toLowerCase())) return { allowed: true, address: first, family: family(first) };
+  if (addresses.length === 0) return { allowed: false, reason: `${host} does not resolve to any address` };
+  const checked = addresses.map((address): CheckedAddress => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
+  if (allow.hosts.has(host.toLowerCase())) return { allowed: true, addresses: checked };
   for (const address of addresses) {
     const range = blockedRange(address);
     if (range && !allow.addresses.check(address, familyOf(address) ?? "ipv4")) {
@@ -100,5 +101,5 @@ export function decideWebhookTarget(host: string, addresses: readonly string[], 
       return { allowed: false, reason: `${via} is ${range}; webhooks reach it only when SYNCDECK_WEBHOOK_ALLOW lists it` };
     }
   }
-  return { allowed: true, address: first, family: family(first) };
+  return { allowed: true, addresses: checked };
 }

@@ -9,7 +9,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { AppError } from "@/server/errors";
-import { decideWebhookTarget, parseWebhookAllowList, type WebhookAllowList, type WebhookTargetDecision } from "./webhook-address";
+import { decideWebhookTarget, parseWebhookAllowList, type CheckedAddress, type WebhookAllowList, type WebhookTargetDecision } from "./webhook-address";
 
 export type ResolveHost = (host: string) => Promise<string[]>;
 
@@ -41,19 +41,21 @@ export async function assertWebhookAllowed(url: string | null | undefined, allow
   if (!decision.allowed) throw new AppError("BAD_REQUEST", `webhookUrl: ${decision.reason}`);
 }
 
-/** Posts `body` to `url`, connecting only to `address`; resolves to the HTTP status. */
+/** Posts `body` to `url`, connecting only to the checked addresses; resolves to the HTTP status. */
 export function postPinned(
   url: string,
-  target: { address: string; family: 4 | 6 },
+  target: { addresses: CheckedAddress[] },
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
 ): Promise<number> {
   const parsed = new URL(url);
-  // Node may ask for all addresses (happy eyeballs); either way the answer is the checked one.
+  // Node asks for every address when it tries them in turn (happy eyeballs), else for one: either
+  // way the answer comes from the checked list, never from a second DNS query.
   const lookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
+    const [first] = target.addresses;
+    if (options.all) callback(null, target.addresses);
+    else callback(null, first!.address, first!.family);
   }) as unknown as LookupFunction;
   const client = parsed.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {

@@ -41,7 +41,10 @@ BEGIN
     EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT EXECUTE ON FUNCTIONS TO syncdeck_app', s);
     -- A migration that recreates audit_events must repeat this revoke.
     REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM syncdeck_app;
-    REVOKE ALL ON "_prisma_migrations" FROM syncdeck_app;
+    -- The history table exists when a migrator applies this (not in a shadow database replaying it).
+    IF to_regclass('_prisma_migrations') IS NOT NULL THEN
+        REVOKE ALL ON "_prisma_migrations" FROM syncdeck_app;
+    END IF;
     -- The event trail's day partitions are created and dropped at run time by the processors;
     -- only a table's owner may do that, so the function runs with its owner's rights (and a
     -- fixed search_path, so a caller's objects cannot stand in for ours).
