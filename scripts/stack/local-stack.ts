@@ -13,8 +13,9 @@ export type LocalStack = {
   env: NodeJS.ProcessEnv;
   /**
    * The console's environment: on the stack's own Postgres its DATABASE_URL is the app login (no
-   * schema changes, append-only audit log); the owner's URL stays for migrations and for the
-   * tenants' source databases, which the local stack keeps on the same server.
+   * schema changes, append-only audit log). Migrations ran before, as the owner; the owner's URL
+   * reaches the console only as the server of the tenants' source databases, which the local
+   * stack keeps on the same Postgres (a real deployment points SOURCE_DATABASE_SERVER_URL elsewhere).
    */
   consoleEnv: NodeJS.ProcessEnv;
   started: string[];
@@ -82,7 +83,6 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
       ? {
           ...env,
           DATABASE_URL: await ensureAppLogin(env.DATABASE_URL!),
-          MIGRATION_DATABASE_URL: env.DATABASE_URL,
           SOURCE_DATABASE_SERVER_URL: env.SOURCE_DATABASE_SERVER_URL || env.DATABASE_URL,
         }
       : env;
