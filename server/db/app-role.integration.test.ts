@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { createRule, updateRule } from "@/server/alerts/manage-rules";
+import { recordSignIn } from "@/server/audit/record-sign-in";
+import { verifyCredentials } from "@/server/auth/credentials";
+import { DEMO_USERS } from "@/server/auth/demo-users";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { APP_LOGIN, ensureAppLogin } from "@/scripts/stack/app-role";
@@ -77,5 +80,15 @@ describe("the console's database login", () => {
     expect(audit.map((a) => a.action)).toEqual(["alert_rule.create", "alert_rule.disable"]);
     const { rows } = await app.query("SELECT current_user AS who");
     expect(rows[0].who).toBe(APP_LOGIN);
+  });
+
+  it("signs a demo user in: attempts recorded, last sign-in updated, sign-in audited", async () => {
+    const user = DEMO_USERS.find((u) => u.role === "viewer")!;
+    const result = await verifyCredentials({ email: user.email, password: user.password }, "127.0.0.9");
+    expect(result).toMatchObject({ ok: true });
+    await recordSignIn(user.email, "credentials", "127.0.0.9");
+    const db = getPrisma();
+    expect(await db.loginAttempt.count({ where: { account: user.email, succeeded: true } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { actorEmail: user.email, action: "auth.sign_in" } })).toBe(1);
   });
 });
