@@ -29,14 +29,8 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Prefetch and RSC requests go through too: their responses are pages' payloads and carry the
+// same policy as documents (a response without a CSP is one a browser would run unrestricted).
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -17,6 +17,18 @@ asAdmin("the admin sees the health page with the demo tenants and a live platfor
   await page.screenshot({ path: "test-results/screenshots/health-admin.png", fullPage: true });
 });
 
+asAdmin("a page's RSC prefetch answers with the same Content-Security-Policy as the page", async ({ page }) => {
+  const policy = async (headers: Record<string, string>) => {
+    const response = await page.request.get("/lag", { headers, maxRedirects: 0 });
+    expect(response.status()).toBe(200);
+    return response.headers()["content-security-policy"]?.replace(/'nonce-[^']+'/, "'nonce'");
+  };
+  const document = await policy({});
+  expect(document).toContain("script-src 'self' 'nonce'");
+  expect(await policy({ RSC: "1", "Next-Router-Prefetch": "1" })).toBe(document);
+  expect(await policy({ RSC: "1" })).toBe(document);
+});
+
 asAdmin("every surface opens from the navigation", async ({ page }) => {
   await page.goto("/health");
   const nav = page.getByRole("navigation", { name: "Console" });
@@ -38,6 +50,9 @@ asViewer("a viewer sees locked surfaces with the reason and only their tenants",
   await expect(page.getByTestId("tenant-acme-health")).toBeVisible();
   await expect(page.getByTestId("tenant-northwind-rx")).toBeVisible();
   await expect(page.getByTestId("tenant-globex-care")).toHaveCount(0);
+  // Platform status counts only the viewer's tenants' topics: no cluster-wide figures.
+  await expect(page.getByTestId("platform-kafka")).toContainText("topics of your tenants");
+  await expect(page.getByTestId("platform-kafka")).not.toContainText("broker");
   await page.goto("/admin");
   await expect(page.getByText("You don't have access to this page")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/admin-viewer.png", fullPage: true });

@@ -56,7 +56,7 @@ async function main() {
       buildConsole();
     }
     if (!values["no-pipeline"]) pipeline = await startDemoPipeline(stack.env, dataDir, log);
-    console_ = await startConsole({ port, env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}` } });
+    console_ = await startConsole({ port, env: { ...stack.consoleEnv, NEXTAUTH_URL: `http://localhost:${port}` } });
   } catch (error) {
     await shutdown("error");
     throw error;

@@ -2,14 +2,22 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
+import { ensureAppLogin } from "./app-role";
 import { seed } from "../../prisma/seed";
 import { startConnect } from "./connect";
 import { startKafka, startKafkaCluster } from "./kafka";
 import { startPostgres } from "./postgres";
 
 export type LocalStack = {
-  /** Environment for every process of the stack (console, processors): where Kafka and Postgres are. */
+  /** Environment for every process of the stack (processors, scripts): where Kafka and Postgres are. */
   env: NodeJS.ProcessEnv;
+  /**
+   * The console's environment: on the stack's own Postgres its DATABASE_URL is the app login (no
+   * schema changes, append-only audit log). Migrations ran before, as the owner; the owner's URL
+   * reaches the console only as the server of the tenants' source databases, which the local
+   * stack keeps on the same Postgres (a real deployment points SOURCE_DATABASE_SERVER_URL elsewhere).
+   */
+  consoleEnv: NodeJS.ProcessEnv;
   started: string[];
   stop(): Promise<void>;
 };
@@ -72,7 +80,14 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
     const { applied } = await applyMigrations(env.DATABASE_URL!);
     if (applied.length) opts.log(`applied migrations: ${applied.join(", ")}`);
     await seedDatabase(env.DATABASE_URL!, opts.demo);
-    return { env, started, stop };
+    const consoleEnv: NodeJS.ProcessEnv = postgres
+      ? {
+          ...env,
+          DATABASE_URL: await ensureAppLogin(env.DATABASE_URL!),
+          SOURCE_DATABASE_SERVER_URL: env.SOURCE_DATABASE_SERVER_URL || env.DATABASE_URL,
+        }
+      : env;
+    return { env, consoleEnv, started, stop };
   } catch (error) {
     await stop();
     throw error;

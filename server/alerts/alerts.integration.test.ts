@@ -3,6 +3,8 @@
  * duration, fires once, resolves when lag clears; a DLQ-growth rule fires from DLQ end offsets;
  * webhook notifications are delivered, retried after a failing answer, and signed; switching a
  * firing rule off resolves it; a viewer of another tenant neither sees nor changes the rule.
+ * The loopback receiver is reachable only because SYNCDECK_WEBHOOK_ALLOW lists 127.0.0.1; without
+ * it a loopback webhook is refused when the rule is saved and when a notification is sent.
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -22,16 +24,18 @@ const context = { requestId: "it-alerts", sourceAddress: "127.0.0.1" };
 const ops: Viewer = { id: randomUUID(), email: "ops@example.test", name: "Ops", globalRole: "ops", globalPermissions: new Set(DEFAULT_GRANTS.ops), tenantAccess: new Map() };
 const MIN = 60_000;
 
-type Received = { body: { status: string; text: string; event: { id: string } }; signature: string | undefined };
+type Received = { body: { status: string; text: string; event: { id: string } }; signature: string | undefined; host: string | undefined };
 const received: Received[] = [];
 let failNext = 0;
 let receiver: http.Server;
 let hookUrl = "";
 let tenantIds: Record<string, string> = {};
+const allowBefore = process.env.SYNCDECK_WEBHOOK_ALLOW;
 
 withThrowawayDatabase("it_alerts", { demo: true });
 
 beforeAll(async () => {
+  process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
   tenantIds = Object.fromEntries((await getPrisma().tenant.findMany()).map((t) => [t.slug, t.id]));
   receiver = http.createServer((req, res) => {
     let body = "";
@@ -42,7 +46,7 @@ beforeAll(async () => {
         res.writeHead(503).end();
         return;
       }
-      received.push({ body: JSON.parse(body) as Received["body"], signature: req.headers["x-syncdeck-signature"] as string | undefined });
+      received.push({ body: JSON.parse(body) as Received["body"], signature: req.headers["x-syncdeck-signature"] as string | undefined, host: req.headers.host });
       res.writeHead(204).end();
     });
   });
@@ -51,6 +55,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (allowBefore === undefined) delete process.env.SYNCDECK_WEBHOOK_ALLOW;
+  else process.env.SYNCDECK_WEBHOOK_ALLOW = allowBefore;
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
@@ -136,5 +142,46 @@ describe("alerts", () => {
     await expect(createRule(product, context, { tenant: "acme-health", kind: "lag_seconds", name: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(view.rules.find((r) => r.webhookUrl)?.webhookUrl).toBe(hookUrl);
     expect((await listAlerts(product, {})).rules.find((r) => r.webhookHost)?.webhookUrl).toBeNull();
+  });
+
+  it("refuses a loopback webhook that the allow list does not name, when saved and when sent", async () => {
+    const db = getPrisma();
+    process.env.SYNCDECK_WEBHOOK_ALLOW = "";
+    try {
+      const input = { tenant: "acme-health", kind: "lag_seconds", name: "Loopback hook", threshold: 1 };
+      await expect(createRule(ops, context, { ...input, webhookUrl: hookUrl })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("127.0.0.1 is a loopback address") as string });
+      await expect(createRule(ops, context, { ...input, webhookUrl: "http://169.254.169.254/latest/meta-data" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(createRule(ops, context, { ...input, webhookUrl: "http://[::1]:9/hook" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      const rule = await createRule(ops, context, input);
+      await expect(updateRule(ops, context, rule.id, { webhookUrl: `http://localhost:${new URL(hookUrl).port}/hook` })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+      // A rule saved while loopback was allowed: its next notification is refused, not sent.
+      const before = received.length;
+      await db.alertRule.update({ where: { id: rule.id }, data: { webhookUrl: hookUrl } });
+      await evaluateAlerts(db, newAlertMemory(), { atMs: Date.now(), groups: [group("acme-health", "update-processor", 30)], endOffsets: noOffsets });
+      await deliverDue(db, { now: new Date(Date.now() + 3_600_000) });
+      const delivery = await db.alertDelivery.findFirstOrThrow({ where: { event: { ruleId: rule.id } } });
+      expect(delivery).toMatchObject({ deliveredAt: null, attempts: 1, lastError: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback address/) as string });
+      expect(received).toHaveLength(before);
+    } finally {
+      process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
+    }
+  });
+
+  it("sends to an allow-listed host name at its checked address, with the URL's own Host header", async () => {
+    const db = getPrisma();
+    const port = new URL(hookUrl).port;
+    process.env.SYNCDECK_WEBHOOK_ALLOW = "localhost";
+    try {
+      const rule = await createRule(ops, context, { tenant: "globex-care", kind: "status", name: "Named host", statuses: ["ERR"], webhookUrl: `http://localhost:${port}/hook` });
+      await evaluateAlerts(db, newAlertMemory(), { atMs: Date.now(), groups: [group("globex-care", "retry-processor", 5, "ERR")], endOffsets: noOffsets });
+      const before = received.length;
+      await deliverDue(db, { now: new Date(Date.now() + 7_200_000) });
+      // localhost may resolve to ::1 first; the receiver listens on 127.0.0.1 only, which is also checked.
+      expect(await db.alertDelivery.findFirstOrThrow({ where: { event: { ruleId: rule.id } } })).toMatchObject({ lastError: null });
+      expect(received.slice(before).map((r) => r.host)).toEqual([`localhost:${port}`]);
+    } finally {
+      process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
+    }
   });
 });

@@ -6,6 +6,7 @@ import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { createRuleInput, kindProblems, ruleIdParam, updateRuleInput } from "./rule-input";
 import { toRuleView, type AlertRuleView } from "./rule-view";
+import { assertWebhookAllowed } from "./webhook-egress";
 
 const auditShape = (rule: AlertRuleView) => ({
   name: rule.name, kind: rule.kind, stage: rule.stage, threshold: rule.threshold, statuses: rule.statuses,
@@ -21,6 +22,7 @@ export async function createRule(viewer: Viewer, context: RequestContext, body: 
   if (!tenant) throw new AppError("NOT_FOUND", `No tenant ${input.tenant}`);
   assertVisible(viewer, tenant.id, input.tenant);
   assertAllowed(viewer, "alert.manage", tenant.id);
+  await assertWebhookAllowed(input.webhookUrl);
   return db.$transaction(async (tx) => {
     const { tenant: _slug, ...fields } = input;
     const rule = toRuleView(await tx.alertRule.create({ data: { ...fields, tenantId: tenant.id, createdBy: viewer.email }, include: { tenant: true } }), true);
@@ -37,6 +39,7 @@ export async function updateRule(viewer: Viewer, context: RequestContext, id: un
   assertAllowed(viewer, "alert.manage");
   const ruleId = ruleIdParam.parse(id);
   const input = updateRuleInput.parse(body);
+  await assertWebhookAllowed(input.webhookUrl);
   const db = getPrisma();
   return db.$transaction(async (tx) => {
     const existing = await tx.alertRule.findUnique({ where: { id: ruleId }, include: { tenant: true } });

@@ -76,10 +76,12 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
   };
 }
 
-export async function createReplayJobForTenant(tenant: string, createdBy: string, body: z.infer<typeof replayBodySchema>): Promise<ReplayJobView> {
+type Writer = Pick<ReturnType<typeof getPrisma>, "dlqReplayJob">;
+
+export async function createReplayJobForTenant(tenant: string, createdBy: string, body: z.infer<typeof replayBodySchema>, writer: Writer = db()): Promise<ReplayJobView> {
   const counted = await countSelection(tenant, body.selection);
   if (counted.count === 0 || counted.maxId === null) throw new AppError("BAD_REQUEST", "the selection matches no dead-letter messages");
-  const job = await db().dlqReplayJob.create({
+  const job = await writer.dlqReplayJob.create({
     data: {
       tenant,
       target: body.target,
@@ -100,17 +102,24 @@ function toJobView(job: Awaited<ReturnType<ReturnType<typeof getPrisma>["dlqRepl
   };
 }
 
-/** POST …/dlq/replay: a dry run (nothing changes) or a queued replay job (audited). */
+/**
+ * POST …/dlq/replay: a dry run (nothing changes) or a queued replay job. Replay, cancel, resolve
+ * and discard each commit together with their audit record: no change without its record, no
+ * record of a change that did not happen.
+ */
 export async function replayDlq(viewer: Viewer, context: RequestContext, slug: string, input: unknown) {
   const tenant = await dlqTenant(viewer, slug, "dlq.replay");
   const body = replayBodySchema.parse(input);
   if (body.dryRun) return { dryRun: true as const, preview: await previewReplay(tenant.slug, body) };
-  const job = await createReplayJobForTenant(tenant.slug, viewer.email, body);
-  await recordAudit(viewer, context, {
-    action: "dlq.replay",
-    target: `replay job ${job.id}`,
-    tenantId: tenant.id,
-    after: { target: body.target, selection: body.selection, total: job.total, ratePerSec: body.ratePerSec },
+  const job = await db().$transaction(async (tx) => {
+    const created = await createReplayJobForTenant(tenant.slug, viewer.email, body, tx);
+    await recordAudit(viewer, context, {
+      action: "dlq.replay",
+      target: `replay job ${created.id}`,
+      tenantId: tenant.id,
+      after: { target: body.target, selection: body.selection, total: created.total, ratePerSec: body.ratePerSec },
+    }, tx);
+    return created;
   });
   return { dryRun: false as const, job };
 }
@@ -124,12 +133,14 @@ export async function listReplayJobs(viewer: Viewer, slug: string): Promise<{ jo
 export async function cancelReplayJob(viewer: Viewer, context: RequestContext, slug: string, jobId: string) {
   const tenant = await dlqTenant(viewer, slug, "dlq.replay");
   if (!z.uuid().safeParse(jobId).success) throw new AppError("BAD_REQUEST", "the job id must be a UUID");
-  const result = await db().dlqReplayJob.updateMany({
-    where: { id: jobId, tenant: tenant.slug, status: { in: ["queued", "running"] } },
-    data: { status: "canceled", finishedAt: new Date() },
+  await db().$transaction(async (tx) => {
+    const result = await tx.dlqReplayJob.updateMany({
+      where: { id: jobId, tenant: tenant.slug, status: { in: ["queued", "running"] } },
+      data: { status: "canceled", finishedAt: new Date() },
+    });
+    if (result.count === 0) throw new AppError("CONFLICT", "no queued or running replay job with that id in this tenant");
+    await recordAudit(viewer, context, { action: "dlq.replay_cancel", target: `replay job ${jobId}`, tenantId: tenant.id }, tx);
   });
-  if (result.count === 0) throw new AppError("CONFLICT", "no queued or running replay job with that id in this tenant");
-  await recordAudit(viewer, context, { action: "dlq.replay_cancel", target: `replay job ${jobId}`, tenantId: tenant.id });
   return { canceled: true };
 }
 
@@ -144,16 +155,19 @@ export async function resolveDlq(viewer: Viewer, context: RequestContext, slug: 
   const where = selectionToSql(tenant.slug, { ...body.selection, filter: body.selection.filter && { ...body.selection.filter, state: "open" } });
   const n = where.params.length;
   const state = body.action === "resolve" ? "resolved" : "discarded";
-  const changed = await db().$executeRawUnsafe(
-    `UPDATE dlq_messages SET state = $${n + 1}, state_reason = $${n + 2}, state_by = $${n + 3}, state_at = now()
-     WHERE ${where.sql} AND state <> $${n + 1}`,
-    ...where.params, state, body.reason, viewer.email,
-  );
-  await recordAudit(viewer, context, {
-    action: `dlq.${body.action}`,
-    target: `${changed} dead-letter message(s)`,
-    tenantId: tenant.id,
-    after: { selection: body.selection, reason: body.reason, count: changed },
+  const changed = await db().$transaction(async (tx) => {
+    const count = await tx.$executeRawUnsafe(
+      `UPDATE dlq_messages SET state = $${n + 1}, state_reason = $${n + 2}, state_by = $${n + 3}, state_at = now()
+       WHERE ${where.sql} AND state <> $${n + 1}`,
+      ...where.params, state, body.reason, viewer.email,
+    );
+    await recordAudit(viewer, context, {
+      action: `dlq.${body.action}`,
+      target: `${count} dead-letter message(s)`,
+      tenantId: tenant.id,
+      after: { selection: body.selection, reason: body.reason, count },
+    }, tx);
+    return count;
   });
   return { [state]: changed };
 }

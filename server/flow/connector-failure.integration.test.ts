@@ -125,8 +125,9 @@ describe("a failed CDC connector task", () => {
     });
     expect(running.tasks[0]!.trace).toBeNull();
 
-    const audit = await getPrisma().auditEvent.findFirst({ where: { action: "connector.restart-task", tenantId }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ target: `${name}/tasks/0`, actorId: manager.id, requestId: context.requestId });
-    expect(audit!.before).toMatchObject({ tasks: [{ id: 0, state: "FAILED" }] });
+    const audit = await getPrisma().auditEvent.findMany({ where: { action: { startsWith: "connector.restart-task" }, tenantId }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["connector.restart-task.requested", "connector.restart-task.succeeded"]);
+    expect(audit[0]).toMatchObject({ target: `${name}/tasks/0`, actorId: manager.id, requestId: context.requestId });
+    expect(audit[0]!.before).toMatchObject({ tasks: [{ id: 0, state: "FAILED" }] });
   });
 });

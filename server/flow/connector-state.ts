@@ -2,7 +2,8 @@ import "server-only";
 import pg from "pg";
 import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
-import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import type { RequestContext } from "@/server/audit/record-audit";
+import { auditExternalAction } from "@/server/audit/record-external";
 import { connectClientFromEnv, type ConnectClient, type ConnectorStatus } from "@/server/connect/connect-client";
 import { connectorName, slotName } from "@/server/connect/connector-config";
 import { AppError } from "@/server/errors";
@@ -124,7 +125,8 @@ export type ConnectorAction = z.infer<typeof connectorActionInput>;
 
 /**
  * Pause, resume or restart the tenant's connector (restart includes its failed tasks), or restart
- * one task. Checked against connector.manage in that tenant and audited with the state before.
+ * one task. Checked against connector.manage in that tenant; audited as requested (with the state
+ * before), then succeeded or failed.
  */
 export async function manageConnector(viewer: Viewer, context: RequestContext, slug: string, input: unknown, client: ConnectClient = connectClientFromEnv()) {
   const tenant = await tenantFor(viewer, slug, "connector.manage");
@@ -135,16 +137,23 @@ export async function manageConnector(viewer: Viewer, context: RequestContext, s
     const { taskId } = action;
     if (!before.tasks.some((t) => t.id === taskId)) throw new AppError("NOT_FOUND", `Connector ${name} has no task ${taskId}`);
   }
-  if (action.action === "pause") await client.pause(name);
-  else if (action.action === "resume") await client.resume(name);
-  else if (action.action === "restart") await client.restart(name, { includeTasks: true, onlyFailed: true });
-  else if (action.action === "restart-task") await client.restartTask(name, action.taskId);
-  await recordAudit(viewer, context, {
-    action: `connector.${action.action}`,
-    target: action.action === "restart-task" ? `${name}/tasks/${action.taskId}` : name,
-    tenantId: tenant.id,
-    before: { connector: before.connector.state, tasks: before.tasks.map((t) => ({ id: t.id, state: t.state })) },
-    after: action,
-  });
+  // Connect is not our database: the request is recorded before it is sent, its outcome after.
+  await auditExternalAction(
+    viewer,
+    context,
+    {
+      action: `connector.${action.action}`,
+      target: action.action === "restart-task" ? `${name}/tasks/${action.taskId}` : name,
+      tenantId: tenant.id,
+      before: { connector: before.connector.state, tasks: before.tasks.map((t) => ({ id: t.id, state: t.state })) },
+      after: action,
+    },
+    async () => {
+      if (action.action === "pause") await client.pause(name);
+      else if (action.action === "resume") await client.resume(name);
+      else if (action.action === "restart") await client.restart(name, { includeTasks: true, onlyFailed: true });
+      else if (action.action === "restart-task") await client.restartTask(name, action.taskId);
+    },
+  );
   return { connector: name, action: action.action, requested: true };
 }

@@ -40,7 +40,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
       responses: { "200": { description: "ready" }, "503": { description: "not ready; `checks` says which and why" } },
     },
   },
-  "/api/platform/status": { get: { summary: "Broker, Connect, database and sampler status", tags: ["platform"], responses: ok("platform status") } },
+  "/api/platform/status": { get: { summary: "Broker, Connect and database status (tenant members: their tenants' topic and connector counts only; cached 5 s)", tags: ["platform"], responses: ok("platform status") } },
   "/api/metrics": {
     get: { summary: "Prometheus metrics (bearer SYNCDECK_METRICS_TOKEN)", tags: ["platform"], security: [{ bearer: [] }], responses: { "200": { description: "text/plain; version=0.0.4" }, "401": { $ref: "#/components/responses/Error" } } },
   },
@@ -111,7 +111,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/deployments/{id}/cancel": { post: { summary: "Cancel a deployment waiting for approval or queued", tags: ["deployments"], parameters: [id], responses: mutation("the canceled deployment") } },
   "/api/deployments/{id}/logs": { get: { summary: "The end of each instance's output", tags: ["deployments"], parameters: [id], responses: withNotFound("instances with their log tail") } },
   "/api/alerts": { get: { summary: "Alert rules and firing/resolved history of the visible tenants", tags: ["alerts"], parameters: query("tenant", "state", "before", "limit"), responses: ok("rules, events and the firing count") } },
-  "/api/alerts/rules": { post: { summary: "Create an alert rule (alert.manage in the tenant)", tags: ["alerts"], requestBody: json(createRuleInput), responses: mutation("the rule") } },
+  "/api/alerts/rules": { post: { summary: "Create an alert rule (alert.manage in the tenant); a webhook resolving to a non-public address is a 400 unless SYNCDECK_WEBHOOK_ALLOW lists it", tags: ["alerts"], requestBody: json(createRuleInput), responses: mutation("the rule") } },
   "/api/alerts/rules/{id}": { patch: { summary: "Change or switch off an alert rule (switching off resolves a firing alert)", tags: ["alerts"], parameters: [path("id", "rule id (uuid)")], requestBody: json(updateRuleInput), responses: mutation("the rule") } },
   "/api/flow": { get: { summary: "Every visible tenant's flow graph and worst status", tags: ["flow"], responses: ok("graphs") } },
   "/api/tenants/{slug}/flow": { get: { summary: "A tenant's flow: graph with rates and lag, topics and partitions, stages, connector, freshness, snapshot progress", tags: ["flow"], parameters: [slug], responses: withNotFound("flow") } },

@@ -1,45 +1,40 @@
 import "server-only";
-import { logLevel } from "kafkajs";
-import { createKafka } from "@/server/kafka/client";
+import { getSharedAdmin } from "@/server/kafka/client";
 import { getPrisma } from "@/server/db/client";
 import type { Viewer } from "@/server/auth/access";
+import { tenantsWith } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
 import { withTimeout } from "@/server/lib/with-timeout";
+import { scopePlatformStatus, type PlatformFacts, type PlatformStatus, type Probe } from "./status-view";
 
-export type ComponentStatus =
-  | { state: "up"; detail: string; latencyMs: number }
-  | { state: "down"; detail: string };
-
-export type PlatformStatus = { kafka: ComponentStatus; connect: ComponentStatus; database: ComponentStatus; checkedAt: string };
+export type { ComponentStatus, PlatformStatus } from "./status-view";
 
 const PROBE_TIMEOUT_MS = 3_000;
+/** Every open health page polls; within this window all of them share one round of probes. */
+export const STATUS_CACHE_MS = 5_000;
 
-
-async function probeKafka(): Promise<ComponentStatus> {
+async function probe<T>(what: string, work: () => Promise<T>): Promise<Probe<T>> {
   const started = performance.now();
-  const admin = createKafka(process.env, { retry: { retries: 0 }, connectionTimeout: PROBE_TIMEOUT_MS, logLevel: logLevel.NOTHING }).admin();
   try {
-    await withTimeout(admin.connect(), PROBE_TIMEOUT_MS, "Kafka");
-    const [cluster, topics] = await withTimeout(Promise.all([admin.describeCluster(), admin.listTopics()]), PROBE_TIMEOUT_MS, "Kafka");
-    const userTopics = topics.filter((t) => !t.startsWith("__")).length;
-    const brokers = cluster.brokers.length;
-    return {
-      state: "up",
-      detail: `${brokers} broker${brokers === 1 ? "" : "s"}, ${userTopics} topic${userTopics === 1 ? "" : "s"}, cluster ${cluster.clusterId}`,
-      latencyMs: Math.round(performance.now() - started),
-    };
+    const facts = await withTimeout(work(), PROBE_TIMEOUT_MS, what);
+    return { state: "up", facts, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await admin.disconnect().catch(() => undefined);
+    return { state: "down", error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-async function probeConnect(): Promise<ComponentStatus> {
-  const base = process.env.KAFKA_CONNECT_URL;
-  if (!base) return { state: "down", detail: "KAFKA_CONNECT_URL is not set" };
-  const started = performance.now();
-  try {
+/** Through the process's shared admin client: no connection is opened per request. */
+const probeKafka = () =>
+  probe("Kafka", async () => {
+    const admin = await getSharedAdmin();
+    const [cluster, topics] = await Promise.all([admin.describeCluster(), admin.listTopics()]);
+    return { brokers: cluster.brokers.length, clusterId: cluster.clusterId, topics };
+  });
+
+const probeConnect = () =>
+  probe("Kafka Connect", async () => {
+    const base = process.env.KAFKA_CONNECT_URL;
+    if (!base) throw new Error("KAFKA_CONNECT_URL is not set");
     const [root, connectors] = await Promise.all(
       ["/", "/connectors"].map(async (route) => {
         const response = await fetch(new URL(route, base), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
@@ -47,31 +42,49 @@ async function probeConnect(): Promise<ComponentStatus> {
         return response.json() as Promise<unknown>;
       }),
     );
-    const version = (root as { version?: string }).version ?? "?";
-    const count = Array.isArray(connectors) ? connectors.length : 0;
-    return {
-      state: "up",
-      detail: `Kafka Connect ${version}, ${count} connector${count === 1 ? "" : "s"}`,
-      latencyMs: Math.round(performance.now() - started),
-    };
-  } catch (error) {
-    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
-  }
-}
+    const names = Array.isArray(connectors) ? connectors.filter((name): name is string => typeof name === "string") : [];
+    return { version: (root as { version?: string }).version ?? "?", connectors: names };
+  });
 
-async function probeDatabase(): Promise<ComponentStatus> {
-  const started = performance.now();
-  try {
-    const rows = await withTimeout(getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`, PROBE_TIMEOUT_MS, "PostgreSQL");
-    return { state: "up", detail: `PostgreSQL ${rows[0]?.version ?? "?"}`, latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { state: "down", detail: error instanceof Error ? error.message : String(error) };
-  }
-}
+const probeDatabase = () =>
+  probe("PostgreSQL", async () => {
+    const rows = await getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`;
+    return { version: rows[0]?.version ?? "?" };
+  });
 
-/** Reachability of the platform's shared parts (broker, database), for the health page's header. */
-export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus> {
-  assertAllowed(viewer, "lag.read");
+async function probeAll(): Promise<PlatformFacts> {
   const [kafka, connect, database] = await Promise.all([probeKafka(), probeConnect(), probeDatabase()]);
   return { kafka, connect, database, checkedAt: new Date().toISOString() };
+}
+
+const holder = globalThis as typeof globalThis & { __syncdeckPlatformFacts?: { at: number; facts: Promise<PlatformFacts> } };
+
+/** One round of probes per STATUS_CACHE_MS, shared by every caller (and in flight, by concurrent ones). */
+function cachedFacts(now = Date.now()): Promise<PlatformFacts> {
+  const cached = holder.__syncdeckPlatformFacts;
+  if (cached && now - cached.at < STATUS_CACHE_MS) return cached.facts;
+  const facts = probeAll();
+  holder.__syncdeckPlatformFacts = { at: now, facts };
+  return facts;
+}
+
+/** For tests: the next call probes afresh. */
+export function forgetPlatformStatus(): void {
+  holder.__syncdeckPlatformFacts = undefined;
+}
+
+/**
+ * Reachability of the platform's shared parts (broker, Connect, database), for the health page's
+ * header: platform-wide viewers see the whole cluster, others only their tenants' topics and connectors.
+ */
+export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus> {
+  assertAllowed(viewer, "lag.read");
+  const tenantIds = tenantsWith(viewer, "lag.read");
+  const [facts, slugs] = await Promise.all([
+    cachedFacts(),
+    tenantIds === "all"
+      ? ("all" as const)
+      : getPrisma().tenant.findMany({ where: { id: { in: tenantIds } }, select: { slug: true } }).then((rows) => rows.map((row) => row.slug)),
+  ]);
+  return scopePlatformStatus(facts, slugs);
 }

@@ -9,6 +9,7 @@ import type { Viewer } from "@/server/auth/access";
 import { decideAccess, decideGlobalAccess, tenantsWith } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { auditExternalAction } from "@/server/audit/record-external";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
@@ -253,7 +254,11 @@ export async function offboardTenant(viewer: Viewer, context: RequestContext, sl
   });
 }
 
-/** PATCH /api/tenants/{slug}/settings { lagSloSeconds?, retentionHours? } — retention reaches the topics first. */
+/**
+ * PATCH /api/tenants/{slug}/settings { lagSloSeconds?, retentionHours? } — retention reaches the
+ * topics first (audited as tenant.retention.requested, then .succeeded or .failed), then the
+ * stored settings change in one transaction with their tenant.settings record.
+ */
 export async function updateSettings(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
   assertManager(viewer);
   const tenant = await visibleTenant(viewer, slug);
@@ -264,7 +269,8 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, sl
     const admin = await getSharedAdmin().catch(() => {
       throw new AppError("UNAVAILABLE", "Kafka is unreachable; retention was not changed");
     });
-    await setTenantRetention(admin, slug, input.retentionHours).catch((error: unknown) => {
+    const retention = { action: "tenant.retention", target: `tenant:${slug}`, tenantId: tenant.id, before: { retentionHours: tenant.retentionHours }, after: { retentionHours: input.retentionHours } };
+    await auditExternalAction(viewer, context, retention, () => setTenantRetention(admin, slug, input.retentionHours!)).catch((error: unknown) => {
       throw new AppError("UNAVAILABLE", `Kafka refused the new retention (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
     });
   }

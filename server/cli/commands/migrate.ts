@@ -8,15 +8,18 @@ import { withDatabase } from "../database";
 
 export const MIGRATE_HELP = `syncdeck migrate
 
-Applies pending database migrations to DATABASE_URL (the same prisma/migrations folders that
-\`prisma migrate deploy\` applies) and writes the permission catalog and the default roles.
-Safe to run again and from several replicas at once (an advisory lock serialises them).
+Applies pending database migrations (the same prisma/migrations folders that
+\`prisma migrate deploy\` applies) as the schema's owner, and writes the permission catalog and
+the default roles. Safe to run again and from several replicas at once (an advisory lock
+serialises them). The migrations create the role syncdeck_app, which the console's own login
+should be a member of: row access, no schema changes, the audit log insert/read only.
 
-Environment: DATABASE_URL (required).`;
+Environment: MIGRATION_DATABASE_URL (the owner; default DATABASE_URL), DATABASE_URL.`;
 
 export async function migrate(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("migrate", argv, {});
   if (values.help) return out(MIGRATE_HELP);
+  if (process.env.MIGRATION_DATABASE_URL) process.env.DATABASE_URL = process.env.MIGRATION_DATABASE_URL;
   const url = configuredDatabaseUrl("migrate");
   const { applied } = await applyMigrations(url, { migrationsDir: packagePath("prisma/migrations"), log: (line) => out(`migrate: ${line}`) });
   await withDatabase((db) => seed(db, { demo: false }));
