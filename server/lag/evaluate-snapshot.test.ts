@@ -60,6 +60,19 @@ describe("evaluateSnapshot", () => {
     expect(stalled[0]!.status).toBe("STALL");
   });
 
+  it("pairs every offset with the time it was read", () => {
+    const memory = newSamplerMemory();
+    // 10 msgs/s on partition 0, sampled every 5 s; the group stopped at 300.
+    for (let t = 0; t <= 55; t += 5) evaluateSnapshot(memory, snapshot(t, [t * 10, 0], [Math.min(300, t * 10), 0], 0));
+    // A slow snapshot: committed offsets read at 58 s, end offsets at 60 s, stored at 63 s.
+    const late = { ...snapshot(63, [600, 0], [300, 0], 0), endReadAtMs: new Map([[TOPIC, 60_000]]) };
+    late.groups[0]!.committedAtMs = 58_000;
+    const [group] = evaluateSnapshot(memory, late);
+    expect(group!.lagSeconds).toBeCloseTo(27.9, 5);
+    expect(memory.endHistory.get(`${TOPIC}\u00000`)!.at(-1)).toEqual({ offset: 600, atMs: 60_000 });
+    expect(memory.windows.get(`${GROUP}\u0000${TOPIC}\u00000`)!.at(-1)!.atMs).toBe(58_000);
+  });
+
   it("forgets groups that disappeared", () => {
     const memory = newSamplerMemory();
     evaluateSnapshot(memory, snapshot(0, [10, 10], [10, 10]));

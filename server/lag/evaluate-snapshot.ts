@@ -61,17 +61,19 @@ const key = (a: string, b: string | number, c?: number) => (c === undefined ? `$
 export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot, options: EvaluateOptions = {}): GroupLag[] {
   const windowSize = options.windowSize ?? 10;
   const historySize = options.historySize ?? 120;
-  const now = snapshot.atMs;
+  // Every offset is paired with the time it was actually read (see OffsetSnapshot).
+  const endAt = (topic: string) => snapshot.endReadAtMs?.get(topic) ?? snapshot.atMs;
 
   for (const [topic, partitions] of snapshot.endOffsets) {
     for (const [partition, end] of partitions) {
       const k = key(topic, partition);
-      memory.endHistory.set(k, appendSample(memory.endHistory.get(k) ?? [], { offset: end, atMs: now }, historySize));
+      memory.endHistory.set(k, appendSample(memory.endHistory.get(k) ?? [], { offset: end, atMs: endAt(topic) }, historySize));
     }
   }
 
   const seenWindows = new Set<string>();
   const groups = snapshot.groups.map((group): GroupLag => {
+    const committedAt = group.committedAtMs ?? snapshot.atMs;
     const topics: TopicLag[] = [];
     for (const [topic, committedByPartition] of group.committed) {
       const ends = snapshot.endOffsets.get(topic);
@@ -82,14 +84,14 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         const end = ends.get(partition) ?? committed;
         const windowKey = key(group.groupId, topic, partition);
         seenWindows.add(windowKey);
-        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: now, committed, end }].slice(-windowSize);
+        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: committedAt, committed, end }].slice(-windowSize);
         memory.windows.set(windowKey, window);
         const evaluated = evaluatePartition(window, group.members > 0);
         const verdict =
           (evaluated.status === "STALL" || evaluated.status === "WARN") && options.holdsMessages?.(group.groupId)
             ? { status: "OK" as const, reason: `${end - committed} messages waiting for their retry time` }
             : evaluated;
-        const time = lagSeconds(memory.endHistory.get(key(topic, partition)) ?? [], committed, end, now);
+        const time = lagSeconds(memory.endHistory.get(key(topic, partition)) ?? [], committed, end, endAt(topic), committedAt);
         consumePerSecond += ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
         partitions.push({
           partition,
