@@ -73,6 +73,31 @@ describe("evaluateSnapshot", () => {
     expect(memory.windows.get(`${GROUP}\u0000${TOPIC}\u00000`)!.at(-1)!.atMs).toBe(58_000);
   });
 
+  it("estimates the time to drain from the window's consume and produce rates", () => {
+    const memory = newSamplerMemory();
+    // partition 0: 50 msgs/s written, 150 msgs/s consumed, 2000 behind at the start; partition 1 idle.
+    const [first] = evaluateSnapshot(memory, snapshot(0, [2000, 0], [0, 0]));
+    expect(first!.drain).toBeNull();
+    evaluateSnapshot(memory, snapshot(5, [2250, 0], [750, 0]));
+    const [group] = evaluateSnapshot(memory, snapshot(10, [2500, 0], [1500, 0]));
+    expect(group!.lag).toBe(1000);
+    expect(group!.drain).toEqual({ state: "draining", seconds: 10 });
+    expect(group!.topics[0]!.partitions.map((p) => p.drain)).toEqual([{ state: "draining", seconds: 10 }, { state: "caught-up" }]);
+  });
+
+  it("says a group that consumes as fast as producers write is not draining, and one that keeps up is caught up", () => {
+    const memory = newSamplerMemory();
+    for (let t = 0; t <= 20; t += 5) evaluateSnapshot(memory, snapshot(t, [2000 + t * 10, 0], [t * 10, 0]));
+    expect(evaluateSnapshot(memory, snapshot(25, [2250, 0], [250, 0]))[0]!.drain).toEqual({ state: "not-draining" });
+    const keepingUp = newSamplerMemory();
+    let result = evaluateSnapshot(keepingUp, snapshot(0, [100, 100], [100, 100]));
+    for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(keepingUp, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
+    expect(result[0]!.drain).toEqual({ state: "caught-up" });
+    const retry = newSamplerMemory();
+    for (let t = 0; t <= 10; t += 5) result = evaluateSnapshot(retry, snapshot(t, [108, 0], [100, 0]), { holdsMessages: () => true });
+    expect(result[0]!.drain).toBeNull();
+  });
+
   it("forgets groups that disappeared", () => {
     const memory = newSamplerMemory();
     evaluateSnapshot(memory, snapshot(0, [10, 10], [10, 10]));

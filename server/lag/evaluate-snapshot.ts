@@ -1,6 +1,6 @@
 import { appendSample, lagSeconds, type OffsetSample } from "./lag-seconds";
 import { evaluateGroup, evaluatePartition, worstOf, type LagStatus, type PartitionSample } from "./burrow-status";
-import { ratePerSecond } from "./drain";
+import { combineDrains, estimateDrain, ratePerSecond, type DrainEstimate } from "./drain";
 import type { OffsetSnapshot } from "./offset-snapshot";
 
 /**
@@ -25,9 +25,18 @@ export type PartitionLag = {
   lagSecondsAtLeast: boolean;
   status: LagStatus;
   reason: string;
+  /** time to drain at the window's consume and produce rates; null while not known (one sample) */
+  drain: DrainEstimate | null;
 };
 
-export type TopicLag = { topic: string; lag: number; lagSeconds: number; consumePerSecond: number; partitions: PartitionLag[] };
+export type TopicLag = {
+  topic: string;
+  lag: number;
+  lagSeconds: number;
+  consumePerSecond: number;
+  drain: DrainEstimate | null;
+  partitions: PartitionLag[];
+};
 
 export type GroupLag = {
   groupId: string;
@@ -36,6 +45,8 @@ export type GroupLag = {
   lag: number;
   lagSeconds: number;
   consumePerSecond: number;
+  /** the slowest partition's drain; null while not known, and for groups that hold messages on purpose */
+  drain: DrainEstimate | null;
   status: LagStatus;
   reason: string;
   topics: TopicLag[];
@@ -74,6 +85,7 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
   const seenWindows = new Set<string>();
   const groups = snapshot.groups.map((group): GroupLag => {
     const committedAt = group.committedAtMs ?? snapshot.atMs;
+    const holds = options.holdsMessages?.(group.groupId) ?? false;
     const topics: TopicLag[] = [];
     for (const [topic, committedByPartition] of group.committed) {
       const ends = snapshot.endOffsets.get(topic);
@@ -88,19 +100,23 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         memory.windows.set(windowKey, window);
         const evaluated = evaluatePartition(window, group.members > 0);
         const verdict =
-          (evaluated.status === "STALL" || evaluated.status === "WARN") && options.holdsMessages?.(group.groupId)
+          (evaluated.status === "STALL" || evaluated.status === "WARN") && holds
             ? { status: "OK" as const, reason: `${end - committed} messages waiting for their retry time` }
             : evaluated;
-        const time = lagSeconds(memory.endHistory.get(key(topic, partition)) ?? [], committed, end, endAt(topic), committedAt);
-        consumePerSecond += ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
+        const endHistory = memory.endHistory.get(key(topic, partition)) ?? [];
+        const time = lagSeconds(endHistory, committed, end, endAt(topic), committedAt);
+        const consumed = ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
+        consumePerSecond += consumed;
+        const lag = Math.max(0, end - committed);
         partitions.push({
           partition,
           committed,
           end,
-          lag: Math.max(0, end - committed),
+          lag,
           lagSeconds: time.seconds,
           lagSecondsAtLeast: time.kind === "at-least",
           ...verdict,
+          drain: partitionDrain(lag, window, consumed, endHistory, holds),
         });
       }
       partitions.sort((a, b) => a.partition - b.partition);
@@ -109,6 +125,7 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         lag: partitions.reduce((sum, p) => sum + p.lag, 0),
         lagSeconds: Math.max(0, ...partitions.map((p) => p.lagSeconds)),
         consumePerSecond,
+        drain: combineDrains(partitions.map((p) => p.drain)),
         partitions,
       });
     }
@@ -121,6 +138,7 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
       lag: topics.reduce((sum, t) => sum + t.lag, 0),
       lagSeconds: lagSecondsMax,
       consumePerSecond: topics.reduce((sum, t) => sum + t.consumePerSecond, 0),
+      drain: holds ? null : combineDrains(topics.map((t) => t.drain)),
       status: verdict.status,
       reason: topics.length ? verdict.reason : "no committed offsets",
       topics,
@@ -130,6 +148,27 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
   // Forget windows of groups or partitions that disappeared, so memory stays bounded.
   for (const windowKey of memory.windows.keys()) if (!seenWindows.has(windowKey)) memory.windows.delete(windowKey);
   return groups;
+}
+
+/**
+ * A partition's time to drain from the rates over its status window: consumed from the committed
+ * offsets, produced from the end offsets read over the same span. Unknown (null) until the window
+ * has two samples, and for a group that holds messages until they are due (its lag is not a backlog).
+ */
+function partitionDrain(
+  lag: number,
+  window: readonly PartitionSample[],
+  consumePerSecond: number,
+  endHistory: readonly OffsetSample[],
+  holds: boolean,
+): DrainEstimate | null {
+  if (holds) return null;
+  if (lag <= 0) return { state: "caught-up" };
+  if (window.length < 2) return null;
+  // from the last end-offset sample at or before the window's start, so both rates cover one span
+  let from = endHistory.length - 1;
+  while (from > 0 && endHistory[from]!.atMs > window[0]!.atMs) from -= 1;
+  return estimateDrain(lag, consumePerSecond, ratePerSecond(endHistory.slice(Math.max(0, from))));
 }
 
 function worstPerTopic(topics: TopicLag[]) {
