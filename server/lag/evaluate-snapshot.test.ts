@@ -93,6 +93,11 @@ describe("evaluateSnapshot", () => {
     let result = evaluateSnapshot(keepingUp, snapshot(0, [100, 100], [100, 100]));
     for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(keepingUp, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
     expect(result[0]!.drain).toEqual({ state: "caught-up" });
+    // a slow partition (2 msgs/s) that reached 0 in the window and now has 40 in flight
+    const slow = newSamplerMemory();
+    evaluateSnapshot(slow, snapshot(0, [100, 0], [100, 0]));
+    for (let t = 5; t <= 20; t += 5) result = evaluateSnapshot(slow, snapshot(t, [100 + t * 2 + 40, 0], [100 + t * 2, 0]));
+    expect(result[0]!.drain).toEqual({ state: "caught-up" });
     const retry = newSamplerMemory();
     for (let t = 0; t <= 10; t += 5) result = evaluateSnapshot(retry, snapshot(t, [108, 0], [100, 0]), { holdsMessages: () => true });
     expect(result[0]!.drain).toBeNull();

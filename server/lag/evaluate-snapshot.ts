@@ -164,6 +164,9 @@ function partitionDrain(
 ): DrainEstimate | null {
   if (holds) return null;
   if (lag <= 0) return { state: "caught-up" };
+  // Caught up within the window (Burrow's rule) and consuming: what waits now is in flight, as the
+  // status says; a partition with a few messages per second would otherwise read "not draining".
+  if (consumePerSecond > 0 && window.some((s) => s.end <= s.committed)) return { state: "caught-up" };
   if (window.length < 2) return null;
   // from the last end-offset sample at or before the window's start, so both rates cover one span
   let from = endHistory.length - 1;
