@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RangePicker } from "@/components/ui/range-picker";
 import type { getConsumerGroup } from "@/server/lag/read-lag";
+import { DrainBadge } from "./drain-badge";
 import { formatCount, formatSeconds } from "./format";
 import { HistoryChart, type ChartMark } from "./history-chart";
 import { LagStatusPill } from "./lag-status";
@@ -61,16 +62,17 @@ export function GroupDetail({ initial }: { initial: Detail }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={detail.sampler} />
-      <div className="grid gap-4 md:grid-cols-4">
+      <div className="grid gap-4 md:grid-cols-5">
         {[
           ["Status", <LagStatusPill key="s" status={group.status} reason={group.reason} />],
           ["Lag", formatCount(group.lag)],
           ["Lag time", formatSeconds(group.lagSeconds)],
+          ["Time to drain", <DrainBadge key="d" drain={group.drain} />],
           ["Members", `${group.members} (${group.state})`],
         ].map(([label, value]) => (
           <Card key={String(label)} className="px-5 py-4">
             <p className="text-xs text-slate-500">{label}</p>
-            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`group-${String(label).toLowerCase().replace(" ", "-")}`}>{value}</div>
+            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`group-${String(label).toLowerCase().replaceAll(" ", "-")}`}>{value}</div>
           </Card>
         ))}
       </div>
@@ -104,6 +106,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
               <th className="px-4 py-2 text-right font-medium">End</th>
               <th className="px-4 py-2 text-right font-medium">Lag</th>
               <th className="px-4 py-2 text-right font-medium">Lag time</th>
+              <th className="px-4 py-2 text-right font-medium">Time to drain</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -116,6 +119,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
                   <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.end)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.lag)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{p.lagSecondsAtLeast ? "≥ " : ""}{formatSeconds(p.lagSeconds)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums"><DrainBadge drain={p.drain} /></td>
                 </tr>
               )),
             )}

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
+import { DrainBadge } from "./drain-badge";
 import { formatCount, formatSeconds } from "./format";
 import { LagStatusPill } from "./lag-status";
 
@@ -92,6 +93,7 @@ export function GroupsTable({ initial }: { initial: Page }) {
               {header("Status", "status")}
               {header("Lag", "lag", "text-right")}
               {header("Lag time", "lagSeconds", "text-right")}
+              <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Time to drain</th>
               <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Consumed/s</th>
               <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Members</th>
             </tr>
@@ -108,12 +110,13 @@ export function GroupsTable({ initial }: { initial: Page }) {
                 <td className="px-4 py-2.5"><LagStatusPill status={g.status} reason={g.reason} /></td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(g.lag)}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatSeconds(g.lagSeconds)}</td>
+                <td className="px-4 py-2.5 text-right tabular-nums"><DrainBadge drain={g.drain} testId={`drain-${g.groupId}`} /></td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(Math.round(g.consumePerSecond))}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{g.members}</td>
               </tr>
             ))}
             {current.groups.length === 0 && (
-              <tr><td colSpan={6} className="px-4 py-10 text-center text-sm text-slate-500">No consumer groups match.</td></tr>
+              <tr><td colSpan={7} className="px-4 py-10 text-center text-sm text-slate-500">No consumer groups match.</td></tr>
             )}
           </tbody>
         </table>

@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 const group = (tenant: string, stage: string, lagSeconds: number, status: GroupLag["status"] = "OK"): GroupLag => ({
-  groupId: `sync.${tenant}.${stage}`, state: "Stable", members: 1, lag: Math.round(lagSeconds * 10), lagSeconds, consumePerSecond: 10, status, reason: `lag ${lagSeconds} s`, topics: [],
+  groupId: `sync.${tenant}.${stage}`, state: "Stable", members: 1, lag: Math.round(lagSeconds * 10), lagSeconds, consumePerSecond: 10, drain: null, status, reason: `lag ${lagSeconds} s`, topics: [],
 });
 const noOffsets = new Map<string, Map<number, number>>();
 

@@ -5,8 +5,10 @@
  * It runs in every console replica as a member of one Kafka consumer group: the group protocol
  * gives each partition to exactly one replica at a time and moves it on failover, which is what
  * an advisory-lock leader would buy, with the load spread as well. Rows are keyed by (topic,
- * partition, offset), so a batch read twice across a rebalance is stored once. Offsets are
- * committed only after the rows are in Postgres: nothing is lost when the database is away.
+ * partition, offset), so a batch read twice across a rebalance is stored once. Each batch's offset
+ * is committed explicitly right after its rows are in Postgres (kafkajs' commitOffsetsIfNecessary
+ * does nothing without auto-commit): nothing is lost when the database is away, the group's lag is
+ * visible like any other group's, and a restart resumes where the stored rows end.
  * kafkajs resolves a topic pattern when it subscribes, so the indexer re-subscribes when a new
  * tenant's topics appear.
  */
@@ -50,6 +52,11 @@ export function toIndexedRecords(payload: Pick<EachBatchPayload, "batch">): Inde
   return records;
 }
 
+/** The commit after a stored batch: Kafka's committed offset is the next one to read. */
+export function nextToRead(batch: Pick<EachBatchPayload["batch"], "topic" | "partition" | "lastOffset">) {
+  return { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() };
+}
+
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
   const log = deps.log ?? ((line: string) => console.log(`[dlq-indexer] ${line}`));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
@@ -75,10 +82,14 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
       partitionsConsumedConcurrently: 3,
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
-        if (payload.batch.isEmpty()) return;
+        const { batch } = payload;
+        if (batch.isEmpty()) return;
         count += await storeIndexedRecords(pool, toIndexedRecords(payload));
-        payload.resolveOffset(payload.batch.lastOffset());
-        await payload.commitOffsetsIfNecessary();
+        payload.resolveOffset(batch.lastOffset());
+        // The partition moved to another replica during the batch: it resumes from the last commit
+        // and stores these rows once more as no-ops; committing now would fail the generation check.
+        if (payload.isStale()) return;
+        await next.commitOffsets([nextToRead(batch)]);
       },
     });
     log(`indexing ${topics.length} retry/dead-letter topic(s)`);

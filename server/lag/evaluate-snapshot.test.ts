@@ -74,6 +74,50 @@ describe("evaluateSnapshot", () => {
     expect(result[0]!.status).toBe("STOP");
   });
 
+  it("pairs every offset with the time it was read", () => {
+    const memory = newSamplerMemory();
+    // 10 msgs/s on partition 0, sampled every 5 s; the group stopped at 300.
+    for (let t = 0; t <= 55; t += 5) evaluateSnapshot(memory, snapshot(t, [t * 10, 0], [Math.min(300, t * 10), 0], 0));
+    // A slow snapshot: committed offsets read at 58 s, end offsets at 60 s, stored at 63 s.
+    const late = { ...snapshot(63, [600, 0], [300, 0], 0), endReadAtMs: new Map([[TOPIC, 60_000]]) };
+    late.groups[0]!.committedAtMs = 58_000;
+    const [group] = evaluateSnapshot(memory, late);
+    expect(group!.lagSeconds).toBeCloseTo(27.9, 5);
+    expect(memory.endHistory.get(`${TOPIC}\u00000`)!.at(-1)).toEqual({ offset: 600, atMs: 60_000 });
+    expect(memory.windows.get(`${GROUP}\u0000${TOPIC}\u00000`)!.at(-1)!.atMs).toBe(58_000);
+  });
+
+  it("estimates the time to drain from the window's consume and produce rates", () => {
+    const memory = newSamplerMemory();
+    // partition 0: 50 msgs/s written, 150 msgs/s consumed, 2000 behind at the start; partition 1 idle.
+    const [first] = evaluateSnapshot(memory, snapshot(0, [2000, 0], [0, 0]));
+    expect(first!.drain).toBeNull();
+    evaluateSnapshot(memory, snapshot(5, [2250, 0], [750, 0]));
+    const [group] = evaluateSnapshot(memory, snapshot(10, [2500, 0], [1500, 0]));
+    expect(group!.lag).toBe(1000);
+    expect(group!.drain).toEqual({ state: "draining", seconds: 10 });
+    expect(group!.topics[0]!.partitions.map((p) => p.drain)).toEqual([{ state: "draining", seconds: 10 }, { state: "caught-up" }]);
+  });
+
+  it("says a group that consumes as fast as producers write is not draining, and one that keeps up is caught up", () => {
+    const memory = newSamplerMemory();
+    for (let t = 0; t <= 20; t += 5) evaluateSnapshot(memory, snapshot(t, [2000 + t * 10, 0], [t * 10, 0]));
+    expect(evaluateSnapshot(memory, snapshot(25, [2250, 0], [250, 0]))[0]!.drain).toEqual({ state: "not-draining" });
+    const keepingUp = newSamplerMemory();
+    let result = evaluateSnapshot(keepingUp, snapshot(0, [100, 100], [100, 100]));
+    for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(keepingUp, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
+    expect(result[0]!.drain).toEqual({ state: "caught-up" });
+    // a slow partition (2 msgs/s) that reached 0 in the window and now has 40 in flight
+    const slow = newSamplerMemory();
+    evaluateSnapshot(slow, snapshot(0, [100, 0], [100, 0]));
+    for (let t = 5; t <= 20; t += 5) result = evaluateSnapshot(slow, snapshot(t, [100 + t * 2 + 40, 0], [100 + t * 2, 0]));
+    expect(result[0]!.drain).toEqual({ state: "caught-up" });
+    const retry = newSamplerMemory();
+    // records held on purpose (a retry tier): their lag is no backlog, so no time to drain
+    for (let t = 0; t <= 10; t += 5) result = evaluateSnapshot(retry, snapshot(t, [108, 0], [100, 0]), { holdMsFor: () => 10_000 });
+    expect(result[0]!.drain).toBeNull();
+  });
+
   it("forgets groups that disappeared", () => {
     const memory = newSamplerMemory();
     evaluateSnapshot(memory, snapshot(0, [10, 10], [10, 10]));

@@ -1,6 +1,6 @@
 import { appendSample, lagSeconds, type OffsetSample } from "./lag-seconds";
 import { evaluateGroup, evaluatePartition, worstOf, type LagStatus, type PartitionSample } from "./burrow-status";
-import { ratePerSecond } from "./drain";
+import { combineDrains, estimateDrain, ratePerSecond, type DrainEstimate } from "./drain";
 import { DEFAULT_HELD_TOLERANCE_MS, evaluateHeldPartition, holdMsOfTopic, summarizeHeld, type HeldVerdict } from "./held-status";
 import type { OffsetSnapshot } from "./offset-snapshot";
 
@@ -26,9 +26,18 @@ export type PartitionLag = {
   lagSecondsAtLeast: boolean;
   status: LagStatus;
   reason: string;
+  /** time to drain at the window's consume and produce rates; null while not known (one sample) */
+  drain: DrainEstimate | null;
 };
 
-export type TopicLag = { topic: string; lag: number; lagSeconds: number; consumePerSecond: number; partitions: PartitionLag[] };
+export type TopicLag = {
+  topic: string;
+  lag: number;
+  lagSeconds: number;
+  consumePerSecond: number;
+  drain: DrainEstimate | null;
+  partitions: PartitionLag[];
+};
 
 export type GroupLag = {
   groupId: string;
@@ -37,6 +46,8 @@ export type GroupLag = {
   lag: number;
   lagSeconds: number;
   consumePerSecond: number;
+  /** the slowest partition's drain; null while not known, and for records held on purpose (retry tiers) */
+  drain: DrainEstimate | null;
   status: LagStatus;
   reason: string;
   topics: TopicLag[];
@@ -71,6 +82,8 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
   const toleranceMs = options.heldToleranceMs ?? DEFAULT_HELD_TOLERANCE_MS;
   const intervalMs = options.sampleIntervalMs ?? 5_000;
   const now = snapshot.atMs;
+  // Every offset is paired with the time it was actually read (see OffsetSnapshot).
+  const endAt = (topic: string) => snapshot.endReadAtMs?.get(topic) ?? snapshot.atMs;
 
   for (const [topic, partitions] of snapshot.endOffsets) {
     // A held record's age must be measurable beyond its delay, or "overdue" could never show.
@@ -78,12 +91,13 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
     const size = holdMs === undefined ? historySize : Math.max(historySize, Math.ceil((holdMs + 10 * toleranceMs) / intervalMs));
     for (const [partition, end] of partitions) {
       const k = key(topic, partition);
-      memory.endHistory.set(k, appendSample(memory.endHistory.get(k) ?? [], { offset: end, atMs: now }, size));
+      memory.endHistory.set(k, appendSample(memory.endHistory.get(k) ?? [], { offset: end, atMs: endAt(topic) }, size));
     }
   }
 
   const seenWindows = new Set<string>();
   const groups = snapshot.groups.map((group): GroupLag => {
+    const committedAt = group.committedAtMs ?? snapshot.atMs;
     const topics: TopicLag[] = [];
     const held: HeldVerdict[] = [];
     let lateSecondsMax = 0;
@@ -97,9 +111,10 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         const end = ends.get(partition) ?? committed;
         const windowKey = key(group.groupId, topic, partition);
         seenWindows.add(windowKey);
-        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: now, committed, end }].slice(-windowSize);
+        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: committedAt, committed, end }].slice(-windowSize);
         memory.windows.set(windowKey, window);
-        const time = lagSeconds(memory.endHistory.get(key(topic, partition)) ?? [], committed, end, now);
+        const endHistory = memory.endHistory.get(key(topic, partition)) ?? [];
+        const time = lagSeconds(endHistory, committed, end, endAt(topic), committedAt);
         let verdict: { status: LagStatus; reason: string };
         if (holdMs === undefined) {
           verdict = evaluatePartition(window, group.members > 0);
@@ -111,15 +126,18 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
           // the objective is about lateness: a record waiting for its due time is not behind
           lateSecondsMax = Math.max(lateSecondsMax, time.seconds - holdMs / 1000);
         }
-        consumePerSecond += ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
+        const consumed = ratePerSecond(window.map((s) => ({ atMs: s.atMs, offset: s.committed })));
+        consumePerSecond += consumed;
+        const lag = Math.max(0, end - committed);
         partitions.push({
           partition,
           committed,
           end,
-          lag: Math.max(0, end - committed),
+          lag,
           lagSeconds: time.seconds,
           lagSecondsAtLeast: time.kind === "at-least",
           ...verdict,
+          drain: partitionDrain(lag, window, consumed, endHistory, holdMs !== undefined),
         });
       }
       partitions.sort((a, b) => a.partition - b.partition);
@@ -128,6 +146,7 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         lag: partitions.reduce((sum, p) => sum + p.lag, 0),
         lagSeconds: Math.max(0, ...partitions.map((p) => p.lagSeconds)),
         consumePerSecond,
+        drain: combineDrains(partitions.map((p) => p.drain)),
         partitions,
       });
     }
@@ -140,6 +159,7 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
       lag: topics.reduce((sum, t) => sum + t.lag, 0),
       lagSeconds: lagSecondsMax,
       consumePerSecond: topics.reduce((sum, t) => sum + t.consumePerSecond, 0),
+      drain: held.length > 0 ? null : combineDrains(topics.map((t) => t.drain)),
       status: verdict.status,
       reason: topics.length ? verdict.reason : "no committed offsets",
       topics,
@@ -156,6 +176,30 @@ function withHeldSummary(verdict: { status: LagStatus; reason: string }, held: r
   if (held.length === 0) return verdict;
   const summary = summarizeHeld(held, nowMs);
   return { status: verdict.status, reason: verdict.status === "OK" ? summary : `${verdict.reason}; ${summary}` };
+}
+
+/**
+ * A partition's time to drain from the rates over its status window: consumed from the committed
+ * offsets, produced from the end offsets read over the same span. Unknown (null) until the window
+ * has two samples, and for a topic that holds records until they are due (a retry tier: its lag is not a backlog).
+ */
+function partitionDrain(
+  lag: number,
+  window: readonly PartitionSample[],
+  consumePerSecond: number,
+  endHistory: readonly OffsetSample[],
+  holds: boolean,
+): DrainEstimate | null {
+  if (holds) return null;
+  if (lag <= 0) return { state: "caught-up" };
+  // Caught up within the window (Burrow's rule) and consuming: what waits now is in flight, as the
+  // status says; a partition with a few messages per second would otherwise read "not draining".
+  if (consumePerSecond > 0 && window.some((s) => s.end <= s.committed)) return { state: "caught-up" };
+  if (window.length < 2) return null;
+  // from the last end-offset sample at or before the window's start, so both rates cover one span
+  let from = endHistory.length - 1;
+  while (from > 0 && endHistory[from]!.atMs > window[0]!.atMs) from -= 1;
+  return estimateDrain(lag, consumePerSecond, ratePerSecond(endHistory.slice(Math.max(0, from))));
 }
 
 function worstPerTopic(topics: TopicLag[]) {

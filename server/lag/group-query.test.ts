@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { indexGroups, queryGroups, type GroupRow } from "./group-query";
 
 const row = (groupId: string, status: GroupRow["status"], lag: number, lagSeconds = 0): GroupRow => ({
-  groupId, status, lag, lagSeconds, state: "Stable", members: 1, consumePerSecond: 0, reason: "", updatedAt: "",
+  groupId, status, lag, lagSeconds, state: "Stable", members: 1, consumePerSecond: 0, drain: null, reason: "", updatedAt: "",
 });
 
 const indexed = indexGroups([

@@ -23,6 +23,14 @@ describe("lagSeconds", () => {
     expect(lag.seconds).toBeCloseTo(29.9, 5);
   });
 
+  it("measures the age when the committed offset was read, not when the end offsets were", () => {
+    // committed read at 58 s, end offsets at 60 s: the 2 s between the reads are not lag.
+    expect(lagSeconds(busy, 300, 600, 60_000, 58_000).seconds).toBeCloseTo(27.9, 5);
+    // read after the end offsets (a re-read): older by the time the group was known to wait.
+    expect(lagSeconds(busy, 300, 600, 60_000, 61_000).seconds).toBeCloseTo(30.9, 5);
+    expect(lagSeconds(busy, 600, 600, 60_000, 50_000)).toEqual({ seconds: 0, kind: "exact" });
+  });
+
   it("keeps growing for a stopped consumer", () => {
     const at70 = lagSeconds([...busy, s(650, 65)], 300, 700, 70_000);
     const at80 = lagSeconds([...busy, s(650, 65), s(700, 70), s(750, 75)], 300, 800, 80_000);

@@ -14,9 +14,18 @@ export type TimeLag =
 
 /**
  * `history` holds end-offset samples of one partition, oldest first, offsets non-decreasing (see
- * appendSample). `endOffset` is the end offset read at `nowMs`.
+ * appendSample). `endOffset` is the end offset read at `nowMs`; `committed` was read at
+ * `committedAtMs` (by default the same moment). The lag is the waiting message's age when the
+ * committed offset was read: stamping it with the end offsets' time instead would add the time
+ * between the two reads to every lag.
  */
-export function lagSeconds(history: readonly OffsetSample[], committed: number, endOffset: number, nowMs: number): TimeLag {
+export function lagSeconds(
+  history: readonly OffsetSample[],
+  committed: number,
+  endOffset: number,
+  nowMs: number,
+  committedAtMs = nowMs,
+): TimeLag {
   // Caught up (or ahead after a truncation): nothing waits, however long the partition was idle.
   if (committed >= endOffset) return { seconds: 0, kind: "exact" };
   const points = [...history, { offset: endOffset, atMs: nowMs }];
@@ -25,13 +34,13 @@ export function lagSeconds(history: readonly OffsetSample[], committed: number, 
   if (index <= 0) {
     // Older than everything sampled (a long-stopped consumer, a reset to earliest): the history's
     // span is a true lower bound; extrapolating beyond it is how other tools report years of lag.
-    return { seconds: Math.max(0, nowMs - points[0]!.atMs) / 1000, kind: "at-least" };
+    return { seconds: Math.max(0, committedAtMs - points[0]!.atMs) / 1000, kind: "at-least" };
   }
   const before = points[index - 1]!;
   const after = points[index]!;
   const fraction = (target - before.offset) / (after.offset - before.offset);
   const writtenAt = before.atMs + fraction * (after.atMs - before.atMs);
-  return { seconds: Math.max(0, nowMs - writtenAt) / 1000, kind: "exact" };
+  return { seconds: Math.max(0, committedAtMs - writtenAt) / 1000, kind: "exact" };
 }
 
 /**

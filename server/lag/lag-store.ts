@@ -32,14 +32,15 @@ export async function saveEvaluation(db: PrismaClient, atMs: number, groups: rea
         ${rows.map((r) => r.members)}::int[], ${rows.map((r) => r.status)}::text[])
       ON CONFLICT DO NOTHING`,
     db.$executeRaw`
-      INSERT INTO lag_group_state (group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, topics, updated_at)
+      INSERT INTO lag_group_state (group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, topics, drain, updated_at)
       SELECT *, ${at}::timestamptz FROM unnest(
         ${groups.map((g) => g.groupId)}::text[], ${groups.map((g) => g.state)}::text[], ${groups.map((g) => g.members)}::int[],
         ${groups.map((g) => g.lag)}::bigint[], ${groups.map((g) => g.lagSeconds)}::float8[], ${groups.map((g) => g.consumePerSecond)}::float8[],
-        ${groups.map((g) => g.status)}::text[], ${groups.map((g) => g.reason)}::text[], ${groups.map((g) => JSON.stringify(g.topics))}::jsonb[])
+        ${groups.map((g) => g.status)}::text[], ${groups.map((g) => g.reason)}::text[], ${groups.map((g) => JSON.stringify(g.topics))}::jsonb[],
+        ${groups.map((g) => (g.drain ? JSON.stringify(g.drain) : null))}::jsonb[])
       ON CONFLICT (group_id) DO UPDATE SET state = EXCLUDED.state, members = EXCLUDED.members, lag = EXCLUDED.lag,
         lag_seconds = EXCLUDED.lag_seconds, consume_per_second = EXCLUDED.consume_per_second, status = EXCLUDED.status,
-        reason = EXCLUDED.reason, topics = EXCLUDED.topics, updated_at = EXCLUDED.updated_at`,
+        reason = EXCLUDED.reason, topics = EXCLUDED.topics, drain = EXCLUDED.drain, updated_at = EXCLUDED.updated_at`,
     // Groups that no longer exist are not "OK forever": their state row goes.
     db.$executeRaw`DELETE FROM lag_group_state WHERE updated_at < ${at}::timestamptz`,
   ]);

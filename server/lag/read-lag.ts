@@ -5,6 +5,7 @@ import { assertAllowed } from "@/server/auth/viewer";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { LagStatus } from "./burrow-status";
+import type { DrainEstimate } from "./drain";
 import type { TopicLag } from "./evaluate-snapshot";
 import { inScope, lagScope } from "./lag-scope";
 import { indexGroups, queryGroups, type GroupRow, type IndexedGroups } from "./group-query";
@@ -27,7 +28,7 @@ export type SamplerInfo = { sampledAt: string | null; durationMs: number | null;
 
 type StateRow = {
   group_id: string; state: string; members: number; lag: bigint; lag_seconds: number; consume_per_second: number;
-  status: string; reason: string; updated_at: Date; total: bigint;
+  status: string; reason: string; drain: DrainEstimate | null; updated_at: Date; total: bigint;
 };
 
 export async function getSamplerInfo(now = Date.now()): Promise<SamplerInfo> {
@@ -51,6 +52,7 @@ function toRow(r: StateRow): GroupRow {
     lag: Number(r.lag),
     lagSeconds: r.lag_seconds,
     consumePerSecond: r.consume_per_second,
+    drain: r.drain,
     status: r.status as LagStatus,
     reason: r.reason,
     updatedAt: r.updated_at.toISOString(),
@@ -69,7 +71,7 @@ const CHECK_EVERY_MS = 1_000;
 
 async function loadGroups(): Promise<IndexedGroups> {
   const rows = await getPrisma().$queryRaw<Omit<StateRow, "total">[]>`
-    SELECT group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, updated_at FROM lag_group_state`;
+    SELECT group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, drain, updated_at FROM lag_group_state`;
   return indexGroups(rows.map((r) => toRow({ ...r, total: 0n })));
 }
 
@@ -112,7 +114,7 @@ export async function getConsumerGroup(viewer: Viewer, groupId: string, input: u
   if (!inScope(scope, groupId)) throw new AppError("NOT_FOUND", `No consumer group ${groupId}`);
   const prisma = getPrisma();
   const states = await prisma.$queryRaw<(StateRow & { topics: TopicLag[] })[]>`
-    SELECT group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, updated_at, 1::bigint AS total, topics
+    SELECT group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, drain, updated_at, 1::bigint AS total, topics
     FROM lag_group_state WHERE group_id = ${groupId}`;
   const state = states[0];
   if (!state) throw new AppError("NOT_FOUND", `No consumer group ${groupId}`);

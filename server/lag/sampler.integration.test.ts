@@ -50,9 +50,10 @@ it("one leader samples, stores the group's lag, and a standby takes over", async
   await expect
     .poll(async () => {
       const state = await getPrisma().lagGroupState.findUnique({ where: { groupId } });
-      return state && { lag: Number(state.lag), members: state.members, status: state.status };
+      return state && { lag: Number(state.lag), members: state.members, status: state.status, drain: state.drain };
     }, { timeout: 15_000 })
-    .toEqual({ lag: 15, members: 0, status: expect.any(String) });
+    // nobody consumes: once two samples give a rate, the lag is known not to drain
+    .toEqual({ lag: 15, members: 0, status: expect.any(String), drain: { state: "not-draining" } });
 
   await first.stop();
   await expect.poll(() => second.isLeader(), { timeout: 10_000 }).toBe(true);

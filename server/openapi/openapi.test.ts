@@ -38,4 +38,14 @@ describe("OpenAPI description", () => {
     expect(body.required).toEqual(["replicas"]);
     expect(body.properties.replicas.maximum).toBe(12);
   });
+
+  it("describes the time to drain on the lag list, and on the group, its topics and partitions", () => {
+    const document = JSON.parse(JSON.stringify(openApiDocument()));
+    const list = document.paths["/api/lag/groups"].get.responses["200"].content["application/json"].schema;
+    expect(list.properties.groups.items.properties.drain.oneOf[1].properties.state.enum).toEqual(["caught-up", "draining", "not-draining"]);
+    const group = document.paths["/api/lag/groups/{groupId}"].get.responses["200"].content["application/json"].schema.properties.group;
+    expect(group.properties.drain).toBeDefined();
+    expect(group.properties.topics.items.properties.drain).toBeDefined();
+    expect(group.properties.topics.items.properties.partitions.items.properties.drain.oneOf[1].properties.seconds.type).toBe("number");
+  });
 });

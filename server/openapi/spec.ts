@@ -30,6 +30,41 @@ const member = path("memberId", "member id");
 /** A JSON body described in words, where the route's schema lives beside server code that needs a database. */
 const described = (description: string) => ({ required: true, description, content: { "application/json": {} } });
 
+/** The time-to-drain estimate the lag sampler stores with every group, topic and partition (server/lag/drain.ts). */
+const drainEstimate = {
+  description: "Time to drain the lag at the consume and produce rates of the status window; null until two samples gave rates, and for retry stages (whose lag waits on purpose)",
+  oneOf: [
+    { type: "null" },
+    {
+      type: "object",
+      required: ["state"],
+      properties: {
+        state: { enum: ["caught-up", "draining", "not-draining"], description: "caught-up: no backlog beyond what the group consumes in 5 s" },
+        seconds: { type: "number", description: "present when draining: seconds until the lag is gone" },
+      },
+    },
+  ],
+};
+const number = { type: "number" };
+const lagGroupFields = {
+  groupId: { type: "string" }, state: { type: "string" }, members: number, lag: number, lagSeconds: number, consumePerSecond: number,
+  status: { enum: ["OK", "WARN", "REWIND", "STALL", "STOP", "ERR"] }, reason: { type: "string" }, drain: drainEstimate, updatedAt: { type: "string", format: "date-time" },
+};
+const lagPartition = {
+  type: "object",
+  properties: { partition: number, committed: number, end: number, lag: number, lagSeconds: number, lagSecondsAtLeast: { type: "boolean" }, status: lagGroupFields.status, reason: { type: "string" }, drain: drainEstimate },
+};
+const lagTopic = { type: "object", properties: { topic: { type: "string" }, lag: number, lagSeconds: number, consumePerSecond: number, drain: drainEstimate, partitions: { type: "array", items: lagPartition } } };
+const okJson = (description: string, properties: Record<string, unknown>) => ({
+  ...ok(description),
+  "200": { description, content: { "application/json": { schema: { type: "object", properties } } } },
+});
+const lagList = okJson("groups", { groups: { type: "array", items: { type: "object", properties: lagGroupFields } }, total: number, page: number, pageSize: number, sampler: { type: "object" } });
+const lagDetail = {
+  ...okJson("group detail", { group: { type: "object", properties: { ...lagGroupFields, topics: { type: "array", items: lagTopic } } }, history: { type: "array" }, sampler: { type: "object" } }),
+  "404": { $ref: "#/components/responses/Error" },
+};
+
 export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/healthz": { get: { summary: "Liveness; says nothing about data", tags: ["platform"], security: [], responses: { "200": { description: "up" } } } },
   "/api/readyz": {
@@ -85,8 +120,8 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   },
   "/api/audit": { get: { summary: "Audit events, newest first", tags: ["audit"], parameters: query("user", "tenant", "action", "from", "to", "cursor", "limit"), responses: ok("audit events") } },
   "/api/audit/export.csv": { get: { summary: "Filtered audit events as CSV", tags: ["audit"], parameters: query("user", "tenant", "action", "from", "to"), responses: ok("text/csv") } },
-  "/api/lag/groups": { get: { summary: "Consumer groups with lag, status and reason", tags: ["lag"], parameters: query("q", "status", "sort", "order", "page", "pageSize"), responses: ok("groups") } },
-  "/api/lag/groups/{groupId}": { get: { summary: "One group's lag history and partitions", tags: ["lag"], parameters: [path("groupId", "consumer group"), ...query("range")], responses: withNotFound("group detail") } },
+  "/api/lag/groups": { get: { summary: "Consumer groups with lag, status, reason and time to drain", tags: ["lag"], parameters: query("q", "status", "sort", "order", "page", "pageSize"), responses: lagList } },
+  "/api/lag/groups/{groupId}": { get: { summary: "One group's lag history and partitions, each with its time to drain", tags: ["lag"], parameters: [path("groupId", "consumer group"), ...query("range")], responses: lagDetail } },
   "/api/environments": {
     get: { summary: "Environments with driver and protection", tags: ["deployments"], responses: ok("environments") },
     post: { summary: "Add an environment: a name, a driver with its settings, protected or not (environment.manage; audited)", tags: ["deployments"], requestBody: json(newEnvironment), responses: mutation("the new environment") },

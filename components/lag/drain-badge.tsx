@@ -1,0 +1,20 @@
+import type { DrainEstimate } from "@/server/lag/drain";
+import { cn } from "@/components/ui/cn";
+import { formatDrain } from "./format";
+
+const TONE: Record<DrainEstimate["state"] | "unknown", string> = {
+  "caught-up": "text-emerald-700",
+  draining: "text-slate-700",
+  "not-draining": "font-medium text-amber-700",
+  unknown: "text-slate-400",
+};
+
+/** The time to drain as the server estimated it; this only formats. */
+export function DrainBadge({ drain, testId, className }: { drain: DrainEstimate | null | undefined; testId?: string; className?: string }) {
+  const { text, title } = formatDrain(drain);
+  return (
+    <span className={cn("whitespace-nowrap", TONE[drain?.state ?? "unknown"], className)} title={title} data-testid={testId}>
+      {text}
+    </span>
+  );
+}

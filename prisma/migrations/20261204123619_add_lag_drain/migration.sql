@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "lag_group_state" ADD COLUMN     "drain" JSONB;
