@@ -13,4 +13,10 @@ describe("nulPath", () => {
     expect(nulPath({ "ke\u0000y": 1 })).toBe("ke\\0y");
     expect(nulPath(JSON.parse('{"contacts":[{"email":"\\u0000"}]}'))).toBe("contacts.0.email");
   });
+
+  it("walks bodies nested deeper than the call stack", () => {
+    const depth = 200_000;
+    expect(nulPath(JSON.parse("[".repeat(depth) + "]".repeat(depth)))).toBeNull();
+    expect(nulPath(JSON.parse("[".repeat(depth) + '"\\u0000"' + "]".repeat(depth)))).toMatch(/^0\.0\./);
+  });
 });
