@@ -266,3 +266,17 @@ test("fuzzing every operation of the OpenAPI description: no 5xx, every mutation
   expect(after, `seed ${SEED}: data changed`).toEqual(before);
   await Promise.all(Object.values(contexts).map((c) => c.dispose()));
 });
+
+/**
+ * Known and not yet fixed: a path segment that is not valid percent-encoded UTF-8 makes Next.js
+ * itself answer a plain-text 500 before any route handler (or apiRoute's checks) runs, so the fuzz
+ * above leaves such segments out. This test fails on purpose until that answer is a 4xx.
+ */
+test("a path segment that is not valid percent-encoded UTF-8 answers below 500", async ({ request }) => {
+  test.fail();
+  const statuses = [];
+  for (const path of ["/api/tenants/%FF", "/api/tenants/%C0%80/flow", "/api/lag/groups/%FE%FF", "/api/auth/%G1"]) {
+    statuses.push((await request.get(path)).status());
+  }
+  expect(statuses.every((status) => status < 500), `statuses ${statuses.join(", ")}`).toBe(true);
+});
