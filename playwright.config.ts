@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
-const dataDir = path.join(os.tmpdir(), `syncdeck-e2e-${process.pid}`);
+// Workers inherit it: specs that check the stack's Postgres and Kafka directly find them there.
+const dataDir = (process.env.SYNCDECK_E2E_DATA_DIR ??= path.join(os.tmpdir(), `syncdeck-e2e-${process.pid}`));
 
 /** Debian's chromium; Playwright's own browser download is never used. */
 const launchOptions = {

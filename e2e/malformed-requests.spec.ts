@@ -206,3 +206,32 @@ asAdmin("malformed bodies across the alert, deployment, dead-letter, connector, 
   expect(failures, `${failures.length} of ${plan.length} requests`).toEqual([]);
   await admin.dispose();
 });
+
+/** Requests that once reached the database and failed there with a 500; each a 400 that names what is wrong. */
+const ONCE_5XX: Array<{ method: "GET" | "POST"; path: string; body?: unknown; says: RegExp }> = [
+  { method: "GET", path: "/api/tenants/acme-health%00/flow", says: /path parameter "slug" contains a control character/ },
+  { method: "GET", path: "/api/tenants/acme-health%00/pipeline", says: /path parameter "slug"/ },
+  { method: "GET", path: "/api/lag/groups/%00", says: /path parameter "groupId"/ },
+  { method: "GET", path: "/api/lag/groups/sync.acme-health.update-processor%00", says: /path parameter "groupId"/ },
+  { method: "GET", path: "/api/environments/%00/status", says: /path parameter "id"/ },
+  { method: "GET", path: "/api/tenants/acme-health/dlq?cursor=9999999999999999999", says: /cursor must be a whole number from 1 to 9223372036854775807/ },
+  { method: "GET", path: "/api/tenants/acme-health/dlq?kind=retry&cursor=9223372036854775808", says: /cursor must be a whole number/ },
+  { method: "GET", path: "/api/tenants/acme-health/dlq/9223372036854775808", says: /message id must be a whole number/ },
+  { method: "GET", path: "/api/alerts?before=9999999999999999999", says: /before must be a whole number/ },
+  { method: "GET", path: "/api/tenants/acme-health/dlq?from=-271821-04-20", says: /from must be an ISO-8601 time in the years 1 to 9999/ },
+  { method: "GET", path: "/api/tenants/acme-health/dlq?to=%2B275760-09-13", says: /to must be an ISO-8601 time/ },
+  { method: "GET", path: "/api/audit?from=0000-01-01", says: /from: is not a real date in the years 1 to 9999/ },
+  { method: "POST", path: "/api/tenants/acme-health/dlq/replay", body: { selection: { ids: ["9999999999999999999"] }, dryRun: true }, says: /each id must be a whole number/ },
+  { method: "POST", path: "/api/tenants/acme-health/dlq/replay", body: { selection: { filter: { from: "-271821-04-20" } }, dryRun: true }, says: /from must be an ISO-8601 time/ },
+  { method: "POST", path: "/api/tenants/acme-health/dlq/replay", body: { selection: { filter: { errorClass: "a\u0000" } }, dryRun: true }, says: /selection\.filter\.errorClass: contains a NUL character/ },
+  { method: "POST", path: "/api/deployments", body: { environment: "local\u0000", tenant: "acme-health", stage: "update-processor", reason: "never stored" }, says: /environment: contains a NUL character/ },
+];
+
+asAdmin("NUL in a path parameter, ids past bigint and years past 9999 answer 400 saying which value is wrong", async ({ request }) => {
+  const answers = [];
+  for (const shot of ONCE_5XX) {
+    const response = await request.fetch(shot.path, { method: shot.method, ...(shot.body === undefined ? {} : { data: shot.body }) });
+    answers.push({ request: `${shot.method} ${shot.path}`, status: response.status(), message: (await response.json()).error?.message as string });
+  }
+  expect(answers).toEqual(ONCE_5XX.map((shot) => ({ request: `${shot.method} ${shot.path}`, status: 400, message: expect.stringMatching(shot.says) })));
+});

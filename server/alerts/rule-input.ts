@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bigintId } from "@/server/lib/bounded-values";
 import { STATUSES } from "@/server/lag/burrow-status";
 import { STAGES } from "@/pipeline/shared/topics";
 import { ALERT_KINDS } from "./rule-condition";
@@ -65,7 +66,7 @@ export const listAlertsQuery = z
     tenant: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "tenant must be a tenant slug").optional(),
     state: z.enum(["firing", "resolved"]).optional(),
     /** keyset paging: events older than this id */
-    before: z.coerce.bigint().positive().optional(),
+    before: bigintId("before").optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { bigintIdText, isStorableTime, MAX_YEAR, MIN_YEAR } from "@/server/lib/bounded-values";
 
 /** Query string of GET /api/audit and its CSV export. Unknown parameters are a 400. */
 const isoTime = z
@@ -8,7 +9,7 @@ const isoTime = z
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, "must be an ISO date or date-time")
   .transform((text, ctx) => {
     const date = new Date(text);
-    if (Number.isNaN(date.getTime())) ctx.addIssue({ code: "custom", message: "is not a real date" });
+    if (!isStorableTime(date)) ctx.addIssue({ code: "custom", message: `is not a real date in the years ${MIN_YEAR} to ${MAX_YEAR}` });
     return date;
   });
 
@@ -19,7 +20,8 @@ export const auditFilterInput = z
     action: z.string().trim().max(80).regex(/^[a-z0-9_.]+$/, "action has only a-z, 0-9, _ and .").optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
-    cursor: z.string().regex(/^\d{1,18}$/, "cursor is an event id").optional(),
+    /** an event id */
+    cursor: bigintIdText("cursor").optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict()

@@ -4,7 +4,7 @@ import { decideGlobalAccess } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { environmentChange, environmentId, firstProblem, newEnvironment } from "./environment-input";
+import { environmentChange, environmentId, environmentRequest, firstProblem } from "./environment-input";
 import { addEnvironment, EnvironmentConflict, EnvironmentInvalid, EnvironmentNotFound, listEnvironments, removeEnvironment, updateEnvironment } from "./environments";
 
 /**
@@ -32,8 +32,7 @@ export async function listEnvironmentsForAdmin(viewer: Viewer) {
 
 export async function createEnvironment(viewer: Viewer, context: RequestContext, body: unknown) {
   assertCanManage(viewer);
-  const input = (body ?? {}) as Record<string, unknown>;
-  const parsed = newEnvironment.safeParse({ settings: {}, protected: false, ...input, title: input.title ?? input.id });
+  const parsed = environmentRequest.safeParse(body ?? {});
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
   await addEnvironment(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped);
   return { environment: parsed.data };

@@ -40,6 +40,19 @@ export const newEnvironment = z
 
 export type NewEnvironment = z.infer<typeof newEnvironment>;
 
+/** The API's request body: title (default: the name), settings ({}) and protected (false) may be left out. */
+export const environmentRequest = z
+  .object({
+    id: z.unknown(),
+    title: z.unknown().optional(),
+    driver: z.unknown(),
+    settings: z.unknown().default({}),
+    protected: z.unknown().default(false),
+  })
+  .strict()
+  .transform((body) => ({ ...body, title: body.title ?? body.id }))
+  .pipe(newEnvironment);
+
 /** A change to an existing environment: its title, protection and driver settings (not its name or driver). */
 export const environmentChange = z
   .object({

@@ -4,8 +4,8 @@
  * indexes of dlq_messages serve it, and pages are keyset pages on id — no OFFSET, no count(*).
  */
 import { z } from "zod";
+import { bigintIdText, storableTimeText } from "@/server/lib/bounded-values";
 
-const isoTime = z.string().trim().refine((v) => !Number.isNaN(new Date(v).getTime()), "must be an ISO-8601 time");
 const text = (max: number) => z.string().trim().min(1).max(max).optional();
 
 export const MESSAGE_STATES = ["open", "replayed", "resolved", "discarded"] as const;
@@ -19,15 +19,16 @@ export const dlqFilterSchema = z.object({
   /** `member:<id>` / `claim:<id>` matches the entity; anything else the record key */
   entity: text(60),
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hex fingerprint").optional(),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
+  from: storableTimeText("from").optional(),
+  to: storableTimeText("to").optional(),
   /** full text over the error class and message (websearch syntax: words, "phrases", -not) */
   q: text(200),
 });
 export type DlqFilter = z.infer<typeof dlqFilterSchema>;
 
 export const dlqPageSchema = dlqFilterSchema.extend({
-  cursor: z.string().regex(/^\d{1,19}$/, "cursor must be the id of the last row of the previous page").optional(),
+  /** the id of the last row of the previous page */
+  cursor: bigintIdText("cursor").optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 }).strict();
 export type DlqPageQuery = z.infer<typeof dlqPageSchema>;

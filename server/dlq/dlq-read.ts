@@ -5,6 +5,7 @@ import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { canSeeUnmasked } from "@/server/entities/unmask-access";
 import { AppError } from "@/server/errors";
+import { isBigintId } from "@/server/lib/bounded-values";
 import { LIST_COLUMNS, listDlqPageForTenant, toListRow, type DlqListRow, type RawListRow } from "./dlq-page";
 import { showPayload, type ShownPayload } from "./mask-payload";
 import { dlqTenant } from "./tenant-access";
@@ -28,7 +29,7 @@ export type DlqDetail = DlqListRow & {
 export async function getDlqMessage(viewer: Viewer, context: RequestContext, slug: string, id: string, input: unknown): Promise<DlqDetail> {
   const tenant = await dlqTenant(viewer, slug, "dlq.read");
   const { unmasked } = detailQuery.parse(input);
-  if (!/^\d{1,19}$/.test(id)) throw new AppError("BAD_REQUEST", "the message id must be a number");
+  if (!isBigintId(id)) throw new AppError("BAD_REQUEST", "the message id must be a whole number from 1 to 9223372036854775807");
   const rows = await getPrisma().$queryRawUnsafe<Array<RawListRow & Record<string, unknown>>>(
     `SELECT ${LIST_COLUMNS}, error_message AS "fullMessage", original_topic AS "originalTopic", original_partition AS "originalPartition",
        original_offset::text AS "originalOffset", first_failed_at AS "firstFailedAt", headers, payload,

@@ -4,9 +4,11 @@
  * at an id ceiling when the job is created, so records that arrive later are not swept in. Pure.
  */
 import { z } from "zod";
+import { bigintIdText } from "@/server/lib/bounded-values";
 import { dlqFilterSchema, filterToSql, type SqlWhere } from "./dlq-filter";
 
-const id = z.string().regex(/^\d{1,19}$/, "ids are the numeric ids of the list");
+/** the numeric ids of the list */
+const id = bigintIdText("each id");
 
 export const selectionSchema = z
   .object({

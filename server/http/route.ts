@@ -5,6 +5,7 @@ import { describeClient } from "@/server/auth/client-address";
 import { requireViewer } from "@/server/auth/viewer";
 import type { Viewer } from "@/server/auth/access";
 import { AppError, httpStatus } from "@/server/errors";
+import { pathParamsProblem } from "./path-params";
 import { chooseRequestId } from "./request-id";
 
 export type RouteContext<P> = { request: NextRequest; params: P; viewer: Viewer; requestId: string };
@@ -52,8 +53,8 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
 }
 
 /**
- * Wraps a route handler: signed-in viewer, same-origin mutations, one error → status mapping and a
- * request id on every response. The handler itself still checks the permission it needs.
+ * Wraps a route handler: signed-in viewer, same-origin mutations, path parameters without control
+ * characters and of sane length, one error → status mapping and a request id on every response. The handler itself still checks the permission it needs.
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (ctx: RouteContext<P>) => Promise<unknown>,
@@ -64,7 +65,10 @@ export function apiRoute<P = Record<string, never>>(
       assertSameOrigin(request);
       const viewer = await requireViewer();
       assertNoNulInQuery(request);
-      const result = await handler({ request, params: await context.params, viewer, requestId });
+      const params = await context.params;
+      const problem = pathParamsProblem(params);
+      if (problem) throw new AppError("BAD_REQUEST", problem);
+      const result = await handler({ request, params, viewer, requestId });
       const response = result instanceof NextResponse ? result : NextResponse.json(result);
       response.headers.set("x-request-id", requestId);
       response.headers.set("cache-control", "no-store");
