@@ -93,8 +93,8 @@ env:
 {{- end }}
 {{- end }}
 
+{{/* Pod settings every workload shares (each sets automountServiceAccountToken itself). */}}
 {{- define "syncdeck.podCommon" -}}
-automountServiceAccountToken: false
 securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
 {{- with .Values.imagePullSecrets }}
