@@ -10,6 +10,9 @@ const PUBLIC_PAGES = ["/login"];
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // The API checks its own callers; here only a path Next.js cannot decode is answered (it would be
+  // a plain-text 500 before any route handler runs).
+  if (pathname.startsWith("/api/")) return undecodablePath(pathname) ?? NextResponse.next();
   const isPublic = PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!isPublic) {
     const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
@@ -29,8 +32,19 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+/** A 400 naming the problem when a path is not valid percent-encoded UTF-8; null when it is. */
+function undecodablePath(pathname: string): NextResponse | null {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    const message = "the path is not valid percent-encoded UTF-8";
+    return NextResponse.json({ error: { code: "BAD_REQUEST", message } }, { status: 400, headers: { "cache-control": "no-store" } });
+  }
+}
+
 // Prefetch and RSC requests go through too: their responses are pages' payloads and carry the
 // same policy as documents (a response without a CSP is one a browser would run unrestricted).
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)", "/api/:path*"],
 };
