@@ -24,9 +24,21 @@ describe("the proxy's CSP", () => {
     expect(unstable_doesMiddlewareMatch({ config, url: "/lag", headers })).toBe(true);
   });
 
-  it("stays off API routes and static assets", () => {
-    expect(unstable_doesMiddlewareMatch({ config, url: "/api/health" })).toBe(false);
+  it("stays off static assets, and leaves API routes to their own checks with no CSP or redirect", async () => {
     expect(unstable_doesMiddlewareMatch({ config, url: "/_next/static/chunks/app.js" })).toBe(false);
+    expect(unstable_doesMiddlewareMatch({ config, url: "/api/tenants" })).toBe(true);
+    const response = await proxy(new NextRequest("http://console.test/api/tenants"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.get("content-security-policy")).toBeNull();
+  });
+
+  it("answers 400 for an API path that is not valid percent-encoded UTF-8, before Next.js would fail on it", async () => {
+    for (const path of ["/api/tenants/%FF", "/api/tenants/%C0%80/flow", "/api/auth/%G1"]) {
+      const response = await proxy(new NextRequest(`http://console.test${path}`));
+      expect(response.status, path).toBe(400);
+      expect((await response.json()).error.message).toBe("the path is not valid percent-encoded UTF-8");
+    }
   });
 
   it("gives a signed-in RSC prefetch response the same policy as a document", async () => {
