@@ -45,6 +45,7 @@ test("an IdP account with no mapped group is refused and not created", async ({ 
 });
 
 test("the IdP groups apply again at every sign-in, tenant memberships included", async ({ page, browser }) => {
+  test.setTimeout(180_000); // two sign-ins through the IdP and one with a password
   await signInAtIdp(page, "sso-support");
   await expect(page).toHaveURL(/\/health$/);
   await expect(page.getByTestId("user-roles")).toHaveText("product");
