@@ -16,6 +16,7 @@ import type { Admin, Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import pg from "pg";
 import { storeIndexedRecords } from "./index-store";
 import { headersAsText, parseQueueRecord, queueOfTopic, type IndexedRecord } from "./parse-record";
+import { guardAdmin } from "../kafka/metadata-guard";
 
 export const DLQ_INDEXER_GROUP = "syncdeck.dlq-indexer";
 
@@ -61,7 +62,7 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
   const log = deps.log ?? ((line: string) => console.log(`[dlq-indexer] ${line}`));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
-  const admin = deps.kafka.admin();
+  const admin = guardAdmin(deps.kafka.admin());
   let consumer: Consumer | null = null;
   let subscribed: string[] = [];
   let stopped = false;

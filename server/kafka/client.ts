@@ -16,6 +16,7 @@ import {
   type RecordMetadata,
   type TopicMessages,
 } from "kafkajs";
+import { guardAdmin } from "./metadata-guard";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
 
 /** `overrides` is for what is not configuration but a caller's choice (log level, timeouts). */
@@ -113,7 +114,7 @@ export async function disconnectSharedAdmin(): Promise<void> {
 }
 
 async function connectAdmin(env: KafkaEnv): Promise<Admin> {
-  const admin = createKafka(env).admin();
+  const admin = guardAdmin(createKafka(env).admin());
   await admin.connect();
   return admin;
 }

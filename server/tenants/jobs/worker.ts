@@ -16,6 +16,7 @@ import { statusAfterJob, type JobKind } from "../lifecycle";
 import type { JobContext, StepRun } from "./context";
 import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
 import { PROVISION_STEPS } from "./provision-steps";
+import { guardAdmin } from "../../kafka/metadata-guard";
 
 const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
 
@@ -87,7 +88,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     }, Math.max(250, staleMs / 3));
     const ctx: JobContext = {
       db, env, tenant, log, timeouts,
-      admin: kafka.admin(),
+      admin: guardAdmin(kafka.admin()),
       connect: createConnectClient(env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083"),
       job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
       wait: async (ms) => {
