@@ -4,6 +4,7 @@ const asAdmin = testAs("admin");
 const asProduct = testAs("product");
 
 asAdmin("ops run a reconciliation from the tenant page and follow it to a result with counts, checksums and differing ids", async ({ page }) => {
+  asAdmin.setTimeout(180_000);
   await page.goto("/tenants/acme-health");
   const card = page.getByTestId("reconcile-card");
   await expect(card.getByRole("heading", { name: "Reconciliation" })).toBeVisible();
@@ -15,7 +16,7 @@ asAdmin("ops run a reconciliation from the tenant page and follow it to a result
     const now = await page.request.get("/api/tenants/acme-health/reconcile").then((r) => r.json() as Promise<{ runs: Array<{ id: string; status: string; percent: number }> }>);
     const run = now.runs[0];
     return run && run.id !== before.runs[0]?.id ? `${run.status} ${run.percent}` : "not started";
-  }, { timeout: 60_000 }).toBe("succeeded 100");
+  }, { timeout: 120_000 }).toBe("succeeded 100"); // the scan, then the second reading of what differed 30 s later
   await expect(card.getByTestId("reconcile-result")).toHaveText(/in sync ✓|\d+ differences?/);
   for (const entity of ["members", "claims"]) {
     const row = card.getByTestId(`reconcile-entity-${entity}`);

@@ -48,7 +48,10 @@ function EntityTable({ run }: { run: ReconcileRunJson }) {
                 {" / "}
                 <span title={p.targetChecksum ?? undefined} className={p.sourceChecksum && p.sourceChecksum !== p.targetChecksum ? "text-red-700" : undefined}>{shortChecksum(p.targetChecksum)}</span>
               </td>
-              <td className="tabular-nums">{p.missing} · {p.extra} · {p.different}</td>
+              <td className="tabular-nums">
+                {p.missing} · {p.extra} · {p.different}
+                {p.settled ? <span className="ml-2 text-xs text-slate-500" title="differed during the scan, matched when read again: changes that were in flight">+{p.settled} in flight, settled</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addChunk, chunkDiffers, combineDigests, differenceRows, differingCount, planChunks, runPercent, startProgress } from "./chunks";
+import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, runPercent, startProgress, type DifferenceRow } from "./chunks";
 import { compareEntities } from "./compare";
 
 describe("planChunks", () => {
@@ -61,5 +61,23 @@ describe("differenceRows", () => {
       { entityId: "c-9", kind: "extra", memberId: "m-9", sourceVersion: null, targetVersion: "4" },
       { entityId: "c-2", kind: "different", memberId: "m-2", sourceVersion: "3", targetVersion: "1" },
     ]);
+  });
+});
+
+describe("the second reading", () => {
+  const row = (entityId: string, kind: DifferenceRow["kind"]): DifferenceRow => ({ entityId, kind, memberId: entityId, sourceVersion: kind === "extra" ? null : "2", targetVersion: kind === "missing" ? null : "1" });
+
+  it("keeps ids that differ in both readings, with the second reading's kind", () => {
+    const first = new Set(["m-1", "m-2", "m-3"]);
+    // m-1 caught up (in flight), m-2 still missing but now behind, m-3 unchanged, m-9 is a newer change in flight
+    const second = [row("m-2", "different"), row("m-3", "missing"), row("m-9", "missing")];
+    expect(persistingDifferences(first, second).map((r) => [r.entityId, r.kind])).toEqual([["m-2", "different"], ["m-3", "missing"]]);
+  });
+
+  it("replaces the counts with the confirmed ones and says how many settled", () => {
+    const scanned = { ...startProgress(2), chunksDone: 2, missing: 2, extra: 1, different: 0 };
+    const confirmed = confirmedProgress(scanned, 3, [row("m-3", "missing")]);
+    expect(confirmed).toMatchObject({ missing: 1, extra: 0, different: 0, settled: 2, chunksDone: 2 });
+    expect(differingCount(confirmed)).toBe(1);
   });
 });

@@ -39,6 +39,8 @@ export type EntityProgress = {
   missing: number;
   extra: number;
   different: number;
+  /** ids that differed in the scan but matched when read again after the confirm delay: changes in flight */
+  settled?: number;
 };
 
 export const startProgress = (chunks: number): EntityProgress => ({
@@ -90,4 +92,20 @@ export function differenceRows(compared: EntityReconciliation, source: readonly 
     ...compared.extra.map((id) => ({ entityId: id, kind: "extra" as const, memberId: t.get(id)?.member ?? null, sourceVersion: null, targetVersion: t.get(id)?.version ?? null })),
     ...compared.versionDiffers.map((d) => ({ entityId: d.id, kind: "different" as const, memberId: s.get(d.id)?.member ?? null, sourceVersion: d.sourceVersion, targetVersion: d.targetVersion })),
   ];
+}
+
+/**
+ * The differences that persisted: ids that differed in the scan and still differ when their ranges
+ * are read again after a delay (the second reading's kind and versions). An id that matched on the
+ * second reading was a change in flight; an id that differs only in the second reading is a newer
+ * change in flight. Pure; tested beside it.
+ */
+export function persistingDifferences(firstPass: ReadonlySet<string>, secondPass: readonly DifferenceRow[]): DifferenceRow[] {
+  return secondPass.filter((row) => firstPass.has(row.entityId));
+}
+
+/** An entity's progress with its counts replaced by the confirmed differences. */
+export function confirmedProgress(progress: EntityProgress, scanned: number, confirmed: readonly DifferenceRow[]): EntityProgress {
+  const count = (kind: DifferenceKind) => confirmed.filter((row) => row.kind === kind).length;
+  return { ...progress, missing: count("missing"), extra: count("extra"), different: count("different"), settled: scanned - confirmed.length };
 }

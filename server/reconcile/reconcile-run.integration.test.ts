@@ -63,8 +63,9 @@ beforeAll(async () => {
       [claim, member],
     );
   }
-  // target: m-007 missing, m-012 behind (version 1), m-900 only here, a tombstone of m-950 (not a difference), c-3 missing
-  for (const id of MEMBERS.filter((m) => m !== "m-007")) await targetMember(id, 1);
+  // target: m-007 missing, m-012 behind (version 1), m-900 only here, a tombstone of m-950 (not a difference), c-3 missing;
+  // m-015 missing too, but it arrives while the run waits to read the differences again (a change in flight)
+  for (const id of MEMBERS.filter((m) => m !== "m-007" && m !== "m-015")) await targetMember(id, 1);
   await targetMember("m-900", 1);
   await targetMember("m-950", 2, true);
   for (const [claim, member] of [["c-1", "m-001"], ["c-2", "m-002"]]) {
@@ -118,18 +119,25 @@ describe("a reconciliation run", () => {
     await expect(startReconcile(users.product, slug, context)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it("lists the planted differences exactly, reaches 100 % and fires the drift alert", async () => {
+  it("lists the planted differences exactly (not a change in flight), reaches 100 % and fires the drift alert", async () => {
     const started = await startReconcile(users.admin, slug, context);
     expect(started).toMatchObject({ created: true, run: { status: "queued", percent: 0 } });
     // one open run per tenant: asking again returns the same run
     expect(await startReconcile(users.admin, slug, context)).toMatchObject({ created: false, run: { id: started.run.id } });
 
-    worker = startReconcileWorker({ db: getPrisma(), env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "0" }, chunkSize: 4, pollMs: 100, staleMs: 5_000, log });
+    worker = startReconcileWorker({ db: getPrisma(), env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "0" }, chunkSize: 4, pollMs: 100, staleMs: 5_000, confirmAfterMs: 3_000, log });
+    // the scan is done (100 %) and the run waits to read the differing ranges again: m-015 lands now
+    const scanned = await waitFor("the scan to finish", async () => {
+      const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === started.run.id);
+      return latest?.status === "running" && latest.percent === 100 ? latest : undefined;
+    }, 60_000);
+    expect(scanned.differences).toBe(5);
+    await targetMember("m-015", 1);
     const { run, percents } = await finishedRun(started.run.id);
 
     expect(run).toMatchObject({ status: "succeeded", percent: 100, differences: 4, error: null });
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    expect(run.entities.members).toMatchObject({ chunks: 7, chunksDone: 7, sourceCount: 25, targetCount: 25, missing: 1, extra: 1, different: 1 });
+    expect(run.entities.members).toMatchObject({ chunks: 7, chunksDone: 7, sourceCount: 25, targetCount: 24, missing: 1, extra: 1, different: 1, settled: 1 });
     expect(run.entities.claims).toMatchObject({ chunks: 1, chunksDone: 1, sourceCount: 3, targetCount: 2, missing: 1, extra: 0, different: 0 });
     expect(run.entities.members!.sourceChecksum).toMatch(/^[0-9a-f]{64}$/);
     expect(run.entities.members!.sourceChecksum).not.toBe(run.entities.members!.targetChecksum);

@@ -16,7 +16,7 @@ import pg from "pg";
 import { evaluateReconcileDrift } from "../alerts/evaluate-alerts";
 import type { PrismaClient } from "../db/generated/client";
 import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "./chunk-queries";
-import { addChunk, chunkDiffers, combineDigests, differenceRows, differingCount, planChunks, startProgress, type EntityProgress } from "./chunks";
+import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "./chunks";
 import { compareEntities } from "./compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
 import { sourceClient } from "../../pipeline/shared/source-client";
@@ -33,6 +33,11 @@ export type ReconcileWorkerOptions = {
   pollMs?: number;
   /** how often the schedule looks for tenants due a run (default 60 s) */
   scheduleCheckMs?: number;
+  /**
+   * After the scan, differing id ranges are read again this much later and only ids that still
+   * differ count (default SYNCDECK_RECONCILE_CONFIRM_SECONDS, 30 s; 0 skips the second reading).
+   */
+  confirmAfterMs?: number;
   /** finished runs kept per tenant (default 20) */
   keepRuns?: number;
   log?: (line: string) => void;
@@ -50,6 +55,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   const chunkSize = options.chunkSize ?? Number(env.SYNCDECK_RECONCILE_CHUNK_ROWS ?? 5_000);
   const maxStored = options.maxStoredPerEntity ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
+  const confirmAfterMs = options.confirmAfterMs ?? confirmSeconds(env) * 1000;
   const everyMinutes = scheduleEveryMinutes(env);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
   let stopped = false;
@@ -80,7 +86,9 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     if (saved.count !== 1) throw new LeaseLost(`run ${runId} was taken over`);
   };
 
+  /** Scans one entity range by range; returns the ranges that differed and every id that differed. */
   async function compareEntity(runId: string, entity: Entity, source: SideReader, target: SideReader, progressOf: () => Record<string, EntityProgress>, set: (p: EntityProgress) => void) {
+    const scan = { entity, differing: [] as Chunk[], ids: new Set<string>() };
     const chunks = planChunks(await chunkBoundaries(source, entity, chunkSize));
     set(startProgress(chunks.length));
     await save(runId, { entities: progressOf() });
@@ -95,14 +103,12 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       if (chunkDiffers(s, t)) {
         const [sourceRows, targetRows] = await Promise.all([chunkRows(source, entity, chunk), chunkRows(target, entity, chunk)]);
         compared = compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY);
-        const rows = differenceRows(compared, sourceRows, targetRows).slice(0, Math.max(0, maxStored - stored));
+        const all = differenceRows(compared, sourceRows, targetRows);
+        if (all.length > 0) scan.differing.push(chunk);
+        for (const row of all) scan.ids.add(row.entityId);
+        const rows = all.slice(0, Math.max(0, maxStored - stored));
         stored += rows.length;
-        if (rows.length > 0) {
-          await db.reconcileDifference.createMany({
-            data: rows.map((r) => ({ runId, entity, entityId: r.entityId, kind: r.kind, memberId: r.memberId, sourceVersion: r.sourceVersion === null ? null : BigInt(r.sourceVersion), targetVersion: r.targetVersion === null ? null : BigInt(r.targetVersion) })),
-            skipDuplicates: true,
-          });
-        }
+        await storeDifferences(runId, entity, rows);
       }
       let next = addChunk(progressOf()[entity]!, s, t, compared);
       if (next.chunksDone === next.chunks) next = { ...next, sourceChecksum: combineDigests(digests.source), targetChecksum: combineDigests(digests.target) };
@@ -110,6 +116,41 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       const differences = Object.values(progressOf()).reduce((n, p) => n + differingCount(p), 0);
       await save(runId, { entities: progressOf(), differences });
     }
+    return scan;
+  }
+
+  async function storeDifferences(runId: string, entity: Entity, rows: readonly DifferenceRow[]) {
+    if (rows.length === 0) return;
+    await db.reconcileDifference.createMany({
+      data: rows.map((r) => ({ runId, entity, entityId: r.entityId, kind: r.kind, memberId: r.memberId, sourceVersion: r.sourceVersion === null ? null : BigInt(r.sourceVersion), targetVersion: r.targetVersion === null ? null : BigInt(r.targetVersion) })),
+      skipDuplicates: true,
+    });
+  }
+
+  /**
+   * The second reading: waits, reads each differing range again on both sides and keeps the ids
+   * that differ in both readings, so a change that was in flight during the scan is not reported
+   * (nor alerted on) as drift. The run's counts and stored ids become the confirmed ones.
+   */
+  async function confirm(runId: string, scans: Array<Awaited<ReturnType<typeof compareEntity>>>, sides: { source: SideReader; target: SideReader }, progress: Record<string, EntityProgress>) {
+    const until = Date.now() + confirmAfterMs;
+    while (Date.now() < until) {
+      if (stopped) throw new LeaseLost("the worker is stopping");
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, until - Date.now()))));
+    }
+    await db.reconcileDifference.deleteMany({ where: { runId } });
+    for (const scan of scans) {
+      const again: DifferenceRow[] = [];
+      for (const chunk of scan.differing) {
+        if (stopped) throw new LeaseLost("the worker is stopping");
+        const [sourceRows, targetRows] = await Promise.all([chunkRows(sides.source, scan.entity, chunk), chunkRows(sides.target, scan.entity, chunk)]);
+        again.push(...differenceRows(compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY), sourceRows, targetRows));
+      }
+      const confirmed = persistingDifferences(scan.ids, again);
+      progress[scan.entity] = confirmedProgress(progress[scan.entity]!, scan.ids.size, confirmed);
+      await storeDifferences(runId, scan.entity, confirmed.slice(0, maxStored));
+    }
+    await save(runId, { entities: progress, differences: Object.values(progress).reduce((n, p) => n + differingCount(p), 0) });
   }
 
   async function run(claimed: Claimed): Promise<void> {
@@ -131,20 +172,18 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       clients.push(source, target);
       await Promise.all([source.connect(), target.connect()]);
       const entities = ENTITIES.filter((e) => tenant.entities.length === 0 || tenant.entities.includes(e));
+      const sides = { source: { side: "source", client: source, tenant: tenant.slug }, target: { side: "target", client: target, tenant: tenant.slug } } satisfies Record<string, SideReader>;
+      const scans = [];
       for (const entity of entities) {
-        await compareEntity(
-          claimed.id, entity,
-          { side: "source", client: source, tenant: tenant.slug },
-          { side: "target", client: target, tenant: tenant.slug },
-          () => progress,
-          (p) => (progress[entity] = p),
-        );
+        scans.push(await compareEntity(claimed.id, entity, sides.source, sides.target, () => progress, (p) => (progress[entity] = p)));
       }
+      if (confirmAfterMs > 0 && scans.some((scan) => scan.ids.size > 0)) await confirm(claimed.id, scans, sides, progress);
       const differences = Object.values(progress).reduce((n, p) => n + differingCount(p), 0);
       // the alert is raised (or resolved) before the run reads as finished, so whoever sees the result sees the alert too
       const alerts = await evaluateReconcileDrift(db, tenant.id, { differences, atMs: Date.now() }, { consoleUrl: env.NEXTAUTH_URL });
       await finish(claimed, "succeeded", { entities: progress, differences, error: null });
-      log(`${tenant.slug}: ${differences} differing id${differences === 1 ? "" : "s"}${alerts.fired ? " — drift alert fired" : ""}${alerts.resolved ? " — drift alert resolved" : ""}`);
+      const settled = Object.values(progress).reduce((n, p) => n + (p.settled ?? 0), 0);
+      log(`${tenant.slug}: ${differences} differing id${differences === 1 ? "" : "s"}${settled ? ` (${settled} more were changes in flight)` : ""}${alerts.fired ? " — drift alert fired" : ""}${alerts.resolved ? " — drift alert resolved" : ""}`);
     } catch (error) {
       if (error instanceof LeaseLost) {
         log(`${tenant.slug}: ${error.message}`);
@@ -214,4 +253,13 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       await loop;
     },
   };
+}
+
+/** SYNCDECK_RECONCILE_CONFIRM_SECONDS: 0–3600, default 30. */
+export function confirmSeconds(env: Record<string, string | undefined>): number {
+  const raw = env.SYNCDECK_RECONCILE_CONFIRM_SECONDS;
+  if (raw === undefined || raw.trim() === "") return 30;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new Error(`SYNCDECK_RECONCILE_CONFIRM_SECONDS must be a whole number of seconds from 0 to 3600, got "${raw}"`);
+  return seconds;
 }
