@@ -4,6 +4,7 @@ import { STAGES, type Stage } from "@/pipeline/shared/topics";
 import { measure, type AlertKind, type Measurement, type StageObservation, type TenantObservation } from "./rule-condition";
 import { stepRule } from "./rule-state";
 import { webhookPayload } from "./webhook-payload";
+import { ensureDriftRule } from "./drift-rule";
 
 /**
  * Evaluates every enabled alert rule against one lag evaluation (called by the sampler's leader
@@ -107,9 +108,7 @@ export async function evaluateReconcileDrift(
   run: { differences: number; atMs: number },
   options: { consoleUrl?: string } = {},
 ): Promise<{ fired: number; resolved: number }> {
-  if ((await db.alertRule.count({ where: { tenantId, kind: "reconcile_drift" } })) === 0) {
-    await db.alertRule.create({ data: { tenantId, name: "Reconciliation drift", kind: "reconcile_drift", threshold: 0, createdBy: "reconciliation" } });
-  }
+  await ensureDriftRule(db, tenantId, "reconciliation"); // a tenant from before rules were made at provisioning
   const observation: TenantObservation = { atMs: run.atMs, stages: [], dlqHistory: [], reconcileDifferences: run.differences };
   let fired = 0;
   let resolved = 0;

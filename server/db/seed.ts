@@ -2,6 +2,7 @@ import { DEFAULT_GRANTS, PERMISSIONS, ROLE_DESCRIPTIONS, ROLES } from "../auth/p
 import { DEMO_TENANTS, DEMO_USERS } from "../auth/demo-users";
 import { hashPassword } from "../auth/credentials";
 import type { PrismaClient } from "./generated/client";
+import { ensureDriftRule } from "../alerts/drift-rule";
 
 /**
  * Writes the permission catalog and the default role grants (missing rows only, so grants an admin
@@ -23,7 +24,8 @@ export async function seed(prisma: PrismaClient, { demo }: { demo: boolean }): P
   if (!demo) return;
 
   for (const tenant of DEMO_TENANTS) {
-    await prisma.tenant.upsert({ where: { slug: tenant.slug }, update: {}, create: { ...tenant, status: "ACTIVE" } });
+    const { id } = await prisma.tenant.upsert({ where: { slug: tenant.slug }, update: {}, create: { ...tenant, status: "ACTIVE" } });
+    await ensureDriftRule(prisma, id, "seed");
   }
   const tenantIds = new Map((await prisma.tenant.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
   for (const demoUser of DEMO_USERS) {

@@ -201,6 +201,7 @@ describe("tenant onboarding", () => {
     const deployments = await getPrisma().deployment.findMany({ where: { tenant: first } });
     expect(deployments.map((d) => [d.stage, d.revision, d.state, d.replicas]).sort()).toEqual(STAGES.map((s) => [s, 1, "SUCCEEDED", 1]).sort());
     expect(await getPrisma().alertRule.count({ where: { tenant: { slug: first }, kind: "lag_seconds" } })).toBe(1);
+    expect(await getPrisma().alertRule.count({ where: { tenant: { slug: first }, kind: "reconcile_drift" } })).toBe(1);
 
     // changes written to the new tenant's source reach its target
     step("writing to the first tenant's source");

@@ -19,6 +19,7 @@ import { retentionMs, setTenantRetention } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";
 import { waitFor } from "./context";
 import { deployProcessors } from "./deploy-targets";
+import { ensureDriftRule } from "../../alerts/drift-rule";
 
 export const SLO_RULE_NAME = "Lag above the tenant's SLO";
 export const REQUESTER_ROLE = "viewer";
@@ -103,6 +104,8 @@ const access: StepRun = async (ctx) => {
     });
   }
   done.push(`alert when lag exceeds ${ctx.tenant.lagSloSeconds} s for 5 min`);
+  await ensureDriftRule(ctx.db, tenantId, ctx.job.requestedBy);
+  done.push("alert when reconciliation finds drift");
   return done.join("; ");
 };
 
