@@ -195,6 +195,13 @@ function pathSegments(path: string, template: string): string[] {
 
 type Answer = { shot: Shot; status: number; text: string; ms: number; requestId?: string };
 
+/**
+ * `/api/readyz` answers 503 by design while a dependency is slow or down (a loaded machine can take
+ * over 3 s to read the migration history): that is its report, not a fault, when it names the check.
+ */
+const notReadyReport = (a: Answer) =>
+  a.status === 503 && a.shot.path.split("?")[0] === "/api/readyz" && /^\{"ready":false,"checks":\[\{"name":"database"/.test(a.text);
+
 async function fire(contexts: Record<Who, APIRequestContext>, plan: Shot[]): Promise<Answer[]> {
   const answers: Answer[] = [];
   let next = 0;
@@ -258,7 +265,7 @@ test("fuzzing every operation of the OpenAPI description: no 5xx, every mutation
   }
   console.log(`[api-fuzz] most time spent in: ${[...slowest].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([op, ms]) => `${op} ${(ms / 1000).toFixed(0)} s`).join(", ")}`);
 
-  const serverErrors = answers.filter((a) => a.status === 0 || a.status >= 500).map(describe);
+  const serverErrors = answers.filter((a) => (a.status === 0 || a.status >= 500) && !notReadyReport(a)).map(describe);
   // a 3xx is Next.js normalizing the path (`..`): no handler ran
   const acceptedMutations = answers.filter((a) => a.shot.method !== "GET" && !a.shot.mayChange && a.status >= 200 && a.status < 300).map(describe);
   const writes = audited.filter((e) => !AUDITED_READS.has(e.action));
