@@ -263,6 +263,18 @@ export const VARIABLES = {
   npm_package_version: { area: "runtime", schema: text(60), defaultText: "dev", meaning: "set by npm: the version reported when no `PROCESSOR_VERSION` is given", readBy: ["processor", "worker", "demo"], secret: false },
 } as const satisfies Record<string, VariableSpec>;
 
+/**
+ * Variables the product only sets, for programs it starts that are not its own (they are no
+ * configuration of SyncDeck's): what reads each.
+ */
+export const SET_FOR_OTHER_PROGRAMS: Readonly<Record<string, string>> = {
+  NEXT_TELEMETRY_DISABLED: "next build / next start (no usage reports)",
+  PLAYWRIGHT_JSON_OUTPUT_FILE: "Playwright's JSON reporter in `npm test`",
+  CHECKPOINT_DISABLE: "Prisma's CLI (no update check)",
+  PRISMA_HIDE_UPDATE_MESSAGE: "Prisma's CLI",
+  GOBIN: "`go install` in `npm run tools:helm`",
+};
+
 export type Catalogue = typeof VARIABLES;
 export type VariableName = keyof Catalogue;
 
