@@ -18,6 +18,7 @@ import { kafkaEnvShape } from "@/server/kafka/config";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
 import { replicationFactorSchema } from "@/pipeline/shared/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
+import { parseBurst } from "@/pipeline/source-simulator/rate";
 import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/pipeline/shared/retry-schedule";
 import { decimalNumber, httpUrl, oneOf, port, postgresUrl, text, wholeNumber, workerSwitch } from "./schemas";
 
@@ -245,7 +246,19 @@ export const VARIABLES = {
   SIMULATOR_TENANT: { area: "demo", schema: text(40), meaning: "tenant whose source the source simulator writes (or `--tenant`)", readBy: ["demo"], secret: false },
   SIMULATOR_RATE: { area: "demo", schema: decimalNumber(0, 100_000), default: "50", meaning: "changes per second the simulator writes", readBy: ["demo"], secret: false },
   SIMULATOR_FAULT_RATE: { area: "demo", schema: decimalNumber(0, 1), default: "0", meaning: "share of changes the simulator makes malformed", readBy: ["demo"], secret: false },
-  SIMULATOR_BURST: { area: "demo", schema: text(100), meaning: "bursts of extra load the simulator adds (see pipeline/source-simulator/rate.ts)", readBy: ["demo"], secret: false },
+  SIMULATOR_BURST: {
+    area: "demo",
+    schema: z.string().superRefine((value, ctx) => {
+      try {
+        parseBurst(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+    meaning: "bursts of extra load, `<factor>x<seconds>s[/<every>s]`: `5x10s/60s` is 5 times the rate for 10 s of every minute",
+    readBy: ["demo"],
+    secret: false,
+  },
   SIMULATOR_SEED: { area: "demo", schema: z.string().regex(/^-?\d+$/, "must be a whole number"), meaning: "random seed, for a repeatable run", readBy: ["demo"], secret: false },
   SIMULATOR_TRANSACTION_SIZE: { area: "demo", schema: wholeNumber(1, 1_000), default: "10", meaning: "changes per source transaction at most", readBy: ["demo"], secret: false },
 
@@ -352,10 +365,15 @@ export function describeVariable(name: string): Described | undefined {
   return family ? { name: family.pattern, spec: family } : undefined;
 }
 
-/** The documented default: the fixed raw default, the words for a computed one, or what the schema gives for an unset value. */
-export function defaultOf(spec: VariableSpec | FamilySpec): string | undefined {
+/** The default as a value: the raw default, or what the schema gives for an unset variable; undefined when there is none or it is only words. */
+export function defaultValueOf(spec: VariableSpec | FamilySpec): string | undefined {
   if ("default" in spec && spec.default !== undefined) return spec.default;
-  if (spec.defaultText !== undefined) return spec.defaultText;
+  if (spec.defaultText !== undefined) return undefined;
   const fromSchema = spec.schema.safeParse(undefined);
   return fromSchema.success && fromSchema.data !== undefined ? String(fromSchema.data) : undefined;
+}
+
+/** The documented default: the value, or the words for a computed one. */
+export function defaultOf(spec: VariableSpec | FamilySpec): string | undefined {
+  return defaultValueOf(spec) ?? spec.defaultText;
 }
