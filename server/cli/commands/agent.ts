@@ -29,6 +29,8 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   const environmentId = required("agent", "environment", values.environment);
   configuredDatabaseUrl("agent");
   checkConfiguration("agent", "agent", process.env);
+  // Its processors inherit this environment: a setting they would refuse stops the agent now, not each processor later.
+  checkConfiguration("agent", "processor", process.env);
   const db = getPrisma();
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {
