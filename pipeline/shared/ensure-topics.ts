@@ -20,12 +20,14 @@ export function tenantTopicNames(tenant: string, env: Record<string, string | un
   return [...SOURCE_TABLES.map((table) => topics.cdc(table)), topics.updates, ...tiers, topics.dlq];
 }
 
+/** KAFKA_REPLICATION_FACTOR: replicas of each topic a tenant's provisioning creates. */
+export const replicationFactorSchema = z.coerce
+  .number({ error: "KAFKA_REPLICATION_FACTOR must be a positive integer" })
+  .int("KAFKA_REPLICATION_FACTOR must be a positive integer")
+  .positive("KAFKA_REPLICATION_FACTOR must be a positive integer");
+
 export function replicationFactorFromEnv(env: Record<string, string | undefined>): number {
-  return z.coerce
-    .number({ error: "KAFKA_REPLICATION_FACTOR must be a positive integer" })
-    .int()
-    .positive("KAFKA_REPLICATION_FACTOR must be a positive integer")
-    .parse(env.KAFKA_REPLICATION_FACTOR || 1);
+  return replicationFactorSchema.parse(env.KAFKA_REPLICATION_FACTOR || 1);
 }
 
 /** Returns the topics it created (empty when all existed). `retentionMs` sets retention.ms on the created ones. */

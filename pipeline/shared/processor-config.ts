@@ -59,6 +59,9 @@ const envSchema = z.object({
   CONSUMER_MAX_RATE: z.union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)]).optional(),
 });
 
+/** Each variable's own schema, for the configuration catalogue (server/config/catalogue.ts). */
+export const processorEnvShape = envSchema.shape;
+
 /** Throws an Error whose message names the offending argument or variable (never echoes the URL). */
 export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<string, string | undefined>): ProcessorConfig {
   const { values } = parseArgs({

@@ -50,20 +50,24 @@ export function decideRetry(input: { attempt: number; dueAt?: Date; writtenAt: D
   return waitMs > 0 ? { kind: "wait", dueAt, waitMs } : { kind: "forward", nextAttempt: attempt + 1 };
 }
 
+/** RETRY_DELAYS_MS: comma-separated milliseconds, one retry tier (and topic) per delay. */
+export const retryDelaysSchema = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, "RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,10000,60000")
+  .transform((text) => text.split(",").map(Number));
+
+/** RETRY_MAX_ATTEMPTS: deliveries of a message before it goes to the dead-letter topic. */
+export const retryMaxAttemptsSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100")
+  .transform(Number)
+  .pipe(z.number().min(1, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100").max(100, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100"));
+
 /** `RETRY_DELAYS_MS=1000,10000,60000,600000`, `RETRY_MAX_ATTEMPTS=5` (default: number of delays + 1). */
 export function parseRetrySchedule(env: Record<string, string | undefined>): RetrySchedule {
-  const delays = z
-    .string()
-    .regex(/^\d+(,\d+)*$/, "RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,10000,60000")
-    .transform((text) => text.split(",").map(Number))
-    .optional()
-    .parse(env.RETRY_DELAYS_MS || undefined);
+  const delays = retryDelaysSchema.optional().parse(env.RETRY_DELAYS_MS || undefined);
   const delaysMs = delays ?? [...DEFAULT_RETRY_DELAYS_MS];
-  const maxAttempts = z.coerce
-    .number({ error: "RETRY_MAX_ATTEMPTS must be a positive integer" })
-    .int()
-    .positive()
-    .optional()
-    .parse(env.RETRY_MAX_ATTEMPTS || undefined);
+  const maxAttempts = retryMaxAttemptsSchema.optional().parse(env.RETRY_MAX_ATTEMPTS || undefined);
   return { delaysMs, maxAttempts: maxAttempts ?? delaysMs.length + 1 };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { logLevel } from "kafkajs";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { DEMO_TENANTS } from "../../server/auth/demo-users";
+import { configValue } from "../../server/config/value";
 import { createKafka } from "../../server/kafka/client";
 import { startLocalDeployments, type LocalDeployments } from "./local-deployments";
 import { startSourceSide } from "./source-side";
@@ -27,7 +28,7 @@ export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string,
     await admin.disconnect();
   }
   const logDir = path.join(dataDir, "logs");
-  const rate = Number(env.SYNCDECK_DEMO_RATE ?? 50);
+  const rate = configValue("SYNCDECK_DEMO_RATE", env);
   // The source side first: registering connectors is the step that suffers when nine processors
   // start compiling at the same moment on a small machine. Processors read their topics from the
   // beginning, so nothing written meanwhile is missed.

@@ -85,6 +85,9 @@ const trustEnv = z.object({
     }),
 });
 
+/** Each variable's own schema, for the configuration catalogue (server/config/catalogue.ts). */
+export const proxyTrustShape = trustEnv.shape;
+
 /** Reads TRUST_PROXY and SYNCDECK_TRUSTED_PROXIES; both unset trusts no proxy. Throws on a malformed value. */
 export function proxyTrustFromEnv(env: Record<string, string | undefined> = process.env): ProxyTrust {
   const parsed = trustEnv.safeParse(env);

@@ -109,6 +109,9 @@ const oidcEnv = z.object({
   OIDC_TENANT_MAP: z.string().optional(),
 });
 
+/** Each variable's own schema, for the configuration catalogue (server/config/catalogue.ts). */
+export const oidcEnvShape = oidcEnv.shape;
+
 /** null when SSO is not configured; throws (at start-up) when it is configured wrongly. */
 export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;

@@ -28,7 +28,8 @@ export function checkSession(row: SessionRow | null, now: number): SessionCheck 
 }
 
 const DEFAULT_MAX_AGE_HOURS = 12;
-const maxAgeHours = z.coerce
+/** SYNCDECK_SESSION_MAX_AGE_HOURS, for the configuration catalogue too. */
+export const sessionMaxAgeHoursSchema = z.coerce
   .number({ error: "SYNCDECK_SESSION_MAX_AGE_HOURS must be a number of hours" })
   .positive("SYNCDECK_SESSION_MAX_AGE_HOURS must be above 0")
   .max(24 * 30, "SYNCDECK_SESSION_MAX_AGE_HOURS must be at most 720 (30 days)");
@@ -36,7 +37,7 @@ const maxAgeHours = z.coerce
 /** The absolute lifetime of a session, from SYNCDECK_SESSION_MAX_AGE_HOURS (default 12 h). */
 export function sessionMaxAgeMs(env: Record<string, string | undefined> = process.env): number {
   const raw = env.SYNCDECK_SESSION_MAX_AGE_HOURS;
-  const hours = raw === undefined || raw.trim() === "" ? DEFAULT_MAX_AGE_HOURS : maxAgeHours.parse(raw);
+  const hours = raw === undefined || raw.trim() === "" ? DEFAULT_MAX_AGE_HOURS : sessionMaxAgeHoursSchema.parse(raw);
   return Math.round(hours * 60 * 60 * 1000);
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { configValue } from "@/server/config/value";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { createSessionCache, type SessionCache } from "./session-cache";
@@ -12,7 +13,7 @@ type Db = Prisma.TransactionClient | ReturnType<typeof getPrisma>;
  * past the session's absolute end; ending a session deletes its entry on this replica at once, so
  * other replicas refuse an ended session within that bound.
  */
-const CHECK_CACHE_MS = Number(process.env.SYNCDECK_SESSION_CACHE_MS ?? 5_000);
+const CHECK_CACHE_MS = configValue("SYNCDECK_SESSION_CACHE_MS");
 /**
  * One cache per process, not per module copy: Next.js bundles route handlers and pages separately,
  * each with its own module state, and a sign-out handled by the auth route must clear the check

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { getToken } from "next-auth/jwt";
 import { getPrisma } from "@/server/db/client";
+import { configValue } from "@/server/config/value";
 import { AppError } from "@/server/errors";
 import { decideAccess, type Viewer } from "./access";
 import { isPermission, type Permission } from "./permissions";
@@ -18,7 +19,7 @@ function toPermissions(rows: { permissionKey: string }[]): Set<Permission> {
  * rarely change. User administration calls forgetViewer() so changes apply at once on this
  * replica; other replicas see them within VIEWER_TTL_MS.
  */
-const VIEWER_TTL_MS = Number(process.env.SYNCDECK_VIEWER_CACHE_MS ?? 5_000);
+const VIEWER_TTL_MS = configValue("SYNCDECK_VIEWER_CACHE_MS");
 const viewers = new Map<string, { viewer: Promise<Viewer | null>; expiresAt: number }>();
 
 export function forgetViewer(userId?: string): void {
@@ -64,7 +65,7 @@ function cachedViewer(userId: string, now = Date.now()): Promise<Viewer | null> 
  * session-cache.ts); the session id it carries is then checked against `user_sessions` (ended or
  * past its absolute end → signed out; see user-sessions.ts for how long a check is reused).
  */
-const SESSION_CACHE_MS = Number(process.env.SYNCDECK_SESSION_CACHE_MS ?? 5_000);
+const SESSION_CACHE_MS = configValue("SYNCDECK_SESSION_CACHE_MS");
 const tokens = createSessionCache<{ userId: string; sessionId: string }>(SESSION_CACHE_MS);
 
 /** The request's cookies and headers: all a session is read from. */

@@ -81,6 +81,9 @@ const envSchema = z.object({
 });
 type KafkaVars = z.infer<typeof envSchema>;
 
+/** Each variable's own schema, for the configuration catalogue (server/config/catalogue.ts). */
+export const kafkaEnvShape = envSchema.shape;
+
 /**
  * Pure apart from reading the CA file, which goes through `readFile` (tests pass a fake).
  * Throws KafkaConfigError naming the first wrong variable.

@@ -1,4 +1,5 @@
 import { getPrisma } from "@/server/db/client";
+import { configValue } from "@/server/config/value";
 import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
@@ -23,7 +24,7 @@ async function readEndOffsets(topic: string): Promise<Map<number, number> | null
 export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const db = getPrisma();
   const alertMemory = newAlertMemory();
-  const intervalMs = Number(env.SYNCDECK_LAG_INTERVAL_MS ?? 5_000);
+  const intervalMs = configValue("SYNCDECK_LAG_INTERVAL_MS", env);
   const sampler = startLagSampler({
     databaseUrl: env.DATABASE_URL!,
     db,

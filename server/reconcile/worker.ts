@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
 import { evaluateReconcileDrift } from "../alerts/evaluate-alerts";
+import { configValue } from "../config/value";
 import type { PrismaClient } from "../db/generated/client";
 import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "./chunk-queries";
 import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "./chunks";
@@ -52,7 +53,7 @@ type Claimed = { id: string; tenantId: string; was: string; requestedBy: string;
 export function startReconcileWorker(options: ReconcileWorkerOptions): ReconcileWorker {
   const { db, env } = options;
   const log = options.log ?? (() => {});
-  const chunkSize = options.chunkSize ?? Number(env.SYNCDECK_RECONCILE_CHUNK_ROWS ?? 5_000);
+  const chunkSize = options.chunkSize ?? configValue("SYNCDECK_RECONCILE_CHUNK_ROWS", env);
   const maxStored = options.maxStoredPerEntity ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const confirmAfterMs = options.confirmAfterMs ?? confirmSeconds(env) * 1000;

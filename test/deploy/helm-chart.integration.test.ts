@@ -2,15 +2,18 @@
  * The Helm chart (deploy/helm/syncdeck) rendered with `helm template` and linted with `helm lint`;
  * the manifests are checked against the product: the containers run real `syncdeck` subcommands
  * with options the command accepts, the probes hit the health routes that exist, every environment
- * variable set is one the product knows, pods run as non-root, the agent's Role stays in its lane,
- * migrations run as a hook, and no secret value is rendered from the defaults.
+ * variable set is in the configuration catalogue (secret ones only from the Secret), pods run as
+ * non-root, the agent's Role stays in its lane, migrations run as a hook, and no secret value is
+ * rendered from the defaults.
  * Nothing is applied to a cluster: there is none here.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { envNamesReadInCode, envNamesSet, one, parseManifests, podSpecOf, readmeConfigNames, subcommandsOfHelp, type Manifest } from "./manifests";
+import { parse } from "yaml";
+import { describeVariable } from "../../server/config/catalogue";
+import { envNamesSet, one, parseManifests, podSpecOf, subcommandsOfHelp, type Manifest } from "./manifests";
 
 const root = path.resolve(__dirname, "../..");
 const chart = path.join(root, "deploy/helm/syncdeck");
@@ -128,15 +131,24 @@ describe("deploy/helm/syncdeck", () => {
     expect(podLabels).toMatchObject(pdb.selector.matchLabels);
   });
 
-  it("sets only environment variables the product reads", () => {
-    const known = new Set([...readmeConfigNames(fs.readFileSync(path.join(root, "README.md"), "utf8")), ...envNamesReadInCode(root, ["server", "pipeline", "scripts", "app"])]);
-    // Sanity: the two sources are read at all.
-    expect(known).toContain("KAFKA_SASL_PASSWORD");
-    expect(known).toContain("OIDC_CLIENT_SECRET");
-    const set = new Set([...envNamesSet(defaults), ...envNamesSet(full), ...envNamesSet(render("secrets.create=true", "secrets.values.DATABASE_URL=postgres://x"))]);
-    expect([...set].filter((name) => !known.has(name))).toEqual([]);
+  it("sets only environment variables the configuration catalogue knows, secret ones only from the Secret", () => {
+    const configKeys = Object.keys((parse(fs.readFileSync(path.join(chart, "values.yaml"), "utf8")) as { config: Record<string, unknown> }).config);
+    // Every config.* value filled in, so the ConfigMap holds each key the chart offers.
+    const everyConfig = render(...configKeys.map((key) => `config.${key}=x`));
+    const set = new Set([...envNamesSet(defaults), ...envNamesSet(full), ...envNamesSet(everyConfig), ...envNamesSet(render("secrets.create=true", "secrets.values.DATABASE_URL=postgres://x")), ...configKeys]);
+    expect([...set].filter((name) => describeVariable(name) === undefined)).toEqual([]);
     expect(set).toContain("DATABASE_URL");
     expect(set).toContain("NEXTAUTH_SECRET");
+    const configMap = one(everyConfig, "ConfigMap", "-config").data as Record<string, string>;
+    expect(Object.keys(configMap).sort()).toEqual(configKeys.sort());
+    expect(Object.keys(configMap).filter((name) => describeVariable(name)!.spec.secret)).toEqual([]);
+    for (const workload of workloads(everyConfig)) {
+      for (const c of podSpecOf(workload)!.containers) {
+        for (const e of (c.env as { name: string; valueFrom?: { secretKeyRef?: { key: string } } }[]) ?? []) {
+          if (e.valueFrom?.secretKeyRef) expect(describeVariable(e.name)?.spec.secret, `${workload.metadata.name}: ${e.name}`).toBe(true);
+        }
+      }
+    }
     const config = one(full, "ConfigMap", "-config").data as Record<string, string>;
     expect(config).toMatchObject({ KAFKA_BROKERS: "b-1.kafka.example.com:9096", KAFKA_SSL: "true", NEXTAUTH_URL: "https://syncdeck.example.com" });
   });

@@ -1,9 +1,8 @@
 /**
  * Reading rendered Kubernetes manifests and the names they must agree with (the `syncdeck`
- * command's subcommands, the environment variables the product reads), for the chart test.
+ * command's subcommands), for the chart test; the variables' names are checked against the
+ * configuration catalogue (server/config/catalogue.ts).
  */
-import fs from "node:fs";
-import path from "node:path";
 import { parseAllDocuments } from "yaml";
 
 export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; [key: string]: unknown };
@@ -51,29 +50,4 @@ export function envNamesSet(manifests: Manifest[]): Set<string> {
 export function subcommandsOfHelp(help: string): Set<string> {
   const after = help.split(/^Commands:$/m)[1] ?? "";
   return new Set([...after.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((name) => name !== "help"));
-}
-
-/** Variable names in README.md's "Configuration" table (every `UPPER_CASE` name in its rows). */
-export function readmeConfigNames(readme: string): Set<string> {
-  const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
-  const rows = section.split("\n").filter((line) => line.startsWith("| `"));
-  return new Set(rows.flatMap((row) => [...row.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)));
-}
-
-/** Variable names the code reads: `env.NAME`, `env["NAME"]`, `process.env.NAME` in the given folders. */
-export function envNamesReadInCode(root: string, folders: string[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === "node_modules" || entry.name === "generated") continue;
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(file);
-      else if (/\.(ts|tsx|mjs|js)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
-        const text = fs.readFileSync(file, "utf8");
-        for (const m of text.matchAll(/\benv(?:\.([A-Z][A-Z0-9_]+)|\[\s*["']([A-Z][A-Z0-9_]+)["']\s*\])/g)) names.add((m[1] ?? m[2])!);
-      }
-    }
-  };
-  for (const folder of folders) visit(path.join(root, folder));
-  return names;
 }

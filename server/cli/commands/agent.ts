@@ -2,9 +2,9 @@ import path from "node:path";
 import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
-import { parseKafkaEnv } from "@/server/kafka/config";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
+import { checkConfiguration } from "../configuration";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -28,12 +28,9 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   if (values.help) return out(AGENT_HELP);
   const environmentId = required("agent", "environment", values.environment);
   configuredDatabaseUrl("agent");
-  if (!process.env.KAFKA_BROKERS) throw new CliError("agent: KAFKA_BROKERS is not set; the processors need the Kafka cluster's host:port list");
-  try {
-    parseKafkaEnv(process.env);
-  } catch (error) {
-    throw new CliError(`agent: ${(error as Error).message}`);
-  }
+  checkConfiguration("agent", "agent", process.env);
+  // Its processors inherit this environment: a setting they would refuse stops the agent now, not each processor later.
+  checkConfiguration("agent", "processor", process.env);
   const db = getPrisma();
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {

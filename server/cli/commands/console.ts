@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { z } from "zod";
-import { parseKafkaEnv } from "@/server/kafka/config";
 import { WORKERS } from "@/server/workers/registry";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
+import { checkConfiguration } from "../configuration";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -22,18 +21,8 @@ Options:
   --with-workers    also run the background workers in this process
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*), NEXTAUTH_SECRET (at least
-32 characters), NEXTAUTH_URL (the console's public URL) are required.`;
-
-const consoleEnv = z.object({
-  NEXTAUTH_SECRET: z
-    .string({ error: "NEXTAUTH_SECRET is not set; it signs sessions (e.g. `openssl rand -base64 32`)" })
-    .min(32, "NEXTAUTH_SECRET must have at least 32 characters (e.g. `openssl rand -base64 32`)"),
-  NEXTAUTH_URL: z
-    .string({ error: "NEXTAUTH_URL is not set; it is the console's public URL (https://syncdeck.example.com)" })
-    .url("NEXTAUTH_URL must be the console's public URL (https://syncdeck.example.com)")
-    .refine((u) => /^https?:\/\//.test(u), "NEXTAUTH_URL must be an http:// or https:// URL"),
-});
-
+32 characters), NEXTAUTH_URL (the console's public URL) are required; docs/configuration.md lists
+every variable the console reads, all checked before it starts.`;
 
 export async function consoleCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("console", argv, { port: { type: "string" }, host: { type: "string" }, "with-workers": { type: "boolean" } });
@@ -41,14 +30,7 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
   const port = portOf(values.port ?? process.env.PORT ?? "3000");
   const host = values.host ?? process.env.HOSTNAME ?? "0.0.0.0";
   configuredDatabaseUrl("console");
-  if (!process.env.KAFKA_BROKERS) throw new CliError("console: KAFKA_BROKERS is not set; it is the comma-separated host:port list of the Kafka cluster");
-  try {
-    parseKafkaEnv(process.env);
-  } catch (error) {
-    throw new CliError(`console: ${(error as Error).message}`);
-  }
-  const parsed = consoleEnv.safeParse(process.env);
-  if (!parsed.success) throw new CliError(`console: ${parsed.error.issues[0]!.message}`);
+  checkConfiguration("console", "console", { ...process.env, PORT: String(port), HOSTNAME: host });
   const server = packagePath(".next/standalone/server.js");
   if (!fs.existsSync(server)) throw new CliError(`console: ${server} is missing; build the console with \`npm run build\``, 1);
 

@@ -3,6 +3,7 @@ import { applyMigrations } from "@/server/db/migrate";
 import { seed } from "@/server/db/seed";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
+import { checkConfiguration } from "../configuration";
 import { packagePath } from "../package-root";
 import { withDatabase } from "../database";
 
@@ -21,6 +22,7 @@ export async function migrate(argv: string[], out: (line: string) => void): Prom
   if (values.help) return out(MIGRATE_HELP);
   if (process.env.MIGRATION_DATABASE_URL) process.env.DATABASE_URL = process.env.MIGRATION_DATABASE_URL;
   const url = configuredDatabaseUrl("migrate");
+  checkConfiguration("migrate", "cli", process.env);
   const { applied } = await applyMigrations(url, { migrationsDir: packagePath("prisma/migrations"), log: (line) => out(`migrate: ${line}`) });
   await withDatabase((db) => seed(db, { demo: false }));
   out(`migrate: ${applied.length} migration(s) applied; roles and permissions written`);

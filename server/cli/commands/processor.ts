@@ -3,6 +3,7 @@ import { runMain, type StageDefinition } from "@/pipeline/shared/runner";
 import { retryProcessorStage } from "@/pipeline/retry-processor/stage";
 import { updateProcessorStage } from "@/pipeline/update-processor/stage";
 import { CliError } from "../cli-error";
+import { checkConfiguration } from "../configuration";
 
 export const PROCESSOR_HELP = `syncdeck processor STAGE --tenant TENANT [--instance-id ID]
 
@@ -26,6 +27,7 @@ export async function processor(argv: string[], out: (line: string) => void): Pr
   if (stage === undefined || stage === "--help" || stage === "-h" || rest.includes("--help") || rest.includes("-h")) return out(PROCESSOR_HELP);
   const definition = STAGES[stage];
   if (!definition) throw new CliError(`processor: unknown stage "${stage}"; the stages are: ${Object.keys(STAGES).join(", ")}`);
-  // The processor validates its own options and environment and exits 1 with the reason.
+  checkConfiguration("processor", "processor", process.env);
+  // The processor validates its own options (and its environment again) and exits 1 with the reason.
   runMain(definition, rest);
 }

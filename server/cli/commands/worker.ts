@@ -1,9 +1,9 @@
 import { disconnectSharedAdmin } from "@/server/kafka/client";
 import { disconnectPrisma } from "@/server/db/client";
-import { parseKafkaEnv } from "@/server/kafka/config";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
+import { checkConfiguration } from "../configuration";
 import { configuredDatabaseUrl } from "./migrate";
 
 export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...]
@@ -28,12 +28,7 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
   const only = names("--only", values.only);
   const skip = names("--skip", values.skip);
   configuredDatabaseUrl("worker");
-  if (!process.env.KAFKA_BROKERS) throw new CliError("worker: KAFKA_BROKERS is not set; it is the comma-separated host:port list of the Kafka cluster");
-  try {
-    parseKafkaEnv(process.env);
-  } catch (error) {
-    throw new CliError(`worker: ${(error as Error).message}`);
-  }
+  checkConfiguration("worker", "worker", process.env);
   const { run, off } = chooseWorkers(process.env, only);
   const chosen = run.filter((w) => !skip.includes(w.name));
   if (chosen.length === 0) {

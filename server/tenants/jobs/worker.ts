@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logLevel } from "kafkajs";
 import { createConnectClient } from "../../connect/connect-client";
+import { configValue } from "../../config/value";
 import type { PrismaClient } from "../../db/generated/client";
 import { createKafka } from "../../kafka/client";
 import { failStep, finishStep, initialSteps, nextStep, startStep, type JobStep } from "../job-steps";
@@ -40,7 +41,7 @@ const DONE_EVENT: Record<JobKind, string> = { provision: "provisioned", suspend:
 export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJobWorker {
   const { db, env } = options;
   const log = options.log ?? (() => {});
-  const staleMs = options.staleMs ?? Number(env.SYNCDECK_TENANT_JOB_STALE_MS ?? 30_000);
+  const staleMs = options.staleMs ?? configValue("SYNCDECK_TENANT_JOB_STALE_MS", env);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
   const timeouts = { connectorMs: 120_000, deploymentsMs: 240_000, groupsMs: 90_000, ...options.timeouts };
   const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-tenant-jobs" }, { logLevel: logLevel.NOTHING });
