@@ -194,6 +194,7 @@ export const VARIABLES = {
   SYNCDECK_TENANT_JOB_STALE_MS: { area: "workers", schema: wholeNumber(1_000, 86_400_000), default: "30000", meaning: "lease age after which another worker takes a tenant job over", readBy: CONSOLE_AND_WORKERS, secret: false },
   SYNCDECK_RECONCILE_EVERY_MINUTES: { area: "workers", schema: decimalNumber(0, 525_600), default: "60", meaning: "how often each active tenant is reconciled (`0` = never on a schedule)", readBy: CONSOLE_AND_WORKERS, secret: false },
   SYNCDECK_RECONCILE_CHUNK_ROWS: { area: "workers", schema: wholeNumber(1, 1_000_000), default: "5000", meaning: "rows per compared id range of a reconciliation run", readBy: CONSOLE_AND_WORKERS, secret: false },
+  SYNCDECK_RECONCILE_CONFIRM_SECONDS: { area: "workers", schema: wholeNumber(0, 3600), default: "30", meaning: "seconds after a reconciliation scan before the ranges that differed are read again; only ids that still differ count as drift (`0` = no second reading)", readBy: CONSOLE_AND_WORKERS, secret: false },
   SYNCDECK_WEBHOOK_SECRET: { area: "workers", schema: z.string(), defaultText: "unsigned", meaning: "signs alert webhooks (`X-SyncDeck-Signature`)", readBy: CONSOLE_AND_WORKERS, secret: true },
   SYNCDECK_WEBHOOK_ALLOW: {
     area: "workers",

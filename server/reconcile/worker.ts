@@ -56,7 +56,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   const chunkSize = options.chunkSize ?? configValue("SYNCDECK_RECONCILE_CHUNK_ROWS", env);
   const maxStored = options.maxStoredPerEntity ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
-  const confirmAfterMs = options.confirmAfterMs ?? confirmSeconds(env) * 1000;
+  const confirmAfterMs = options.confirmAfterMs ?? configValue("SYNCDECK_RECONCILE_CONFIRM_SECONDS", env) * 1000;
   const everyMinutes = scheduleEveryMinutes(env);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
   let stopped = false;
@@ -256,11 +256,3 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   };
 }
 
-/** SYNCDECK_RECONCILE_CONFIRM_SECONDS: 0–3600, default 30. */
-export function confirmSeconds(env: Record<string, string | undefined>): number {
-  const raw = env.SYNCDECK_RECONCILE_CONFIRM_SECONDS;
-  if (raw === undefined || raw.trim() === "") return 30;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new Error(`SYNCDECK_RECONCILE_CONFIRM_SECONDS must be a whole number of seconds from 0 to 3600, got "${raw}"`);
-  return seconds;
-}
