@@ -164,11 +164,11 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("documents every command with --help", async () => {
-    for (const args of [["--help"], ["console", "--help"], ["agent", "--help"], ["processor", "--help"], ["worker", "--help"], ["migrate", "--help"], ["admin", "--help"], ["admin", "create", "--help"], ["environment", "--help"], ["environment", "add", "--help"], ["help", "environment"]]) {
+    for (const args of [["--help"], ["console", "--help"], ["agent", "--help"], ["processor", "--help"], ["worker", "--help"], ["migrate", "--help"], ["admin", "--help"], ["admin", "create", "--help"], ["environment", "--help"], ["environment", "add", "--help"], ["help", "environment"], ["reconcile", "--help"], ["help", "reconcile"]]) {
       const run = await syncdeck(args, {});
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout, args.join(" ")).toMatch(/^syncdeck /);
     }
-    expect(await syncdeck(["deploy"], {})).toMatchObject({ code: 2, stderr: 'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor (syncdeck --help)\n' });
+    expect(await syncdeck(["deploy"], {})).toMatchObject({ code: 2, stderr: 'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor, reconcile (syncdeck --help)\n' });
   });
 });
