@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { AppError } from "../errors";
-import { connectClientFromEnv } from "./connect-client";
+import { connectAuthHeaders, connectClientFromEnv } from "./connect-client";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-connect-auth-"));
 const USERNAME = "syncdeck";
@@ -46,6 +46,12 @@ describe("Kafka Connect with basic auth", () => {
   it("lists the connectors with KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD", async () => {
     const client = connectClientFromEnv({ KAFKA_CONNECT_URL: connect!.url, KAFKA_CONNECT_USERNAME: USERNAME, KAFKA_CONNECT_PASSWORD: PASSWORD });
     expect(await client.listConnectors()).toEqual([]);
+  });
+
+  it("lets the health page's own probe through with connectAuthHeaders", async () => {
+    const env = { KAFKA_CONNECT_USERNAME: USERNAME, KAFKA_CONNECT_PASSWORD: PASSWORD };
+    expect((await fetch(`${connect!.url}/connectors`, { headers: connectAuthHeaders(env) })).status).toBe(200);
+    expect((await fetch(`${connect!.url}/connectors`, { headers: connectAuthHeaders({}) })).status).toBe(401);
   });
 
   it("fails with a clear 401 error without credentials", async () => {

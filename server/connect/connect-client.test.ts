@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectClientFromEnv, connectCredentialsFromEnv, createConnectClient } from "./connect-client";
+import { connectAuthHeaders, connectClientFromEnv, connectCredentialsFromEnv, createConnectClient } from "./connect-client";
 
 describe("connectClientFromEnv", () => {
   it("uses KAFKA_CONNECT_URL, without a trailing slash", () => {
@@ -36,5 +36,12 @@ describe("connectCredentialsFromEnv", () => {
     expect(() => connectClientFromEnv({ KAFKA_CONNECT_URL: "http://syncdeck:hunter2@connect.internal:8083" })).toThrow(
       /^KAFKA_CONNECT_URL must not contain credentials; set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD instead$/,
     );
+  });
+});
+
+describe("connectAuthHeaders", () => {
+  it("is a basic Authorization header with both variables, nothing without them", () => {
+    expect(connectAuthHeaders({})).toEqual({});
+    expect(connectAuthHeaders({ KAFKA_CONNECT_USERNAME: "syncdeck", KAFKA_CONNECT_PASSWORD: "pä:ss" })).toEqual({ authorization: `Basic ${Buffer.from("syncdeck:pä:ss").toString("base64")}` });
   });
 });

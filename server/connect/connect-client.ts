@@ -105,11 +105,21 @@ export function connectCredentialsFromEnv(env: Record<string, string | undefined
   return { username, password };
 }
 
+/** The Authorization header for KAFKA_CONNECT_USERNAME / KAFKA_CONNECT_PASSWORD (none without them), for requests made outside the client. */
+export function connectAuthHeaders(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  return basicAuthHeaders(connectCredentialsFromEnv(env));
+}
+
+function basicAuthHeaders(credentials: ConnectCredentials | undefined): Record<string, string> {
+  if (!credentials) return {};
+  return { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}` };
+}
+
 export function createConnectClient(baseUrl: string, options: ConnectClientOptions = {}): ConnectClient {
   const url = baseUrl.replace(/\/+$/, "");
   const fetchImpl = options.fetchImpl ?? fetch;
   const credentials = options.credentials;
-  const authorization: Record<string, string> = credentials ? { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}` } : {};
+  const authorization = basicAuthHeaders(credentials);
   const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
 
   async function request(method: string, suffix: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
