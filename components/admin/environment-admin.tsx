@@ -15,16 +15,23 @@ export type EnvironmentItem = {
   protected: boolean;
   deployments: number;
   agentSeenAt: string | null;
+  agentTokenSet: boolean;
+  agentConnectedAt: string | null;
 };
+
+const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 /** The environments processors run in: add one, protect it (deployments then wait for an admin), remove an unused one. */
 export function EnvironmentAdmin({ environments, drivers }: { environments: EnvironmentItem[]; drivers: string[] }) {
   const router = useRouter();
   const [draft, setDraft] = useState({ id: "", title: "", driver: drivers[0] ?? "local", protected: false });
+  // The new environment's agent token, shown this once (only its hash is stored).
+  const [issued, setIssued] = useState<{ id: string; token: string } | null>(null);
   const done = { onSuccess: () => router.refresh() };
   const add = useMutation({
-    mutationFn: () => fetchJson("/api/environments", { method: "POST", body: { ...draft, title: draft.title.trim() || undefined } }),
-    onSuccess: () => {
+    mutationFn: () => fetchJson<{ environment: { id: string }; agentToken: string }>("/api/environments", { method: "POST", body: { ...draft, title: draft.title.trim() || undefined } }),
+    onSuccess: (created) => {
+      setIssued({ id: created.environment.id, token: created.agentToken });
       setDraft({ id: "", title: "", driver: drivers[0] ?? "local", protected: false });
       router.refresh();
     },
@@ -37,6 +44,15 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
     <Card className="mt-6">
       <CardHeader title={`${environments.length} environments`} description="Where processors run. Deployments to a protected environment wait for another admin's approval." />
       {error && <p role="alert" className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error.message}</p>}
+      {issued && (
+        <div role="status" data-testid="agent-token" className="mx-5 mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          <p>
+            Agent token of <span className="font-mono">{issued.id}</span>, shown only now: run its agent with <span className="font-mono">SYNCDECK_AGENT_TOKEN</span> set to
+          </p>
+          <code className="mt-1 block select-all break-all font-mono text-xs">{issued.token}</code>
+          <Button className="mt-2" onClick={() => setIssued(null)}>Done</Button>
+        </div>
+      )}
       <table className="w-full text-left text-sm" data-testid="environment-table">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -59,7 +75,15 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
                   : <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">none</span>}
               </td>
               <td className="px-5 py-3 tabular-nums">{e.deployments}</td>
-              <td className="px-5 py-3 text-xs">{e.agentSeenAt ? <span title={e.agentSeenAt}>last seen {new Date(e.agentSeenAt).toISOString().slice(0, 19).replace("T", " ")} UTC</span> : <span className="text-red-700">never reported</span>}</td>
+              <td className="px-5 py-3 text-xs">
+                <div>{e.agentSeenAt ? <span title={e.agentSeenAt}>agent last seen {utc(e.agentSeenAt)}</span> : <span className="text-red-700">never reported</span>}</div>
+                {e.agentConnectedAt && <div className="text-slate-500" title={e.agentConnectedAt}>started {utc(e.agentConnectedAt)}</div>}
+                <div>
+                  {e.agentTokenSet
+                    ? <span className="text-slate-500">token set</span>
+                    : <span className="text-red-700" title={`syncdeck environment rotate-token ${e.id}`}>no token: the agent cannot start</span>}
+                </div>
+              </td>
               <td className="space-x-2 px-5 py-3 text-right">
                 <Button onClick={() => protect.mutate(e)} disabled={protect.isPending}>{e.protected ? "Unprotect" : "Protect"}</Button>
                 <Button

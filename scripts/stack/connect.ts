@@ -38,6 +38,11 @@ export interface StartConnectOptions {
   version?: string;
   /** Lifecycle lines. The worker's own log goes to dataDir/connect.log. */
   log?: (line: string) => void;
+  /**
+   * HTTP basic auth on the REST API (Connect's BasicAuthSecurityRestExtension with a JAAS
+   * PropertyFileLoginModule): every request then needs these credentials, the readiness probe's too.
+   */
+  basicAuth?: { username: string; password: string };
 }
 
 export interface RunningConnect {
@@ -67,7 +72,9 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
   const files = serviceFiles(opts.dataDir, "connect");
   fs.mkdirSync(files.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
-  fs.writeFileSync(files.properties, workerProperties({ brokers: opts.brokers, groupId, port, pluginPath: jars.pluginPath }));
+  fs.writeFileSync(files.properties, workerProperties({ brokers: opts.brokers, groupId, port, pluginPath: jars.pluginPath, basicAuth: opts.basicAuth !== undefined }));
+  const options = jvmOptions(HEAP, files);
+  if (opts.basicAuth) options.push(`-Djava.security.auth.login.config=${writeBasicAuthFiles(files.dir, opts.basicAuth)}`);
   // Per-request access log and the verbose dumps of every producer/consumer config.
   fs.writeFileSync(
     files.log4j,
@@ -85,7 +92,7 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
   const worker = await launchJvm({
     files,
     classpath: path.join(jars.libs, "*"),
-    options: jvmOptions(HEAP, files),
+    options,
     mainClass: "org.apache.kafka.connect.cli.ConnectDistributed",
     args: [files.properties],
   });
@@ -97,7 +104,7 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
       files,
       timeoutMs: START_TIMEOUT_MS,
       intervalMs: PROBE_INTERVAL_MS,
-      probe: () => isReady(url, clusterId),
+      probe: () => isReady(url, clusterId, opts.basicAuth),
     });
   } catch (error) {
     await worker.stop();
@@ -107,7 +114,17 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
   return { url, port, pid: worker.process.pid, stop: worker.stop };
 }
 
-function workerProperties(p: { brokers: string; groupId: string; port: number; pluginPath: string }): string {
+/** The JAAS file naming the users file (`user: password` per line); returns the JAAS file's path. */
+function writeBasicAuthFiles(dir: string, credentials: { username: string; password: string }): string {
+  if (/[\s:]/.test(credentials.username) || /[\r\n]/.test(credentials.password)) throw new Error("basicAuth: the user name must have no spaces or colons, the password no line breaks");
+  const users = path.join(dir, "connect-users.properties");
+  const jaas = path.join(dir, "connect-jaas.conf");
+  fs.writeFileSync(users, `${credentials.username}: ${credentials.password}\n`, { mode: 0o600 });
+  fs.writeFileSync(jaas, `KafkaConnect {\n  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n  file="${users}";\n};\n`);
+  return jaas;
+}
+
+function workerProperties(p: { brokers: string; groupId: string; port: number; pluginPath: string; basicAuth: boolean }): string {
   return `# Written by scripts/stack/connect.ts on every start.
 bootstrap.servers=${p.brokers}
 group.id=${p.groupId}
@@ -145,7 +162,7 @@ config.providers.env.param.allowlist.pattern=^SYNCDECK_SOURCE_SECRET_[A-Z0-9_]+$
 plugin.path=${p.pluginPath}
 # Debezium and Kafka's own plugins ship ServiceLoader manifests (KIP-898), so no classpath scan.
 plugin.discovery=service_load
-`;
+${p.basicAuth ? "\n# HTTP basic auth on the REST API; users in the JAAS file's PropertyFileLoginModule.\nrest.extension.classes=org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension\n" : ""}`;
 }
 
 /**
@@ -153,19 +170,19 @@ plugin.discovery=service_load
  * worker has joined its group (GET /connectors answers 200 rather than a rebalance error), so a
  * connector can be registered right away.
  */
-async function isReady(url: string, clusterId: string): Promise<boolean> {
+async function isReady(url: string, clusterId: string, basicAuth?: { username: string; password: string }): Promise<boolean> {
+  const headers: Record<string, string> = basicAuth ? { authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString("base64")}` } : {};
+  const getJson = async (path: string): Promise<unknown> => {
+    const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(2_000) });
+    return response.ok ? response.json() : undefined;
+  };
   try {
-    const root = (await getJson(`${url}/`)) as { kafka_cluster_id?: string } | undefined;
+    const root = (await getJson("/")) as { kafka_cluster_id?: string } | undefined;
     if (root?.kafka_cluster_id !== clusterId) return false;
-    const plugins = (await getJson(`${url}/connector-plugins`)) as Array<{ class?: string }> | undefined;
+    const plugins = (await getJson("/connector-plugins")) as Array<{ class?: string }> | undefined;
     if (!plugins?.some((plugin) => plugin.class === DEBEZIUM_POSTGRES_CONNECTOR)) return false;
-    return (await getJson(`${url}/connectors`)) !== undefined;
+    return (await getJson("/connectors")) !== undefined;
   } catch {
     return false;
   }
-}
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-  return response.ok ? response.json() : undefined;
 }

@@ -29,12 +29,29 @@ export interface StartKafkaOptions {
   version?: string;
   /** Lifecycle lines (fetching, formatting, ready). The broker's own log goes to dataDir/broker.log. */
   log?: (line: string) => void;
+  /**
+   * Listeners beside the PLAINTEXT one (which stays for the readiness probe and between brokers),
+   * e.g. an SSL listener with `ssl.client.auth=required` to try mutual TLS against.
+   */
+  extraListeners?: ExtraListener[];
+}
+
+export interface ExtraListener {
+  /** Listener name, upper case: `CLIENT_TLS`. */
+  name: string;
+  securityProtocol: "SSL" | "SASL_PLAINTEXT" | "SASL_SSL" | "PLAINTEXT";
+  /** Port on 127.0.0.1; a free one when omitted. */
+  port?: number;
+  /** Written as `listener.name.<name>.<key>=<value>`, e.g. `ssl.keystore.location`. */
+  properties?: Record<string, string>;
 }
 
 export interface RunningKafka {
   /** `127.0.0.1:<port>`, the value for KAFKA_BROKERS. */
   brokers: string;
   port: number;
+  /** `127.0.0.1:<port>` of each extra listener, by name. */
+  extraListeners: Record<string, string>;
   pid: number;
   /** Controlled shutdown (SIGTERM), SIGKILL after 20 s. Idempotent; needs no `this`. */
   stop(): Promise<void>;
@@ -52,11 +69,13 @@ export async function startKafka(opts: StartKafkaOptions): Promise<RunningKafka>
   requireJava();
   const libs = await ensureKafkaJars(version, log);
   const [port, controllerPort] = await choosePorts(opts);
+  const extras = await extraListenerPorts(opts.extraListeners ?? [], [port, controllerPort]);
   const node: KafkaNodeSpec = { nodeId: 1, port, controllerPort };
   const started = performance.now();
-  const running = await startNode({ dataDir: opts.dataDir, classpath: path.join(libs, "*"), node, voters: [node], replication: SINGLE_NODE, log });
+  const running = await startNode({ dataDir: opts.dataDir, classpath: path.join(libs, "*"), node, voters: [node], replication: SINGLE_NODE, extras, log });
   log(`Kafka ${version} broker on ${running.brokers} (pid ${running.pid}) ready in ${secondsSince(started)} s; log: ${running.log}`);
-  return { brokers: running.brokers, port, pid: running.pid, stop: running.stop };
+  const extraListeners = Object.fromEntries(extras.map((l) => [l.name, `${HOST}:${l.port}`]));
+  return { brokers: running.brokers, port, extraListeners, pid: running.pid, stop: running.stop };
 }
 
 export interface StartKafkaClusterOptions {
@@ -164,12 +183,13 @@ async function startNode(p: {
   node: KafkaNodeSpec;
   voters: KafkaNodeSpec[];
   replication: Replication;
+  extras?: Array<Required<ExtraListener>>;
   clusterId?: string;
   log: (line: string) => void;
 }): Promise<RunningNode> {
   const files = brokerFiles(p.dataDir);
   fs.mkdirSync(files.dir, { recursive: true });
-  fs.writeFileSync(files.properties, serverProperties({ node: p.node, voters: p.voters, replication: p.replication, logDir: files.logDir }));
+  fs.writeFileSync(files.properties, serverProperties({ node: p.node, voters: p.voters, replication: p.replication, extras: p.extras ?? [], logDir: files.logDir }));
   // Per-request and per-partition state chatter; WARN keeps the problems.
   fs.writeFileSync(files.log4j, log4jProperties(files.log, ["kafka.request.logger", "state.change.logger"]));
   if (!fs.existsSync(files.metaProperties)) await formatStorage(p.classpath, files, p.clusterId ?? newClusterId(), p.log);
@@ -239,19 +259,30 @@ async function choosePorts(opts: StartKafkaOptions): Promise<[number, number]> {
   return [opts.port ?? free.shift()!, opts.controllerPort ?? free.shift()!];
 }
 
-function serverProperties(p: { node: KafkaNodeSpec; voters: KafkaNodeSpec[]; replication: Replication; logDir: string }): string {
+async function extraListenerPorts(listeners: ExtraListener[], taken: number[]): Promise<Array<Required<ExtraListener>>> {
+  for (const l of listeners) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(l.name) || l.name === "PLAINTEXT" || l.name === "CONTROLLER") throw new Error(`listener name "${l.name}" must be upper case and not PLAINTEXT or CONTROLLER`);
+  }
+  const given = listeners.flatMap((l) => (l.port === undefined ? [] : [l.port]));
+  const free = await freePorts(listeners.length - given.length, [...taken, ...given]);
+  return listeners.map((l) => ({ ...l, port: l.port ?? free.shift()!, properties: l.properties ?? {} }));
+}
+
+function serverProperties(p: { node: KafkaNodeSpec; voters: KafkaNodeSpec[]; replication: Replication; extras: Array<Required<ExtraListener>>; logDir: string }): string {
   const { node, replication: r } = p;
   const voters = p.voters.map((v) => `${v.nodeId}@${HOST}:${v.controllerPort}`).join(",");
+  const extra = (format: (l: Required<ExtraListener>) => string) => p.extras.map((l) => `,${format(l)}`).join("");
+  const extraProperties = p.extras.flatMap((l) => Object.entries(l.properties).map(([key, value]) => `listener.name.${l.name.toLowerCase()}.${key}=${value}\n`)).join("");
   return `# Written by scripts/stack/kafka.ts on every start.
 process.roles=broker,controller
 node.id=${node.nodeId}
 controller.quorum.voters=${voters}
-listeners=PLAINTEXT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}
-advertised.listeners=PLAINTEXT://${HOST}:${node.port}
+listeners=PLAINTEXT://${HOST}:${node.port},CONTROLLER://${HOST}:${node.controllerPort}${extra((l) => `${l.name}://${HOST}:${l.port}`)}
+advertised.listeners=PLAINTEXT://${HOST}:${node.port}${extra((l) => `${l.name}://${HOST}:${l.port}`)}
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=${p.logDir}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${extra((l) => `${l.name}:${l.securityProtocol}`)}
+${extraProperties}log.dirs=${p.logDir}
 
 # Every topic, internal ones included, has ${r.factor} replica(s); acks=all needs ${r.minInsync} in sync.
 default.replication.factor=${r.factor}

@@ -3,7 +3,8 @@
  * deployment of an update-processor, the agent started as its own process — it starts
  * `dist/syncdeck.cjs processor update-processor` (no TypeScript runtime), the rollout succeeds once
  * the instance heartbeats and joins the group, the processor applies a change, and SIGTERM stops
- * the agent and its processor with exit code 0.
+ * the agent and its processor with exit code 0. Before that: the agent refuses to start (exit 2)
+ * without its environment's token, with a wrong one, and with one that was rotated away.
  */
 import { spawn } from "node:child_process";
 import { execFile } from "node:child_process";
@@ -28,8 +29,15 @@ const environmentId = "agent-it";
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-agent-"));
 let databaseUrl: string;
 let db: pg.Client;
+let agentToken: string;
 
 const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl, KAFKA_BROKERS: process.env.KAFKA_BROKERS, HEARTBEAT_INTERVAL_MS: "1000" });
+const syncdeck = (args: string[], extra: Record<string, string> = {}) =>
+  promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { env: { ...env(), ...extra } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+  );
+const printedToken = (stdout: string) => /^agent token: (sdat_\S+)$/m.exec(stdout)?.[1];
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
@@ -60,16 +68,58 @@ afterAll(async () => {
 });
 
 describe("syncdeck agent", () => {
-  it("runs an environment's processors as compiled `syncdeck processor` instances and stops them on SIGTERM", async () => {
-    const added = await promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), "environment", "add", environmentId, "--driver", "local"], { env: env() });
+  it("starts only with its environment's current agent token (exit 2 otherwise), which only the command ever shows", async () => {
+    const added = await syncdeck(["environment", "add", environmentId, "--driver", "local"]);
     expect(added.stdout).toMatch(/created/);
+    const first = printedToken(added.stdout)!;
+    expect(first).toMatch(/^sdat_[A-Za-z0-9_-]{43}$/);
+
+    const agentArgs = ["agent", "--environment", environmentId, "--log-dir", logDir];
+    expect(await syncdeck(agentArgs)).toMatchObject({
+      code: 2,
+      stderr: "syncdeck: agent: SYNCDECK_AGENT_TOKEN is not set; it is the token printed by `syncdeck environment add` or `rotate-token`\n",
+    });
+    expect(await syncdeck(agentArgs, { SYNCDECK_AGENT_TOKEN: `${first}x` })).toMatchObject({
+      code: 2,
+      stderr: `syncdeck: agent: SYNCDECK_AGENT_TOKEN is not the agent token of environment ${environmentId} (rotated? see \`syncdeck environment rotate-token\`)\n`,
+    });
+
+    const rotated = await syncdeck(["environment", "rotate-token", environmentId]);
+    expect(rotated).toMatchObject({ code: 0, stderr: "" });
+    expect(rotated.stdout).toMatch(new RegExp(`^environment rotate-token: ${environmentId} has a new agent token; the old one no longer starts an agent\n`));
+    agentToken = printedToken(rotated.stdout)!;
+    expect(agentToken).toMatch(/^sdat_/);
+    expect(agentToken).not.toBe(first);
+    expect((await syncdeck(agentArgs, { SYNCDECK_AGENT_TOKEN: first })).code).toBe(2);
+
+    // Only a hash is stored; neither the token nor the hash is in the audit log.
+    const { rows: stored } = await db.query<{ agent_token_hash: string; agent_connected_at: Date | null }>("SELECT agent_token_hash, agent_connected_at FROM environments WHERE id = $1", [environmentId]);
+    expect(stored[0]!.agent_token_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(stored[0]!.agent_connected_at, "a refused agent is not recorded as connected").toBeNull();
+    const { rows: audit } = await db.query<{ action: string; data: string }>(
+      "SELECT action, concat(before::text, ' ', after::text) AS data FROM audit_events WHERE target = $1 ORDER BY id",
+      [`environment:${environmentId}`],
+    );
+    expect(audit.map((a) => a.action)).toEqual(["environment.create", "environment.agent_token.rotate"]);
+    for (const { data } of audit) {
+      expect(data).toContain("agentTokenCreatedAt");
+      for (const secret of [first, agentToken, stored[0]!.agent_token_hash.slice(7), "sdat_"]) expect(data).not.toContain(secret);
+    }
+  });
+
+  it("runs an environment's processors as compiled `syncdeck processor` instances and stops them on SIGTERM", async () => {
+    expect(agentToken, "the token test ran first").toBeDefined();
     await db.query(
       `INSERT INTO deployments (id, environment_id, tenant, stage, revision, action, version, config, replicas, state, reason, requested_by)
        VALUES (gen_random_uuid(), $1, $2, 'update-processor', 1, 'deploy', 'it', '{}', 1, 'QUEUED', 'agent test', 'it@syncdeck.test')`,
       [environmentId, tenant],
     );
 
-    const agent = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "agent", "--environment", environmentId, "--log-dir", logDir], { cwd: os.tmpdir(), env: env() });
+    const startedAt = new Date();
+    const agent = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "agent", "--environment", environmentId, "--log-dir", logDir], {
+      cwd: os.tmpdir(),
+      env: { ...env(), SYNCDECK_AGENT_TOKEN: agentToken },
+    });
     let output = "";
     agent.stdout.on("data", (d: Buffer) => (output += d.toString()));
     agent.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -91,6 +141,10 @@ describe("syncdeck agent", () => {
       const commandLine = fs.readFileSync(`/proc/${beats[0]!.pid}/cmdline`, "utf8").split("\u0000");
       expect(commandLine).toEqual(expect.arrayContaining([path.join(root, "dist/syncdeck.cjs"), "processor", "update-processor", "--tenant", tenant]));
       expect(commandLine.join(" ")).not.toMatch(/tsx/);
+      // The processor does not get the agent's token.
+      expect(fs.readFileSync(`/proc/${beats[0]!.pid}/environ`, "utf8").split("\u0000").some((v) => v.startsWith("SYNCDECK_AGENT_TOKEN="))).toBe(false);
+      const { rows: connected } = await db.query<{ agent_connected_at: Date | null }>("SELECT agent_connected_at FROM environments WHERE id = $1", [environmentId]);
+      expect(connected[0]!.agent_connected_at!.getTime()).toBeGreaterThanOrEqual(startedAt.getTime() - 1000);
 
       // It applies a change.
       const producer = createProducer(testKafka(), { idempotent: true, maxInFlightRequests: 1 });

@@ -118,17 +118,20 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("adds, lists and removes environments, refusing what it cannot do with the reason", async () => {
-    expect((await syncdeck(["environment", "add", "staging", "--driver", "local", "--title", "Staging"])).stdout).toBe("environment add: staging (local) created\n");
+    expect((await syncdeck(["environment", "add", "staging", "--driver", "local", "--title", "Staging"])).stdout).toMatch(
+      /^environment add: staging \(local\) created\nagent token: sdat_[A-Za-z0-9_-]{43}\n  shown only now: run the agent with SYNCDECK_AGENT_TOKEN=<that token> syncdeck agent --environment staging\n$/,
+    );
     expect((await syncdeck(["environment", "add", "production", "--driver", "local", "--protected"])).code).toBe(0);
 
-    const listed = await syncdeck(["environment", "list", "--json"]);
-    expect(JSON.parse(listed.stdout)).toEqual([
-      { id: "production", title: "production", driver: "local", settings: {}, protected: true, agentSeenAt: null, deployments: 0 },
-      { id: "staging", title: "Staging", driver: "local", settings: {}, protected: false, agentSeenAt: null, deployments: 0 },
+    const listed = JSON.parse((await syncdeck(["environment", "list", "--json"])).stdout) as Array<Record<string, unknown>>;
+    const agent = { agentSeenAt: null, agentTokenSet: true, agentTokenCreatedAt: expect.stringMatching(/^\d{4}-/), agentConnectedAt: null };
+    expect(listed).toEqual([
+      { id: "production", title: "production", driver: "local", settings: {}, protected: true, ...agent, deployments: 0 },
+      { id: "staging", title: "Staging", driver: "local", settings: {}, protected: false, ...agent, deployments: 0 },
     ]);
     const table = (await syncdeck(["environment", "list"])).stdout.split("\n");
-    expect(table[0]).toMatch(/^NAME\s+DRIVER\s+PROTECTED\s+DEPLOYMENTS\s+AGENT LAST SEEN\s+TITLE$/);
-    expect(table[1]).toMatch(/^production\s+local\s+yes\s+0\s+never\s+production$/);
+    expect(table[0]).toMatch(/^NAME\s+DRIVER\s+PROTECTED\s+DEPLOYMENTS\s+AGENT TOKEN\s+AGENT LAST SEEN\s+TITLE$/);
+    expect(table[1]).toMatch(/^production\s+local\s+yes\s+0\s+set\s+never\s+production$/);
 
     const refusals: Array<[string[], number, string]> = [
       [["environment", "add", "staging", "--driver", "local"], 1, "syncdeck: environment add: environment staging exists already\n"],
@@ -137,7 +140,9 @@ describe("syncdeck, installing from an empty database", () => {
       [["environment", "add", "qa", "--driver", "local", "--set", "namespace"], 2, 'syncdeck: environment add: --set expects key=value, got "namespace"\n'],
       [["environment", "add", "qa"], 2, "syncdeck: environment add: --driver is required\n"],
       [["environment", "remove", "qa"], 1, "syncdeck: environment remove: there is no environment qa\n"],
-      [["environment", "rename", "qa"], 2, 'syncdeck: environment: unknown action "rename"; the actions are: add, list, remove\n'],
+      [["environment", "rename", "qa"], 2, 'syncdeck: environment: unknown action "rename"; the actions are: add, list, rotate-token, remove\n'],
+      [["environment", "rotate-token", "qa"], 1, "syncdeck: environment rotate-token: there is no environment qa\n"],
+      [["environment", "rotate-token"], 2, "syncdeck: environment rotate-token: the environment's NAME is required\n"],
     ];
     for (const [args, code, stderr] of refusals) expect(await syncdeck(args), args.join(" ")).toMatchObject({ code, stderr });
 
@@ -159,11 +164,11 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("documents every command with --help", async () => {
-    for (const args of [["--help"], ["console", "--help"], ["agent", "--help"], ["processor", "--help"], ["worker", "--help"], ["migrate", "--help"], ["admin", "--help"], ["admin", "create", "--help"], ["environment", "--help"], ["environment", "add", "--help"], ["help", "environment"]]) {
+    for (const args of [["--help"], ["console", "--help"], ["agent", "--help"], ["processor", "--help"], ["worker", "--help"], ["migrate", "--help"], ["admin", "--help"], ["admin", "create", "--help"], ["environment", "--help"], ["environment", "add", "--help"], ["help", "environment"], ["reconcile", "--help"], ["help", "reconcile"]]) {
       const run = await syncdeck(args, {});
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout, args.join(" ")).toMatch(/^syncdeck /);
     }
-    expect(await syncdeck(["deploy"], {})).toMatchObject({ code: 2, stderr: 'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor (syncdeck --help)\n' });
+    expect(await syncdeck(["deploy"], {})).toMatchObject({ code: 2, stderr: 'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor, reconcile (syncdeck --help)\n' });
   });
 });

@@ -11,6 +11,7 @@ import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
 import { processor, PROCESSOR_HELP } from "./commands/processor";
+import { reconcile, RECONCILE_HELP } from "./commands/reconcile";
 import { worker, WORKER_HELP } from "./commands/worker";
 
 const USAGE = `syncdeck — the console and pipeline of a multi-tenant CDC data-sync platform on Kafka
@@ -25,6 +26,7 @@ Commands:
   worker             run the background workers (lag sampling and alerts, DLQ indexing and replays, tenant jobs)
   agent              run an environment's deployment agent (starts and supervises its processors)
   processor          run one processor instance of a tenant's pipeline
+  reconcile          compare tenants' sources with the target once (exit 1 on drift)
   help [command]     this text, or a command's`;
 
 type Out = (line: string) => void;
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   worker: { help: WORKER_HELP, run: worker },
   agent: { help: AGENT_HELP, run: agent },
   processor: { help: PROCESSOR_HELP, run: processor },
+  reconcile: { help: RECONCILE_HELP, run: reconcile },
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {

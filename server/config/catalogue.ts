@@ -233,7 +233,7 @@ export const VARIABLES = {
   CONSUMER_MAX_RATE: { area: "processors", schema: processorEnvShape.CONSUMER_MAX_RATE, defaultText: "unlimited", meaning: "messages per second per processor instance", readBy: ["processor"], secret: false },
 
   // Agent credentials, metrics and logs
-  SYNCDECK_AGENT_TOKEN: { area: "observability", schema: z.string(), meaning: "credential a deployment agent presents for its environment", readBy: ["console", "agent"], secret: true },
+  SYNCDECK_AGENT_TOKEN: { area: "workers", schema: z.string(), meaning: "the agent token of the environment `syncdeck agent` runs (printed once by `syncdeck environment add` or `rotate-token`); the agent refuses to start without it", readBy: ["agent"], secret: true },
   SYNCDECK_METRICS_PORT: { area: "observability", schema: port(), defaultText: "off", meaning: "port of the Prometheus metrics endpoint of a worker, agent or processor process", readBy: ["worker", "agent", "processor"], secret: false },
   LOG_LEVEL: { area: "observability", schema: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"]), default: "info", meaning: "lowest level of the JSON log lines written", readBy: ALL_PRODUCT, secret: false },
 

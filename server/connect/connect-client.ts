@@ -1,6 +1,7 @@
 /**
- * A small typed client for Kafka Connect's REST API (KAFKA_CONNECT_URL): what provisioning and the
- * console need to manage one connector per tenant. Responses are validated with zod, so a proxy's
+ * A small typed client for Kafka Connect's REST API (KAFKA_CONNECT_URL, with HTTP basic auth when
+ * KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD are set): what provisioning and the console need
+ * to manage one connector per tenant. Responses are validated with zod, so a proxy's
  * HTML error page or an incompatible Connect version is a clear error rather than `undefined` later.
  * Every failure is an AppError whose code the API layer already maps to an HTTP status.
  */
@@ -63,17 +64,62 @@ export interface ConnectClient {
   deleteConnector(name: string): Promise<void>;
 }
 
-/** The client for KAFKA_CONNECT_URL; a clear error when it is missing or not an http(s) URL. */
+/** HTTP basic auth credentials, as Connect's BasicAuthSecurityRestExtension checks them. */
+export interface ConnectCredentials {
+  username: string;
+  password: string;
+}
+
+export interface ConnectClientOptions {
+  credentials?: ConnectCredentials;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * The client for KAFKA_CONNECT_URL (KAFKA_CONNECT_USERNAME / KAFKA_CONNECT_PASSWORD for basic auth,
+ * both or neither); a clear error naming the variable when one is missing or wrong. The password
+ * never appears in an error.
+ */
 export function connectClientFromEnv(env: Record<string, string | undefined> = process.env): ConnectClient {
   const result = z.url({ protocol: /^https?$/ }).safeParse(env.KAFKA_CONNECT_URL);
   if (!result.success) {
     throw new AppError("UNAVAILABLE", `KAFKA_CONNECT_URL must be the http(s) URL of Kafka Connect's REST API (got ${JSON.stringify(env.KAFKA_CONNECT_URL ?? null)})`);
   }
-  return createConnectClient(result.data);
+  const parsed = new URL(result.data);
+  if (parsed.username || parsed.password) {
+    // fetch refuses such URLs, and the URL is shown in errors: the password would leak there.
+    throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_URL must not contain credentials; set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD instead");
+  }
+  return createConnectClient(result.data, { credentials: connectCredentialsFromEnv(env) });
 }
 
-export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = fetch): ConnectClient {
+/** Pure; exported for its test. */
+export function connectCredentialsFromEnv(env: Record<string, string | undefined>): ConnectCredentials | undefined {
+  const username = env.KAFKA_CONNECT_USERNAME?.trim() || undefined;
+  const password = env.KAFKA_CONNECT_PASSWORD || undefined; // kept byte for byte
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined) throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_USERNAME is required with KAFKA_CONNECT_PASSWORD");
+  if (password === undefined) throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_PASSWORD is required with KAFKA_CONNECT_USERNAME");
+  // Basic auth joins the two with ":"; a colon in the user name would shift it into the password.
+  if (username.includes(":")) throw new AppError("UNAVAILABLE", 'KAFKA_CONNECT_USERNAME must not contain ":"');
+  return { username, password };
+}
+
+/** The Authorization header for KAFKA_CONNECT_USERNAME / KAFKA_CONNECT_PASSWORD (none without them), for requests made outside the client. */
+export function connectAuthHeaders(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  return basicAuthHeaders(connectCredentialsFromEnv(env));
+}
+
+function basicAuthHeaders(credentials: ConnectCredentials | undefined): Record<string, string> {
+  if (!credentials) return {};
+  return { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}` };
+}
+
+export function createConnectClient(baseUrl: string, options: ConnectClientOptions = {}): ConnectClient {
   const url = baseUrl.replace(/\/+$/, "");
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const credentials = options.credentials;
+  const authorization = basicAuthHeaders(credentials);
   const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
 
   async function request(method: string, suffix: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
@@ -81,7 +127,7 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
     try {
       response = await fetchImpl(`${url}${suffix}`, {
         method,
-        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: { accept: "application/json", ...authorization, ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -90,7 +136,7 @@ export function createConnectClient(baseUrl: string, fetchImpl: typeof fetch = f
     }
     const text = await response.text();
     const json = parseJson(text);
-    if (!response.ok) throw httpError(method, suffix, response.status, json, text);
+    if (!response.ok) throw httpError(method, suffix, response.status, json, text, credentials?.username);
     return { status: response.status, json };
   }
 
@@ -157,10 +203,15 @@ function parseJson(text: string): unknown {
 }
 
 /** Connect's own message says what is wrong (e.g. which config value); the code says whose fault it is. */
-function httpError(method: string, suffix: string, status: number, json: unknown, text: string): AppError {
+function httpError(method: string, suffix: string, status: number, json: unknown, text: string, username: string | undefined): AppError {
   const parsed = errorBodySchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : text.slice(0, 200) || `HTTP ${status}`;
   const what = `${method} ${suffix}`;
+  // Our configuration's fault, not the signed-in person's: UNAVAILABLE, never UNAUTHENTICATED.
+  if (status === 401) {
+    const hint = username === undefined ? "it requires basic auth: set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD" : `it refused user "${username}": check KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD`;
+    return new AppError("UNAVAILABLE", `Kafka Connect answered HTTP 401 Unauthorized to ${what}: ${hint}`);
+  }
   if (status === 404) return new AppError("NOT_FOUND", `Kafka Connect: not found (${what}): ${message}`);
   // 409: the worker group is rebalancing or a connector is being changed concurrently; retry shortly.
   if (status === 409) return new AppError("CONFLICT", `Kafka Connect is busy (rebalancing), try again (${what}): ${message}`);

@@ -9,6 +9,7 @@ import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
 import { withThrowawayDatabase } from "../../test/integration/throwaway-database";
+import { checkAgentToken } from "./agent-token";
 import { changeEnvironment, createEnvironment, deleteEnvironment, listEnvironmentsForAdmin } from "./environment-admin";
 
 withThrowawayDatabase("it_env_admin", { demo: false });
@@ -35,6 +36,20 @@ describe("environments through the API", () => {
     ]);
     expect(audit[1]!.before).toMatchObject({ protected: false });
     expect(audit[1]!.after).toMatchObject({ protected: true, name: "Staging (EU)" });
+  });
+
+  it("answers the new environment's agent token once, keeps only its hash, and audits without it", async () => {
+    const created = await createEnvironment(admin, context, { id: "edge", driver: "local" });
+    expect(created.agentToken).toMatch(/^sdat_[A-Za-z0-9_-]{43}$/);
+    const row = await getPrisma().environment.findUniqueOrThrow({ where: { id: "edge" } });
+    expect(row.agentTokenHash).not.toContain(created.agentToken);
+    expect(checkAgentToken("edge", row.agentTokenHash, created.agentToken)).toEqual({ ok: true });
+    const listed = (await listEnvironmentsForAdmin(admin)).find((e) => e.id === "edge")!;
+    expect(listed).toMatchObject({ agentTokenSet: true, agentTokenCreatedAt: row.agentTokenCreatedAt!.toISOString(), agentConnectedAt: null, agentSeenAt: null });
+    expect(JSON.stringify(listed)).not.toContain("sdat_");
+    expect(JSON.stringify(listed)).not.toContain(row.agentTokenHash!.slice(7));
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { target: "environment:edge", action: "environment.create" } });
+    expect(JSON.stringify(audit.after)).not.toMatch(/sdat_|sha256/);
   });
 
   it("refuses everyone without a global environment.manage, before reading the body", async () => {

@@ -27,15 +27,21 @@ function mapped(error: unknown): never {
 
 export async function listEnvironmentsForAdmin(viewer: Viewer) {
   assertCanManage(viewer);
-  return (await listEnvironments(getPrisma())).map((e) => ({ ...e, agentSeenAt: e.agentSeenAt?.toISOString() ?? null }));
+  return (await listEnvironments(getPrisma())).map((e) => ({
+    ...e,
+    agentSeenAt: e.agentSeenAt?.toISOString() ?? null,
+    agentTokenCreatedAt: e.agentTokenCreatedAt?.toISOString() ?? null,
+    agentConnectedAt: e.agentConnectedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function createEnvironment(viewer: Viewer, context: RequestContext, body: unknown) {
   assertCanManage(viewer);
   const parsed = environmentRequest.safeParse(body ?? {});
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
-  await addEnvironment(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped);
-  return { environment: parsed.data };
+  const { agentToken } = await addEnvironment(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped);
+  // The only time the token is shown: the environment's agent needs it as SYNCDECK_AGENT_TOKEN.
+  return { environment: parsed.data, agentToken };
 }
 
 export async function changeEnvironment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {

@@ -3,9 +3,22 @@
  * the `syncdeck environment` command; no `server-only`, it runs outside Next.js.
  */
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
+import { newAgentToken } from "./agent-token";
 import { settingsProblem, type EnvironmentChange, type NewEnvironment } from "./environment-input";
 
-export type EnvironmentRow = { id: string; title: string; driver: string; settings: Record<string, string>; protected: boolean; agentSeenAt: Date | null; deployments: number };
+export type EnvironmentRow = {
+  id: string;
+  title: string;
+  driver: string;
+  settings: Record<string, string>;
+  protected: boolean;
+  agentSeenAt: Date | null;
+  /** whether an agent token exists (only its hash is kept), and when it was made */
+  agentTokenSet: boolean;
+  agentTokenCreatedAt: Date | null;
+  agentConnectedAt: Date | null;
+  deployments: number;
+};
 
 type Audit = (tx: Prisma.TransactionClient, entry: { action: string; target: string; before?: object; after?: object }) => Promise<void>;
 
@@ -13,15 +26,38 @@ export class EnvironmentConflict extends Error {}
 export class EnvironmentNotFound extends Error {}
 export class EnvironmentInvalid extends Error {}
 
-export async function addEnvironment(db: PrismaClient, input: NewEnvironment, audit: Audit): Promise<void> {
+/** Adds the environment with a new agent token; returns the token, which exists nowhere else (only its hash is stored). */
+export async function addEnvironment(db: PrismaClient, input: NewEnvironment, audit: Audit): Promise<{ agentToken: string }> {
+  const { token, hash } = newAgentToken();
   await db.$transaction(async (tx) => {
     if (await tx.environment.findUnique({ where: { id: input.id }, select: { id: true } })) {
       throw new EnvironmentConflict(`environment ${input.id} exists already`);
     }
     const after = { id: input.id, name: input.title, driver: input.driver, settings: input.settings, protected: input.protected };
-    await tx.environment.create({ data: after });
-    await audit(tx, { action: "environment.create", target: `environment:${input.id}`, after });
+    const agentTokenCreatedAt = new Date();
+    await tx.environment.create({ data: { ...after, agentTokenHash: hash, agentTokenCreatedAt } });
+    // Neither the token nor its hash in the audit log: that a token was made, and when, is enough.
+    await audit(tx, { action: "environment.create", target: `environment:${input.id}`, after: { ...after, agentTokenCreatedAt: agentTokenCreatedAt.toISOString() } });
   });
+  return { agentToken: token };
+}
+
+/** Replaces the environment's agent token (a running agent keeps running; the next start needs the new one). */
+export async function rotateAgentToken(db: PrismaClient, id: string, audit: Audit): Promise<{ agentToken: string }> {
+  const { token, hash } = newAgentToken();
+  await db.$transaction(async (tx) => {
+    const existing = await tx.environment.findUnique({ where: { id }, select: { agentTokenCreatedAt: true } });
+    if (!existing) throw new EnvironmentNotFound(`there is no environment ${id}`);
+    const agentTokenCreatedAt = new Date();
+    await tx.environment.update({ where: { id }, data: { agentTokenHash: hash, agentTokenCreatedAt } });
+    await audit(tx, {
+      action: "environment.agent_token.rotate",
+      target: `environment:${id}`,
+      before: { agentTokenCreatedAt: existing.agentTokenCreatedAt?.toISOString() ?? null },
+      after: { agentTokenCreatedAt: agentTokenCreatedAt.toISOString() },
+    });
+  });
+  return { agentToken: token };
 }
 
 export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow[]> {
@@ -33,6 +69,9 @@ export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow
     settings: (e.settings ?? {}) as Record<string, string>,
     protected: e.protected,
     agentSeenAt: e.agentSeenAt,
+    agentTokenSet: e.agentTokenHash !== null,
+    agentTokenCreatedAt: e.agentTokenCreatedAt,
+    agentConnectedAt: e.agentConnectedAt,
     deployments: e._count.deployments,
   }));
 }

@@ -7,11 +7,15 @@
  *   KAFKA_CLIENT_ID       default "syncdeck"
  *   KAFKA_SSL             "true" for TLS; unset (or "false") for plaintext
  *   KAFKA_SSL_CA_FILE     PEM file of the CA to trust instead of the system's (needs KAFKA_SSL=true)
+ *   KAFKA_SSL_CERT_FILE, KAFKA_SSL_KEY_FILE  PEM client certificate and its private key for mutual
+ *                         TLS (both or neither; need KAFKA_SSL=true)
+ *   KAFKA_SSL_KEY_PASSWORD  passphrase of an encrypted KAFKA_SSL_KEY_FILE
  *   KAFKA_SASL_MECHANISM  plain | scram-sha-256 | scram-sha-512
  *   KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD  required with a mechanism, refused without one
  *
  * An empty variable counts as unset (compose files and CI often write `KAFKA_SSL=`).
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import type { KafkaConfig, SASLOptions } from "kafkajs";
 import { z } from "zod";
@@ -68,6 +72,9 @@ const envSchema = z.object({
       .optional(),
   ),
   KAFKA_SSL_CA_FILE: text,
+  KAFKA_SSL_CERT_FILE: text,
+  KAFKA_SSL_KEY_FILE: text,
+  KAFKA_SSL_KEY_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
   // Java clients spell mechanisms in capitals (SCRAM-SHA-512); accept what people copy from there.
   KAFKA_SASL_MECHANISM: text.pipe(
     z
@@ -85,7 +92,7 @@ type KafkaVars = z.infer<typeof envSchema>;
 export const kafkaEnvShape = envSchema.shape;
 
 /**
- * Pure apart from reading the CA file, which goes through `readFile` (tests pass a fake).
+ * Pure apart from reading the CA and client certificate files, which goes through `readFile` (tests pass a fake).
  * Throws KafkaConfigError naming the first wrong variable.
  */
 export function parseKafkaEnv(env: KafkaEnv, readFile: (file: string) => string = (file) => fs.readFileSync(file, "utf8")): KafkaConfig {
@@ -103,20 +110,69 @@ export function parseKafkaEnv(env: KafkaEnv, readFile: (file: string) => string 
   return config;
 }
 
-function sslOption(vars: KafkaVars, readFile: (file: string) => string): KafkaConfig["ssl"] {
+type ReadFile = (file: string) => string;
+
+function sslOption(vars: KafkaVars, readFile: ReadFile): KafkaConfig["ssl"] {
   const enabled = vars.KAFKA_SSL === "true";
-  const caFile = vars.KAFKA_SSL_CA_FILE;
-  if (!caFile) return enabled || undefined;
-  // A CA without TLS would silently connect in plaintext: the opposite of what was asked for.
-  if (!enabled) throw new KafkaConfigError("KAFKA_SSL_CA_FILE", 'is set but KAFKA_SSL is not "true"');
-  let ca: string;
-  try {
-    ca = readFile(caFile);
-  } catch (error) {
-    throw new KafkaConfigError("KAFKA_SSL_CA_FILE", `cannot be read (${caFile}): ${(error as Error).message}`);
+  // A CA or client certificate without TLS would silently connect in plaintext: the opposite of what was asked for.
+  const stray = (["KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE", "KAFKA_SSL_KEY_PASSWORD"] as const).find((name) => vars[name] !== undefined);
+  if (!enabled) {
+    if (stray) throw new KafkaConfigError(stray, 'is set but KAFKA_SSL is not "true"');
+    return undefined;
   }
-  if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new KafkaConfigError("KAFKA_SSL_CA_FILE", `is not a PEM certificate file (${caFile})`);
-  return { ca: [ca] };
+  const options: Exclude<KafkaConfig["ssl"], boolean | undefined> = {};
+  if (vars.KAFKA_SSL_CA_FILE) {
+    const ca = readPem("KAFKA_SSL_CA_FILE", vars.KAFKA_SSL_CA_FILE, readFile);
+    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new KafkaConfigError("KAFKA_SSL_CA_FILE", `is not a PEM certificate file (${vars.KAFKA_SSL_CA_FILE})`);
+    options.ca = [ca];
+  }
+  const client = clientCertificate(vars, readFile);
+  if (client) Object.assign(options, client);
+  return Object.keys(options).length > 0 ? options : true;
+}
+
+function readPem(variable: string, file: string, readFile: ReadFile): string {
+  try {
+    return readFile(file);
+  } catch (error) {
+    throw new KafkaConfigError(variable, `cannot be read (${file}): ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The client certificate and key for brokers with `ssl.client.auth=required`. Checked here rather
+ * than left to the TLS handshake, whose errors ("bad decrypt", "key values mismatch") name no file.
+ */
+function clientCertificate(vars: KafkaVars, readFile: ReadFile): { cert: string; key: string; passphrase?: string } | undefined {
+  const { KAFKA_SSL_CERT_FILE: certFile, KAFKA_SSL_KEY_FILE: keyFile, KAFKA_SSL_KEY_PASSWORD: passphrase } = vars;
+  if (!certFile && !keyFile) {
+    if (passphrase !== undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", "is set but KAFKA_SSL_KEY_FILE is not");
+    return undefined;
+  }
+  if (!keyFile) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", "is required with KAFKA_SSL_CERT_FILE (the client certificate's private key)");
+  if (!certFile) throw new KafkaConfigError("KAFKA_SSL_CERT_FILE", "is required with KAFKA_SSL_KEY_FILE (the client certificate for that key)");
+
+  const cert = readPem("KAFKA_SSL_CERT_FILE", certFile, readFile);
+  let certificate: crypto.X509Certificate;
+  try {
+    certificate = new crypto.X509Certificate(cert);
+  } catch {
+    throw new KafkaConfigError("KAFKA_SSL_CERT_FILE", `is not a PEM certificate file (${certFile})`);
+  }
+  const key = readPem("KAFKA_SSL_KEY_FILE", keyFile, readFile);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", `is not a PEM private key file (${keyFile})`);
+  const encrypted = key.includes("-----BEGIN ENCRYPTED PRIVATE KEY-----") || key.includes("Proc-Type: 4,ENCRYPTED");
+  if (encrypted && passphrase === undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is required: KAFKA_SSL_KEY_FILE is encrypted (${keyFile})`);
+  if (!encrypted && passphrase !== undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is set but KAFKA_SSL_KEY_FILE is not encrypted (${keyFile})`);
+  let privateKey: crypto.KeyObject;
+  try {
+    privateKey = crypto.createPrivateKey(passphrase === undefined ? key : { key, passphrase });
+  } catch {
+    // Never the passphrase itself in the message.
+    throw new KafkaConfigError(encrypted ? "KAFKA_SSL_KEY_PASSWORD" : "KAFKA_SSL_KEY_FILE", encrypted ? `does not decrypt KAFKA_SSL_KEY_FILE (${keyFile})` : `cannot be parsed (${keyFile})`);
+  }
+  if (!certificate.checkPrivateKey(privateKey)) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", `is not the private key of KAFKA_SSL_CERT_FILE (${keyFile}, ${certFile})`);
+  return passphrase === undefined ? { cert, key } : { cert, key, passphrase };
 }
 
 function saslOption(vars: KafkaVars): SASLOptions | undefined {

@@ -124,7 +124,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/lag/groups/{groupId}": { get: { summary: "One group's lag history and partitions, each with its time to drain", tags: ["lag"], parameters: [path("groupId", "consumer group"), ...query("range")], responses: lagDetail } },
   "/api/environments": {
     get: { summary: "Environments with driver and protection", tags: ["deployments"], responses: ok("environments") },
-    post: { summary: "Add an environment: a name, a driver with its settings, protected or not (environment.manage; audited)", tags: ["deployments"], requestBody: json(environmentRequest), responses: mutation("the new environment") },
+    post: { summary: "Add an environment: a name, a driver with its settings, protected or not (environment.manage; audited)", tags: ["deployments"], requestBody: json(environmentRequest), responses: mutation("the new environment and its agent token (`agentToken`, shown this once; only its hash is kept)") },
   },
   "/api/environments/{id}": {
     patch: { summary: "Change an environment's title, protection or driver settings (environment.manage; audited)", tags: ["deployments"], parameters: [path("id", "environment id")], requestBody: json(environmentChange), responses: mutation("changed") },

@@ -1,4 +1,5 @@
 import "server-only";
+import { connectAuthHeaders } from "@/server/connect/connect-client";
 import { getSharedAdmin } from "@/server/kafka/client";
 import { getPrisma } from "@/server/db/client";
 import type { Viewer } from "@/server/auth/access";
@@ -35,9 +36,10 @@ const probeConnect = () =>
   probe("Kafka Connect", async () => {
     const base = process.env.KAFKA_CONNECT_URL;
     if (!base) throw new Error("KAFKA_CONNECT_URL is not set");
+    const headers = connectAuthHeaders();
     const [root, connectors] = await Promise.all(
       ["/", "/connectors"].map(async (route) => {
-        const response = await fetch(new URL(route, base), { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+        const response = await fetch(new URL(route, base), { headers, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
         if (!response.ok) throw new Error(`Kafka Connect answered ${response.status} on ${route}`);
         return response.json() as Promise<unknown>;
       }),

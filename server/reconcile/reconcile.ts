@@ -6,6 +6,7 @@
  * compare twice, or quiesce the source first.
  */
 import pg from "pg";
+import { sourceClient, type SourceTarget } from "../../pipeline/shared/source-client";
 import { assertTenantSlug } from "../../pipeline/shared/topics";
 import { compareEntities, type EntityReconciliation, type EntityVersion } from "./compare";
 
@@ -26,8 +27,7 @@ const TARGET_QUERIES = {
   claims: "SELECT claim_id AS id, source_version::text AS version FROM target_claims WHERE tenant = $1 AND NOT deleted",
 };
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+async function withClient<T>(client: pg.Client, run: (client: pg.Client) => Promise<T>): Promise<T> {
   await client.connect();
   try {
     return await run(client);
@@ -36,18 +36,25 @@ async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>
   }
 }
 
-export async function reconcileTenant(opts: { tenant: string; sourceUrl: string; targetUrl: string; limit?: number }): Promise<TenantReconciliation> {
+/**
+ * `sourceUrl` is a URL or, for a stored external source, the connection settings with its TLS rules
+ * and secret (source-target.ts); the source connection refuses clear-text passwords either way.
+ */
+export async function reconcileTenant(opts: { tenant: string; sourceUrl: SourceTarget; targetUrl: string; limit?: number }): Promise<TenantReconciliation> {
   const tenant = assertTenantSlug(opts.tenant);
   // Both sides read in one repeatable-read snapshot each, so a table's ids and versions are consistent.
-  const read = (url: string, queries: typeof SOURCE_QUERIES, params: unknown[]) =>
-    withClient(url, async (client) => {
+  const read = (client: pg.Client, queries: typeof SOURCE_QUERIES, params: unknown[]) =>
+    withClient(client, async (client) => {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       const members = (await client.query<EntityVersion>(queries.members, params)).rows;
       const claims = (await client.query<EntityVersion>(queries.claims, params)).rows;
       await client.query("COMMIT");
       return { members, claims };
     });
-  const [source, target] = await Promise.all([read(opts.sourceUrl, SOURCE_QUERIES, []), read(opts.targetUrl, TARGET_QUERIES, [tenant])]);
+  const [source, target] = await Promise.all([
+    read(sourceClient(opts.sourceUrl), SOURCE_QUERIES, []),
+    read(new pg.Client({ connectionString: opts.targetUrl }), TARGET_QUERIES, [tenant]),
+  ]);
   const members = compareEntities(source.members, target.members, opts.limit);
   const claims = compareEntities(source.claims, target.claims, opts.limit);
   return { tenant, checkedAt: new Date().toISOString(), inSync: members.inSync && claims.inSync, members, claims };

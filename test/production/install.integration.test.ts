@@ -61,8 +61,8 @@ async function syncdeck(args: string[], stdin?: string): Promise<string> {
   return (await child).stdout;
 }
 
-function start(name: string, args: string[]): void {
-  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: productionEnv() });
+function start(name: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: { ...productionEnv(), ...extraEnv } });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -116,11 +116,15 @@ describe("installing SyncDeck the production way", () => {
   it("migrates, creates admins and an environment, runs console, worker and agent, onboards a tenant through the browser, syncs a row and stops cleanly", async () => {
     expect(await syncdeck(["migrate"])).toMatch(/roles and permissions written/);
     for (const a of admins) expect(await syncdeck(["admin", "create", "--email", a.email, "--name", a.name, "--password-stdin"], `${a.password}\n`)).toMatch(/is an admin/);
-    expect(await syncdeck(["environment", "add", "local", "--driver", "local", "--title", "This host"])).toMatch(/created/);
+    const environmentAdded = await syncdeck(["environment", "add", "local", "--driver", "local", "--title", "This host"]);
+    expect(environmentAdded).toMatch(/created/);
+    // The agent starts only with the token `environment add` printed.
+    const agentToken = /^agent token: (\S+)$/m.exec(environmentAdded)?.[1];
+    expect(agentToken).toBeDefined();
 
     start("console", ["console", "--port", String(port), "--host", "127.0.0.1"]);
     start("worker", ["worker"]);
-    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors")]);
+    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors")], { SYNCDECK_AGENT_TOKEN: agentToken! });
     await waitFor(
       "the console to be ready",
       async () => {

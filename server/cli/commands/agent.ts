@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
+import { checkAgentToken } from "@/server/deployments/agent-token";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
@@ -20,8 +21,10 @@ Options:
   --environment NAME   the environment (see \`syncdeck environment list\`)
   --log-dir DIR        where the local driver keeps each processor's output (default ./processor-logs)
 
-Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the
-processors get this process's environment.`;
+Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL*/KAFKA_SASL_*) and SYNCDECK_AGENT_TOKEN
+(the environment's agent token, printed by \`syncdeck environment add\` or \`rotate-token\`) are
+required; without the right token the agent does not start (exit 2). The processors get this
+process's environment, less SYNCDECK_AGENT_TOKEN.`;
 
 export async function agent(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" } });
@@ -37,14 +40,23 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     await disconnectPrisma();
     throw new CliError(`agent: there is no environment ${environmentId}; add it with \`syncdeck environment add ${environmentId} --driver local\``, 1);
   }
+  const token = checkAgentToken(environmentId, environment.agentTokenHash, process.env.SYNCDECK_AGENT_TOKEN);
+  if (!token.ok) {
+    await disconnectPrisma();
+    throw new CliError(`agent: ${token.reason}`, 2);
+  }
   if (environment.driver !== "local") {
     await disconnectPrisma();
     throw new CliError(`agent: environment ${environmentId} uses the ${environment.driver} driver, which this build cannot run`, 1);
   }
+  const connectedAt = new Date();
+  await db.environment.update({ where: { id: environmentId }, data: { agentConnectedAt: connectedAt, agentSeenAt: connectedAt } });
   const bundle = packagePath("dist/syncdeck.cjs");
+  // The processors need no agent token: a processor that could start an agent would widen who holds it.
+  const { SYNCDECK_AGENT_TOKEN: _token, ...processorEnv } = process.env;
   const driver = createLocalDriver({
     environmentId,
-    env: process.env,
+    env: processorEnv,
     logDir: path.resolve(values["log-dir"] ?? "processor-logs"),
     log: out,
     // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logLevel } from "kafkajs";
-import { createConnectClient } from "../../connect/connect-client";
+import { connectClientFromEnv } from "../../connect/connect-client";
 import { configValue } from "../../config/value";
 import type { PrismaClient } from "../../db/generated/client";
 import { createKafka } from "../../kafka/client";
@@ -80,6 +80,8 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     const kind = job.kind as JobKind;
     let steps = (job.steps as JobStep[] | null) ?? initialSteps(kind);
     let lost = false;
+    // Before the lease renewal starts: a misconfigured Connect URL or credentials throws here.
+    const connect = connectClientFromEnv({ ...env, KAFKA_CONNECT_URL: env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083" });
     const save = async (data: { steps?: JobStep[] }) => {
       const saved = await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { ...data, heartbeatAt: new Date() } });
       if (saved.count !== 1) throw new LeaseLost(`job ${jobId} was taken over`);
@@ -90,7 +92,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     const ctx: JobContext = {
       db, env, tenant, log, timeouts,
       admin: guardAdmin(kafka.admin()),
-      connect: createConnectClient(env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083"),
+      connect,
       job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
       wait: async (ms) => {
         await sleep(ms);

@@ -66,7 +66,7 @@ env:
   - name: DATABASE_URL
     valueFrom:
       secretKeyRef: { name: {{ include "syncdeck.secretName" . }}, key: DATABASE_URL }
-{{- range list "NEXTAUTH_SECRET" "KAFKA_SASL_PASSWORD" "SOURCE_DATABASE_SERVER_URL" "SYNCDECK_WEBHOOK_SECRET" "SYNCDECK_METRICS_TOKEN" "OIDC_CLIENT_SECRET" }}
+{{- range list "NEXTAUTH_SECRET" "KAFKA_SASL_PASSWORD" "KAFKA_SSL_KEY_PASSWORD" "KAFKA_CONNECT_PASSWORD" "SOURCE_DATABASE_SERVER_URL" "SYNCDECK_WEBHOOK_SECRET" "SYNCDECK_METRICS_TOKEN" "OIDC_CLIENT_SECRET" }}
   - name: {{ . }}
     valueFrom:
       secretKeyRef: { name: {{ include "syncdeck.secretName" $ }}, key: {{ . }}, optional: true }
