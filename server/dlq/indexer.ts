@@ -17,6 +17,7 @@ import pg from "pg";
 import { storeIndexedRecords } from "./index-store";
 import { headersAsText, parseQueueRecord, queueOfTopic, type IndexedRecord } from "./parse-record";
 import { guardAdmin } from "../kafka/metadata-guard";
+import { processLogger } from "../log/logger";
 
 export const DLQ_INDEXER_GROUP = "syncdeck.dlq-indexer";
 
@@ -59,7 +60,7 @@ export function nextToRead(batch: Pick<EachBatchPayload["batch"], "topic" | "par
 }
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
-  const log = deps.log ?? ((line: string) => console.log(`[dlq-indexer] ${line}`));
+  const log = deps.log ?? ((line: string) => processLogger().info({ worker: "dlq" }, line));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const admin = guardAdmin(deps.kafka.admin());

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
+import { processLogger } from "@/server/log/logger";
 import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
 import { rollUpAndPrune, saveEvaluation } from "./lag-store";
 import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";
@@ -30,7 +31,7 @@ const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
-  const log = deps.log ?? ((line: string) => console.log(`[lag-sampler] ${line}`));
+  const log = deps.log ?? ((line: string) => processLogger().info({ worker: "lag" }, line));
   const now = deps.now ?? Date.now;
   let lockClient: Client | null = null;
   let memory: SamplerMemory = newSamplerMemory();

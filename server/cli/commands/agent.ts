@@ -3,8 +3,10 @@ import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
 import { parseKafkaEnv } from "@/server/kafka/config";
+import { errorField } from "@/server/log/logger";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
+import { startCommandLog } from "../logging";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -21,7 +23,8 @@ Options:
   --log-dir DIR        where the local driver keeps each processor's output (default ./processor-logs)
 
 Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the
-processors get this process's environment.`;
+processors get this process's environment. The log is JSON lines on stdout (component "agent");
+LOG_LEVEL sets its level (and the processors').`;
 
 export async function agent(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" } });
@@ -34,6 +37,8 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   } catch (error) {
     throw new CliError(`agent: ${(error as Error).message}`);
   }
+  const logger = startCommandLog("agent", "agent", { environment: environmentId });
+  const log = (line: string) => logger.info(line);
   const db = getPrisma();
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {
@@ -49,22 +54,22 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     environmentId,
     env: process.env,
     logDir: path.resolve(values["log-dir"] ?? "processor-logs"),
-    log: out,
+    log,
     // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`
     program: (stage) => [bundle, "processor", stage],
     cwd: packagePath(),
   });
-  const running = await startDeploymentAgent({ db, environmentId, driver, log: out });
-  out(`agent: running the ${environmentId} environment (${environment.driver} driver)`);
+  const running = await startDeploymentAgent({ db, environmentId, driver, log });
+  logger.info({ driver: environment.driver }, `running the ${environmentId} environment (${environment.driver} driver)`);
   const stop = (signal: string) => {
-    out(`agent: ${signal}: stopping the processors`);
+    logger.info({ signal }, `${signal}: stopping the processors`);
     running
       .stop()
       .then(() => disconnectPrisma())
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`syncdeck: agent: stop failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
           process.exit(1);
         },
       );
