@@ -13,13 +13,19 @@ export function formatLogLine(line: string): string {
     return line;
   }
   if (entry === null || typeof entry !== "object") return line;
-  const { msg, level, time, err } = entry as Record<string, unknown>;
+  const { msg, level, time, err, kafka } = entry as Record<string, unknown>;
   if (typeof msg !== "string") return line;
   const clock = typeof time === "string" && /T(\d{2}:\d{2}:\d{2})/.exec(time)?.[1];
   const word = typeof level === "string" && level !== "info" ? level.toUpperCase() : null;
-  const errMessage = err && typeof err === "object" && typeof (err as { message?: unknown }).message === "string" ? (err as { message: string }).message : null;
+  // an error's message: our `err`, or the `error` kafkajs puts among its fields
+  const errMessage = stringField(err, "message") ?? stringField(kafka, "error");
   const detail = errMessage && !msg.includes(errMessage) ? `: ${errMessage}` : "";
   return [clock, word, msg + detail].filter(Boolean).join(" ");
+}
+
+function stringField(value: unknown, key: string): string | null {
+  const field = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === "string" ? field : null;
 }
 
 /** Every line of a block of output, formatted (the Deployments page's log tail). */
