@@ -9,6 +9,7 @@ import { clientAddress } from "./client-address";
 import { oidcSettings, type OidcSettings } from "./oidc-settings";
 import { upsertSsoUser } from "./sso-user";
 import { endSessionAtSignOut, resolveSession, startUserSession, type SessionOrigin } from "./user-sessions";
+import { processLogger } from "@/server/log/logger";
 
 /**
  * The cookie's lifetime without use (it slides while the console is used). The absolute end of a
@@ -85,7 +86,11 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
       const decision = await upsertSsoUser(profile, sso);
-      if (!decision.ok) return false; // next-auth shows /login?error=AccessDenied
+      if (!decision.ok) {
+        // the page says only "no access" (no help to enumeration); the operator's log says why
+        processLogger().warn({ reason: decision.reason }, `SSO sign-in refused: ${decision.reason}`);
+        return false; // next-auth shows /login?error=AccessDenied
+      }
       user.id = decision.userId; // the SyncDeck id, not the IdP's subject, goes into the session
       return true;
     },
