@@ -81,6 +81,12 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  // next-auth's own errors (an unreachable or misconfigured SSO issuer, a failed callback) in the console's JSON log
+  logger: {
+    error: (code, metadata) => processLogger().error({ lib: "next-auth", code, err: metadata instanceof Error ? metadata : metadata.error, metadata }, `next-auth: ${code}`),
+    warn: (code) => processLogger().warn({ lib: "next-auth", code }, `next-auth: ${code}`),
+    debug: (code, metadata) => processLogger().debug({ lib: "next-auth", code, metadata }, `next-auth: ${code}`),
+  },
   providers: sso ? [credentials, oidcProvider(sso)] : [credentials],
   callbacks: {
     async signIn({ user, account, profile }) {
