@@ -10,7 +10,7 @@ import { startDlqIndexer } from "./indexer";
 export function startConsoleDlqWork(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-dlq" });
   const logger = processLogger().child({ worker: "dlq" });
-  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL!, log: (line) => logger.info(line) });
+  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL!, log: (line, level = "info") => logger[level](line) });
   const worker = startReplayWorker({ kafka, databaseUrl: env.DATABASE_URL! });
   return { stop: async () => void (await Promise.all([indexer.stop(), worker.stop()])) };
 }

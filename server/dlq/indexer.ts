@@ -27,7 +27,8 @@ export type DlqIndexerDeps = {
   groupId?: string;
   /** how often to look for new tenants' topics */
   topicCheckMs?: number;
-  log?: (line: string) => void;
+  /** a line of the worker's log; failures come with level "warn" */
+  log?: (line: string, level?: "info" | "warn") => void;
 };
 
 export type RunningIndexer = { indexed(): number; stop(): Promise<void> };
@@ -60,7 +61,7 @@ export function nextToRead(batch: Pick<EachBatchPayload["batch"], "topic" | "par
 }
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
-  const log = deps.log ?? ((line: string) => processLogger().info({ worker: "dlq" }, line));
+  const log = deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "dlq" }, line));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const admin = guardAdmin(deps.kafka.admin());
@@ -102,7 +103,7 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
       const topics = await queueTopics(admin);
       if (topics.join(",") !== subscribed.join(",")) await subscribe(topics);
     } catch (error) {
-      log(`topic check failed: ${error instanceof Error ? error.message || error.name : String(error)}`);
+      log(`topic check failed: ${error instanceof Error ? error.message || error.name : String(error)}`, "warn");
     }
   }
 

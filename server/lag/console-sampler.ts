@@ -31,7 +31,7 @@ export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { 
     db,
     getAdmin: () => getSharedAdmin(),
     intervalMs,
-    log: (line) => logger.info(line),
+    log: (line, level = "info") => logger[level](line),
     afterSample: async (sample) => {
       await evaluateAlerts(db, alertMemory, sample, { consoleUrl: env.NEXTAUTH_URL, readEndOffsets: (topic) => readEndOffsets(topic) });
     },
