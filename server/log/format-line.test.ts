@@ -12,9 +12,10 @@ describe("formatLogLine", () => {
     expect(formatLogLine('{"level":"fatal","time":"2026-12-04T15:30:03.000Z","msg":"giving up: boom","err":{"message":"boom"}}')).toBe("15:30:03 FATAL giving up: boom");
   });
 
-  it("adds the error kafkajs reports among its fields", () => {
+  it("names kafkajs' namespace and adds the error kafkajs reports among its fields", () => {
     const line = '{"level":"error","time":"2026-12-04T15:43:25.886Z","lib":"kafkajs","kafka":{"namespace":"Connection","error":"The group coordinator is not available"},"msg":"Response GroupCoordinator(key: 10, version: 2)"}';
-    expect(formatLogLine(line)).toBe("15:43:25 ERROR Response GroupCoordinator(key: 10, version: 2): The group coordinator is not available");
+    expect(formatLogLine(line)).toBe("15:43:25 ERROR [Connection] Response GroupCoordinator(key: 10, version: 2): The group coordinator is not available");
+    expect(formatLogLine('{"level":"info","time":"2026-12-04T15:43:25.599Z","lib":"kafkajs","kafka":{"namespace":"Consumer","groupId":"g"},"msg":"Starting"}')).toBe("15:43:25 [Consumer] Starting");
   });
 
   it("returns other lines as they are (plain text, half lines, JSON without msg)", () => {

@@ -20,7 +20,9 @@ export function formatLogLine(line: string): string {
   // an error's message: our `err`, or the `error` kafkajs puts among its fields
   const errMessage = stringField(err, "message") ?? stringField(kafka, "error");
   const detail = errMessage && !msg.includes(errMessage) ? `: ${errMessage}` : "";
-  return [clock, word, msg + detail].filter(Boolean).join(" ");
+  // kafkajs' messages ("Starting") need their namespace to say whose they are
+  const namespace = stringField(kafka, "namespace");
+  return [clock, word, namespace && `[${namespace}]`, msg + detail].filter(Boolean).join(" ");
 }
 
 function stringField(value: unknown, key: string): string | null {
