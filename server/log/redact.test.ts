@@ -89,6 +89,9 @@ describe("secretValuesOf and maskSecretValues", () => {
     KAFKA_BROKERS: "localhost:9092",
     SYNCDECK_LAG_SAMPLER: "off",
     SHORT_TOKEN: "abc",
+    SYNCDECK_SOURCE_SECRET_ACME: "source-marker-31",
+    SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "acme-db.internal:5432",
+    SYNCDECK_SOURCE_SECRET_ACME_SSLROOTCERT: "/etc/syncdeck/acme-ca.pem",
   };
 
   it("collects secret variables and connection-string passwords (encoded and decoded), not ordinary settings", () => {
@@ -97,6 +100,10 @@ describe("secretValuesOf and maskSecretValues", () => {
     expect(secrets).not.toContain("localhost:9092");
     expect(secrets).not.toContain("off");
     expect(secrets).not.toContain("abc"); // too short to mask safely
+    // a source secret is masked, the hosts it may reach and its CA file's path are not
+    expect(secrets).toContain("source-marker-31");
+    expect(secrets).not.toContain("acme-db.internal:5432");
+    expect(secrets).not.toContain("/etc/syncdeck/acme-ca.pem");
   });
 
   it("masks each secret where it appears in a serialized line, also JSON-escaped", () => {

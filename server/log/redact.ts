@@ -51,8 +51,10 @@ export function maskUrlPasswords(text: string): string {
   return text.replace(URL_PASSWORD, "$1:***@");
 }
 
-/** Variables whose whole value is a secret (KAFKA_SASL_PASSWORD, NEXTAUTH_SECRET, …). */
+/** Variables whose whole value is a secret (KAFKA_SASL_PASSWORD, NEXTAUTH_SECRET, SYNCDECK_SOURCE_SECRET_<NAME>, …). */
 const SECRET_VARIABLE = /PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_KEY|API_KEY/i;
+/** …but not the settings that go with a secret: where it may be used, a file's path (SYNCDECK_SOURCE_SECRET_<NAME>_HOSTS). */
+const SECRET_SETTING = /_(HOSTS?|SSLMODE|SSLROOTCERT|FILE|PATH|URL|MS|SECONDS|MINUTES|HOURS)$/i;
 /** Shorter values would mask ordinary words ("on", "true"). */
 const MIN_SECRET_LENGTH = 6;
 
@@ -64,7 +66,7 @@ export function secretValuesOf(env: Readonly<Record<string, string | undefined>>
   const secrets = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     if (!value) continue;
-    if (SECRET_VARIABLE.test(name)) secrets.add(value);
+    if (SECRET_VARIABLE.test(name) && !SECRET_SETTING.test(name)) secrets.add(value);
     for (const match of value.matchAll(URL_PASSWORD)) {
       secrets.add(match[2]!);
       try {
