@@ -56,12 +56,15 @@ export interface RunningProcessor {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** the processor's logger once its configuration is read, so a failed start is logged with its tenant */
+let startedLogger: Logger | undefined;
 /** Postgres connections per process: one per concurrently processed batch, one for heartbeats. */
 const poolSize = (config: ProcessorConfig) => config.consumerConcurrency + 1;
 
 export async function startProcessor(def: StageDefinition, argv: string[], env: Record<string, string | undefined>): Promise<RunningProcessor> {
   const config = parseProcessorConfig(def.stage, argv, env);
   const logger = setProcessLogger(createLogger({ component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId }, { env }));
+  startedLogger = logger;
   const log = (line: string) => logger.info(line);
   const pool = createPool(config, logger);
   const heartbeat = new Heartbeat(pool, config);
@@ -185,7 +188,7 @@ export function runMain(def: StageDefinition, argv: string[] = process.argv.slic
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       try {
-        createLogger({ component: "processor", stage: def.stage }).fatal({ err: errorField(error) }, `cannot start: ${message}`);
+        (startedLogger ?? createLogger({ component: "processor", stage: def.stage })).fatal({ err: errorField(error) }, `cannot start: ${message}`);
       } catch {
         // LOG_LEVEL itself is what is wrong: say it without a logger
         console.error(`[${def.stage}] ${message}`);

@@ -6,6 +6,7 @@
  * it handled.
  */
 import { execFile, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -23,10 +24,25 @@ const root = path.resolve(__dirname, "../..");
 const tenant = testTenant("it-logs");
 const MARKERS = { NEXTAUTH_SECRET: "nextauth-marker-5c1e9d0a7b3f4e2a8d6c1b0f9e8d7c6b", SYNCDECK_WEBHOOK_SECRET: "webhook-marker-2b7f", KAFKA_SASL_PASSWORD: "sasl-marker-9e41" };
 const HEALTH_DATA = ["Ada", "Lovelace", "1815-12-10", "12 St James"];
+// The processes connect as a role of their own whose password is a marker (the integration
+// server's admin password is the word "postgres", which cannot be looked for in a log).
+const role = `logs_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+const DB_PASSWORD = `db-marker-${randomUUID().slice(0, 8)}`;
+let processDatabaseUrl: string;
 let producer: Producer;
 let db: pg.Client;
 
 withThrowawayDatabase("logs", { demo: false });
+
+async function asAdmin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
@@ -38,17 +54,24 @@ beforeAll(async () => {
   await producer.connect();
   db = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
+  await asAdmin(process.env.DATABASE_URL!, `CREATE ROLE "${role}" LOGIN SUPERUSER PASSWORD '${DB_PASSWORD}'`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.username = role;
+  url.password = DB_PASSWORD;
+  processDatabaseUrl = url.toString();
 }, 120_000);
 
 afterAll(async () => {
   await producer?.disconnect();
   await db?.end();
+  // before the database is dropped (its hook runs last): what the role created there goes to the admin
+  await asAdmin(process.env.DATABASE_URL!, `REASSIGN OWNED BY "${role}" TO CURRENT_USER; DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
 });
 
 const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   NODE_ENV: "production",
-  DATABASE_URL: process.env.DATABASE_URL,
+  DATABASE_URL: processDatabaseUrl,
   KAFKA_BROKERS: process.env.KAFKA_BROKERS,
   LOG_LEVEL: "debug",
   NEXTAUTH_SECRET: MARKERS.NEXTAUTH_SECRET,
@@ -70,8 +93,8 @@ function syncdeck(args: string[], environment: NodeJS.ProcessEnv) {
 
 /** The secrets a child was given: the database password and the markers. */
 function secretsOf(environment: NodeJS.ProcessEnv): string[] {
-  const password = decodeURIComponent(new URL(environment.DATABASE_URL!).password);
-  return [password, ...Object.values(MARKERS)].filter((s) => s.length > 0);
+  expect(decodeURIComponent(new URL(environment.DATABASE_URL!).password)).toBe(DB_PASSWORD);
+  return [DB_PASSWORD, ...Object.values(MARKERS)];
 }
 
 function expectContract(lines: LogLine[], output: string, environment: NodeJS.ProcessEnv, component: string): void {

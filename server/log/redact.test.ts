@@ -89,6 +89,8 @@ describe("secretValuesOf and maskSecretValues", () => {
     KAFKA_BROKERS: "localhost:9092",
     SYNCDECK_LAG_SAMPLER: "off",
     SHORT_TOKEN: "abc",
+    LOCAL_URL: "postgres://postgres:postgres@127.0.0.1/x",
+    APP_URL: "postgres://syncdeck_console:syncdeck_console@127.0.0.1/x",
     SYNCDECK_SOURCE_SECRET_ACME: "source-marker-31",
     SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "acme-db.internal:5432",
     SYNCDECK_SOURCE_SECRET_ACME_SSLROOTCERT: "/etc/syncdeck/acme-ca.pem",
@@ -100,6 +102,9 @@ describe("secretValuesOf and maskSecretValues", () => {
     expect(secrets).not.toContain("localhost:9092");
     expect(secrets).not.toContain("off");
     expect(secrets).not.toContain("abc"); // too short to mask safely
+    // the local stack's passwords are ordinary words (or the user's name): masked in URLs only
+    expect(secrets).not.toContain("postgres");
+    expect(secrets).not.toContain("syncdeck_console");
     // a source secret is masked, the hosts it may reach and its CA file's path are not
     expect(secrets).toContain("source-marker-31");
     expect(secrets).not.toContain("acme-db.internal:5432");

@@ -57,6 +57,12 @@ const SECRET_VARIABLE = /PASSWORD|SECRET|TOKEN|CREDENTIAL|PRIVATE_KEY|API_KEY/i;
 const SECRET_SETTING = /_(HOSTS?|SSLMODE|SSLROOTCERT|FILE|PATH|URL|MS|SECONDS|MINUTES|HOURS)$/i;
 /** Shorter values would mask ordinary words ("on", "true"). */
 const MIN_SECRET_LENGTH = 6;
+/**
+ * A connection string's password is masked wherever it appears only from this length on, and not
+ * when it is the user name: the local stack's `postgres:postgres@` would otherwise turn every
+ * "postgres" of every line into "***". In a URL it is always masked (maskUrlPasswords).
+ */
+const MIN_URL_PASSWORD_LENGTH = 10;
 
 /**
  * The secret values this process was given, to be masked wherever they appear in a line: every
@@ -68,15 +74,21 @@ export function secretValuesOf(env: Readonly<Record<string, string | undefined>>
     if (!value) continue;
     if (SECRET_VARIABLE.test(name) && !SECRET_SETTING.test(name)) secrets.add(value);
     for (const match of value.matchAll(URL_PASSWORD)) {
-      secrets.add(match[2]!);
-      try {
-        secrets.add(decodeURIComponent(match[2]!));
-      } catch {
-        // not percent-encoded: the raw form is already in the set
+      const user = match[1]!.slice(match[1]!.indexOf("//") + 2);
+      for (const password of [match[2]!, decodeOrSelf(match[2]!)]) {
+        if (password.length >= MIN_URL_PASSWORD_LENGTH && password !== decodeOrSelf(user)) secrets.add(password);
       }
     }
   }
   return [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+function decodeOrSelf(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
