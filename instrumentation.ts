@@ -11,14 +11,19 @@ export async function register() {
   stampPeerAddress();
   const { proxyTrustFromEnv } = await import("./server/auth/client-address");
   proxyTrustFromEnv();
+  // The console's JSON log (component "console"); a wrong LOG_LEVEL stops the start here.
+  const { processLogger } = await import("./server/log/logger");
+  const logger = processLogger();
   const { chooseWorkers, missingWorkerConfiguration, startWorkers } = await import("./server/workers/registry");
   const { run } = chooseWorkers(process.env);
   if (run.length === 0) return;
+  const names = run.map((w) => w.name);
   const missing = missingWorkerConfiguration(process.env);
   if (missing) {
-    console.error(`[workers] not started (${run.map((w) => w.name).join(", ")}): ${missing}`);
+    logger.error({ workers: names }, `workers not started (${names.join(", ")}): ${missing}`);
     return;
   }
   const workers = startWorkers(process.env, run);
-  process.once("SIGTERM", () => void workers.stop().catch((error: unknown) => console.error(`[workers] ${String(error)}`)));
+  logger.info({ workers: names }, `workers running: ${names.join(", ")}`);
+  process.once("SIGTERM", () => void workers.stop().catch((error: unknown) => logger.error({ err: error }, "workers failed to stop")));
 }

@@ -5,6 +5,7 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { formatLogText } from "@/server/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
 import type { HistoryJson, TargetJson } from "./types";
@@ -144,7 +145,7 @@ function Logs({ deploymentId }: { deploymentId: string }) {
       {data.instances.map((i) => (
         <div key={i.instanceId}>
           <p className="mb-1 text-xs font-medium text-slate-700">{i.instanceId} · {i.state} · {i.restarts} restart(s)</p>
-          <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed text-slate-100">{i.logTail || "(no output yet)"}</pre>
+          <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed text-slate-100">{i.logTail ? formatLogText(i.logTail) : "(no output yet)"}</pre>
         </div>
       ))}
     </div>

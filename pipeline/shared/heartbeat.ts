@@ -4,6 +4,7 @@
  */
 import os from "node:os";
 import type pg from "pg";
+import { errorField, processLogger } from "../../server/log/logger";
 import type { ProcessorConfig } from "./processor-config";
 
 export interface ProcessorCounts {
@@ -39,7 +40,7 @@ export class Heartbeat {
   async start(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => {
-      this.beat().catch((error: unknown) => console.error(`[${this.config.stage}] heartbeat failed: ${String(error)}`));
+      this.beat().catch((error: unknown) => processLogger().warn({ err: errorField(error) }, "heartbeat failed"));
     }, this.config.heartbeatIntervalMs);
     this.timer.unref();
   }

@@ -14,7 +14,7 @@ import { isTransientDbError, transientBackoffMs } from "./transient";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function holdThroughOutage<T>(
-  ctx: Pick<StageContext, "pool" | "heartbeat" | "log">,
+  ctx: Pick<StageContext, "pool" | "heartbeat" | "logger">,
   payload: Pick<EachBatchPayload, "isRunning" | "isStale" | "heartbeat">,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<{ value: T } | undefined> {
@@ -25,7 +25,7 @@ export async function holdThroughOutage<T>(
       if (!isTransientDbError(error)) throw error;
       ctx.heartbeat.recordError(error);
       if (!payload.isRunning() || payload.isStale()) return undefined;
-      ctx.log(`database unavailable (${(error as Error).message}); holding the batch, attempt ${failures}`);
+      ctx.logger.warn({ attempt: failures }, `database unavailable (${(error as Error).message}); holding the batch, attempt ${failures}`);
       await sleep(transientBackoffMs(failures));
       await payload.heartbeat();
     }

@@ -13,6 +13,7 @@
 import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
 import pg from "pg";
 import { createKafka, createProducer } from "../../server/kafka/client";
+import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "../../server/log/logger";
 import { maintainTrailPartitions } from "./event-trail";
 import { Heartbeat } from "./heartbeat";
 import { paceDelayMs } from "./pace";
@@ -28,7 +29,10 @@ export interface StageContext {
   producer: Producer;
   consumer: Consumer;
   heartbeat: Heartbeat;
+  /** an info line in the processor's JSON log */
   log: (line: string) => void;
+  /** the processor's JSON log (component processor, tenant, stage, instanceId) */
+  logger: Logger;
 }
 
 export interface StageDefinition {
@@ -52,17 +56,21 @@ export interface RunningProcessor {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** the processor's logger once its configuration is read, so a failed start is logged with its tenant */
+let startedLogger: Logger | undefined;
 /** Postgres connections per process: one per concurrently processed batch, one for heartbeats. */
 const poolSize = (config: ProcessorConfig) => config.consumerConcurrency + 1;
 
 export async function startProcessor(def: StageDefinition, argv: string[], env: Record<string, string | undefined>): Promise<RunningProcessor> {
   const config = parseProcessorConfig(def.stage, argv, env);
-  const log = (line: string) => console.log(`[${config.stage} ${config.tenant}] ${line}`);
-  const pool = createPool(config, log);
+  const logger = setProcessLogger(createLogger({ component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId }, { env }));
+  startedLogger = logger;
+  const log = (line: string) => logger.info(line);
+  const pool = createPool(config, logger);
   const heartbeat = new Heartbeat(pool, config);
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
-    maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => log(`trail maintenance failed: ${String(error)}`));
+    maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => logger.error({ err: errorField(error) }, "trail maintenance failed"));
   }, DAY_MS);
   maintenance.unref();
 
@@ -78,8 +86,8 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
     heartbeatInterval: Math.max(100, Math.floor(config.consumerSessionTimeoutMs / 10)),
   });
   const topics = tenantTopics(config.tenant);
-  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };
-  const crashed = watchCrashes(consumer, heartbeat, log);
+  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log, logger };
+  const crashed = watchCrashes(consumer, heartbeat, logger);
 
   if (def.prepare) {
     const admin = kafka.admin();
@@ -130,12 +138,12 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   return { config, heartbeat, stop, crashed };
 }
 
-function createPool(config: ProcessorConfig, log: (line: string) => void): pg.Pool {
+function createPool(config: ProcessorConfig, logger: Logger): pg.Pool {
   // application_name lets ops (and the fault tests) find a processor's sessions in pg_stat_activity.
   const applicationName = `syncdeck:${config.stage}:${config.tenant}`.slice(0, 63);
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: poolSize(config), application_name: applicationName });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill us.
-  pool.on("error", (error) => log(`postgres: ${error.message}`));
+  pool.on("error", (error) => logger.warn({ err: error }, `postgres: ${error.message}`));
   // A dropped session can emit 'error' more than once (the server's FATAL, then the closed
   // socket), and pg-pool listens only once per query: every client gets a listener of its own.
   // Nothing is lost by ignoring it here: the query in flight fails and its caller handles that.
@@ -144,11 +152,11 @@ function createPool(config: ProcessorConfig, log: (line: string) => void): pg.Po
 }
 
 /** kafkajs restarts the consumer after retriable crashes by itself; settles on one it gives up on. */
-function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, log: (line: string) => void): Promise<Error> {
+function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, logger: Logger): Promise<Error> {
   return new Promise<Error>((resolve) => {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       heartbeat.recordError(payload.error);
-      log(`consumer crashed (restart: ${payload.restart}): ${payload.error.message}`);
+      logger.error({ err: payload.error, restart: payload.restart }, `consumer crashed (restart: ${payload.restart}): ${payload.error.message}`);
       if (!payload.restart) resolve(payload.error);
     });
   });
@@ -158,12 +166,13 @@ function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, log: (line: stri
 export function runMain(def: StageDefinition, argv: string[] = process.argv.slice(2)): void {
   startProcessor(def, argv, process.env)
     .then((running) => {
+      const logger = processLogger();
       const shutdown = (signal: string) => {
-        console.log(`[${def.stage}] ${signal}: finishing the current batch`);
+        logger.info({ signal }, `${signal}: finishing the current batch`);
         running.stop().then(
           () => process.exit(0),
           (error: unknown) => {
-            console.error(`[${def.stage}] stop failed: ${String(error)}`);
+            logger.fatal({ err: errorField(error) }, "stop failed");
             process.exit(1);
           },
         );
@@ -171,13 +180,19 @@ export function runMain(def: StageDefinition, argv: string[] = process.argv.slic
       process.once("SIGTERM", () => shutdown("SIGTERM"));
       process.once("SIGINT", () => shutdown("SIGINT"));
       return running.crashed.then(async (error) => {
-        console.error(`[${def.stage}] giving up: ${error.message}`);
+        logger.fatal({ err: error }, `giving up: ${error.message}`);
         await running.stop().catch(() => {});
         process.exit(1);
       });
     })
     .catch((error: unknown) => {
-      console.error(`[${def.stage}] ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        (startedLogger ?? createLogger({ component: "processor", stage: def.stage })).fatal({ err: errorField(error) }, `cannot start: ${message}`);
+      } catch {
+        // LOG_LEVEL itself is what is wrong: say it without a logger
+        console.error(`[${def.stage}] ${message}`);
+      }
       process.exit(1);
     });
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { formatLogLine } from "../../server/log/format-line";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -76,7 +77,8 @@ export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv;
   const log = opts.log ?? ((line: string) => process.stdout.write(`[console] ${line}\n`));
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding("utf8");
-    stream.on("data", (chunk: string) => chunk.split("\n").filter(Boolean).forEach(log));
+    // the console logs JSON lines; people read "[console] 15:30:00 WARN message" here
+    stream.on("data", (chunk: string) => chunk.split("\n").filter(Boolean).map(formatLogLine).forEach(log));
   }
   const url = `http://localhost:${opts.port}`;
   let stopped: Promise<void> | null = null;

@@ -1,5 +1,6 @@
 import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
+import { processLogger } from "@/server/log/logger";
 import { recordAudit, type AuditEntry, type RequestContext } from "./record-audit";
 
 /**
@@ -19,7 +20,7 @@ export async function auditExternalAction<T>(viewer: Viewer, context: RequestCon
     result = await perform();
   } catch (error) {
     await outcome("failed", { error: error instanceof Error ? error.message : String(error) }).catch((auditError: unknown) =>
-      console.error(`[audit] could not record that ${entry.action} on ${entry.target} failed:`, auditError),
+      processLogger().error({ err: auditError, requestId: context.requestId }, `could not record in the audit log that ${entry.action} on ${entry.target} failed`),
     );
     throw error;
   }

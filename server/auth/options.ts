@@ -9,6 +9,7 @@ import { clientAddress } from "./client-address";
 import { oidcSettings, type OidcSettings } from "./oidc-settings";
 import { upsertSsoUser } from "./sso-user";
 import { endSessionAtSignOut, resolveSession, startUserSession, type SessionOrigin } from "./user-sessions";
+import { processLogger } from "@/server/log/logger";
 
 /**
  * The cookie's lifetime without use (it slides while the console is used). The absolute end of a
@@ -80,12 +81,22 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  // next-auth's own errors (an unreachable or misconfigured SSO issuer, a failed callback) in the console's JSON log
+  logger: {
+    error: (code, metadata) => processLogger().error({ lib: "next-auth", code, err: metadata instanceof Error ? metadata : metadata.error, metadata }, `next-auth: ${code}`),
+    warn: (code) => processLogger().warn({ lib: "next-auth", code }, `next-auth: ${code}`),
+    debug: (code, metadata) => processLogger().debug({ lib: "next-auth", code, metadata }, `next-auth: ${code}`),
+  },
   providers: sso ? [credentials, oidcProvider(sso)] : [credentials],
   callbacks: {
     async signIn({ user, account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
       const decision = await upsertSsoUser(profile, sso);
-      if (!decision.ok) return false; // next-auth shows /login?error=AccessDenied
+      if (!decision.ok) {
+        // the page says only "no access" (no help to enumeration); the operator's log says why
+        processLogger().warn({ reason: decision.reason }, `SSO sign-in refused: ${decision.reason}`);
+        return false; // next-auth shows /login?error=AccessDenied
+      }
       user.id = decision.userId; // the SyncDeck id, not the IdP's subject, goes into the session
       return true;
     },

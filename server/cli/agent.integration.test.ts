@@ -19,6 +19,7 @@ import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
 import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
 import { createProducer } from "../kafka/client";
+import { logMessages, parseLogLines } from "../../test/integration/log-lines";
 import { applyMigrations } from "../db/migrate";
 
 const root = path.resolve(__dirname, "../..");
@@ -164,7 +165,12 @@ describe("syncdeck agent", () => {
       expect(await exited, output).toBe(0);
       expect(Date.now() - stoppedAt).toBeLessThan(25_000);
       expect(() => process.kill(pid, 0), "the processor has stopped too").toThrow();
-      expect(output).toMatch(/agent: SIGTERM: stopping the processors/);
+      expect(logMessages(output)).toContain("SIGTERM: stopping the processors");
+      // the agent's log and its processor's (in the log directory) are JSON lines
+      expect(parseLogLines(output).every((l) => l.component === "agent" && l.environment === environmentId), output).toBe(true);
+      const processorLog = fs.readFileSync(path.join(logDir, `update-processor-${tenant}-1.log`), "utf8");
+      expect(parseLogLines(processorLog).map((l) => [l.component, l.tenant])).toContainEqual(["processor", tenant]);
+      expect(logMessages(processorLog)).toEqual(expect.arrayContaining(["SIGTERM: finishing the current batch", "stopped"]));
       const admin = testKafka().admin();
       await admin.connect();
       const group = await admin.describeGroups([consumerGroup(tenant, "update-processor")]);

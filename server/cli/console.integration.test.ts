@@ -12,6 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConsole, consoleBuildIsStale } from "../../scripts/stack/console";
 import { freePort } from "../../scripts/stack/net";
+import { logMessages } from "../../test/integration/log-lines";
 import { applyMigrations } from "../db/migrate";
 
 const root = path.resolve(__dirname, "../..");
@@ -89,7 +90,7 @@ describe("syncdeck console", () => {
     expect(login.status).toBe(200);
     // kept-alive connections outlive a load balancer's 60 s idle timeout (no reset on reuse)
     expect(login.headers.get("keep-alive")).toBe("timeout=65");
-    expect(server.output()).toMatch(/console: starting on 127\.0\.0\.1:\d+ \(workers: run `syncdeck worker`\)/);
+    expect(logMessages(server.output())).toContainEqual(expect.stringMatching(/^starting on 127\.0\.0\.1:\d+ \(workers: run `syncdeck worker`\)$/));
 
     const stoppedAt = Date.now();
     server.child.kill("SIGTERM");

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../pipeline/shared/testing";
+import { logMessages } from "../../test/integration/log-lines";
 import { applyMigrations } from "../db/migrate";
 
 const root = path.resolve(__dirname, "../..");
@@ -66,12 +67,12 @@ describe("syncdeck worker", () => {
       const sampledAt = async () => (await db.query<{ sampled_at: Date }>("SELECT sampled_at FROM lag_sampler_status WHERE id = 1")).rows[0]?.sampled_at.getTime();
       const first = await waitFor("a lag sample", sampledAt, 60_000);
       await waitFor("a later lag sample", async () => ((await sampledAt())! > first ? true : undefined), 30_000);
-      expect(worker.output()).toMatch(/worker: running lag, dlq, tenant-jobs, reconcile/);
+      expect(logMessages(worker.output())).toContain("running lag, dlq, tenant-jobs, reconcile");
       const stoppedAt = Date.now();
       worker.child.kill("SIGTERM");
       expect(await worker.exited, worker.output()).toBe(0);
       expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-      expect(worker.output()).toMatch(/worker: SIGTERM: stopping lag, dlq, tenant-jobs, reconcile/);
+      expect(logMessages(worker.output())).toContain("SIGTERM: stopping lag, dlq, tenant-jobs, reconcile");
     } finally {
       if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
     }

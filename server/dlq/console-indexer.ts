@@ -1,4 +1,5 @@
 import { createKafka } from "@/server/kafka/client";
+import { processLogger } from "@/server/log/logger";
 import { startReplayWorker } from "./replay-worker";
 import { startDlqIndexer } from "./indexer";
 
@@ -8,7 +9,8 @@ import { startDlqIndexer } from "./indexer";
  */
 export function startConsoleDlqWork(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-dlq" });
-  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL! });
+  const logger = processLogger().child({ worker: "dlq" });
+  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL!, log: (line, level = "info") => logger[level](line) });
   const worker = startReplayWorker({ kafka, databaseUrl: env.DATABASE_URL! });
   return { stop: async () => void (await Promise.all([indexer.stop(), worker.stop()])) };
 }

@@ -17,6 +17,7 @@ import pg from "pg";
 import { storeIndexedRecords } from "./index-store";
 import { headersAsText, parseQueueRecord, queueOfTopic, type IndexedRecord } from "./parse-record";
 import { guardAdmin } from "../kafka/metadata-guard";
+import { processLogger } from "../log/logger";
 
 export const DLQ_INDEXER_GROUP = "syncdeck.dlq-indexer";
 
@@ -26,7 +27,8 @@ export type DlqIndexerDeps = {
   groupId?: string;
   /** how often to look for new tenants' topics */
   topicCheckMs?: number;
-  log?: (line: string) => void;
+  /** a line of the worker's log; failures come with level "warn" */
+  log?: (line: string, level?: "info" | "warn") => void;
 };
 
 export type RunningIndexer = { indexed(): number; stop(): Promise<void> };
@@ -59,7 +61,7 @@ export function nextToRead(batch: Pick<EachBatchPayload["batch"], "topic" | "par
 }
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
-  const log = deps.log ?? ((line: string) => console.log(`[dlq-indexer] ${line}`));
+  const log = deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "dlq" }, line));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const admin = guardAdmin(deps.kafka.admin());
@@ -101,7 +103,7 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
       const topics = await queueTopics(admin);
       if (topics.join(",") !== subscribed.join(",")) await subscribe(topics);
     } catch (error) {
-      log(`topic check failed: ${error instanceof Error ? error.message || error.name : String(error)}`);
+      log(`topic check failed: ${error instanceof Error ? error.message || error.name : String(error)}`, "warn");
     }
   }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/server/db/client";
+import { processLogger } from "@/server/log/logger";
 import { listMigrations } from "@/server/db/migrate";
 import { getSharedAdmin } from "@/server/kafka/client";
 import { withTimeout } from "@/server/lib/with-timeout";
@@ -39,7 +40,7 @@ async function timed(name: CheckName, check: () => Promise<{ ok: boolean; reason
     const result = await withTimeout(check(), CHECK_TIMEOUT_MS, name);
     return { name, ...result, ms: Math.round(performance.now() - started) };
   } catch (error) {
-    console.error(`[readyz] ${name} check failed`, error);
+    processLogger().warn({ check: name, err: error }, `readiness: the ${name} check failed`);
     return { name, ok: false, reason: failureReason(error), ms: Math.round(performance.now() - started) };
   }
 }

@@ -5,6 +5,7 @@ import { describeClient } from "@/server/auth/client-address";
 import { requireViewer } from "@/server/auth/viewer";
 import type { Viewer } from "@/server/auth/access";
 import { AppError, httpStatus } from "@/server/errors";
+import { processLogger } from "@/server/log/logger";
 import { pathParamsProblem } from "./path-params";
 import { chooseRequestId } from "./request-id";
 
@@ -45,7 +46,7 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
     const message = error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
     return NextResponse.json({ error: { code: "BAD_REQUEST", message }, requestId }, { status: 400 });
   }
-  console.error(`[api] request ${requestId} failed`, error);
+  processLogger().error({ requestId, err: error }, `request ${requestId} failed`);
   return NextResponse.json(
     { error: { code: "INTERNAL", message: "Something went wrong on our side; the request id helps us find it" }, requestId },
     { status: 500 },

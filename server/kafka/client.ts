@@ -16,12 +16,17 @@ import {
   type RecordMetadata,
   type TopicMessages,
 } from "kafkajs";
+import { processLogger } from "../log/logger";
+import { kafkaLogCreator } from "./log-creator";
 import { guardAdmin } from "./metadata-guard";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
 
-/** `overrides` is for what is not configuration but a caller's choice (log level, timeouts). */
+/**
+ * `overrides` is for what is not configuration but a caller's choice (log level, timeouts). kafkajs
+ * logs through the process's JSON log (../log/logger.ts).
+ */
 export function createKafka(env: KafkaEnv = process.env, overrides: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({ ...parseKafkaEnv(env), ...overrides });
+  return new Kafka({ ...parseKafkaEnv(env), logCreator: kafkaLogCreator(processLogger()), ...overrides });
 }
 
 /**

@@ -3,6 +3,7 @@ import { configValue } from "@/server/config/value";
 import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
+import { errorField, processLogger } from "@/server/log/logger";
 import { startLagSampler } from "./sampler";
 
 async function readEndOffsets(topic: string): Promise<Map<number, number> | null> {
@@ -23,6 +24,7 @@ async function readEndOffsets(topic: string): Promise<Map<number, number> | null
  */
 export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
   const db = getPrisma();
+  const logger = processLogger().child({ worker: "lag" });
   const alertMemory = newAlertMemory();
   const intervalMs = configValue("SYNCDECK_LAG_INTERVAL_MS", env);
   const sampler = startLagSampler({
@@ -30,6 +32,7 @@ export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { 
     db,
     getAdmin: () => getSharedAdmin(),
     intervalMs,
+    log: (line, level = "info") => logger[level](line),
     afterSample: async (sample) => {
       await evaluateAlerts(db, alertMemory, sample, { consoleUrl: env.NEXTAUTH_URL, readEndOffsets: (topic) => readEndOffsets(topic) });
     },
@@ -39,7 +42,7 @@ export function startConsoleLagSampler(env: NodeJS.ProcessEnv = process.env): { 
     if (delivering || !sampler.isLeader()) return;
     delivering = true;
     deliverDue(db, { secret: env.SYNCDECK_WEBHOOK_SECRET })
-      .catch((error: unknown) => console.log(`[alerts] webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => logger.warn({ err: errorField(error) }, `webhook delivery failed: ${errorField(error).message}`))
       .finally(() => (delivering = false));
   }, Math.min(intervalMs, 5_000));
   deliveries.unref();

@@ -63,3 +63,23 @@ it("one leader samples, stores the group's lag, and a standby takes over", async
   const status = await getPrisma().lagSamplerStatus.findUnique({ where: { id: 1 } });
   expect(status?.lastError).toBeNull();
 });
+
+it("logs a failed sample as a warning and records it until a sample succeeds", async () => {
+  await Promise.all(samplers.splice(0).map((s) => s.stop()));
+  const lines: Array<[string, string | undefined]> = [];
+  let brokerDown = true;
+  const sampler = startLagSampler({
+    databaseUrl: process.env.DATABASE_URL!,
+    db: getPrisma(),
+    getAdmin: async () => (brokerDown ? Promise.reject(new Error("broker down")) : admin),
+    intervalMs: 60_000,
+    log: (line, level) => void lines.push([line, level]),
+  });
+  samplers.push(sampler);
+  await expect.poll(() => lines, { timeout: 10_000 }).toContainEqual(["sample failed: broker down", "warn"]);
+  expect(lines).toContainEqual(["leader: sampling consumer lag", undefined]);
+  expect((await getPrisma().lagSamplerStatus.findUnique({ where: { id: 1 } }))?.lastError).toBe("broker down");
+  brokerDown = false;
+  await sampler.sampleNow();
+  expect((await getPrisma().lagSamplerStatus.findUnique({ where: { id: 1 } }))?.lastError).toBeNull();
+});

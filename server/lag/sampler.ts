@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
+import { processLogger } from "@/server/log/logger";
 import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
 import { rollUpAndPrune, saveEvaluation } from "./lag-store";
 import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";
@@ -17,7 +18,8 @@ export type SamplerDeps = {
   getAdmin: () => Promise<Admin>;
   db: PrismaClient;
   intervalMs?: number;
-  log?: (line: string) => void;
+  /** a line of the worker's log; failures come with level "warn" */
+  log?: (line: string, level?: "info" | "warn") => void;
   now?: () => number;
   /** runs in the leader after each stored sample (alert rules); its failure is logged, not fatal */
   afterSample?: (sample: { atMs: number; groups: GroupLag[]; endOffsets: OffsetSnapshot["endOffsets"] }) => Promise<void>;
@@ -30,7 +32,7 @@ const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
-  const log = deps.log ?? ((line: string) => console.log(`[lag-sampler] ${line}`));
+  const log = deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "lag" }, line));
   const now = deps.now ?? Date.now;
   let lockClient: Client | null = null;
   let memory: SamplerMemory = newSamplerMemory();
@@ -55,7 +57,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       client.on("end", () => {
         if (lockClient === client) {
           lockClient = null;
-          log("lost the database connection: no longer the leader");
+          log("lost the database connection: no longer the leader", "warn");
         }
       });
       lockClient = client;
@@ -91,7 +93,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         sampleIntervalMs: intervalMs,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups);
-      await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`));
+      await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
       await recordRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
       if (started - lastRollupAt >= 60_000) {
@@ -100,7 +102,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       }
     } catch (error) {
       const message = describeError(error);
-      log(`sample failed: ${message}`);
+      log(`sample failed: ${message}`, "warn");
       await recordRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
     }
   }
@@ -109,7 +111,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     if (stopped) return;
     timer = setTimeout(() => {
       running = sampleOnce()
-        .catch((error: unknown) => log(`cannot take the sampler lock: ${describeError(error)}`))
+        .catch((error: unknown) => log(`cannot take the sampler lock: ${describeError(error)}`, "warn"))
         .finally(schedule);
     }, intervalMs);
     timer.unref();

@@ -3,9 +3,11 @@ import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { checkAgentToken } from "@/server/deployments/agent-token";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
+import { errorField } from "@/server/log/logger";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
+import { startCommandLog } from "../logging";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -24,7 +26,8 @@ Options:
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL*/KAFKA_SASL_*) and SYNCDECK_AGENT_TOKEN
 (the environment's agent token, printed by \`syncdeck environment add\` or \`rotate-token\`) are
 required; without the right token the agent does not start (exit 2). The processors get this
-process's environment, less SYNCDECK_AGENT_TOKEN.`;
+process's environment, less SYNCDECK_AGENT_TOKEN. The log is JSON lines on stdout
+(component "agent"); LOG_LEVEL sets its level (and the processors').`;
 
 export async function agent(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" } });
@@ -34,6 +37,8 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   checkConfiguration("agent", "agent", process.env);
   // Its processors inherit this environment: a setting they would refuse stops the agent now, not each processor later.
   checkConfiguration("agent", "processor", process.env);
+  const logger = startCommandLog("agent", "agent", { environment: environmentId });
+  const log = (line: string) => logger.info(line);
   const db = getPrisma();
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {
@@ -58,22 +63,22 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     environmentId,
     env: processorEnv,
     logDir: path.resolve(values["log-dir"] ?? "processor-logs"),
-    log: out,
+    log,
     // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`
     program: (stage) => [bundle, "processor", stage],
     cwd: packagePath(),
   });
-  const running = await startDeploymentAgent({ db, environmentId, driver, log: out });
-  out(`agent: running the ${environmentId} environment (${environment.driver} driver)`);
+  const running = await startDeploymentAgent({ db, environmentId, driver, log });
+  logger.info({ driver: environment.driver }, `running the ${environmentId} environment (${environment.driver} driver)`);
   const stop = (signal: string) => {
-    out(`agent: ${signal}: stopping the processors`);
+    logger.info({ signal }, `${signal}: stopping the processors`);
     running
       .stop()
       .then(() => disconnectPrisma())
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`syncdeck: agent: stop failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
           process.exit(1);
         },
       );

@@ -4,6 +4,7 @@ import { WORKERS } from "@/server/workers/registry";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
+import { startCommandLog } from "../logging";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -22,7 +23,8 @@ Options:
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*), NEXTAUTH_SECRET (at least
 32 characters), NEXTAUTH_URL (the console's public URL) are required; docs/configuration.md lists
-every variable the console reads, all checked before it starts.`;
+every variable the console reads, all checked before it starts. The log is JSON lines on
+stdout (component "console"; an API error's line carries its requestId); LOG_LEVEL sets its level.`;
 
 export async function consoleCommand(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("console", argv, { port: { type: "string" }, host: { type: "string" }, "with-workers": { type: "boolean" } });
@@ -33,6 +35,7 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
   checkConfiguration("console", "console", { ...process.env, PORT: String(port), HOSTNAME: host });
   const server = packagePath(".next/standalone/server.js");
   if (!fs.existsSync(server)) throw new CliError(`console: ${server} is missing; build the console with \`npm run build\``, 1);
+  const logger = startCommandLog("console", "console");
 
   process.env.PORT = String(port);
   process.env.HOSTNAME = host;
@@ -41,7 +44,7 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
   // connection the client is about to reuse; Next.js reads it from the environment.
   process.env.KEEP_ALIVE_TIMEOUT ??= "65000";
   if (!values["with-workers"]) for (const w of WORKERS) process.env[w.switchVariable] = "off";
-  out(`console: starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`);
+  logger.info({ host, port, withWorkers: Boolean(values["with-workers"]) }, `starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`);
   exitCleanlyOnRequestedStop();
   // The standalone server starts listening when loaded, and exits on SIGTERM/SIGINT itself.
   createRequire(server)(server);

@@ -1,9 +1,11 @@
 import { disconnectSharedAdmin } from "@/server/kafka/client";
+import { errorField } from "@/server/log/logger";
 import { disconnectPrisma } from "@/server/db/client";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
+import { startCommandLog } from "../logging";
 import { configuredDatabaseUrl } from "./migrate";
 
 export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...]
@@ -20,7 +22,8 @@ Options:
   --only NAME,...   run only these workers
   --skip NAME,...   run all but these
 
-Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required.`;
+Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required. The log is
+JSON lines on stdout (component "worker", each line's worker in "worker"); LOG_LEVEL sets its level.`;
 
 export async function worker(argv: string[], out: (line: string) => void): Promise<void> {
   const { values } = parseCommand("worker", argv, { only: { type: "string" }, skip: { type: "string" } });
@@ -35,17 +38,19 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
     const why = off.length ? ` (${off.map((w) => `${w.switchVariable}=off`).join(", ")})` : "";
     throw new CliError(`worker: no worker left to run${why}`);
   }
+  const logger = startCommandLog("worker", "worker");
   const workers = startWorkers(process.env, chosen);
-  out(`worker: running ${chosen.map((w) => w.name).join(", ")}`);
+  const workerNames = chosen.map((w) => w.name);
+  logger.info({ workers: workerNames }, `running ${workerNames.join(", ")}`);
   const stop = (signal: string) => {
-    out(`worker: ${signal}: stopping ${chosen.map((w) => w.name).join(", ")}`);
+    logger.info({ signal }, `${signal}: stopping ${workerNames.join(", ")}`);
     workers
       .stop()
       .then(() => Promise.all([disconnectSharedAdmin(), disconnectPrisma()]))
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`syncdeck: worker: ${error instanceof Error ? error.message : String(error)}`);
+          logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
           process.exit(1);
         },
       );

@@ -1,8 +1,10 @@
 import { getPrisma } from "../../db/client";
+import { processLogger } from "../../log/logger";
 import { startTenantJobWorker } from "./worker";
 
 /** The tenant-job worker of a console or worker process; started through server/workers/registry.ts. */
 export function startConsoleTenantJobs(env: NodeJS.ProcessEnv = process.env): { stop(): Promise<void> } {
-  const worker = startTenantJobWorker({ db: getPrisma(), env, log: (line) => console.log(`[tenant-jobs] ${line}`) });
+  const logger = processLogger().child({ worker: "tenant-jobs" });
+  const worker = startTenantJobWorker({ db: getPrisma(), env, log: (line) => logger.info(line) });
   return { stop: () => worker.stop() };
 }

@@ -5,10 +5,12 @@
  * Needs DATABASE_URL, KAFKA_BROKERS and KAFKA_CONNECT_URL.
  */
 import { disconnectPrisma, getPrisma } from "../../db/client";
+import { createLogger, setProcessLogger } from "../../log/logger";
 import { startTenantJobWorker } from "./worker";
 
-const worker = startTenantJobWorker({ db: getPrisma(), env: process.env, log: (line) => console.log(`[tenant-jobs] ${line}`) });
-console.log(`[tenant-jobs] worker ${worker.owner} started`);
+const logger = setProcessLogger(createLogger({ component: "worker", worker: "tenant-jobs" }));
+const worker = startTenantJobWorker({ db: getPrisma(), env: process.env, log: (line) => logger.info(line) });
+logger.info({ owner: worker.owner }, `worker ${worker.owner} started`);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     void worker.stop().then(disconnectPrisma).then(() => process.exit(0));
