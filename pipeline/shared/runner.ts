@@ -15,6 +15,8 @@ import pg from "pg";
 import { createKafka, createProducer } from "../../server/kafka/client";
 import { maintainTrailPartitions } from "./event-trail";
 import { Heartbeat } from "./heartbeat";
+import { startMetricsServer, type MetricsServer } from "./metrics-http";
+import { createProcessorMetrics, type ProcessorMetrics } from "./processor-metrics";
 import { paceDelayMs } from "./pace";
 import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
 import { consumerGroup, tenantTopics, type Stage } from "./topics";
@@ -28,6 +30,7 @@ export interface StageContext {
   producer: Producer;
   consumer: Consumer;
   heartbeat: Heartbeat;
+  metrics: ProcessorMetrics;
   log: (line: string) => void;
 }
 
@@ -49,6 +52,11 @@ export interface RunningProcessor {
   stop: () => Promise<void>;
   /** Settles when the consumer crashed for good (kafkajs gave up restarting). */
   crashed: Promise<Error>;
+  /**
+   * /metrics and /healthz, when configured. Stopping or crashing turns /healthz to 503 but leaves
+   * the server up (the process exits soon after); close it when the processor runs in-process.
+   */
+  metricsServer: MetricsServer | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +68,13 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const log = (line: string) => console.log(`[${config.stage} ${config.tenant}] ${line}`);
   const pool = createPool(config, log);
   const heartbeat = new Heartbeat(pool, config);
+  const metrics = createProcessorMetrics({ tenant: config.tenant, stage: config.stage });
+  heartbeat.onAdd((delta) => metrics.count(delta));
+  let unhealthy: string | null = "starting";
+  const metricsServer = config.metrics
+    ? await startMetricsServer({ ...config.metrics, registry: metrics.registry, unhealthyReason: () => unhealthy })
+    : null;
+  if (metricsServer) log(`metrics on http://${metricsServer.host}:${metricsServer.port}/metrics`);
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
     maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => log(`trail maintenance failed: ${String(error)}`));
@@ -78,8 +93,9 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
     heartbeatInterval: Math.max(100, Math.floor(config.consumerSessionTimeoutMs / 10)),
   });
   const topics = tenantTopics(config.tenant);
-  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log };
+  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, metrics, log };
   const crashed = watchCrashes(consumer, heartbeat, log);
+  void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
 
   if (def.prepare) {
     const admin = kafka.admin();
@@ -105,6 +121,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       const started = Date.now();
       try {
         await handle(batch);
+        if (!batch.batch.isEmpty()) metrics.observeBatch((Date.now() - started) / 1000);
         const wait = paceDelayMs(batch.batch.messages.length, Date.now() - started, config.consumerMaxRate);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } catch (error) {
@@ -114,11 +131,13 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       }
     },
   });
+  unhealthy = null;
   log(`running as ${config.instanceId}, consuming ${subscriptions.map(String).join(", ")}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      unhealthy = "stopping";
       clearInterval(maintenance);
       await consumer.disconnect(); // waits for the running batch, which commits what it resolved
       def.onStop?.();
@@ -127,7 +146,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       await pool.end();
       log("stopped");
     })());
-  return { config, heartbeat, stop, crashed };
+  return { config, heartbeat, stop, crashed, metricsServer };
 }
 
 function createPool(config: ProcessorConfig, log: (line: string) => void): pg.Pool {
