@@ -7,13 +7,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 
+export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
 export type MetricsServer = { port: number; host: string; close(): Promise<void> };
 
 export type MetricsServerOptions = {
   port: number;
   host: string;
-  /** one registry, or a function that builds the registry for each scrape */
-  registry: Registry | (() => Promise<Registry>);
+  /** a registry, or a function that writes the exposition for each scrape */
+  metrics: Registry | (() => Promise<string>);
   /** null when healthy, else why not (the 503's body) */
   unhealthyReason: () => string | null;
 };
@@ -27,9 +29,9 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       return send(response, reason === null ? 200 : 503, "text/plain", reason === null ? "ok\n" : `${reason}\n`);
     }
     if (path === "/metrics") {
-      const registry = typeof options.registry === "function" ? options.registry() : Promise.resolve(options.registry);
-      registry
-        .then(async (r) => send(response, 200, r.contentType, await r.metrics()))
+      const metrics = options.metrics;
+      (typeof metrics === "function" ? metrics() : metrics.metrics())
+        .then((body) => send(response, 200, PROMETHEUS_CONTENT_TYPE, body))
         .catch((error: unknown) => send(response, 500, "text/plain", `metrics failed: ${error instanceof Error ? error.message : String(error)}\n`));
       return;
     }

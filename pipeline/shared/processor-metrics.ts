@@ -30,8 +30,10 @@ export type ProcessorMetrics = {
   observeSourceToTarget(sourceTsMs: number, appliedAtMs: number): void;
 };
 
-export function createProcessorMetrics(labels: { tenant: string; stage: string }): ProcessorMetrics {
+export function createProcessorMetrics(labels: { tenant: string; stage: string }, instanceId: string): ProcessorMetrics {
   const registry = new Registry();
+  // every series names its instance, so an agent can serve several processors' metrics as one
+  registry.setDefaultLabels({ instance_id: instanceId });
   collectDefaultMetrics({ register: registry, prefix: "syncdeck_" });
   const labelNames = ["tenant", "stage"] as const;
   const counters = Object.fromEntries(

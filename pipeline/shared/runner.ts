@@ -68,13 +68,10 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const log = (line: string) => console.log(`[${config.stage} ${config.tenant}] ${line}`);
   const pool = createPool(config, log);
   const heartbeat = new Heartbeat(pool, config);
-  const metrics = createProcessorMetrics({ tenant: config.tenant, stage: config.stage });
+  const metrics = createProcessorMetrics({ tenant: config.tenant, stage: config.stage }, config.instanceId);
   heartbeat.onAdd((delta) => metrics.count(delta));
   let unhealthy: string | null = "starting";
-  const metricsServer = config.metrics
-    ? await startMetricsServer({ ...config.metrics, registry: metrics.registry, unhealthyReason: () => unhealthy })
-    : null;
-  if (metricsServer) log(`metrics on http://${metricsServer.host}:${metricsServer.port}/metrics`);
+  const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics, () => unhealthy, log) : null;
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
     maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => log(`trail maintenance failed: ${String(error)}`));
@@ -147,6 +144,23 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       log("stopped");
     })());
   return { config, heartbeat, stop, crashed, metricsServer };
+}
+
+/** A port already taken costs the metrics, not the processing: logged, and the processor runs on. */
+async function serveMetrics(
+  at: { port: number; host: string },
+  metrics: ProcessorMetrics,
+  unhealthyReason: () => string | null,
+  log: (line: string) => void,
+): Promise<MetricsServer | null> {
+  try {
+    const server = await startMetricsServer({ ...at, metrics: metrics.registry, unhealthyReason });
+    log(`metrics on http://${server.host}:${server.port}/metrics`);
+    return server;
+  } catch (error) {
+    log(`metrics: cannot listen on ${at.host}:${at.port} (${error instanceof Error ? error.message : String(error)}); running without /metrics`);
+    return null;
+  }
 }
 
 function createPool(config: ProcessorConfig, log: (line: string) => void): pg.Pool {

@@ -2,11 +2,12 @@ import { disconnectSharedAdmin } from "@/server/kafka/client";
 import { disconnectPrisma } from "@/server/db/client";
 import { parseKafkaEnv } from "@/server/kafka/config";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
+import { serveWorkerMetrics } from "@/server/workers/worker-metrics";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
 import { configuredDatabaseUrl } from "./migrate";
 
-export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...]
+export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...] [--metrics-port PORT]
 
 Runs the console's background work in a process of its own (then run the console without
 --with-workers). Every worker is safe in several replicas: the lag sampler elects one leader,
@@ -19,11 +20,14 @@ ${WORKERS.map((w) => `  ${w.name.padEnd(12)} ${w.what} (off with ${w.switchVaria
 Options:
   --only NAME,...   run only these workers
   --skip NAME,...   run all but these
+  --metrics-port PORT  serve /metrics and /healthz here (default SYNCDECK_METRICS_PORT, else 9464; 0 = off)
 
-Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required.`;
+Environment: DATABASE_URL and KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required.
+Metrics: Prometheus /metrics (process metrics, syncdeck_worker_up) and /healthz (503 once
+stopping) on SYNCDECK_METRICS_HOST (default 0.0.0.0).`;
 
 export async function worker(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("worker", argv, { only: { type: "string" }, skip: { type: "string" } });
+  const { values } = parseCommand("worker", argv, { only: { type: "string" }, skip: { type: "string" }, "metrics-port": { type: "string" } });
   if (values.help) return out(WORKER_HELP);
   const only = names("--only", values.only);
   const skip = names("--skip", values.skip);
@@ -40,10 +44,18 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
     const why = off.length ? ` (${off.map((w) => `${w.switchVariable}=off`).join(", ")})` : "";
     throw new CliError(`worker: no worker left to run${why}`);
   }
+  let metrics;
+  try {
+    metrics = await serveWorkerMetrics(process.env, chosen.map((w) => w.name), values["metrics-port"]);
+  } catch (error) {
+    throw new CliError(`worker: metrics: ${(error as Error).message} (choose another with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`);
+  }
   const workers = startWorkers(process.env, chosen);
   out(`worker: running ${chosen.map((w) => w.name).join(", ")}`);
+  if (metrics) out(`worker: metrics on http://${metrics.server.host}:${metrics.server.port}/metrics`);
   const stop = (signal: string) => {
     out(`worker: ${signal}: stopping ${chosen.map((w) => w.name).join(", ")}`);
+    metrics?.stopping();
     workers
       .stop()
       .then(() => Promise.all([disconnectSharedAdmin(), disconnectPrisma()]))
