@@ -182,7 +182,7 @@ describe("deploy/helm/syncdeck", () => {
     for (const [name, port] of [["-worker", "9464"], ["-agent", "9465"]] as const) {
       const deployment = one(defaults, "Deployment", name).spec as { template: { metadata: { annotations: Record<string, string> } } };
       expect(deployment.template.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": port, "prometheus.io/path": "/metrics" });
-      const container = podSpecOf(one(defaults, "Deployment", name))!.containers[0]! as { args: string[]; ports: { name: string; containerPort: number }[] };
+      const container = podSpecOf(one(defaults, "Deployment", name))!.containers[0]! as unknown as { args: string[]; ports: { name: string; containerPort: number }[] };
       expect(container.args.slice(-2)).toEqual(["--metrics-port", port]);
       expect(container.ports).toEqual([{ name: "metrics", containerPort: Number(port), protocol: "TCP" }]);
     }
@@ -190,7 +190,7 @@ describe("deploy/helm/syncdeck", () => {
     for (const name of ["-worker", "-agent"]) {
       const deployment = one(off, "Deployment", name).spec as { template: { metadata: { annotations: Record<string, string> } } };
       expect(deployment.template.metadata.annotations["prometheus.io/scrape"]).toBeUndefined();
-      expect(podSpecOf(one(off, "Deployment", name))!.containers[0]!.args.slice(-2)).toEqual(["--metrics-port", "0"]);
+      expect(podSpecOf(one(off, "Deployment", name))!.containers[0]!.args!.slice(-2)).toEqual(["--metrics-port", "0"]);
     }
   });
 
