@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metricsListenAddress } from "./metrics-http";
+import { bearerMatches, metricsListenAddress } from "./metrics-http";
 
 describe("metricsListenAddress", () => {
   it("uses the fallback port when SYNCDECK_METRICS_PORT is unset or empty, on every interface", () => {
@@ -18,5 +18,16 @@ describe("metricsListenAddress", () => {
   it("rejects what is not a port, naming the variable", () => {
     expect(() => metricsListenAddress({ SYNCDECK_METRICS_PORT: "http" }, 0)).toThrow(/SYNCDECK_METRICS_PORT must be a port number/);
     expect(() => metricsListenAddress({ SYNCDECK_METRICS_PORT: "70000" }, 0)).toThrow(/0-65535/);
+  });
+});
+
+describe("bearerMatches", () => {
+  it("accepts only the exact token, and nothing when there is no token", () => {
+    expect(bearerMatches("Bearer s3cret", "s3cret")).toBe(true);
+    expect(bearerMatches("Bearer s3cre", "s3cret")).toBe(false);
+    expect(bearerMatches("bearer s3cret", "s3cret")).toBe(false);
+    expect(bearerMatches(undefined, "s3cret")).toBe(false);
+    expect(bearerMatches("Bearer ", undefined)).toBe(false);
+    expect(bearerMatches("Bearer x", "")).toBe(false);
   });
 });

@@ -2,7 +2,10 @@
  * The small HTTP server a process serves its metrics on (processors, `syncdeck worker`):
  * `GET /metrics` in the Prometheus text format, `GET /healthz` 200 while the process does its work
  * and 503 once it does not (crashed, stopping). Plain node:http: no framework for two routes.
+ * With a token (SYNCDECK_METRICS_TOKEN, as the console's /api/metrics) /metrics needs
+ * `Authorization: Bearer <token>`: its labels name tenants. /healthz stays open for probes.
  */
+import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
@@ -18,7 +21,20 @@ export type MetricsServerOptions = {
   metrics: Registry | (() => Promise<string>);
   /** null when healthy, else why not (the 503's body) */
   unhealthyReason: () => string | null;
+  /** when set, /metrics answers 401 without `Authorization: Bearer <token>` */
+  token?: string;
 };
+
+/** Timing-safe; false without a token to compare with. */
+export function bearerMatches(authorization: string | undefined | null, token: string | undefined): boolean {
+  if (!token || !authorization?.startsWith("Bearer ")) return false;
+  const given = Buffer.from(authorization.slice("Bearer ".length));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** The header a scrape of another SyncDeck process sends (the agent reading its processors). */
+export const bearerHeader = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
   const server = http.createServer((request, response) => {
@@ -29,6 +45,10 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       return send(response, reason === null ? 200 : 503, "text/plain", reason === null ? "ok\n" : `${reason}\n`);
     }
     if (path === "/metrics") {
+      if (options.token && !bearerMatches(request.headers.authorization, options.token)) {
+        response.setHeader("www-authenticate", "Bearer");
+        return send(response, 401, "text/plain", "Send Authorization: Bearer <SYNCDECK_METRICS_TOKEN>\n");
+      }
       const metrics = options.metrics;
       (typeof metrics === "function" ? metrics() : metrics.metrics())
         .then((body) => send(response, 200, PROMETHEUS_CONTENT_TYPE, body))

@@ -19,6 +19,7 @@
  *                             Postgres work)
  *   SYNCDECK_METRICS_PORT     /metrics and /healthz (metrics-http.ts); `--metrics-port` wins   default 0 = off
  *   SYNCDECK_METRICS_HOST     the address they listen on                 default 0.0.0.0
+ *   SYNCDECK_METRICS_TOKEN    when set, /metrics needs it as a bearer token
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -40,8 +41,8 @@ export interface ProcessorConfig {
   consumerConcurrency: number;
   /** null = unlimited */
   consumerMaxRate: number | null;
-  /** where to serve /metrics and /healthz; null = off */
-  metrics: { port: number; host: string } | null;
+  /** where to serve /metrics and /healthz, and the bearer token /metrics needs (if any); null = off */
+  metrics: { port: number; host: string; token?: string } | null;
 }
 
 const positiveInt = (name: string, fallback: number) =>
@@ -90,6 +91,8 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
     consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
     consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
-    metrics: metricsListenAddress(env, 0, values["metrics-port"]),
+    metrics: withToken(metricsListenAddress(env, 0, values["metrics-port"]), env.SYNCDECK_METRICS_TOKEN),
   };
 }
+
+const withToken = (at: { port: number; host: string } | null, token: string | undefined) => (at && token ? { ...at, token } : at);

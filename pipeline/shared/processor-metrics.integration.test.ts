@@ -1,8 +1,8 @@
 /**
  * A real update-processor serving /metrics and /healthz against the broker and Postgres of the
  * integration setup: after it applied updates and dead-lettered a poison message, its counters
- * and histograms say so in the Prometheus text format; /healthz answers 200 while it consumes and
- * 503 once it stops.
+ * and histograms say so in the Prometheus text format (with the metrics token only); /healthz
+ * answers 200 while it consumes and 503 once it stops.
  */
 import { createServer } from "node:net";
 import type { Admin, Kafka, Producer } from "kafkajs";
@@ -52,6 +52,7 @@ async function freePort(): Promise<number> {
 }
 
 const SOURCE_AGE_MS = 2_000;
+const TOKEN = "processor-metrics-test-token";
 const deleteOf = (id: string): CanonicalUpdate => ({
   tenant, entity: "member", op: "delete", id, memberId: id, sourceLsn: "7", sourceVersion: 1,
   sourceTsMs: Date.now() - SOURCE_AGE_MS, cdcTopic: topics.cdc("members"), cdcPartition: 0, cdcOffset: "7", data: null,
@@ -81,6 +82,7 @@ describe("a processor's /metrics and /healthz", () => {
       ...process.env,
       HEARTBEAT_INTERVAL_MS: "300",
       SYNCDECK_METRICS_HOST: "127.0.0.1",
+      SYNCDECK_METRICS_TOKEN: TOKEN,
     });
     expect(processor.metricsServer?.port).toBe(port);
     const base = `http://127.0.0.1:${port}`;
@@ -98,7 +100,10 @@ describe("a processor's /metrics and /healthz", () => {
     });
     await waitFor("the heartbeat counting all four messages", async () => (processor!.heartbeat.counts.consumed >= 4 ? true : undefined), 60_000);
 
-    const response = await fetch(`${base}/metrics`);
+    // its labels name the tenant: like the console's, only with the token
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: "Bearer wrong-token-of-same-len" } })).status).toBe(401);
+    const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheusTextFormat(await response.text());

@@ -64,8 +64,10 @@ const samples = (families: ParsedFamily[], name: string) => (families.find((f) =
 describe("the agent's metrics port", () => {
   it("serves every running processor's metrics and each instance's up gauge", { timeout: 300_000 }, async () => {
     const base = await freePortRun();
-    driver = createLocalDriver({ environmentId: "it-metrics", env: { ...process.env, HEARTBEAT_INTERVAL_MS: "500" }, logDir, metricsPortBase: base });
-    server = await serveAgentMetrics(driver, { port: base, host: "127.0.0.1" });
+    // the agent and its processors share the environment, the metrics token included
+    const token = "agent-metrics-test-token";
+    driver = createLocalDriver({ environmentId: "it-metrics", env: { ...process.env, HEARTBEAT_INTERVAL_MS: "500", SYNCDECK_METRICS_TOKEN: token }, logDir, metricsPortBase: base });
+    server = await serveAgentMetrics(driver, { port: base, host: "127.0.0.1" }, token);
     await driver.apply({ tenant, stage: "update-processor" }, { revision: 1, version: "it", config: {}, replicas: 2 });
 
     const messages = Array.from({ length: 10 }, (_, i) => ({
@@ -75,7 +77,7 @@ describe("the agent's metrics port", () => {
     }));
     await producer.send({ topic: topics.updates, acks: -1, messages });
 
-    const scrape = async () => parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${base}/metrics`)).text());
+    const scrape = async () => parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text());
     const families = await waitFor(
       "both instances' metrics, with all ten messages consumed",
       async () => {
@@ -97,6 +99,7 @@ describe("the agent's metrics port", () => {
     expect(families.filter((f) => f.name === "syncdeck_process_cpu_seconds_total")).toHaveLength(1);
     expect(samples(families, "syncdeck_process_cpu_seconds_total").map((s) => s.labels?.instance_id).sort()).toEqual(instances);
     expect(samples(families, "syncdeck_agent_process_cpu_seconds_total")).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${base}/metrics`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${base}/healthz`)).status).toBe(200);
     server.stopping();
     expect((await fetch(`http://127.0.0.1:${base}/healthz`)).status).toBe(503);

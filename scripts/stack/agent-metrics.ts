@@ -6,7 +6,7 @@
  */
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { mergeExpositions } from "../../pipeline/shared/merge-exposition";
-import { startMetricsServer, type MetricsServer } from "../../pipeline/shared/metrics-http";
+import { bearerHeader, startMetricsServer, type MetricsServer } from "../../pipeline/shared/metrics-http";
 import type { LocalDriver } from "./local-driver";
 
 /** a processor that does not answer within this is left out of the scrape, not waited for */
@@ -15,6 +15,8 @@ const PROCESSOR_SCRAPE_TIMEOUT_MS = 2_000;
 export async function serveAgentMetrics(
   driver: LocalDriver,
   at: { port: number; host: string },
+  /** SYNCDECK_METRICS_TOKEN: the agent's /metrics needs it, and its processors (same environment) too */
+  token?: string,
 ): Promise<MetricsServer & { stopping(): void }> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "syncdeck_agent_" });
@@ -41,7 +43,7 @@ export async function serveAgentMetrics(
     const processors = await Promise.all(
       driver.metricsTargets().map(async ({ port }) => {
         try {
-          const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(PROCESSOR_SCRAPE_TIMEOUT_MS) });
+          const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: bearerHeader(token), signal: AbortSignal.timeout(PROCESSOR_SCRAPE_TIMEOUT_MS) });
           return response.ok ? await response.text() : "";
         } catch {
           return ""; // starting or gone: its up gauge says so
@@ -51,6 +53,6 @@ export async function serveAgentMetrics(
     return mergeExpositions([await registry.metrics(), ...processors]);
   };
   let unhealthy: string | null = null;
-  const server = await startMetricsServer({ ...at, metrics: exposition, unhealthyReason: () => unhealthy });
+  const server = await startMetricsServer({ ...at, metrics: exposition, unhealthyReason: () => unhealthy, token: token || undefined });
   return { ...server, stopping: () => void (unhealthy = "stopping") };
 }

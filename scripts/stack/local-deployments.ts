@@ -58,7 +58,7 @@ export async function startLocalDeployments(options: {
     const driver = createLocalDriver({ environmentId: LOCAL_ENVIRONMENT, env: options.env, logDir: options.logDir, log: options.log, metricsPortBase: metricsPort || null });
     // A port taken on this machine costs the demo its processor metrics, nothing else.
     const metrics = metricsPort
-      ? await serveAgentMetrics(driver, { port: metricsPort, host: "127.0.0.1" }).catch((error: unknown) => {
+      ? await serveAgentMetrics(driver, { port: metricsPort, host: "127.0.0.1" }, options.env.SYNCDECK_METRICS_TOKEN).catch((error: unknown) => {
           options.log?.(`processor metrics off: port ${metricsPort}: ${error instanceof Error ? error.message : String(error)} (set SYNCDECK_METRICS_PORT)`);
           return null;
         })
@@ -67,7 +67,9 @@ export async function startLocalDeployments(options: {
     return {
       started: [
         `deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`,
-        ...(metrics ? [`processor metrics (all processors): curl http://127.0.0.1:${metrics.port}/metrics`] : []),
+        ...(metrics
+          ? [`processor metrics (all processors): curl ${options.env.SYNCDECK_METRICS_TOKEN ? '-H "Authorization: Bearer $SYNCDECK_METRICS_TOKEN" ' : ""}http://127.0.0.1:${metrics.port}/metrics`]
+          : []),
       ],
       db,
       agent,

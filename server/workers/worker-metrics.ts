@@ -23,7 +23,7 @@ export async function serveWorkerMetrics(
   const up = new Gauge({ name: "syncdeck_worker_up", help: "1 while the background worker runs in this process, 0 once it is stopping.", labelNames: ["worker"], registers: [registry] });
   for (const worker of workers) up.set({ worker }, 1);
   let unhealthy: string | null = null;
-  const server = await startMetricsServer({ ...at, metrics: registry, unhealthyReason: () => unhealthy });
+  const server = await startMetricsServer({ ...at, metrics: registry, unhealthyReason: () => unhealthy, token: env.SYNCDECK_METRICS_TOKEN || undefined });
   return {
     server,
     stopping() {

@@ -70,7 +70,7 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   });
   let metrics;
   try {
-    metrics = metricsAt ? await serveAgentMetrics(driver, metricsAt) : null;
+    metrics = metricsAt ? await serveAgentMetrics(driver, metricsAt, process.env.SYNCDECK_METRICS_TOKEN) : null;
   } catch (error) {
     await disconnectPrisma();
     throw new CliError(`agent: metrics: ${(error as Error).message} (choose another port with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`);
