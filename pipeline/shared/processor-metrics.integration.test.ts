@@ -13,7 +13,7 @@ import { createProducer } from "../../server/kafka/client";
 import { updateProcessorStage } from "../update-processor/stage";
 import type { CanonicalUpdate } from "./canonical-update";
 import { ensureTenantTopics } from "./ensure-topics";
-import { startProcessor, type RunningProcessor } from "./runner";
+import { startProcessor, type RunningProcessor, type StageDefinition } from "./runner";
 import { testKafka, testTenant, waitFor } from "./testing";
 import { tenantTopics } from "./topics";
 
@@ -24,6 +24,7 @@ let admin: Admin;
 let producer: Producer;
 let pool: pg.Pool;
 let processor: RunningProcessor | undefined;
+let crashing: RunningProcessor | undefined;
 
 beforeAll(async () => {
   kafka = testKafka();
@@ -37,6 +38,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await processor?.stop();
   await processor?.metricsServer?.close();
+  await crashing?.stop();
+  await crashing?.metricsServer?.close();
   await producer?.disconnect();
   await admin?.disconnect();
   await pool?.end();
@@ -132,5 +135,28 @@ describe("a processor's /metrics and /healthz", () => {
     expect(stopped.status).toBe(503);
     expect(await stopped.text()).toContain("stopping");
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("turn /healthz to 503 with the reason once the consumer crashed for good", async () => {
+    // the runner's lifecycle with a handler that has a bug: kafkajs does not restart after a TypeError
+    const failing: StageDefinition = {
+      stage: "retry-processor",
+      subscriptions: (t) => [t.dlq],
+      createBatchHandler: () => async (payload) => {
+        if (!payload.batch.isEmpty()) throw new TypeError("the handler cannot go on");
+      },
+    };
+    const port = await freePort();
+    crashing = await startProcessor(failing, ["--tenant", tenant, "--metrics-port", String(port)], { ...process.env, SYNCDECK_METRICS_HOST: "127.0.0.1" });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await producer.send({ topic: topics.dlq, acks: -1, messages: [{ key: "x", value: "x" }] });
+    await crashing.crashed;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.text()).toMatch(/consumer crashed: .*the handler cannot go on/);
+    const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`)).text());
+    const failures = family(families, "syncdeck_processor_batch_failures_total").metrics.find((m) => m.labels?.stage === "retry-processor");
+    expect(Number((failures as { value: string }).value)).toBeGreaterThanOrEqual(1);
   });
 });
