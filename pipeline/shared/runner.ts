@@ -148,7 +148,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
 
 /** A port already taken costs the metrics, not the processing: logged, and the processor runs on. */
 async function serveMetrics(
-  at: { port: number; host: string },
+  at: NonNullable<ProcessorConfig["metrics"]>,
   metrics: ProcessorMetrics,
   unhealthyReason: () => string | null,
   log: (line: string) => void,
