@@ -16,7 +16,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native/driver packages stay as Node requires instead of being bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "kafkajs", "bcryptjs"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "kafkajs", "bcryptjs", "prom-client"],
   typescript: { ignoreBuildErrors: false },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -7,7 +7,12 @@
  *   --data-dir DIR   where Kafka and Postgres keep their data (default .data)
  *   --ephemeral      delete the data dir on exit (tests)
  *   --no-pipeline    only the platform and the console: no connectors, simulators or processors
+ *
+ * Metrics are on: the console's /api/metrics takes SYNCDECK_METRICS_TOKEN, or a token made up
+ * for this run (printed with a curl line at start); the processors' metrics are served by the
+ * demo's agent on SYNCDECK_METRICS_PORT (default 9465).
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -32,6 +37,8 @@ async function main() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const dataDir = path.resolve(values["data-dir"]!);
   const startedAt = performance.now();
+  const givenToken = process.env.SYNCDECK_METRICS_TOKEN;
+  const metricsToken = givenToken || randomBytes(24).toString("base64url");
 
   const stack = await startLocalStack({ dataDir, demo: true, log });
   let stopping: Promise<void> | null = null;
@@ -56,7 +63,7 @@ async function main() {
       buildConsole();
     }
     if (!values["no-pipeline"]) pipeline = await startDemoPipeline(stack.env, dataDir, log);
-    console_ = await startConsole({ port, env: { ...stack.consoleEnv, NEXTAUTH_URL: `http://localhost:${port}` } });
+    console_ = await startConsole({ port, env: { ...stack.consoleEnv, SYNCDECK_METRICS_TOKEN: metricsToken, NEXTAUTH_URL: `http://localhost:${port}` } });
   } catch (error) {
     await shutdown("error");
     throw error;
@@ -65,6 +72,9 @@ async function main() {
   log(`ready in ${seconds} s`);
   for (const line of [...stack.started, ...(pipeline?.started ?? [])]) log(`  ${line}`);
   log(`  SyncDeck console on ${console_.url}`);
+  const bearer = givenToken ? "$SYNCDECK_METRICS_TOKEN" : metricsToken;
+  log(`  console metrics${givenToken ? " (token from SYNCDECK_METRICS_TOKEN)" : ` (token for this run: ${metricsToken})`}:`);
+  log(`    curl -H "Authorization: Bearer ${bearer}" ${console_.url}/api/metrics`);
   log("  sign in with:");
   for (const user of DEMO_USERS) log(`    ${user.role.padEnd(8)} ${user.email} / ${user.password}`);
   log("Ctrl-C stops everything.");

@@ -22,6 +22,7 @@ export class Heartbeat {
   private lastError: string | null = null;
   private readonly startedAt = new Date();
   private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: Array<(delta: Partial<ProcessorCounts>) => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -30,6 +31,12 @@ export class Heartbeat {
 
   add(delta: Partial<ProcessorCounts>): void {
     for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>) this.counts[key] += value;
+    for (const listener of this.listeners) listener(delta);
+  }
+
+  /** Also tells `listener` every count added (the processor's Prometheus counters). */
+  onAdd(listener: (delta: Partial<ProcessorCounts>) => void): void {
+    this.listeners.push(listener);
   }
 
   recordError(error: unknown): void {

@@ -23,6 +23,14 @@ describe("parseProcessorConfig", () => {
     expect(config).toMatchObject({ instanceId: "pod-1", trailRetentionDays: 3 });
   });
 
+  it("serves no metrics by default, and serves them where --metrics-port or SYNCDECK_METRICS_PORT says, with the token", () => {
+    expect(parseProcessorConfig("cdc-processor", ["--tenant", "acme"], env).metrics).toBeNull();
+    expect(parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, SYNCDECK_METRICS_PORT: "9500" }).metrics).toEqual({ port: 9500, host: "0.0.0.0" });
+    const both = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "9600"], { ...env, SYNCDECK_METRICS_PORT: "9500", SYNCDECK_METRICS_HOST: "127.0.0.1", SYNCDECK_METRICS_TOKEN: "t0ken" });
+    expect(both.metrics).toEqual({ port: 9600, host: "127.0.0.1", token: "t0ken" });
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "many"], env)).toThrow(/port number/);
+  });
+
   it("refuses a missing or invalid tenant, unknown flags and bad variables, naming them", () => {
     expect(() => parseProcessorConfig("cdc-processor", [], env)).toThrow(/--tenant <slug>/);
     expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "Bad Slug"], env)).toThrow(/tenant slug/);

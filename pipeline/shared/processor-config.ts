@@ -17,10 +17,14 @@
  *                             (safe: a partition's keys are disjoint from another's, so their
  *                             transactions touch different rows; it overlaps Kafka, Node and
  *                             Postgres work)
+ *   SYNCDECK_METRICS_PORT     /metrics and /healthz (metrics-http.ts); `--metrics-port` wins   default 0 = off
+ *   SYNCDECK_METRICS_HOST     the address they listen on                 default 0.0.0.0
+ *   SYNCDECK_METRICS_TOKEN    when set, /metrics needs it as a bearer token
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { metricsListenAddress } from "./metrics-http";
 import { assertTenantSlug, type Stage } from "./topics";
 
 export interface ProcessorConfig {
@@ -37,6 +41,8 @@ export interface ProcessorConfig {
   consumerConcurrency: number;
   /** null = unlimited */
   consumerMaxRate: number | null;
+  /** where to serve /metrics and /healthz, and the bearer token /metrics needs (if any); null = off */
+  metrics: { port: number; host: string; token?: string } | null;
 }
 
 const positiveInt = (name: string, fallback: number) =>
@@ -66,11 +72,11 @@ export const processorEnvShape = envSchema.shape;
 export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<string, string | undefined>): ProcessorConfig {
   const { values } = parseArgs({
     args: argv,
-    options: { tenant: { type: "string" }, "instance-id": { type: "string" } },
+    options: { tenant: { type: "string" }, "instance-id": { type: "string" }, "metrics-port": { type: "string" } },
     strict: true,
     allowPositionals: false,
   });
-  if (!values.tenant) throw new Error(`usage: ${stage} --tenant <slug> [--instance-id <id>]`);
+  if (!values.tenant) throw new Error(`usage: ${stage} --tenant <slug> [--instance-id <id>] [--metrics-port <port>]`);
   const tenant = assertTenantSlug(values.tenant);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "invalid environment");
@@ -88,5 +94,8 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
     consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
     consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
+    metrics: withToken(metricsListenAddress(env, 0, values["metrics-port"]), env.SYNCDECK_METRICS_TOKEN),
   };
 }
+
+const withToken = (at: { port: number; host: string } | null, token: string | undefined) => (at && token ? { ...at, token } : at);

@@ -16,6 +16,8 @@ import { createKafka, createProducer } from "../../server/kafka/client";
 import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "../../server/log/logger";
 import { maintainTrailPartitions } from "./event-trail";
 import { Heartbeat } from "./heartbeat";
+import { startMetricsServer, type MetricsServer } from "./metrics-http";
+import { createProcessorMetrics, type ProcessorMetrics } from "./processor-metrics";
 import { paceDelayMs } from "./pace";
 import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
 import { consumerGroup, tenantTopics, type Stage } from "./topics";
@@ -29,6 +31,7 @@ export interface StageContext {
   producer: Producer;
   consumer: Consumer;
   heartbeat: Heartbeat;
+  metrics: ProcessorMetrics;
   /** an info line in the processor's JSON log */
   log: (line: string) => void;
   /** the processor's JSON log (component processor, tenant, stage, instanceId) */
@@ -53,6 +56,11 @@ export interface RunningProcessor {
   stop: () => Promise<void>;
   /** Settles when the consumer crashed for good (kafkajs gave up restarting). */
   crashed: Promise<Error>;
+  /**
+   * /metrics and /healthz, when configured. Stopping or crashing turns /healthz to 503 but leaves
+   * the server up (the process exits soon after); close it when the processor runs in-process.
+   */
+  metricsServer: MetricsServer | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -68,6 +76,10 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const log = (line: string) => logger.info(line);
   const pool = createPool(config, logger);
   const heartbeat = new Heartbeat(pool, config);
+  const metrics = createProcessorMetrics({ tenant: config.tenant, stage: config.stage }, config.instanceId);
+  heartbeat.onAdd((delta) => metrics.count(delta));
+  let unhealthy: string | null = "starting";
+  const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics, () => unhealthy, log) : null;
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
     maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => logger.error({ err: errorField(error) }, "trail maintenance failed"));
@@ -86,8 +98,9 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
     heartbeatInterval: Math.max(100, Math.floor(config.consumerSessionTimeoutMs / 10)),
   });
   const topics = tenantTopics(config.tenant);
-  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, log, logger };
+  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, metrics, log, logger };
   const crashed = watchCrashes(consumer, heartbeat, logger);
+  void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
 
   if (def.prepare) {
     const admin = kafka.admin();
@@ -113,6 +126,7 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       const started = Date.now();
       try {
         await handle(batch);
+        if (!batch.batch.isEmpty()) metrics.observeBatch((Date.now() - started) / 1000);
         const wait = paceDelayMs(batch.batch.messages.length, Date.now() - started, config.consumerMaxRate);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } catch (error) {
@@ -122,11 +136,13 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       }
     },
   });
+  unhealthy = null;
   log(`running as ${config.instanceId}, consuming ${subscriptions.map(String).join(", ")}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      unhealthy = "stopping";
       clearInterval(maintenance);
       await consumer.disconnect(); // waits for the running batch, which commits what it resolved
       def.onStop?.();
@@ -135,7 +151,24 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
       await pool.end();
       log("stopped");
     })());
-  return { config, heartbeat, stop, crashed };
+  return { config, heartbeat, stop, crashed, metricsServer };
+}
+
+/** A port already taken costs the metrics, not the processing: logged, and the processor runs on. */
+async function serveMetrics(
+  at: NonNullable<ProcessorConfig["metrics"]>,
+  metrics: ProcessorMetrics,
+  unhealthyReason: () => string | null,
+  log: (line: string) => void,
+): Promise<MetricsServer | null> {
+  try {
+    const server = await startMetricsServer({ ...at, metrics: metrics.registry, unhealthyReason });
+    log(`metrics on http://${server.host}:${server.port}/metrics`);
+    return server;
+  } catch (error) {
+    log(`metrics: cannot listen on ${at.host}:${at.port} (${error instanceof Error ? error.message : String(error)}); running without /metrics`);
+    return null;
+  }
 }
 
 function createPool(config: ProcessorConfig, logger: Logger): pg.Pool {

@@ -57,6 +57,8 @@ export type UpdateItem = Extract<DecodedUpdate, { kind: "update" }>;
 
 export interface ApplyResult {
   applied: number;
+  /** source commit time of each applied update (source-to-target latency) */
+  appliedSourceTsMs: number[];
   skippedStale: number;
   /** claims whose member the target does not know (yet): to the retry topic */
   unknownMember: UpdateItem[];
@@ -141,7 +143,8 @@ async function finishPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan
   const rows = trailRows(plan, applied, new Set(upserted.waiting.map(entityRef)), rejected);
   await appendTrail(client, tenant, STAGE, rows);
   const skippedStale = rows.filter((r) => r.outcome === "skipped_stale").length;
-  return { applied: applied.size, skippedStale, unknownMember, rejected };
+  const appliedSourceTsMs = rows.flatMap((r) => (r.outcome === "applied" && r.sourceTsMs !== null ? [r.sourceTsMs] : []));
+  return { applied: applied.size, appliedSourceTsMs, skippedStale, unknownMember, rejected };
 }
 
 /** One trail row per consumed message: what became of it. */

@@ -56,6 +56,8 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
 
   payload.resolveOffset(batch.lastOffset());
   await payload.commitOffsetsIfNecessary();
+  const appliedAtMs = now.getTime(); // the apply transaction committed just before `now`
+  for (const sourceTsMs of result.appliedSourceTsMs) ctx.metrics.observeSourceToTarget(sourceTsMs, appliedAtMs);
   ctx.heartbeat.add({
     consumed: batch.messages.length,
     applied: result.applied,

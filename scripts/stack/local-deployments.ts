@@ -7,9 +7,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { STAGES } from "../../pipeline/shared/topics";
 import { startDeploymentAgent, type DeploymentAgent } from "../../server/deployments/agent";
 import { PrismaClient } from "../../server/db/generated/client";
+import { serveAgentMetrics } from "./agent-metrics";
 import { createLocalDriver } from "./local-driver";
 
 export const LOCAL_ENVIRONMENT = "local";
+/** the demo agent's metrics port (its processors take the next ports), as `syncdeck agent`'s default */
+const DEMO_METRICS_PORT = 9465;
 const DEMO_REQUESTER = "system@syncdeck.local";
 
 export async function ensureLocalEnvironment(db: PrismaClient): Promise<void> {
@@ -51,14 +54,29 @@ export async function startLocalDeployments(options: {
   try {
     await ensureLocalEnvironment(db);
     await seedDemoDeployments(db, options.tenants, options.version);
-    const driver = createLocalDriver({ environmentId: LOCAL_ENVIRONMENT, env: options.env, logDir: options.logDir, log: options.log });
+    const metricsPort = Number(options.env.SYNCDECK_METRICS_PORT || DEMO_METRICS_PORT);
+    const driver = createLocalDriver({ environmentId: LOCAL_ENVIRONMENT, env: options.env, logDir: options.logDir, log: options.log, metricsPortBase: metricsPort || null });
+    // A port taken on this machine costs the demo its processor metrics, nothing else.
+    const metrics = metricsPort
+      ? await serveAgentMetrics(driver, { port: metricsPort, host: "127.0.0.1" }, options.env.SYNCDECK_METRICS_TOKEN).catch((error: unknown) => {
+          options.log?.(`processor metrics off: port ${metricsPort}: ${error instanceof Error ? error.message : String(error)} (set SYNCDECK_METRICS_PORT)`);
+          return null;
+        })
+      : null;
     const agent = await startDeploymentAgent({ db, environmentId: LOCAL_ENVIRONMENT, driver, log: options.log });
     return {
-      started: [`deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`],
+      started: [
+        `deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`,
+        ...(metrics
+          ? [`processor metrics (all processors): curl ${options.env.SYNCDECK_METRICS_TOKEN ? '-H "Authorization: Bearer $SYNCDECK_METRICS_TOKEN" ' : ""}http://127.0.0.1:${metrics.port}/metrics`]
+          : []),
+      ],
       db,
       agent,
       async stop() {
+        metrics?.stopping();
         await agent.stop();
+        await metrics?.close();
         await db.$disconnect();
       },
     };

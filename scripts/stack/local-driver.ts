@@ -25,7 +25,14 @@ type Slot = {
   lastExit: string | null;
   lastExitAt: Date | null;
   wanted: boolean;
+  /** where the instance serves /metrics (on loopback); null when off */
+  metricsPort: number | null;
   timer?: NodeJS.Timeout;
+};
+
+export type LocalDriver = EnvironmentDriver & {
+  /** the running instances' metrics ports, for the agent to serve them as one (agent-metrics.ts) */
+  metricsTargets(): Array<{ instanceId: string; port: number }>;
 };
 
 export function instanceIdOf(environmentId: string, target: TargetKey, replica: number): string {
@@ -45,7 +52,12 @@ export function createLocalDriver(options: {
   program?: (stage: string) => string[];
   /** working directory of the processes (default: the repository) */
   cwd?: string;
-}): EnvironmentDriver {
+  /**
+   * Instances serve /metrics on loopback at this port + 1, + 2, … (one port per slot, kept across
+   * restarts); null or absent: no metrics (the agent's own SYNCDECK_METRICS_PORT is not passed on).
+   */
+  metricsPortBase?: number | null;
+}): LocalDriver {
   const log = options.log ?? (() => {});
   const program = options.program ?? ((stage: string) => ["--import", "tsx", path.join(REPO_ROOT, `pipeline/${stage}/index.ts`)]);
   const cwd = options.cwd ?? REPO_ROOT;
@@ -61,7 +73,13 @@ export function createLocalDriver(options: {
     const startedAt = Date.now();
     const child = spawnManaged(process.execPath, [...program(stage), "--tenant", tenant, "--instance-id", slot.instanceId], {
       cwd,
-      env: { ...options.env, ...slot.spec.config, PROCESSOR_VERSION: slot.spec.version },
+      env: {
+        ...options.env,
+        ...slot.spec.config,
+        PROCESSOR_VERSION: slot.spec.version,
+        SYNCDECK_METRICS_PORT: String(slot.metricsPort ?? 0),
+        SYNCDECK_METRICS_HOST: "127.0.0.1",
+      },
       outputFile: logFile(slot),
     });
     slot.process = child;
@@ -89,6 +107,15 @@ export function createLocalDriver(options: {
     await slot.process?.stop(GRACE_MS);
   };
 
+  /** the lowest port above the base no slot holds */
+  const nextMetricsPort = (): number | null => {
+    if (!options.metricsPortBase) return null;
+    const taken = new Set([...slots.values()].flat().map((s) => s.metricsPort));
+    let port = options.metricsPortBase + 1;
+    while (taken.has(port)) port += 1;
+    return port;
+  };
+
   const converge = async (target: TargetKey, spec: TargetSpec, restart: boolean) => {
     const key = `${target.tenant}/${target.stage}`;
     const current = slots.get(key) ?? [];
@@ -101,7 +128,7 @@ export function createLocalDriver(options: {
       if (!existing) {
         const slot: Slot = {
           target: { tenant: target.tenant, stage: target.stage }, replica, instanceId: instanceIdOf(options.environmentId, target, replica), spec,
-          process: null, startedAt: null, crashes: 0, restarts: 0, lastExit: null, lastExitAt: null, wanted: true,
+          process: null, startedAt: null, crashes: 0, restarts: 0, lastExit: null, lastExitAt: null, wanted: true, metricsPort: nextMetricsPort(),
         };
         keep.push(slot);
         launch(slot);
@@ -139,6 +166,9 @@ export function createLocalDriver(options: {
         lastExitAt: slot.lastExitAt,
         logTail: tailLines(logFile(slot), LOG_TAIL_LINES).join("\n"),
       }));
+    },
+    metricsTargets() {
+      return [...slots.values()].flat().flatMap((slot) => (slot.process && slot.metricsPort !== null ? [{ instanceId: slot.instanceId, port: slot.metricsPort }] : []));
     },
     async close() {
       closing = true;

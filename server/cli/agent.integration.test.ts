@@ -2,9 +2,10 @@
  * `syncdeck agent` with the compiled processors: an environment added with the command, a queued
  * deployment of an update-processor, the agent started as its own process — it starts
  * `dist/syncdeck.cjs processor update-processor` (no TypeScript runtime), the rollout succeeds once
- * the instance heartbeats and joins the group, the processor applies a change, and SIGTERM stops
- * the agent and its processor with exit code 0. Before that: the agent refuses to start (exit 2)
- * without its environment's token, with a wrong one, and with one that was rotated away.
+ * the instance heartbeats and joins the group, the processor applies a change (and the agent's
+ * metrics port shows it counted), and SIGTERM stops the agent and its processor with exit code 0.
+ * Before that: the agent refuses to start (exit 2) without its environment's token, with a wrong
+ * one, and with one that was rotated away.
  */
 import { spawn } from "node:child_process";
 import { execFile } from "node:child_process";
@@ -13,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
@@ -21,6 +23,7 @@ import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
 import { createProducer } from "../kafka/client";
 import { logMessages, parseLogLines } from "../../test/integration/log-lines";
 import { applyMigrations } from "../db/migrate";
+import { freePort } from "../../scripts/stack/net";
 
 const root = path.resolve(__dirname, "../..");
 const serverUrl = process.env.DATABASE_URL!;
@@ -31,8 +34,12 @@ const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-agent-"));
 let databaseUrl: string;
 let db: pg.Client;
 let agentToken: string;
+let metricsPort: number;
 
-const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl, KAFKA_BROKERS: process.env.KAFKA_BROKERS, HEARTBEAT_INTERVAL_MS: "1000" });
+const env = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl, KAFKA_BROKERS: process.env.KAFKA_BROKERS, HEARTBEAT_INTERVAL_MS: "1000",
+  SYNCDECK_METRICS_PORT: String(metricsPort),
+});
 const syncdeck = (args: string[], extra: Record<string, string> = {}) =>
   promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { env: { ...env(), ...extra } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -42,6 +49,7 @@ const printedToken = (stdout: string) => /^agent token: (sdat_\S+)$/m.exec(stdou
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
+  metricsPort = await freePort();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}"`);
@@ -158,6 +166,18 @@ describe("syncdeck agent", () => {
       await producer.send({ topic: tenantTopics(tenant).updates, messages: [{ key: "M1", value: JSON.stringify(update) }] });
       await producer.disconnect();
       await waitFor("the member in the target", async () => ((await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount ? true : undefined), 30_000);
+
+      // The compiled processor counts it, and the agent serves its metrics.
+      const applied = await waitFor(
+        "the applied change in the agent's metrics",
+        async () => {
+          const families = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
+          const sample = families.find((f) => f.name === "syncdeck_processor_messages_applied_total")?.metrics.find((m) => m.labels?.tenant === tenant);
+          return sample && "value" in sample && Number(sample.value) >= 1 ? sample : undefined;
+        },
+        30_000,
+      );
+      expect(applied.labels).toMatchObject({ stage: "update-processor", instance_id: expect.stringContaining(environmentId) });
 
       const pid = beats[0]!.pid;
       const stoppedAt = Date.now();

@@ -1,44 +1,73 @@
-import { SEVERITY, type LagStatus } from "./burrow-status";
+/**
+ * The sampler's latest evaluation as Prometheus gauges (prom-client), built fresh for every scrape
+ * so a group that went away has no series left. Names and the status levels: docs/production.md
+ * "Metrics"; status levels: status-metric.ts.
+ */
+import { Gauge, Registry } from "prom-client";
+import type { LagStatus } from "./burrow-status";
+import { SEVERITY } from "./burrow-status";
+import { groupLabels, statusLevel } from "./status-metric";
+
+export type MetricPartition = { partition: number; lag: number; lagSeconds: number; status: string };
 
 export type MetricGroup = {
   groupId: string;
   status: LagStatus;
   members: number;
-  topics: Array<{ topic: string; lag: number; lagSeconds: number; consumePerSecond: number }>;
+  lag: number;
+  lagSeconds: number;
+  consumePerSecond: number;
+  topics: Array<{ topic: string; lag: number; lagSeconds: number; consumePerSecond: number; partitions: MetricPartition[] }>;
 };
 
-const escapeLabel = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const GROUP_LABELS = ["group", "tenant", "stage"] as const;
+const PARTITION_LABELS = [...GROUP_LABELS, "topic", "partition"] as const;
+const round3 = (value: number) => Number(value.toFixed(3));
 
-/** Prometheus text exposition (version 0.0.4) of the sampler's latest evaluation. */
-export function toPrometheusText(groups: readonly MetricGroup[]): string {
-  const lines: string[] = [
-    "# HELP syncdeck_consumergroup_lag Messages between the group's committed offset and the end of the topic.",
-    "# TYPE syncdeck_consumergroup_lag gauge",
-  ];
-  const perTopic = (name: string, pick: (t: MetricGroup["topics"][number]) => number) => {
-    for (const g of groups) {
-      for (const t of g.topics) {
-        lines.push(`${name}{group="${escapeLabel(g.groupId)}",topic="${escapeLabel(t.topic)}"} ${pick(t)}`);
+export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: number | null): Registry {
+  const registry = new Registry();
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+
+  const groupLag = gauge("syncdeck_consumer_group_lag_messages", "Messages between the group's committed offsets and the ends of its topics.", GROUP_LABELS);
+  const groupLagSeconds = gauge("syncdeck_consumer_group_lag_seconds", "Age of the group's oldest unconsumed message (its slowest partition).", GROUP_LABELS);
+  const groupRate = gauge("syncdeck_consumer_group_consume_rate", "Messages per second the group commits past.", GROUP_LABELS);
+  const groupMembers = gauge("syncdeck_consumer_group_members", "Members of the group.", GROUP_LABELS);
+  const groupStatus = gauge("syncdeck_consumer_group_status", "Group status level: 0 OK; 1 WARN or REWIND (falling behind, over objective, held record overdue); 2 STALL, STOP or ERR.", GROUP_LABELS);
+  const partitionLag = gauge("syncdeck_consumer_partition_lag_messages", "Messages between the partition's committed offset and its end.", PARTITION_LABELS);
+  const partitionLagSeconds = gauge("syncdeck_consumer_partition_lag_seconds", "Age of the partition's oldest unconsumed message.", PARTITION_LABELS);
+  const partitionStatus = gauge("syncdeck_consumer_partition_status", "Partition status level, as syncdeck_consumer_group_status.", PARTITION_LABELS);
+
+  // Names of earlier versions, kept until dashboards move to the names above (docs/production.md).
+  const legacyLag = gauge("syncdeck_consumergroup_lag", "Deprecated: syncdeck_consumer_group_lag_messages. Lag per group and topic.", ["group", "topic"]);
+  const legacyLagSeconds = gauge("syncdeck_consumergroup_lag_seconds", "Deprecated: syncdeck_consumer_group_lag_seconds. Lag in seconds per group and topic.", ["group", "topic"]);
+  const legacyRate = gauge("syncdeck_consumergroup_consume_rate", "Deprecated: syncdeck_consumer_group_consume_rate. Consume rate per group and topic.", ["group", "topic"]);
+  const legacyStatus = gauge("syncdeck_consumergroup_status", "Deprecated: syncdeck_consumer_group_status. 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, status also as a label.", ["group", "status"]);
+  const legacyMembers = gauge("syncdeck_consumergroup_members", "Deprecated: syncdeck_consumer_group_members.", ["group"]);
+
+  for (const g of groups) {
+    const labels = groupLabels(g.groupId);
+    groupLag.set(labels, g.lag);
+    groupLagSeconds.set(labels, round3(g.lagSeconds));
+    groupRate.set(labels, round3(g.consumePerSecond));
+    groupMembers.set(labels, g.members);
+    groupStatus.set(labels, statusLevel(g.status));
+    legacyStatus.set({ group: g.groupId, status: g.status }, SEVERITY[g.status] ?? SEVERITY.ERR);
+    legacyMembers.set({ group: g.groupId }, g.members);
+    for (const t of g.topics) {
+      legacyLag.set({ group: g.groupId, topic: t.topic }, t.lag);
+      legacyLagSeconds.set({ group: g.groupId, topic: t.topic }, round3(t.lagSeconds));
+      legacyRate.set({ group: g.groupId, topic: t.topic }, round3(t.consumePerSecond));
+      for (const p of t.partitions) {
+        const at = { ...labels, topic: t.topic, partition: String(p.partition) };
+        partitionLag.set(at, p.lag);
+        partitionLagSeconds.set(at, round3(p.lagSeconds));
+        partitionStatus.set(at, statusLevel(p.status));
       }
     }
-  };
-  perTopic("syncdeck_consumergroup_lag", (t) => t.lag);
-  lines.push(
-    "# HELP syncdeck_consumergroup_lag_seconds Age of the oldest unconsumed message, interpolated from end-offset history.",
-    "# TYPE syncdeck_consumergroup_lag_seconds gauge",
-  );
-  perTopic("syncdeck_consumergroup_lag_seconds", (t) => Number(t.lagSeconds.toFixed(3)));
-  lines.push(
-    "# HELP syncdeck_consumergroup_consume_rate Messages per second the group commits past.",
-    "# TYPE syncdeck_consumergroup_consume_rate gauge",
-  );
-  perTopic("syncdeck_consumergroup_consume_rate", (t) => Number(t.consumePerSecond.toFixed(3)));
-  lines.push(
-    "# HELP syncdeck_consumergroup_status Group status: 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR.",
-    "# TYPE syncdeck_consumergroup_status gauge",
-  );
-  for (const g of groups) lines.push(`syncdeck_consumergroup_status{group="${escapeLabel(g.groupId)}",status="${g.status}"} ${SEVERITY[g.status]}`);
-  lines.push("# HELP syncdeck_consumergroup_members Members of the group.", "# TYPE syncdeck_consumergroup_members gauge");
-  for (const g of groups) lines.push(`syncdeck_consumergroup_members{group="${escapeLabel(g.groupId)}"} ${g.members}`);
-  return `${lines.join("\n")}\n`;
+  }
+  // absent rather than 0 before the sampler's first evaluation (a label-less gauge would show 0)
+  if (lastSampleAtMs !== null) {
+    gauge("syncdeck_lag_last_sample_timestamp_seconds", "When the lag sampler last wrote its evaluation (Unix time).", []).set(lastSampleAtMs / 1000);
+  }
+  return registry;
 }

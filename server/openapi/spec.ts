@@ -77,7 +77,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   },
   "/api/platform/status": { get: { summary: "Broker, Connect and database status (tenant members: their tenants' topic and connector counts only; cached 5 s)", tags: ["platform"], responses: ok("platform status") } },
   "/api/metrics": {
-    get: { summary: "Prometheus metrics (bearer SYNCDECK_METRICS_TOKEN)", tags: ["platform"], security: [{ bearer: [] }], responses: { "200": { description: "text/plain; version=0.0.4" }, "401": { $ref: "#/components/responses/Error" } } },
+    get: { summary: "Prometheus metrics: consumer group and partition lag, status level, the console process (bearer SYNCDECK_METRICS_TOKEN; docs/production.md)", tags: ["platform"], security: [{ bearer: [] }], responses: { "200": { description: "text/plain; version=0.0.4" }, "401": { $ref: "#/components/responses/Error" } } },
   },
   "/api/auth/{nextauth}": {
     get: { summary: "next-auth sign-in endpoints (session, providers, callback)", tags: ["auth"], security: [], parameters: [path("nextauth", "next-auth action")], responses: { "200": { description: "next-auth response" } } },

@@ -106,9 +106,9 @@ describe("deploy/helm/syncdeck", () => {
     const args = (ms: Manifest[], name: string) => podSpecOf(one(ms, "Deployment", name))!.containers[0]!.args;
     expect(args(defaults, "-console")).toEqual(["console", "--port", "3000", "--host", "0.0.0.0"]);
     expect(args(full, "-console")).toEqual(["console", "--port", "3000", "--host", "0.0.0.0", "--with-workers"]);
-    expect(args(defaults, "-worker")).toEqual(["worker"]);
-    expect(args(full, "-worker")).toEqual(["worker", "--only", "lag,dlq"]);
-    expect(args(defaults, "-agent")).toEqual(["agent", "--environment", "production", "--log-dir", "/tmp/processor-logs"]);
+    expect(args(defaults, "-worker")).toEqual(["worker", "--metrics-port", "9464"]);
+    expect(args(full, "-worker")).toEqual(["worker", "--only", "lag,dlq", "--metrics-port", "9464"]);
+    expect(args(defaults, "-agent")).toEqual(["agent", "--environment", "production", "--log-dir", "/tmp/processor-logs", "--metrics-port", "9465"]);
     expect(podSpecOf(one(defaults, "Job", "-migrate"))!.containers[0]!.args).toEqual(["migrate"]);
   });
 
@@ -187,6 +187,22 @@ describe("deploy/helm/syncdeck", () => {
           expect((c.volumeMounts as { mountPath: string }[]).map((v) => v.mountPath)).toContain("/tmp");
         }
       }
+    }
+  });
+
+  it("annotates the worker and agent pods for Prometheus, at the port the command serves its metrics on", () => {
+    for (const [name, port] of [["-worker", "9464"], ["-agent", "9465"]] as const) {
+      const deployment = one(defaults, "Deployment", name).spec as { template: { metadata: { annotations: Record<string, string> } } };
+      expect(deployment.template.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": port, "prometheus.io/path": "/metrics" });
+      const container = podSpecOf(one(defaults, "Deployment", name))!.containers[0]! as unknown as { args: string[]; ports: { name: string; containerPort: number }[] };
+      expect(container.args.slice(-2)).toEqual(["--metrics-port", port]);
+      expect(container.ports).toEqual([{ name: "metrics", containerPort: Number(port), protocol: "TCP" }]);
+    }
+    const off = render("metrics.enabled=false");
+    for (const name of ["-worker", "-agent"]) {
+      const deployment = one(off, "Deployment", name).spec as { template: { metadata: { annotations: Record<string, string> } } };
+      expect(deployment.template.metadata.annotations["prometheus.io/scrape"]).toBeUndefined();
+      expect(podSpecOf(one(off, "Deployment", name))!.containers[0]!.args!.slice(-2)).toEqual(["--metrics-port", "0"]);
     }
   });
 

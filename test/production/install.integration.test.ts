@@ -5,7 +5,9 @@
  * compiled command against the test broker, a Kafka Connect worker with Debezium and Postgres.
  * In Chromium, one admin signs in and requests a tenant, the other approves it; the worker process
  * provisions it, the agent process starts its processors; a row written to the tenant's source
- * reaches the target. Then each process gets SIGTERM and must exit 0 within 10 s.
+ * reaches the target; the console's /api/metrics (with its bearer token) shows the tenant's
+ * consumer groups and the agent's metrics port its processors' counters. Then each process gets
+ * SIGTERM and must exit 0 within 10 s.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -14,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
@@ -36,6 +39,9 @@ const admins = [
 let databaseUrl: string;
 let connect: RunningConnect;
 let port: number;
+let workerMetricsPort: number;
+let agentMetricsPort: number;
+const METRICS_TOKEN = "install-test-metrics-token-0123456789";
 let browser: Browser | undefined;
 const processes: Record<string, { child: ChildProcess; exited: Promise<number | null>; output: () => string }> = {};
 
@@ -52,8 +58,13 @@ function productionEnv(): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: "1",
     HEARTBEAT_INTERVAL_MS: "1000",
     SYNCDECK_LAG_INTERVAL_MS: "2000",
+    SYNCDECK_METRICS_TOKEN: METRICS_TOKEN,
+    SYNCDECK_METRICS_HOST: "127.0.0.1",
   };
 }
+
+type Sample = { value: string; labels?: Record<string, string> };
+const samplesOf = (families: ParsedFamily[], name: string) => (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
 
 async function syncdeck(args: string[], stdin?: string): Promise<string> {
   const child = promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: productionEnv() });
@@ -95,6 +106,8 @@ beforeAll(async () => {
   url.pathname = `/${database}`;
   databaseUrl = url.toString();
   port = await freePort();
+  workerMetricsPort = await freePort();
+  agentMetricsPort = await freePort();
   connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.install-connect.${database}` });
 }, 300_000);
 
@@ -123,8 +136,8 @@ describe("installing SyncDeck the production way", () => {
     expect(agentToken).toBeDefined();
 
     start("console", ["console", "--port", String(port), "--host", "127.0.0.1"]);
-    start("worker", ["worker"]);
-    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors")], { SYNCDECK_AGENT_TOKEN: agentToken! });
+    start("worker", ["worker", "--metrics-port", String(workerMetricsPort)]);
+    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors"), "--metrics-port", String(agentMetricsPort)], { SYNCDECK_AGENT_TOKEN: agentToken! });
     await waitFor(
       "the console to be ready",
       async () => {
@@ -181,6 +194,28 @@ describe("installing SyncDeck the production way", () => {
     } finally {
       await target.end();
     }
+
+    const metricsUrl = `http://127.0.0.1:${port}/api/metrics`;
+    expect((await fetch(metricsUrl)).status).toBe(401);
+    const consoleMetrics = await waitFor(
+      "the tenant's update-processor group in the console's metrics",
+      async () => {
+        const response = await fetch(metricsUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        expect(response.status).toBe(200);
+        const families = parsePrometheusTextFormat(await response.text());
+        const status = samplesOf(families, "syncdeck_consumer_group_status").find((s) => s.labels?.tenant === tenant && s.labels?.stage === "update-processor");
+        return status ? families : undefined;
+      },
+      60_000,
+    );
+    expect(samplesOf(consoleMetrics, "syncdeck_consumer_partition_lag_messages").some((s) => s.labels?.tenant === tenant)).toBe(true);
+    expect(samplesOf(consoleMetrics, "syncdeck_process_resident_memory_bytes")).toHaveLength(1);
+    const agentMetrics = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${agentMetricsPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text());
+    const applied = samplesOf(agentMetrics, "syncdeck_processor_messages_applied_total").filter((s) => s.labels?.tenant === tenant);
+    expect(applied.reduce((sum, s) => sum + Number(s.value), 0), everyOutput()).toBeGreaterThanOrEqual(1);
+    expect(samplesOf(agentMetrics, "syncdeck_agent_processor_up").filter((s) => s.labels?.tenant === tenant).map((s) => s.value)).toEqual(["1", "1", "1"]);
+    expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).status).toBe(401);
 
     for (const name of ["console", "worker", "agent"]) {
       const p = processes[name]!;

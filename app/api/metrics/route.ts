@@ -9,7 +9,6 @@ export async function GET(request: NextRequest) {
       { status: 401, headers: { "www-authenticate": "Bearer" } },
     );
   }
-  return new NextResponse(await getPrometheusMetrics(), {
-    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
-  });
+  const { contentType, body } = await getPrometheusMetrics();
+  return new NextResponse(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
 }

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { metricsListenAddress } from "@/pipeline/shared/metrics-http";
+import { serveAgentMetrics } from "@/scripts/stack/agent-metrics";
 import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { checkAgentToken } from "@/server/deployments/agent-token";
@@ -11,7 +13,7 @@ import { startCommandLog } from "../logging";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
-export const AGENT_HELP = `syncdeck agent --environment NAME [--log-dir DIR]
+export const AGENT_HELP = `syncdeck agent --environment NAME [--log-dir DIR] [--metrics-port PORT]
 
 Runs the deployment agent of one environment: it starts, scales, restarts and stops the
 environment's processors through the environment's driver as deployments ask, reports their
@@ -22,6 +24,9 @@ its batch and commits) and exits 0.
 Options:
   --environment NAME   the environment (see \`syncdeck environment list\`)
   --log-dir DIR        where the local driver keeps each processor's output (default ./processor-logs)
+  --metrics-port PORT  serve /metrics and /healthz here (default SYNCDECK_METRICS_PORT, else 9465;
+                       0 = off): the agent's own metrics and those of all its processors, which
+                       listen on loopback at PORT+1, PORT+2, …
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL*/KAFKA_SASL_*) and SYNCDECK_AGENT_TOKEN
 (the environment's agent token, printed by \`syncdeck environment add\` or \`rotate-token\`) are
@@ -29,8 +34,10 @@ required; without the right token the agent does not start (exit 2). The process
 process's environment, less SYNCDECK_AGENT_TOKEN. The log is JSON lines on stdout
 (component "agent"); LOG_LEVEL sets its level (and the processors').`;
 
+export const DEFAULT_AGENT_METRICS_PORT = 9465;
+
 export async function agent(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" } });
+  const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" }, "metrics-port": { type: "string" } });
   if (values.help) return out(AGENT_HELP);
   const environmentId = required("agent", "environment", values.environment);
   configuredDatabaseUrl("agent");
@@ -39,6 +46,12 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   checkConfiguration("agent", "processor", process.env);
   const logger = startCommandLog("agent", "agent", { environment: environmentId });
   const log = (line: string) => logger.info(line);
+  let metricsAt;
+  try {
+    metricsAt = metricsListenAddress(process.env, DEFAULT_AGENT_METRICS_PORT, values["metrics-port"]);
+  } catch (error) {
+    throw new CliError(`agent: ${(error as Error).message}`);
+  }
   const db = getPrisma();
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {
@@ -67,11 +80,21 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`
     program: (stage) => [bundle, "processor", stage],
     cwd: packagePath(),
+    metricsPortBase: metricsAt?.port ?? null,
   });
+  let metrics;
+  try {
+    metrics = metricsAt ? await serveAgentMetrics(driver, metricsAt, process.env.SYNCDECK_METRICS_TOKEN) : null;
+  } catch (error) {
+    await disconnectPrisma();
+    throw new CliError(`agent: metrics: ${(error as Error).message} (choose another port with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`);
+  }
   const running = await startDeploymentAgent({ db, environmentId, driver, log });
   logger.info({ driver: environment.driver }, `running the ${environmentId} environment (${environment.driver} driver)`);
+  if (metrics) logger.info({ port: metrics.port }, `metrics on http://${metrics.host}:${metrics.port}/metrics (its processors' included)`);
   const stop = (signal: string) => {
     logger.info({ signal }, `${signal}: stopping the processors`);
+    metrics?.stopping();
     running
       .stop()
       .then(() => disconnectPrisma())

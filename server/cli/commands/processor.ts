@@ -5,7 +5,7 @@ import { updateProcessorStage } from "@/pipeline/update-processor/stage";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
 
-export const PROCESSOR_HELP = `syncdeck processor STAGE --tenant TENANT [--instance-id ID]
+export const PROCESSOR_HELP = `syncdeck processor STAGE --tenant TENANT [--instance-id ID] [--metrics-port PORT]
 
 Runs one processor instance of a tenant's pipeline: STAGE is cdc-processor, update-processor or
 retry-processor. It joins the stage's consumer group (sync.<tenant>.<stage>), heartbeats to the
@@ -14,7 +14,11 @@ running one by hand adds a member to the group.
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the settings a
 deployment may set are CONSUMER_CONCURRENCY, CONSUMER_MAX_BYTES, CONSUMER_MAX_WAIT_MS,
-CONSUMER_MAX_RATE, HEARTBEAT_INTERVAL_MS, TRAIL_RETENTION_DAYS.`;
+CONSUMER_MAX_RATE, HEARTBEAT_INTERVAL_MS, TRAIL_RETENTION_DAYS.
+
+Metrics: with --metrics-port or SYNCDECK_METRICS_PORT (default 0 = off) it serves Prometheus
+/metrics and /healthz (200 while consuming, 503 once stopping or crashed) on that port, on
+SYNCDECK_METRICS_HOST (default 0.0.0.0).`;
 
 const STAGES: Record<string, StageDefinition> = {
   "cdc-processor": cdcProcessorStage,
