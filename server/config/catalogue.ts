@@ -176,7 +176,7 @@ export const VARIABLES = {
   },
   SYNCDECK_TRUSTED_PROXIES: { area: "console", schema: proxyTrustShape.SYNCDECK_TRUSTED_PROXIES, defaultText: "none", meaning: "comma-separated addresses and CIDR ranges of trusted reverse proxies (`10.0.0.0/8,fd00::/8`)", readBy: ["console"], secret: false },
   SYNCDECK_ENVIRONMENT_LABEL: { area: "console", schema: text(60), default: "local", meaning: "label shown in the console's sidebar", readBy: ["console"], secret: false },
-  SYNCDECK_METRICS_TOKEN: { area: "console", schema: z.string(), defaultText: "none (`/api/metrics` is off)", meaning: "bearer token of `/api/metrics`", readBy: ["console"], secret: true },
+  SYNCDECK_METRICS_TOKEN: { area: "console", schema: z.string(), defaultText: "none (`/api/metrics` is off)", meaning: "bearer token of `/api/metrics`, and of the `/metrics` of workers, agents and processors when set (theirs are open without it)", readBy: ["console", "worker", "agent", "processor"], secret: true },
   SYNCDECK_DEMO: { area: "console", schema: oneOf(["1", "0"]), meaning: "`1` shows the demo sign-ins on the login page and seeds demo data (set by `npm run demo`; never in production)", readBy: ["console", "demo"], secret: false },
   OIDC_ISSUER: { area: "console", schema: oidcEnvShape.OIDC_ISSUER, defaultText: "SSO off", meaning: "issuer URL of the OpenID Connect provider; SSO is on when it, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` are set", readBy: ["console"], secret: false },
   OIDC_CLIENT_ID: { area: "console", schema: oidcEnvShape.OIDC_CLIENT_ID, meaning: "the console's client id at the provider", readBy: ["console"], secret: false },
@@ -234,7 +234,8 @@ export const VARIABLES = {
 
   // Agent credentials, metrics and logs
   SYNCDECK_AGENT_TOKEN: { area: "workers", schema: z.string(), meaning: "the agent token of the environment `syncdeck agent` runs (printed once by `syncdeck environment add` or `rotate-token`); the agent refuses to start without it", readBy: ["agent"], secret: true },
-  SYNCDECK_METRICS_PORT: { area: "observability", schema: port(), defaultText: "off", meaning: "port of the Prometheus metrics endpoint of a worker, agent or processor process", readBy: ["worker", "agent", "processor"], secret: false },
+  SYNCDECK_METRICS_PORT: { area: "observability", schema: z.string().regex(/^\d{1,5}$/, { error: "must be a port number, or 0 for no metrics endpoint" }), defaultText: "worker 9464, agent 9465 (its processors at the next ports on loopback), a processor run alone: off", meaning: "port of the Prometheus `/metrics` and `/healthz` endpoint of `syncdeck worker`, `agent` or `processor` (`0` = off; `--metrics-port` overrides)", readBy: ["worker", "agent", "processor"], secret: false },
+  SYNCDECK_METRICS_HOST: { area: "observability", schema: z.string().min(1), default: "0.0.0.0", meaning: "address the metrics endpoint of a worker, agent or processor listens on", readBy: ["worker", "agent", "processor"], secret: false },
   LOG_LEVEL: { area: "observability", schema: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"]), default: "info", meaning: "lowest level of the JSON log lines written", readBy: ALL_PRODUCT, secret: false },
 
   // Demo and local stack
