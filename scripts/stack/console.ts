@@ -70,7 +70,6 @@ export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv;
       SYNCDECK_MIGRATIONS_DIR: opts.env.SYNCDECK_MIGRATIONS_DIR ?? path.join(ROOT, "prisma/migrations"),
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
-      KEEP_ALIVE_TIMEOUT: opts.env.KEEP_ALIVE_TIMEOUT ?? "65000", // as `syncdeck console`
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -88,8 +88,6 @@ describe("syncdeck console", () => {
     expect(body.checks.find((c) => c.name === "migrations")!.reason).toMatch(/^\d+ applied$/);
     const login = await fetch(`http://127.0.0.1:${port}/login`);
     expect(login.status).toBe(200);
-    // kept-alive connections outlive a load balancer's 60 s idle timeout (no reset on reuse)
-    expect(login.headers.get("keep-alive")).toBe("timeout=65");
     expect(logMessages(server.output())).toContainEqual(expect.stringMatching(/^starting on 127\.0\.0\.1:\d+ \(workers: run `syncdeck worker`\)$/));
 
     const stoppedAt = Date.now();

@@ -15,6 +15,7 @@ import { proxyTrustShape } from "@/server/auth/client-address";
 import { oidcEnvShape } from "@/server/auth/oidc-settings";
 import { sessionMaxAgeHoursSchema } from "@/server/auth/session-policy";
 import { kafkaEnvShape } from "@/server/kafka/config";
+import { parseLogLevel } from "@/server/log/logger";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
 import { replicationFactorSchema } from "@/pipeline/shared/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
@@ -236,7 +237,17 @@ export const VARIABLES = {
   SYNCDECK_AGENT_TOKEN: { area: "workers", schema: z.string(), meaning: "the agent token of the environment `syncdeck agent` runs (printed once by `syncdeck environment add` or `rotate-token`); the agent refuses to start without it", readBy: ["agent"], secret: true },
   SYNCDECK_METRICS_PORT: { area: "observability", schema: z.string().regex(/^\d{1,5}$/, { error: "must be a port number, or 0 for no metrics endpoint" }), defaultText: "worker 9464, agent 9465 (its processors at the next ports on loopback), a processor run alone: off", meaning: "port of the Prometheus `/metrics` and `/healthz` endpoint of `syncdeck worker`, `agent` or `processor` (`0` = off; `--metrics-port` overrides)", readBy: ["worker", "agent", "processor"], secret: false },
   SYNCDECK_METRICS_HOST: { area: "observability", schema: z.string().min(1), default: "0.0.0.0", meaning: "address the metrics endpoint of a worker, agent or processor listens on", readBy: ["worker", "agent", "processor"], secret: false },
-  LOG_LEVEL: { area: "observability", schema: oneOf(["trace", "debug", "info", "warn", "error", "fatal", "silent"]), default: "info", meaning: "lowest level of the JSON log lines written", readBy: ALL_PRODUCT, secret: false },
+  LOG_LEVEL: {
+    area: "observability",
+    // the logger's own reading, so the start-up check and the logger agree on the words and the message
+    schema: z.string().superRefine((value, ctx) => {
+      try {
+        parseLogLevel(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^LOG_LEVEL /, "") });
+      }
+    }),
+    default: "info", meaning: "lowest level of the JSON log lines written", readBy: ALL_PRODUCT, secret: false },
 
   // Demo and local stack
   SYNCDECK_DEMO_RATE: { area: "demo", schema: decimalNumber(0, 100_000), default: "50", meaning: "changes per second per demo tenant", readBy: ["demo"], secret: false },

@@ -40,9 +40,6 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
   process.env.PORT = String(port);
   process.env.HOSTNAME = host;
   process.env.SYNCDECK_MIGRATIONS_DIR ??= packagePath("prisma/migrations");
-  // Longer than a load balancer's idle timeout (60 s on most), so the server never closes a kept-alive
-  // connection the client is about to reuse; Next.js reads it from the environment.
-  process.env.KEEP_ALIVE_TIMEOUT ??= "65000";
   if (!values["with-workers"]) for (const w of WORKERS) process.env[w.switchVariable] = "off";
   logger.info({ host, port, withWorkers: Boolean(values["with-workers"]) }, `starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`);
   exitCleanlyOnRequestedStop();
