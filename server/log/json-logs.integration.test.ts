@@ -166,12 +166,12 @@ describe("JSON logs of the long-running processes", () => {
     }
   }, 120_000);
 
-  it("refuses a LOG_LEVEL it does not know before starting: exit 2 for the worker, 1 for a processor, naming the levels", async () => {
+  it("refuses a LOG_LEVEL it does not know before starting: exit 2 (bad configuration) for the worker and a processor, naming the levels", async () => {
     const worker = syncdeck(["worker"], env({ LOG_LEVEL: "verbose" }));
     expect(await worker.exited).toBe(2);
     expect(worker.stderr()).toContain('syncdeck: worker: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"');
     const processor = syncdeck(["processor", "update-processor", "--tenant", tenant], env({ LOG_LEVEL: "verbose" }));
-    expect(await processor.exited).toBe(1);
+    expect(await processor.exited).toBe(2);
     expect(processor.stderr()).toContain('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"');
   }, 60_000);
 });
