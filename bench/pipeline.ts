@@ -36,9 +36,9 @@ import { logLevel, type Admin, type Kafka, type Message, type Producer } from "k
 import pg from "pg";
 import { createKafka, createProducer, retryRetriable } from "../server/kafka/client";
 import { applyMigrations } from "../server/db/migrate";
-import type { CanonicalUpdate } from "../pipeline/shared/canonical-update";
+import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { ensureTenantTopics } from "../pipeline/shared/ensure-topics";
-import { consumerGroup, tenantTopics } from "../pipeline/shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { CLAIM_ON_CONFLICT, MEMBER_ON_CONFLICT } from "../pipeline/update-processor/apply";
 import { decodeUpdate, toMessageRef } from "../pipeline/update-processor/plan";
 import { seededRng, type Rng } from "../pipeline/source-simulator/generator";

@@ -17,8 +17,8 @@ import { appendTrail, type TrailRow } from "../shared/event-trail";
 import { createMissingRetryTiers } from "../shared/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
-import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "../shared/headers";
-import { decideRetry, parseRetrySchedule, type RetrySchedule } from "../shared/retry-schedule";
+import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "@/lib/contract/headers";
+import { decideRetry, parseRetrySchedule, type RetrySchedule } from "@/lib/contract/retry-schedule";
 import type { StageContext, StageDefinition } from "../shared/runner";
 
 const STAGE = "retry-processor";

@@ -25,7 +25,8 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { metricsListenAddress } from "./metrics-http";
-import { assertTenantSlug, type Stage } from "./topics";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import type { Stage } from "@/lib/contract/topics";
 
 export interface ProcessorConfig {
   tenant: string;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProducer } from "../../server/kafka/client";
 import { ensureTenantTopics } from "./ensure-topics";
 import { testKafka, testTenant, waitFor } from "./testing";
-import { consumerGroup, tenantTopics } from "./topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 
 const tenant = testTenant("it-run");
 const topics = tenantTopics(tenant);

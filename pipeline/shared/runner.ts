@@ -20,7 +20,7 @@ import { startMetricsServer, type MetricsServer } from "./metrics-http";
 import { createProcessorMetrics, type ProcessorMetrics } from "./processor-metrics";
 import { paceDelayMs } from "./pace";
 import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
-import { consumerGroup, tenantTopics, type Stage } from "./topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 
 export interface StageContext {
   config: ProcessorConfig;

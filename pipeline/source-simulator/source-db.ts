@@ -12,7 +12,7 @@ import path from "node:path";
 import pg from "pg";
 import { HEARTBEAT_TABLE, publicationName, slotName } from "../../server/connect/connector-config";
 import { sourceClient, type SourceTarget } from "../shared/source-client";
-import { assertTenantSlug } from "../shared/topics";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 
 /**
  * The schema file beside this module. Inside the console's Next.js bundle (where the tenant-job

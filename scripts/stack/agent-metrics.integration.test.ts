@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProducer } from "../../server/kafka/client";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { tenantTopics } from "../../pipeline/shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import { serveAgentMetrics } from "./agent-metrics";
 import { createLocalDriver, type LocalDriver } from "./local-driver";
 

@@ -19,7 +19,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { createProducer } from "../kafka/client";
 import { logMessages, parseLogLines } from "../../test/integration/log-lines";
 import { applyMigrations } from "../db/migrate";

@@ -20,7 +20,7 @@ import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/sou
 import { replicationFactorSchema } from "@/pipeline/shared/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
 import { parseBurst } from "@/pipeline/source-simulator/rate";
-import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/pipeline/shared/retry-schedule";
+import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/lib/contract/retry-schedule";
 import { decimalNumber, httpUrl, oneOf, port, postgresUrl, text, wholeNumber, workerSwitch } from "./schemas";
 
 /** The processes that read configuration; `syncdeck <command>` names the first five. */
@@ -212,7 +212,7 @@ export const VARIABLES = {
     secret: false,
   },
 
-  // Retries (pipeline/shared/retry-schedule.ts); console and workers must agree with the processors
+  // Retries (lib/contract/retry-schedule.ts); console and workers must agree with the processors
   RETRY_DELAYS_MS: {
     area: "retries",
     schema: retryDelaysSchema,

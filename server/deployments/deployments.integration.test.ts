@@ -18,7 +18,7 @@ import { AppError } from "@/server/errors";
 import { createProducer } from "@/server/kafka/client";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { createLocalDriver } from "../../scripts/stack/local-driver";
 import { startDeploymentAgent, type DeploymentAgent } from "./agent";
 import {

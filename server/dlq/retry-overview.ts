@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
-import { consumerGroup, tenantTopics } from "@/pipeline/shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
 import { dlqTenant } from "./tenant-access";
 

@@ -9,7 +9,7 @@ import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
 import type { TopicLag } from "@/server/lag/evaluate-snapshot";
 import { getSamplerInfo, type SamplerInfo } from "@/server/lag/read-lag";
 import { recentRate, type SumSample } from "@/server/lag/throughput";
-import { consumerGroup, STAGES, tenantTopics, type Stage } from "@/pipeline/shared/topics";
+import { consumerGroup, STAGES, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { readConnector, type ConnectorView } from "./connector-state";
 import { buildFlowGraph, worstStatus, type ConsumeInput, type FlowGraph, type FlowStatus, type StageInput, type TopicInput, type TopicRole } from "./flow-graph";
 import { topicReplication, type PartitionReplicas } from "./replication";

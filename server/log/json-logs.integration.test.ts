@@ -15,7 +15,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenantTopics } from "@/pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "@/pipeline/shared/testing";
-import { tenantTopics } from "@/pipeline/shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import { createProducer } from "@/server/kafka/client";
 import { parseLogLines, type LogLine } from "@/test/integration/log-lines";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";

@@ -7,7 +7,7 @@
  */
 import pg from "pg";
 import { sourceClient, type SourceTarget } from "../../pipeline/shared/source-client";
-import { assertTenantSlug } from "../../pipeline/shared/topics";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 import { compareEntities, type EntityReconciliation, type EntityVersion } from "./compare";
 
 export interface TenantReconciliation {

@@ -1,5 +1,5 @@
 /** What offboarding deletes and what it keeps, listed before the typed confirmation. */
-import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
+import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
 import { connectorName, slotName } from "../connect/connector-config";
 import { allTenantTopics, retiredTenantTopics } from "./tenant-topics";

@@ -23,7 +23,7 @@ import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { seed } from "../../prisma/seed";
 import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
+import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { databaseUrl, dropSourceDatabase, sourceDatabaseName, withClient } from "../../pipeline/source-simulator/source-db";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { createLocalDriver } from "../../scripts/stack/local-driver";

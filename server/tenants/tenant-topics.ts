@@ -1,7 +1,7 @@
 /** Every topic a tenant owns (its pipeline topics and the connector's heartbeat topic), and their retention. */
 import type { Admin } from "kafkajs";
 import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
-import { tenantTopics } from "../../pipeline/shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import { heartbeatTopic } from "../connect/connector-config";
 import { retryRetriable } from "../kafka/client";
 

@@ -17,7 +17,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { readTopic, testTenant, waitFor, type ReadMessage } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics, type Stage } from "../../pipeline/shared/topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { clusterProbe, startKafka, type RunningKafka } from "../../scripts/stack/kafka";
 import { freePorts } from "../../scripts/stack/net";
 import { startPostgres, type RunningPostgres } from "../../scripts/stack/postgres";

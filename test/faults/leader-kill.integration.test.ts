@@ -19,7 +19,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics, type Stage } from "../../pipeline/shared/topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { createLocalDriver } from "../../scripts/stack/local-driver";
 import { startKafkaCluster, type RunningKafkaCluster } from "../../scripts/stack/kafka";
 import type { EnvironmentDriver } from "../../server/deployments/driver";

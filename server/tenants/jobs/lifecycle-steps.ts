@@ -4,7 +4,7 @@
  * the connector (its slot holds the source's changes until resume) and stops the processors.
  * Offboarding deletes what serves the pipeline and keeps records (see offboard-plan.ts).
  */
-import { STAGES, consumerGroup } from "../../../pipeline/shared/topics";
+import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { dropPublication, dropReplicationSlot } from "../../../pipeline/source-simulator/source-db";
 import { connectorName } from "../../connect/connector-config";
 import { AppError } from "../../errors";

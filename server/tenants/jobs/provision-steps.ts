@@ -9,7 +9,7 @@
  */
 import { ensureTenantTopics, tenantTopicNames } from "../../../pipeline/shared/ensure-topics";
 import { replicationFactorFromEnv } from "../../../pipeline/shared/ensure-topics";
-import type { SourceTable } from "../../../pipeline/shared/topics";
+import type { SourceTable } from "@/lib/contract/topics";
 import { ensureCdcObjects, ensureSourceDatabase } from "../../../pipeline/source-simulator/source-db";
 import { buildConnectorConfig, connectorName, heartbeatTopic } from "../../connect/connector-config";
 import { putConnectorWithRetry } from "../../connect/register-connector";
