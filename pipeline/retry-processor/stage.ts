@@ -14,7 +14,7 @@
  */
 import type { EachBatchPayload, KafkaMessage, Message } from "kafkajs";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
-import { createMissingRetryTiers } from "../shared/ensure-topics";
+import { createMissingRetryTiers } from "@/lib/kafka/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "@/lib/contract/headers";

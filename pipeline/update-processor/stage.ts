@@ -8,7 +8,7 @@
  */
 import type { EachBatchPayload, Message } from "kafkajs";
 import { entityRef } from "@/lib/contract/canonical-update";
-import { createMissingRetryTiers } from "../shared/ensure-topics";
+import { createMissingRetryTiers } from "@/lib/kafka/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import { parseRetrySchedule, retryDelayMs, retryDueAt, type RetrySchedule } from "@/lib/contract/retry-schedule";

@@ -5,7 +5,7 @@ import { decideAccess, tenantsWith } from "@/server/auth/access";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import { HEARTBEAT_FRESH_MS } from "@/server/health/tenant-pipeline";
-import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
+import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import type { TopicLag } from "@/server/lag/evaluate-snapshot";
 import { getSamplerInfo, type SamplerInfo } from "@/server/lag/read-lag";
 import { recentRate, type SumSample } from "@/server/lag/throughput";

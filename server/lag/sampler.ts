@@ -2,7 +2,7 @@ import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
-import { processLogger } from "@/server/log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
 import { rollUpAndPrune, saveEvaluation } from "./lag-store";
 import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";

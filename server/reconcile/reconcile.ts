@@ -6,7 +6,7 @@
  * compare twice, or quiesce the source first.
  */
 import pg from "pg";
-import { sourceClient, type SourceTarget } from "../../pipeline/shared/source-client";
+import { sourceClient, type SourceTarget } from "@/lib/source-db/source-client";
 import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 import { compareEntities, type EntityReconciliation, type EntityVersion } from "./compare";
 

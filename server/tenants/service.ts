@@ -14,7 +14,7 @@ import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { AppError } from "@/server/errors";
-import { getSharedAdmin } from "@/server/kafka/client";
+import { getSharedAdmin } from "@/lib/kafka/client";
 import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { initialSteps, progress, resetFailed, type JobStep } from "./job-steps";
 import { decideAction, decideApprover, LIVE_STATUSES, type JobKind, type TenantAction, type TenantStatus } from "./lifecycle";

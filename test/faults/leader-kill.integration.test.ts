@@ -17,7 +17,7 @@ import path from "node:path";
 import { logLevel, type Admin, type Kafka, type Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
 import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { createLocalDriver } from "../../scripts/stack/local-driver";
@@ -26,7 +26,7 @@ import type { EnvironmentDriver } from "../../server/deployments/driver";
 import { buildFlowGraph } from "../../server/flow/flow-graph";
 import { topicReplication } from "../../server/flow/replication";
 import { readTopicPartitions } from "../../server/flow/topic-partitions";
-import { createKafka, createProducer, retryRetriable } from "../../server/kafka/client";
+import { createKafka, createProducer, retryRetriable } from "@/lib/kafka/client";
 import { reconcileTenant } from "../../server/reconcile/reconcile";
 import { SourceLoad } from "./source-load";
 

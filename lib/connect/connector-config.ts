@@ -4,7 +4,7 @@
  *
  * Choices, and why:
  * - pgoutput, Postgres' built-in logical decoding plugin: nothing to install on the source server.
- * - The publication is created by `ensureSourceDatabase` (pipeline/source-simulator/source-db.ts),
+ * - The publication is created by `ensureSourceDatabase` (lib/source-db/source-db.ts),
  *   not by Debezium (`publication.autocreate.mode=disabled`): auto-creating it needs ownership of
  *   the tables, whereas streaming from an existing publication needs only the REPLICATION
  *   attribute and SELECT, so a production connector can run as a least-privilege user.

@@ -6,7 +6,7 @@
  */
 import type { Admin } from "kafkajs";
 import { z } from "zod";
-import { retryRetriable } from "../../server/kafka/client";
+import { retryRetriable } from "./client";
 import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
 import { SOURCE_TABLES, tenantTopics } from "@/lib/contract/topics";
 

@@ -16,7 +16,7 @@ import {
   type RecordMetadata,
   type TopicMessages,
 } from "kafkajs";
-import { processLogger } from "../log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { kafkaLogCreator } from "./log-creator";
 import { guardAdmin } from "./metadata-guard";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
