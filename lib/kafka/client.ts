@@ -20,6 +20,7 @@ import { processLogger } from "@/lib/log/logger";
 import { kafkaLogCreator } from "./log-creator";
 import { guardAdmin } from "./metadata-guard";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
+import { backoffMs } from "@/lib/backoff";
 
 /**
  * `overrides` is for what is not configuration but a caller's choice (log level, timeouts). kafkajs
@@ -138,7 +139,7 @@ export async function retryRetriable<T>(operation: () => Promise<T>, attempts = 
     } catch (error) {
       const retriable = (error as { retriable?: unknown } | null)?.retriable === true;
       if (!retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, { baseMs: 200 })));
     }
   }
 }

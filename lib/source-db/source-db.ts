@@ -13,6 +13,7 @@ import pg from "pg";
 import { HEARTBEAT_TABLE, publicationName, slotName } from "@/lib/connect/connector-config";
 import { sourceClient, type SourceTarget } from "./source-client";
 import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import { withConnection } from "@/lib/pg/with-connection";
 
 /**
  * The source schema (pipeline/shared/source-schema.sql). Inside the console's Next.js bundle (where the tenant-job
@@ -118,13 +119,7 @@ export async function dropSourceDatabase(adminUrl: string, tenant: string): Prom
 
 /** One connection to `target` for the duration of `work`; a server asking for a clear-text password is refused. */
 export async function withClient<T>(target: SourceTarget, work: (client: pg.Client) => Promise<T>, options: pg.ClientConfig = {}): Promise<T> {
-  const client = sourceClient(target, options);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return withConnection(sourceClient(target, options), work);
 }
 
 async function ignoring(code: string, statement: () => Promise<unknown>): Promise<void> {
