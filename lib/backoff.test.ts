@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs } from "./backoff";
+import { backoffMs, retryWhile } from "./backoff";
 
 describe("backoffMs", () => {
   it("starts at the base and doubles with each failure", () => {
@@ -13,5 +13,32 @@ describe("backoffMs", () => {
   it("waits the base before any failure and stays finite after very many", () => {
     expect(backoffMs(0, { baseMs: 200 })).toBe(200);
     expect(Number.isFinite(backoffMs(10_000, { baseMs: 1 }))).toBe(true);
+  });
+});
+
+describe("retryWhile", () => {
+  const failing = (failures: number, error: unknown = new Error("busy")) => {
+    let calls = 0;
+    return { operation: async () => (++calls <= failures ? Promise.reject(error) : calls), calls: () => calls };
+  };
+
+  it("tries again after the policy's waits until the operation succeeds", async () => {
+    const waits: number[] = [];
+    const op = failing(2);
+    const result = await retryWhile(op.operation, { attempts: 5, isRetriable: () => true, delayMs: (n) => backoffMs(n, { baseMs: 200 }), sleep: async (ms) => void waits.push(ms) });
+    expect(result).toBe(3);
+    expect(waits).toEqual([200, 400]);
+  });
+
+  it("throws the last failure once the attempts are spent", async () => {
+    const op = failing(10);
+    await expect(retryWhile(op.operation, { attempts: 3, isRetriable: () => true, delayMs: () => 0, sleep: async () => {} })).rejects.toThrow("busy");
+    expect(op.calls()).toBe(3);
+  });
+
+  it("throws a failure that is not retriable at once", async () => {
+    const op = failing(10, new Error("bad request"));
+    await expect(retryWhile(op.operation, { attempts: 3, isRetriable: (e) => (e as Error).message === "busy", delayMs: () => 0, sleep: async () => {} })).rejects.toThrow("bad request");
+    expect(op.calls()).toBe(1);
   });
 });
