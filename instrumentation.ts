@@ -12,7 +12,7 @@ export async function register() {
   const { proxyTrustFromEnv } = await import("./server/auth/client-address");
   proxyTrustFromEnv();
   // The console's JSON log (component "console"); a wrong LOG_LEVEL stops the start here.
-  const { processLogger } = await import("./server/log/logger");
+  const { processLogger } = await import("./lib/log/logger");
   const logger = processLogger();
   const { chooseWorkers, missingWorkerConfiguration, startWorkers } = await import("./server/workers/registry");
   const { run } = chooseWorkers(process.env);

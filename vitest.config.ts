@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{app,components,server,pipeline,scripts}/**/*.test.{ts,tsx}"],
+          include: ["{app,components,lib,server,pipeline,scripts}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
         },
@@ -24,7 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["{server,pipeline,scripts,test}/**/*.integration.test.ts"],
+          include: ["{lib,server,pipeline,scripts,test}/**/*.integration.test.ts"],
           globalSetup: ["test/integration/global-setup.ts"],
           setupFiles: ["test/integration/setup-env.ts"],
           testTimeout: 120_000,

@@ -14,7 +14,7 @@ import { logLevel } from "kafkajs";
 import { Client } from "pg";
 import { buildFlowGraph, type FlowInput } from "../server/flow/flow-graph";
 import { layoutFlow } from "../server/flow/flow-layout";
-import { createKafka } from "../server/kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 import { withBenchConsole } from "./bench-console";
 import { percentile } from "./stats";
 

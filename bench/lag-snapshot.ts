@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { logLevel, type Admin } from "kafkajs";
-import { createKafka, createProducer, retryRetriable } from "../server/kafka/client";
+import { createKafka, createProducer, retryRetriable } from "@/lib/kafka/client";
 import { readOffsetSnapshot, type OffsetSnapshot } from "../server/lag/offset-snapshot";
 import { evaluatePartition } from "../server/lag/burrow-status";
 import { mapConcurrent } from "../server/lib/map-concurrent";

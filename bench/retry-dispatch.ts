@@ -9,9 +9,9 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Admin, Kafka, Producer } from "kafkajs";
-import { ensureTenantTopics } from "../pipeline/shared/ensure-topics";
-import { encodeFailureHeaders } from "../pipeline/shared/headers";
-import { tenantTopics } from "../pipeline/shared/topics";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
+import { encodeFailureHeaders } from "@/lib/contract/headers";
+import { tenantTopics } from "@/lib/contract/topics";
 import { REPO_ROOT } from "../scripts/stack/maven";
 import { spawnManaged, type ManagedProcess } from "../scripts/stack/process";
 import { percentile } from "./stats";

@@ -10,7 +10,8 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { AlertEventView, AlertsView } from "@/server/alerts/list-alerts";
 import type { AlertRuleView } from "@/server/alerts/rule-view";
-import { describeRule, formatDuration } from "./describe-rule";
+import { formatDuration } from "@/lib/duration";
+import { describeRule } from "./describe-rule";
 import { RuleDialog } from "./rule-dialog";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
@@ -20,7 +21,7 @@ function RuleState({ rule, firing, now }: { rule: AlertRuleView; firing: boolean
   if (!rule.enabled) return <StatusPill tone="idle" label="Off" />;
   if (firing) return <StatusPill tone="err" label="Firing" />;
   if (rule.pendingSince) {
-    const held = formatDuration(now - new Date(rule.pendingSince).getTime());
+    const held = formatDuration(Math.max(0, now - new Date(rule.pendingSince).getTime()));
     return <StatusPill tone="warn" label="Pending" title={`condition holds for ${held} of ${rule.forMinutes} min`} />;
   }
   return <StatusPill tone="ok" label="OK" />;
@@ -109,7 +110,7 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
                   <td className={td}>{event.tenant}</td>
                   <td className={`${td} text-slate-700`}>{event.summary}</td>
                   <td className={`${td} whitespace-nowrap tabular-nums`}>{new Date(event.firedAt).toLocaleString()}</td>
-                  <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration((event.resolvedAt ? new Date(event.resolvedAt).getTime() : now) - new Date(event.firedAt).getTime())}{event.resolvedAt ? "" : " so far"}</td>
+                  <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration(Math.max(0, (event.resolvedAt ? new Date(event.resolvedAt).getTime() : now) - new Date(event.firedAt).getTime()))}{event.resolvedAt ? "" : " so far"}</td>
                   <td className={td}><Delivery event={event} /></td>
                 </tr>
               ))}

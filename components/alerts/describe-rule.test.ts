@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeRule, formatDuration } from "./describe-rule";
+import { describeRule } from "./describe-rule";
 
 describe("describeRule", () => {
   it("puts each kind in words", () => {
@@ -8,14 +8,5 @@ describe("describeRule", () => {
     expect(describeRule({ kind: "status", stage: null, threshold: 0, statuses: ["ERR", "STOP"], forMinutes: 2 })).toBe("any stage: status ERR or STOP for 2 min");
     expect(describeRule({ kind: "dlq_growth", stage: null, threshold: 1, statuses: [], forMinutes: 10 })).toBe("more than 1 new DLQ message within 10 min");
     expect(describeRule({ kind: "reconcile_drift", stage: null, threshold: 0, statuses: [], forMinutes: 0 })).toBe("reconciliation finds more than 0 differing ids");
-  });
-});
-
-describe("formatDuration", () => {
-  it("reads like a person would say it", () => {
-    expect(formatDuration(42_000)).toBe("42 s");
-    expect(formatDuration(200_000)).toBe("3 min 20 s");
-    expect(formatDuration(180_000)).toBe("3 min");
-    expect(formatDuration(7_500_000)).toBe("2 h 5 min");
   });
 });

@@ -18,13 +18,3 @@ export function describeRule(rule: RuleWords): string {
       return rule.kind;
   }
 }
-
-/** "3 min 20 s", "2 h 5 min": how long an alert fired (or has been firing). */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-}

@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { formatDuration } from "@/server/entities/explain";
+import { formatDuration } from "@/lib/duration";
 import type { TimelineStep } from "@/server/entities/sync-state";
 
 const DOT: Record<string, string> = {
@@ -18,7 +18,7 @@ export function ClaimTimeline({ steps }: { steps: TimelineStep[] }) {
             <div className="mx-1 mt-1 flex w-20 flex-col items-center">
               <div className="h-px w-full bg-slate-300" />
               <span className={cn("mt-1 text-[11px]", (step.hopMs ?? 0) > 10_000 ? "font-semibold text-amber-700" : "text-slate-500")}>
-                {step.hopMs === null ? "" : step.hopMs < 1000 ? `${step.hopMs} ms` : formatDuration(step.hopMs)}
+                {step.hopMs === null ? "" : step.hopMs < 1000 ? `${step.hopMs} ms` : formatDuration(step.hopMs, { zeroParts: "show" })}
               </span>
             </div>
           )}

@@ -7,7 +7,8 @@ import { Fragment, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
-import { clock, formatDuration } from "@/server/entities/explain";
+import { formatDuration } from "@/lib/duration";
+import { clock } from "@/server/entities/explain";
 import type { MemberPage } from "@/server/entities/lookup";
 import type { Profile } from "@/server/entities/member-view";
 import type { SyncState } from "@/server/entities/sync-state";
@@ -19,8 +20,8 @@ type Resync = { touched: string[]; requestedAt: string };
 
 function StateDetail({ state, tenant, claimId }: { state: SyncState; tenant: string; claimId: string }) {
   switch (state.kind) {
-    case "in_sync": return <span>{state.latencyMs === null ? "" : `applied ${formatDuration(state.latencyMs)} after the source commit`}</span>;
-    case "in_flight": return <span>{state.where}, for {formatDuration(state.sinceMs)}</span>;
+    case "in_sync": return <span>{state.latencyMs === null ? "" : `applied ${formatDuration(state.latencyMs, { zeroParts: "show" })} after the source commit`}</span>;
+    case "in_flight": return <span>{state.where}, for {formatDuration(state.sinceMs, { zeroParts: "show" })}</span>;
     case "retrying": return <span>attempt {state.attempt}, next try {clock(state.nextTryAt)} UTC — {state.error}</span>;
     case "failed":
       return (

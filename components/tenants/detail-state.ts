@@ -1,5 +1,5 @@
 /** Decisions of the tenant detail page, kept pure: when to poll, why Approve is off, the lag per stage. */
-import { STAGES, type Stage } from "@/pipeline/shared/topics";
+import { STAGES, type Stage } from "@/lib/contract/topics";
 
 type Job = { status: string };
 

@@ -3,7 +3,7 @@
  * body the API gets, the field errors (the same zod schema as the server, so the messages match)
  * and the prefill of a declined request being edited.
  */
-import { SOURCE_TABLES } from "@/pipeline/shared/topics";
+import { SOURCE_TABLES } from "@/lib/contract/topics";
 import { tenantRequestInput } from "@/server/tenants/request-input";
 
 export type ContactRow = { name: string; email: string };

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { SOURCE_TABLES } from "@/pipeline/shared/topics";
+import { SOURCE_TABLES } from "@/lib/contract/topics";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";

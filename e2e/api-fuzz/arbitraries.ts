@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { TENANT_SLUG } from "../../lib/contract/tenant-slug";
 
 /**
  * fast-check arbitraries for malformed API input: path segments (already percent-encoded, since a
@@ -77,7 +78,7 @@ export function junkSegment(real: ReadonlySet<string>): fc.Arbitrary<string> {
       { weight: 1, arbitrary: rawBytes },
       { weight: 1, arbitrary: bigIntText },
       { weight: 1, arbitrary: fc.uuid().map(String) },
-      { weight: 1, arbitrary: fc.stringMatching(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/) },
+      { weight: 1, arbitrary: fc.stringMatching(TENANT_SLUG) },
     )
     // rawBytes may be invalid percent-encoded UTF-8: proxy.ts answers those 400
     .filter((segment) => segment !== "" && !real.has(safeDecode(segment)));

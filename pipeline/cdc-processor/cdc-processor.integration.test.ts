@@ -7,11 +7,11 @@
 import type { Admin, Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
-import { ensureTenantTopics } from "../shared/ensure-topics";
+import { createProducer } from "@/lib/kafka/client";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
 import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
-import { tenantTopics } from "../shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import { updateProcessorStage } from "../update-processor/stage";
 import { cdcProcessorStage } from "./stage";
 

@@ -8,8 +8,8 @@
  * epoch (int) by default, as ISO strings with other converters; both are accepted.
  */
 import { z } from "zod";
-import { canonicalUpdateSchema, type CanonicalUpdate } from "../shared/canonical-update";
-import { tenantTopics, type SourceTable } from "../shared/topics";
+import { canonicalUpdateSchema, type CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { tenantTopics, type SourceTable } from "@/lib/contract/topics";
 
 export interface CdcMessage {
   tenant: string;

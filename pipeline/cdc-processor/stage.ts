@@ -6,12 +6,12 @@
  * While the database is away the batch is held (hold-through-outage.ts), not re-produced in a loop.
  */
 import type { EachBatchPayload, Message } from "kafkajs";
-import { entityRef } from "../shared/canonical-update";
+import { entityRef } from "@/lib/contract/canonical-update";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
 import type { StageContext, StageDefinition } from "../shared/runner";
-import { SOURCE_TABLES } from "../shared/topics";
+import { SOURCE_TABLES } from "@/lib/contract/topics";
 import { handleCdcMessage } from "./handler";
 
 const STAGE = "cdc-processor";

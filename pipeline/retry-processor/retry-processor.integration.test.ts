@@ -9,12 +9,12 @@
 import type { Admin, Kafka, Producer } from "kafkajs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer, retryRetriable } from "../../server/kafka/client";
-import { ensureTenantTopics } from "../shared/ensure-topics";
-import { encodeFailureHeaders } from "../shared/headers";
+import { createProducer, retryRetriable } from "@/lib/kafka/client";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
+import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
 import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
-import { consumerGroup, tenantTopics } from "../shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { retryProcessorStage } from "./stage";
 
 const SHORT = { RETRY_DELAYS_MS: "200,400", RETRY_MAX_ATTEMPTS: "3" };

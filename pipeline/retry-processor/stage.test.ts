@@ -1,6 +1,6 @@
 import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { decodeFailureHeaders, encodeFailureHeaders } from "../shared/headers";
+import { decodeFailureHeaders, encodeFailureHeaders } from "@/lib/contract/headers";
 import { routeRetryBatch } from "./stage";
 
 const now = new Date("2026-11-23T10:00:00.000Z");

@@ -14,11 +14,11 @@
  */
 import type { EachBatchPayload, KafkaMessage, Message } from "kafkajs";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
-import { createMissingRetryTiers } from "../shared/ensure-topics";
+import { createMissingRetryTiers } from "@/lib/kafka/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
-import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "../shared/headers";
-import { decideRetry, parseRetrySchedule, type RetrySchedule } from "../shared/retry-schedule";
+import { decodeFailureHeaders, encodeFailureHeaders, type FailureHeaders } from "@/lib/contract/headers";
+import { decideRetry, parseRetrySchedule, type RetrySchedule } from "@/lib/contract/retry-schedule";
 import type { StageContext, StageDefinition } from "../shared/runner";
 
 const STAGE = "retry-processor";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failureMessage } from "./failure-message";
-import { decodeFailureHeaders, encodeFailureHeaders } from "./headers";
+import { decodeFailureHeaders, encodeFailureHeaders } from "@/lib/contract/headers";
 
 const now = new Date("2026-11-23T10:00:00.000Z");
 const original = { topic: "sync.acme.updates", partition: 2, offset: "41", key: Buffer.from("m-1"), value: Buffer.from("{}"), headers: {} };

@@ -5,7 +5,7 @@
  * first-failure time, so the DLQ says where the change entered the pipeline.
  */
 import type { IHeaders, Message } from "kafkajs";
-import { decodeFailureHeaders, encodeFailureHeaders } from "./headers";
+import { decodeFailureHeaders, encodeFailureHeaders } from "@/lib/contract/headers";
 
 export interface FailedMessage {
   topic: string;

@@ -4,7 +4,7 @@
  */
 import os from "node:os";
 import type pg from "pg";
-import { errorField, processLogger } from "../../server/log/logger";
+import { errorField, processLogger } from "@/lib/log/logger";
 import type { ProcessorConfig } from "./processor-config";
 
 export interface ProcessorCounts {

@@ -3,7 +3,7 @@
  * on the command line, the rest from the environment (validated here, once, at start):
  *
  *   DATABASE_URL              target Postgres (event trail, heartbeats, entities)   required
- *   KAFKA_*                   see server/kafka/config.ts                              required
+ *   KAFKA_*                   see lib/kafka/config.ts                              required
  *   PROCESSOR_VERSION         reported in heartbeats                     default package version
  *   HEARTBEAT_INTERVAL_MS     default 5000
  *   TRAIL_RETENTION_DAYS      event-trail day partitions kept            default 7
@@ -24,8 +24,9 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { metricsListenAddress } from "./metrics-http";
-import { assertTenantSlug, type Stage } from "./topics";
+import { metricsListenAddress } from "@/lib/metrics/metrics-http";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import type { Stage } from "@/lib/contract/topics";
 
 export interface ProcessorConfig {
   tenant: string;

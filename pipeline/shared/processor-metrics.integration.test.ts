@@ -9,13 +9,13 @@ import type { Admin, Kafka, Producer } from "kafkajs";
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
+import { createProducer } from "@/lib/kafka/client";
 import { updateProcessorStage } from "../update-processor/stage";
-import type { CanonicalUpdate } from "./canonical-update";
-import { ensureTenantTopics } from "./ensure-topics";
+import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { startProcessor, type RunningProcessor, type StageDefinition } from "./runner";
 import { testKafka, testTenant, waitFor } from "./testing";
-import { tenantTopics } from "./topics";
+import { tenantTopics } from "@/lib/contract/topics";
 
 const tenant = testTenant("it-metrics");
 const topics = tenantTopics(tenant);

@@ -6,10 +6,10 @@ import { spawn } from "node:child_process";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
-import { ensureTenantTopics } from "./ensure-topics";
+import { createProducer } from "@/lib/kafka/client";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testKafka, testTenant, waitFor } from "./testing";
-import { consumerGroup, tenantTopics } from "./topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 
 const tenant = testTenant("it-run");
 const topics = tenantTopics(tenant);

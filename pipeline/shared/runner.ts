@@ -12,15 +12,15 @@
  */
 import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
 import pg from "pg";
-import { createKafka, createProducer } from "../../server/kafka/client";
-import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "../../server/log/logger";
+import { createKafka, createProducer } from "@/lib/kafka/client";
+import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "@/lib/log/logger";
 import { maintainTrailPartitions } from "./event-trail";
 import { Heartbeat } from "./heartbeat";
-import { startMetricsServer, type MetricsServer } from "./metrics-http";
+import { startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
 import { createProcessorMetrics, type ProcessorMetrics } from "./processor-metrics";
 import { paceDelayMs } from "./pace";
 import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
-import { consumerGroup, tenantTopics, type Stage } from "./topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 
 export interface StageContext {
   config: ProcessorConfig;

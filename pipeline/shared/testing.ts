@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { logLevel, type IHeaders, type Kafka } from "kafkajs";
-import { createKafka } from "../../server/kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 
 export function testKafka(): Kafka {
   return createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING });

@@ -3,6 +3,8 @@
  * skipped): the connection went away, the server is starting or shutting down, or a concurrency
  * conflict. Anything else (a bug, a constraint the validation missed) is not transient.
  */
+import { backoffMs } from "@/lib/backoff";
+
 const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 const TRANSIENT_SQLSTATES = new Set([
   "57P01", // admin_shutdown
@@ -26,5 +28,5 @@ export function isTransientDbError(error: unknown): boolean {
 
 /** Backoff while the database is away: 200 ms doubling to 5 s. */
 export function transientBackoffMs(failures: number): number {
-  return Math.min(5_000, 200 * 2 ** Math.max(0, failures - 1));
+  return backoffMs(failures, { baseMs: 200, maxMs: 5_000 });
 }

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { assertTenantSlug } from "../shared/topics";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 import { parseBurst } from "./rate";
 
 const configSchema = z.object({

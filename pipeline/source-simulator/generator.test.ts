@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimDataSchema, memberDataSchema } from "../shared/canonical-update";
+import { claimDataSchema, memberDataSchema } from "@/lib/contract/canonical-update";
 import { createGenerator, DEFAULT_MIX, OPERATION_KINDS, RandomSet, seededRng, type ClaimRow, type MemberRow, type SourceChange } from "./generator";
 
 const NOW = new Date("2026-11-23T10:00:00Z");

@@ -66,7 +66,7 @@ export const DEFAULT_MIX: OperationMix = {
   delete: 0.02,
 };
 
-/** Each breaks one rule of pipeline/shared/canonical-update.ts, except unknown-member (a valid row, a dangling reference). */
+/** Each breaks one rule of lib/contract/canonical-update.ts, except unknown-member (a valid row, a dangling reference). */
 export const FAULTS = ["malformed-ndc", "unknown-claim-status", "unknown-member", "malformed-member-state"] as const;
 export type Fault = (typeof FAULTS)[number];
 

@@ -13,12 +13,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { createConnectClient, type ConnectClient, type ConnectorState } from "../../server/connect/connect-client";
-import { buildConnectorConfig, connectorName, connectorTopics, slotName, sourceConnectionFromUrl } from "../../server/connect/connector-config";
+import { buildConnectorConfig, connectorName, connectorTopics, slotName, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
 import { AppError } from "../../server/errors";
-import { createKafka } from "../../server/kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 import type { SourceChange } from "./generator";
 import { startSimulator } from "./simulator";
-import { dropSourceDatabase, ensureSourceDatabase, sourceDatabaseName } from "./source-db";
+import { dropSourceDatabase, ensureSourceDatabase, sourceDatabaseName } from "@/lib/source-db/source-db";
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const tenant = `it-src-${run}`;

@@ -5,7 +5,7 @@
  * apply idempotent: a replayed, duplicated or older change leaves the row as it is.
  */
 import type pg from "pg";
-import { entityRef, type CanonicalUpdate } from "../shared/canonical-update";
+import { entityRef, type CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
 import { classifyApplyError, isolateRejected, rejectedRoute, rejectionReason } from "./isolate";
 import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from "./plan";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalUpdate } from "../shared/canonical-update";
-import { encodeFailureHeaders } from "../shared/headers";
+import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { splitByKnownMember, trailRows } from "./apply";
 import { claimColumns, decodeUpdate, memberColumns, planBatch, type MessageRef } from "./plan";
 

@@ -4,9 +4,9 @@
  * column arrays the multi-row upserts take. No I/O here; apply.ts runs the plan.
  */
 import type { KafkaMessage } from "kafkajs";
-import { canonicalUpdateSchema, entityRef, type CanonicalUpdate } from "../shared/canonical-update";
+import { canonicalUpdateSchema, entityRef, type CanonicalUpdate } from "@/lib/contract/canonical-update";
 import type { FailedMessage } from "../shared/failure-message";
-import { decodeFailureHeaders, type FailureHeaders } from "../shared/headers";
+import { decodeFailureHeaders, type FailureHeaders } from "@/lib/contract/headers";
 
 /** Where a message came from and what it carried: the same shape failure messages are built from. */
 export type MessageRef = FailedMessage;

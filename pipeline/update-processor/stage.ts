@@ -7,11 +7,11 @@
  * again by whoever owns the partition next.
  */
 import type { EachBatchPayload, Message } from "kafkajs";
-import { entityRef } from "../shared/canonical-update";
-import { createMissingRetryTiers } from "../shared/ensure-topics";
+import { entityRef } from "@/lib/contract/canonical-update";
+import { createMissingRetryTiers } from "@/lib/kafka/ensure-topics";
 import { failureMessage } from "../shared/failure-message";
 import { holdThroughOutage } from "../shared/hold-through-outage";
-import { parseRetrySchedule, retryDelayMs, retryDueAt, type RetrySchedule } from "../shared/retry-schedule";
+import { parseRetrySchedule, retryDelayMs, retryDueAt, type RetrySchedule } from "@/lib/contract/retry-schedule";
 import type { StageContext, StageDefinition } from "../shared/runner";
 import { applyPlan, STAGE, type UpdateItem } from "./apply";
 import { rejectedRoute, rejectionReason } from "./isolate";

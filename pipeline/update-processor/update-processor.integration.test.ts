@@ -6,12 +6,12 @@
 import type { Admin, Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
-import type { CanonicalUpdate } from "../shared/canonical-update";
-import { ensureTenantTopics } from "../shared/ensure-topics";
+import { createProducer } from "@/lib/kafka/client";
+import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
 import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
-import { consumerGroup, tenantTopics } from "../shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { updateProcessorStage } from "./stage";
 
 const tenant = testTenant("it-upd");

@@ -11,10 +11,10 @@ import path from "node:path";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../server/kafka/client";
-import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { createProducer } from "@/lib/kafka/client";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { tenantTopics } from "../../pipeline/shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import { serveAgentMetrics } from "./agent-metrics";
 import { createLocalDriver, type LocalDriver } from "./local-driver";
 

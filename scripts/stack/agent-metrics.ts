@@ -6,7 +6,7 @@
  */
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { mergeExpositions } from "../../pipeline/shared/merge-exposition";
-import { bearerHeader, startMetricsServer, type MetricsServer } from "../../pipeline/shared/metrics-http";
+import { bearerHeader, startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
 import type { LocalDriver } from "./local-driver";
 
 /** a processor that does not answer within this is left out of the scrape, not waited for */

@@ -11,7 +11,7 @@ import path from "node:path";
 import { logLevel, type Admin, type Consumer, type KafkaMessage } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKafka } from "../../server/kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 import { DEBEZIUM_POSTGRES_CONNECTOR, startConnect, type RunningConnect } from "./connect";
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);

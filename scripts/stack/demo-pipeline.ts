@@ -5,10 +5,10 @@
  */
 import path from "node:path";
 import { logLevel } from "kafkajs";
-import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { DEMO_TENANTS } from "../../server/auth/demo-users";
 import { configValue } from "../../server/config/value";
-import { createKafka } from "../../server/kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 import { startLocalDeployments, type LocalDeployments } from "./local-deployments";
 import { startSourceSide } from "./source-side";
 

@@ -4,7 +4,7 @@
  * and the agent that realizes them through the local driver.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { STAGES } from "../../pipeline/shared/topics";
+import { STAGES } from "@/lib/contract/topics";
 import { startDeploymentAgent, type DeploymentAgent } from "../../server/deployments/agent";
 import { PrismaClient } from "../../server/db/generated/client";
 import { serveAgentMetrics } from "./agent-metrics";

@@ -1,3 +1,5 @@
+import { backoffMs } from "../../lib/backoff";
+
 /**
  * Delay before restarting a crashed process: doubling from `baseMs` up to `maxMs`, and back to
  * the base once the process had stayed up for `healthyAfterMs` (a crash after a long healthy run is
@@ -9,5 +11,5 @@ export function restartDelay(
   { baseMs = 1_000, maxMs = 30_000, healthyAfterMs = 60_000 } = {},
 ): { delayMs: number; consecutiveCrashes: number } {
   const crashes = uptimeMs >= healthyAfterMs ? 1 : consecutiveCrashes + 1;
-  return { delayMs: Math.min(maxMs, baseMs * 2 ** (crashes - 1)), consecutiveCrashes: crashes };
+  return { delayMs: backoffMs(crashes, { baseMs, maxMs }), consecutiveCrashes: crashes };
 }

@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { logLevel, type Admin, type Consumer } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dropSourceDatabase } from "../../pipeline/source-simulator/source-db";
+import { dropSourceDatabase } from "@/lib/source-db/source-db";
 import { createConnectClient } from "../../server/connect/connect-client";
-import { connectorName, connectorTopics } from "../../server/connect/connector-config";
-import { createKafka } from "../../server/kafka/client";
+import { connectorName, connectorTopics } from "@/lib/connect/connector-config";
+import { createKafka } from "@/lib/kafka/client";
 import { startConnect, type RunningConnect } from "./connect";
 import { startSourceSide } from "./source-side";
 

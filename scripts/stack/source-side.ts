@@ -11,11 +11,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { logLevel } from "kafkajs";
-import { ensureSourceDatabase } from "../../pipeline/source-simulator/source-db";
+import { ensureSourceDatabase } from "@/lib/source-db/source-db";
 import { createConnectClient } from "../../server/connect/connect-client";
 import { putConnectorWithRetry } from "../../server/connect/register-connector";
-import { buildConnectorConfig, connectorName, connectorTopics, sourceConnectionFromUrl } from "../../server/connect/connector-config";
-import { createKafka, retryRetriable } from "../../server/kafka/client";
+import { buildConnectorConfig, connectorName, connectorTopics, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
+import { createKafka, retryRetriable } from "@/lib/kafka/client";
 import { REPO_ROOT } from "./maven";
 import { spawnManaged, type ManagedProcess } from "./process";
 
@@ -77,7 +77,7 @@ export async function startSourceSide(options: SourceSideOptions): Promise<Runni
 
 /**
  * The broker refuses implicit topic creation. Topics that exist already (created by provisioning,
- * e.g. pipeline/shared/ensure-topics.ts with the tenant's partition count) are left as they are.
+ * e.g. lib/kafka/ensure-topics.ts with the tenant's partition count) are left as they are.
  * The heartbeat topic carries one small record per interval: one partition is plenty.
  */
 async function ensureTopics(options: SourceSideOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
-import { STAGES, type Stage } from "@/pipeline/shared/topics";
+import { STAGES, type Stage } from "@/lib/contract/topics";
 import { measure, type AlertKind, type Measurement, type StageObservation, type TenantObservation } from "./rule-condition";
 import { stepRule } from "./rule-state";
 import { webhookPayload } from "./webhook-payload";

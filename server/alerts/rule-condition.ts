@@ -3,7 +3,7 @@
  * each sample's per-stage lag and status and the DLQ's end offsets over time.
  */
 import type { LagStatus } from "@/server/lag/burrow-status";
-import type { Stage } from "@/pipeline/shared/topics";
+import type { Stage } from "@/lib/contract/topics";
 
 export const ALERT_KINDS = ["lag_seconds", "status", "dlq_growth", "reconcile_drift"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

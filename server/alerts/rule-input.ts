@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { bigintId } from "@/server/lib/bounded-values";
 import { STATUSES } from "@/server/lag/burrow-status";
-import { STAGES } from "@/pipeline/shared/topics";
+import { tenantSlugSchema } from "@/lib/contract/tenant-slug";
+import { STAGES } from "@/lib/contract/topics";
 import { ALERT_KINDS } from "./rule-condition";
 
 /** A webhook address: http(s) only, no credentials in it (they would show in the rule list). */
@@ -63,7 +64,7 @@ export const ruleIdParam = z.string().uuid("rule id must be a UUID");
 
 export const listAlertsQuery = z
   .object({
-    tenant: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "tenant must be a tenant slug").optional(),
+    tenant: tenantSlugSchema().optional(),
     state: z.enum(["firing", "resolved"]).optional(),
     /** keyset paging: events older than this id */
     before: bigintId("before").optional(),

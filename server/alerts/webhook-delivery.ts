@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { WebhookAllowList } from "./webhook-address";
 import { postPinned, resolveWebhookTarget, webhookAllowListFromEnv } from "./webhook-egress";
+import { backoffMs } from "@/lib/backoff";
 
 /**
  * Sends due webhook notifications from the outbox (alert_deliveries): a 2xx answer marks a row
@@ -15,7 +16,7 @@ export const MAX_ATTEMPTS = 8;
 const TIMEOUT_MS = 5_000;
 
 /** Delay after the n-th failed attempt: 5 s, 10 s, 20 s … capped at 10 min. */
-export const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 600_000);
+export const retryDelayMs = (attempts: number) => backoffMs(attempts, { baseMs: 5_000, maxMs: 600_000 });
 
 export function signature(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;

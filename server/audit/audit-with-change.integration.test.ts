@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
-import { createKafka, disconnectSharedAdmin } from "@/server/kafka/client";
+import { createKafka, disconnectSharedAdmin } from "@/lib/kafka/client";
 import { cancelReplayJob, replayDlq, resolveDlq } from "@/server/dlq/dlq-replay";
 import { updateSettings } from "@/server/tenants/service";
 import { allTenantTopics } from "@/server/tenants/tenant-topics";

@@ -1,6 +1,6 @@
 import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
-import { processLogger } from "@/server/log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { recordAudit, type AuditEntry, type RequestContext } from "./record-audit";
 
 /**

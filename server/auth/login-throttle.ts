@@ -4,6 +4,8 @@
  * owner signing in from another address is not held up. A looser limit per address across all
  * accounts stops one address from trying a few passwords against many accounts (spraying).
  */
+import { backoffMs } from "@/lib/backoff";
+
 export type ThrottleLimits = {
   /** failures of one account from one address that are answered without delay */
   freeFailures: number;
@@ -41,8 +43,7 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterM
 export function backoffDelayMs(failures: number, limits: ThrottleLimits = DEFAULT_THROTTLE): number {
   const beyondFree = failures - limits.freeFailures;
   if (beyondFree < 0) return 0;
-  // 2 ** 40 already dwarfs any sensible cap; bounding the exponent keeps the number finite.
-  return Math.min(limits.baseDelayMs * 2 ** Math.min(beyondFree, 40), limits.maxDelayMs);
+  return backoffMs(beyondFree + 1, { baseMs: limits.baseDelayMs, maxMs: limits.maxDelayMs });
 }
 
 function pairWaitMs(failures: readonly Date[], now: Date, limits: ThrottleLimits): number {

@@ -9,7 +9,7 @@ import { clientAddress } from "./client-address";
 import { oidcSettings, type OidcSettings } from "./oidc-settings";
 import { upsertSsoUser } from "./sso-user";
 import { endSessionAtSignOut, resolveSession, startUserSession, type SessionOrigin } from "./user-sessions";
-import { processLogger } from "@/server/log/logger";
+import { processLogger } from "@/lib/log/logger";
 
 /**
  * The cookie's lifetime without use (it slides while the console is used). The absolute end of a

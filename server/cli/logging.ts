@@ -1,4 +1,4 @@
-import { createLogger, setProcessLogger, type Component, type Logger } from "@/server/log/logger";
+import { createLogger, setProcessLogger, type Component, type Logger } from "@/lib/log/logger";
 import { CliError } from "./cli-error";
 
 /**

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testTenant } from "../../pipeline/shared/testing";
-import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { applyMigrations } from "../db/migrate";
 
 const root = path.resolve(__dirname, "../..");

@@ -14,13 +14,13 @@ import { parseWebhookAllowList } from "@/server/alerts/webhook-address";
 import { proxyTrustShape } from "@/server/auth/client-address";
 import { oidcEnvShape } from "@/server/auth/oidc-settings";
 import { sessionMaxAgeHoursSchema } from "@/server/auth/session-policy";
-import { kafkaEnvShape } from "@/server/kafka/config";
-import { parseLogLevel } from "@/server/log/logger";
+import { kafkaEnvShape } from "@/lib/kafka/config";
+import { parseLogLevel } from "@/lib/log/logger";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
-import { replicationFactorSchema } from "@/pipeline/shared/ensure-topics";
+import { replicationFactorSchema } from "@/lib/kafka/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
 import { parseBurst } from "@/pipeline/source-simulator/rate";
-import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/pipeline/shared/retry-schedule";
+import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/lib/contract/retry-schedule";
 import { decimalNumber, httpUrl, oneOf, port, postgresUrl, text, wholeNumber, workerSwitch } from "./schemas";
 
 /** The processes that read configuration; `syncdeck <command>` names the first five. */
@@ -74,7 +74,7 @@ const CONSOLE_AND_WORKERS = ["console", "worker"] as const;
 const ALL_PRODUCT = ["console", "worker", "agent", "processor", "cli"] as const;
 
 export const VARIABLES = {
-  // Kafka (server/kafka/config.ts parses and cross-checks these; the entries reuse its schemas)
+  // Kafka (lib/kafka/config.ts parses and cross-checks these; the entries reuse its schemas)
   KAFKA_BROKERS: {
     area: "kafka",
     schema: kafkaEnvShape.KAFKA_BROKERS,
@@ -212,7 +212,7 @@ export const VARIABLES = {
     secret: false,
   },
 
-  // Retries (pipeline/shared/retry-schedule.ts); console and workers must agree with the processors
+  // Retries (lib/contract/retry-schedule.ts); console and workers must agree with the processors
   RETRY_DELAYS_MS: {
     area: "retries",
     schema: retryDelaysSchema,

@@ -4,7 +4,7 @@ import { describeVariable, FAMILIES, SET_FOR_OTHER_PROGRAMS } from "./catalogue"
 import { envReadsInSources, envReadsInText } from "./env-reads";
 
 const root = path.resolve(__dirname, "../..");
-const SOURCES = ["server", "pipeline", "scripts", "app", "bin", "components", "proxy.ts", "instrumentation.ts", "prisma.config.ts", "next.config.js"];
+const SOURCES = ["server", "lib", "pipeline", "scripts", "app", "bin", "components", "proxy.ts", "instrumentation.ts", "prisma.config.ts", "next.config.js"];
 
 describe("envReadsInText", () => {
   it("sees every way the code reads a variable, and not the prose about one", () => {

@@ -5,7 +5,7 @@
  */
 import { proxyTrustFromEnv } from "@/server/auth/client-address";
 import { oidcSettings } from "@/server/auth/oidc-settings";
-import { KafkaConfigError, parseKafkaEnv } from "@/server/kafka/config";
+import { KafkaConfigError, parseKafkaEnv } from "@/lib/kafka/config";
 import { FAMILIES, VARIABLES, type ProcessName, type VariableName, type VariableSpec } from "./catalogue";
 import { ConfigError, parseValue, rawValue, unsetValue, type ConfigProblem, type ConfigValue, type Env } from "./value";
 

@@ -15,10 +15,10 @@ import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { createProducer } from "@/server/kafka/client";
-import { ensureTenantTopics } from "../../pipeline/shared/ensure-topics";
+import { createProducer } from "@/lib/kafka/client";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics } from "../../pipeline/shared/topics";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { createLocalDriver } from "../../scripts/stack/local-driver";
 import { startDeploymentAgent, type DeploymentAgent } from "./agent";
 import {

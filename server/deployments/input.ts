@@ -1,6 +1,7 @@
 /** Request bodies of the deployment API (zod at the edge); processor settings are an allow-list. */
 import { z } from "zod";
-import { STAGES } from "../../pipeline/shared/topics";
+import { tenantSlugSchema } from "@/lib/contract/tenant-slug";
+import { STAGES } from "@/lib/contract/topics";
 
 /** The processor settings a deployment may set (pipeline/shared/processor-config.ts); nothing else reaches a process' environment. */
 export const CONFIG_KEYS = ["CONSUMER_CONCURRENCY", "CONSUMER_MAX_BYTES", "CONSUMER_MAX_RATE", "CONSUMER_MAX_WAIT_MS", "HEARTBEAT_INTERVAL_MS", "TRAIL_RETENTION_DAYS"] as const;
@@ -12,7 +13,7 @@ const config = z.partialRecord(z.enum(CONFIG_KEYS, { error: `config keys are ${C
 
 export const createDeploymentInput = z.strictObject({
   environment: z.string().min(1).max(40),
-  tenant: z.string().regex(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "tenant must be a tenant slug"),
+  tenant: tenantSlugSchema(),
   stage: z.enum(STAGES, { error: `stage is one of ${STAGES.join(", ")}` }),
   version: z.string().trim().regex(/^[A-Za-z0-9._+-]{1,60}$/, "version is letters, digits and . _ + - (at most 60)").optional(),
   config: config.optional(),

@@ -4,7 +4,7 @@
  * No `server-only`: the agent is a plain Node process. Authorization is the caller's job.
  */
 import type { PrismaClient } from "../db/generated/client";
-import { consumerGroup, type Stage } from "../../pipeline/shared/topics";
+import { consumerGroup, type Stage } from "@/lib/contract/topics";
 import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type TargetStatus } from "./health";
 import { IN_FLIGHT_STATES } from "./lifecycle";
 

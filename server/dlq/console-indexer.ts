@@ -1,5 +1,5 @@
-import { createKafka } from "@/server/kafka/client";
-import { processLogger } from "@/server/log/logger";
+import { createKafka } from "@/lib/kafka/client";
+import { processLogger } from "@/lib/log/logger";
 import { startReplayWorker } from "./replay-worker";
 import { startDlqIndexer } from "./indexer";
 

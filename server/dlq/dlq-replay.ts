@@ -4,7 +4,7 @@ import type { Viewer } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { parseRetrySchedule } from "@/pipeline/shared/retry-schedule";
+import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
 import { planReplay, type ReplayRow } from "./replay-message";
 import { replayBodySchema, resolveBodySchema } from "./replay-body";
 import { selectionToSql, type Selection } from "./replay-selection";

@@ -8,7 +8,7 @@
 import type { Admin, Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createProducer } from "@/server/kafka/client";
+import { createProducer } from "@/lib/kafka/client";
 import { testKafka, testTenant, waitFor } from "@/pipeline/shared/testing";
 import { startDlqIndexer, type RunningIndexer } from "./indexer";
 

@@ -16,8 +16,8 @@ import type { Admin, Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import pg from "pg";
 import { storeIndexedRecords } from "./index-store";
 import { headersAsText, parseQueueRecord, queueOfTopic, type IndexedRecord } from "./parse-record";
-import { guardAdmin } from "../kafka/metadata-guard";
-import { processLogger } from "../log/logger";
+import { guardAdmin } from "@/lib/kafka/metadata-guard";
+import { processLogger } from "@/lib/log/logger";
 
 export const DLQ_INDEXER_GROUP = "syncdeck.dlq-indexer";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeFailureHeaders } from "@/pipeline/shared/headers";
+import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { errorFingerprint, headersAsText, parseQueueRecord, queueOfTopic, type RawRecord } from "./parse-record";
 
 const record = (headers: Record<string, string>, over: Partial<RawRecord> = {}): RawRecord => ({

@@ -4,8 +4,9 @@
  * Pure: the indexer maps every consumed record through it, tests feed it plain objects.
  */
 import { createHash } from "node:crypto";
-import { SYNC_HEADERS } from "@/pipeline/shared/headers";
-import { retryTopicInfo } from "@/pipeline/shared/topics";
+import { SYNC_HEADERS } from "@/lib/contract/headers";
+import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
+import { retryTopicInfo } from "@/lib/contract/topics";
 
 export type HeaderFormat = "sync" | "spring" | "connect" | "none";
 export type QueueKind = "retry" | "dlq";
@@ -45,7 +46,7 @@ export interface IndexedRecord {
   sourceLsn: string | null;
 }
 
-const DLQ_TOPIC = /^sync\.([a-z][a-z0-9-]{1,38}[a-z0-9])\.dlq$/;
+const DLQ_TOPIC = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.dlq$`);
 
 /** `sync.<tenant>.retry.<tier>` (or the legacy `sync.<tenant>.retry`) | `sync.<tenant>.dlq` → tenant and kind; undefined for any other topic. */
 export function queueOfTopic(topic: string): { tenant: string; kind: QueueKind } | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeFailureHeaders } from "@/pipeline/shared/headers";
+import { decodeFailureHeaders } from "@/lib/contract/headers";
 import { planReplay, rateLimitWaitMs, REPLAYED_FROM_HEADER, type ReplayRow } from "./replay-message";
 import { selectionSchema, selectionToSql } from "./replay-selection";
 

@@ -10,9 +10,9 @@
  * replaying twice applies once, and an older change never overwrites a newer one.
  */
 import type { Message } from "kafkajs";
-import { encodeFailureHeaders } from "@/pipeline/shared/headers";
-import { DEFAULT_RETRY_DELAYS_MS } from "@/pipeline/shared/retry-schedule";
-import { retryTopicInfo, tenantTopics } from "@/pipeline/shared/topics";
+import { encodeFailureHeaders } from "@/lib/contract/headers";
+import { DEFAULT_RETRY_DELAYS_MS } from "@/lib/contract/retry-schedule";
+import { retryTopicInfo, tenantTopics } from "@/lib/contract/topics";
 
 export type ReplayTarget = "retry" | "original";
 

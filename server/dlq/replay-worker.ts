@@ -7,8 +7,8 @@
  */
 import type { Kafka, Producer } from "kafkajs";
 import pg from "pg";
-import { parseRetrySchedule } from "@/pipeline/shared/retry-schedule";
-import { createProducer } from "@/server/kafka/client";
+import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
+import { createProducer } from "@/lib/kafka/client";
 import { planReplay, rateLimitWaitMs, type ReplayRow, type ReplayTarget } from "./replay-message";
 import { selectionToSql, type FrozenSelection } from "./replay-selection";
 

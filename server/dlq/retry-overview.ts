@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
-import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
-import { consumerGroup, tenantTopics } from "@/pipeline/shared/topics";
+import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
+import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
 import { dlqTenant } from "./tenant-access";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainMember, formatDuration } from "./explain";
+import { explainMember } from "./explain";
 import type { SyncState } from "./sync-state";
 
 const inSync: SyncState = { kind: "in_sync", latencyMs: 2000 };
@@ -26,13 +26,5 @@ describe("explainMember", () => {
   it("reads well for one claim and none", () => {
     expect(explainMember(claims(1), null)).toBe("The member's 1 claim is in sync");
     expect(explainMember([], null)).toBe("The member has no claims; the profile is in sync");
-  });
-});
-
-describe("formatDuration", () => {
-  it("scales its unit", () => {
-    expect(formatDuration(400)).toBe("0 s");
-    expect(formatDuration(125_000)).toBe("2 min 5 s");
-    expect(formatDuration(7_260_000)).toBe("2 h 1 min");
   });
 });

@@ -1,14 +1,8 @@
 /** The one sentence at the top of a member's page: what a person needs before the details. Pure. */
+import { formatDuration } from "@/lib/duration";
 import type { SyncState } from "./sync-state";
 
 export type ExplainedClaim = { claimId: string; state: SyncState };
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
 
 /** HH:MM in UTC, so the sentence reads the same for everyone (the page shows the zone). */
 export function clock(iso: string): string {
@@ -38,9 +32,9 @@ export function explainMember(claims: readonly ExplainedClaim[], lastApply: { la
   const moving = claims.filter((c) => c.state.kind === "in_flight");
   if (moving.length > 0) {
     const oldest = Math.max(...moving.map((c) => (c.state.kind === "in_flight" ? c.state.sinceMs : 0)));
-    return `${plural(moving.length, "claim")} of ${claims.length} in flight (the oldest for ${formatDuration(oldest)}); the rest are in sync`;
+    return `${plural(moving.length, "claim")} of ${claims.length} in flight (the oldest for ${formatDuration(oldest, { zeroParts: "show" })}); the rest are in sync`;
   }
   const all = claims.length === 1 ? "The member's 1 claim is" : claims.length === 0 ? "The member has no claims; the profile is" : `All ${claims.length} claims are`;
-  const tail = lastApply ? `; last change applied ${formatDuration(lastApply.latencyMs)} after the source commit` : "";
+  const tail = lastApply ? `; last change applied ${formatDuration(lastApply.latencyMs, { zeroParts: "show" })} after the source commit` : "";
   return `${all} in sync${tail}`;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendTrail, maintainTrailPartitions } from "../../pipeline/shared/event-trail";
 import { testTenant } from "../../pipeline/shared/testing";
 import { statementName } from "../db/named-statements";
-import { ensureSourceDatabase } from "../../pipeline/source-simulator/source-db";
+import { ensureSourceDatabase } from "@/lib/source-db/source-db";
 import { loadMemberRecords, searchTarget, type Sql } from "./lookup-queries";
 import { buildMemberView } from "./member-view";
 import { parseSearch } from "./search-query";

@@ -5,7 +5,7 @@
  * version trigger bumps `version`, and Debezium captures the row again — a re-sync from the source.
  */
 import pg from "pg";
-import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import type { SourceSnapshot, SourceVersions } from "./member-view";
 
 const holder = globalThis as typeof globalThis & { __syncdeckSourcePools?: Map<string, pg.Pool> };

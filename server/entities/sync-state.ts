@@ -4,7 +4,7 @@
  * retry newer than the last apply wins; then versions decide (in sync / in flight / differs);
  * a change stuck longer than `stuckAfterMs` is no longer "in flight" but a difference.
  */
-import { DEFAULT_RETRY_SCHEDULE, retryDelayMs, type RetrySchedule } from "../../pipeline/shared/retry-schedule";
+import { DEFAULT_RETRY_SCHEDULE, retryDelayMs, type RetrySchedule } from "@/lib/contract/retry-schedule";
 
 export type TrailEvent = {
   stage: string;

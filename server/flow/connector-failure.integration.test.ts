@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
 import { createConnectClient, type ConnectClient } from "@/server/connect/connect-client";
-import { buildConnectorConfig, connectorName, connectorTopics, publicationName, sourceConnectionFromUrl } from "@/server/connect/connector-config";
+import { buildConnectorConfig, connectorName, connectorTopics, publicationName, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
 import { getPrisma } from "@/server/db/client";
-import { createKafka } from "@/server/kafka/client";
-import { dropSourceDatabase, ensureSourceDatabase } from "@/pipeline/source-simulator/source-db";
+import { createKafka } from "@/lib/kafka/client";
+import { dropSourceDatabase, ensureSourceDatabase } from "@/lib/source-db/source-db";
 import { startConnect, type RunningConnect } from "@/scripts/stack/connect";
 import { readConnector, manageConnector } from "./connector-state";
 

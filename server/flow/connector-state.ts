@@ -5,7 +5,7 @@ import type { Viewer } from "@/server/auth/access";
 import type { RequestContext } from "@/server/audit/record-audit";
 import { auditExternalAction } from "@/server/audit/record-external";
 import { connectClientFromEnv, type ConnectClient, type ConnectorStatus } from "@/server/connect/connect-client";
-import { connectorName, slotName } from "@/server/connect/connector-config";
+import { connectorName, slotName } from "@/lib/connect/connector-config";
 import { AppError } from "@/server/errors";
 import { traceHeadline, summarizeTrace, type TraceSummary } from "./connect-trace";
 import { classifyFreshness, type Freshness } from "./freshness";

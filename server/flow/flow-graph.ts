@@ -4,7 +4,7 @@
  * branches. Pure: the caller gathers rates, lag, heartbeats and connector state; this decides
  * what each node and edge shows and which colour it gets, so the UI only draws.
  */
-import type { Stage } from "@/pipeline/shared/topics";
+import type { Stage } from "@/lib/contract/topics";
 import { replicationProblem, type TopicReplication } from "./replication";
 
 export type FlowStatus = "ok" | "warn" | "err" | "idle";

@@ -4,7 +4,7 @@
  * broker down through the same code the console uses.
  */
 import type { Admin } from "kafkajs";
-import { retryRetriable } from "@/server/kafka/client";
+import { retryRetriable } from "@/lib/kafka/client";
 import { partitionReplicas, type PartitionReplicas } from "./replication";
 
 export type PartitionOffsets = { partition: number; low: number; high: number; replicas: PartitionReplicas | null };

@@ -1,8 +1,8 @@
 import "server-only";
 import { getPrisma } from "@/server/db/client";
-import { processLogger } from "@/server/log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { listMigrations } from "@/server/db/migrate";
-import { getSharedAdmin } from "@/server/kafka/client";
+import { getSharedAdmin } from "@/lib/kafka/client";
 import { withTimeout } from "@/server/lib/with-timeout";
 import { failureReason, migrationsVerdict, readiness, type CheckName, type CheckResult } from "./readiness-decision";
 

@@ -4,10 +4,10 @@ import type { Viewer } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
+import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { getStageStatuses, type StageStatus } from "@/server/lag/stage-status";
 import { rateSeries, recentRate } from "@/server/lag/throughput";
-import { consumerGroup, tenantTopics, type Stage } from "@/pipeline/shared/topics";
+import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { retryDepth, type RetryDepth } from "./retry-depth";
 
 export const pipelineQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("15m") }).strict();

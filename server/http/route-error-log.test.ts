@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { createLogger, processLogger, setProcessLogger } from "@/server/log/logger";
+import { createLogger, processLogger, setProcessLogger } from "@/lib/log/logger";
 import { errorResponse } from "./route";
 
 const previous = processLogger();

@@ -5,7 +5,7 @@ import { describeClient } from "@/server/auth/client-address";
 import { requireViewer } from "@/server/auth/viewer";
 import type { Viewer } from "@/server/auth/access";
 import { AppError, httpStatus } from "@/server/errors";
-import { processLogger } from "@/server/log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { pathParamsProblem } from "./path-params";
 import { chooseRequestId } from "./request-id";
 

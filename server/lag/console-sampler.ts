@@ -1,9 +1,9 @@
 import { getPrisma } from "@/server/db/client";
 import { configValue } from "@/server/config/value";
-import { getSharedAdmin, retryRetriable } from "@/server/kafka/client";
+import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
-import { errorField, processLogger } from "@/server/log/logger";
+import { errorField, processLogger } from "@/lib/log/logger";
 import { startLagSampler } from "./sampler";
 
 async function readEndOffsets(topic: string): Promise<Map<number, number> | null> {

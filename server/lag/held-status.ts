@@ -8,8 +8,8 @@
  * how overdue it is: ≤ 0 means it is still waiting for its time (OK however long the lag), more
  * than the tolerance means the consumer is not keeping its schedule.
  */
-import { DEFAULT_RETRY_DELAYS_MS } from "@/pipeline/shared/retry-schedule";
-import { retryTopicInfo } from "@/pipeline/shared/topics";
+import { DEFAULT_RETRY_DELAYS_MS } from "@/lib/contract/retry-schedule";
+import { retryTopicInfo } from "@/lib/contract/topics";
 import { formatDuration, type PartitionSample, type StatusVerdict } from "./burrow-status";
 
 /** How late a held record may be forwarded before its partition is WARN/STALL. */

@@ -1,5 +1,5 @@
 import type { Admin } from "kafkajs";
-import { retryRetriable } from "@/server/kafka/client";
+import { retryRetriable } from "@/lib/kafka/client";
 import { mapConcurrent } from "@/server/lib/map-concurrent";
 
 /**

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { logLevel, type Admin, type Kafka, type Producer } from "kafkajs";
-import { createKafka, createProducer } from "@/server/kafka/client";
+import { createKafka, createProducer } from "@/lib/kafka/client";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { startLagSampler, type RunningSampler } from "./sampler";
 

@@ -1,7 +1,8 @@
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
-import { processLogger } from "@/server/log/logger";
+import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
+import { processLogger } from "@/lib/log/logger";
 import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
 import { rollUpAndPrune, saveEvaluation } from "./lag-store";
 import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";
@@ -28,7 +29,7 @@ export type SamplerDeps = {
 export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; stop(): Promise<void> };
 
 const LOCK_KEY = "syncdeck.lag-sampler";
-const TENANT_GROUP = /^sync\.([a-z][a-z0-9-]*[a-z0-9])\./;
+const TENANT_GROUP = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.`);
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
-import { STAGES, type Stage } from "@/pipeline/shared/topics";
+import { STAGES, type Stage } from "@/lib/contract/topics";
 import type { LagStatus } from "./burrow-status";
 import { getSamplerInfo, type SamplerInfo } from "./read-lag";
 import { lagScope } from "./lag-scope";

@@ -9,7 +9,8 @@
  *   2  STALL   members connected, offset not moving; STOP (no consumer, messages waiting);
  *              ERR (not sampled yet / no offsets)
  */
-import { STAGES } from "@/pipeline/shared/topics";
+import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
+import { STAGES } from "@/lib/contract/topics";
 import type { LagStatus } from "./burrow-status";
 
 export const STATUS_LEVEL: Record<LagStatus, 0 | 1 | 2> = { OK: 0, WARN: 1, REWIND: 1, STALL: 2, STOP: 2, ERR: 2 };
@@ -19,12 +20,14 @@ export function statusLevel(status: string): 0 | 1 | 2 {
   return STATUS_LEVEL[status as LagStatus] ?? 2;
 }
 
+const PIPELINE_GROUP = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.([a-z-]+)$`);
+
 /**
  * The tenant and stage of a pipeline group (`sync.<tenant>.<stage>`); empty strings for any other
  * group of the cluster, which is still exported, so every series has the same label names.
  */
 export function groupLabels(groupId: string): { group: string; tenant: string; stage: string } {
-  const match = /^sync\.([a-z][a-z0-9-]{1,38}[a-z0-9])\.([a-z-]+)$/.exec(groupId);
+  const match = PIPELINE_GROUP.exec(groupId);
   const stage = match?.[2];
   if (!match || !stage || !(STAGES as readonly string[]).includes(stage)) return { group: groupId, tenant: "", stage: "" };
   return { group: groupId, tenant: match[1]!, stage };

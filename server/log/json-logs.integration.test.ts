@@ -13,10 +13,10 @@ import { promisify } from "node:util";
 import type { Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureTenantTopics } from "@/pipeline/shared/ensure-topics";
+import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testKafka, testTenant, waitFor } from "@/pipeline/shared/testing";
-import { tenantTopics } from "@/pipeline/shared/topics";
-import { createProducer } from "@/server/kafka/client";
+import { tenantTopics } from "@/lib/contract/topics";
+import { createProducer } from "@/lib/kafka/client";
 import { parseLogLines, type LogLine } from "@/test/integration/log-lines";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 

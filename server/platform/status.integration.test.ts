@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
-import { createKafka, disconnectSharedAdmin } from "@/server/kafka/client";
+import { createKafka, disconnectSharedAdmin } from "@/lib/kafka/client";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { forgetPlatformStatus, getPlatformStatus } from "./status";
 

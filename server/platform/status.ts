@@ -1,6 +1,6 @@
 import "server-only";
 import { connectAuthHeaders } from "@/server/connect/connect-client";
-import { getSharedAdmin } from "@/server/kafka/client";
+import { getSharedAdmin } from "@/lib/kafka/client";
 import { getPrisma } from "@/server/db/client";
 import type { Viewer } from "@/server/auth/access";
 import { tenantsWith } from "@/server/auth/access";

@@ -1,5 +1,5 @@
 import { getPrisma } from "../db/client";
-import { processLogger } from "../log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { startReconcileWorker } from "./worker";
 
 /** The reconciliation worker of a console or worker process; started through server/workers/registry.ts. */

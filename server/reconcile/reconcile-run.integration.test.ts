@@ -16,7 +16,7 @@ import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { requestResync } from "@/server/entities/lookup";
 import { seed } from "../../prisma/seed";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
-import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { getReconcileOverview, listReconcileDifferences, startReconcile } from "./service";
 import type { ReconcileDifferenceJson } from "./view";
 import { startReconcileWorker, type ReconcileWorker } from "./worker";

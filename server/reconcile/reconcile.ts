@@ -6,8 +6,9 @@
  * compare twice, or quiesce the source first.
  */
 import pg from "pg";
-import { sourceClient, type SourceTarget } from "../../pipeline/shared/source-client";
-import { assertTenantSlug } from "../../pipeline/shared/topics";
+import { sourceClient, type SourceTarget } from "@/lib/source-db/source-client";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import { withConnection } from "@/lib/pg/with-connection";
 import { compareEntities, type EntityReconciliation, type EntityVersion } from "./compare";
 
 export interface TenantReconciliation {
@@ -27,15 +28,6 @@ const TARGET_QUERIES = {
   claims: "SELECT claim_id AS id, source_version::text AS version FROM target_claims WHERE tenant = $1 AND NOT deleted",
 };
 
-async function withClient<T>(client: pg.Client, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * `sourceUrl` is a URL or, for a stored external source, the connection settings with its TLS rules
  * and secret (source-target.ts); the source connection refuses clear-text passwords either way.
@@ -44,7 +36,7 @@ export async function reconcileTenant(opts: { tenant: string; sourceUrl: SourceT
   const tenant = assertTenantSlug(opts.tenant);
   // Both sides read in one repeatable-read snapshot each, so a table's ids and versions are consistent.
   const read = (client: pg.Client, queries: typeof SOURCE_QUERIES, params: unknown[]) =>
-    withClient(client, async (client) => {
+    withConnection(client, async (client) => {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       const members = (await client.query<EntityVersion>(queries.members, params)).rows;
       const claims = (await client.query<EntityVersion>(queries.claims, params)).rows;

@@ -5,8 +5,8 @@
  * entity lookup and re-sync assume.
  */
 import { ZodError } from "zod";
-import type { SourceTarget } from "../../pipeline/shared/source-client";
-import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import type { SourceTarget } from "@/lib/source-db/source-client";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { resolveSource, sourceServerUrl } from "../tenants/source";
 
 /** The connection settings (with the source's TLS rules and registered secret) a run reads the source with. */

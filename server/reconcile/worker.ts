@@ -20,7 +20,7 @@ import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type Si
 import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "./chunks";
 import { compareEntities } from "./compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
-import { sourceClient } from "../../pipeline/shared/source-client";
+import { sourceClient } from "@/lib/source-db/source-client";
 import { reconcileSource } from "./source-target";
 
 export type ReconcileWorkerOptions = {

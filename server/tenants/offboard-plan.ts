@@ -1,7 +1,7 @@
 /** What offboarding deletes and what it keeps, listed before the typed confirmation. */
-import { STAGES, consumerGroup } from "../../pipeline/shared/topics";
-import { sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
-import { connectorName, slotName } from "../connect/connector-config";
+import { STAGES, consumerGroup } from "@/lib/contract/topics";
+import { sourceDatabaseName } from "@/lib/source-db/source-db";
+import { connectorName, slotName } from "@/lib/connect/connector-config";
 import { allTenantTopics, retiredTenantTopics } from "./tenant-topics";
 
 export function offboardPlan(slug: string, sourceKind: "managed" | "external" | "unknown"): { deleted: string[]; kept: string[] } {

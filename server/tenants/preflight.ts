@@ -6,11 +6,11 @@
  */
 import type { Admin } from "kafkajs";
 import type pg from "pg";
-import { replicationFactorFromEnv } from "../../pipeline/shared/ensure-topics";
-import type { SourceTarget } from "../../pipeline/shared/source-client";
-import { sourceDatabaseName, withClient } from "../../pipeline/source-simulator/source-db";
+import { replicationFactorFromEnv } from "@/lib/kafka/ensure-topics";
+import type { SourceTarget } from "@/lib/source-db/source-client";
+import { sourceDatabaseName, withClient } from "@/lib/source-db/source-db";
 import type { ConnectClient } from "../connect/connect-client";
-import { connectorName } from "../connect/connector-config";
+import { connectorName } from "@/lib/connect/connector-config";
 import type { PrismaClient } from "../db/generated/client";
 import { withTimeout } from "../lib/with-timeout";
 import { planPartitions } from "./partitions";

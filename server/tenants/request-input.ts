@@ -5,10 +5,10 @@
  * so only an approver's request may name one.
  */
 import { z } from "zod";
-import { SOURCE_TABLES } from "../../pipeline/shared/topics";
+import { TENANT_SLUG } from "@/lib/contract/tenant-slug";
+import { SOURCE_TABLES } from "@/lib/contract/topics";
 import { SECRET_PREFIX, SECRET_SETTING_SUFFIXES } from "./source-secrets";
 
-export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 /** path segments of the tenant pages and API that a slug would shadow */
 export const RESERVED_SLUGS = ["new", "requests"];
 
@@ -47,7 +47,7 @@ export type SourceInput = z.infer<typeof sourceInput>;
 
 export const tenantRequestInput = z.object({
   name: text("org name", 200),
-  slug: z.string({ error: "slug is required" }).regex(SLUG_PATTERN, "slug must be 3-40 lowercase letters, digits or dashes, starting with a letter and not ending with a dash")
+  slug: z.string({ error: "slug is required" }).regex(TENANT_SLUG, "slug must be 3-40 lowercase letters, digits or dashes, starting with a letter and not ending with a dash")
     .refine((slug) => !RESERVED_SLUGS.includes(slug), "slug: this name is reserved"),
   contacts: z.array(contactInput).min(1, "at least one contact is required").max(10, "at most 10 contacts"),
   source: sourceInput,

@@ -8,9 +8,9 @@
  */
 import fs from "node:fs";
 import type pg from "pg";
-import type { SourceTarget } from "../../pipeline/shared/source-client";
-import { databaseUrl, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
-import { sourceConnectionFromUrl, type SourceConnection } from "../connect/connector-config";
+import type { SourceTarget } from "@/lib/source-db/source-client";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
+import { sourceConnectionFromUrl, type SourceConnection } from "@/lib/connect/connector-config";
 import { sourceInput, type SourceInput } from "./request-input";
 import { decideSecretUse, readSourceSecret, secretVariable, type SourceTls } from "./source-secrets";
 

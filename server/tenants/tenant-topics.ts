@@ -1,9 +1,9 @@
 /** Every topic a tenant owns (its pipeline topics and the connector's heartbeat topic), and their retention. */
 import type { Admin } from "kafkajs";
-import { tenantTopicNames } from "../../pipeline/shared/ensure-topics";
-import { tenantTopics } from "../../pipeline/shared/topics";
-import { heartbeatTopic } from "../connect/connector-config";
-import { retryRetriable } from "../kafka/client";
+import { tenantTopicNames } from "@/lib/kafka/ensure-topics";
+import { tenantTopics } from "@/lib/contract/topics";
+import { heartbeatTopic } from "@/lib/connect/connector-config";
+import { retryRetriable } from "@/lib/kafka/client";
 
 const HOUR_MS = 3_600_000;
 const TOPIC = 2; // kafkajs ConfigResourceTypes.TOPIC

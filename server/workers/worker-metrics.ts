@@ -4,7 +4,7 @@
  * it is stopping; /healthz answers 503 from then on.
  */
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { metricsListenAddress, startMetricsServer, type MetricsServer } from "@/pipeline/shared/metrics-http";
+import { metricsListenAddress, startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
 
 export const DEFAULT_WORKER_METRICS_PORT = 9464;
 

@@ -8,8 +8,8 @@
  */
 import type { Producer } from "kafkajs";
 import pg from "pg";
-import type { CanonicalUpdate, ClaimData, MemberData } from "../../pipeline/shared/canonical-update";
-import { tenantTopics } from "../../pipeline/shared/topics";
+import type { CanonicalUpdate, ClaimData, MemberData } from "@/lib/contract/canonical-update";
+import { tenantTopics } from "@/lib/contract/topics";
 
 const MEMBER_COLUMNS = `member_id, first_name, last_name, date_of_birth::text AS date_of_birth, address_line, city, state, postal_code, plan_id, status, version::int AS version`;
 const CLAIM_COLUMNS = `claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed::text AS amount_billed, amount_paid::text AS amount_paid, status, fill_date::text AS fill_date, version::int AS version`;

@@ -1,5 +1,5 @@
 /**
- * Reading a process's JSON log (server/log/logger.ts) in tests: every line of its stdout parsed,
+ * Reading a process's JSON log (lib/log/logger.ts) in tests: every line of its stdout parsed,
  * and the messages of those lines, so tests match on what was said rather than on the framing.
  */
 export type LogLine = { level: string; time: string; component: string; msg: string } & Record<string, unknown>;

@@ -20,12 +20,12 @@ import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-t
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
-import { databaseUrl as databaseUrlOf, dropSourceDatabase, sourceDatabaseName } from "../../pipeline/source-simulator/source-db";
+import { databaseUrl as databaseUrlOf, dropSourceDatabase, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { buildConsole, consoleBuildIsStale } from "../../scripts/stack/console";
 import { freePort } from "../../scripts/stack/net";
 import { createConnectClient } from "../../server/connect/connect-client";
-import { connectorName, slotName } from "../../server/connect/connector-config";
+import { connectorName, slotName } from "@/lib/connect/connector-config";
 
 const root = path.resolve(__dirname, "../..");
 const serverUrl = process.env.DATABASE_URL!;

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { metricsListenAddress } from "@/pipeline/shared/metrics-http";
+import { metricsListenAddress } from "@/lib/metrics/metrics-http";
 import { serveAgentMetrics } from "@/scripts/stack/agent-metrics";
 import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { checkAgentToken } from "@/server/deployments/agent-token";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
-import { errorField } from "@/server/log/logger";
+import { errorField } from "@/lib/log/logger";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";

@@ -1,5 +1,5 @@
-import { disconnectSharedAdmin } from "@/server/kafka/client";
-import { errorField } from "@/server/log/logger";
+import { disconnectSharedAdmin } from "@/lib/kafka/client";
+import { errorField } from "@/lib/log/logger";
 import { disconnectPrisma } from "@/server/db/client";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
 import { serveWorkerMetrics } from "@/server/workers/worker-metrics";

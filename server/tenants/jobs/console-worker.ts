@@ -1,5 +1,5 @@
 import { getPrisma } from "../../db/client";
-import { processLogger } from "../../log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { startTenantJobWorker } from "./worker";
 
 /** The tenant-job worker of a console or worker process; started through server/workers/registry.ts. */

@@ -5,7 +5,7 @@
  * for until the environment's agent reports it SUCCEEDED.
  * Takes the same per-target lock (target-lock.ts) and keeps the same one-in-flight rule as the deployment API.
  */
-import { STAGES } from "../../../pipeline/shared/topics";
+import { STAGES } from "@/lib/contract/topics";
 import { IN_FLIGHT_STATES } from "../../deployments/lifecycle";
 import { lockTarget } from "../../deployments/target-lock";
 import type { JobContext } from "./context";

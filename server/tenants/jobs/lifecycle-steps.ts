@@ -4,11 +4,11 @@
  * the connector (its slot holds the source's changes until resume) and stops the processors.
  * Offboarding deletes what serves the pipeline and keeps records (see offboard-plan.ts).
  */
-import { STAGES, consumerGroup } from "../../../pipeline/shared/topics";
-import { dropPublication, dropReplicationSlot } from "../../../pipeline/source-simulator/source-db";
-import { connectorName } from "../../connect/connector-config";
+import { STAGES, consumerGroup } from "@/lib/contract/topics";
+import { dropPublication, dropReplicationSlot } from "@/lib/source-db/source-db";
+import { connectorName } from "@/lib/connect/connector-config";
 import { AppError } from "../../errors";
-import { retryRetriable } from "../../kafka/client";
+import { retryRetriable } from "@/lib/kafka/client";
 import { resolveSource } from "../source";
 import { allTenantTopics, retiredTenantTopics } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";

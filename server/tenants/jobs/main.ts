@@ -5,7 +5,7 @@
  * Needs DATABASE_URL, KAFKA_BROKERS and KAFKA_CONNECT_URL.
  */
 import { disconnectPrisma, getPrisma } from "../../db/client";
-import { createLogger, setProcessLogger } from "../../log/logger";
+import { createLogger, setProcessLogger } from "@/lib/log/logger";
 import { startTenantJobWorker } from "./worker";
 
 const logger = setProcessLogger(createLogger({ component: "worker", worker: "tenant-jobs" }));

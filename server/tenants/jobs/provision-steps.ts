@@ -7,13 +7,13 @@
  * - deployments: the three processors in the tenant's environment, healthy;
  * - access: the requester's membership and the lag-SLO alert rule.
  */
-import { ensureTenantTopics, tenantTopicNames } from "../../../pipeline/shared/ensure-topics";
-import { replicationFactorFromEnv } from "../../../pipeline/shared/ensure-topics";
-import type { SourceTable } from "../../../pipeline/shared/topics";
-import { ensureCdcObjects, ensureSourceDatabase } from "../../../pipeline/source-simulator/source-db";
-import { buildConnectorConfig, connectorName, heartbeatTopic } from "../../connect/connector-config";
+import { ensureTenantTopics, tenantTopicNames } from "@/lib/kafka/ensure-topics";
+import { replicationFactorFromEnv } from "@/lib/kafka/ensure-topics";
+import type { SourceTable } from "@/lib/contract/topics";
+import { ensureCdcObjects, ensureSourceDatabase } from "@/lib/source-db/source-db";
+import { buildConnectorConfig, connectorName, heartbeatTopic } from "@/lib/connect/connector-config";
 import { putConnectorWithRetry } from "../../connect/register-connector";
-import { retryRetriable } from "../../kafka/client";
+import { retryRetriable } from "@/lib/kafka/client";
 import { resolveSource } from "../source";
 import { retentionMs, setTenantRetention } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";

@@ -11,13 +11,13 @@ import { logLevel } from "kafkajs";
 import { connectClientFromEnv } from "../../connect/connect-client";
 import { configValue } from "../../config/value";
 import type { PrismaClient } from "../../db/generated/client";
-import { createKafka } from "../../kafka/client";
+import { createKafka } from "@/lib/kafka/client";
 import { failStep, finishStep, initialSteps, nextStep, startStep, type JobStep } from "../job-steps";
 import { statusAfterJob, type JobKind } from "../lifecycle";
 import type { JobContext, StepRun } from "./context";
 import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
 import { PROVISION_STEPS } from "./provision-steps";
-import { guardAdmin } from "../../kafka/metadata-guard";
+import { guardAdmin } from "@/lib/kafka/metadata-guard";
 
 const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
 

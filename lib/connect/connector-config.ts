@@ -4,12 +4,12 @@
  *
  * Choices, and why:
  * - pgoutput, Postgres' built-in logical decoding plugin: nothing to install on the source server.
- * - The publication is created by `ensureSourceDatabase` (pipeline/source-simulator/source-db.ts),
+ * - The publication is created by `ensureSourceDatabase` (lib/source-db/source-db.ts),
  *   not by Debezium (`publication.autocreate.mode=disabled`): auto-creating it needs ownership of
  *   the tables, whereas streaming from an existing publication needs only the REPLICATION
  *   attribute and SELECT, so a production connector can run as a least-privilege user.
  * - Topics: Debezium names them `<topic.prefix>.<schema>.<table>`; a RegexRouter drops the schema
- *   so events land on exactly `sync.<tenant>.cdc.<table>` (pipeline/shared/topics.ts).
+ *   so events land on exactly `sync.<tenant>.cdc.<table>` (lib/contract/topics.ts).
  * - Heartbeat: with several databases on one server, an idle tenant's slot would pin WAL that the
  *   busy ones write. Every heartbeat interval the connector writes a row to `sync_heartbeat` in its
  *   own database (in the publication, not in table.include.list), which moves its offset and so
@@ -20,7 +20,8 @@
  *   would only be one more thing for the cdc-processor to skip.
  * - decimal.handling.mode=string: amounts arrive as "12.34", never as base64 bytes or lossy doubles.
  */
-import { assertTenantSlug, SOURCE_TABLES, tenantTopics, type SourceTable } from "../../pipeline/shared/topics";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import { SOURCE_TABLES, tenantTopics, type SourceTable } from "@/lib/contract/topics";
 
 export const DEBEZIUM_POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
 export const HEARTBEAT_TABLE = "sync_heartbeat";

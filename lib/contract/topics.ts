@@ -2,20 +2,13 @@
  * Topic and consumer-group names of one tenant's pipeline (DESIGN.md "The pipeline"). Everything a
  * tenant owns starts with `sync.<tenant>.`, so ACLs and lag views can select by prefix.
  */
+import { assertTenantSlug, TENANT_SLUG_SOURCE } from "./tenant-slug";
+
 export const STAGES = ["cdc-processor", "update-processor", "retry-processor"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const SOURCE_TABLES = ["members", "claims"] as const;
 export type SourceTable = (typeof SOURCE_TABLES)[number];
-
-const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-
-export function assertTenantSlug(slug: string): string {
-  if (!SLUG.test(slug)) {
-    throw new Error(`tenant slug "${slug}" must be 3-40 lowercase letters, digits or dashes, starting with a letter`);
-  }
-  return slug;
-}
 
 const TIER_UNITS = [
   ["h", 3_600_000],
@@ -40,7 +33,7 @@ export function parseRetryTier(tier: string): number | undefined {
   return Number(match[1]) * unitMs;
 }
 
-const RETRY_TOPIC = /^sync\.([a-z][a-z0-9-]{1,38}[a-z0-9])\.retry(?:\.(\d+(?:ms|s|m|h)))?$/;
+const RETRY_TOPIC = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.retry(?:\\.(\\d+(?:ms|s|m|h)))?$`);
 
 /**
  * What a topic name says about retry: `sync.<t>.retry.<tier>` holds every record for the tier's

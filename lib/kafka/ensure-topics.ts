@@ -6,9 +6,9 @@
  */
 import type { Admin } from "kafkajs";
 import { z } from "zod";
-import { retryRetriable } from "../../server/kafka/client";
-import { parseRetrySchedule } from "./retry-schedule";
-import { SOURCE_TABLES, tenantTopics } from "./topics";
+import { retryRetriable } from "./client";
+import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
+import { SOURCE_TABLES, tenantTopics } from "@/lib/contract/topics";
 
 /**
  * The tenant's pipeline topics: one retry topic per delay of the retry schedule (RETRY_DELAYS_MS

@@ -16,10 +16,11 @@ import {
   type RecordMetadata,
   type TopicMessages,
 } from "kafkajs";
-import { processLogger } from "../log/logger";
+import { processLogger } from "@/lib/log/logger";
 import { kafkaLogCreator } from "./log-creator";
 import { guardAdmin } from "./metadata-guard";
 import { parseKafkaEnv, type KafkaEnv } from "./config";
+import { backoffMs, retryWhile } from "@/lib/backoff";
 
 /**
  * `overrides` is for what is not configuration but a caller's choice (log level, timeouts). kafkajs
@@ -131,14 +132,10 @@ async function connectAdmin(env: KafkaEnv): Promise<Admin> {
  * coordinator moves, fetchOffsets fails with "This is not the correct coordinator for this group"
  * (NOT_COORDINATOR) or COORDINATOR_LOAD_IN_PROGRESS for a few seconds. Waits 200 ms, then doubles.
  */
-export async function retryRetriable<T>(operation: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      const retriable = (error as { retriable?: unknown } | null)?.retriable === true;
-      if (!retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
-    }
-  }
+export function retryRetriable<T>(operation: () => Promise<T>, attempts = 6): Promise<T> {
+  return retryWhile(operation, {
+    attempts,
+    isRetriable: (error) => (error as { retriable?: unknown } | null)?.retriable === true,
+    delayMs: (attempt) => backoffMs(attempt, { baseMs: 200 }),
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenantTopics } from "../../pipeline/shared/topics";
+import { tenantTopics } from "@/lib/contract/topics";
 import {
   buildConnectorConfig,
   connectorName,

@@ -4,7 +4,7 @@
  * `kafka`. kafkajs filters by its own logLevel first; pino's LOG_LEVEL applies after.
  */
 import { logLevel, type logCreator } from "kafkajs";
-import type { Logger } from "../log/logger";
+import type { Logger } from "@/lib/log/logger";
 
 const METHOD: Record<number, "error" | "warn" | "info" | "debug"> = {
   [logLevel.ERROR]: "error",

@@ -3,25 +3,26 @@
  * given pipeline/shared/source-schema.sql, a heartbeat table and the publication its Debezium
  * connector streams from. Idempotent: provisioning and `npm run demo` call it on every start.
  *
- * Why we create the publication rather than Debezium (see server/connect/connector-config.ts): it
+ * Why we create the publication rather than Debezium (see lib/connect/connector-config.ts): it
  * needs ownership of the tables, which the connector's user should not have; and a publication
  * FOR TABLE members, claims, sync_heartbeat is exactly what is streamed, nothing more.
  */
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { HEARTBEAT_TABLE, publicationName, slotName } from "../../server/connect/connector-config";
-import { sourceClient, type SourceTarget } from "../shared/source-client";
-import { assertTenantSlug } from "../shared/topics";
+import { HEARTBEAT_TABLE, publicationName, slotName } from "@/lib/connect/connector-config";
+import { sourceClient, type SourceTarget } from "./source-client";
+import { assertTenantSlug } from "@/lib/contract/tenant-slug";
+import { withConnection } from "@/lib/pg/with-connection";
 
 /**
- * The schema file beside this module. Inside the console's Next.js bundle (where the tenant-job
+ * The source schema (pipeline/shared/source-schema.sql). Inside the console's Next.js bundle (where the tenant-job
  * worker provisions sources) `__dirname` is a virtual "/ROOT/…", and inside the `syncdeck` bundle it
  * is dist/, so the file is also looked for under SYNCDECK_HOME (the package root, set by the
  * `syncdeck` command) and the working directory (the standalone console's, which carries the file).
  */
 export function schemaFile(candidates: readonly string[] = [
-  path.join(__dirname, "..", "shared", "source-schema.sql"),
+  path.join(__dirname, "..", "..", "pipeline", "shared", "source-schema.sql"),
   ...(process.env.SYNCDECK_HOME ? [path.join(process.env.SYNCDECK_HOME, "pipeline", "shared", "source-schema.sql")] : []),
   path.join(process.cwd(), "pipeline", "shared", "source-schema.sql"),
 ]): string {
@@ -118,13 +119,7 @@ export async function dropSourceDatabase(adminUrl: string, tenant: string): Prom
 
 /** One connection to `target` for the duration of `work`; a server asking for a clear-text password is refused. */
 export async function withClient<T>(target: SourceTarget, work: (client: pg.Client) => Promise<T>, options: pg.ClientConfig = {}): Promise<T> {
-  const client = sourceClient(target, options);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return withConnection(sourceClient(target, options), work);
 }
 
 async function ignoring(code: string, statement: () => Promise<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kafkaLogCreator } from "@/server/kafka/log-creator";
+import { kafkaLogCreator } from "@/lib/kafka/log-creator";
 import { logLevel } from "kafkajs";
 import { createLogger, LOG_LEVELS, parseLogLevel, type LogBindings } from "./logger";
 

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration } from "./duration";
+
+describe("formatDuration", () => {
+  it("reads like a person would say it", () => {
+    expect(formatDuration(42_000)).toBe("42 s");
+    expect(formatDuration(200_000)).toBe("3 min 20 s");
+    expect(formatDuration(180_000)).toBe("3 min");
+    expect(formatDuration(7_500_000)).toBe("2 h 5 min");
+    expect(formatDuration(7_200_000)).toBe("2 h");
+  });
+
+  it("keeps zero parts when asked, as the member page does", () => {
+    const exact = (ms: number) => formatDuration(ms, { zeroParts: "show" });
+    expect(exact(400)).toBe("0 s");
+    expect(exact(125_000)).toBe("2 min 5 s");
+    expect(exact(120_000)).toBe("2 min 0 s");
+    expect(exact(7_260_000)).toBe("2 h 1 min");
+    expect(exact(7_200_000)).toBe("2 h 0 min");
+  });
+});
