@@ -39,7 +39,9 @@ afterAll(async () => {
   await consoleServer?.stop();
 });
 
-const statusOf = async (path: string) => (await fetch(`${origin}${path}`, { headers: { cookie: viewerCookie }, redirect: "manual" })).status;
+/** A browser's user agent: Next.js renders differently for crawlers, and people use browsers. */
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+const statusOf = async (path: string) => (await fetch(`${origin}${path}`, { headers: { cookie: viewerCookie, "user-agent": BROWSER }, redirect: "manual" })).status;
 
 describe("tenant pages", () => {
   it("answer 200 for a tenant the viewer sees", async () => {
