@@ -1,6 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 import { assertAllowed } from "@/server/auth/viewer";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -18,10 +19,7 @@ export async function createRule(viewer: Viewer, context: RequestContext, body: 
   assertAllowed(viewer, "alert.manage");
   const input = createRuleInput.parse(body);
   const db = getPrisma();
-  const tenant = await db.tenant.findUnique({ where: { slug: input.tenant } });
-  if (!tenant) throw new AppError("NOT_FOUND", `No tenant ${input.tenant}`);
-  assertVisible(viewer, tenant.id, input.tenant);
-  assertAllowed(viewer, "alert.manage", tenant.id);
+  const tenant = await resolveTenant(viewer, input.tenant, "alert.manage");
   await assertWebhookAllowed(input.webhookUrl);
   return db.$transaction(async (tx) => {
     const { tenant: _slug, ...fields } = input;

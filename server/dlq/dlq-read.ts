@@ -8,12 +8,12 @@ import { AppError } from "@/server/errors";
 import { isBigintId } from "@/server/lib/bounded-values";
 import { LIST_COLUMNS, listDlqPageForTenant, toListRow, type DlqListRow, type RawListRow } from "./dlq-page";
 import { showPayload, type ShownPayload } from "./mask-payload";
-import { dlqTenant } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 export type { DlqListRow } from "./dlq-page";
 
 export async function listDlq(viewer: Viewer, slug: string, input: unknown) {
-  const tenant = await dlqTenant(viewer, slug, (input as { kind?: string })?.kind === "retry" ? "retry.read" : "dlq.read");
+  const tenant = await resolveTenant(viewer, slug, (input as { kind?: string })?.kind === "retry" ? "retry.read" : "dlq.read");
   return listDlqPageForTenant(tenant.slug, input);
 }
 
@@ -27,7 +27,7 @@ export type DlqDetail = DlqListRow & {
 
 /** One record with headers and payload; health data masked unless asked for and allowed (then audited). */
 export async function getDlqMessage(viewer: Viewer, context: RequestContext, slug: string, id: string, input: unknown): Promise<DlqDetail> {
-  const tenant = await dlqTenant(viewer, slug, "dlq.read");
+  const tenant = await resolveTenant(viewer, slug, "dlq.read");
   const { unmasked } = detailQuery.parse(input);
   if (!isBigintId(id)) throw new AppError("BAD_REQUEST", "the message id must be a whole number from 1 to 9223372036854775807");
   const rows = await getPrisma().$queryRawUnsafe<Array<RawListRow & Record<string, unknown>>>(

@@ -9,7 +9,7 @@ import { planReplay, type ReplayRow } from "./replay-message";
 import { replayBodySchema, resolveBodySchema } from "./replay-body";
 import { selectionToSql, type Selection } from "./replay-selection";
 import { REPLAY_ROW_COLUMNS } from "./replay-worker";
-import { dlqTenant } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 /** A dry run counts at most this many records; beyond it the UI says "more than". */
 const COUNT_CAP = 1_000_000;
@@ -108,7 +108,7 @@ function toJobView(job: Awaited<ReturnType<ReturnType<typeof getPrisma>["dlqRepl
  * record of a change that did not happen.
  */
 export async function replayDlq(viewer: Viewer, context: RequestContext, slug: string, input: unknown) {
-  const tenant = await dlqTenant(viewer, slug, "dlq.replay");
+  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
   const body = replayBodySchema.parse(input);
   if (body.dryRun) return { dryRun: true as const, preview: await previewReplay(tenant.slug, body) };
   const job = await db().$transaction(async (tx) => {
@@ -125,13 +125,13 @@ export async function replayDlq(viewer: Viewer, context: RequestContext, slug: s
 }
 
 export async function listReplayJobs(viewer: Viewer, slug: string): Promise<{ jobs: ReplayJobView[] }> {
-  const tenant = await dlqTenant(viewer, slug, "dlq.read");
+  const tenant = await resolveTenant(viewer, slug, "dlq.read");
   const jobs = await db().dlqReplayJob.findMany({ where: { tenant: tenant.slug }, orderBy: { createdAt: "desc" }, take: 10 });
   return { jobs: jobs.map(toJobView) };
 }
 
 export async function cancelReplayJob(viewer: Viewer, context: RequestContext, slug: string, jobId: string) {
-  const tenant = await dlqTenant(viewer, slug, "dlq.replay");
+  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
   if (!z.uuid().safeParse(jobId).success) throw new AppError("BAD_REQUEST", "the job id must be a UUID");
   await db().$transaction(async (tx) => {
     const result = await tx.dlqReplayJob.updateMany({
@@ -150,7 +150,7 @@ export async function cancelReplayJob(viewer: Viewer, context: RequestContext, s
  * the records leave the default view; the Kafka records stay where they are.
  */
 export async function resolveDlq(viewer: Viewer, context: RequestContext, slug: string, input: unknown) {
-  const tenant = await dlqTenant(viewer, slug, "dlq.replay");
+  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
   const body = resolveBodySchema.parse(input);
   const where = selectionToSql(tenant.slug, { ...body.selection, filter: body.selection.filter && { ...body.selection.filter, state: "open" } });
   const n = where.params.length;

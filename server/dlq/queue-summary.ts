@@ -3,7 +3,7 @@ import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { dlqTenant } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 export type QueueSummary = { slug: string; name: string; retryOpen: number; dlqOpen: number; canReadDlq: boolean };
 
@@ -23,8 +23,9 @@ export async function listQueueSummaries(viewer: Viewer): Promise<QueueSummary[]
 
 /** For the DLQ page: may the viewer replay here, and which error classes are open (filter suggestions). */
 export async function getDlqPageContext(viewer: Viewer, slug: string): Promise<{ error: string } | { canReplay: boolean; classes: string[] }> {
-  const tenant = await dlqTenant(viewer, slug, "dlq.read").catch((error: unknown) => {
-    if (error instanceof AppError) return error;
+  const tenant = await resolveTenant(viewer, slug, "dlq.read").catch((error: unknown) => {
+    // missing and unseen tenants stay NOT_FOUND; a seen tenant without dlq.read shows the reason
+    if (error instanceof AppError && error.code === "FORBIDDEN") return error;
     throw error;
   });
   if (tenant instanceof AppError) return { error: tenant.message };

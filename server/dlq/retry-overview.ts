@@ -5,7 +5,7 @@ import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
-import { dlqTenant } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 export type FailureGroup = { errorClass: string; fingerprint: string; count: number; sample: string; maxAttempt: number };
 export type RetryOverview = {
@@ -55,7 +55,7 @@ export function waitingClause(positions: readonly RetryPosition[] | null): { sql
 }
 
 export async function getRetryOverview(viewer: Viewer, slug: string, input: unknown): Promise<RetryOverview> {
-  const tenant = await dlqTenant(viewer, slug, "retry.read");
+  const tenant = await resolveTenant(viewer, slug, "retry.read");
   const { range } = overviewQuery.parse(input);
   const prisma = getPrisma();
   const positions = await retryPositions(tenant.slug);

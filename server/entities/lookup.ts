@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { tenantsWith, decideAccess, type Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
+import { parseTenantSlug, resolveTenant } from "@/server/auth/resolve-tenant";
 import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -21,17 +22,14 @@ async function tenantsAllowed(viewer: Viewer, permission: Permission): Promise<M
   return new Map(tenants.map((t) => [t.slug, t.id]));
 }
 
-/** The tenant's id, or NOT_FOUND when the viewer may not see it: another tenant's data looks absent. */
-async function visibleTenant(viewer: Viewer, slug: string): Promise<string> {
+/** The tenant's id once the viewer may read its members: another tenant's data looks absent. */
+async function readableTenant(viewer: Viewer, slug: string): Promise<string> {
   assertAllowed(viewer, "entity.read");
-  const id = (await tenantsAllowed(viewer, "entity.read")).get(slug);
-  if (!id) throw new AppError("NOT_FOUND", `No tenant ${slug}`);
-  return id;
+  return (await resolveTenant(viewer, slug, "entity.read")).id;
 }
 
 export const searchParams = z.object({ q: z.string().max(200) }).strict();
 const memberIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, "member id is letters, digits and dashes");
-const slugSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, "tenant is a slug");
 
 export type SearchResult = { suggestions: Suggestion[]; masked: boolean };
 
@@ -62,9 +60,9 @@ export async function listRecentFailures(viewer: Viewer): Promise<RecentFailure[
 export type MemberPage = MemberView & { canReveal: string | null; canResync: string | null };
 
 export async function getMemberPage(viewer: Viewer, tenantSlug: string, memberIdInput: string): Promise<MemberPage> {
-  const slug = slugSchema.parse(tenantSlug);
+  const slug = parseTenantSlug(tenantSlug);
   const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await visibleTenant(viewer, slug);
+  const tenantId = await readableTenant(viewer, slug);
   const [records, source] = await Promise.all([loadMemberRecords(prismaSql, slug, memberId), readSourceVersions(slug, memberId)]);
   if (!records.member && records.claims.length === 0 && records.trail.length === 0 && !source?.member) {
     throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
@@ -77,9 +75,9 @@ export async function getMemberPage(viewer: Viewer, tenantSlug: string, memberId
 
 /** The unmasked profile: checked per tenant and audited as a read of health data. */
 export async function revealMember(viewer: Viewer, tenantSlug: string, memberIdInput: string, context: RequestContext): Promise<Profile> {
-  const slug = slugSchema.parse(tenantSlug);
+  const slug = parseTenantSlug(tenantSlug);
   const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await visibleTenant(viewer, slug);
+  const tenantId = await readableTenant(viewer, slug);
   assertAllowed(viewer, "entity.read_unmasked", tenantId);
   const { member } = await loadMemberRecords(prismaSql, slug, memberId, 0);
   if (!member) throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
@@ -90,9 +88,9 @@ export async function revealMember(viewer: Viewer, tenantSlug: string, memberIdI
 export const resyncBody = z.object({ claimId: z.string().regex(/^[A-Za-z0-9-]{1,40}$/).nullable().default(null) }).strict();
 
 export async function requestResync(viewer: Viewer, tenantSlug: string, memberIdInput: string, readBody: () => Promise<unknown>, context: RequestContext) {
-  const slug = slugSchema.parse(tenantSlug);
+  const slug = parseTenantSlug(tenantSlug);
   const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await visibleTenant(viewer, slug);
+  const tenantId = await readableTenant(viewer, slug);
   assertAllowed(viewer, "entity.resync", tenantId);
   const { claimId } = resyncBody.parse(await readBody());
   let touched: string[];

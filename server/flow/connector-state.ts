@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
 import { traceHeadline, summarizeTrace, type TraceSummary } from "./connect-trace";
 import { classifyFreshness, type Freshness } from "./freshness";
 import { snapshotProgress, type SnapshotProgress } from "./snapshot-progress";
-import { tenantFor } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 export type TaskView = { id: number; state: string; workerId: string; trace: string | null; summary: TraceSummary | null };
 
@@ -129,7 +129,7 @@ export type ConnectorAction = z.infer<typeof connectorActionInput>;
  * before), then succeeded or failed.
  */
 export async function manageConnector(viewer: Viewer, context: RequestContext, slug: string, input: unknown, client: ConnectClient = connectClientFromEnv()) {
-  const tenant = await tenantFor(viewer, slug, "connector.manage");
+  const tenant = await resolveTenant(viewer, slug, "connector.manage");
   const action = connectorActionInput.parse(input);
   const name = connectorName(tenant.slug);
   const before = await client.getStatus(name);

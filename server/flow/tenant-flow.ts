@@ -14,7 +14,7 @@ import { readConnector, type ConnectorView } from "./connector-state";
 import { buildFlowGraph, worstStatus, type ConsumeInput, type FlowGraph, type FlowStatus, type StageInput, type TopicInput, type TopicRole } from "./flow-graph";
 import { topicReplication, type PartitionReplicas } from "./replication";
 import { readTopicPartitions } from "./topic-partitions";
-import { tenantFor } from "./tenant-access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 import { TopicRateMemory } from "./topic-rates";
 
 export type PartitionView = { partition: number; messages: number; end: number; lag: number | null; lagSeconds: number | null; replicas: PartitionReplicas | null };
@@ -59,7 +59,7 @@ async function topicOffsets(slug: string) {
 }
 
 export async function getTenantFlow(viewer: Viewer, slug: string): Promise<TenantFlow> {
-  const tenant = await tenantFor(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, "flow.read");
   const prisma = getPrisma();
   const groupIds = STAGES.map((stage) => consumerGroup(slug, stage));
   const [offsets, states, samples, heartbeats, sampler] = await Promise.all([

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
-import { assertAllowed } from "@/server/auth/viewer";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 import { getPrisma } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { getStageStatuses, type StageStatus } from "@/server/lag/stage-status";
 import { rateSeries, recentRate } from "@/server/lag/throughput";
@@ -113,14 +112,7 @@ function stageSeries(rows: SampleRow[], groupId: string) {
 export async function getTenantPipeline(viewer: Viewer, slug: string, input: unknown): Promise<TenantPipeline> {
   const { range } = pipelineQuery.parse(input);
   const prisma = getPrisma();
-  const tenant = await prisma.tenant.findUnique({ where: { slug } });
-  // A tenant the viewer may not see answers exactly like one that does not exist.
-  if (!tenant) throw new AppError("NOT_FOUND", `No tenant ${slug}`);
-  try {
-    assertAllowed(viewer, "lag.read", tenant.id);
-  } catch {
-    throw new AppError("NOT_FOUND", `No tenant ${slug}`);
-  }
+  const tenant = await resolveTenant(viewer, slug, "lag.read");
   const topics = tenantTopics(slug);
   const [{ byTenant, sampler }, samples, heartbeats, retry, dlq, latency] = await Promise.all([
     getStageStatuses(viewer, [slug]),

@@ -25,7 +25,7 @@ const ok = (description: string) => ({
 const withNotFound = (description: string) => ({ ...ok(description), "404": { $ref: "#/components/responses/Error" } });
 const mutation = (description: string) => ({ ...withNotFound(description), "409": { $ref: "#/components/responses/Error" } });
 const id = path("id", "deployment id (uuid)");
-const slug = path("slug", "tenant slug");
+const slug = path("slug", "tenant slug: 3-40 lowercase letters, digits or dashes, starting with a letter (otherwise 400); a tenant the caller does not see answers 404 like a missing one");
 const member = path("memberId", "member id");
 /** A JSON body described in words, where the route's schema lives beside server code that needs a database. */
 const described = (description: string) => ({ required: true, description, content: { "application/json": {} } });
@@ -102,7 +102,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/tenants/{slug}/offboard": { post: { summary: "Offboard, with the slug typed as confirmation", tags: ["tenants"], parameters: [slug], requestBody: json(offboardInput), responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/settings": { patch: { summary: "Change the lag SLO or topic retention (applied to the topics first)", tags: ["tenants"], parameters: [slug], requestBody: json(settingsInput), responses: mutation("tenant detail") } },
   "/api/tenants/{slug}/pipeline": {
-    get: { summary: "A tenant's stage status, instances, throughput, depth and latency", tags: ["tenants"], parameters: [path("slug", "tenant slug"), ...query("range")], responses: withNotFound("pipeline view") },
+    get: { summary: "A tenant's stage status, instances, throughput, depth and latency", tags: ["tenants"], parameters: [slug, ...query("range")], responses: withNotFound("pipeline view") },
   },
   "/api/users": {
     get: { summary: "Users (global user.manage)", tags: ["users"], responses: ok("users") },

@@ -6,6 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import { decideAccess, type Viewer } from "@/server/auth/access";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -14,12 +15,7 @@ import { ENTITIES } from "./chunk-queries";
 import { enqueueReconcileRun } from "./runs";
 import { decodeCursor, encodeCursor, runJson, type ReconcileDifferenceJson, type ReconcileRunJson } from "./view";
 
-/** A tenant the viewer may not read answers exactly like one that does not exist. */
-async function readableTenant(viewer: Viewer, slug: string) {
-  const tenant = /^[a-z0-9-]{1,40}$/.test(slug) ? await getPrisma().tenant.findUnique({ where: { slug } }) : null;
-  if (!tenant || !decideAccess(viewer, "tenant.read", tenant.id).allowed) throw new AppError("NOT_FOUND", `no tenant ${slug}`);
-  return tenant;
-}
+const readableTenant = (viewer: Viewer, slug: string) => resolveTenant(viewer, slug, "tenant.read");
 
 const RECONCILABLE = ["ACTIVE", "SUSPENDED"];
 

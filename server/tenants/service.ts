@@ -8,6 +8,7 @@ import "server-only";
 import type { Viewer } from "@/server/auth/access";
 import { decideAccess, decideGlobalAccess, tenantsWith } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
+import { resolveTenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { auditExternalAction } from "@/server/audit/record-external";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
@@ -34,18 +35,6 @@ const isApprover = (viewer: Viewer) => decideGlobalAccess(viewer, "tenant.approv
 
 function assertDecision(decision: { allowed: true } | { allowed: false; reason: string }, code: "FORBIDDEN" | "CONFLICT" = "FORBIDDEN"): void {
   if (!decision.allowed) throw new AppError(code, decision.reason);
-}
-
-/** Who may see a tenant: its staff (tenant.read there), its requester, and approvers. */
-function canSee(viewer: Viewer, tenant: TenantRow): boolean {
-  return allowed(viewer, "tenant.read", tenant.id) || tenant.requestedById === viewer.id || isApprover(viewer);
-}
-
-async function visibleTenant(viewer: Viewer, slug: string): Promise<TenantRow> {
-  const tenant = /^[a-z0-9-]{1,40}$/.test(slug) ? await getPrisma().tenant.findUnique({ where: { slug } }) : null;
-  // a tenant the viewer may not see answers exactly like one that does not exist
-  if (!tenant || !canSee(viewer, tenant)) throw new AppError("NOT_FOUND", `no tenant ${slug}`);
-  return tenant;
 }
 
 /** Locks the tenant row for the transaction and re-checks the action against its current status. */
@@ -112,7 +101,7 @@ export async function submitRequest(viewer: Viewer, context: RequestContext, bod
 /** PUT /api/tenants/{slug} — the requester edits a declined request and submits it again. */
 export async function resubmitRequest(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
   assertDecision(decideAccess(viewer, "tenant.request"));
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   if (tenant.requestedById !== viewer.id) throw new AppError("FORBIDDEN", "only the requester can resubmit a request");
   const input = parseRequest(viewer, body);
   if (input.slug !== slug) throw new AppError("BAD_REQUEST", `slug: a resubmitted request keeps its slug "${slug}"`);
@@ -133,7 +122,7 @@ function assertApprover(viewer: Viewer): void {
 /** GET /api/tenants/{slug}/preflight */
 export async function getPreflight(viewer: Viewer, slug: string) {
   assertApprover(viewer);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   return { checks: await preflight(tenant), plan: planPartitions(tenant) };
 }
 
@@ -156,7 +145,7 @@ function registeredSecret(name: string) {
 export async function assignSourceSecret(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
   assertDecision(decideSecretAssignment(isApprover(viewer)));
   const { passwordSecret } = assignSecretInput.parse(body);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "approve");
     const source = sourceInput.parse(locked.source);
@@ -173,7 +162,7 @@ export async function assignSourceSecret(viewer: Viewer, context: RequestContext
 /** POST /api/tenants/{slug}/approve — a second admin; the checks must pass; provisioning starts. */
 export async function approveRequest(viewer: Viewer, context: RequestContext, slug: string) {
   assertApprover(viewer);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   assertDecision(decideApprover(tenant.requestedById, viewer.id));
   assertDecision(decideAction("approve", tenant.status as TenantStatus), "CONFLICT");
   const checks = await preflight(tenant);
@@ -194,7 +183,7 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, sl
 export async function declineRequest(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
   assertApprover(viewer);
   const { reason } = declineInput.parse(body);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "decline");
     await tx.tenant.update({ where: { id: tenant.id }, data: { status: "DECLINED", declineReason: reason } });
@@ -208,7 +197,7 @@ export async function declineRequest(viewer: Viewer, context: RequestContext, sl
 export async function retryJob(viewer: Viewer, context: RequestContext, slug: string) {
   const forbidden = () => new AppError("FORBIDDEN", "retrying needs tenant.approve or tenant.manage");
   if (!isApprover(viewer) && !allowed(viewer, "tenant.manage")) throw forbidden();
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   if (!isApprover(viewer) && !allowed(viewer, "tenant.manage", tenant.id)) throw forbidden();
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "retry");
@@ -230,7 +219,7 @@ const assertManager = (viewer: Viewer) => assertDecision(decideAccess(viewer, "t
 
 async function startJob(viewer: Viewer, context: RequestContext, slug: string, kind: Exclude<JobKind, "provision">, confirm?: () => void) {
   assertManager(viewer);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   assertDecision(decideAccess(viewer, "tenant.manage", tenant.id));
   confirm?.();
   await getPrisma().$transaction(async (tx) => {
@@ -261,7 +250,7 @@ export async function offboardTenant(viewer: Viewer, context: RequestContext, sl
  */
 export async function updateSettings(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
   assertManager(viewer);
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   assertDecision(decideAccess(viewer, "tenant.manage", tenant.id));
   const input = settingsInput.parse(body);
   assertDecision(decideAction("settings", tenant.status as TenantStatus), "CONFLICT");
@@ -304,7 +293,7 @@ export async function listRequests(viewer: Viewer) {
 
 /** GET /api/tenants/{slug} — everything the detail page shows, with what the viewer may do. */
 export async function getTenantDetail(viewer: Viewer, slug: string) {
-  const tenant = await visibleTenant(viewer, slug);
+  const tenant = await resolveTenant(viewer, slug, null);
   const db = getPrisma();
   const staffVisible = allowed(viewer, "tenant.read", tenant.id);
   const groups = STAGES.map((stage) => consumerGroup(slug, stage));

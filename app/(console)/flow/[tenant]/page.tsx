@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { TenantFlowView } from "@/components/flow/tenant-flow-view";
+import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import type { Viewer } from "@/server/auth/access";
 import { AppError } from "@/server/errors";
@@ -10,6 +11,7 @@ async function load(viewer: Viewer, slug: string) {
     return await getTenantFlow(viewer, slug);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") return { forbidden: error.message };
     throw error;
   }
 }
@@ -18,7 +20,10 @@ export default async function TenantFlowPage({ params }: { params: Promise<{ ten
   const { tenant } = await params;
   return (
     <SurfacePage permission="flow.read" title={`Flow of ${tenant}`} description="Source → CDC connector → topics → processors → target, with the retry and dead-letter branches, live.">
-      {async (viewer) => <TenantFlowView initial={await load(viewer, tenant)} />}
+      {async (viewer) => {
+        const initial = await load(viewer, tenant);
+        return "forbidden" in initial ? <Forbidden reason={initial.forbidden} /> : <TenantFlowView initial={initial} />;
+      }}
     </SurfacePage>
   );
 }

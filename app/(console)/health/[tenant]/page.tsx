@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { TenantPipelineView } from "@/components/health/tenant-pipeline-view";
+import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { AppError } from "@/server/errors";
 import { getTenantPipeline } from "@/server/health/tenant-pipeline";
@@ -10,6 +11,7 @@ async function load(viewer: Viewer, slug: string) {
     return await getTenantPipeline(viewer, slug, {});
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") return { forbidden: error.message };
     throw error;
   }
 }
@@ -18,7 +20,10 @@ export default async function TenantHealthPage({ params }: { params: Promise<{ t
   const { tenant } = await params;
   return (
     <SurfacePage permission="lag.read" title={`Pipeline of ${tenant}`} description="Each stage's status with the reason, its instances, throughput in and out, and end-to-end latency.">
-      {async (viewer) => <TenantPipelineView initial={await load(viewer, tenant)} />}
+      {async (viewer) => {
+        const initial = await load(viewer, tenant);
+        return "forbidden" in initial ? <Forbidden reason={initial.forbidden} /> : <TenantPipelineView initial={initial} />;
+      }}
     </SurfacePage>
   );
 }

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { MemberDetail } from "@/components/lookup/member-detail";
+import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { getMemberPage } from "@/server/entities/lookup";
 import { AppError } from "@/server/errors";
@@ -15,6 +16,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
           return <MemberDetail initial={await getMemberPage(viewer, decodeURIComponent(tenant), decodeURIComponent(memberId))} />;
         } catch (error) {
           if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+          if (error instanceof AppError && error.code === "FORBIDDEN") return <Forbidden reason={error.message} />;
           throw error;
         }
       }}

@@ -1,6 +1,7 @@
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function ConsoleLoading() {
+/** The loading state of a console page: header and widget placeholders. */
+export function SurfaceLoading() {
   return (
     <div aria-busy="true" aria-label="Loading">
       <Skeleton className="mb-2 h-8 w-64" />
