@@ -22,6 +22,7 @@ import { compareEntities } from "./compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
 import { sourceClient } from "@/lib/source-db/source-client";
 import { reconcileSource } from "./source-target";
+import { createStopSignal, runClaimLoop } from "../lib/claim-loop";
 
 export type ReconcileWorkerOptions = {
   db: PrismaClient;
@@ -59,15 +60,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   const confirmAfterMs = options.confirmAfterMs ?? configValue("SYNCDECK_RECONCILE_CONFIRM_SECONDS", env) * 1000;
   const everyMinutes = scheduleEveryMinutes(env);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  const signal = createStopSignal();
 
   const claim = async (): Promise<Claimed | undefined> => {
     const rows = await db.$queryRaw<Claimed[]>`
@@ -96,7 +89,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     const digests = { source: [] as string[], target: [] as string[] };
     let stored = 0;
     for (const chunk of chunks) {
-      if (stopped) throw new LeaseLost("the worker is stopping");
+      if (signal.stopped) throw new LeaseLost("the worker is stopping");
       const [s, t] = await Promise.all([chunkDigest(source, entity, chunk), chunkDigest(target, entity, chunk)]);
       digests.source.push(s.digest);
       digests.target.push(t.digest);
@@ -134,16 +127,13 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
    * (nor alerted on) as drift. The run's counts and stored ids become the confirmed ones.
    */
   async function confirm(runId: string, scans: Array<Awaited<ReturnType<typeof compareEntity>>>, sides: { source: SideReader; target: SideReader }, progress: Record<string, EntityProgress>) {
-    const until = Date.now() + confirmAfterMs;
-    while (Date.now() < until) {
-      if (stopped) throw new LeaseLost("the worker is stopping");
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, until - Date.now()))));
-    }
+    await signal.sleep(confirmAfterMs);
+    if (signal.stopped) throw new LeaseLost("the worker is stopping");
     await db.reconcileDifference.deleteMany({ where: { runId } });
     for (const scan of scans) {
       const again: DifferenceRow[] = [];
       for (const chunk of scan.differing) {
-        if (stopped) throw new LeaseLost("the worker is stopping");
+        if (signal.stopped) throw new LeaseLost("the worker is stopping");
         const [sourceRows, targetRows] = await Promise.all([chunkRows(sides.source, scan.entity, chunk), chunkRows(sides.target, scan.entity, chunk)]);
         again.push(...differenceRows(compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY), sourceRows, targetRows));
       }
@@ -188,7 +178,7 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     } catch (error) {
       if (error instanceof LeaseLost) {
         log(`${tenant.slug}: ${error.message}`);
-        if (stopped) await db.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+        if (signal.stopped) await db.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
         return;
       }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
@@ -226,31 +216,25 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     }
   }
 
-  const loop = (async () => {
-    let nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
-    while (!stopped) {
-      try {
-        if (Date.now() >= nextSchedule) {
-          nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
-          await queueScheduled();
-        }
-        const claimed = await claim();
-        if (claimed) {
-          await run(claimed);
-          continue;
-        }
-      } catch (error) {
-        log(`reconcile worker: ${error instanceof Error ? error.message : String(error)}`);
+  let nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
+  const loop = runClaimLoop(signal, {
+    pollMs: options.pollMs ?? 1_000,
+    onError: (error) => log(`reconcile worker: ${error instanceof Error ? error.message : String(error)}`),
+    tick: async () => {
+      if (Date.now() >= nextSchedule) {
+        nextSchedule = Date.now() + (options.scheduleCheckMs ?? 60_000);
+        await queueScheduled();
       }
-      await sleep(options.pollMs ?? 1_000);
-    }
-  })();
+      const claimed = await claim();
+      if (claimed) await run(claimed);
+      return claimed !== undefined;
+    },
+  });
 
   return {
     owner,
     async stop() {
-      stopped = true;
-      wake?.();
+      signal.stop();
       await loop;
     },
   };

@@ -18,6 +18,7 @@ import type { JobContext, StepRun } from "./context";
 import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
 import { PROVISION_STEPS } from "./provision-steps";
 import { guardAdmin } from "@/lib/kafka/metadata-guard";
+import { createStopSignal, runClaimLoop } from "../../lib/claim-loop";
 
 const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
 
@@ -45,15 +46,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`.slice(0, 100);
   const timeouts = { connectorMs: 120_000, deploymentsMs: 240_000, groupsMs: 90_000, ...options.timeouts };
   const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-tenant-jobs" }, { logLevel: logLevel.NOTHING });
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  const signal = createStopSignal();
 
   /** The oldest job that is queued or whose worker stopped renewing its lease; `was` tells which. */
   const claim = async (): Promise<{ id: string; was: string; previousOwner: string | null } | undefined> => {
@@ -95,9 +88,9 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
       connect,
       job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
       wait: async (ms) => {
-        await sleep(ms);
+        await signal.sleep(ms);
         if (lost) throw new LeaseLost(`job ${jobId} was taken over`);
-        if (stopped) throw new LeaseLost("the worker is stopping");
+        if (signal.stopped) throw new LeaseLost("the worker is stopping");
       },
     };
     const target = `tenant:${tenant.slug}`;
@@ -143,7 +136,7 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
       }
       log(`${tenant.slug} ${kind}: ${error.message}`);
       // stopping on purpose: hand the job over at once instead of after the lease runs out
-      if (stopped) await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+      if (signal.stopped) await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
     } finally {
       clearInterval(renew);
       await ctx.admin.disconnect().catch(() => undefined);
@@ -166,26 +159,20 @@ export function startTenantJobWorker(options: TenantJobWorkerOptions): TenantJob
     }
   }
 
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const claimed = await claim();
-        if (claimed) {
-          await run(claimed);
-          continue;
-        }
-      } catch (error) {
-        log(`tenant job worker: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      await sleep(options.pollMs ?? 1_000);
-    }
-  })();
+  const loop = runClaimLoop(signal, {
+    pollMs: options.pollMs ?? 1_000,
+    onError: (error) => log(`tenant job worker: ${error instanceof Error ? error.message : String(error)}`),
+    tick: async () => {
+      const claimed = await claim();
+      if (claimed) await run(claimed);
+      return claimed !== undefined;
+    },
+  });
 
   return {
     owner,
     async stop() {
-      stopped = true;
-      wake?.();
+      signal.stop();
       await loop;
     },
   };
