@@ -111,9 +111,3 @@ export function assertAllowed(viewer: Viewer, permission: Permission, tenantId?:
   const decision = decideAccess(viewer, permission, tenantId);
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
 }
-
-export async function requirePermission(permission: Permission, tenantId?: string): Promise<Viewer> {
-  const viewer = await requireViewer();
-  assertAllowed(viewer, permission, tenantId);
-  return viewer;
-}

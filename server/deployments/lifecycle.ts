@@ -45,8 +45,3 @@ export function decideApproval(deployment: { state: DeploymentState; requestedBy
   if (deployment.requestedById === approverId) return { allowed: false, reason: "a deployment needs the approval of someone other than its requester" };
   return { allowed: true };
 }
-
-/** A desired state the agent should realize: the latest revision that was rolled out or is rolling out. */
-export function isDesired(state: DeploymentState): boolean {
-  return state === "ROLLING_OUT" || state === "SUCCEEDED" || state === "FAILED";
-}
