@@ -9,7 +9,6 @@
  */
 import { spawn } from "node:child_process";
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,12 +21,11 @@ import { testKafka, testTenant, waitFor } from "../../pipeline/shared/testing";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { createProducer } from "@/lib/kafka/client";
 import { logMessages, parseLogLines } from "../../test/integration/log-lines";
-import { applyMigrations } from "../db/migrate";
 import { freePort } from "../../scripts/stack/net";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
-const serverUrl = process.env.DATABASE_URL!;
-const database = `agent_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+let scratch: ScratchDatabase | undefined;
 const tenant = testTenant("it-agent");
 const environmentId = "agent-it";
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-agent-"));
@@ -50,14 +48,8 @@ const printedToken = (stdout: string) => /^agent token: (sdat_\S+)$/m.exec(stdou
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
   metricsPort = await freePort();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
-  await applyMigrations(databaseUrl);
+  scratch = await createScratchDatabase("agent", { migrate: true });
+  databaseUrl = scratch.url;
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const kafka = testKafka();
@@ -69,10 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.end();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
   fs.rmSync(logDir, { recursive: true, force: true });
 });
 

@@ -4,16 +4,15 @@
  * first admin, environments — with its exit codes, its messages and the audit records it leaves.
  */
 import { execFile, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
-const serverUrl = process.env.DATABASE_URL!;
-const database = `cli_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+let scratch: ScratchDatabase | undefined;
 let databaseUrl: string;
 let db: pg.Client;
 
@@ -38,23 +37,15 @@ function syncdeck(args: string[], env: Record<string, string> = { DATABASE_URL: 
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
+  scratch = await createScratchDatabase("cli", { migrate: false });
+  databaseUrl = scratch.url;
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 });
 
 afterAll(async () => {
   await db?.end();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 describe("syncdeck, installing from an empty database", () => {

@@ -4,20 +4,17 @@
  * configuration, a migration it does not have yet, and a clean exit on SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConsole, consoleBuildIsStale } from "../../scripts/stack/console";
 import { freePort } from "../../scripts/stack/net";
 import { logMessages } from "../../test/integration/log-lines";
-import { applyMigrations } from "../db/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
-const serverUrl = process.env.DATABASE_URL!;
-const database = `console_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+let scratch: ScratchDatabase | undefined;
 let databaseUrl: string;
 const running: ChildProcess[] = [];
 
@@ -59,22 +56,13 @@ async function readyz(port: number, timeoutMs = 30_000): Promise<{ status: numbe
 
 beforeAll(async () => {
   if (consoleBuildIsStale()) buildConsole();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
-  await applyMigrations(databaseUrl);
+  scratch = await createScratchDatabase("console", { migrate: true });
+  databaseUrl = scratch.url;
 }, 300_000);
 
 afterAll(async () => {
   for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 describe("syncdeck console", () => {

@@ -5,7 +5,6 @@
  * It serves Prometheus /metrics (process metrics, one syncdeck_worker_up per worker) and /healthz.
  */
 import { execFile, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -15,11 +14,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../pipeline/shared/testing";
 import { logMessages } from "../../test/integration/log-lines";
-import { applyMigrations } from "../db/migrate";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
-const serverUrl = process.env.DATABASE_URL!;
-const database = `worker_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+let scratch: ScratchDatabase | undefined;
 let databaseUrl: string;
 let db: pg.Client;
 
@@ -51,24 +49,15 @@ function run(args: string[], environment: NodeJS.ProcessEnv) {
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
-  await applyMigrations(databaseUrl);
+  scratch = await createScratchDatabase("worker", { migrate: true });
+  databaseUrl = scratch.url;
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 }, 120_000);
 
 afterAll(async () => {
   await db?.end();
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 describe("syncdeck worker", () => {

@@ -10,7 +10,6 @@
  * SIGTERM and must exit 0 within 10 s.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,10 +25,11 @@ import { buildConsole, consoleBuildIsStale } from "../../scripts/stack/console";
 import { freePort } from "../../scripts/stack/net";
 import { createConnectClient } from "../../server/connect/connect-client";
 import { connectorName, slotName } from "@/lib/connect/connector-config";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
 const serverUrl = process.env.DATABASE_URL!;
-const database = `install_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+let scratch: ScratchDatabase | undefined;
 const tenant = testTenant("it-install");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-install-"));
 const admins = [
@@ -98,17 +98,12 @@ async function signedIn(email: string, password: string): Promise<BrowserContext
 beforeAll(async () => {
   if (consoleBuildIsStale()) buildConsole();
   await promisify(execFile)(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { cwd: root });
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
+  scratch = await createScratchDatabase("install", { migrate: false });
+  databaseUrl = scratch.url;
   port = await freePort();
   workerMetricsPort = await freePort();
   agentMetricsPort = await freePort();
-  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.install-connect.${database}` });
+  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.install-connect.${scratch.name}` });
 }, 300_000);
 
 afterAll(async () => {
@@ -119,8 +114,8 @@ afterAll(async () => {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", [slotName(tenant)]).catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
+  await scratch?.drop();
   await dropSourceDatabase(serverUrl, tenant).catch(() => undefined);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
