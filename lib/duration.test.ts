@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./duration";
+import { formatDuration, formatElapsed, formatSeconds } from "./duration";
 
 describe("formatDuration", () => {
   it("reads like a person would say it", () => {
@@ -17,5 +17,24 @@ describe("formatDuration", () => {
     expect(exact(120_000)).toBe("2 min 0 s");
     expect(exact(7_260_000)).toBe("2 h 1 min");
     expect(exact(7_200_000)).toBe("2 h 0 min");
+  });
+});
+
+describe("formatElapsed", () => {
+  it("rounds to one unit with the same cut-offs everywhere", () => {
+    expect(formatElapsed(0)).toBe("0 s");
+    expect(formatElapsed(400)).toBe("< 1 s");
+    expect(formatElapsed(-5_000)).toBe("0 s");
+    expect(formatElapsed(42_400)).toBe("42 s");
+    expect(formatElapsed(119_000)).toBe("119 s");
+    expect(formatElapsed(600_000)).toBe("10 min");
+    expect(formatElapsed(9_000_000)).toBe("2.5 h");
+    expect(formatElapsed(5 * 3_600_000)).toBe("5 h");
+    expect(formatElapsed(3 * 86_400_000)).toBe("3 d");
+  });
+
+  it("reads seconds too", () => {
+    expect(formatSeconds(600)).toBe("10 min");
+    expect(formatSeconds(864_000)).toBe("10 d");
   });
 });

@@ -3,7 +3,8 @@
 import { useMemo } from "react";
 import type { FlowEdge, FlowGraph, FlowNode, FlowStatus } from "@/server/flow/flow-graph";
 import { DEFAULT_LAYOUT, layoutFlow, type LayoutOptions } from "@/server/flow/flow-layout";
-import { formatCount, formatSeconds } from "@/components/lag/format";
+import { formatCount } from "@/components/lag/format";
+import { formatSeconds } from "@/lib/duration";
 
 const STROKE: Record<FlowStatus, string> = { ok: "#10b981", warn: "#f59e0b", err: "#ef4444", idle: "#94a3b8" };
 const FILL: Record<FlowStatus, string> = { ok: "#ecfdf5", warn: "#fffbeb", err: "#fef2f2", idle: "#f8fafc" };

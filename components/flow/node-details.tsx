@@ -1,7 +1,8 @@
 "use client";
 
 import { X } from "lucide-react";
-import { formatCount, formatSeconds } from "@/components/lag/format";
+import { formatCount } from "@/components/lag/format";
+import { formatSeconds } from "@/lib/duration";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import type { FlowStatus } from "@/server/flow/flow-graph";

@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDrain, formatSeconds } from "./format";
-
-describe("formatSeconds", () => {
-  it("reads naturally across scales", () => {
-    expect(formatSeconds(0)).toBe("0 s");
-    expect(formatSeconds(0.4)).toBe("< 1 s");
-    expect(formatSeconds(42.4)).toBe("42 s");
-    expect(formatSeconds(600)).toBe("10 min");
-    expect(formatSeconds(9_000)).toBe("2.5 h");
-    expect(formatSeconds(864_000)).toBe("10 d");
-  });
-});
+import { formatCount, formatDrain } from "./format";
 
 describe("formatCount", () => {
   it("groups thousands and compacts big numbers", () => {

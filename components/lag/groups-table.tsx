@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
 import { DrainBadge } from "./drain-badge";
-import { formatCount, formatSeconds } from "./format";
+import { formatSeconds } from "@/lib/duration";
+import { formatCount } from "./format";
 import { LagStatusPill } from "./lag-status";
 
 type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };

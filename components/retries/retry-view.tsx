@@ -7,7 +7,8 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { HistoryChart } from "@/components/lag/history-chart";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { RetryOverview } from "@/server/dlq/retry-overview";
-import { formatAge, formatDue } from "./format";
+import { formatElapsed } from "@/lib/duration";
+import { formatDue } from "./format";
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: string }) {
   return (
@@ -40,7 +41,7 @@ export function RetryView({ tenant }: { tenant: string }) {
       )}
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Waiting in retry" value={String(data.depth)} tone={data.depth > 0 ? "text-amber-700" : "text-emerald-700"} />
-        <Stat label="Oldest waiting" value={data.oldestWaitingAt ? formatAge(now - new Date(data.oldestWaitingAt).getTime()) : "—"} />
+        <Stat label="Oldest waiting" value={data.oldestWaitingAt ? formatElapsed(now - new Date(data.oldestWaitingAt).getTime()) : "—"} />
         <Card>
           <CardBody>
             <div className="text-xs font-medium uppercase tracking-wide text-slate-500">Open in dead-letter topic</div>
@@ -51,7 +52,7 @@ export function RetryView({ tenant }: { tenant: string }) {
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <HistoryChart title="Retry depth" description="Messages waiting (retry-processor lag), last hour" data={data.series} field="depth" color="#d97706" format={(v) => String(Math.round(v))} />
-        <HistoryChart title="Retry age" description="How long the oldest waiting message has waited" data={data.series} field="ageSeconds" color="#7c3aed" format={(v) => formatAge(v * 1000)} />
+        <HistoryChart title="Retry age" description="How long the oldest waiting message has waited" data={data.series} field="ageSeconds" color="#7c3aed" format={(v) => formatElapsed(v * 1000)} />
       </div>
       <Card>
         <CardHeader title="Waiting, grouped by cause" description="Error class and fingerprint (the message with ids and numbers blanked)" />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Users } from "lucide-react";
-import { formatCount, formatSeconds } from "@/components/lag/format";
+import { formatCount } from "@/components/lag/format";
+import { formatSeconds } from "@/lib/duration";
 import { LagStatusPill } from "@/components/lag/lag-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import { stageLags } from "./detail-state";

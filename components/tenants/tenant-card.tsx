@@ -4,7 +4,8 @@ import { Card } from "@/components/ui/card";
 import type { TenantSummary } from "@/server/tenants/list-tenants";
 import type { StageStatus } from "@/server/lag/stage-status";
 import { LagStatusPill } from "@/components/lag/lag-status";
-import { formatCount, formatSeconds } from "@/components/lag/format";
+import { formatCount } from "@/components/lag/format";
+import { formatSeconds } from "@/lib/duration";
 import { TenantStatus } from "./tenant-status";
 
 export function TenantCard({ tenant, stages }: { tenant: TenantSummary; stages: StageStatus[] }) {

@@ -43,18 +43,23 @@ export async function ensureTenantTopics(
   const existing = new Set(await retryRetriable(() => admin.listTopics()));
   const missing = tenantTopicNames(tenant, env).filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
+  await createTopicsLike(admin, missing, { partitions, replicationFactor, retentionMs: options.retentionMs ? String(options.retentionMs) : undefined });
+  return missing;
+}
+
+/** Creates `topics`, all with the same shape, and waits for their leaders. */
+async function createTopicsLike(admin: Admin, topics: string[], shape: { partitions: number; replicationFactor: number; retentionMs?: string }): Promise<void> {
   await retryRetriable(() =>
     admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((topic) => ({
+      topics: topics.map((topic) => ({
         topic,
-        numPartitions: partitions,
-        replicationFactor,
-        configEntries: options.retentionMs ? [{ name: "retention.ms", value: String(options.retentionMs) }] : undefined,
+        numPartitions: shape.partitions,
+        replicationFactor: shape.replicationFactor,
+        configEntries: shape.retentionMs ? [{ name: "retention.ms", value: shape.retentionMs }] : undefined,
       })),
     }),
   );
-  return missing;
 }
 
 const TOPIC_RESOURCE = 2; // kafkajs ConfigResourceTypes.TOPIC
@@ -78,17 +83,7 @@ export async function ensureRetryTierTopics(admin: Admin, tenant: string, env: R
   ]);
   const partitions = metadata.topics[0]!.partitions.length;
   const retention = configs.resources[0]?.configEntries.find((entry) => entry.configName === "retention.ms")?.configValue;
-  await retryRetriable(() =>
-    admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: partitions,
-        replicationFactor: replicationFactorFromEnv(env),
-        configEntries: retention ? [{ name: "retention.ms", value: retention }] : undefined,
-      })),
-    }),
-  );
+  await createTopicsLike(admin, missing, { partitions, replicationFactor: replicationFactorFromEnv(env), retentionMs: retention });
   return missing;
 }
 

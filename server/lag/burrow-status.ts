@@ -5,6 +5,8 @@
  * unmoving offset is STOP, while one whose members are connected but whose offset does not move
  * is STALL.
  */
+import { formatElapsed } from "@/lib/duration";
+
 export const STATUSES = ["OK", "WARN", "REWIND", "STALL", "STOP", "ERR"] as const;
 export type LagStatus = (typeof STATUSES)[number];
 
@@ -14,13 +16,6 @@ export const SEVERITY: Record<LagStatus, number> = { OK: 0, WARN: 1, REWIND: 2, 
 export type PartitionSample = { atMs: number; committed: number; end: number };
 
 export type StatusVerdict = { status: LagStatus; reason: string };
-
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
-}
 
 /** `window` is oldest first. */
 export function evaluatePartition(window: readonly PartitionSample[], groupHasMembers: boolean): StatusVerdict {
@@ -37,7 +32,7 @@ export function evaluatePartition(window: readonly PartitionSample[], groupHasMe
   const first = window[0]!;
   const last = window[window.length - 1]!;
   if (window.length >= 2 && first.committed === last.committed) {
-    const still = formatDuration(last.atMs - first.atMs);
+    const still = formatElapsed(last.atMs - first.atMs);
     return groupHasMembers
       ? { status: "STALL", reason: `consumers are connected but the committed offset has not moved for ${still}` }
       : { status: "STOP", reason: `no consumer is running; ${lags[lags.length - 1]} messages waiting for ${still}` };
@@ -45,7 +40,7 @@ export function evaluatePartition(window: readonly PartitionSample[], groupHasMe
 
   const neverShrank = lags.every((lag, i) => i === 0 || lag >= lags[i - 1]!);
   if (window.length >= 3 && neverShrank) {
-    return { status: "WARN", reason: `consuming, but lag grew from ${lags[0]} to ${lags[lags.length - 1]} over ${formatDuration(last.atMs - first.atMs)}` };
+    return { status: "WARN", reason: `consuming, but lag grew from ${lags[0]} to ${lags[lags.length - 1]} over ${formatElapsed(last.atMs - first.atMs)}` };
   }
   return { status: "OK", reason: "consuming and keeping up" };
 }

@@ -10,7 +10,8 @@
  */
 import { DEFAULT_RETRY_DELAYS_MS } from "@/lib/contract/retry-schedule";
 import { retryTopicInfo } from "@/lib/contract/topics";
-import { formatDuration, type PartitionSample, type StatusVerdict } from "./burrow-status";
+import { formatElapsed } from "@/lib/duration";
+import type { PartitionSample, StatusVerdict } from "./burrow-status";
 
 /** How late a held record may be forwarded before its partition is WARN/STALL. */
 export const DEFAULT_HELD_TOLERANCE_MS = 30_000;
@@ -51,12 +52,12 @@ export function evaluateHeldPartition(input: HeldPartitionInput): HeldVerdict {
   if (waiting === 0) return { status: "OK", reason: "nothing waiting", waiting, headDueAtMs: null };
   const overdueMs = input.lagSeconds * 1000 - input.holdMs;
   const headDueAtMs = input.nowMs - overdueMs;
-  const due = overdueMs > 0 ? `the oldest was due ${formatDuration(overdueMs)} ago` : `the next is due in ${formatDuration(-overdueMs)}`;
+  const due = overdueMs > 0 ? `the oldest was due ${formatElapsed(overdueMs)} ago` : `the next is due in ${formatElapsed(-overdueMs)}`;
   if (!input.groupHasMembers) return { status: "STOP", reason: `no consumer is running; ${waiting} messages waiting, ${due}`, waiting, headDueAtMs };
   if (overdueMs <= input.toleranceMs) return { status: "OK", reason: `${waiting} messages waiting for their time, ${due}`, waiting, headDueAtMs };
   const first = input.window[0]!;
   if (input.window.length >= 2 && first.committed === last.committed) {
-    return { status: "STALL", reason: `${waiting} messages waiting and ${due}, but the committed offset has not moved for ${formatDuration(last.atMs - first.atMs)}`, waiting, headDueAtMs };
+    return { status: "STALL", reason: `${waiting} messages waiting and ${due}, but the committed offset has not moved for ${formatElapsed(last.atMs - first.atMs)}`, waiting, headDueAtMs };
   }
   return { status: "WARN", reason: `consuming, but ${due} (${waiting} messages waiting)`, waiting, headDueAtMs };
 }
@@ -67,6 +68,6 @@ export function summarizeHeld(partitions: ReadonlyArray<Pick<HeldVerdict, "waiti
   const holding = partitions.filter((p) => p.waiting > 0).length;
   if (waiting === 0) return "nothing waiting";
   const next = Math.min(...partitions.flatMap((p) => (p.headDueAtMs === null ? [] : [p.headDueAtMs])));
-  const when = next <= nowMs ? `next was due ${formatDuration(nowMs - next)} ago` : `next due in ${formatDuration(next - nowMs)} (${new Date(next).toISOString().slice(11, 19)} UTC)`;
+  const when = next <= nowMs ? `next was due ${formatElapsed(nowMs - next)} ago` : `next due in ${formatElapsed(next - nowMs)} (${new Date(next).toISOString().slice(11, 19)} UTC)`;
   return `${waiting} messages waiting in ${holding} of ${partitions.length} partitions, ${when}`;
 }
