@@ -187,7 +187,7 @@ const OTHER_MUTATIONS: Array<{ method: "POST" | "PUT" | "PATCH"; path: string }>
   { method: "POST", path: "/api/tenants/acme-health/offboard" },
   { method: "PATCH", path: "/api/tenants/acme-health/settings" },
 ];
-const OTHER_QUERIES = ["/api/alerts", "/api/tenants/acme-health/dlq", "/api/lookup/search", "/api/deployments", "/api/lag/groups"];
+const OTHER_QUERIES = ["/api/alerts", "/api/tenants/acme-health/dlq", "/api/lookup/search", "/api/palette", "/api/deployments", "/api/lag/groups"];
 
 asAdmin("malformed bodies across the alert, deployment, dead-letter, connector, re-sync and tenant routes: every one a 4xx; malformed queries: never a 5xx", async ({ baseURL }) => {
   asAdmin.setTimeout(240_000);

@@ -90,6 +90,11 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
     { call: { method: "GET", path: "/api/lookup/search?q=zz-no-such-name" }, expected: { ...ALL_SIGNED_IN, ops: 403, viewer: 403 } },
     { call: { method: "GET", path: "/api/lookup/search?q=x" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
   ],
+  // The palette finds only what the caller may open, so every signed-in role may search; an empty query is a 400.
+  "palette": [
+    { call: { method: "GET", path: "/api/palette?q=acme" }, expected: ALL_SIGNED_IN },
+    { call: { method: "GET", path: "/api/palette?q=" }, expected: { ...ALL_SIGNED_IN, admin: 400, ops: 400, product: 400, viewer: 400 } },
+  ],
   // A member nobody has: 404 (not 403) shows the permission check passed for every role.
   "tenants/[slug]/members/[memberId]": [
     { call: { method: "GET", path: "/api/tenants/acme-health/members/M-NONE" }, expected: { ...ALL_SIGNED_IN, admin: 404, ops: 404, product: 404, viewer: 404 } },

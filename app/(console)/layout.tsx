@@ -1,6 +1,8 @@
 import { LogoMark } from "@/components/shell/logo-mark";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CommandPalette } from "@/components/shell/command-palette";
+import { paletteEntries } from "@/components/shell/palette-entries";
 import { Providers } from "@/components/shell/providers";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { SURFACES } from "@/components/shell/surfaces";
@@ -16,6 +18,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     const decision = decideAccess(viewer, surface.permission);
     if (!decision.allowed) locked[surface.href] = decision.reason;
   }
+  const entries = paletteEntries((permission) => decideAccess(viewer, permission).allowed);
   const environment = process.env.SYNCDECK_ENVIRONMENT_LABEL ?? "local";
 
   return (
@@ -34,7 +37,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="sticky top-0 z-10 flex h-16 items-center justify-between border-b border-slate-200 bg-white/90 px-8 backdrop-blur">
-            <p className="text-sm text-slate-500">Multi-tenant CDC data sync on Apache Kafka</p>
+            <CommandPalette entries={entries} />
             <UserMenu name={viewer.name} email={viewer.email} roles={describeRoles(viewer)} />
           </header>
           <main className="flex-1 px-8 py-8">{children}</main>

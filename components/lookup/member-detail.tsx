@@ -127,7 +127,7 @@ export function MemberDetail({ initial }: { initial: MemberPage }) {
           <tbody className="divide-y divide-slate-100">
             {page.claims.map((c) => (
               <Fragment key={c.claimId}>
-                <tr data-testid={`claim-${c.claimId}`} className="align-top">
+                <tr id={`claim-${c.claimId}`} data-testid={`claim-${c.claimId}`} className="scroll-mt-24 align-top target:bg-indigo-50">
                   <td className="px-5 py-2 font-medium"><button type="button" className="text-indigo-700 hover:underline" onClick={() => setOpen(open === c.claimId ? null : c.claimId)} aria-expanded={open === c.claimId}>{c.claimId}</button></td>
                   <td className="px-3 py-2 text-slate-700">{c.drugName ?? "—"}</td>
                   <td className="px-3 py-2 text-slate-700">{c.fillDate ?? "—"}</td>

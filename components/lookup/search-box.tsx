@@ -3,19 +3,11 @@
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { SearchResult } from "@/server/entities/lookup";
 import { memberHref } from "./links";
-
-function useDebounced(value: string, ms: number): string {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** Suggestions while typing: debounced, cached per query by react-query, previous list kept while loading. */
 export function SearchBox({ canSearchByName }: { canSearchByName: boolean }) {

@@ -153,6 +153,7 @@ export const API_PATHS: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/tenants/{slug}/connector": {
     post: { summary: "Pause, resume or restart the tenant's CDC connector, or restart one task (connector.manage)", tags: ["flow"], parameters: [slug], requestBody: described('{ "action": "pause" | "resume" | "restart" } or { "action": "restart-task", "taskId": 0 }'), responses: mutation("connector state after the action") },
   },
+  "/api/palette": { get: { summary: "The command palette's search: tenants, consumer groups, and members or claims by id that the viewer may open (never by name)", tags: ["lookup"], parameters: query("q"), responses: ok("hits: kind, label, detail, href") } },
   "/api/lookup/search": { get: { summary: "Find members and claims by member id, claim id, or name and date of birth (unmasked permission)", tags: ["lookup"], parameters: query("q"), responses: ok("suggestions, names masked") } },
   "/api/tenants/{slug}/members/{memberId}": { get: { summary: "A member (masked), claims with sync state and timeline, and the explanation in words", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("member view") } },
   "/api/tenants/{slug}/members/{memberId}/reveal": { post: { summary: "Reveal the member's unmasked profile (entity.read_unmasked, audited)", tags: ["lookup"], parameters: [slug, member], responses: withNotFound("unmasked profile") } },
