@@ -1,4 +1,4 @@
-import { createLogger, setProcessLogger, type Component, type Logger } from "@/lib/log/logger";
+import { createLogger, errorField, setProcessLogger, type Component, type Logger } from "@/lib/log/logger";
 import { CliError } from "./cli-error";
 
 /**
@@ -12,4 +12,23 @@ export function startCommandLog(command: string, component: Component, bindings:
   } catch (error) {
     throw new CliError(`${command}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * On SIGTERM or SIGINT: log it, run `stop` once, and exit 0 when it finished or 1 (logged) when it
+ * failed. The long-running commands' one shutdown path.
+ */
+export function stopOnSignals(logger: Logger, what: string, stop: () => Promise<unknown>): void {
+  const onSignal = (signal: string) => {
+    logger.info({ signal }, `${signal}: stopping ${what}`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.once("SIGINT", () => onSignal("SIGINT"));
 }

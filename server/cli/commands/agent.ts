@@ -5,11 +5,10 @@ import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { checkAgentToken } from "@/server/deployments/agent-token";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
-import { errorField } from "@/lib/log/logger";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
-import { startCommandLog } from "../logging";
+import { startCommandLog, stopOnSignals } from "../logging";
 import { packagePath } from "../package-root";
 import { configuredDatabaseUrl } from "./migrate";
 
@@ -92,20 +91,9 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   const running = await startDeploymentAgent({ db, environmentId, driver, log });
   logger.info({ driver: environment.driver }, `running the ${environmentId} environment (${environment.driver} driver)`);
   if (metrics) logger.info({ port: metrics.port }, `metrics on http://${metrics.host}:${metrics.port}/metrics (its processors' included)`);
-  const stop = (signal: string) => {
-    logger.info({ signal }, `${signal}: stopping the processors`);
+  stopOnSignals(logger, "the processors", async () => {
     metrics?.stopping();
-    running
-      .stop()
-      .then(() => disconnectPrisma())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
-          process.exit(1);
-        },
-      );
-  };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+    await running.stop();
+    await disconnectPrisma();
+  });
 }

@@ -1,12 +1,11 @@
 import { disconnectSharedAdmin } from "@/lib/kafka/client";
-import { errorField } from "@/lib/log/logger";
 import { disconnectPrisma } from "@/server/db/client";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";
 import { serveWorkerMetrics } from "@/server/workers/worker-metrics";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
-import { startCommandLog } from "../logging";
+import { startCommandLog, stopOnSignals } from "../logging";
 import { configuredDatabaseUrl } from "./migrate";
 
 export const WORKER_HELP = `syncdeck worker [--only NAME,...] [--skip NAME,...] [--metrics-port PORT]
@@ -53,22 +52,11 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
   const workerNames = chosen.map((w) => w.name);
   logger.info({ workers: workerNames }, `running ${workerNames.join(", ")}`);
   if (metrics) logger.info({ port: metrics.server.port }, `metrics on http://${metrics.server.host}:${metrics.server.port}/metrics`);
-  const stop = (signal: string) => {
-    logger.info({ signal }, `${signal}: stopping ${workerNames.join(", ")}`);
+  stopOnSignals(logger, workerNames.join(", "), async () => {
     metrics?.stopping();
-    workers
-      .stop()
-      .then(() => Promise.all([disconnectSharedAdmin(), disconnectPrisma()]))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.fatal({ err: errorField(error) }, `stop failed: ${errorField(error).message}`);
-          process.exit(1);
-        },
-      );
-  };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+    await workers.stop();
+    await Promise.all([disconnectSharedAdmin(), disconnectPrisma()]);
+  });
 }
 
 function names(option: string, value: string | undefined): string[] {
