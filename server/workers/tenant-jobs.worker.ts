@@ -8,17 +8,17 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logLevel } from "kafkajs";
-import { connectClientFromEnv } from "../../connect/connect-client";
-import { configValue } from "../../config/value";
-import type { PrismaClient } from "../../db/generated/client";
+import { connectClientFromEnv } from "@/server/connect/connect-client";
+import { configValue } from "@/server/config/value";
+import type { PrismaClient } from "@/server/db/generated/client";
 import { createKafka } from "@/lib/kafka/client";
-import { failStep, finishStep, initialSteps, nextStep, startStep, type JobStep } from "../job-steps";
-import { statusAfterJob, type JobKind } from "../lifecycle";
-import type { JobContext, StepRun } from "./context";
-import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
-import { PROVISION_STEPS } from "./provision-steps";
+import { failStep, finishStep, initialSteps, nextStep, startStep, type JobStep } from "@/server/tenants/job-steps";
+import { statusAfterJob, type JobKind } from "@/server/tenants/lifecycle";
+import type { JobContext, StepRun } from "@/server/tenants/jobs/context";
+import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "@/server/tenants/jobs/lifecycle-steps";
+import { PROVISION_STEPS } from "@/server/tenants/jobs/provision-steps";
 import { guardAdmin } from "@/lib/kafka/metadata-guard";
-import { createStopSignal, runClaimLoop } from "../../lib/claim-loop";
+import { createStopSignal, runClaimLoop } from "@/server/lib/claim-loop";
 
 const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
 
