@@ -4,6 +4,7 @@
  * produce and commit re-sends one batch on resume — harmless, the apply is idempotent. The job is
  * claimed and kept by the replay worker (server/workers/dlq-replay.worker.ts).
  */
+import "server-only";
 import type { Producer } from "kafkajs";
 import pg from "pg";
 import { parseRetrySchedule } from "@/lib/contract/retry-schedule";

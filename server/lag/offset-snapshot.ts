@@ -1,3 +1,4 @@
+import "server-only";
 import type { Admin } from "kafkajs";
 import { retryRetriable } from "@/lib/kafka/client";
 import { mapConcurrent } from "@/server/lib/map-concurrent";

@@ -268,7 +268,7 @@ describe("tenant onboarding", () => {
     agentB = undefined;
 
     step("a standalone worker process provisions the second tenant; it is killed while deploying");
-    const child = spawnManaged(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "server/workers/tenant-jobs.main.ts")], {
+    const child = spawnManaged(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(REPO_ROOT, "server/workers/tenant-jobs.main.ts")], {
       cwd: REPO_ROOT, env: { ...workerEnv(), SYNCDECK_TENANT_JOB_STALE_MS: "3000" }, outputFile: path.join(dir, "worker.log"),
     });
     await waitFor("the deployments step with its three revisions", async () => {

@@ -12,6 +12,7 @@
  * kafkajs resolves a topic pattern when it subscribes, so the indexer re-subscribes when a new
  * tenant's topics appear.
  */
+import "server-only";
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import pg from "pg";
 import { storeIndexedRecords } from "@/server/dlq/index-store";

@@ -3,6 +3,7 @@
  * replica may run a job: a job is claimed with SKIP LOCKED and kept by its heartbeat; one whose
  * heartbeat stopped (its replica died) is taken over.
  */
+import "server-only";
 import type { Kafka } from "kafkajs";
 import pg from "pg";
 import { createProducer } from "@/lib/kafka/client";

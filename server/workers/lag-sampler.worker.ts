@@ -1,3 +1,4 @@
+import "server-only";
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";

@@ -10,6 +10,7 @@
  * the share of ranges done. Run while changes flow, a difference may be a change in flight; the
  * next run tells a loss from a delay.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";

@@ -6,6 +6,7 @@
  * tenant jobs and reconciliation runs are claimed row by row), and a stop waits for every worker to finish what it holds.
  * Each worker's loop is a `*.worker.ts` beside this file; its domain work (decisions, queries) lives in its domain folder.
  */
+import "server-only";
 import { createKafka, getSharedAdmin } from "@/lib/kafka/client";
 import { processLogger } from "@/lib/log/logger";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";

@@ -1,9 +1,10 @@
 /**
- * A standalone tenant-job worker: `tsx server/workers/tenant-jobs.main.ts`. The console runs the same
+ * A standalone tenant-job worker: `tsx --conditions=react-server server/workers/tenant-jobs.main.ts`. The console runs the same
  * worker in each replica (registry.ts); this entry serves a platform that runs provisioning
  * apart from the console, and the fault test that kills it mid-step.
  * Needs DATABASE_URL, KAFKA_BROKERS and KAFKA_CONNECT_URL.
  */
+import "server-only";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { createLogger, setProcessLogger } from "@/lib/log/logger";
 import { startTenantJobWorker } from "./tenant-jobs.worker";

@@ -5,6 +5,7 @@
  * mid-step) stops renewing, and after `staleMs` another worker takes the job over and continues
  * from the first step not done — steps are idempotent, so the interrupted one simply runs again.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { logLevel } from "kafkajs";

@@ -3,6 +3,7 @@
  * the process whose lag sampler leads, so that a notification goes out from one replica.
  * A round still sending when the next is due is not overlapped.
  */
+import "server-only";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
 import { errorField, type Logger } from "@/lib/log/logger";

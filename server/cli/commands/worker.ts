@@ -1,3 +1,4 @@
+import "server-only";
 import { disconnectSharedAdmin } from "@/lib/kafka/client";
 import { errorField } from "@/lib/log/logger";
 import { disconnectPrisma } from "@/server/db/client";
