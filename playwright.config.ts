@@ -41,7 +41,7 @@ export default defineConfig({
   ],
   // The same entry point as `npm run demo`, on a throwaway data dir: real Kafka, Postgres and console.
   webServer: {
-    command: `npx tsx scripts/demo.ts --port ${port} --data-dir ${dataDir} --ephemeral`,
+    command: `npx tsx --conditions=react-server scripts/demo.ts --port ${port} --data-dir ${dataDir} --ephemeral`,
     url: `http://localhost:${port}/api/healthz`,
     timeout: 300_000,
     reuseExistingServer: false,

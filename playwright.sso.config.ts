@@ -28,7 +28,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx tsx scripts/demo.ts --port ${port} --data-dir ${dataDir} --ephemeral`,
+      command: `npx tsx --conditions=react-server scripts/demo.ts --port ${port} --data-dir ${dataDir} --ephemeral`,
       url: `${consoleUrl}/api/healthz`,
       env: {
         OIDC_ISSUER: `http://localhost:${idpPort}`,

@@ -8,7 +8,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "tsx prisma/seed.ts",
+    seed: "tsx --conditions=react-server prisma/seed.ts",
   },
   ...(process.env.MIGRATION_DATABASE_URL
     ? { datasource: { url: env("MIGRATION_DATABASE_URL") } }

@@ -3,7 +3,7 @@
  * local broker and embedded Postgres of its own (unless KAFKA_BROKERS / DATABASE_URL are set).
  *
  * 1. Fill: the records are produced in batches of 4,000 with our failure headers (a mix of error
- *    classes, stages and entities), then indexed by the real DLQ indexer (server/dlq/indexer.ts,
+ *    classes, stages and entities), then indexed by the real DLQ indexer (server/workers/dlq-indexer.worker.ts,
  *    a Kafka consumer writing dlq_messages), timed until every record is in Postgres.
  * 2. Pages, through the API's data function (listDlqPageForTenant: zod parse, SQL build, query,
  *    JSON mapping) — BENCH_DLQ_SAMPLES (default 200) calls each:
@@ -32,8 +32,8 @@ import { applyMigrations } from "../server/db/migrate";
 import { disconnectPrisma } from "../server/db/client";
 import { listDlqPageForTenant } from "../server/dlq/dlq-page";
 import { closeDlqReadPool } from "../server/dlq/read-pool";
-import { startDlqIndexer } from "../server/dlq/indexer";
-import { runReplayJob, type ReplayJobRow } from "../server/dlq/replay-worker";
+import { startDlqIndexer } from "../server/workers/dlq-indexer.worker";
+import { runReplayJob, type ReplayJobRow } from "../server/dlq/replay-job";
 import { createKafka, createProducer } from "@/lib/kafka/client";
 import { startKafka } from "../scripts/stack/kafka";
 import { startPostgres } from "../scripts/stack/postgres";

@@ -15,7 +15,7 @@ export type DemoProcess = { baseUrl: string; pid: number; stop(): Promise<void> 
 export async function startDemoProcess(log: (line: string) => void): Promise<DemoProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-demo-"));
-  const child = spawn("npx", ["tsx", "scripts/demo.ts", "--port", String(port), "--data-dir", dataDir, "--ephemeral"], {
+  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/demo.ts", "--port", String(port), "--data-dir", dataDir, "--ephemeral"], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SYNCDECK_METRICS_PORT: String(await freePort()) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -2,8 +2,8 @@
  * Every tenant has a reconciliation-drift rule from the start (provisioning, the demo seed, and a
  * migration for tenants from before), so the first reconciliation run does not have to create one
  * as a side effect. People may change its threshold or switch it off on /alerts; it is not re-created.
- * No `server-only`: the seed and the tenant-job worker run outside Next.js.
  */
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 
 export const DRIFT_RULE = { name: "Reconciliation drift", kind: "reconcile_drift", threshold: 0 } as const;

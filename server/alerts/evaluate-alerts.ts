@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
 import { STAGES, type Stage } from "@/lib/contract/topics";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac } from "node:crypto";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { WebhookAllowList } from "./webhook-address";

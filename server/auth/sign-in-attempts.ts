@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma } from "@/server/db/client";
 import { decideLoginThrottle, DEFAULT_THROTTLE, type ThrottleDecision, type ThrottleLimits } from "./login-throttle";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import type { PrismaClient } from "@/server/db/generated/client";
 

@@ -3,6 +3,7 @@
  * recorded as such in the audit log. The command runs with the database's credentials, so whoever
  * may run it already holds every permission; the audit says it was done from the command line.
  */
+import "server-only";
 import os from "node:os";
 import type { Prisma } from "@/server/db/generated/client";
 

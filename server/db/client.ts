@@ -1,11 +1,13 @@
 /**
- * The process's one Prisma client. Used by the console's server code and by the pipeline workers,
- * so no `server-only` import here.
+ * The process's one Prisma client, for the console's server code, its workers, the `syncdeck`
+ * command and the scripts (the last run with `--conditions=react-server`, under which the
+ * `server-only` marker is empty, as it is in the command's bundle).
  *
  * One client per process: each owns a pg pool (up to 10 connections), and `next dev` re-evaluates
  * modules on every hot reload — a client per evaluation would exhaust Postgres' connections
  * within minutes. The instance therefore lives on `globalThis`, which survives reloads.
  */
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
 import { PrismaClient } from "./generated/client";

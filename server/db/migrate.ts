@@ -11,6 +11,7 @@
  * Kinder: each migration runs in one transaction with its bookkeeping, so a failure leaves no
  * half-applied schema behind.
  */
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DEFAULT_GRANTS, PERMISSIONS, ROLE_DESCRIPTIONS, ROLES } from "../auth/permissions";
 import { DEMO_TENANTS, DEMO_USERS } from "../auth/demo-users";
 import { hashPassword } from "../auth/credentials";

@@ -10,6 +10,7 @@
  *
  * On start it re-applies every target's desired state, so a restarted demo runs what was deployed.
  */
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import type { EnvironmentDriver, TargetSpec } from "./driver";
 import { readTargets, type DeploymentRow } from "./targets";

@@ -1,7 +1,8 @@
 /**
  * Environments as data: add, list and remove, each change audited in its own transaction. Used by
- * the `syncdeck environment` command; no `server-only`, it runs outside Next.js.
+ * the `syncdeck environment` command.
  */
+import "server-only";
 import type { Prisma, PrismaClient } from "@/server/db/generated/client";
 import { newAgentToken } from "./agent-token";
 import { settingsProblem, type EnvironmentChange, type NewEnvironment } from "./environment-input";

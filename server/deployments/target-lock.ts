@@ -2,6 +2,7 @@
  * One change of a deployment target at a time: whoever appends a revision (the deployment API, a
  * tenant job) takes this transaction-scoped advisory lock first, then checks what is in flight.
  */
+import "server-only";
 import type { Prisma } from "../db/generated/client";
 
 export type DeploymentTarget = { environmentId: string; tenant: string; stage: string };

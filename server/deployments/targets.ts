@@ -1,8 +1,9 @@
 /**
  * The deployment targets of an environment with their desired state, their unfinished deployment
  * and their status — read by the console (status API, page) and by the agent (is a rollout done?).
- * No `server-only`: the agent is a plain Node process. Authorization is the caller's job.
+ * Authorization is the caller's job.
  */
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { consumerGroup, type Stage } from "@/lib/contract/topics";
 import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type TargetStatus } from "./health";

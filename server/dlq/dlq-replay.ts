@@ -8,7 +8,7 @@ import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
 import { planReplay, type ReplayRow } from "./replay-message";
 import { replayBodySchema, resolveBodySchema } from "./replay-body";
 import { selectionToSql, type Selection } from "./replay-selection";
-import { REPLAY_ROW_COLUMNS } from "./replay-worker";
+import { REPLAY_ROW_COLUMNS } from "./replay-job";
 import { resolveTenant } from "@/server/auth/resolve-tenant";
 
 /** A dry run counts at most this many records; beyond it the UI says "more than". */

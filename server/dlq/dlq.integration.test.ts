@@ -25,9 +25,9 @@ import { retryProcessorStage } from "@/pipeline/retry-processor/stage";
 import { updateProcessorStage } from "@/pipeline/update-processor/stage";
 import { getDlqMessage, listDlq } from "./dlq-read";
 import { listReplayJobs, replayDlq, resolveDlq } from "./dlq-replay";
-import { startDlqIndexer, type RunningIndexer } from "./indexer";
+import { startDlqIndexer, type RunningIndexer } from "@/server/workers/dlq-indexer.worker";
 import { closeDlqReadPool } from "./read-pool";
-import { startReplayWorker, type RunningReplayWorker } from "./replay-worker";
+import { startReplayWorker, type RunningReplayWorker } from "@/server/workers/dlq-replay.worker";
 
 const tenant = testTenant("it-dlq");
 const other = testTenant("it-dlq-b");

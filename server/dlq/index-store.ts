@@ -3,6 +3,7 @@
  * column arrays). ON CONFLICT on (topic, partition, offset) makes indexing idempotent, so a
  * consumer that reads a batch twice (rebalance, restart before commit) changes nothing.
  */
+import "server-only";
 import type pg from "pg";
 import type { IndexedRecord } from "./parse-record";
 

@@ -3,6 +3,7 @@
  * polls it); plain pg skips the ORM's per-row decoding, which measured several times the query's
  * own time. Kept on globalThis like the Prisma client, so dev reloads do not leak pools.
  */
+import "server-only";
 import pg from "pg";
 import { databaseUrlFromEnv } from "@/server/db/client";
 

@@ -5,6 +5,7 @@
  * plans). Prefix searches use a range plus starts_with: the range lets the btree serve it under
  * any parameter value; starts_with keeps the answer exact.
  */
+import "server-only";
 import { namedStatement } from "../db/named-statements";
 import type { SearchQuery } from "./search-query";
 import type { TrailEvent } from "./sync-state";

@@ -4,6 +4,7 @@
  * stack keeps both there). A touch is an UPDATE that changes nothing but `updated_at`: the
  * version trigger bumps `version`, and Debezium captures the row again — a re-sync from the source.
  */
+import "server-only";
 import pg from "pg";
 import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import type { SourceSnapshot, SourceVersions } from "./member-view";

@@ -1,8 +1,9 @@
 /**
  * Offsets and replica state of every partition of some topics, as the flow view shows them: low and
- * high watermark, leader, replicas and ISR. No `server-only`: the fault tests read a cluster with a
- * broker down through the same code the console uses.
+ * high watermark, leader, replicas and ISR. The fault tests read a cluster with a broker down through
+ * the same code the console uses.
  */
+import "server-only";
 import type { Admin } from "kafkajs";
 import { retryRetriable } from "@/lib/kafka/client";
 import { partitionReplicas, type PartitionReplicas } from "./replication";

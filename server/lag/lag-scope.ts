@@ -1,3 +1,4 @@
+import "server-only";
 import type { Viewer } from "@/server/auth/access";
 import { tenantsWith } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "./evaluate-snapshot";
 
@@ -58,4 +59,16 @@ export async function rollUpAndPrune(db: PrismaClient, nowMs: number): Promise<v
     ON CONFLICT (group_id, topic, bucket) DO NOTHING`;
   await db.$executeRaw`DELETE FROM lag_group_samples WHERE at < ${now}::timestamptz - make_interval(hours => ${RAW_RETENTION_HOURS}::int)`;
   await db.$executeRaw`DELETE FROM lag_rollups WHERE bucket < ${now}::timestamptz - make_interval(days => ${ROLLUP_RETENTION_DAYS}::int)`;
+}
+
+/** The sampler's last run (one row, read with the lag): when, how long, how much, what failed. */
+export async function recordSamplerRun(
+  db: PrismaClient,
+  run: { at: number; durationMs: number; groups: number; partitions: number; error: string | null },
+): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO lag_sampler_status (id, sampled_at, duration_ms, groups, partitions, last_error)
+    VALUES (1, ${new Date(run.at)}::timestamptz, ${Math.round(run.durationMs)}::int, ${run.groups}::int, ${run.partitions}::int, ${run.error})
+    ON CONFLICT (id) DO UPDATE SET sampled_at = EXCLUDED.sampled_at, duration_ms = EXCLUDED.duration_ms,
+      groups = EXCLUDED.groups, partitions = EXCLUDED.partitions, last_error = EXCLUDED.last_error`;
 }

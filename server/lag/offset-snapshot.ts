@@ -1,3 +1,4 @@
+import "server-only";
 import type { Admin } from "kafkajs";
 import { retryRetriable } from "@/lib/kafka/client";
 import { mapConcurrent } from "@/server/lib/map-concurrent";
@@ -119,4 +120,15 @@ async function readGroupOffsets(admin: Admin, groupId: string, includeInternal: 
     if (byPartition.size) committed.set(topic, byPartition);
   }
   return committed;
+}
+
+/** One topic's end offsets by partition; null when the topic does not exist (yet, or any more). */
+export async function readTopicEndOffsets(admin: Admin, topic: string): Promise<Map<number, number> | null> {
+  try {
+    const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
+    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  } catch (error) {
+    if ((error as { type?: string }).type === "UNKNOWN_TOPIC_OR_PARTITION") return null;
+    throw error;
+  }
 }

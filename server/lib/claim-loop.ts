@@ -2,7 +2,6 @@
  * The loop of a background worker that claims rows (tenant jobs, reconciliation runs): run a tick,
  * go straight on while it finds work, otherwise sleep until the next poll or until stopped. Any
  * number of replicas run it; what a tick claims is theirs by a lease (see the workers).
- * No `server-only`: `syncdeck worker` runs these outside Next.js.
  */
 
 /** Whether the worker was asked to stop, and a sleep that a stop cuts short. */

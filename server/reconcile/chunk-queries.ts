@@ -3,6 +3,7 @@
  * COLLATE "C" (bytes) on both sides, so a range holds the same ids whatever either database's
  * collation; on a C-collated database (the local stack's) the primary key serves the ranges.
  */
+import "server-only";
 import type pg from "pg";
 import type { Chunk, ChunkDigest } from "./chunks";
 import type { EntityVersion } from "./compare";

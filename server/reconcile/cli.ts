@@ -3,6 +3,7 @@
  * compares the tenant's source database with the target (DATABASE_URL) and prints the result as
  * JSON. Exit code 0 = in sync, 1 = differences, 2 = usage or connection error.
  */
+import "server-only";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { databaseUrlFromEnv } from "../db/client";

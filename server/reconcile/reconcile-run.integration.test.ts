@@ -19,7 +19,7 @@ import { testTenant, waitFor } from "../../pipeline/shared/testing";
 import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { getReconcileOverview, listReconcileDifferences, startReconcile } from "./service";
 import type { ReconcileDifferenceJson } from "./view";
-import { startReconcileWorker, type ReconcileWorker } from "./worker";
+import { startReconcileWorker, type ReconcileWorker } from "@/server/workers/reconcile.worker";
 
 const targetUrl = process.env.DATABASE_URL!;
 const slug = testTenant("it-rcn");

@@ -5,6 +5,7 @@
  * compare.ts. Run while changes flow, recent differences are in-flight changes, not losses:
  * compare twice, or quiesce the source first.
  */
+import "server-only";
 import pg from "pg";
 import { sourceClient, type SourceTarget } from "@/lib/source-db/source-client";
 import { assertTenantSlug } from "@/lib/contract/tenant-slug";

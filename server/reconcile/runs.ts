@@ -3,6 +3,7 @@
  * per tenant is queued or running: enqueueing takes a per-tenant transaction lock, and asking again
  * while one is open returns that one.
  */
+import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 
 export type RunRow = Awaited<ReturnType<PrismaClient["reconcileRun"]["findUniqueOrThrow"]>>;

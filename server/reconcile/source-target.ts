@@ -4,6 +4,7 @@
  * before onboarding existed — has the managed database source_<tenant> on the source server, as
  * entity lookup and re-sync assume.
  */
+import "server-only";
 import { ZodError } from "zod";
 import type { SourceTarget } from "@/lib/source-db/source-client";
 import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";

@@ -1,4 +1,5 @@
 /** What offboarding deletes and what it keeps, listed before the typed confirmation. */
+import "server-only";
 import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { sourceDatabaseName } from "@/lib/source-db/source-db";
 import { connectorName, slotName } from "@/lib/connect/connector-config";

@@ -31,7 +31,7 @@ import { REPO_ROOT } from "../../scripts/stack/maven";
 import { spawnManaged } from "../../scripts/stack/process";
 import { startDeploymentAgent, type DeploymentAgent } from "../deployments/agent";
 import type { JobStep } from "./job-steps";
-import { startTenantJobWorker, type TenantJobWorker } from "./jobs/worker";
+import { startTenantJobWorker, type TenantJobWorker } from "@/server/workers/tenant-jobs.worker";
 import { allTenantTopics } from "./tenant-topics";
 import {
   approveRequest, assignSourceSecret, declineRequest, getPreflight, getTenantDetail, offboardTenant, resubmitRequest, resumeTenant, retryJob, submitRequest, suspendTenant,
@@ -268,7 +268,7 @@ describe("tenant onboarding", () => {
     agentB = undefined;
 
     step("a standalone worker process provisions the second tenant; it is killed while deploying");
-    const child = spawnManaged(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "server/tenants/jobs/main.ts")], {
+    const child = spawnManaged(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(REPO_ROOT, "server/workers/tenant-jobs.main.ts")], {
       cwd: REPO_ROOT, env: { ...workerEnv(), SYNCDECK_TENANT_JOB_STALE_MS: "3000" }, outputFile: path.join(dir, "worker.log"),
     });
     await waitFor("the deployments step with its three revisions", async () => {

@@ -4,6 +4,7 @@
  * source database reachable and ready for logical replication, Connect reachable, the target
  * environment's agent reporting. Each check says what it found in words; none changes anything.
  */
+import "server-only";
 import type { Admin } from "kafkajs";
 import type pg from "pg";
 import { replicationFactorFromEnv } from "@/lib/kafka/ensure-topics";

@@ -6,6 +6,7 @@
  * read, the secret is used only for the host it is registered for, over TLS (verify-full) unless
  * its registration says otherwise, and the connector gets a reference to it, never the password.
  */
+import "server-only";
 import fs from "node:fs";
 import type pg from "pg";
 import type { SourceTarget } from "@/lib/source-db/source-client";

@@ -1,4 +1,5 @@
 /** Every topic a tenant owns (its pipeline topics and the connector's heartbeat topic), and their retention. */
+import "server-only";
 import type { Admin } from "kafkajs";
 import { tenantTopicNames } from "@/lib/kafka/ensure-topics";
 import { tenantTopics } from "@/lib/contract/topics";

@@ -4,11 +4,21 @@
  * the demo) and `syncdeck worker` in a process of their own; either way each is safe to run in
  * several replicas (the lag sampler is leader-elected per database, DLQ indexing and replays and
  * tenant jobs and reconciliation runs are claimed row by row), and a stop waits for every worker to finish what it holds.
+ * Each worker's loop is a `*.worker.ts` beside this file; its domain work (decisions, queries) lives in its domain folder.
  */
-import { startConsoleDlqWork } from "@/server/dlq/console-indexer";
-import { startConsoleLagSampler } from "@/server/lag/console-sampler";
-import { startConsoleReconcileWorker } from "@/server/reconcile/console-worker";
-import { startConsoleTenantJobs } from "@/server/tenants/jobs/console-worker";
+import "server-only";
+import { createKafka, getSharedAdmin } from "@/lib/kafka/client";
+import { processLogger } from "@/lib/log/logger";
+import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
+import { configValue } from "@/server/config/value";
+import { getPrisma } from "@/server/db/client";
+import { readTopicEndOffsets } from "@/server/lag/offset-snapshot";
+import { startDlqIndexer } from "./dlq-indexer.worker";
+import { startReplayWorker } from "./dlq-replay.worker";
+import { startLagSampler } from "./lag-sampler.worker";
+import { startReconcileWorker } from "./reconcile.worker";
+import { startTenantJobWorker } from "./tenant-jobs.worker";
+import { startWebhookDelivery } from "./webhook-delivery.worker";
 
 export type RunningWorker = { stop(): Promise<void> };
 type Env = Readonly<Record<string, string | undefined>>;
@@ -21,11 +31,60 @@ export type WorkerDefinition = {
   start(env: NodeJS.ProcessEnv): RunningWorker;
 };
 
+/**
+ * The lag sampler (one leader, see ./lag-sampler.worker.ts); the leader also evaluates alert rules
+ * after each sample and sends due webhook notifications.
+ */
+function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
+  const db = getPrisma();
+  const logger = processLogger().child({ worker: "lag" });
+  const alertMemory = newAlertMemory();
+  const intervalMs = configValue("SYNCDECK_LAG_INTERVAL_MS", env);
+  const sampler = startLagSampler({
+    databaseUrl: env.DATABASE_URL!,
+    db,
+    getAdmin: () => getSharedAdmin(),
+    intervalMs,
+    log: (line, level = "info") => logger[level](line),
+    afterSample: async (sample) => {
+      await evaluateAlerts(db, alertMemory, sample, { consoleUrl: env.NEXTAUTH_URL, readEndOffsets: async (topic) => readTopicEndOffsets(await getSharedAdmin(), topic) });
+    },
+  });
+  const deliveries = startWebhookDelivery({ db, secret: env.SYNCDECK_WEBHOOK_SECRET, everyMs: Math.min(intervalMs, 5_000), isLeader: () => sampler.isLeader(), logger });
+  return {
+    async stop() {
+      deliveries.stop();
+      await sampler.stop();
+    },
+  };
+}
+
+/** The DLQ indexer and the replay worker (see their files for why several replicas are safe). */
+function startDlqWork(env: NodeJS.ProcessEnv): RunningWorker {
+  const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-dlq" });
+  const logger = processLogger().child({ worker: "dlq" });
+  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL!, log: (line, level = "info") => logger[level](line) });
+  const worker = startReplayWorker({ kafka, databaseUrl: env.DATABASE_URL! });
+  return { stop: async () => void (await Promise.all([indexer.stop(), worker.stop()])) };
+}
+
+function startTenantJobWork(env: NodeJS.ProcessEnv): RunningWorker {
+  const logger = processLogger().child({ worker: "tenant-jobs" });
+  const worker = startTenantJobWorker({ db: getPrisma(), env, log: (line) => logger.info(line) });
+  return { stop: () => worker.stop() };
+}
+
+function startReconcileWork(env: NodeJS.ProcessEnv): RunningWorker {
+  const logger = processLogger().child({ worker: "reconcile" });
+  const worker = startReconcileWorker({ db: getPrisma(), env, log: (line) => logger.info(line) });
+  return { stop: () => worker.stop() };
+}
+
 export const WORKERS: readonly WorkerDefinition[] = [
-  { name: "lag", what: "lag sampler (one leader), alert evaluation and webhook delivery", switchVariable: "SYNCDECK_LAG_SAMPLER", start: startConsoleLagSampler },
-  { name: "dlq", what: "DLQ indexer and DLQ replay jobs", switchVariable: "SYNCDECK_DLQ_INDEXER", start: startConsoleDlqWork },
-  { name: "tenant-jobs", what: "tenant provisioning, suspend, resume and offboard jobs", switchVariable: "SYNCDECK_TENANT_JOBS", start: startConsoleTenantJobs },
-  { name: "reconcile", what: "reconciliation runs (asked for and scheduled) and their drift alerts", switchVariable: "SYNCDECK_RECONCILE_WORKER", start: startConsoleReconcileWorker },
+  { name: "lag", what: "lag sampler (one leader), alert evaluation and webhook delivery", switchVariable: "SYNCDECK_LAG_SAMPLER", start: startLagWork },
+  { name: "dlq", what: "DLQ indexer and DLQ replay jobs", switchVariable: "SYNCDECK_DLQ_INDEXER", start: startDlqWork },
+  { name: "tenant-jobs", what: "tenant provisioning, suspend, resume and offboard jobs", switchVariable: "SYNCDECK_TENANT_JOBS", start: startTenantJobWork },
+  { name: "reconcile", what: "reconciliation runs (asked for and scheduled) and their drift alerts", switchVariable: "SYNCDECK_RECONCILE_WORKER", start: startReconcileWork },
 ];
 
 export const WORKER_NAMES = WORKERS.map((w) => w.name);

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { metricsListenAddress } from "@/lib/metrics/metrics-http";
 import { serveAgentMetrics } from "@/scripts/stack/agent-metrics";

@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseUrlFromEnv } from "@/server/db/client";
 import { applyMigrations } from "@/server/db/migrate";
 import { seed } from "@/server/db/seed";

@@ -1,3 +1,4 @@
+import "server-only";
 import { disconnectSharedAdmin } from "@/lib/kafka/client";
 import { disconnectPrisma } from "@/server/db/client";
 import { chooseWorkers, startWorkers, WORKER_NAMES, WORKERS } from "@/server/workers/registry";

@@ -1,4 +1,5 @@
-/** What a tenant job's steps work with. Plain Node (no `server-only`): the worker also runs as its own process. */
+/** What a tenant job's steps work with. */
+import "server-only";
 import type { Admin } from "kafkajs";
 import type { ConnectClient } from "../../connect/connect-client";
 import type { PrismaClient } from "../../db/generated/client";

@@ -4,6 +4,7 @@
  * the connector (its slot holds the source's changes until resume) and stops the processors.
  * Offboarding deletes what serves the pipeline and keeps records (see offboard-plan.ts).
  */
+import "server-only";
 import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { dropPublication, dropReplicationSlot } from "@/lib/source-db/source-db";
 import { connectorName } from "@/lib/connect/connector-config";

@@ -7,6 +7,7 @@
  * - deployments: the three processors in the tenant's environment, healthy;
  * - access: the requester's membership and the lag-SLO alert rule.
  */
+import "server-only";
 import { ensureTenantTopics, tenantTopicNames } from "@/lib/kafka/ensure-topics";
 import { replicationFactorFromEnv } from "@/lib/kafka/ensure-topics";
 import type { SourceTable } from "@/lib/contract/topics";

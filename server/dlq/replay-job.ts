@@ -1,14 +1,13 @@
 /**
- * Runs replay jobs in the background, batch by batch: read the next records of the selection in
- * id order (the job's cursor), produce them, then mark them replayed and move the cursor in one
- * transaction. A crash between produce and commit re-sends one batch on resume — harmless, the
- * apply is idempotent. Any console replica may run a job: a job is claimed with SKIP LOCKED and
- * kept by its heartbeat; one whose heartbeat stopped (its replica died) is taken over.
+ * One replay job's work: read the next records of its selection in id order (the job's cursor),
+ * produce them, then mark them replayed and move the cursor in one transaction. A crash between
+ * produce and commit re-sends one batch on resume — harmless, the apply is idempotent. The job is
+ * claimed and kept by the replay worker (server/workers/dlq-replay.worker.ts).
  */
-import type { Kafka, Producer } from "kafkajs";
+import "server-only";
+import type { Producer } from "kafkajs";
 import pg from "pg";
 import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
-import { createProducer } from "@/lib/kafka/client";
 import { planReplay, rateLimitWaitMs, type ReplayRow, type ReplayTarget } from "./replay-message";
 import { selectionToSql, type FrozenSelection } from "./replay-selection";
 
@@ -23,14 +22,6 @@ export interface ReplayJobRow {
   skipped: number;
   created_by: string;
 }
-
-const STALE_AFTER = "30 seconds";
-const CLAIM = `
-  UPDATE dlq_replay_jobs SET status = 'running', heartbeat_at = now()
-  WHERE id = (SELECT id FROM dlq_replay_jobs
-              WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - interval '${STALE_AFTER}')
-              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-  RETURNING id, tenant, target, selection, rate_per_sec, cursor::text, done, skipped, created_by`;
 
 export const REPLAY_ROW_COLUMNS = `id::text, tenant, topic, partition, "offset"::text AS offset, key, entity, error_class AS "errorClass",
   error_message AS "errorMessage", original_topic AS "originalTopic", original_partition AS "originalPartition",
@@ -114,48 +105,4 @@ export async function runReplayJob(deps: ReplayDeps, job: ReplayJobRow): Promise
     const message = error instanceof Error ? error.message || error.name : String(error);
     await deps.pool.query("UPDATE dlq_replay_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1::uuid", [job.id, message.slice(0, 1_000)]);
   }
-}
-
-export type RunningReplayWorker = { runOnce(): Promise<boolean>; stop(): Promise<void> };
-
-export function startReplayWorker(deps: { kafka: Kafka; databaseUrl: string; pollMs?: number }): RunningReplayWorker {
-  const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
-  pool.on("error", () => undefined);
-  const producer = createProducer(deps.kafka, { idempotent: false });
-  let connected: Promise<void> | null = null;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-
-  async function runOnce(): Promise<boolean> {
-    const { rows } = await pool.query<ReplayJobRow>(CLAIM);
-    const job = rows[0];
-    if (!job) return false;
-    connected ??= producer.connect().catch((error: unknown) => {
-      connected = null;
-      throw error;
-    });
-    await connected;
-    await runReplayJob({ pool, producer }, job);
-    return true;
-  }
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce().catch(() => false).finally(schedule);
-    }, deps.pollMs ?? 1_000);
-    timer.unref();
-  };
-  schedule();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => undefined);
-      await producer.disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-    },
-  };
 }

@@ -10,19 +10,20 @@
  * the share of ranges done. Run while changes flow, a difference may be a change in flight; the
  * next run tells a loss from a delay.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
-import { evaluateReconcileDrift } from "../alerts/evaluate-alerts";
-import { configValue } from "../config/value";
-import type { PrismaClient } from "../db/generated/client";
-import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "./chunk-queries";
-import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "./chunks";
-import { compareEntities } from "./compare";
-import { enqueueReconcileRun, scheduleEveryMinutes } from "./runs";
+import { evaluateReconcileDrift } from "@/server/alerts/evaluate-alerts";
+import { configValue } from "@/server/config/value";
+import type { PrismaClient } from "@/server/db/generated/client";
+import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "@/server/reconcile/chunk-queries";
+import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "@/server/reconcile/chunks";
+import { compareEntities } from "@/server/reconcile/compare";
+import { enqueueReconcileRun, scheduleEveryMinutes } from "@/server/reconcile/runs";
 import { sourceClient } from "@/lib/source-db/source-client";
-import { reconcileSource } from "./source-target";
-import { createStopSignal, runClaimLoop } from "../lib/claim-loop";
+import { reconcileSource } from "@/server/reconcile/source-target";
+import { createStopSignal, runClaimLoop } from "@/server/lib/claim-loop";
 
 export type ReconcileWorkerOptions = {
   db: PrismaClient;

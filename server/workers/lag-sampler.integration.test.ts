@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { logLevel, type Admin, type Kafka, type Producer } from "kafkajs";
 import { createKafka, createProducer } from "@/lib/kafka/client";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
-import { startLagSampler, type RunningSampler } from "./sampler";
+import { startLagSampler, type RunningSampler } from "./lag-sampler.worker";
 
 const run = randomUUID().slice(0, 8);
 const topic = `it.sampler.${run}`;

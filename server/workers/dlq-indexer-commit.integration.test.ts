@@ -10,7 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createProducer } from "@/lib/kafka/client";
 import { testKafka, testTenant, waitFor } from "@/pipeline/shared/testing";
-import { startDlqIndexer, type RunningIndexer } from "./indexer";
+import { startDlqIndexer, type RunningIndexer } from "./dlq-indexer.worker";
 
 const tenant = testTenant("it-dlqc");
 const topic = `sync.${tenant}.dlq`;

@@ -1,12 +1,13 @@
 /**
- * A standalone tenant-job worker: `tsx server/tenants/jobs/main.ts`. The console runs the same
- * worker in each replica (console-worker.ts); this entry serves a platform that runs provisioning
+ * A standalone tenant-job worker: `tsx --conditions=react-server server/workers/tenant-jobs.main.ts`. The console runs the same
+ * worker in each replica (registry.ts); this entry serves a platform that runs provisioning
  * apart from the console, and the fault test that kills it mid-step.
  * Needs DATABASE_URL, KAFKA_BROKERS and KAFKA_CONNECT_URL.
  */
-import { disconnectPrisma, getPrisma } from "../../db/client";
+import "server-only";
+import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { createLogger, setProcessLogger } from "@/lib/log/logger";
-import { startTenantJobWorker } from "./worker";
+import { startTenantJobWorker } from "./tenant-jobs.worker";
 
 const logger = setProcessLogger(createLogger({ component: "worker", worker: "tenant-jobs" }));
 const worker = startTenantJobWorker({ db: getPrisma(), env: process.env, log: (line) => logger.info(line) });

@@ -12,10 +12,12 @@
  * kafkajs resolves a topic pattern when it subscribes, so the indexer re-subscribes when a new
  * tenant's topics appear.
  */
-import type { Admin, Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import "server-only";
+import type { Admin, Consumer, Kafka } from "kafkajs";
 import pg from "pg";
-import { storeIndexedRecords } from "./index-store";
-import { headersAsText, parseQueueRecord, queueOfTopic, type IndexedRecord } from "./parse-record";
+import { storeIndexedRecords } from "@/server/dlq/index-store";
+import { nextToRead, toIndexedRecords } from "@/server/dlq/indexed-batch";
+import { queueOfTopic } from "@/server/dlq/parse-record";
 import { guardAdmin } from "@/lib/kafka/metadata-guard";
 import { processLogger } from "@/lib/log/logger";
 
@@ -35,29 +37,6 @@ export type RunningIndexer = { indexed(): number; stop(): Promise<void> };
 
 async function queueTopics(admin: Admin): Promise<string[]> {
   return (await admin.listTopics()).filter((t) => queueOfTopic(t) !== undefined).sort();
-}
-
-export function toIndexedRecords(payload: Pick<EachBatchPayload, "batch">): IndexedRecord[] {
-  const { batch } = payload;
-  const records: IndexedRecord[] = [];
-  for (const m of batch.messages) {
-    const record = parseQueueRecord({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: m.offset,
-      timestampMs: Number(m.timestamp),
-      key: m.key?.toString("utf8") ?? null,
-      value: m.value,
-      headers: headersAsText(m.headers),
-    });
-    if (record) records.push(record);
-  }
-  return records;
-}
-
-/** The commit after a stored batch: Kafka's committed offset is the next one to read. */
-export function nextToRead(batch: Pick<EachBatchPayload["batch"], "topic" | "partition" | "lastOffset">) {
-  return { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() };
 }
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {

@@ -1,11 +1,12 @@
+import "server-only";
 import { Client } from "pg";
 import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
 import { processLogger } from "@/lib/log/logger";
-import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "./evaluate-snapshot";
-import { rollUpAndPrune, saveEvaluation } from "./lag-store";
-import { readOffsetSnapshot, type OffsetSnapshot } from "./offset-snapshot";
+import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "@/server/lag/evaluate-snapshot";
+import { recordSamplerRun, rollUpAndPrune, saveEvaluation } from "@/server/lag/lag-store";
+import { readOffsetSnapshot, type OffsetSnapshot } from "@/server/lag/offset-snapshot";
 
 /**
  * The background lag sampler. Every console replica runs one; a session-level Postgres advisory
@@ -84,7 +85,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     try {
       await loadSlo(started);
       const snapshot = await readOffsetSnapshot(await deps.getAdmin(), { now });
-      // Retry tier topics are judged by how overdue their oldest record is (evaluate-snapshot.ts),
+      // Retry tier topics are judged by how overdue their oldest record is (server/lag/evaluate-snapshot.ts),
       // like every other topic by its own rule: no group is special-cased here.
       const groups = evaluateSnapshot(memory, snapshot, {
         sloSecondsFor: (groupId) => {
@@ -96,7 +97,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       await saveEvaluation(deps.db, snapshot.atMs, groups);
       await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
-      await recordRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
+      await recordSamplerRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
       if (started - lastRollupAt >= 60_000) {
         await rollUpAndPrune(deps.db, started);
         lastRollupAt = started;
@@ -104,7 +105,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     } catch (error) {
       const message = describeError(error);
       log(`sample failed: ${message}`, "warn");
-      await recordRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
+      await recordSamplerRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
     }
   }
 
@@ -137,15 +138,4 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.message || `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}`;
-}
-
-async function recordRun(
-  db: PrismaClient,
-  run: { at: number; durationMs: number; groups: number; partitions: number; error: string | null },
-): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO lag_sampler_status (id, sampled_at, duration_ms, groups, partitions, last_error)
-    VALUES (1, ${new Date(run.at)}::timestamptz, ${Math.round(run.durationMs)}::int, ${run.groups}::int, ${run.partitions}::int, ${run.error})
-    ON CONFLICT (id) DO UPDATE SET sampled_at = EXCLUDED.sampled_at, duration_ms = EXCLUDED.duration_ms,
-      groups = EXCLUDED.groups, partitions = EXCLUDED.partitions, last_error = EXCLUDED.last_error`;
 }

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:pipeline`: the update path (sync.<t>.updates → update-processor → target Postgres)
+ * on a local broker and embedded Postgres of its own (unless KAFKA_BROKERS / DATABASE_URL are set).
+ *
+ * 1. Throughput: BENCH_UPDATES (default 2,000,000) realistic claim/member updates are produced
+ *    first, then BENCH_PROCESSORS (default 2) real update-processor child processes
+ *    (`node --import tsx pipeline/update-processor/index.ts --tenant <t>`) are started; timed from
+ *    their spawn until the last batch committed (every offset committed, one trail row per message).
+ * 2. Latency: a fresh tenant, processors running, updates offered at BENCH_RATE/s (default 5,000)
+ *    for BENCH_LATENCY_SECONDS (default 30, after a 5 s warm-up) with sourceTsMs = send time.
+ *    Latency per message = commit time of the target transaction that applied it
+ *    (pg_xact_commit_timestamp of its event-trail row; our own Postgres runs with
+ *    track_commit_timestamp=on) − sourceTsMs. Without commit timestamps (an external DATABASE_URL
+ *    with it off) the transaction start (processed_at) is used, which understates by the
+ *    transaction's duration; the output says which.
+ * 3. Correctness after each phase: lost = entities missing or not at their last produced LSN;
+ *    duplicated = `applied` trail rows beyond one per (entity, LSN).
+ * 4. Poison: BENCH_POISON_UPDATES (default 250,000) messages drained as in 1, four times: clean,
+ *    with every BENCH_POISON_EVERY-th (default 100: 1%) message poison of five kinds in equal
+ *    shares (see POISON_KINDS), poisoned again, clean again; prints the pooled rates and ratio.
+ * 5. Naive baseline (BENCH_NAIVE_UPDATES, default 20,000, its own tenant): one message at a time,
+ *    one autocommit upsert per message with the same LSN guard.
+ * 6. Retry dispatch (bench/retry-dispatch.ts): BENCH_RETRY_FAILURES (default 3,000) retry records
+ *    written over BENCH_RETRY_SPREAD_SECONDS (default 20) across the delay tiers of
+ *    BENCH_RETRY_DELAYS_MS (default 1000,10000,30000), one real retry-processor process; prints
+ *    forwarded − due time p50/p99/max. BENCH_ONLY=retry runs this phase alone.
+ * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
+ * Last line:
+ *   pipeline: <N> updates/s sustained, p50 <a> ms, p99 <b> ms source-to-target at <r>/s, lost <l>, duplicated <d>
+ *
+ * Its parts: the knobs (config.ts), the stack and clients (setup.ts), the workload (workload.ts),
+ * producing (produce.ts), the processors (processors.ts), the stages (stages.ts, naive.ts), the
+ * checks and CPU accounting (measure.ts) and the printed lines (report.ts).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { load, ONLY } from "./config";
+import { naiveBaseline } from "./naive";
+import { stopAll } from "./processors";
+import { commitTimeLine, machineLine, naiveLine, summaryLine } from "./report";
+import { connect, startStack, type BenchContext, type Stack } from "./setup";
+import { latencyStage, poisonStage, retryDispatchStage, throughputStage } from "./stages";
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-bench-pipeline-"));
+  const logDir = path.join(tmp, "logs");
+  fs.mkdirSync(logDir);
+  let stack: Stack | undefined;
+  let ctx: BenchContext | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    console.log(machineLine(load()));
+    stack = await startStack(tmp);
+    ctx = await connect(stack, logDir, closers);
+    console.log(commitTimeLine(ctx.commitTs));
+    if (ONLY === "retry") {
+      await retryDispatchStage(ctx);
+      return;
+    }
+    const throughput = await throughputStage(ctx);
+    const latency = await latencyStage(ctx);
+    const poison = await poisonStage(ctx);
+    await retryDispatchStage(ctx);
+    const naive = await naiveBaseline(ctx.kafka, ctx.admin, ctx.producer, ctx.pool);
+    const lost = throughput.lost + latency.lost + poison.lost;
+    const duplicated = throughput.duplicated + latency.duplicated + poison.duplicated;
+    console.log(naiveLine(naive, throughput.sustained, load()));
+    console.log(summaryLine(throughput.sustained, latency.p50, latency.p99, lost, duplicated));
+    if (lost || duplicated) process.exitCode = 1;
+  } finally {
+    if (ctx) await stopAll(ctx.running);
+    for (const close of closers.reverse()) await close().catch(() => {});
+    await stack?.cleanup();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+/**
+ * Runs replay jobs in the background, batch by batch (server/dlq/replay-job.ts). Any console
+ * replica may run a job: a job is claimed with SKIP LOCKED and kept by its heartbeat; one whose
+ * heartbeat stopped (its replica died) is taken over.
+ */
+import "server-only";
+import type { Kafka } from "kafkajs";
+import pg from "pg";
+import { createProducer } from "@/lib/kafka/client";
+import { runReplayJob, type ReplayJobRow } from "@/server/dlq/replay-job";
+
+const STALE_AFTER = "30 seconds";
+const CLAIM = `
+  UPDATE dlq_replay_jobs SET status = 'running', heartbeat_at = now()
+  WHERE id = (SELECT id FROM dlq_replay_jobs
+              WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - interval '${STALE_AFTER}')
+              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+  RETURNING id, tenant, target, selection, rate_per_sec, cursor::text, done, skipped, created_by`;
+
+export type RunningReplayWorker = { runOnce(): Promise<boolean>; stop(): Promise<void> };
+
+export function startReplayWorker(deps: { kafka: Kafka; databaseUrl: string; pollMs?: number }): RunningReplayWorker {
+  const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
+  pool.on("error", () => undefined);
+  const producer = createProducer(deps.kafka, { idempotent: false });
+  let connected: Promise<void> | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function runOnce(): Promise<boolean> {
+    const { rows } = await pool.query<ReplayJobRow>(CLAIM);
+    const job = rows[0];
+    if (!job) return false;
+    connected ??= producer.connect().catch((error: unknown) => {
+      connected = null;
+      throw error;
+    });
+    await connected;
+    await runReplayJob({ pool, producer }, job);
+    return true;
+  }
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce().catch(() => false).finally(schedule);
+    }, deps.pollMs ?? 1_000);
+    timer.unref();
+  };
+  schedule();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running.catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
