@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { Time } from "@/components/ui/time";
 
 export type EnvironmentItem = {
   id: string;
@@ -18,8 +19,6 @@ export type EnvironmentItem = {
   agentTokenSet: boolean;
   agentConnectedAt: string | null;
 };
-
-const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 /** The environments processors run in: add one, protect it (deployments then wait for an admin), remove an unused one. */
 export function EnvironmentAdmin({ environments, drivers }: { environments: EnvironmentItem[]; drivers: string[] }) {
@@ -76,8 +75,8 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
               </td>
               <td className="px-5 py-3 tabular-nums">{e.deployments}</td>
               <td className="px-5 py-3 text-xs">
-                <div>{e.agentSeenAt ? <span title={e.agentSeenAt}>agent last seen {utc(e.agentSeenAt)}</span> : <span className="text-red-700">never reported</span>}</div>
-                {e.agentConnectedAt && <div className="text-slate-500" title={e.agentConnectedAt}>started {utc(e.agentConnectedAt)}</div>}
+                <div>{e.agentSeenAt ? <span>agent last seen <Time at={e.agentSeenAt} /></span> : <span className="text-red-700">never reported</span>}</div>
+                {e.agentConnectedAt && <div className="text-slate-500">started <Time at={e.agentConnectedAt} /></div>}
                 <div>
                   {e.agentTokenSet
                     ? <span className="text-slate-500">token set</span>

@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { UserSummary } from "@/server/users/user-summary";
+import { Time } from "@/components/ui/time";
 
 export function UserRow({
   user,
@@ -37,7 +38,7 @@ export function UserRow({
         </ul>
       </td>
       <td className="px-5 py-3">{user.disabled ? <StatusPill tone="idle" label="Disabled" /> : <StatusPill tone="ok" label="Enabled" />}</td>
-      <td className="px-5 py-3 text-slate-500">{user.lastLoginAt ? user.lastLoginAt.slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
+      <td className="px-5 py-3 text-slate-500">{user.lastLoginAt ? <Time at={user.lastLoginAt} style="minute" /> : "never"}</td>
       <td className="space-x-2 whitespace-nowrap px-5 py-3 text-right">
         <Button onClick={onEdit}>Roles</Button>
         <Button onClick={onSessions}>Sessions</Button>

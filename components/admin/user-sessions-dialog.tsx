@@ -6,8 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { SessionSummary } from "@/server/auth/user-sessions";
 import type { UserSummary } from "@/server/users/user-summary";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+import { Time } from "@/components/ui/time";
 
 /** A user's open sessions, each with where and when it started; ending one signs that browser out. */
 export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
@@ -34,7 +33,7 @@ export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClo
               <div className="min-w-0">
                 <p className="truncate text-slate-900" title={s.userAgent}>{s.userAgent}</p>
                 <p className="text-xs text-slate-500">
-                  from {s.sourceAddress} · signed in {utc(s.createdAt)} · last seen {utc(s.lastSeenAt)} · ends {utc(s.expiresAt)}
+                  from {s.sourceAddress} · signed in <Time at={s.createdAt} style="minute" /> · last seen <Time at={s.lastSeenAt} style="minute" /> · ends <Time at={s.expiresAt} style="minute" />
                 </p>
               </div>
               <Button variant="danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>End</Button>

@@ -13,6 +13,7 @@ import type { AlertRuleView } from "@/server/alerts/rule-view";
 import { formatDuration } from "@/lib/duration";
 import { describeRule } from "./describe-rule";
 import { RuleDialog } from "./rule-dialog";
+import { Time } from "@/components/ui/time";
 
 const th = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
 const td = "px-4 py-2.5 align-top";
@@ -109,7 +110,7 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
                   <td className={`${td} font-medium text-slate-900`}>{event.ruleName}</td>
                   <td className={td}>{event.tenant}</td>
                   <td className={`${td} text-slate-700`}>{event.summary}</td>
-                  <td className={`${td} whitespace-nowrap tabular-nums`}>{new Date(event.firedAt).toLocaleString()}</td>
+                  <td className={`${td} whitespace-nowrap tabular-nums`}><Time at={event.firedAt} /></td>
                   <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration(Math.max(0, (event.resolvedAt ? new Date(event.resolvedAt).getTime() : now) - new Date(event.firedAt).getTime()))}{event.resolvedAt ? "" : " so far"}</td>
                   <td className={td}><Delivery event={event} /></td>
                 </tr>

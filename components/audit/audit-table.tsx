@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import type { AuditEventView } from "@/server/audit/list-audit";
+import { Time } from "@/components/ui/time";
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <span className="text-slate-400">—</span>;
@@ -19,7 +20,7 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
       <table className="w-full text-left text-sm" data-testid="audit-table">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th className="px-4 py-3 font-medium">Time (UTC)</th>
+            <th className="px-4 py-3 font-medium">Time</th>
             <th className="px-4 py-3 font-medium">Who</th>
             <th className="px-4 py-3 font-medium">Tenant</th>
             <th className="px-4 py-3 font-medium">Action</th>
@@ -31,7 +32,7 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
         <tbody className="divide-y divide-slate-100 align-top">
           {events.map((e) => (
             <tr key={e.id} className="hover:bg-slate-50" data-testid="audit-row">
-              <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600">{e.at.slice(0, 19).replace("T", " ")}</td>
+              <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600"><Time at={e.at} /></td>
               <td className="px-4 py-2.5"><p className="text-slate-900">{e.actorEmail}</p><p className="text-xs text-slate-500">{e.actorRole}</p></td>
               <td className="px-4 py-2.5 font-mono text-xs">{e.tenantSlug ?? <span className="text-slate-400">platform</span>}</td>
               <td className="px-4 py-2.5 font-mono text-xs text-slate-900">{e.action}</td>

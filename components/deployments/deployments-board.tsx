@@ -7,11 +7,13 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import { TargetRow } from "./target-row";
 import type { EnvironmentStatusJson } from "./types";
+import { useTimeFormat } from "@/components/ui/time";
 
 /** Every target of an environment with its live status; actions go through the same REST API as automation. */
 export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
   const [environmentId, setEnvironmentId] = useState(initial?.environment.id ?? environments[0]?.id ?? "");
   const queryClient = useQueryClient();
+  const time = useTimeFormat();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const { data, error } = useQuery({
@@ -47,7 +49,7 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
               <StatusPill
                 tone={environment.agentReporting ? "ok" : "warn"}
                 label={environment.agentReporting ? "agent reporting" : "agent silent"}
-                title={environment.agentSeenAt ? `last report ${new Date(environment.agentSeenAt).toLocaleTimeString()}` : "no agent has reported for this environment"}
+                title={environment.agentSeenAt ? `last report ${time.format(environment.agentSeenAt, "time")}` : "no agent has reported for this environment"}
               />
             )}
             <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">

@@ -9,6 +9,7 @@ import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
 import type { HistoryJson, TargetJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 type Act = (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => Promise<void>;
 
@@ -117,7 +118,7 @@ function History({ target, act, blocker }: { target: TargetJson; act: Act; block
               ))}
             </td>
             <td>{d.requestedBy}{d.approvedBy ? ` (approved by ${d.approvedBy})` : ""} · {d.reason}{d.message ? <span className="block text-slate-500">{d.message}</span> : null}</td>
-            <td className="whitespace-nowrap">{new Date(d.createdAt).toLocaleString()}</td>
+            <td className="whitespace-nowrap"><Time at={d.createdAt} /></td>
             <td>
               {d.state === "SUCCEEDED" && d.revision !== target.desired.revision && (
                 <Button className="px-2 py-0.5 text-xs" disabledReason={blocker} onClick={() => act(`Roll back ${target.tenant} ${target.stage}`, `/api/deployments/${d.id}/rollback`, "POST", { revision: d.revision, reason: `roll back to revision ${d.revision} from the console` })}>

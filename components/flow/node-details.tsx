@@ -8,6 +8,7 @@ import type { FlowStatus } from "@/server/flow/flow-graph";
 import type { PartitionView, TenantFlow, TopicView } from "@/server/flow/tenant-flow";
 import { ConnectorStatePill, formatRateOf } from "./format-flow";
 import { PartitionChart } from "./partition-chart";
+import { Time } from "@/components/ui/time";
 
 const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idle: "idle" };
 
@@ -85,7 +86,7 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
           {stage.instanceList.map((i) => (
             <li key={i.instanceId} className="py-1.5">
               <div className="flex justify-between"><span>{i.instanceId}</span><StatusPill tone={i.alive ? "ok" : "err"} label={i.alive ? "alive" : "silent"} /></div>
-              <p className="text-slate-500">{i.host} pid {i.pid} · v{i.version} · last beat {new Date(i.lastBeatAt).toLocaleTimeString()}</p>
+              <p className="text-slate-500">{i.host} pid {i.pid} · v{i.version} · last beat <Time at={i.lastBeatAt} style="time" /></p>
               {i.lastError && <p className="text-red-700">Last error: {i.lastError}</p>}
             </li>
           ))}
@@ -108,7 +109,7 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
     return (
       <dl>
         <Row label="Tenant">{flow.tenant.name}</Row>
-        <Row label="Last captured change">{flow.connector.lastEventAt ? new Date(flow.connector.lastEventAt).toLocaleTimeString() : "none yet"}</Row>
+        <Row label="Last captured change">{flow.connector.lastEventAt ? <Time at={flow.connector.lastEventAt} style="time" /> : "none yet"}</Row>
         <Row label="Freshness">{flow.connector.freshness.label}</Row>
       </dl>
     );

@@ -10,6 +10,7 @@ import { ConnectorCard } from "./connector-card";
 import { FlowGraphSvg } from "./flow-graph-svg";
 import { NodeDetails } from "./node-details";
 import { PartitionChart } from "./partition-chart";
+import { useTimeFormat } from "@/components/ui/time";
 
 const LEGEND = [
   ["ok", "bg-emerald-500"],
@@ -27,6 +28,7 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
     refetchInterval: 5_000,
   });
   const flow = data ?? initial;
+  const time = useTimeFormat();
   const [selected, setSelected] = useState<string | null>(null);
   const [partitionTopic, setPartitionTopic] = useState<string>(() => initial.topics.find((t) => t.role === "updates")?.topic ?? initial.topics[0]?.topic ?? "");
   const topic = flow.topics.find((t) => t.topic === partitionTopic);
@@ -42,7 +44,7 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
       <Card>
         <CardHeader
           title="Data flow"
-          description={`Rates in messages/s, lag in messages and seconds; updated ${new Date(flow.generatedAt).toLocaleTimeString()}. Click a node for details.`}
+          description={`Rates in messages/s, lag in messages and seconds; updated ${time.format(flow.generatedAt, "time")}. Click a node for details.`}
           action={
             <ul className="flex gap-3 text-xs text-slate-500">
               {LEGEND.map(([label, colour]) => (

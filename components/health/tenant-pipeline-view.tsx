@@ -10,9 +10,10 @@ import { LagStatusPill } from "@/components/lag/lag-status";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RangePicker } from "@/components/ui/range-picker";
 import type { TenantPipeline } from "@/server/health/tenant-pipeline";
+import { chartAxis, chartGrid, chartLegend, chartTooltip, SERIES } from "@/components/ui/chart-theme";
+import { useTimeFormat } from "@/components/ui/time";
 
 const RANGES = ["15m", "1h", "6h"] as const;
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 async function fetchPipeline(slug: string, range: string): Promise<TenantPipeline> {
   const response = await fetch(`/api/tenants/${slug}/pipeline?range=${range}`, { cache: "no-store" });
@@ -39,6 +40,7 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
     refetchInterval: 5_000,
   });
   const pipeline = data ?? initial;
+  const time = useTimeFormat();
   const seconds = (v: number | null) => (v === null ? "–" : v < 1 ? `${Math.round(v * 1000)} ms` : formatSeconds(v));
 
   return (
@@ -59,7 +61,7 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
           <Card key={stage.stage} className="flex flex-col">
             <CardHeader
               title={stage.stage}
-              description={`${stage.instances.alive} of ${stage.instances.total} instances heartbeating`}
+              description={`${stage.instances.alive} of ${stage.instances.total} instances heartbeating · times in ${time.zone}`}
               action={<LagStatusPill status={stage.status} reason={stage.reason} />}
             />
             <CardBody className="space-y-3">
@@ -73,13 +75,13 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
               <div className="h-36">
                 <ResponsiveContainer width="100%" height="100%">
                   <AreaChart data={stage.series}>
-                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-                    <XAxis dataKey="at" tickFormatter={time} fontSize={10} minTickGap={40} />
-                    <YAxis fontSize={10} width={36} />
-                    <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleTimeString()} formatter={(v) => `${Number(v).toFixed(1)}/s`} />
-                    <Legend wrapperStyle={{ fontSize: 11 }} />
-                    <Area type="monotone" dataKey="inPerSecond" name="in" stroke="#94a3b8" fill="#e2e8f0" isAnimationActive={false} />
-                    <Area type="monotone" dataKey="outPerSecond" name="out" stroke="#4f46e5" fill="#c7d2fe" fillOpacity={0.6} isAnimationActive={false} />
+                    <CartesianGrid {...chartGrid} />
+                    <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, "time")} {...chartAxis} tick={{ ...chartAxis.tick, fontSize: 10 }} minTickGap={40} />
+                    <YAxis {...chartAxis} tick={{ ...chartAxis.tick, fontSize: 10 }} width={36} />
+                    <Tooltip {...chartTooltip} labelFormatter={(v) => time.format(String(v), "time")} formatter={(v) => `${Number(v).toFixed(1)}/s`} />
+                    <Legend {...chartLegend} />
+                    <Area type="monotone" dataKey="inPerSecond" name="in" stroke={SERIES.muted} fill={SERIES.mutedFill} isAnimationActive={false} />
+                    <Area type="monotone" dataKey="outPerSecond" name="out" stroke={SERIES.primary} fill={SERIES.primaryFill} fillOpacity={0.6} isAnimationActive={false} />
                   </AreaChart>
                 </ResponsiveContainer>
               </div>

@@ -11,6 +11,7 @@ import { formatCount, formatSeconds } from "./format";
 import { HistoryChart, type ChartMark } from "./history-chart";
 import { LagStatusPill } from "./lag-status";
 import { SamplerBanner } from "./groups-table";
+import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/chart-theme";
 
 type Detail = Awaited<ReturnType<typeof getConsumerGroup>>;
 const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
@@ -79,7 +80,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
       <p className="text-sm text-slate-600" data-testid="group-reason">{group.reason}</p>
       <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <HistoryChart title="Lag (messages)" data={points} field="lag" color="#4f46e5" format={formatCount} marks={marks} />
+        <HistoryChart title="Lag (messages)" data={points} field="lag" color={SERIES.primary} format={formatCount} marks={marks} />
         <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} marks={marks} />
       </div>
       <Card>
@@ -87,11 +88,11 @@ export function GroupDetail({ initial }: { initial: Detail }) {
         <CardBody className="h-64">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={partitions}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey="name" fontSize={11} />
-              <YAxis fontSize={11} tickFormatter={formatCount} width={50} />
-              <Tooltip formatter={(v) => formatCount(Number(v))} />
-              <Bar dataKey="lag" fill="#6366f1" isAnimationActive={false} />
+              <CartesianGrid {...chartGrid} />
+              <XAxis dataKey="name" {...chartAxis} />
+              <YAxis {...chartAxis} tickFormatter={formatCount} width={50} />
+              <Tooltip {...chartTooltip} formatter={(v) => formatCount(Number(v))} />
+              <Bar dataKey="lag" fill={SERIES.primary} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </CardBody>

@@ -9,6 +9,7 @@ import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
 import { DrainBadge } from "./drain-badge";
 import { formatCount, formatSeconds } from "./format";
 import { LagStatusPill } from "./lag-status";
+import { Time } from "@/components/ui/time";
 
 type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };
 type Sort = "status" | "lag" | "lagSeconds" | "groupId";
@@ -24,7 +25,7 @@ export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
   return (
     <div className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" role="status">
       {sampler.sampledAt ? "Lag data is not fresh" : "No lag has been sampled yet"}
-      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? ` (last sample ${new Date(sampler.sampledAt).toLocaleTimeString()})` : ""}
+      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? <> (last sample <Time at={sampler.sampledAt} style="time" />)</> : ""}
     </div>
   );
 }

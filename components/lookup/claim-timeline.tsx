@@ -1,6 +1,7 @@
 import { cn } from "@/components/ui/cn";
 import { formatDuration } from "@/lib/duration";
 import type { TimelineStep } from "@/server/entities/sync-state";
+import { Time } from "@/components/ui/time";
 
 const DOT: Record<string, string> = {
   committed: "bg-slate-400", produced: "bg-sky-500", applied: "bg-emerald-500", skipped_stale: "bg-slate-300",
@@ -25,7 +26,7 @@ export function ClaimTimeline({ steps }: { steps: TimelineStep[] }) {
           <div className="flex max-w-48 flex-col items-center text-center" title={step.error ?? step.where ?? undefined}>
             <span className={cn("h-2.5 w-2.5 rounded-full", DOT[step.outcome] ?? "bg-slate-400")} aria-hidden />
             <span className="mt-1 text-xs font-medium text-slate-800">{step.label}</span>
-            <span className="text-[11px] text-slate-500">{step.outcome.replace("_", " ")} · {step.at.slice(11, 23)}</span>
+            <span className="text-[11px] text-slate-500">{step.outcome.replace("_", " ")} · <Time at={step.at} style="precise" /></span>
             {step.where && <span className="text-[11px] text-slate-400">{step.where}</span>}
             {step.error && <span className="mt-0.5 text-[11px] text-red-700">{step.error}</span>}
           </div>

@@ -8,13 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { formatDuration } from "@/lib/duration";
-import { clock } from "@/server/entities/explain";
 import type { MemberPage } from "@/server/entities/lookup";
 import type { Profile } from "@/server/entities/member-view";
 import type { SyncState } from "@/server/entities/sync-state";
 import { ClaimTimeline } from "./claim-timeline";
 import { dlqHref } from "./links";
 import { SyncStatePill } from "./sync-state-pill";
+import { Time } from "@/components/ui/time";
 
 type Resync = { touched: string[]; requestedAt: string };
 
@@ -22,11 +22,11 @@ function StateDetail({ state, tenant, claimId }: { state: SyncState; tenant: str
   switch (state.kind) {
     case "in_sync": return <span>{state.latencyMs === null ? "" : `applied ${formatDuration(state.latencyMs, { zeroParts: "show" })} after the source commit`}</span>;
     case "in_flight": return <span>{state.where}, for {formatDuration(state.sinceMs, { zeroParts: "show" })}</span>;
-    case "retrying": return <span>attempt {state.attempt}, next try {clock(state.nextTryAt)} UTC — {state.error}</span>;
+    case "retrying": return <span>attempt {state.attempt}, next try <Time at={state.nextTryAt} style="clock" /> — {state.error}</span>;
     case "failed":
       return (
         <span>
-          {state.reason} ({state.attempts} attempt{state.attempts === 1 ? "" : "s"}, in DLQ since {clock(state.since)} UTC){" "}
+          {state.reason} ({state.attempts} attempt{state.attempts === 1 ? "" : "s"}, in DLQ since <Time at={state.since} style="clock" />){" "}
           <Link className="font-medium text-indigo-700 underline" href={dlqHref(tenant, `claim:${claimId}`)}>Open in DLQ</Link>
         </span>
       );
@@ -76,7 +76,7 @@ function ResyncProgress({ page, resync }: { page: MemberPage; resync: Resync }) 
     <div className="rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm" role="status" aria-label="Re-sync progress">
       <div className="flex justify-between text-indigo-900">
         <span>{finished ? (failed ? `Re-sync finished: ${done} in sync, ${failed} failed` : "Re-sync complete: in sync") : `Re-sync in progress: ${done} of ${states.length} in sync`}</span>
-        <span>requested {clock(resync.requestedAt)} UTC</span>
+        <span>requested <Time at={resync.requestedAt} style="time" /></span>
       </div>
       <div className="mt-2 h-2 overflow-hidden rounded bg-indigo-100">
         <div className={failed ? "h-full bg-red-500" : "h-full bg-indigo-600"} style={{ width: `${pct}%` }} />

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { StatusPill } from "@/components/ui/status-dot";
-import { clock } from "@/server/entities/explain";
 import type { RecentFailure } from "@/server/entities/lookup-queries";
 import { errorReason } from "@/server/entities/sync-state";
 import { memberHref } from "./links";
+import { Time } from "@/components/ui/time";
 
 export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
   return (
@@ -21,7 +21,7 @@ export function RecentFailures({ failures }: { failures: RecentFailure[] }) {
                 <span className="font-medium text-slate-900" data-testid="failed-claim-id">{f.claimId}</span>
                 <span className="text-slate-500">member {f.memberId}</span>
                 <span className="flex-1 truncate text-slate-600">{errorReason(f.error)}</span>
-                <span className="text-xs text-slate-500">{f.tenant} · {clock(f.at)} UTC</span>
+                <span className="text-xs text-slate-500">{f.tenant} · <Time at={f.at} style="clock" /></span>
               </Link>
             </li>
           ))}

@@ -12,23 +12,26 @@ import { MessageDetail } from "./message-detail";
 import { ReplayDialog } from "./replay-dialog";
 import { ReplayJobs } from "./replay-jobs";
 import { Dialog } from "@/components/ui/dialog";
+import { Time, useTimeZone } from "@/components/ui/time";
+import { fromZonedInput } from "@/components/ui/time-format";
 
 type Page = { items: DlqListRow[]; nextCursor: string | null };
 type Filters = { errorClass: string; stage: string; entity: string; from: string; to: string; q: string; state: string };
 const EMPTY: Filters = { errorClass: "", stage: "", entity: "", from: "", to: "", q: "", state: "open" };
 
-/** Filters as the API's filter object: empty fields left out, local times as ISO. */
-function filterObject(f: Filters): Record<string, string> {
+/** Filters as the API's filter object: empty fields left out, times typed in the shown zone as ISO instants. */
+function filterObject(f: Filters, zone: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(f)) {
     if (!v) continue;
-    out[k] = k === "from" || k === "to" ? new Date(v).toISOString() : v;
+    out[k] = k === "from" || k === "to" ? (fromZonedInput(v, zone) ?? v) : v;
   }
   return out;
 }
 
 function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: Filters) => void; classes: string[] }) {
   const [draft, setDraft] = useState(value);
+  const zone = useTimeZone();
   const field = (key: keyof Filters, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="text-xs text-slate-600">
       {label}
@@ -42,8 +45,8 @@ function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: F
       <datalist id="dlq-error-classes">{classes.map((c) => <option key={c} value={c} />)}</datalist>
       {field("stage", "Stage")}
       {field("entity", "Entity or key", { placeholder: "claim:C-1 or M-1" })}
-      {field("from", "From", { type: "datetime-local" })}
-      {field("to", "To", { type: "datetime-local" })}
+      {field("from", `From (${zone})`, { type: "datetime-local" })}
+      {field("to", `To (${zone})`, { type: "datetime-local" })}
       <label className="text-xs text-slate-600">
         State
         <select aria-label="State" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm">
@@ -67,7 +70,8 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
   const [detail, setDetail] = useState<string | null>(null);
   const [replay, setReplay] = useState<{ selection: Selection; label: string } | null>(null);
   const [resolving, setResolving] = useState<{ selection: Selection; label: string } | null>(null);
-  const params = new URLSearchParams({ ...filterObject(filters), limit: "50", ...(cursors.length ? { cursor: cursors[cursors.length - 1]! } : {}) });
+  const zone = useTimeZone();
+  const params = new URLSearchParams({ ...filterObject(filters, zone), limit: "50", ...(cursors.length ? { cursor: cursors[cursors.length - 1]! } : {}) });
   const { data, error, isFetching } = useQuery({
     queryKey: ["dlq", tenant, params.toString()],
     queryFn: () => fetchJson<Page>(`/api/tenants/${tenant}/dlq?${params}`),
@@ -80,7 +84,7 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
     void client.invalidateQueries({ queryKey: ["replay-jobs", tenant] });
   };
   const items = data?.items ?? [];
-  const { state, ...matching } = filterObject(filters);
+  const { state, ...matching } = filterObject(filters, zone);
   const filterSelection: Selection = { filter: { ...matching, state: (state ?? "open") as "open" } };
   const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const noReplay = canReplay ? null : "needs dlq.replay in this tenant";
@@ -107,7 +111,7 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
             {items.map((m) => (
               <tr key={m.id} className="cursor-pointer border-t border-slate-100 hover:bg-slate-50" data-testid="dlq-row" data-id={m.id} data-error-class={m.errorClass} onClick={() => setDetail(m.id)}>
                 <td className="px-3 py-2" onClick={(e) => e.stopPropagation()}><input type="checkbox" aria-label={`Select ${m.id}`} checked={selected.has(m.id)} onChange={() => toggle(m.id)} /></td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{new Date(m.writtenAt).toLocaleString()}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600"><Time at={m.writtenAt} /></td>
                 <td className="px-3 py-2 font-mono text-xs">{m.entity ?? m.key ?? "—"}</td>
                 <td className="max-w-xl px-3 py-2"><StatusPill tone="err" label={m.errorClass} /> <span className="text-slate-600" title={m.errorMessage}>{m.errorMessage.slice(0, 140)}</span></td>
                 <td className="px-3 py-2 text-xs text-slate-600">{m.stage ?? "—"}</td>

@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import type { ReplayJobView } from "@/server/dlq/dlq-replay";
+import { Time } from "@/components/ui/time";
 
 const TONES: Record<string, Tone> = { queued: "idle", running: "warn", succeeded: "ok", failed: "err", canceled: "rewind" };
 
@@ -38,7 +39,7 @@ export function ReplayJobs({ tenant, canReplay }: { tenant: string; canReplay: b
                   <StatusPill tone={TONES[job.status] ?? "idle"} label={job.status} />
                   <span className="text-slate-700">{handled} / {job.total} to {job.target === "retry" ? "the first retry step" : "the original topic"}</span>
                   {job.skipped > 0 && <span className="text-amber-700">{job.skipped} skipped</span>}
-                  <span className="text-xs text-slate-500">by {job.createdBy}, {new Date(job.createdAt).toLocaleTimeString()}, ≤ {job.ratePerSec}/s</span>
+                  <span className="text-xs text-slate-500">by {job.createdBy}, <Time at={job.createdAt} style="time" />, ≤ {job.ratePerSec}/s</span>
                 </div>
                 {active && canReplay && <Button onClick={() => void cancel(job.id)}>Cancel</Button>}
               </div>

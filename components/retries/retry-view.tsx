@@ -8,6 +8,7 @@ import { HistoryChart } from "@/components/lag/history-chart";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { RetryOverview } from "@/server/dlq/retry-overview";
 import { formatAge, formatDue } from "./format";
+import { SERIES } from "@/components/ui/chart-theme";
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: string }) {
   return (
@@ -50,8 +51,8 @@ export function RetryView({ tenant }: { tenant: string }) {
         </Card>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <HistoryChart title="Retry depth" description="Messages waiting (retry-processor lag), last hour" data={data.series} field="depth" color="#d97706" format={(v) => String(Math.round(v))} />
-        <HistoryChart title="Retry age" description="How long the oldest waiting message has waited" data={data.series} field="ageSeconds" color="#7c3aed" format={(v) => formatAge(v * 1000)} />
+        <HistoryChart title="Retry depth" description="Messages waiting (retry-processor lag), last hour" data={data.series} field="depth" color={SERIES.lag} format={(v) => String(Math.round(v))} />
+        <HistoryChart title="Retry age" description="How long the oldest waiting message has waited" data={data.series} field="ageSeconds" color={SERIES.mark} format={(v) => formatAge(v * 1000)} />
       </div>
       <Card>
         <CardHeader title="Waiting, grouped by cause" description="Error class and fingerprint (the message with ids and numbers blanked)" />

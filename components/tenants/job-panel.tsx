@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import { progressLabel } from "./detail-state";
 import type { TenantJobJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 const JOB_TONES: Record<string, Tone> = { queued: "idle", running: "warn", succeeded: "ok", failed: "err" };
 
@@ -22,7 +23,7 @@ export function JobPanel({ job, canRetry, busy, onRetry }: { job: TenantJobJson;
     <Card>
       <CardHeader
         title={`${job.kind.charAt(0).toUpperCase()}${job.kind.slice(1)} job`}
-        description={`attempt ${job.attempt} · requested by ${job.requestedBy}${job.finishedAt ? ` · finished ${new Date(job.finishedAt).toLocaleTimeString("en-GB")}` : ""}`}
+        description={<>attempt {job.attempt} · requested by {job.requestedBy}{job.finishedAt && <> · finished <Time at={job.finishedAt} style="time" /></>}</>}
         action={
           <div className="flex items-center gap-2">
             <span data-testid="job-status"><StatusPill tone={JOB_TONES[job.status] ?? "idle"} label={job.status} /></span>

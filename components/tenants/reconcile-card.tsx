@@ -11,8 +11,7 @@ import type { ReconcileOverview } from "@/server/reconcile/service";
 import type { ReconcileRunJson } from "@/server/reconcile/view";
 import { ReconcileDifferences } from "./reconcile-differences";
 import { isOpen, lastFinished, resultOf, shortChecksum } from "./reconcile-state";
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" }) : "—");
+import { Time } from "@/components/ui/time";
 
 function Progress({ run }: { run: ReconcileRunJson }) {
   return (
@@ -93,7 +92,7 @@ export function ReconcileCard({ slug }: { slug: string }) {
       <div data-testid="reconcile-card">
         <CardHeader
           title="Reconciliation"
-          description={shown ? `last run ${when(shown.finishedAt)} · requested by ${shown.requestedBy}` : "compares the target with the source: counts, checksums and differing ids"}
+          description={shown ? <>last run <Time at={shown.finishedAt} /> · requested by {shown.requestedBy}</> : "compares the target with the source: counts, checksums and differing ids"}
           action={
             <div className="flex items-center gap-2">
               <span data-testid="reconcile-result"><StatusPill tone={result.tone} label={result.text} /></span>

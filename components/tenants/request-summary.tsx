@@ -1,5 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import type { TenantDetailJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -17,7 +18,7 @@ export function RequestSummary({ detail }: { detail: TenantDetailJson }) {
   const { tenant, plan } = detail;
   return (
     <Card>
-      <CardHeader title="Request" description={`requested by ${tenant.requestedBy ?? "the seed"} on ${tenant.createdAt.slice(0, 10)}`} />
+      <CardHeader title="Request" description={<>requested by {tenant.requestedBy ?? "the seed"} on <Time at={tenant.createdAt} style="date" /></>} />
       <dl className="divide-y divide-slate-100 px-5 py-2 text-sm" data-testid="request-summary">
         <Row label="Contacts">
           <ul>{tenant.contacts.map((c) => <li key={c.email}>{c.name} <span className="text-slate-500">&lt;{c.email}&gt;</span></li>)}</ul>

@@ -3,6 +3,7 @@ import { Hourglass, Inbox } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TenantStatus } from "./tenant-status";
 import type { TenantRequestRow, TenantRequestsJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 function RequestRow({ r, showReason }: { r: TenantRequestRow; showReason: boolean }) {
   return (
@@ -11,7 +12,7 @@ function RequestRow({ r, showReason }: { r: TenantRequestRow; showReason: boolea
         <Link href={`/tenants/${r.slug}`} className="font-medium text-slate-900 after:absolute after:inset-0 hover:text-indigo-700">{r.name}</Link>
         <span className="ml-2 font-mono text-xs text-slate-500">{r.slug}</span>
         <p className="text-xs text-slate-500">
-          {r.requestedBy} · {r.createdAt.slice(0, 10)} · {r.expectedDailyChanges.toLocaleString("en-US")} changes/day · {r.partitions} partitions · {r.environmentId}
+          {r.requestedBy} · <Time at={r.createdAt} style="date" /> · {r.expectedDailyChanges.toLocaleString("en-US")} changes/day · {r.partitions} partitions · {r.environmentId}
           {r.mine && r.status === "SUBMITTED" && <span className="ml-1 text-amber-700">· your own request: another admin approves it</span>}
         </p>
         {showReason && r.status === "DECLINED" && r.declineReason && <p className="mt-1 text-xs text-red-700">Declined: {r.declineReason}</p>}

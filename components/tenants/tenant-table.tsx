@@ -3,6 +3,7 @@ import { ChevronRight } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import type { TenantSummary } from "@/server/tenants/list-tenants";
 import { TenantStatus } from "./tenant-status";
+import { Time } from "@/components/ui/time";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
@@ -39,7 +40,7 @@ export function TenantTable({ tenants }: { tenants: TenantSummary[] }) {
                 <td className="px-5 py-3 text-right tabular-nums">{t.retentionHours} h</td>
                 <td className="px-5 py-3 text-right tabular-nums">{n(t.expectedDailyChanges)}</td>
                 <td className="px-5 py-3 text-slate-600">{t.requestedBy ?? <span className="text-slate-400">seeded</span>}</td>
-                <td className="px-5 py-3 text-slate-500">{t.createdAt.slice(0, 10)}</td>
+                <td className="px-5 py-3 text-slate-500"><Time at={t.createdAt} style="date" /></td>
                 <td className="pr-4 text-slate-300 group-hover:text-indigo-500"><ChevronRight className="h-4 w-4" aria-hidden /></td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { CheckCircle2, CircleDot, KeyRound, Loader, Pause, Play, RotateCcw, Send
 import type { LucideIcon } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { TenantDetailJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 const ICONS: Record<string, { icon: LucideIcon; tone: string }> = {
   submitted: { icon: Send, tone: "text-indigo-600 bg-indigo-50" },
@@ -23,8 +24,6 @@ const ICONS: Record<string, { icon: LucideIcon; tone: string }> = {
 
 const FAILED = { icon: XCircle, tone: "text-red-600 bg-red-50" };
 
-const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" });
-
 /** Everything that happened to the request and the tenant, oldest first, with who did it. */
 export function Timeline({ events }: { events: TenantDetailJson["events"] }) {
   return (
@@ -39,7 +38,7 @@ export function Timeline({ events }: { events: TenantDetailJson["events"] }) {
               <span className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-full ${tone}`}><Icon className="h-4 w-4" aria-hidden /></span>
               <div className="min-w-0 text-sm">
                 <p className="text-slate-800 [overflow-wrap:anywhere]">{e.message}</p>
-                <p className="text-xs text-slate-500"><span className="font-medium">{e.actor}</span> · <time dateTime={e.at}>{when(e.at)}</time></p>
+                <p className="text-xs text-slate-500"><span className="font-medium">{e.actor}</span> · <Time at={e.at} /></p>
               </div>
             </li>
           );

@@ -4,7 +4,7 @@ export function Card({ className, children }: { className?: string; children: Re
   return <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>{children}</section>;
 }
 
-export function CardHeader({ title, description, action }: { title: string; description?: string; action?: React.ReactNode }) {
+export function CardHeader({ title, description, action }: { title: string; description?: React.ReactNode; action?: React.ReactNode }) {
   return (
     <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>
