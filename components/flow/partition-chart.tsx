@@ -12,9 +12,9 @@ export function PartitionChart({ topic }: { topic: TopicView }) {
   const skew = mean > 0 ? max / mean : 1;
   return (
     <div data-testid={`partition-chart-${topic.topic}`}>
-      <p className="mb-2 text-xs text-slate-500">
+      <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">
         {topic.partitions} partitions · {topic.messages} messages{topic.consumer ? ` · lag of ${topic.consumer}` : " · no consumer group"}
-        {skew >= 1.5 && <span className="ml-2 font-medium text-amber-700">hottest partition holds {skew.toFixed(1)}× the mean</span>}
+        {skew >= 1.5 && <span className="ml-2 font-medium text-amber-700 dark:text-amber-300">hottest partition holds {skew.toFixed(1)}× the mean</span>}
       </p>
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">

@@ -24,8 +24,8 @@ async function fetchPipeline(slug: string, range: string): Promise<TenantPipelin
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <Card className="px-5 py-4">
-      <p className="text-xs text-slate-500">{label}</p>
-      <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900">{value}</p>
+      <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
+      <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900 dark:text-slate-100">{value}</p>
       {hint && <p className="mt-0.5 text-xs text-slate-400">{hint}</p>}
     </Card>
   );
@@ -47,7 +47,7 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
     <div className="space-y-6">
       <SamplerBanner sampler={pipeline.sampler} />
       {pipeline.warnings.map((warning) => (
-        <p key={warning} role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">{warning}</p>
+        <p key={warning} role="alert" className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 px-4 py-2 text-sm text-amber-900 dark:text-amber-100">{warning}</p>
       ))}
       <div className="grid gap-4 md:grid-cols-4">
         <Stat label="Latency p50 (source → target)" value={seconds(pipeline.latency.p50)} hint={`${formatCount(pipeline.latency.samples)} changes, last 5 min`} />
@@ -65,12 +65,12 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
               action={<LagStatusPill status={stage.status} reason={stage.reason} />}
             />
             <CardBody className="space-y-3">
-              <p className="text-sm text-slate-600" data-testid={`stage-reason-${stage.stage}`}>{stage.reason}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-300" data-testid={`stage-reason-${stage.stage}`}>{stage.reason}</p>
               <dl className="grid grid-cols-4 gap-2 text-xs">
-                <div><dt className="text-slate-500">Lag</dt><dd className="font-semibold tabular-nums">{formatCount(stage.lag)}</dd></div>
-                <div><dt className="text-slate-500">Lag time</dt><dd className="font-semibold tabular-nums">{formatSeconds(stage.lagSeconds)}</dd></div>
-                <div><dt className="text-slate-500">In/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.inPerSecond))}</dd></div>
-                <div><dt className="text-slate-500">Out/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.outPerSecond))}</dd></div>
+                <div><dt className="text-slate-500 dark:text-slate-400">Lag</dt><dd className="font-semibold tabular-nums">{formatCount(stage.lag)}</dd></div>
+                <div><dt className="text-slate-500 dark:text-slate-400">Lag time</dt><dd className="font-semibold tabular-nums">{formatSeconds(stage.lagSeconds)}</dd></div>
+                <div><dt className="text-slate-500 dark:text-slate-400">In/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.inPerSecond))}</dd></div>
+                <div><dt className="text-slate-500 dark:text-slate-400">Out/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.outPerSecond))}</dd></div>
               </dl>
               <div className="h-36">
                 <ResponsiveContainer width="100%" height="100%">
@@ -85,8 +85,8 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
                   </AreaChart>
                 </ResponsiveContainer>
               </div>
-              {stage.instances.lastError && <p className="truncate text-xs text-red-600" title={stage.instances.lastError}>Last error: {stage.instances.lastError}</p>}
-              <Link href={`/lag/${encodeURIComponent(stage.groupId)}`} className="text-xs font-medium text-indigo-700 hover:underline">
+              {stage.instances.lastError && <p className="truncate text-xs text-red-600 dark:text-red-400" title={stage.instances.lastError}>Last error: {stage.instances.lastError}</p>}
+              <Link href={`/lag/${encodeURIComponent(stage.groupId)}`} className="text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
                 Partitions and history of {stage.groupId} →
               </Link>
             </CardBody>
