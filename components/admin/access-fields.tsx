@@ -5,7 +5,7 @@ import { ROLES } from "@/server/auth/permissions";
 export type TenantOption = { id: string; slug: string; name: string };
 export type AccessValue = { globalRole: string | null; memberships: Record<string, string> };
 
-const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const selectClass = "mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1.5 text-sm";
 
 /** Global role plus one role per tenant ("none" = no membership); shared by create and edit. */
 export function AccessFields({
@@ -27,7 +27,7 @@ export function AccessFields({
   };
   return (
     <div className="space-y-4">
-      <label className="block text-sm font-medium text-slate-700">
+      <label className="block text-sm font-medium text-slate-700 dark:text-slate-300">
         Global role (all tenants)
         <select
           className={selectClass}
@@ -40,16 +40,16 @@ export function AccessFields({
           {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
         </select>
       </label>
-      {globalRoleDisabledReason && <p className="text-xs text-amber-700">{globalRoleDisabledReason}</p>}
+      {globalRoleDisabledReason && <p className="text-xs text-amber-700 dark:text-amber-300">{globalRoleDisabledReason}</p>}
       <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Tenant memberships</legend>
+        <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Tenant memberships</legend>
         <div className="mt-1 space-y-2">
           {tenants.map((tenant) => (
-            <label key={tenant.id} className="flex items-center justify-between gap-3 text-sm text-slate-700">
-              <span>{tenant.name} <span className="font-mono text-xs text-slate-500">{tenant.slug}</span></span>
+            <label key={tenant.id} className="flex items-center justify-between gap-3 text-sm text-slate-700 dark:text-slate-300">
+              <span>{tenant.name} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{tenant.slug}</span></span>
               <select
                 aria-label={`Role in ${tenant.slug}`}
-                className="w-36 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                className="w-36 rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
                 value={value.memberships[tenant.id] ?? ""}
                 onChange={(e) => setMembership(tenant.id, e.target.value)}
               >

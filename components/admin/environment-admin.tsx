@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { Time } from "@/components/ui/time";
 
 export type EnvironmentItem = {
   id: string;
@@ -18,8 +19,6 @@ export type EnvironmentItem = {
   agentTokenSet: boolean;
   agentConnectedAt: string | null;
 };
-
-const utc = (iso: string) => `${new Date(iso).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
 /** The environments processors run in: add one, protect it (deployments then wait for an admin), remove an unused one. */
 export function EnvironmentAdmin({ environments, drivers }: { environments: EnvironmentItem[]; drivers: string[] }) {
@@ -43,9 +42,9 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
   return (
     <Card className="mt-6">
       <CardHeader title={`${environments.length} environments`} description="Where processors run. Deployments to a protected environment wait for another admin's approval." />
-      {error && <p role="alert" className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error.message}</p>}
+      {error && <p role="alert" className="mx-5 mt-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{error.message}</p>}
       {issued && (
-        <div role="status" data-testid="agent-token" className="mx-5 mt-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <div role="status" data-testid="agent-token" className="mx-5 mt-3 rounded-md bg-emerald-50 dark:bg-emerald-950/40 px-3 py-2 text-sm text-emerald-900 dark:text-emerald-100">
           <p>
             Agent token of <span className="font-mono">{issued.id}</span>, shown only now: run its agent with <span className="font-mono">SYNCDECK_AGENT_TOKEN</span> set to
           </p>
@@ -54,7 +53,7 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
         </div>
       )}
       <table className="w-full text-left text-sm" data-testid="environment-table">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-5 py-3 font-medium">Environment</th>
             <th className="px-5 py-3 font-medium">Driver</th>
@@ -64,24 +63,24 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
             <th className="px-5 py-3 text-right font-medium">Actions</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {environments.map((e) => (
             <tr key={e.id} data-testid={`environment-${e.id}`}>
-              <td className="px-5 py-3"><div className="font-medium text-slate-900">{e.title}</div><div className="font-mono text-xs text-slate-500">{e.id}</div></td>
+              <td className="px-5 py-3"><div className="font-medium text-slate-900 dark:text-slate-100">{e.title}</div><div className="font-mono text-xs text-slate-500 dark:text-slate-400">{e.id}</div></td>
               <td className="px-5 py-3">{e.driver}</td>
               <td className="px-5 py-3">
                 {e.protected
-                  ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">protected</span>
-                  : <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">none</span>}
+                  ? <span className="rounded-full bg-amber-100 dark:bg-amber-900/40 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-200">protected</span>
+                  : <span className="rounded-full bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs font-medium text-slate-600 dark:text-slate-300">none</span>}
               </td>
               <td className="px-5 py-3 tabular-nums">{e.deployments}</td>
               <td className="px-5 py-3 text-xs">
-                <div>{e.agentSeenAt ? <span title={e.agentSeenAt}>agent last seen {utc(e.agentSeenAt)}</span> : <span className="text-red-700">never reported</span>}</div>
-                {e.agentConnectedAt && <div className="text-slate-500" title={e.agentConnectedAt}>started {utc(e.agentConnectedAt)}</div>}
+                <div>{e.agentSeenAt ? <span>agent last seen <Time at={e.agentSeenAt} /></span> : <span className="text-red-700 dark:text-red-300">never reported</span>}</div>
+                {e.agentConnectedAt && <div className="text-slate-500 dark:text-slate-400">started <Time at={e.agentConnectedAt} /></div>}
                 <div>
                   {e.agentTokenSet
-                    ? <span className="text-slate-500">token set</span>
-                    : <span className="text-red-700" title={`syncdeck environment rotate-token ${e.id}`}>no token: the agent cannot start</span>}
+                    ? <span className="text-slate-500 dark:text-slate-400">token set</span>
+                    : <span className="text-red-700 dark:text-red-300" title={`syncdeck environment rotate-token ${e.id}`}>no token: the agent cannot start</span>}
                 </div>
               </td>
               <td className="space-x-2 px-5 py-3 text-right">
@@ -98,7 +97,7 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
           ))}
         </tbody>
       </table>
-      <CardBody className="border-t border-slate-100">
+      <CardBody className="border-t border-slate-100 dark:border-slate-800">
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(event) => {
@@ -107,16 +106,16 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
           }}
         >
           <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Name</span>
-            <input required value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} placeholder="staging" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+            <span className="block text-xs font-medium text-slate-600 dark:text-slate-300">Name</span>
+            <input required value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} placeholder="staging" className="mt-1 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1.5 font-mono text-sm" />
           </label>
           <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Title</span>
-            <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder="Staging" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+            <span className="block text-xs font-medium text-slate-600 dark:text-slate-300">Title</span>
+            <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} placeholder="Staging" className="mt-1 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1.5 text-sm" />
           </label>
           <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Driver</span>
-            <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value })} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm">
+            <span className="block text-xs font-medium text-slate-600 dark:text-slate-300">Driver</span>
+            <select value={draft.driver} onChange={(e) => setDraft({ ...draft, driver: e.target.value })} className="mt-1 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1.5 text-sm">
               {drivers.map((d) => <option key={d}>{d}</option>)}
             </select>
           </label>

@@ -39,9 +39,9 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
         description="A global role applies to every tenant; a membership gives a role in one tenant."
         action={<Button variant="primary" onClick={() => setCreating(true)}><UserPlus className="mr-1.5 inline h-4 w-4" aria-hidden />Create user</Button>}
       />
-      {toggle.error && <p className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{toggle.error.message}</p>}
+      {toggle.error && <p className="mx-5 mt-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{toggle.error.message}</p>}
       <table className="w-full text-left text-sm" data-testid="user-table">
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-5 py-3 font-medium">User</th>
             <th className="px-5 py-3 font-medium">Global role</th>
@@ -51,7 +51,7 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
             <th className="px-5 py-3 text-right font-medium">Actions</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {users.map((user) => (
             <UserRow
               key={user.id}

@@ -6,8 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { SessionSummary } from "@/server/auth/user-sessions";
 import type { UserSummary } from "@/server/users/user-summary";
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+import { Time } from "@/components/ui/time";
 
 /** A user's open sessions, each with where and when it started; ending one signs that browser out. */
 export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClose: () => void }) {
@@ -26,15 +25,15 @@ export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClo
   return (
     <Dialog title={`Sessions of ${user.name}`} onClose={onClose}>
       <div className="space-y-3" data-testid="user-sessions">
-        {failure && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{failure.message}</p>}
-        {sessions?.length === 0 && <p className="text-sm text-slate-500">No open sessions.</p>}
-        <ul className="divide-y divide-slate-100">
+        {failure && <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{failure.message}</p>}
+        {sessions?.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No open sessions.</p>}
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {sessions?.map((s) => (
             <li key={s.id} className="flex items-start justify-between gap-3 py-2 text-sm">
               <div className="min-w-0">
-                <p className="truncate text-slate-900" title={s.userAgent}>{s.userAgent}</p>
-                <p className="text-xs text-slate-500">
-                  from {s.sourceAddress} · signed in {utc(s.createdAt)} · last seen {utc(s.lastSeenAt)} · ends {utc(s.expiresAt)}
+                <p className="truncate text-slate-900 dark:text-slate-100" title={s.userAgent}>{s.userAgent}</p>
+                <p className="text-xs text-slate-500 dark:text-slate-400">
+                  from {s.sourceAddress} · signed in <Time at={s.createdAt} style="minute" /> · last seen <Time at={s.lastSeenAt} style="minute" /> · ends <Time at={s.expiresAt} style="minute" />
                 </p>
               </div>
               <Button variant="danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>End</Button>

@@ -13,8 +13,9 @@ import type { AlertRuleView } from "@/server/alerts/rule-view";
 import { formatDuration } from "@/lib/duration";
 import { describeRule } from "./describe-rule";
 import { RuleDialog } from "./rule-dialog";
+import { Time } from "@/components/ui/time";
 
-const th = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
+const th = "px-4 py-2.5 text-left text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 const td = "px-4 py-2.5 align-top";
 
 function RuleState({ rule, firing, now }: { rule: AlertRuleView; firing: boolean; now: number }) {
@@ -30,9 +31,9 @@ function RuleState({ rule, firing, now }: { rule: AlertRuleView; firing: boolean
 function Delivery({ event }: { event: AlertEventView }) {
   const d = event.delivery;
   if (!d) return <span className="text-slate-400">no webhook</span>;
-  if (d.deliveredAt) return <span className="text-emerald-700">{d.transition} sent</span>;
-  if (!d.nextAttemptAt) return <span className="text-red-700" title={d.lastError ?? ""}>{d.transition}: gave up</span>;
-  return <span className="text-amber-700" title={d.lastError ?? ""}>{d.transition}: {d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "sending"}</span>;
+  if (d.deliveredAt) return <span className="text-emerald-700 dark:text-emerald-300">{d.transition} sent</span>;
+  if (!d.nextAttemptAt) return <span className="text-red-700 dark:text-red-300" title={d.lastError ?? ""}>{d.transition}: gave up</span>;
+  return <span className="text-amber-700 dark:text-amber-300" title={d.lastError ?? ""}>{d.transition}: {d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "sending"}</span>;
 }
 
 /** Alert rules of the visible tenants and their firing/resolved history, refreshed every 5 s. */
@@ -56,8 +57,8 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
 
   return (
     <div className="space-y-6">
-      {error && <p className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-700">Could not refresh: {error.message}</p>}
-      <div className={`flex items-center gap-3 rounded-xl border px-5 py-4 ${data.firing ? "border-red-200 bg-red-50 text-red-800" : "border-emerald-200 bg-emerald-50 text-emerald-800"}`} role="status">
+      {error && <p className="rounded-md bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-700 dark:text-red-300">Could not refresh: {error.message}</p>}
+      <div className={`flex items-center gap-3 rounded-xl border px-5 py-4 ${data.firing ? "border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200" : "border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200"}`} role="status">
         {data.firing ? <BellRing className="h-5 w-5" aria-hidden /> : <CheckCircle2 className="h-5 w-5" aria-hidden />}
         <span className="text-sm font-medium" data-testid="firing-count">{data.firing ? `${data.firing} alert${data.firing === 1 ? "" : "s"} firing` : "No alert is firing"}</span>
       </div>
@@ -72,16 +73,16 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
           <div className="p-5"><EmptyState icon={BellRing} title="No alert rules yet">Add one: lag seconds over a threshold, a stage in ERR or STOP, or the dead-letter topic growing.</EmptyState></div>
         ) : (
           <table className="w-full text-sm">
-            <thead className="border-b border-slate-100"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>Condition</th><th className={th}>Now</th><th className={th}>Webhook</th><th className={th} /></tr></thead>
-            <tbody className="divide-y divide-slate-100">
+            <thead className="border-b border-slate-100 dark:border-slate-800"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>Condition</th><th className={th}>Now</th><th className={th}>Webhook</th><th className={th} /></tr></thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {data.rules.map((rule) => (
                 <tr key={rule.id} data-testid={`rule-${rule.name}`}>
                   <td className={td}><RuleState rule={rule} firing={openRules.has(rule.id)} now={now} /></td>
-                  <td className={`${td} font-medium text-slate-900`}>{rule.name}</td>
+                  <td className={`${td} font-medium text-slate-900 dark:text-slate-100`}>{rule.name}</td>
                   <td className={td}>{rule.tenant}</td>
                   <td className={td}>{describeRule(rule)}</td>
-                  <td className={`${td} tabular-nums text-slate-600`}>{rule.lastValue === null ? "—" : Number(rule.lastValue.toFixed(1))}</td>
-                  <td className={`${td} text-slate-600`}>{rule.webhookHost ?? "—"}</td>
+                  <td className={`${td} tabular-nums text-slate-600 dark:text-slate-300`}>{rule.lastValue === null ? "—" : Number(rule.lastValue.toFixed(1))}</td>
+                  <td className={`${td} text-slate-600 dark:text-slate-300`}>{rule.webhookHost ?? "—"}</td>
                   <td className={`${td} text-right`}>
                     <Button disabledReason={manageable.includes(rule.tenant) ? null : `You cannot manage alerts of ${rule.tenant}`} disabled={toggle.isPending} onClick={() => toggle.mutate(rule)}>
                       {rule.enabled ? "Switch off" : "Switch on"}
@@ -92,24 +93,24 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
             </tbody>
           </table>
         )}
-        {toggle.error && <p className="px-5 pb-4 text-sm text-red-700">{toggle.error.message}</p>}
+        {toggle.error && <p className="px-5 pb-4 text-sm text-red-700 dark:text-red-300">{toggle.error.message}</p>}
       </Card>
 
       <Card>
         <CardHeader title="History" description="Every time a rule fired, until it resolved; newest first." />
         {data.events.length === 0 ? (
-          <p className="px-5 py-6 text-sm text-slate-500">Nothing has fired yet.</p>
+          <p className="px-5 py-6 text-sm text-slate-500 dark:text-slate-400">Nothing has fired yet.</p>
         ) : (
           <table className="w-full text-sm">
-            <thead className="border-b border-slate-100"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>What happened</th><th className={th}>Fired</th><th className={th}>Lasted</th><th className={th}>Notification</th></tr></thead>
-            <tbody className="divide-y divide-slate-100">
+            <thead className="border-b border-slate-100 dark:border-slate-800"><tr><th className={th}>State</th><th className={th}>Rule</th><th className={th}>Tenant</th><th className={th}>What happened</th><th className={th}>Fired</th><th className={th}>Lasted</th><th className={th}>Notification</th></tr></thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {data.events.map((event) => (
                 <tr key={event.id} data-testid="alert-event">
                   <td className={td}>{event.resolvedAt ? <StatusPill tone="ok" label="Resolved" /> : <StatusPill tone="err" label="Firing" />}</td>
-                  <td className={`${td} font-medium text-slate-900`}>{event.ruleName}</td>
+                  <td className={`${td} font-medium text-slate-900 dark:text-slate-100`}>{event.ruleName}</td>
                   <td className={td}>{event.tenant}</td>
-                  <td className={`${td} text-slate-700`}>{event.summary}</td>
-                  <td className={`${td} whitespace-nowrap tabular-nums`}>{new Date(event.firedAt).toLocaleString()}</td>
+                  <td className={`${td} text-slate-700 dark:text-slate-300`}>{event.summary}</td>
+                  <td className={`${td} whitespace-nowrap tabular-nums`}><Time at={event.firedAt} /></td>
                   <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration(Math.max(0, (event.resolvedAt ? new Date(event.resolvedAt).getTime() : now) - new Date(event.firedAt).getTime()))}{event.resolvedAt ? "" : " so far"}</td>
                   <td className={td}><Delivery event={event} /></td>
                 </tr>

@@ -7,8 +7,8 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { FormFooter } from "@/components/ui/form-footer";
 import { describeRule } from "./describe-rule";
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm";
-const labelClass = "block text-sm font-medium text-slate-700";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 text-sm";
+const labelClass = "block text-sm font-medium text-slate-700 dark:text-slate-300";
 const STAGES = ["cdc-processor", "update-processor", "retry-processor"];
 const STATUSES = ["ERR", "STOP", "STALL", "WARN", "REWIND"];
 const KINDS = [
@@ -69,7 +69,7 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
           </label>
         )}
         {kind === "status" ? (
-          <fieldset className="text-sm"><legend className="font-medium text-slate-700">Statuses</legend>
+          <fieldset className="text-sm"><legend className="font-medium text-slate-700 dark:text-slate-300">Statuses</legend>
             <div className="mt-1 flex gap-3">{STATUSES.map((s) => (
               <label key={s} className="flex items-center gap-1"><input type="checkbox" checked={statuses.includes(s)} onChange={() => toggleStatus(s)} />{s}</label>
             ))}</div>
@@ -86,9 +86,9 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
         )}
         <label className={labelClass}>Webhook (optional)
           <input name="webhookUrl" type="url" placeholder="https://hooks.example.com/…" className={inputClass} />
-          <span className="mt-1 block text-xs font-normal text-slate-500">Receives a JSON POST when the alert fires and when it resolves; a `text` field makes chat webhooks show it as is.</span>
+          <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">Receives a JSON POST when the alert fires and when it resolves; a `text` field makes chat webhooks show it as is.</span>
         </label>
-        <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">Fires when {describeRule({ kind, stage: stage || null, threshold, statuses, forMinutes })}.</p>
+        <p className="rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm text-slate-700 dark:text-slate-300">Fires when {describeRule({ kind, stage: stage || null, threshold, statuses, forMinutes })}.</p>
         <FormFooter error={create.error} pending={create.isPending} label="Create rule" pendingLabel="Creating…" onCancel={onClose} />
       </form>
     </Dialog>

@@ -7,11 +7,13 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import { TargetRow } from "./target-row";
 import type { EnvironmentStatusJson } from "./types";
+import { useTimeFormat } from "@/components/ui/time";
 
 /** Every target of an environment with its live status; actions go through the same REST API as automation. */
 export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
   const [environmentId, setEnvironmentId] = useState(initial?.environment.id ?? environments[0]?.id ?? "");
   const queryClient = useQueryClient();
+  const time = useTimeFormat();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const { data, error } = useQuery({
@@ -47,26 +49,26 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
               <StatusPill
                 tone={environment.agentReporting ? "ok" : "warn"}
                 label={environment.agentReporting ? "agent reporting" : "agent silent"}
-                title={environment.agentSeenAt ? `last report ${new Date(environment.agentSeenAt).toLocaleTimeString()}` : "no agent has reported for this environment"}
+                title={environment.agentSeenAt ? `last report ${time.format(environment.agentSeenAt, "time")}` : "no agent has reported for this environment"}
               />
             )}
-            <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+            <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
               {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
             </select>
           </div>
         }
       />
-      {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{notice.text}</p>}
-      {error && <p className="px-5 py-2 text-sm text-red-700">Could not load the status: {error.message}</p>}
+      {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}>{notice.text}</p>}
+      {error && <p className="px-5 py-2 text-sm text-red-700 dark:text-red-300">Could not load the status: {error.message}</p>}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr><th className="px-4 py-2">Target</th><th className="px-4 py-2">Health</th><th className="px-4 py-2">Sync</th><th className="px-4 py-2">Instances</th><th className="px-4 py-2">Revision</th><th className="px-4 py-2">Actions</th></tr>
           </thead>
           <tbody>
             {data?.targets.map((t) => <TargetRow key={`${t.tenant}/${t.stage}`} target={t} act={act} busy={busy} />)}
             {data && data.targets.length === 0 && (
-              <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">No deployments in this environment that you may see.</td></tr>
+              <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No deployments in this environment that you may see.</td></tr>
             )}
           </tbody>
         </table>

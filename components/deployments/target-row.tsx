@@ -9,6 +9,7 @@ import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
 import type { HistoryJson, TargetJson } from "./types";
+import { Time } from "@/components/ui/time";
 
 type Act = (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => Promise<void>;
 
@@ -28,28 +29,28 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
 
   return (
     <>
-      <tr className="border-t border-slate-100 align-top" data-testid={`target-${target.tenant}-${target.stage}`}>
+      <tr className="border-t border-slate-100 dark:border-slate-800 align-top" data-testid={`target-${target.tenant}-${target.stage}`}>
         <td className="px-4 py-3">
           <button type="button" className="flex items-center gap-1 text-left" onClick={() => setOpen(open ? null : "history")} aria-label={`details of ${label}`}>
             {open ? <ChevronDown className="h-4 w-4 text-slate-400" /> : <ChevronRight className="h-4 w-4 text-slate-400" />}
             <span>
-              <span className="block text-sm font-medium text-slate-900">{target.stage}</span>
-              <span className="block text-xs text-slate-500">{target.tenant}</span>
+              <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{target.stage}</span>
+              <span className="block text-xs text-slate-500 dark:text-slate-400">{target.tenant}</span>
             </span>
           </button>
         </td>
         <td className="px-4 py-3">
           <div className="flex flex-col gap-1" data-testid="health">
             <HealthPill health={target.status.health} reason={target.status.reason} />
-            <span className="max-w-72 text-xs text-slate-500">{target.status.reason}</span>
+            <span className="max-w-72 text-xs text-slate-500 dark:text-slate-400">{target.status.reason}</span>
           </div>
         </td>
         <td className="px-4 py-3 text-xs">
-          <span className={target.status.sync === "Synced" ? "text-emerald-700" : "text-amber-700"}>{target.status.sync}</span>
-          {target.groupMembers !== null && <span className="block text-slate-500">{target.groupMembers} group member(s)</span>}
+          <span className={target.status.sync === "Synced" ? "text-emerald-700 dark:text-emerald-300" : "text-amber-700 dark:text-amber-300"}>{target.status.sync}</span>
+          {target.groupMembers !== null && <span className="block text-slate-500 dark:text-slate-400">{target.groupMembers} group member(s)</span>}
         </td>
         <td className="px-4 py-3"><InstanceBar target={target} /></td>
-        <td className="px-4 py-3 text-xs text-slate-600">
+        <td className="px-4 py-3 text-xs text-slate-600 dark:text-slate-300">
           <span className="block">rev {target.desired.revision} · {target.desired.version}</span>
           {target.inFlight ? <StatePill state={target.inFlight.state} /> : <StatePill state={target.desired.state} />}
         </td>
@@ -58,7 +59,7 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
             <input
               type="number" min={0} max={12} value={replicas} aria-label={`replicas of ${label}`}
               onChange={(e) => setReplicas(Number(e.target.value))}
-              className="w-16 rounded-md border border-slate-300 px-2 py-1 text-sm"
+              className="w-16 rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm"
             />
             <Button disabledReason={blocker ?? (replicas === target.desired.replicas ? "Already at this replica count" : null)} onClick={() => act(`Scale ${label}`, `/api/deployments/${id}/scale`, "PATCH", { replicas })}>
               Scale
@@ -84,7 +85,7 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
         </td>
       </tr>
       {open && (
-        <tr className="bg-slate-50">
+        <tr className="bg-slate-50 dark:bg-slate-800/50">
           <td colSpan={6} className="px-6 py-4">
             {open === "history" ? <History target={target} act={act} blocker={blocker} /> : <Logs deploymentId={id} />}
           </td>
@@ -99,25 +100,25 @@ function History({ target, act, blocker }: { target: TargetJson; act: Act; block
     queryKey: ["deployment-history", target.desired.id, target.desired.revision, target.inFlight?.id],
     queryFn: () => fetchJson<{ history: HistoryJson[] }>(`/api/deployments/${target.desired.id}`),
   });
-  if (!data) return <p className="text-sm text-slate-500">Loading history…</p>;
+  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading history…</p>;
   return (
     <table className="w-full text-xs" data-testid="history">
-      <thead className="text-left text-slate-500">
+      <thead className="text-left text-slate-500 dark:text-slate-400">
         <tr><th className="py-1">rev</th><th>action</th><th>state</th><th>changes</th><th>who · why</th><th>when</th><th /></tr>
       </thead>
       <tbody>
         {data.history.map((d) => (
-          <tr key={d.id} className="border-t border-slate-200">
+          <tr key={d.id} className="border-t border-slate-200 dark:border-slate-700">
             <td className="py-1.5 font-medium">{d.revision}</td>
             <td>{d.action}{d.rollbackOf ? ` of rev ${d.rollbackOf}` : ""}</td>
             <td><StatePill state={d.state} /></td>
             <td className="font-mono">
               {d.changes.length === 0 ? <span className="text-slate-400">no change</span> : d.changes.map((c) => (
-                <span key={c.field} className="mr-3 inline-block">{c.field}: <span className="text-red-600 line-through">{String(c.from ?? "—")}</span> → <span className="text-emerald-700">{String(c.to ?? "—")}</span></span>
+                <span key={c.field} className="mr-3 inline-block">{c.field}: <span className="text-red-600 dark:text-red-400 line-through">{String(c.from ?? "—")}</span> → <span className="text-emerald-700 dark:text-emerald-300">{String(c.to ?? "—")}</span></span>
               ))}
             </td>
-            <td>{d.requestedBy}{d.approvedBy ? ` (approved by ${d.approvedBy})` : ""} · {d.reason}{d.message ? <span className="block text-slate-500">{d.message}</span> : null}</td>
-            <td className="whitespace-nowrap">{new Date(d.createdAt).toLocaleString()}</td>
+            <td>{d.requestedBy}{d.approvedBy ? ` (approved by ${d.approvedBy})` : ""} · {d.reason}{d.message ? <span className="block text-slate-500 dark:text-slate-400">{d.message}</span> : null}</td>
+            <td className="whitespace-nowrap"><Time at={d.createdAt} /></td>
             <td>
               {d.state === "SUCCEEDED" && d.revision !== target.desired.revision && (
                 <Button className="px-2 py-0.5 text-xs" disabledReason={blocker} onClick={() => act(`Roll back ${target.tenant} ${target.stage}`, `/api/deployments/${d.id}/rollback`, "POST", { revision: d.revision, reason: `roll back to revision ${d.revision} from the console` })}>
@@ -138,13 +139,13 @@ function Logs({ deploymentId }: { deploymentId: string }) {
     queryFn: () => fetchJson<{ instances: Array<{ instanceId: string; state: string; restarts: number; logTail: string }> }>(`/api/deployments/${deploymentId}/logs`),
     refetchInterval: 3_000,
   });
-  if (!data) return <p className="text-sm text-slate-500">Loading logs…</p>;
-  if (data.instances.length === 0) return <p className="text-sm text-slate-500">No instance runs, so there is no output to show.</p>;
+  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading logs…</p>;
+  if (data.instances.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">No instance runs, so there is no output to show.</p>;
   return (
     <div className="grid gap-3" data-testid="logs">
       {data.instances.map((i) => (
         <div key={i.instanceId}>
-          <p className="mb-1 text-xs font-medium text-slate-700">{i.instanceId} · {i.state} · {i.restarts} restart(s)</p>
+          <p className="mb-1 text-xs font-medium text-slate-700 dark:text-slate-300">{i.instanceId} · {i.state} · {i.restarts} restart(s)</p>
           <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed text-slate-100">{i.logTail ? formatLogText(i.logTail) : "(no output yet)"}</pre>
         </div>
       ))}

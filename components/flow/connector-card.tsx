@@ -14,7 +14,7 @@ const FRESHNESS_TONE: Record<string, Tone> = { streaming: "ok", idle: "idle", be
 function Trace({ trace, summary }: { trace: string | null; summary: TaskView["summary"] }) {
   if (!trace || !summary) return null;
   return (
-    <div className="mt-2 rounded-md border border-red-200 bg-red-50 p-3 text-xs text-red-800" data-testid="connector-trace">
+    <div className="mt-2 rounded-md border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 p-3 text-xs text-red-800 dark:text-red-200" data-testid="connector-trace">
       <p className="font-semibold">{summary.exception}{summary.message ? `: ${summary.message}` : ""}</p>
       {summary.rootCause && <p className="mt-1">Root cause: {summary.rootCause}</p>}
       <details className="mt-2">
@@ -29,11 +29,11 @@ function SnapshotBar({ snapshot }: { snapshot: NonNullable<ConnectorView["snapsh
   const percent = snapshot.fraction === null ? null : Math.round(snapshot.fraction * 100);
   return (
     <div data-testid="snapshot-progress">
-      <div className="flex justify-between text-xs text-slate-600">
+      <div className="flex justify-between text-xs text-slate-600 dark:text-slate-300">
         <span>Snapshot running</span>
         <span>{snapshot.rowsTotal === null ? `${snapshot.rowsDone} rows captured` : `${snapshot.rowsDone} / ${snapshot.rowsTotal} rows (${percent} %)`}</span>
       </div>
-      <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
+      <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
         <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent ?? 5}%` }} />
       </div>
       <p className="mt-1 text-[11px] text-slate-400">Estimate: messages on the cdc topics against the source tables&apos; row count.</p>
@@ -64,9 +64,9 @@ export function ConnectorCard({ slug, connector, canManage }: { slug: string; co
       />
       <CardBody className="space-y-4">
         <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="text-slate-500">CDC freshness</span>
+          <span className="text-slate-500 dark:text-slate-400">CDC freshness</span>
           <span data-testid="connector-freshness"><StatusPill tone={FRESHNESS_TONE[connector.freshness.kind] ?? "idle"} label={connector.freshness.kind} title={connector.freshness.label} /></span>
-          <span className="text-xs text-slate-500">{connector.freshness.label}</span>
+          <span className="text-xs text-slate-500 dark:text-slate-400">{connector.freshness.label}</span>
         </div>
         {connector.snapshot?.running && <SnapshotBar snapshot={connector.snapshot} />}
         {present && (
@@ -76,9 +76,9 @@ export function ConnectorCard({ slug, connector, canManage }: { slug: string; co
             <Button variant="danger" disabledReason={reason} onClick={() => act.mutate({ action: "restart" })}>Restart connector</Button>
           </div>
         )}
-        {message && <p className="text-xs text-slate-600" role="status">{message}</p>}
+        {message && <p className="text-xs text-slate-600 dark:text-slate-300" role="status">{message}</p>}
         <Trace trace={connector.trace} summary={connector.summary} />
-        <ul className="divide-y divide-slate-100 text-sm" aria-label="Connector tasks">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800 text-sm" aria-label="Connector tasks">
           {connector.tasks.map((task) => (
             <li key={task.id} className="py-2" data-testid={`connector-task-${task.id}`}>
               <div className="flex items-center justify-between gap-3">

@@ -1,14 +1,17 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import type { FlowEdge, FlowGraph, FlowNode, FlowStatus } from "@/server/flow/flow-graph";
 import { DEFAULT_LAYOUT, layoutFlow, type LayoutOptions } from "@/server/flow/flow-layout";
 import { formatCount } from "@/components/lag/format";
 import { formatSeconds } from "@/lib/duration";
+import { nodeForKey } from "./flow-keys";
 
-const STROKE: Record<FlowStatus, string> = { ok: "#10b981", warn: "#f59e0b", err: "#ef4444", idle: "#94a3b8" };
-const FILL: Record<FlowStatus, string> = { ok: "#ecfdf5", warn: "#fffbeb", err: "#fef2f2", idle: "#f8fafc" };
-const EDGE_COLOUR = { main: "#64748b", retry: "#d97706", dlq: "#dc2626" } as const;
+// Colours are CSS variables (globals.css) so the graph follows the light and the dark theme.
+const STROKE: Record<FlowStatus, string> = { ok: "var(--flow-ok)", warn: "var(--flow-warn)", err: "var(--flow-err)", idle: "var(--flow-idle)" };
+const FILL: Record<FlowStatus, string> = { ok: "var(--flow-ok-fill)", warn: "var(--flow-warn-fill)", err: "var(--flow-err-fill)", idle: "var(--flow-idle-fill)" };
+const EDGE_COLOUR = { main: "var(--flow-edge)", retry: "var(--flow-edge-retry)", dlq: "var(--flow-edge-dlq)" } as const;
+const STATUS_WORD: Record<FlowStatus, string> = { ok: "ok", warn: "warning", err: "failing", idle: "idle" };
 const COMPACT: LayoutOptions = { nodeWidth: 120, nodeHeight: 40, columnGap: 36, rowGap: 10, padding: 8 };
 const FULL: LayoutOptions = { ...DEFAULT_LAYOUT, nodeWidth: 138, columnGap: 88 };
 
@@ -61,9 +64,9 @@ function EdgeLabel({ edge, x, y }: { edge: FlowEdge; x: number; y: number }) {
   const width = Math.max(46, (lag ? lag.length : 6) * 5.6 + 8);
   return (
     <g transform={`translate(${x} ${y})`} pointerEvents="none">
-      <rect x={-width / 2} y={lag ? -15 : -9} width={width} height={lag ? 28 : 17} rx={4} fill="white" opacity={0.92} />
-      <text textAnchor="middle" y={lag ? -3 : 3} fontSize={10.5} fontWeight={600} fill="#0f172a" data-testid="edge-rate">{formatRate(edge.perSecond)}</text>
-      {lag && <text textAnchor="middle" y={9} fontSize={9.5} fill="#475569">{lag}</text>}
+      <rect x={-width / 2} y={lag ? -15 : -9} width={width} height={lag ? 28 : 17} rx={4} fill="var(--flow-label-bg)" opacity={0.92} />
+      <text textAnchor="middle" y={lag ? -3 : 3} fontSize={10.5} fontWeight={600} fill="var(--flow-text)" data-testid="edge-rate">{formatRate(edge.perSecond)}</text>
+      {lag && <text textAnchor="middle" y={9} fontSize={9.5} fill="var(--flow-subtext)">{lag}</text>}
     </g>
   );
 }
@@ -72,10 +75,11 @@ function NodeBox({ node, w, h, compact, selected }: { node: FlowNode; w: number;
   const label = node.label.length > (compact ? 18 : 22) ? `${node.label.slice(0, compact ? 17 : 21)}…` : node.label;
   return (
     <>
-      <rect width={w} height={h} rx={8} fill={FILL[node.status]} stroke={selected ? "#4f46e5" : STROKE[node.status]} strokeWidth={selected ? 2.5 : 1.5} />
+      <rect className="flow-focus-ring" x={-4} y={-4} width={w + 8} height={h + 8} rx={11} fill="none" stroke="var(--flow-focus)" strokeWidth={2.5} strokeDasharray="5 3" />
+      <rect width={w} height={h} rx={8} fill={FILL[node.status]} stroke={selected ? "var(--flow-selected)" : STROKE[node.status]} strokeWidth={selected ? 2.5 : 1.5} />
       <rect width={5} height={h} rx={2} fill={STROKE[node.status]} />
-      <text x={12} y={compact ? 16 : 20} fontSize={compact ? 10.5 : 12} fontWeight={600} fill="#0f172a">{label}</text>
-      <text x={12} y={compact ? 30 : 36} fontSize={compact ? 9.5 : 10.5} fill="#475569">{node.sublabel}</text>
+      <text x={12} y={compact ? 16 : 20} fontSize={compact ? 10.5 : 12} fontWeight={600} fill="var(--flow-text)">{label}</text>
+      <text x={12} y={compact ? 30 : 36} fontSize={compact ? 9.5 : 10.5} fill="var(--flow-subtext)">{node.sublabel}</text>
       {!compact && node.status !== "ok" && node.status !== "idle" && (
         <text x={12} y={50} fontSize={9.5} fill={STROKE[node.status]}>{node.reason.slice(0, 26)}</text>
       )}
@@ -97,15 +101,30 @@ export function FlowGraphSvg({
   const options = compact ? COMPACT : FULL;
   const layout = useMemo(() => layoutFlow(graph.nodes, graph.edges, options), [graph, options]);
   const height = layout.height + options.nodeHeight * 0.5;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const interactive = Boolean(onSelect);
+  const moveFocus = (event: React.KeyboardEvent, nodeId: string) => {
+    const nodes = graph.nodes.flatMap((n) => {
+      const at = layout.positions.get(n.id);
+      return at ? [{ id: n.id, ...at }] : [];
+    });
+    const target = nodeForKey(nodes, nodeId, event.key);
+    if (!target) return;
+    event.preventDefault();
+    svgRef.current?.querySelector<SVGGElement>(`[data-testid="flow-node-${CSS.escape(target)}"]`)?.focus();
+  };
+  // Interactive: a labelled group of buttons (Tab or the arrow keys move between nodes). Compact:
+  // a picture with a text equivalent, since nothing in it can be operated.
   return (
     <svg
-      role="img"
-      aria-label="Data flow graph"
+      ref={svgRef}
+      role={interactive ? "group" : "img"}
+      aria-label={interactive ? "Data flow graph: nodes in pipeline order; arrow keys move between them, Enter shows details" : `Data flow: ${graph.nodes.map((n) => `${n.label} ${STATUS_WORD[n.status]}`).join(", ")}`}
       viewBox={`0 0 ${layout.width} ${height}`}
       width="100%"
       style={compact ? undefined : { minWidth: Math.min(layout.width, 1000), maxWidth: layout.width }}
     >
-      <style>{`@keyframes flow-dash { to { stroke-dashoffset: -24; } } .flow-moving { animation: flow-dash linear infinite; } @media (prefers-reduced-motion: reduce) { .flow-moving { animation: none; } }`}</style>
+      <style>{`@keyframes flow-dash { to { stroke-dashoffset: -24; } } .flow-moving { animation: flow-dash linear infinite; } @media (prefers-reduced-motion: reduce) { .flow-moving { animation: none; } } .flow-focus-ring { opacity: 0; } .flow-node:focus { outline: none; } .flow-node:focus-visible .flow-focus-ring { opacity: 1; }`}</style>
       <defs>
         {Object.entries(EDGE_COLOUR).map(([kind, colour]) => (
           <marker key={kind} id={`arrow-${kind}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -120,9 +139,9 @@ export function FlowGraphSvg({
         const { d, mid } = edgePath(from, to, options);
         const moving = (edge.perSecond ?? 0) > 0;
         return (
-          <g key={edge.id} data-testid={`flow-edge-${edge.id}`} data-rate={edge.perSecond ?? ""}>
+          <g key={edge.id} data-testid={`flow-edge-${edge.id}`} data-rate={edge.perSecond ?? ""} aria-hidden>
             <title>{`${edge.from} → ${edge.to}: ${formatRate(edge.perSecond)}${edge.lag === undefined ? "" : `, lag ${edge.lag} messages (${formatSeconds(edge.lagSeconds ?? 0)})`}`}</title>
-            <path d={d} fill="none" stroke={moving ? EDGE_COLOUR[edge.kind] : "#cbd5e1"} strokeWidth={compact ? 1.2 : 1.6} markerEnd={`url(#arrow-${edge.kind})`} />
+            <path d={d} fill="none" stroke={moving ? EDGE_COLOUR[edge.kind] : "var(--flow-edge-idle)"} strokeWidth={compact ? 1.2 : 1.6} markerEnd={`url(#arrow-${edge.kind})`} />
             {moving && (
               <path d={d} fill="none" stroke={EDGE_COLOUR[edge.kind]} strokeWidth={compact ? 2 : 2.6} strokeDasharray="4 20" strokeLinecap="round" className="flow-moving" style={{ animationDuration: dashDuration(edge.perSecond!) }} opacity={0.8} />
             )}
@@ -139,13 +158,23 @@ export function FlowGraphSvg({
             data-testid={`flow-node-${node.id}`}
             data-status={node.status}
             onClick={onSelect ? () => onSelect(node.id) : undefined}
-            onKeyDown={onSelect ? (event) => (event.key === "Enter" || event.key === " ") && onSelect(node.id) : undefined}
+            onKeyDown={
+              onSelect
+                ? (event) => {
+                    if (event.key === "Enter" || event.key === " ") {
+                      event.preventDefault();
+                      onSelect(node.id);
+                    } else moveFocus(event, node.id);
+                  }
+                : undefined
+            }
             role={onSelect ? "button" : undefined}
             tabIndex={onSelect ? 0 : undefined}
-            aria-label={onSelect ? `${node.label}: ${node.status}` : undefined}
-            className={onSelect ? "cursor-pointer outline-none" : undefined}
+            aria-label={onSelect ? `${node.label}, ${node.sublabel}: ${STATUS_WORD[node.status]}${node.status === "ok" ? "" : `, ${node.reason}`}` : undefined}
+            aria-pressed={onSelect ? selected === node.id : undefined}
+            className={onSelect ? "flow-node cursor-pointer" : undefined}
           >
-            <title>{`${node.label} (${node.status}): ${node.reason}`}</title>
+            <title>{`${node.label} (${STATUS_WORD[node.status]}): ${node.reason}`}</title>
             <NodeBox node={node} w={options.nodeWidth} h={options.nodeHeight} compact={compact} selected={selected === node.id} />
           </g>
         );

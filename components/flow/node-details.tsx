@@ -9,28 +9,29 @@ import type { FlowStatus } from "@/server/flow/flow-graph";
 import type { PartitionView, TenantFlow, TopicView } from "@/server/flow/tenant-flow";
 import { ConnectorStatePill, formatRateOf } from "./format-flow";
 import { PartitionChart } from "./partition-chart";
+import { Time } from "@/components/ui/time";
 
 const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idle: "idle" };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex justify-between gap-4 py-1 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="text-right text-slate-900">{children}</dd>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="text-right text-slate-900 dark:text-slate-100">{children}</dd>
     </div>
   );
 }
 
 function ReplicationSummary({ replication, partitions }: { replication: NonNullable<TopicView["replication"]>; partitions: number }) {
-  if (replication.offline > 0) return <span className="font-medium text-red-700">{replication.offline} of {partitions} partitions offline</span>;
-  if (replication.underReplicated > 0) return <span className="font-medium text-amber-700">{replication.underReplicated} of {partitions} under-replicated (factor {replication.replicationFactor})</span>;
-  return <span className="text-emerald-700">all in sync (factor {replication.replicationFactor})</span>;
+  if (replication.offline > 0) return <span className="font-medium text-red-700 dark:text-red-300">{replication.offline} of {partitions} partitions offline</span>;
+  if (replication.underReplicated > 0) return <span className="font-medium text-amber-700 dark:text-amber-300">{replication.underReplicated} of {partitions} under-replicated (factor {replication.replicationFactor})</span>;
+  return <span className="text-emerald-700 dark:text-emerald-300">all in sync (factor {replication.replicationFactor})</span>;
 }
 
 /** Leader and ISR of one partition; the replicas it waits for are named in amber, no leader in red. */
 function PartitionReplicaCells({ replicas }: { replicas: PartitionView["replicas"] }) {
   if (!replicas) return <><td className="text-right">–</td><td className="text-right">–</td></>;
-  const tone = replicas.offline ? "text-red-700" : replicas.underReplicated ? "text-amber-700" : "";
+  const tone = replicas.offline ? "text-red-700 dark:text-red-300" : replicas.underReplicated ? "text-amber-700 dark:text-amber-300" : "";
   return (
     <>
       <td className={`text-right ${tone}`}>{replicas.leader ?? "none"}</td>
@@ -59,7 +60,7 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
         </dl>
         <PartitionChart topic={topic} />
         <table className="mt-3 w-full text-xs">
-          <thead className="text-slate-500"><tr><th className="text-left">Partition</th><th className="text-right">Messages</th><th className="text-right">End offset</th><th className="text-right">Lag</th><th className="text-right">Lag (s)</th><th className="text-right">Leader</th><th className="text-right">In sync</th></tr></thead>
+          <thead className="text-slate-500 dark:text-slate-400"><tr><th className="text-left">Partition</th><th className="text-right">Messages</th><th className="text-right">End offset</th><th className="text-right">Lag</th><th className="text-right">Lag (s)</th><th className="text-right">Leader</th><th className="text-right">In sync</th></tr></thead>
           <tbody className="tabular-nums">
             {topic.partitionDetails.map((p) => (
               <tr key={p.partition}><td>{p.partition}</td><td className="text-right">{formatCount(p.messages)}</td><td className="text-right">{p.end}</td><td className="text-right">{p.lag ?? "–"}</td><td className="text-right">{p.lagSeconds === null ? "–" : formatSeconds(p.lagSeconds)}</td><PartitionReplicaCells replicas={p.replicas} /></tr>
@@ -80,14 +81,14 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
           <Row label="Lag">{formatCount(stage.lag)} messages · {formatSeconds(stage.lagSeconds)}</Row>
           <Row label="Healthy instances">{stage.alive} of {stage.total}</Row>
         </dl>
-        <h3 className="mt-3 text-xs font-semibold text-slate-700">Instances</h3>
-        <ul className="mt-1 divide-y divide-slate-100 text-xs">
-          {stage.instanceList.length === 0 && <li className="py-1 text-slate-500">No instance has heartbeated.</li>}
+        <h3 className="mt-3 text-xs font-semibold text-slate-700 dark:text-slate-300">Instances</h3>
+        <ul className="mt-1 divide-y divide-slate-100 dark:divide-slate-800 text-xs">
+          {stage.instanceList.length === 0 && <li className="py-1 text-slate-500 dark:text-slate-400">No instance has heartbeated.</li>}
           {stage.instanceList.map((i) => (
             <li key={i.instanceId} className="py-1.5">
               <div className="flex justify-between"><span>{i.instanceId}</span><StatusPill tone={i.alive ? "ok" : "err"} label={i.alive ? "alive" : "silent"} /></div>
-              <p className="text-slate-500">{i.host} pid {i.pid} · v{i.version} · last beat {new Date(i.lastBeatAt).toLocaleTimeString()}</p>
-              {i.lastError && <p className="text-red-700">Last error: {i.lastError}</p>}
+              <p className="text-slate-500 dark:text-slate-400">{i.host} pid {i.pid} · v{i.version} · last beat <Time at={i.lastBeatAt} style="time" /></p>
+              {i.lastError && <p className="text-red-700 dark:text-red-300">Last error: {i.lastError}</p>}
             </li>
           ))}
         </ul>
@@ -109,7 +110,7 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
     return (
       <dl>
         <Row label="Tenant">{flow.tenant.name}</Row>
-        <Row label="Last captured change">{flow.connector.lastEventAt ? new Date(flow.connector.lastEventAt).toLocaleTimeString() : "none yet"}</Row>
+        <Row label="Last captured change">{flow.connector.lastEventAt ? <Time at={flow.connector.lastEventAt} style="time" /> : "none yet"}</Row>
         <Row label="Freshness">{flow.connector.freshness.label}</Row>
       </dl>
     );
@@ -133,7 +134,7 @@ export function NodeDetails({ flow, nodeId, onClose }: { flow: TenantFlow; nodeI
         action={
           <span className="flex items-center gap-2">
             <StatusPill tone={TONE[node.status]} label={node.status} />
-            <button type="button" onClick={onClose} aria-label="Close details" className="text-slate-400 hover:text-slate-700"><X className="h-4 w-4" /></button>
+            <button type="button" onClick={onClose} aria-label="Close details" className="text-slate-400 hover:text-slate-700 dark:hover:text-slate-200"><X className="h-4 w-4" /></button>
           </span>
         }
       />

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TopicView } from "@/server/flow/tenant-flow";
+import { chartAxis, chartGrid, chartLegend, chartTooltip, SERIES } from "@/components/ui/chart-theme";
 
 /** Messages and lag per partition side by side: one tall bar is a hot key. */
 export function PartitionChart({ topic }: { topic: TopicView }) {
@@ -11,21 +12,21 @@ export function PartitionChart({ topic }: { topic: TopicView }) {
   const skew = mean > 0 ? max / mean : 1;
   return (
     <div data-testid={`partition-chart-${topic.topic}`}>
-      <p className="mb-2 text-xs text-slate-500">
+      <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">
         {topic.partitions} partitions · {topic.messages} messages{topic.consumer ? ` · lag of ${topic.consumer}` : " · no consumer group"}
-        {skew >= 1.5 && <span className="ml-2 font-medium text-amber-700">hottest partition holds {skew.toFixed(1)}× the mean</span>}
+        {skew >= 1.5 && <span className="ml-2 font-medium text-amber-700 dark:text-amber-300">hottest partition holds {skew.toFixed(1)}× the mean</span>}
       </p>
       <div className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="partition" tick={{ fontSize: 11 }} />
-            <YAxis yAxisId="messages" tick={{ fontSize: 11 }} width={56} />
-            <YAxis yAxisId="lag" orientation="right" tick={{ fontSize: 11 }} width={40} />
-            <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar yAxisId="messages" dataKey="messages" name="messages" fill="#6366f1" isAnimationActive={false} />
-            <Bar yAxisId="lag" dataKey="lag" name="lag (messages)" fill="#f59e0b" isAnimationActive={false} />
+            <CartesianGrid {...chartGrid} vertical={false} />
+            <XAxis dataKey="partition" {...chartAxis} />
+            <YAxis yAxisId="messages" {...chartAxis} width={56} />
+            <YAxis yAxisId="lag" orientation="right" {...chartAxis} width={40} />
+            <Tooltip {...chartTooltip} />
+            <Legend {...chartLegend} />
+            <Bar yAxisId="messages" dataKey="messages" name="messages" fill={SERIES.primary} isAnimationActive={false} />
+            <Bar yAxisId="lag" dataKey="lag" name="lag (messages)" fill={SERIES.lag} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

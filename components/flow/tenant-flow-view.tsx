@@ -10,6 +10,7 @@ import { ConnectorCard } from "./connector-card";
 import { FlowGraphSvg } from "./flow-graph-svg";
 import { NodeDetails } from "./node-details";
 import { PartitionChart } from "./partition-chart";
+import { useTimeFormat } from "@/components/ui/time";
 
 const LEGEND = [
   ["ok", "bg-emerald-500"],
@@ -27,6 +28,7 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
     refetchInterval: 5_000,
   });
   const flow = data ?? initial;
+  const time = useTimeFormat();
   const [selected, setSelected] = useState<string | null>(null);
   const [partitionTopic, setPartitionTopic] = useState<string>(() => initial.topics.find((t) => t.role === "updates")?.topic ?? initial.topics[0]?.topic ?? "");
   const topic = flow.topics.find((t) => t.topic === partitionTopic);
@@ -38,13 +40,13 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={flow.sampler} />
-      {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="status">Live update failed: {(error as Error).message}</p>}
+      {error && <p className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300" role="status">Live update failed: {(error as Error).message}</p>}
       <Card>
         <CardHeader
           title="Data flow"
-          description={`Rates in messages/s, lag in messages and seconds; updated ${new Date(flow.generatedAt).toLocaleTimeString()}. Click a node for details.`}
+          description={`Rates in messages/s, lag in messages and seconds; updated ${time.format(flow.generatedAt, "time")}. Click a node for details.`}
           action={
-            <ul className="flex gap-3 text-xs text-slate-500">
+            <ul className="flex gap-3 text-xs text-slate-500 dark:text-slate-400">
               {LEGEND.map(([label, colour]) => (
                 <li key={label} className="flex items-center gap-1"><span className={`h-2 w-2 rounded-full ${colour}`} />{label}</li>
               ))}
@@ -65,12 +67,12 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
             title="Partitions"
             description="Messages and consumer lag per partition: one tall bar is a hot key."
             action={
-              <select aria-label="Topic" className="rounded-md border border-slate-300 px-2 py-1 text-xs" value={partitionTopic} onChange={(e) => setPartitionTopic(e.target.value)}>
+              <select aria-label="Topic" className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-xs" value={partitionTopic} onChange={(e) => setPartitionTopic(e.target.value)}>
                 {flow.topics.map((t) => <option key={t.topic} value={t.topic}>{t.topic}</option>)}
               </select>
             }
           />
-          <CardBody>{topic ? <PartitionChart topic={topic} /> : <p className="text-sm text-slate-500">No topics yet.</p>}</CardBody>
+          <CardBody>{topic ? <PartitionChart topic={topic} /> : <p className="text-sm text-slate-500 dark:text-slate-400">No topics yet.</p>}</CardBody>
         </Card>
       </div>
     </div>

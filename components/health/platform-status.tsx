@@ -15,12 +15,12 @@ async function fetchStatus(): Promise<PlatformStatus> {
 function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name: string; status: ComponentStatus }) {
   return (
     <div className="flex items-center gap-4 px-5 py-4">
-      <div className="rounded-lg bg-slate-100 p-2 text-slate-600">
+      <div className="rounded-lg bg-slate-100 dark:bg-slate-800 p-2 text-slate-600 dark:text-slate-300">
         <Icon className="h-5 w-5" aria-hidden />
       </div>
       <div className="min-w-0 flex-1">
-        <p className="text-sm font-medium text-slate-900">{name}</p>
-        <p className="truncate text-xs text-slate-500" title={status.detail}>{status.detail}</p>
+        <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{name}</p>
+        <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={status.detail}>{status.detail}</p>
       </div>
       {status.state === "up" ? (
         <div className="text-right">
@@ -38,7 +38,7 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
 export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
   const { data } = useQuery({ queryKey: ["platform-status"], queryFn: fetchStatus, initialData: initial, refetchInterval: 10_000 });
   return (
-    <Card className="divide-y divide-slate-100" >
+    <Card className="divide-y divide-slate-100 dark:divide-slate-800" >
       <div data-testid="platform-kafka"><ComponentRow icon={Server} name="Kafka" status={data.kafka} /></div>
       <div data-testid="platform-connect"><ComponentRow icon={Cable} name="CDC (Kafka Connect)" status={data.connect} /></div>
       <div data-testid="platform-database"><ComponentRow icon={Database} name="Target database" status={data.database} /></div>

@@ -3,9 +3,9 @@ import { cn } from "@/components/ui/cn";
 import { formatDrain } from "./format";
 
 const TONE: Record<DrainEstimate["state"] | "unknown", string> = {
-  "caught-up": "text-emerald-700",
-  draining: "text-slate-700",
-  "not-draining": "font-medium text-amber-700",
+  "caught-up": "text-emerald-700 dark:text-emerald-300",
+  draining: "text-slate-700 dark:text-slate-300",
+  "not-draining": "font-medium text-amber-700 dark:text-amber-300",
   unknown: "text-slate-400",
 };
 

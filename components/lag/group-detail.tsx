@@ -12,6 +12,7 @@ import { formatCount } from "./format";
 import { HistoryChart, type ChartMark } from "./history-chart";
 import { LagStatusPill } from "./lag-status";
 import { SamplerBanner } from "./groups-table";
+import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/chart-theme";
 
 type Detail = Awaited<ReturnType<typeof getConsumerGroup>>;
 const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
@@ -72,15 +73,15 @@ export function GroupDetail({ initial }: { initial: Detail }) {
           ["Members", `${group.members} (${group.state})`],
         ].map(([label, value]) => (
           <Card key={String(label)} className="px-5 py-4">
-            <p className="text-xs text-slate-500">{label}</p>
-            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`group-${String(label).toLowerCase().replaceAll(" ", "-")}`}>{value}</div>
+            <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
+            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900 dark:text-slate-100" data-testid={`group-${String(label).toLowerCase().replaceAll(" ", "-")}`}>{value}</div>
           </Card>
         ))}
       </div>
-      <p className="text-sm text-slate-600" data-testid="group-reason">{group.reason}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="group-reason">{group.reason}</p>
       <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <HistoryChart title="Lag (messages)" data={points} field="lag" color="#4f46e5" format={formatCount} marks={marks} />
+        <HistoryChart title="Lag (messages)" data={points} field="lag" color={SERIES.primary} format={formatCount} marks={marks} />
         <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} marks={marks} />
       </div>
       <Card>
@@ -88,18 +89,18 @@ export function GroupDetail({ initial }: { initial: Detail }) {
         <CardBody className="h-64">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={partitions}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey="name" fontSize={11} />
-              <YAxis fontSize={11} tickFormatter={formatCount} width={50} />
-              <Tooltip formatter={(v) => formatCount(Number(v))} />
-              <Bar dataKey="lag" fill="#6366f1" isAnimationActive={false} />
+              <CartesianGrid {...chartGrid} />
+              <XAxis dataKey="name" {...chartAxis} />
+              <YAxis {...chartAxis} tickFormatter={formatCount} width={50} />
+              <Tooltip {...chartTooltip} formatter={(v) => formatCount(Number(v))} />
+              <Bar dataKey="lag" fill={SERIES.primary} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </CardBody>
       </Card>
       <Card>
         <table className="w-full text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+          <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
               <th className="px-4 py-2 text-left font-medium">Topic / partition</th>
               <th className="px-4 py-2 text-left font-medium">Status</th>
@@ -110,7 +111,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
               <th className="px-4 py-2 text-right font-medium">Time to drain</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {group.topics.flatMap((t) =>
               t.partitions.map((p) => (
                 <tr key={`${t.topic}-${p.partition}`}>

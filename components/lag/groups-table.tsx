@@ -10,6 +10,7 @@ import { DrainBadge } from "./drain-badge";
 import { formatSeconds } from "@/lib/duration";
 import { formatCount } from "./format";
 import { LagStatusPill } from "./lag-status";
+import { Time } from "@/components/ui/time";
 
 type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };
 type Sort = "status" | "lag" | "lagSeconds" | "groupId";
@@ -23,9 +24,9 @@ async function fetchGroups(params: URLSearchParams): Promise<Page> {
 export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
   if (!sampler.stale && !sampler.error) return null;
   return (
-    <div className="mb-4 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" role="status">
+    <div className="mb-4 rounded-lg border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-800 dark:text-red-200" role="status">
       {sampler.sampledAt ? "Lag data is not fresh" : "No lag has been sampled yet"}
-      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? ` (last sample ${new Date(sampler.sampledAt).toLocaleTimeString()})` : ""}
+      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? <> (last sample <Time at={sampler.sampledAt} style="time" />)</> : ""}
     </div>
   );
 }
@@ -51,7 +52,7 @@ export function GroupsTable({ initial }: { initial: Page }) {
     <th className={cn("px-4 py-3 font-medium", align)}>
       <button
         type="button"
-        className="uppercase tracking-wide hover:text-slate-900"
+        className="uppercase tracking-wide hover:text-slate-900 dark:hover:text-white"
         onClick={() => {
           if (sort === key) setOrder(order === "desc" ? "asc" : "desc");
           else {
@@ -80,15 +81,15 @@ export function GroupsTable({ initial }: { initial: Page }) {
           }}
           placeholder="Search consumer groups"
           aria-label="Search consumer groups"
-          className="w-80 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
+          className="w-80 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
         />
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           {formatCount(current.total)} groups{error ? ` · refresh failed: ${error.message}` : ""}
         </p>
       </div>
       <Card>
         <table className="w-full text-sm" data-testid="lag-groups">
-          <thead className="border-b border-slate-200 text-xs text-slate-500">
+          <thead className="border-b border-slate-200 dark:border-slate-700 text-xs text-slate-500 dark:text-slate-400">
             <tr>
               {header("Group", "groupId")}
               {header("Status", "status")}
@@ -99,14 +100,14 @@ export function GroupsTable({ initial }: { initial: Page }) {
               <th className="px-4 py-3 text-right font-medium uppercase tracking-wide">Members</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {current.groups.map((g) => (
-              <tr key={g.groupId} className="hover:bg-slate-50" data-testid={`group-${g.groupId}`}>
+              <tr key={g.groupId} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`group-${g.groupId}`}>
                 <td className="px-4 py-2.5">
-                  <Link href={`/lag/${encodeURIComponent(g.groupId)}`} className="font-mono text-xs font-medium text-indigo-700 hover:underline">
+                  <Link href={`/lag/${encodeURIComponent(g.groupId)}`} className="font-mono text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
                     {g.groupId}
                   </Link>
-                  <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500" title={g.reason}>{g.reason}</p>
+                  <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500 dark:text-slate-400" title={g.reason}>{g.reason}</p>
                 </td>
                 <td className="px-4 py-2.5"><LagStatusPill status={g.status} reason={g.reason} /></td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(g.lag)}</td>
@@ -117,15 +118,15 @@ export function GroupsTable({ initial }: { initial: Page }) {
               </tr>
             ))}
             {current.groups.length === 0 && (
-              <tr><td colSpan={7} className="px-4 py-10 text-center text-sm text-slate-500">No consumer groups match.</td></tr>
+              <tr><td colSpan={7} className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No consumer groups match.</td></tr>
             )}
           </tbody>
         </table>
-        <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-xs text-slate-500">
+        <div className="flex items-center justify-between border-t border-slate-100 dark:border-slate-800 px-4 py-3 text-xs text-slate-500 dark:text-slate-400">
           <span>Page {current.page} of {pages}</span>
           <div className="flex gap-2">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40">Previous</button>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 px-2.5 py-1 disabled:opacity-40">Next</button>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40">Previous</button>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40">Next</button>
           </div>
         </div>
       </Card>

@@ -2,8 +2,9 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/chart-theme";
+import { useTimeFormat } from "@/components/ui/time";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** A vertical mark at the first sample at or after `at` (the x axis is the samples' times). */
 export type ChartMark = { at: string; label: string };
@@ -33,18 +34,19 @@ export function HistoryChart<K extends string>({
   format: (value: number) => string;
   marks?: ChartMark[];
 }) {
+  const time = useTimeFormat();
   return (
     <Card>
-      <CardHeader title={title} description={description} />
+      <CardHeader title={title} description={[description, `times in ${time.zone}`].filter(Boolean).join(" · ")} />
       <CardBody className="h-64">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="at" tickFormatter={time} fontSize={11} minTickGap={40} />
-            <YAxis fontSize={11} tickFormatter={(v: number) => format(v)} width={50} />
-            <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} formatter={(v) => format(Number(v))} />
+            <CartesianGrid {...chartGrid} />
+            <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, "clock")} {...chartAxis} minTickGap={40} />
+            <YAxis {...chartAxis} tickFormatter={(v: number) => format(v)} width={50} />
+            <Tooltip {...chartTooltip} labelFormatter={(v) => time.format(String(v))} formatter={(v) => format(Number(v))} />
             {snapMarks(data, marks).map((mark) => (
-              <ReferenceLine key={`${mark.at}-${mark.label}`} x={mark.at} stroke="#7c3aed" strokeDasharray="4 2" label={{ value: mark.label, position: "insideTopLeft", fontSize: 10, fill: "#7c3aed" }} />
+              <ReferenceLine key={`${mark.at}-${mark.label}`} x={mark.at} stroke={SERIES.mark} strokeDasharray="4 2" label={{ value: mark.label, position: "insideTopLeft", fontSize: 10, fill: SERIES.mark }} />
             ))}
             <Line type="monotone" dataKey={field} stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} />
           </LineChart>

@@ -12,27 +12,30 @@ import { MessageDetail } from "./message-detail";
 import { ReplayDialog } from "./replay-dialog";
 import { ReplayJobs } from "./replay-jobs";
 import { Dialog } from "@/components/ui/dialog";
+import { Time, useTimeZone } from "@/components/ui/time";
+import { fromZonedInput } from "@/components/ui/time-format";
 
 type Page = { items: DlqListRow[]; nextCursor: string | null };
 type Filters = { errorClass: string; stage: string; entity: string; from: string; to: string; q: string; state: string };
 const EMPTY: Filters = { errorClass: "", stage: "", entity: "", from: "", to: "", q: "", state: "open" };
 
-/** Filters as the API's filter object: empty fields left out, local times as ISO. */
-function filterObject(f: Filters): Record<string, string> {
+/** Filters as the API's filter object: empty fields left out, times typed in the shown zone as ISO instants. */
+function filterObject(f: Filters, zone: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(f)) {
     if (!v) continue;
-    out[k] = k === "from" || k === "to" ? new Date(v).toISOString() : v;
+    out[k] = k === "from" || k === "to" ? (fromZonedInput(v, zone) ?? v) : v;
   }
   return out;
 }
 
 function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: Filters) => void; classes: string[] }) {
   const [draft, setDraft] = useState(value);
+  const zone = useTimeZone();
   const field = (key: keyof Filters, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="text-xs text-slate-600">
+    <label className="text-xs text-slate-600 dark:text-slate-300">
       {label}
-      <input aria-label={label} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" {...props} />
+      <input aria-label={label} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm" {...props} />
     </label>
   );
   return (
@@ -42,11 +45,11 @@ function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: F
       <datalist id="dlq-error-classes">{classes.map((c) => <option key={c} value={c} />)}</datalist>
       {field("stage", "Stage")}
       {field("entity", "Entity or key", { placeholder: "claim:C-1 or M-1" })}
-      {field("from", "From", { type: "datetime-local" })}
-      {field("to", "To", { type: "datetime-local" })}
-      <label className="text-xs text-slate-600">
+      {field("from", `From (${zone})`, { type: "datetime-local" })}
+      {field("to", `To (${zone})`, { type: "datetime-local" })}
+      <label className="text-xs text-slate-600 dark:text-slate-300">
         State
-        <select aria-label="State" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm">
+        <select aria-label="State" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
           {["open", "replayed", "resolved", "discarded", "all"].map((s) => <option key={s}>{s}</option>)}
         </select>
       </label>
@@ -67,7 +70,8 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
   const [detail, setDetail] = useState<string | null>(null);
   const [replay, setReplay] = useState<{ selection: Selection; label: string } | null>(null);
   const [resolving, setResolving] = useState<{ selection: Selection; label: string } | null>(null);
-  const params = new URLSearchParams({ ...filterObject(filters), limit: "50", ...(cursors.length ? { cursor: cursors[cursors.length - 1]! } : {}) });
+  const zone = useTimeZone();
+  const params = new URLSearchParams({ ...filterObject(filters, zone), limit: "50", ...(cursors.length ? { cursor: cursors[cursors.length - 1]! } : {}) });
   const { data, error, isFetching } = useQuery({
     queryKey: ["dlq", tenant, params.toString()],
     queryFn: () => fetchJson<Page>(`/api/tenants/${tenant}/dlq?${params}`),
@@ -80,7 +84,7 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
     void client.invalidateQueries({ queryKey: ["replay-jobs", tenant] });
   };
   const items = data?.items ?? [];
-  const { state, ...matching } = filterObject(filters);
+  const { state, ...matching } = filterObject(filters, zone);
   const filterSelection: Selection = { filter: { ...matching, state: (state ?? "open") as "open" } };
   const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const noReplay = canReplay ? null : "needs dlq.replay in this tenant";
@@ -92,12 +96,12 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
         <Button variant="primary" disabledReason={noReplay ?? (selected.size ? null : "select messages first")} onClick={() => setReplay({ selection: { ids: [...selected] }, label: `${selected.size} selected` })}>Replay selected ({selected.size})</Button>
         <Button disabledReason={noReplay ?? (items.length ? null : "nothing matches")} onClick={() => setReplay({ selection: filterSelection, label: "all matching the filter" })}>Replay all matching</Button>
         <Button variant="danger" disabledReason={noReplay ?? (selected.size ? null : "select messages first")} onClick={() => setResolving({ selection: { ids: [...selected] }, label: `${selected.size} selected` })}>Resolve / discard</Button>
-        {isFetching && <span className="text-xs text-slate-500">refreshing…</span>}
+        {isFetching && <span className="text-xs text-slate-500 dark:text-slate-400">refreshing…</span>}
       </div>
-      {error && <p className="text-sm text-red-700" role="status">{error.message}</p>}
+      {error && <p className="text-sm text-red-700 dark:text-red-300" role="status">{error.message}</p>}
       <Card>
         <table className="w-full text-sm" data-testid="dlq-table">
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>
               <th className="w-8 px-3 py-2"><input type="checkbox" aria-label="Select page" checked={items.length > 0 && items.every((m) => selected.has(m.id))} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((m) => m.id)) : new Set())} /></th>
               <th className="px-3 py-2">Time</th><th className="px-3 py-2">Entity</th><th className="px-3 py-2">Error</th><th className="px-3 py-2">Stage</th><th className="px-3 py-2">Attempts</th><th className="px-3 py-2">State</th>
@@ -105,21 +109,21 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
           </thead>
           <tbody>
             {items.map((m) => (
-              <tr key={m.id} className="cursor-pointer border-t border-slate-100 hover:bg-slate-50" data-testid="dlq-row" data-id={m.id} data-error-class={m.errorClass} onClick={() => setDetail(m.id)}>
+              <tr key={m.id} className="cursor-pointer border-t border-slate-100 dark:border-slate-800 hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="dlq-row" data-id={m.id} data-error-class={m.errorClass} onClick={() => setDetail(m.id)}>
                 <td className="px-3 py-2" onClick={(e) => e.stopPropagation()}><input type="checkbox" aria-label={`Select ${m.id}`} checked={selected.has(m.id)} onChange={() => toggle(m.id)} /></td>
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">{new Date(m.writtenAt).toLocaleString()}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600 dark:text-slate-300"><Time at={m.writtenAt} /></td>
                 <td className="px-3 py-2 font-mono text-xs">{m.entity ?? m.key ?? "—"}</td>
-                <td className="max-w-xl px-3 py-2"><StatusPill tone="err" label={m.errorClass} /> <span className="text-slate-600" title={m.errorMessage}>{m.errorMessage.slice(0, 140)}</span></td>
-                <td className="px-3 py-2 text-xs text-slate-600">{m.stage ?? "—"}</td>
+                <td className="max-w-xl px-3 py-2"><StatusPill tone="err" label={m.errorClass} /> <span className="text-slate-600 dark:text-slate-300" title={m.errorMessage}>{m.errorMessage.slice(0, 140)}</span></td>
+                <td className="px-3 py-2 text-xs text-slate-600 dark:text-slate-300">{m.stage ?? "—"}</td>
                 <td className="px-3 py-2 tabular-nums">{m.attempt}</td>
                 <td className="px-3 py-2"><StatusPill tone={m.state === "open" ? "err" : m.state === "replayed" ? "ok" : "idle"} label={m.state} /></td>
               </tr>
             ))}
-            {items.length === 0 && <tr><td colSpan={7} className="px-4 py-8 text-center text-slate-500">No dead-letter messages match.</td></tr>}
+            {items.length === 0 && <tr><td colSpan={7} className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">No dead-letter messages match.</td></tr>}
           </tbody>
         </table>
-        <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2 text-sm">
-          <span className="text-slate-500">Page {cursors.length + 1}</span>
+        <div className="flex items-center justify-between border-t border-slate-100 dark:border-slate-800 px-4 py-2 text-sm">
+          <span className="text-slate-500 dark:text-slate-400">Page {cursors.length + 1}</span>
           <div className="flex gap-2">
             <Button disabledReason={cursors.length ? null : "first page"} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
             <Button disabledReason={data?.nextCursor ? null : "last page"} onClick={() => data?.nextCursor && setCursors((c) => [...c, data.nextCursor!])}>Older</Button>
@@ -147,9 +151,9 @@ function ResolveDialog({ tenant, selection, label, onClose, onDone }: { tenant: 
   const why = reason.trim().length >= 3 ? null : "give a reason (at least 3 characters)";
   return (
     <Dialog title={`Resolve or discard ${label}`} onClose={onClose}>
-      <p className="text-sm text-slate-600">They leave the default view; the Kafka records stay. The reason goes to the audit log.</p>
-      <textarea aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} className="mt-3 w-full rounded-md border border-slate-300 p-2 text-sm" rows={3} />
-      {error && <p className="text-sm text-red-700">{error}</p>}
+      <p className="text-sm text-slate-600 dark:text-slate-300">They leave the default view; the Kafka records stay. The reason goes to the audit log.</p>
+      <textarea aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} className="mt-3 w-full rounded-md border border-slate-300 dark:border-slate-600 p-2 text-sm" rows={3} />
+      {error && <p className="text-sm text-red-700 dark:text-red-300">{error}</p>}
       <div className="mt-3 flex justify-end gap-2">
         <Button variant="danger" disabledReason={why} onClick={() => void act("discard")}>Discard</Button>
         <Button variant="primary" disabledReason={why} onClick={() => void act("resolve")}>Resolve</Button>

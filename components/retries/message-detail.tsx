@@ -16,19 +16,19 @@ export function MessageDetail({ tenant, id, onClose }: { tenant: string; id: str
   });
   return (
     <Dialog title={`Message #${id}`} onClose={onClose}>
-      {error && <p className="text-sm text-red-700">{error.message}</p>}
+      {error && <p className="text-sm text-red-700 dark:text-red-300">{error.message}</p>}
       {data && (
         <div className="space-y-3 text-sm">
           <p><span className="font-semibold">{data.errorClass}</span>: {data.errorMessage}</p>
           <dl className="grid grid-cols-3 gap-x-3 gap-y-1 text-xs">
-            <dt className="text-slate-500">At</dt><dd className="col-span-2 font-mono">{data.topic}:{data.partition}:{data.offset}</dd>
-            <dt className="text-slate-500">Original</dt><dd className="col-span-2 font-mono">{data.originalTopic ?? "—"}:{data.originalPartition ?? "?"}:{data.originalOffset ?? "?"}</dd>
-            <dt className="text-slate-500">State</dt><dd className="col-span-2">{data.state}{data.stateReason ? ` — ${data.stateReason}` : ""}{data.stateBy ? ` (${data.stateBy})` : ""}</dd>
-            <dt className="text-slate-500">Headers ({data.headerFormat})</dt><dd className="col-span-2" />
+            <dt className="text-slate-500 dark:text-slate-400">At</dt><dd className="col-span-2 font-mono">{data.topic}:{data.partition}:{data.offset}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Original</dt><dd className="col-span-2 font-mono">{data.originalTopic ?? "—"}:{data.originalPartition ?? "?"}:{data.originalOffset ?? "?"}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">State</dt><dd className="col-span-2">{data.state}{data.stateReason ? ` — ${data.stateReason}` : ""}{data.stateBy ? ` (${data.stateBy})` : ""}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">Headers ({data.headerFormat})</dt><dd className="col-span-2" />
           </dl>
           <table className="w-full text-xs"><tbody>
             {Object.entries(data.headers).map(([k, v]) => (
-              <tr key={k} className="border-t border-slate-100"><td className="py-1 pr-2 font-mono text-slate-500">{k}</td><td className="break-all py-1 font-mono">{v}</td></tr>
+              <tr key={k} className="border-t border-slate-100 dark:border-slate-800"><td className="py-1 pr-2 font-mono text-slate-500 dark:text-slate-400">{k}</td><td className="break-all py-1 font-mono">{v}</td></tr>
             ))}
           </tbody></table>
           <div className="flex items-center justify-between">

@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import type { ReplayJobView } from "@/server/dlq/dlq-replay";
+import { Time } from "@/components/ui/time";
 
 const TONES: Record<string, Tone> = { queued: "idle", running: "warn", succeeded: "ok", failed: "err", canceled: "rewind" };
 
@@ -26,7 +27,7 @@ export function ReplayJobs({ tenant, canReplay }: { tenant: string; canReplay: b
   return (
     <Card>
       <CardHeader title="Replay jobs" description="Progress survives a reload; every job is in the audit log" />
-      <ul className="divide-y divide-slate-100" data-testid="replay-jobs">
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="replay-jobs">
         {jobs.map((job) => {
           const handled = job.done + job.skipped;
           const pct = job.total ? Math.min(100, Math.round((handled / job.total) * 100)) : 100;
@@ -36,16 +37,16 @@ export function ReplayJobs({ tenant, canReplay }: { tenant: string; canReplay: b
               <div className="flex items-center justify-between gap-4">
                 <div className="flex items-center gap-3">
                   <StatusPill tone={TONES[job.status] ?? "idle"} label={job.status} />
-                  <span className="text-slate-700">{handled} / {job.total} to {job.target === "retry" ? "the first retry step" : "the original topic"}</span>
-                  {job.skipped > 0 && <span className="text-amber-700">{job.skipped} skipped</span>}
-                  <span className="text-xs text-slate-500">by {job.createdBy}, {new Date(job.createdAt).toLocaleTimeString()}, ≤ {job.ratePerSec}/s</span>
+                  <span className="text-slate-700 dark:text-slate-300">{handled} / {job.total} to {job.target === "retry" ? "the first retry step" : "the original topic"}</span>
+                  {job.skipped > 0 && <span className="text-amber-700 dark:text-amber-300">{job.skipped} skipped</span>}
+                  <span className="text-xs text-slate-500 dark:text-slate-400">by {job.createdBy}, <Time at={job.createdAt} style="time" />, ≤ {job.ratePerSec}/s</span>
                 </div>
                 {active && canReplay && <Button onClick={() => void cancel(job.id)}>Cancel</Button>}
               </div>
-              <div className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+              <div className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
                 <div className={`h-full ${job.status === "failed" ? "bg-red-500" : job.status === "succeeded" ? "bg-emerald-500" : "bg-indigo-500"}`} style={{ width: `${pct}%` }} />
               </div>
-              {job.error && <p className="mt-1 text-xs text-red-700">{job.error}</p>}
+              {job.error && <p className="mt-1 text-xs text-red-700 dark:text-red-300">{job.error}</p>}
             </li>
           );
         })}

@@ -72,21 +72,21 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
       <button
         type="button"
         onClick={open}
-        className="flex w-72 items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-500 hover:border-slate-300 hover:text-slate-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+        className="flex w-72 items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-1.5 text-sm text-slate-600 hover:border-slate-300 hover:text-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-300 dark:hover:text-slate-100"
         aria-keyshortcuts="Control+K Meta+K"
       >
         <Search className="h-4 w-4" aria-hidden />
         <span className="flex-1 text-left">Search or jump to…</span>
-        <kbd className="rounded border border-slate-200 px-1.5 font-sans text-xs">Ctrl K</kbd>
+        <kbd className="rounded border border-slate-200 px-1.5 font-sans text-xs dark:border-slate-600">Ctrl K</kbd>
       </button>
       <dialog
         ref={dialog}
         aria-label="Command palette"
         onClose={() => setActive(0)}
         onClick={(event) => event.target === dialog.current && dialog.current?.close()}
-        className="mt-24 w-[36rem] max-w-[90vw] rounded-xl p-0 shadow-2xl backdrop:bg-slate-900/40"
+        className="mt-24 w-[36rem] max-w-[90vw] rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 dark:bg-slate-900 dark:text-slate-100"
       >
-        <div className="flex items-center gap-2 border-b border-slate-200 px-4">
+        <div className="flex items-center gap-2 border-b border-slate-200 px-4 dark:border-slate-700">
           <Search className="h-4 w-4 text-slate-400" aria-hidden />
           <input
             ref={input}
@@ -102,7 +102,7 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
             aria-activedescendant={hits.length ? optionId(chosen) : undefined}
             aria-label="Search pages, actions, tenants, consumer groups, member or claim ids"
             placeholder="Page, tenant, consumer group, M100234, C-88…"
-            className="h-12 flex-1 bg-transparent text-sm text-slate-900 outline-none placeholder:text-slate-400"
+            className="h-12 flex-1 bg-transparent text-sm text-slate-900 outline-none placeholder:text-slate-500 dark:text-slate-100 dark:placeholder:text-slate-400"
           />
         </div>
         <ul id={listId} role="listbox" aria-label="Results" className="max-h-96 overflow-y-auto py-2">
@@ -114,16 +114,16 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
               aria-selected={i === chosen}
               onMouseMove={() => setActive(i)}
               onClick={() => go(hit)}
-              className={`flex cursor-pointer items-center gap-3 px-4 py-2 text-sm ${i === chosen ? "bg-indigo-50 text-indigo-900" : "text-slate-700"}`}
+              className={`flex cursor-pointer items-center gap-3 px-4 py-2 text-sm ${i === chosen ? "bg-indigo-50 text-indigo-900 dark:bg-indigo-950/60 dark:text-indigo-100" : "text-slate-700 dark:text-slate-300"}`}
             >
-              <span className="w-16 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-400">{KIND_LABEL[hit.kind]}</span>
+              <span className="w-16 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{KIND_LABEL[hit.kind]}</span>
               <span className="truncate font-medium">{hit.label}</span>
-              <span className="ml-auto truncate text-xs text-slate-500">{hit.detail}</span>
+              <span className="ml-auto truncate text-xs text-slate-500 dark:text-slate-400">{hit.detail}</span>
             </li>
           ))}
         </ul>
-        {status && <p role="status" className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">{status}</p>}
-        <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-400">↑ ↓ to move · Enter to open · Esc to close</p>
+        {status && <p role="status" className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">{status}</p>}
+        <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">↑ ↓ to move · Enter to open · Esc to close</p>
       </dialog>
     </>
   );

@@ -8,8 +8,8 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
   return (
     <div className="flex items-center gap-3">
       <div className="text-right leading-tight">
-        <p className="text-sm font-medium text-slate-900" data-testid="user-name">{name}</p>
-        <p className="text-xs text-slate-500">
+        <p className="text-sm font-medium text-slate-900 dark:text-slate-100" data-testid="user-name">{name}</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           {email} · <span data-testid="user-roles">{roles}</span>
         </p>
       </div>
@@ -19,7 +19,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/login" })}
-        className="rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+        className="rounded-md p-2 text-slate-500 dark:text-slate-400 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-900 dark:hover:text-white"
         title="Sign out"
       >
         <LogOut className="h-4 w-4" aria-hidden />

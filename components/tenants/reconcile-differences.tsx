@@ -33,18 +33,18 @@ export function ReconcileDifferences({ slug, run, canResync }: { slug: string; r
   };
 
   return (
-    <div className="border-t border-slate-100 px-5 py-4" data-testid="reconcile-differences">
-      <p className="text-xs font-medium text-slate-600">Differing ids</p>
-      {error && <p className="mt-2 text-sm text-red-700">Could not load: {error.message}</p>}
+    <div className="border-t border-slate-100 dark:border-slate-800 px-5 py-4" data-testid="reconcile-differences">
+      <p className="text-xs font-medium text-slate-600 dark:text-slate-300">Differing ids</p>
+      {error && <p className="mt-2 text-sm text-red-700 dark:text-red-300">Could not load: {error.message}</p>}
       <table className="mt-2 w-full text-left text-sm">
-        <thead className="text-xs text-slate-500">
+        <thead className="text-xs text-slate-500 dark:text-slate-400">
           <tr><th className="py-1 pr-3 font-medium">Entity</th><th className="pr-3 font-medium">Id</th><th className="pr-3 font-medium">Difference</th><th className="pr-3 font-medium">Source v.</th><th className="pr-3 font-medium">Target v.</th><th /></tr>
         </thead>
         <tbody>
           {data?.differences.map((d) => {
             const key = `${d.entity}:${d.entityId}`;
             return (
-              <tr key={key} className="border-t border-slate-100" data-testid="reconcile-difference" data-id={d.entityId} data-kind={d.kind}>
+              <tr key={key} className="border-t border-slate-100 dark:border-slate-800" data-testid="reconcile-difference" data-id={d.entityId} data-kind={d.kind}>
                 <td className="py-1.5 pr-3">{d.entity}</td>
                 <td className="pr-3 font-mono text-xs">{d.entityId}</td>
                 <td className="pr-3">{KIND_WORDS[d.kind] ?? d.kind}</td>
@@ -52,7 +52,7 @@ export function ReconcileDifferences({ slug, run, canResync }: { slug: string; r
                 <td className="pr-3 tabular-nums">{d.targetVersion ?? "—"}</td>
                 <td className="py-1 text-right">
                   {done[key] ? (
-                    <span className="text-xs text-slate-600" role="status">{done[key]}</span>
+                    <span className="text-xs text-slate-600 dark:text-slate-300" role="status">{done[key]}</span>
                   ) : (
                     <Button onClick={() => void resync(d)} disabledReason={resyncBlocker(d, canResync)}>Re-sync</Button>
                   )}
@@ -62,7 +62,7 @@ export function ReconcileDifferences({ slug, run, canResync }: { slug: string; r
           })}
         </tbody>
       </table>
-      <div className="mt-3 flex items-center justify-between text-xs text-slate-600">
+      <div className="mt-3 flex items-center justify-between text-xs text-slate-600 dark:text-slate-300">
         <span>{run.differences} differing id{run.differences === 1 ? "" : "s"}{isFetching ? " · loading…" : ""}</span>
         <div className="flex gap-2">
           <Button onClick={() => setCursors((c) => c.slice(0, -1))} disabledReason={cursors.length === 0 ? "this is the first page" : null}>Previous</Button>

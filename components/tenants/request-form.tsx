@@ -70,7 +70,7 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
           <ContactsEditor contacts={state.contacts} errors={shown} onChange={(contacts) => patch({ contacts })} />
           <SourceFields state={state} errors={shown} onChange={patch} />
           <fieldset className="space-y-3">
-            <legend className="text-sm font-medium text-slate-700">Volume</legend>
+            <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Volume</legend>
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Expected daily changes" error={shown.expectedDailyChanges}>
                 <input className={inputClass} type="number" min={0} value={state.expectedDailyChanges} onChange={(e) => patch({ expectedDailyChanges: e.target.value })} />
@@ -83,7 +83,7 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
           </fieldset>
           <div className="grid gap-4 sm:grid-cols-2">
             <fieldset>
-              <legend className="text-sm font-medium text-slate-700">Entities to sync</legend>
+              <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Entities to sync</legend>
               <div className="mt-2 flex gap-5">
                 {SOURCE_TABLES.map((table) => (
                   <label key={table} className="flex items-center gap-2 text-sm">
@@ -96,7 +96,7 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
                   </label>
                 ))}
               </div>
-              {shown.entities && <p className="mt-1 text-xs text-red-700">{shown.entities}</p>}
+              {shown.entities && <p className="mt-1 text-xs text-red-700 dark:text-red-300">{shown.entities}</p>}
             </fieldset>
             <Field label="Target environment" error={shown.environment}>
               <select className={inputClass} value={state.environment} onChange={(e) => patch({ environment: e.target.value })}>
@@ -104,9 +104,9 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
               </select>
             </Field>
           </div>
-          {serverError && <p role="alert" data-testid="form-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{serverError}</p>}
+          {serverError && <p role="alert" data-testid="form-error" className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{serverError}</p>}
           {submitted && !serverError && Object.keys(errors).length > 0 && (
-            <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">Fix the {Object.keys(errors).length} field(s) marked in red.</p>
+            <p role="alert" className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-800 dark:text-amber-200">Fix the {Object.keys(errors).length} field(s) marked in red.</p>
           )}
           <div className="flex justify-end gap-2">
             {onCancel && <Button onClick={onCancel}>Cancel</Button>}

@@ -78,17 +78,17 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
         description={`sync.${tenant.slug}.* · ${tenant.partitions} partitions`}
         actions={<span data-testid="tenant-status"><TenantStatus status={tenant.status} /></span>}
       />
-      {notice && <p role="status" className={`mb-4 rounded-lg px-4 py-2 text-sm ${notice.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{notice.text}</p>}
-      {error && <p className="mb-4 text-sm text-red-700">Could not refresh: {error.message}</p>}
+      {notice && <p role="status" className={`mb-4 rounded-lg px-4 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}>{notice.text}</p>}
+      {error && <p className="mb-4 text-sm text-red-700 dark:text-red-300">Could not refresh: {error.message}</p>}
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           {tenant.status === "DECLINED" && (
-            <section className="flex flex-wrap items-start justify-between gap-4 rounded-xl border border-red-200 bg-red-50 px-5 py-4 shadow-sm" data-testid="declined-banner">
+            <section className="flex flex-wrap items-start justify-between gap-4 rounded-xl border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-5 py-4 shadow-sm" data-testid="declined-banner">
                 <div className="flex gap-3">
-                  <XOctagon className="mt-0.5 h-5 w-5 shrink-0 text-red-600" aria-hidden />
+                  <XOctagon className="mt-0.5 h-5 w-5 shrink-0 text-red-600 dark:text-red-400" aria-hidden />
                   <div>
-                    <p className="text-sm font-semibold text-red-900">The request was declined</p>
-                    <p className="mt-1 text-sm text-red-800 [overflow-wrap:anywhere]" data-testid="decline-reason">{tenant.declineReason}</p>
+                    <p className="text-sm font-semibold text-red-900 dark:text-red-100">The request was declined</p>
+                    <p className="mt-1 text-sm text-red-800 dark:text-red-200 [overflow-wrap:anywhere]" data-testid="decline-reason">{tenant.declineReason}</p>
                   </div>
                 </div>
                 {can.resubmit && !editing && <Button variant="primary" onClick={() => setEditing(true)}>Edit and resubmit</Button>}
@@ -109,7 +109,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
           )}
           {tenant.status === "SUBMITTED" && can.decline && <PreflightPanel detail={detail} mine={mine} busy={busy} act={act} />}
           {tenant.status === "SUBMITTED" && !can.decline && (
-            <Card><CardBody className="text-sm text-slate-600" >Waiting for an admin to check and approve the request. You will see their decision here.</CardBody></Card>
+            <Card><CardBody className="text-sm text-slate-600 dark:text-slate-300" >Waiting for an admin to check and approve the request. You will see their decision here.</CardBody></Card>
           )}
           {job && <JobPanel job={job} canRetry={can.retry} busy={busy} onRetry={() => void act("Retry", "retry")} />}
           {LIVE.includes(tenant.status) && (

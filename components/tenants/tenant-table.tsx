@@ -3,6 +3,7 @@ import { ChevronRight } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import type { TenantSummary } from "@/server/tenants/list-tenants";
 import { TenantStatus } from "./tenant-status";
+import { Time } from "@/components/ui/time";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
@@ -12,7 +13,7 @@ export function TenantTable({ tenants }: { tenants: TenantSummary[] }) {
     <Card>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="tenant-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr>
               <th className="px-5 py-3 font-medium">Tenant</th>
               <th className="px-5 py-3 font-medium">Status</th>
@@ -25,25 +26,25 @@ export function TenantTable({ tenants }: { tenants: TenantSummary[] }) {
               <th className="w-8" aria-hidden />
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {tenants.map((t) => (
-              <tr key={t.id} className="group relative hover:bg-slate-50" data-testid={`tenant-row-${t.slug}`}>
+              <tr key={t.id} className="group relative hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`tenant-row-${t.slug}`}>
                 <td className="px-5 py-3">
                   {/* the link's box covers the whole row */}
-                  <Link href={`/tenants/${t.slug}`} className="font-medium text-slate-900 after:absolute after:inset-0 group-hover:text-indigo-700">{t.name}</Link>
-                  <p className="font-mono text-xs text-slate-500">{t.slug}</p>
+                  <Link href={`/tenants/${t.slug}`} className="font-medium text-slate-900 dark:text-slate-100 after:absolute after:inset-0 group-hover:text-indigo-700 dark:group-hover:text-indigo-300">{t.name}</Link>
+                  <p className="font-mono text-xs text-slate-500 dark:text-slate-400">{t.slug}</p>
                 </td>
                 <td className="px-5 py-3"><TenantStatus status={t.status} /></td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.partitions}</td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.lagSloSeconds} s</td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.retentionHours} h</td>
                 <td className="px-5 py-3 text-right tabular-nums">{n(t.expectedDailyChanges)}</td>
-                <td className="px-5 py-3 text-slate-600">{t.requestedBy ?? <span className="text-slate-400">seeded</span>}</td>
-                <td className="px-5 py-3 text-slate-500">{t.createdAt.slice(0, 10)}</td>
+                <td className="px-5 py-3 text-slate-600 dark:text-slate-300">{t.requestedBy ?? <span className="text-slate-400">seeded</span>}</td>
+                <td className="px-5 py-3 text-slate-500 dark:text-slate-400"><Time at={t.createdAt} style="date" /></td>
                 <td className="pr-4 text-slate-300 group-hover:text-indigo-500"><ChevronRight className="h-4 w-4" aria-hidden /></td>
               </tr>
             ))}
-            {tenants.length === 0 && <tr><td colSpan={9} className="px-5 py-8 text-center text-slate-500">No tenants you may see yet.</td></tr>}
+            {tenants.length === 0 && <tr><td colSpan={9} className="px-5 py-8 text-center text-slate-500 dark:text-slate-400">No tenants you may see yet.</td></tr>}
           </tbody>
         </table>
       </div>

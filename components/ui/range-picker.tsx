@@ -12,7 +12,7 @@ export function RangePicker<R extends string>({ ranges, value, onChange }: { ran
           type="button"
           onClick={() => onChange(r)}
           aria-pressed={r === value}
-          className={cn("rounded-md px-3 py-1 text-xs font-medium", r === value ? "bg-slate-900 text-white" : "bg-white text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50")}
+          className={cn("rounded-md px-3 py-1 text-xs font-medium", r === value ? "bg-slate-900 text-white" : "bg-white dark:bg-slate-900 text-slate-600 dark:text-slate-300 ring-1 ring-slate-200 dark:ring-slate-700 hover:bg-slate-50 dark:hover:bg-slate-800/50")}
         >
           {r}
         </button>

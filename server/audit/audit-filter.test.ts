@@ -12,6 +12,14 @@ describe("parseAuditFilter", () => {
     expect(filter.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
   });
 
+  it("reads a time without an offset as UTC, whatever the server's zone, and keeps an explicit offset", () => {
+    expect(parse("from=2026-11-23T10:00").from?.toISOString()).toBe("2026-11-23T10:00:00.000Z");
+    expect(parse("from=2026-11-23 10:00:30").from?.toISOString()).toBe("2026-11-23T10:00:30.000Z");
+    expect(parse("from=2026-11-23T10:00:00.000Z").from?.toISOString()).toBe("2026-11-23T10:00:00.000Z");
+    expect(parse("to=2026-11-23T10:00%2B01:00").to?.toISOString()).toBe("2026-11-23T09:00:00.000Z");
+    expect(parse("to=2026-11-23T10:00-0530").to?.toISOString()).toBe("2026-11-23T15:30:00.000Z");
+  });
+
   it("rejects unknown, repeated and malformed parameters", () => {
     expect(() => parse("sort=id")).toThrow();
     expect(() => parse("user=a&user=b")).toThrow(/more than once/);

@@ -2,13 +2,22 @@ import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { bigintIdText, isStorableTime, MAX_YEAR, MIN_YEAR } from "@/server/lib/bounded-values";
 
+/**
+ * An instant: an ISO date-time with its offset (what the console sends), or a date or a date-time
+ * without one, read as UTC — never in the server's own zone, which the reader cannot see.
+ */
+export function parseInstant(text: string): Date {
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) || !/[T ]/.test(text);
+  return new Date(zoned ? text : `${text.replace(" ", "T")}Z`);
+}
+
 /** Query string of GET /api/audit and its CSV export. Unknown parameters are a 400. */
 const isoTime = z
   .string()
   .max(40)
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, "must be an ISO date or date-time")
   .transform((text, ctx) => {
-    const date = new Date(text);
+    const date = parseInstant(text);
     if (!isStorableTime(date)) ctx.addIssue({ code: "custom", message: `is not a real date in the years ${MIN_YEAR} to ${MAX_YEAR}` });
     return date;
   });

@@ -4,9 +4,9 @@ import type { SyncState } from "./sync-state";
 
 export type ExplainedClaim = { claimId: string; state: SyncState };
 
-/** HH:MM in UTC, so the sentence reads the same for everyone (the page shows the zone). */
+/** HH:MM UTC: the sentence is written on the server, so it names its zone and reads the same for everyone. */
 export function clock(iso: string): string {
-  return iso.slice(11, 16);
+  return `${iso.slice(11, 16)} UTC`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -106,7 +106,7 @@ describe("entity lookup against Postgres", () => {
     expect(view.profile).toMatchObject({ name: "J••• O•••••", dateOfBirth: "1984-••-••", masked: true, city: "Springfield" });
     const states = Object.fromEntries(view.claims.map((c) => [c.claimId, c.state.kind]));
     expect(states).toEqual({ "C-88001": "in_sync", "C-88002": "in_sync", "C-88003": "failed" });
-    expect(view.explanation).toMatch(/^Claim C-88003 failed: pharmacy id unknown \(1 attempt, in DLQ since \d\d:\d\d\)$/);
+    expect(view.explanation).toMatch(/^Claim C-88003 failed: pharmacy id unknown \(1 attempt, in DLQ since \d\d:\d\d UTC\)$/);
     expect(view.claims.find((c) => c.claimId === "C-88001")!.timeline.map((s) => s.label)).toEqual(["source commit", "CDC topic → update", "apply"]);
   });
 

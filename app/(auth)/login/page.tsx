@@ -26,19 +26,19 @@ export default async function LoginPage() {
             tenant onboarding, in one console for ops, product staff and admins.
           </p>
         </div>
-        <p className="text-xs text-slate-500">Apache Kafka · Debezium · PostgreSQL</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">Apache Kafka · Debezium · PostgreSQL</p>
       </div>
       <div className="flex flex-1 items-center justify-center px-6">
         <div className="w-full max-w-sm">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in to SyncDeck</h1>
-          <p className="mt-1 mb-8 text-sm text-slate-500">Use your work account.</p>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Sign in to SyncDeck</h1>
+          <p className="mt-1 mb-8 text-sm text-slate-500 dark:text-slate-400">Use your work account.</p>
           <Suspense>
             <LoginForm />
             {ssoEnabled && <SsoButton providerId={OIDC_PROVIDER_ID} />}
           </Suspense>
           {showDemoLogins && (
-            <div className="mt-8 rounded-lg border border-slate-200 bg-white p-4 text-xs text-slate-600" data-testid="demo-logins">
-              <p className="mb-2 font-semibold text-slate-800">Demo accounts</p>
+            <div className="mt-8 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 text-xs text-slate-600 dark:text-slate-300" data-testid="demo-logins">
+              <p className="mb-2 font-semibold text-slate-800 dark:text-slate-200">Demo accounts</p>
               <ul className="space-y-1 font-mono">
                 {DEMO_USERS.map((u) => (
                   <li key={u.email}>{u.email} / {u.password}</li>

@@ -37,7 +37,7 @@ async function AuditContent({ viewer, values, cursor }: { viewer: Viewer; values
       : error instanceof ZodError ? error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`).join("; ")
       : null;
     if (message === null) throw error;
-    return <>{filters}<p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="status">{message}</p></>;
+    return <>{filters}<p className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300" role="status">{message}</p></>;
   }
   if (page.events.length === 0) {
     return <>{filters}<EmptyState icon={ClipboardList} title="No audit events match">Change the filters, or come back after the next change.</EmptyState></>;
@@ -47,9 +47,9 @@ async function AuditContent({ viewer, values, cursor }: { viewer: Viewer; values
       {filters}
       <AuditTable events={page.events} />
       <nav className="mt-4 flex justify-between text-sm" aria-label="Audit pages">
-        {cursor ? <Link href={`/audit?${query}`} className="text-indigo-700 hover:underline">← Newest</Link> : <span />}
+        {cursor ? <Link href={`/audit?${query}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">← Newest</Link> : <span />}
         {page.nextCursor && (
-          <Link href={`/audit?${new URLSearchParams({ ...values, cursor: page.nextCursor })}`} className="text-indigo-700 hover:underline">Older →</Link>
+          <Link href={`/audit?${new URLSearchParams({ ...values, cursor: page.nextCursor })}`} className="text-indigo-700 dark:text-indigo-300 hover:underline">Older →</Link>
         )}
       </nav>
     </>

@@ -31,7 +31,7 @@ export default function HealthPage() {
               )}
             </section>
             <section aria-label="Platform">
-              <h2 className="mb-3 text-sm font-semibold text-slate-700">Platform</h2>
+              <h2 className="mb-3 text-sm font-semibold text-slate-700 dark:text-slate-300">Platform</h2>
               <PlatformStatusCard initial={status} />
             </section>
           </div>

@@ -20,15 +20,15 @@ export default function RetriesPage() {
             {tenants.map((t) => (
               <Card key={t.slug}>
                 <CardBody>
-                  <h2 className="text-base font-semibold text-slate-900">{t.name}</h2>
-                  <p className="font-mono text-xs text-slate-500">{t.slug}</p>
+                  <h2 className="text-base font-semibold text-slate-900 dark:text-slate-100">{t.name}</h2>
+                  <p className="font-mono text-xs text-slate-500 dark:text-slate-400">{t.slug}</p>
                   <div className="mt-3 flex gap-6 text-sm">
                     <Link href={`/retries/${t.slug}`} className="hover:underline">
-                      <span className={`text-xl font-semibold ${t.retryOpen ? "text-amber-700" : "text-emerald-700"}`}>{t.retryOpen}</span> retry records
+                      <span className={`text-xl font-semibold ${t.retryOpen ? "text-amber-700 dark:text-amber-300" : "text-emerald-700 dark:text-emerald-300"}`}>{t.retryOpen}</span> retry records
                     </Link>
                     {t.canReadDlq ? (
                       <Link href={`/retries/${t.slug}/dlq`} className="hover:underline" data-testid={`dlq-link-${t.slug}`}>
-                        <span className={`text-xl font-semibold ${t.dlqOpen ? "text-red-700" : "text-emerald-700"}`}>{t.dlqOpen}</span> open dead letters
+                        <span className={`text-xl font-semibold ${t.dlqOpen ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}`}>{t.dlqOpen}</span> open dead letters
                       </Link>
                     ) : (
                       <span className="text-slate-400" title="needs dlq.read in this tenant">dead letters hidden</span>
