@@ -1,6 +1,8 @@
+import { Suspense } from "react";
 import { TenantFlowView } from "@/components/flow/tenant-flow-view";
 import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
+import { WidgetSkeleton } from "@/components/ui/widget-skeleton";
 import type { Viewer } from "@/server/auth/access";
 import { tenantForPage } from "@/server/auth/page-tenant";
 import type { Tenant } from "@/server/auth/resolve-tenant";
@@ -17,7 +19,11 @@ export default async function TenantFlowPage({ params }: { params: Promise<{ ten
       {async (viewer) => {
         const access = await tenantForPage(viewer, slug, "flow.read");
         if ("forbidden" in access) return <Forbidden reason={access.forbidden} />;
-        return <Flow viewer={viewer} tenant={access.tenant} />;
+        return (
+          <Suspense fallback={<WidgetSkeleton label="Loading the flow graph" className="h-[28rem]" />}>
+            <Flow viewer={viewer} tenant={access.tenant} />
+          </Suspense>
+        );
       }}
     </SurfacePage>
   );

@@ -1,6 +1,8 @@
+import { Suspense } from "react";
 import { TenantPipelineView } from "@/components/health/tenant-pipeline-view";
 import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
+import { WidgetSkeleton } from "@/components/ui/widget-skeleton";
 import type { Viewer } from "@/server/auth/access";
 import { tenantForPage } from "@/server/auth/page-tenant";
 import type { Tenant } from "@/server/auth/resolve-tenant";
@@ -17,7 +19,11 @@ export default async function TenantHealthPage({ params }: { params: Promise<{ t
       {async (viewer) => {
         const access = await tenantForPage(viewer, slug, "lag.read");
         if ("forbidden" in access) return <Forbidden reason={access.forbidden} />;
-        return <Pipeline viewer={viewer} tenant={access.tenant} />;
+        return (
+          <Suspense fallback={<WidgetSkeleton label="Loading the pipeline's stages" className="h-96" />}>
+            <Pipeline viewer={viewer} tenant={access.tenant} />
+          </Suspense>
+        );
       }}
     </SurfacePage>
   );
