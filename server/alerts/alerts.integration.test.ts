@@ -13,10 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
+import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { evaluateAlerts, newAlertMemory } from "./evaluate-alerts";
 import { listAlerts } from "./list-alerts";
+import { listManageableAlertTenants } from "./manageable-tenants";
 import { createRule, updateRule } from "./manage-rules";
 import { deliverDue, signature } from "./webhook-delivery";
 
@@ -142,6 +144,19 @@ describe("alerts", () => {
     await expect(createRule(product, context, { tenant: "acme-health", kind: "lag_seconds", name: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(view.rules.find((r) => r.webhookUrl)?.webhookUrl).toBe(hookUrl);
     expect((await listAlerts(product, {})).rules.find((r) => r.webhookHost)?.webhookUrl).toBeNull();
+  });
+
+  it("offers new rules only in live tenants where the viewer manages alerts and reads lag", async () => {
+    const live = (await getPrisma().tenant.findMany({ where: { status: { in: [...LIVE_STATUSES] } }, orderBy: { slug: "asc" } })).map((t) => t.slug);
+    expect(live).toContain("acme-health");
+    expect(await listManageableAlertTenants(ops)).toEqual(live);
+    const member = (role: "ops" | "product"): Viewer => ({
+      id: randomUUID(), email: `${role}@example.test`, name: role, globalRole: null, globalPermissions: new Set(),
+      tenantAccess: new Map([[tenantIds["acme-health"]!, { role, permissions: new Set(DEFAULT_GRANTS[role]) }]]),
+    });
+    expect(await listManageableAlertTenants(member("ops"))).toEqual(["acme-health"]);
+    expect(await listManageableAlertTenants(member("product"))).toEqual([]);
+    await expect(listManageableAlertTenants({ ...member("ops"), tenantAccess: new Map() })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("refuses a loopback webhook that the allow list does not name, when saved and when sent", async () => {

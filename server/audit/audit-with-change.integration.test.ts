@@ -13,8 +13,9 @@ import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
 import { createKafka, disconnectSharedAdmin } from "@/lib/kafka/client";
 import { cancelReplayJob, replayDlq, resolveDlq } from "@/server/dlq/dlq-replay";
-import { updateSettings } from "@/server/tenants/service";
+import { assertManager, updateSettings } from "@/server/tenants/service";
 import { allTenantTopics } from "@/server/tenants/tenant-topics";
+import { routeTenant } from "@/test/integration/route-tenant";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
@@ -63,16 +64,16 @@ describe("audited DLQ changes", () => {
 
   it("queue no replay job whose audit record cannot be written, and audit the one they queue", async () => {
     const db = getPrisma();
-    await expect(replayDlq(admin, refused, slug, { selection })).rejects.toThrow(/audit store unavailable/);
+    await expect(replayDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), { selection })).rejects.toThrow(/audit store unavailable/);
     expect(await db.dlqReplayJob.count({ where: { tenant: slug } })).toBe(0);
 
-    const { job } = (await replayDlq(admin, ok, slug, { selection })) as { job: { id: string } };
+    const { job } = (await replayDlq(admin, ok, await routeTenant(admin, slug, "dlq.replay"), { selection })) as { job: { id: string } };
     expect(await db.dlqReplayJob.count({ where: { tenant: slug } })).toBe(1);
     expect(await auditActions(ok.requestId)).toEqual(["dlq.replay"]);
 
-    await expect(cancelReplayJob(admin, refused, slug, job.id)).rejects.toThrow(/audit store unavailable/);
+    await expect(cancelReplayJob(admin, refused, await routeTenant(admin, slug, "dlq.replay"), job.id)).rejects.toThrow(/audit store unavailable/);
     expect((await db.dlqReplayJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("queued");
-    await cancelReplayJob(admin, ok, slug, job.id);
+    await cancelReplayJob(admin, ok, await routeTenant(admin, slug, "dlq.replay"), job.id);
     expect((await db.dlqReplayJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("canceled");
     expect(await auditActions(ok.requestId)).toEqual(["dlq.replay", "dlq.replay_cancel"]);
   });
@@ -80,9 +81,9 @@ describe("audited DLQ changes", () => {
   it("resolve nothing when the audit record cannot be written", async () => {
     const db = getPrisma();
     const body = { selection, action: "resolve", reason: "fixed at the source" };
-    await expect(resolveDlq(admin, refused, slug, body)).rejects.toThrow(/audit store unavailable/);
+    await expect(resolveDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), body)).rejects.toThrow(/audit store unavailable/);
     expect(await db.dlqMessage.count({ where: { tenant: slug, state: "open" } })).toBe(3);
-    expect(await resolveDlq(admin, ok, slug, body)).toEqual({ resolved: 3 });
+    expect(await resolveDlq(admin, ok, await routeTenant(admin, slug, "dlq.replay"), body)).toEqual({ resolved: 3 });
     expect(await auditActions(ok.requestId)).toEqual(["dlq.replay", "dlq.replay_cancel", "dlq.resolve"]);
   });
 });
@@ -96,7 +97,7 @@ describe("audited retention change", () => {
   it("records a refused change as requested and failed, and changes no stored setting", async () => {
     const context = { requestId: `it-retention-fail-${run}`, sourceAddress: "127.0.0.1" };
     // The tenant's topics do not exist yet: the broker refuses to configure them.
-    await expect(updateSettings(admin, context, slug, { retentionHours: 48 })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(updateSettings(admin, context, await routeTenant(admin, slug, null, assertManager), { retentionHours: 48 })).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(await auditActions(context.requestId)).toEqual(["tenant.retention.requested", "tenant.retention.failed"]);
     expect((await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } })).retentionHours).toBe(168);
   });
@@ -104,7 +105,7 @@ describe("audited retention change", () => {
   it("records an applied change as requested and succeeded, then the stored setting with its own record", async () => {
     await kafkaAdmin.createTopics({ topics: allTenantTopics(slug).map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
     const context = { requestId: `it-retention-ok-${run}`, sourceAddress: "127.0.0.1" };
-    await updateSettings(admin, context, slug, { retentionHours: 48 });
+    await updateSettings(admin, context, await routeTenant(admin, slug, null, assertManager), { retentionHours: 48 });
     expect(await auditActions(context.requestId)).toEqual(["tenant.retention.requested", "tenant.retention.succeeded", "tenant.settings"]);
     expect(await retentionMs()).toBe(String(48 * 3_600_000));
     expect((await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } })).retentionHours).toBe(48);

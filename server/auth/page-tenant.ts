@@ -2,8 +2,12 @@ import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/server/errors";
-import { resolveTenant } from "./resolve-tenant";
+import type { Viewer } from "./access";
+import type { Permission } from "./permissions";
+import { resolveTenant, type Tenant } from "./resolve-tenant";
 import { getViewer } from "./viewer";
+
+const isNotFound = (error: unknown) => error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST");
 
 /**
  * For a tenant page's layout: the tenant, or the 404 page when it is missing, malformed or not seen
@@ -16,7 +20,22 @@ export const requireTenantPage = cache(async (slug: string) => {
   try {
     return { viewer, tenant: await resolveTenant(viewer, slug, null) };
   } catch (error) {
-    if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    if (isNotFound(error)) notFound();
     throw error;
   }
 });
+
+/**
+ * For a tenant page's content: the tenant checked for `permission`, or the reason the viewer may not
+ * see this page of it (shown in place of the content). The layout has already answered 404 for a
+ * tenant the viewer does not see.
+ */
+export async function tenantForPage(viewer: Viewer, slug: string, permission: Permission): Promise<{ tenant: Tenant } | { forbidden: string }> {
+  try {
+    return { tenant: await resolveTenant(viewer, slug, permission) };
+  } catch (error) {
+    if (isNotFound(error)) notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") return { forbidden: error.message };
+    throw error;
+  }
+}

@@ -6,7 +6,8 @@ import type { Viewer } from "./access";
 import type { Permission } from "./permissions";
 import { decideTenantAccess } from "./tenant-visibility";
 
-type TenantRow = NonNullable<Awaited<ReturnType<ReturnType<typeof getPrisma>["tenant"]["findUnique"]>>>;
+/** A tenant row as resolveTenant hands it over, checked for the viewer who asked. */
+export type Tenant = NonNullable<Awaited<ReturnType<ReturnType<typeof getPrisma>["tenant"]["findUnique"]>>>;
 
 /** BAD_REQUEST with what is wrong unless `slug` has the shape of a tenant slug. */
 export function parseTenantSlug(slug: string): string {
@@ -22,7 +23,7 @@ export function parseTenantSlug(slug: string): string {
  * is missing or that the viewer does not see (the two are indistinguishable), FORBIDDEN with the
  * reason when the viewer sees it but lacks `permission` there. `null` checks visibility only.
  */
-export async function resolveTenant(viewer: Viewer, slug: string, permission: Permission | null): Promise<TenantRow> {
+export async function resolveTenant(viewer: Viewer, slug: string, permission: Permission | null): Promise<Tenant> {
   const tenant = await getPrisma().tenant.findUnique({ where: { slug: parseTenantSlug(slug) } });
   const decision = decideTenantAccess(viewer, tenant, permission);
   if (decision.outcome === "not-found" || !tenant) throw new AppError("NOT_FOUND", `No tenant ${slug}`);

@@ -8,12 +8,15 @@ import { AppError } from "@/server/errors";
 import { isBigintId } from "@/server/lib/bounded-values";
 import { LIST_COLUMNS, listDlqPageForTenant, toListRow, type DlqListRow, type RawListRow } from "./dlq-page";
 import { showPayload, type ShownPayload } from "./mask-payload";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 
 export type { DlqListRow } from "./dlq-page";
 
-export async function listDlq(viewer: Viewer, slug: string, input: unknown) {
-  const tenant = await resolveTenant(viewer, slug, (input as { kind?: string })?.kind === "retry" ? "retry.read" : "dlq.read");
+/** The permission a list needs: retry.read for the retry topics, dlq.read for dead letters. */
+export const listPermission = (input: unknown) => ((input as { kind?: string })?.kind === "retry" ? "retry.read" : "dlq.read");
+
+/** A page of the list, in a tenant resolved for the viewer with listPermission(input). */
+export async function listDlq(tenant: Tenant, input: unknown) {
   return listDlqPageForTenant(tenant.slug, input);
 }
 
@@ -25,9 +28,11 @@ export type DlqDetail = DlqListRow & {
   stateReason: string | null; stateBy: string | null; stateAt: string | null;
 };
 
-/** One record with headers and payload; health data masked unless asked for and allowed (then audited). */
-export async function getDlqMessage(viewer: Viewer, context: RequestContext, slug: string, id: string, input: unknown): Promise<DlqDetail> {
-  const tenant = await resolveTenant(viewer, slug, "dlq.read");
+/**
+ * One record with headers and payload, in a tenant resolved for the viewer with dlq.read; health data
+ * masked unless asked for and allowed (then audited).
+ */
+export async function getDlqMessage(viewer: Viewer, context: RequestContext, tenant: Tenant, id: string, input: unknown): Promise<DlqDetail> {
   const { unmasked } = detailQuery.parse(input);
   if (!isBigintId(id)) throw new AppError("BAD_REQUEST", "the message id must be a whole number from 1 to 9223372036854775807");
   const rows = await getPrisma().$queryRawUnsafe<Array<RawListRow & Record<string, unknown>>>(
@@ -38,7 +43,7 @@ export async function getDlqMessage(viewer: Viewer, context: RequestContext, slu
     tenant.slug, id,
   );
   const row = rows[0];
-  if (!row) throw new AppError("NOT_FOUND", `No message ${id} in tenant ${slug}`);
+  if (!row) throw new AppError("NOT_FOUND", `No message ${id} in tenant ${tenant.slug}`);
   const canUnmask = canSeeUnmasked(viewer, tenant.id);
   const reveal = unmasked === "1";
   if (reveal && !canUnmask) throw new AppError("FORBIDDEN", "Your role does not include entity.read_unmasked in this tenant");

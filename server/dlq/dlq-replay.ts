@@ -9,7 +9,7 @@ import { planReplay, type ReplayRow } from "./replay-message";
 import { replayBodySchema, resolveBodySchema } from "./replay-body";
 import { selectionToSql, type Selection } from "./replay-selection";
 import { REPLAY_ROW_COLUMNS } from "./replay-job";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 
 /** A dry run counts at most this many records; beyond it the UI says "more than". */
 const COUNT_CAP = 1_000_000;
@@ -105,10 +105,10 @@ function toJobView(job: Awaited<ReturnType<ReturnType<typeof getPrisma>["dlqRepl
 /**
  * POST …/dlq/replay: a dry run (nothing changes) or a queued replay job. Replay, cancel, resolve
  * and discard each commit together with their audit record: no change without its record, no
- * record of a change that did not happen.
+ * record of a change that did not happen. These take a tenant resolved for the viewer with dlq.replay
+ * (dlq.read to list the jobs).
  */
-export async function replayDlq(viewer: Viewer, context: RequestContext, slug: string, input: unknown) {
-  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
+export async function replayDlq(viewer: Viewer, context: RequestContext, tenant: Tenant, input: unknown) {
   const body = replayBodySchema.parse(input);
   if (body.dryRun) return { dryRun: true as const, preview: await previewReplay(tenant.slug, body) };
   const job = await db().$transaction(async (tx) => {
@@ -124,14 +124,12 @@ export async function replayDlq(viewer: Viewer, context: RequestContext, slug: s
   return { dryRun: false as const, job };
 }
 
-export async function listReplayJobs(viewer: Viewer, slug: string): Promise<{ jobs: ReplayJobView[] }> {
-  const tenant = await resolveTenant(viewer, slug, "dlq.read");
+export async function listReplayJobs(tenant: Tenant): Promise<{ jobs: ReplayJobView[] }> {
   const jobs = await db().dlqReplayJob.findMany({ where: { tenant: tenant.slug }, orderBy: { createdAt: "desc" }, take: 10 });
   return { jobs: jobs.map(toJobView) };
 }
 
-export async function cancelReplayJob(viewer: Viewer, context: RequestContext, slug: string, jobId: string) {
-  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
+export async function cancelReplayJob(viewer: Viewer, context: RequestContext, tenant: Tenant, jobId: string) {
   if (!z.uuid().safeParse(jobId).success) throw new AppError("BAD_REQUEST", "the job id must be a UUID");
   await db().$transaction(async (tx) => {
     const result = await tx.dlqReplayJob.updateMany({
@@ -149,8 +147,7 @@ export async function cancelReplayJob(viewer: Viewer, context: RequestContext, s
  * Resolve (the cause was handled elsewhere) or discard (the change is not wanted) with a reason:
  * the records leave the default view; the Kafka records stay where they are.
  */
-export async function resolveDlq(viewer: Viewer, context: RequestContext, slug: string, input: unknown) {
-  const tenant = await resolveTenant(viewer, slug, "dlq.replay");
+export async function resolveDlq(viewer: Viewer, context: RequestContext, tenant: Tenant, input: unknown) {
   const body = resolveBodySchema.parse(input);
   const where = selectionToSql(tenant.slug, { ...body.selection, filter: body.selection.filter && { ...body.selection.filter, state: "open" } });
   const n = where.params.length;

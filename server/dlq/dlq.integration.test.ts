@@ -23,8 +23,10 @@ import { testKafka, testTenant, waitFor } from "@/pipeline/shared/testing";
 import { tenantTopics } from "@/lib/contract/topics";
 import { retryProcessorStage } from "@/pipeline/retry-processor/stage";
 import { updateProcessorStage } from "@/pipeline/update-processor/stage";
-import { getDlqMessage, listDlq } from "./dlq-read";
-import { listReplayJobs, replayDlq, resolveDlq } from "./dlq-replay";
+import { routeTenant } from "@/test/integration/route-tenant";
+import type { RequestContext } from "@/server/audit/record-audit";
+import { getDlqMessage as getDlqMessageOf, listDlq as listDlqOf, listPermission } from "./dlq-read";
+import { listReplayJobs as listReplayJobsOf, replayDlq as replayDlqOf, resolveDlq as resolveDlqOf } from "./dlq-replay";
 import { startDlqIndexer, type RunningIndexer } from "@/server/workers/dlq-indexer.worker";
 import { closeDlqReadPool } from "./read-pool";
 import { startReplayWorker, type RunningReplayWorker } from "@/server/workers/dlq-replay.worker";
@@ -119,6 +121,14 @@ afterAll(async () => {
   await closeDlqReadPool();
   await disconnectPrisma();
 });
+
+// As the dead-letter routes call them: the tenant resolved with each route's permission first.
+const listDlq = async (viewer: Viewer, slug: string, input: Record<string, string>) => listDlqOf(await routeTenant(viewer, slug, listPermission(input)), input);
+const getDlqMessage = async (viewer: Viewer, context: RequestContext, slug: string, id: string, input: unknown) =>
+  getDlqMessageOf(viewer, context, await routeTenant(viewer, slug, "dlq.read"), id, input);
+const listReplayJobs = async (viewer: Viewer, slug: string) => listReplayJobsOf(await routeTenant(viewer, slug, "dlq.read"));
+const replayDlq = async (viewer: Viewer, context: RequestContext, slug: string, input: unknown) => replayDlqOf(viewer, context, await routeTenant(viewer, slug, "dlq.replay"), input);
+const resolveDlq = async (viewer: Viewer, context: RequestContext, slug: string, input: unknown) => resolveDlqOf(viewer, context, await routeTenant(viewer, slug, "dlq.replay"), input);
 
 const openDlq = async (viewer: Viewer) => (await listDlq(viewer, tenant, { state: "open", limit: "100" })).items;
 

@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import type { Viewer } from "@/server/auth/access";
 import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 
 export type FailureGroup = { errorClass: string; fingerprint: string; count: number; sample: string; maxAttempt: number };
 export type RetryOverview = {
@@ -54,8 +53,8 @@ export function waitingClause(positions: readonly RetryPosition[] | null): { sql
   };
 }
 
-export async function getRetryOverview(viewer: Viewer, slug: string, input: unknown): Promise<RetryOverview> {
-  const tenant = await resolveTenant(viewer, slug, "retry.read");
+/** What waits in the retry topics of a tenant resolved for the viewer with retry.read. */
+export async function getRetryOverview(tenant: Tenant, input: unknown): Promise<RetryOverview> {
   const { range } = overviewQuery.parse(input);
   const prisma = getPrisma();
   const positions = await retryPositions(tenant.slug);

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { tenantsWith, decideAccess, type Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
-import { parseTenantSlug, resolveTenant } from "@/server/auth/resolve-tenant";
+import { parseTenantSlug, type Tenant } from "@/server/auth/resolve-tenant";
 import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -22,14 +22,19 @@ async function tenantsAllowed(viewer: Viewer, permission: Permission): Promise<M
   return new Map(tenants.map((t) => [t.slug, t.id]));
 }
 
-/** The tenant's id once the viewer may read its members: another tenant's data looks absent. */
-async function readableTenant(viewer: Viewer, slug: string): Promise<string> {
-  assertAllowed(viewer, "entity.read");
-  return (await resolveTenant(viewer, slug, "entity.read")).id;
-}
-
 export const searchParams = z.object({ q: z.string().max(200) }).strict();
 const memberIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, "member id is letters, digits and dashes");
+
+/**
+ * What a member request must pass before its tenant is looked up: the slug's and the member id's
+ * shape, and entity.read somewhere. The member id, checked.
+ */
+export function assertMemberRequest(viewer: Viewer, tenantSlug: string, memberIdInput: string): string {
+  parseTenantSlug(tenantSlug);
+  const memberId = memberIdSchema.parse(memberIdInput);
+  assertAllowed(viewer, "entity.read");
+  return memberId;
+}
 
 export type SearchResult = { suggestions: Suggestion[]; masked: boolean };
 
@@ -59,10 +64,10 @@ export async function listRecentFailures(viewer: Viewer): Promise<RecentFailure[
 
 export type MemberPage = MemberView & { canReveal: string | null; canResync: string | null };
 
-export async function getMemberPage(viewer: Viewer, tenantSlug: string, memberIdInput: string): Promise<MemberPage> {
-  const slug = parseTenantSlug(tenantSlug);
-  const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await readableTenant(viewer, slug);
+/** The member page in a tenant resolved for the viewer with entity.read: another tenant's data looks absent. */
+export async function getMemberPage(viewer: Viewer, tenant: Tenant, memberIdInput: string): Promise<MemberPage> {
+  const { slug, id: tenantId } = tenant;
+  const memberId = assertMemberRequest(viewer, slug, memberIdInput);
   const [records, source] = await Promise.all([loadMemberRecords(prismaSql, slug, memberId), readSourceVersions(slug, memberId)]);
   if (!records.member && records.claims.length === 0 && records.trail.length === 0 && !source?.member) {
     throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
@@ -74,10 +79,9 @@ export async function getMemberPage(viewer: Viewer, tenantSlug: string, memberId
 }
 
 /** The unmasked profile: checked per tenant and audited as a read of health data. */
-export async function revealMember(viewer: Viewer, tenantSlug: string, memberIdInput: string, context: RequestContext): Promise<Profile> {
-  const slug = parseTenantSlug(tenantSlug);
-  const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await readableTenant(viewer, slug);
+export async function revealMember(viewer: Viewer, tenant: Tenant, memberIdInput: string, context: RequestContext): Promise<Profile> {
+  const { slug, id: tenantId } = tenant;
+  const memberId = assertMemberRequest(viewer, slug, memberIdInput);
   assertAllowed(viewer, "entity.read_unmasked", tenantId);
   const { member } = await loadMemberRecords(prismaSql, slug, memberId, 0);
   if (!member) throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
@@ -87,10 +91,9 @@ export async function revealMember(viewer: Viewer, tenantSlug: string, memberIdI
 
 export const resyncBody = z.object({ claimId: z.string().regex(/^[A-Za-z0-9-]{1,40}$/).nullable().default(null) }).strict();
 
-export async function requestResync(viewer: Viewer, tenantSlug: string, memberIdInput: string, readBody: () => Promise<unknown>, context: RequestContext) {
-  const slug = parseTenantSlug(tenantSlug);
-  const memberId = memberIdSchema.parse(memberIdInput);
-  const tenantId = await readableTenant(viewer, slug);
+export async function requestResync(viewer: Viewer, tenant: Tenant, memberIdInput: string, readBody: () => Promise<unknown>, context: RequestContext) {
+  const { slug, id: tenantId } = tenant;
+  const memberId = assertMemberRequest(viewer, slug, memberIdInput);
   assertAllowed(viewer, "entity.resync", tenantId);
   const { claimId } = resyncBody.parse(await readBody());
   let touched: string[];

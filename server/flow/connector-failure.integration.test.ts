@@ -12,6 +12,7 @@ import { logLevel, type Admin } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
+import type { RequestContext } from "@/server/audit/record-audit";
 import type { Permission } from "@/server/auth/permissions";
 import { createConnectClient, type ConnectClient } from "@/server/connect/connect-client";
 import { buildConnectorConfig, connectorName, connectorTopics, publicationName, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
@@ -19,7 +20,12 @@ import { getPrisma } from "@/server/db/client";
 import { createKafka } from "@/lib/kafka/client";
 import { dropSourceDatabase, ensureSourceDatabase } from "@/lib/source-db/source-db";
 import { startConnect, type RunningConnect } from "@/scripts/stack/connect";
-import { readConnector, manageConnector } from "./connector-state";
+import { routeTenant } from "@/test/integration/route-tenant";
+import { readConnector, manageConnector as manageConnectorOf } from "./connector-state";
+
+/** As POST /api/tenants/{slug}/connector calls it: the tenant resolved with connector.manage. */
+const manageConnector = async (viewer: Viewer, context: RequestContext, slug: string, input: unknown, client: ConnectClient) =>
+  manageConnectorOf(viewer, context, await routeTenant(viewer, slug, "connector.manage"), input, client);
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const tenant = `flow${run}`;

@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
 import { traceHeadline, summarizeTrace, type TraceSummary } from "./connect-trace";
 import { classifyFreshness, type Freshness } from "./freshness";
 import { snapshotProgress, type SnapshotProgress } from "./snapshot-progress";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 
 export type TaskView = { id: number; state: string; workerId: string; trace: string | null; summary: TraceSummary | null };
 
@@ -125,11 +125,10 @@ export type ConnectorAction = z.infer<typeof connectorActionInput>;
 
 /**
  * Pause, resume or restart the tenant's connector (restart includes its failed tasks), or restart
- * one task. Checked against connector.manage in that tenant; audited as requested (with the state
- * before), then succeeded or failed.
+ * one task, in a tenant resolved for the viewer with connector.manage; audited as requested (with the
+ * state before), then succeeded or failed.
  */
-export async function manageConnector(viewer: Viewer, context: RequestContext, slug: string, input: unknown, client: ConnectClient = connectClientFromEnv()) {
-  const tenant = await resolveTenant(viewer, slug, "connector.manage");
+export async function manageConnector(viewer: Viewer, context: RequestContext, tenant: Tenant, input: unknown, client: ConnectClient = connectClientFromEnv()) {
   const action = connectorActionInput.parse(input);
   const name = connectorName(tenant.slug);
   const before = await client.getStatus(name);

@@ -14,7 +14,7 @@ import { readConnector, type ConnectorView } from "./connector-state";
 import { buildFlowGraph, worstStatus, type ConsumeInput, type FlowGraph, type FlowStatus, type StageInput, type TopicInput, type TopicRole } from "./flow-graph";
 import { topicReplication, type PartitionReplicas } from "./replication";
 import { readTopicPartitions } from "./topic-partitions";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 import { TopicRateMemory } from "./topic-rates";
 
 export type PartitionView = { partition: number; messages: number; end: number; lag: number | null; lagSeconds: number | null; replicas: PartitionReplicas | null };
@@ -58,8 +58,9 @@ async function topicOffsets(slug: string) {
   return readTopicPartitions(admin, names);
 }
 
-export async function getTenantFlow(viewer: Viewer, slug: string): Promise<TenantFlow> {
-  const tenant = await resolveTenant(viewer, slug, "flow.read");
+/** The flow of a tenant resolved for the viewer with flow.read. */
+export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<TenantFlow> {
+  const slug = tenant.slug;
   const prisma = getPrisma();
   const groupIds = STAGES.map((stage) => consumerGroup(slug, stage));
   const [offsets, states, samples, heartbeats, sampler] = await Promise.all([
@@ -161,7 +162,7 @@ export async function getFlowOverview(viewer: Viewer): Promise<{ tenants: FlowOv
     orderBy: { name: "asc" },
     take: 50,
   });
-  const flows = await Promise.all(tenants.map((t) => getTenantFlow(viewer, t.slug)));
+  const flows = await Promise.all(tenants.map((t) => getTenantFlow(viewer, t)));
   return {
     tenants: flows.map((flow) => ({
       slug: flow.tenant.slug,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 import { getPrisma } from "@/server/db/client";
 import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
 import { getStageStatuses, type StageStatus } from "@/server/lag/stage-status";
@@ -109,10 +109,11 @@ function stageSeries(rows: SampleRow[], groupId: string) {
   };
 }
 
-export async function getTenantPipeline(viewer: Viewer, slug: string, input: unknown): Promise<TenantPipeline> {
+/** The pipeline of a tenant resolved for the viewer with lag.read. */
+export async function getTenantPipeline(viewer: Viewer, tenant: Tenant, input: unknown): Promise<TenantPipeline> {
   const { range } = pipelineQuery.parse(input);
   const prisma = getPrisma();
-  const tenant = await resolveTenant(viewer, slug, "lag.read");
+  const slug = tenant.slug;
   const topics = tenantTopics(slug);
   const [{ byTenant, sampler }, samples, heartbeats, retry, dlq, latency] = await Promise.all([
     getStageStatuses(viewer, [slug]),

@@ -4,12 +4,28 @@ import { ZodError } from "zod";
 import { describeClient } from "@/server/auth/client-address";
 import { requireViewer } from "@/server/auth/viewer";
 import type { Viewer } from "@/server/auth/access";
+import type { Permission } from "@/server/auth/permissions";
+import { resolveTenant, type Tenant } from "@/server/auth/resolve-tenant";
 import { AppError, httpStatus } from "@/server/errors";
 import { processLogger } from "@/lib/log/logger";
 import { pathParamsProblem } from "./path-params";
 import { chooseRequestId } from "./request-id";
 
 export type RouteContext<P> = { request: NextRequest; params: P; viewer: Viewer; requestId: string };
+export type TenantRouteContext<P> = RouteContext<P> & { tenant: Tenant };
+
+/**
+ * How a tenant route finds its tenant (the `[slug]` path parameter): the permission the viewer needs
+ * there (null: seeing the tenant is enough), chosen per request when it depends on the query, and
+ * checks that answer before the tenant is looked up (a global role, the shape of another parameter),
+ * so a caller lacking them gets the same answer for every slug.
+ */
+export type TenantRule<P> =
+  | Permission
+  | null
+  | { permission: Permission | null | ((ctx: RouteContext<P>) => Permission); first?: (ctx: RouteContext<P>) => void };
+
+type RouteHandler<P> = (request: NextRequest, context: { params: Promise<P> }) => Promise<NextResponse>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -53,14 +69,41 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   );
 }
 
+function permissionOf<P>(rule: TenantRule<P>, ctx: RouteContext<P>): Permission | null {
+  if (rule === null || typeof rule === "string") return rule;
+  return typeof rule.permission === "function" ? rule.permission(ctx) : rule.permission;
+}
+
+/**
+ * The route's tenant, resolved once here: the rule's first checks, then 400 malformed slug, 404
+ * missing or unseen, 403 with the reason.
+ */
+export async function tenantFor<P extends { slug: string }>(rule: TenantRule<P>, ctx: RouteContext<P>, resolve = resolveTenant): Promise<Tenant> {
+  if (rule !== null && typeof rule === "object") rule.first?.(ctx);
+  return resolve(ctx.viewer, ctx.params.slug, permissionOf(rule, ctx));
+}
+
 /**
  * Wraps a route handler: signed-in viewer, same-origin mutations, path parameters without control
- * characters and of sane length, one error → status mapping and a request id on every response. The handler itself still checks the permission it needs.
+ * characters and of sane length, one error → status mapping and a request id on every response.
+ * With `{ tenant }` the handler gets the `[slug]` tenant already checked against that rule (as dub's
+ * withWorkspace hands over the workspace); otherwise the handler checks the permission it needs.
  */
-export function apiRoute<P = Record<string, never>>(
-  handler: (ctx: RouteContext<P>) => Promise<unknown>,
-) {
-  return async (request: NextRequest, context: { params: Promise<P> }): Promise<NextResponse> => {
+export function apiRoute<P = Record<string, never>>(handler: (ctx: RouteContext<P>) => Promise<unknown>): RouteHandler<P>;
+export function apiRoute<P extends { slug: string }>(
+  options: { tenant: TenantRule<P> },
+  handler: (ctx: TenantRouteContext<P>) => Promise<unknown>,
+): RouteHandler<P>;
+export function apiRoute<P>(
+  handlerOrOptions: ((ctx: RouteContext<P>) => Promise<unknown>) | { tenant: TenantRule<P & { slug: string }> },
+  tenantHandler?: (ctx: TenantRouteContext<P & { slug: string }>) => Promise<unknown>,
+): RouteHandler<P> {
+  const handler = async (ctx: RouteContext<P>): Promise<unknown> => {
+    if (typeof handlerOrOptions === "function") return handlerOrOptions(ctx);
+    const scoped = ctx as RouteContext<P & { slug: string }>;
+    return tenantHandler!({ ...scoped, tenant: await tenantFor(handlerOrOptions.tenant, scoped) });
+  };
+  return async (request, context) => {
     const requestId = chooseRequestId(request.headers.get("x-request-id"), describeClient(request.headers).viaTrustedProxy);
     try {
       assertSameOrigin(request);

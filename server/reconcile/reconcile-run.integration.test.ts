@@ -11,15 +11,26 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/server/auth/access";
+import type { RequestContext } from "@/server/audit/record-audit";
 import { DEFAULT_GRANTS, type RoleName } from "@/server/auth/permissions";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
-import { requestResync } from "@/server/entities/lookup";
+import * as lookup from "@/server/entities/lookup";
+import { routeTenant } from "@/test/integration/route-tenant";
 import { seed } from "../../prisma/seed";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
 import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
-import { getReconcileOverview, listReconcileDifferences, startReconcile } from "./service";
+import * as service from "./service";
 import type { ReconcileDifferenceJson } from "./view";
 import { startReconcileWorker, type ReconcileWorker } from "@/server/workers/reconcile.worker";
+
+// As the routes call them: the checks before the lookup, then the tenant with the route's permission.
+const getReconcileOverview = async (viewer: Viewer, slug: string) => service.getReconcileOverview(viewer, await routeTenant(viewer, slug, "tenant.read"));
+const listReconcileDifferences = async (viewer: Viewer, slug: string, runId: string, input: unknown) =>
+  service.listReconcileDifferences(await routeTenant(viewer, slug, "tenant.read"), runId, input);
+const startReconcile = async (viewer: Viewer, slug: string, context: RequestContext) =>
+  service.startReconcile(viewer, await routeTenant(viewer, slug, "tenant.read", service.assertMayReconcile), context);
+const requestResync = async (viewer: Viewer, slug: string, memberId: string, readBody: () => Promise<unknown>, context: RequestContext) =>
+  lookup.requestResync(viewer, await routeTenant(viewer, slug, "entity.read", (v) => lookup.assertMemberRequest(v, slug, memberId)), memberId, readBody, context);
 
 const targetUrl = process.env.DATABASE_URL!;
 const slug = testTenant("it-rcn");

@@ -1,12 +1,13 @@
 /**
  * The reconciliation API's server side: start a run of a tenant (reconcile.run, audited), its
  * latest runs with their progress, and a run's differing ids page by page (tenant.read: ids and
- * versions only, no health data). A differing id is re-synced through the lookup's re-sync.
+ * versions only, no health data). A differing id is re-synced through the lookup's re-sync. Each
+ * takes a tenant resolved for the viewer with tenant.read.
  */
 import "server-only";
 import { z } from "zod";
 import { decideAccess, type Viewer } from "@/server/auth/access";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -14,8 +15,6 @@ import { AppError } from "@/server/errors";
 import { ENTITIES } from "./chunk-queries";
 import { enqueueReconcileRun } from "./runs";
 import { decodeCursor, encodeCursor, runJson, type ReconcileDifferenceJson, type ReconcileRunJson } from "./view";
-
-const readableTenant = (viewer: Viewer, slug: string) => resolveTenant(viewer, slug, "tenant.read");
 
 const RECONCILABLE = ["ACTIVE", "SUSPENDED"];
 
@@ -29,24 +28,25 @@ function runBlocker(viewer: Viewer, tenant: { id: string; status: string }): str
   return null;
 }
 
-export async function getReconcileOverview(viewer: Viewer, slug: string): Promise<ReconcileOverview> {
-  const tenant = await readableTenant(viewer, slug);
+export async function getReconcileOverview(viewer: Viewer, tenant: Tenant): Promise<ReconcileOverview> {
   const runs = await getPrisma().reconcileRun.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "desc" }, take: 10 });
   const resync = decideAccess(viewer, "entity.resync", tenant.id);
   return { runs: runs.map(runJson), canRun: runBlocker(viewer, tenant), canResync: resync.allowed ? null : resync.reason };
 }
 
 /** Queues a run (or returns the one already queued or running), audited as reconcile.start. */
-export async function startReconcile(viewer: Viewer, slug: string, context: RequestContext): Promise<{ run: ReconcileRunJson; created: boolean }> {
-  assertAllowed(viewer, "reconcile.run"); // in some tenant: refused before anything is looked up
-  const tenant = await readableTenant(viewer, slug);
+/** Starting a run needs reconcile.run in some tenant: refused before the tenant is looked up. */
+export const assertMayReconcile = (viewer: Viewer) => assertAllowed(viewer, "reconcile.run");
+
+export async function startReconcile(viewer: Viewer, tenant: Tenant, context: RequestContext): Promise<{ run: ReconcileRunJson; created: boolean }> {
+  assertMayReconcile(viewer);
   assertAllowed(viewer, "reconcile.run", tenant.id);
   const blocker = runBlocker(viewer, tenant);
   if (blocker) throw new AppError("CONFLICT", blocker);
   const queued = await enqueueReconcileRun(getPrisma(), { tenantId: tenant.id, requestedBy: viewer.email, requestedById: viewer.id });
   if (!queued.run) throw new AppError("CONFLICT", "the run could not be queued");
   if (queued.created) {
-    await recordAudit(viewer, context, { action: "reconcile.start", tenantId: tenant.id, target: `reconcile-run:${queued.run.id}`, after: { tenant: slug } });
+    await recordAudit(viewer, context, { action: "reconcile.start", tenantId: tenant.id, target: `reconcile-run:${queued.run.id}`, after: { tenant: tenant.slug } });
   }
   return { run: runJson(queued.run), created: queued.created };
 }
@@ -61,12 +61,11 @@ export const differencesQuery = z
 
 export type DifferencesPage = { differences: ReconcileDifferenceJson[]; nextCursor: string | null };
 
-export async function listReconcileDifferences(viewer: Viewer, slug: string, runId: string, input: unknown): Promise<DifferencesPage> {
-  const tenant = await readableTenant(viewer, slug);
+export async function listReconcileDifferences(tenant: Tenant, runId: string, input: unknown): Promise<DifferencesPage> {
   const query = differencesQuery.parse(input);
   if (!z.string().uuid().safeParse(runId).success) throw new AppError("BAD_REQUEST", "runId must be a UUID");
   const run = await getPrisma().reconcileRun.findFirst({ where: { id: runId, tenantId: tenant.id }, select: { id: true } });
-  if (!run) throw new AppError("NOT_FOUND", `no reconciliation run ${runId} of ${slug}`);
+  if (!run) throw new AppError("NOT_FOUND", `no reconciliation run ${runId} of ${tenant.slug}`);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && !after) throw new AppError("BAD_REQUEST", "cursor: not a cursor of this list; pass the nextCursor of the previous page");
   const rows = await getPrisma().reconcileDifference.findMany({

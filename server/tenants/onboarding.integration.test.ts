@@ -33,9 +33,27 @@ import { startDeploymentAgent, type DeploymentAgent } from "../deployments/agent
 import type { JobStep } from "./job-steps";
 import { startTenantJobWorker, type TenantJobWorker } from "@/server/workers/tenant-jobs.worker";
 import { allTenantTopics } from "./tenant-topics";
-import {
-  approveRequest, assignSourceSecret, declineRequest, getPreflight, getTenantDetail, offboardTenant, resubmitRequest, resumeTenant, retryJob, submitRequest, suspendTenant,
-} from "./service";
+import { routeTenant } from "@/test/integration/route-tenant";
+import type { RequestContext } from "@/server/audit/record-audit";
+import * as service from "./service";
+import { submitRequest } from "./service";
+
+// As the tenant routes call them: the checks before the lookup, then the tenant, then the action.
+const visible = (viewer: Viewer, slug: string, first?: (viewer: Viewer) => void) => routeTenant(viewer, slug, null, first);
+const approveRequest = async (viewer: Viewer, context: RequestContext, slug: string) => service.approveRequest(viewer, context, await visible(viewer, slug, service.assertApprover));
+const declineRequest = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
+  service.declineRequest(viewer, context, await visible(viewer, slug, service.assertApprover), body);
+const getPreflight = async (viewer: Viewer, slug: string) => service.getPreflight(viewer, await visible(viewer, slug, service.assertApprover));
+const getTenantDetail = async (viewer: Viewer, slug: string) => service.getTenantDetail(viewer, await visible(viewer, slug));
+const resubmitRequest = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
+  service.resubmitRequest(viewer, context, await visible(viewer, slug, service.assertMayRequest), body);
+const assignSourceSecret = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
+  service.assignSourceSecret(viewer, context, await visible(viewer, slug, service.assertMayAssignSecret), body);
+const retryJob = async (viewer: Viewer, context: RequestContext, slug: string) => service.retryJob(viewer, context, await visible(viewer, slug, service.assertMayRetry));
+const suspendTenant = async (viewer: Viewer, context: RequestContext, slug: string) => service.suspendTenant(viewer, context, await visible(viewer, slug, service.assertManager));
+const resumeTenant = async (viewer: Viewer, context: RequestContext, slug: string) => service.resumeTenant(viewer, context, await visible(viewer, slug, service.assertManager));
+const offboardTenant = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
+  service.offboardTenant(viewer, context, await visible(viewer, slug, service.assertManager), body);
 
 const run = randomUUID().slice(0, 6);
 const context = { requestId: "it-onboarding", sourceAddress: "127.0.0.1" };

@@ -8,7 +8,7 @@ import "server-only";
 import type { Viewer } from "@/server/auth/access";
 import { decideAccess, decideGlobalAccess, tenantsWith } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
-import { resolveTenant } from "@/server/auth/resolve-tenant";
+import type { Tenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { auditExternalAction } from "@/server/audit/record-external";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
@@ -28,7 +28,6 @@ import { decideSecretAssignment, decideSecretUse, readSourceSecret, secretVariab
 import { setTenantRetention } from "./tenant-topics";
 
 type Tx = Prisma.TransactionClient;
-type TenantRow = NonNullable<Awaited<ReturnType<ReturnType<typeof getPrisma>["tenant"]["findUnique"]>>>;
 
 const allowed = (viewer: Viewer, permission: Permission, tenantId?: string) => decideAccess(viewer, permission, tenantId).allowed;
 const isApprover = (viewer: Viewer) => decideGlobalAccess(viewer, "tenant.approve").allowed;
@@ -38,7 +37,7 @@ function assertDecision(decision: { allowed: true } | { allowed: false; reason: 
 }
 
 /** Locks the tenant row for the transaction and re-checks the action against its current status. */
-async function lockFor(tx: Tx, tenantId: string, action: TenantAction): Promise<TenantRow> {
+async function lockFor(tx: Tx, tenantId: string, action: TenantAction): Promise<Tenant> {
   await tx.$queryRaw`SELECT 1 FROM tenants WHERE id = ${tenantId}::uuid FOR UPDATE`;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
   assertDecision(decideAction(action, tenant.status as TenantStatus), "CONFLICT");
@@ -95,13 +94,19 @@ export async function submitRequest(viewer: Viewer, context: RequestContext, bod
     if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `slug: "${input.slug}" is taken; choose another`);
     throw error;
   });
-  return getTenantDetail(viewer, tenant.slug);
+  return getTenantDetail(viewer, tenant);
 }
 
+/** Anyone signed in may ask for a tenant; checked before a tenant is looked up. */
+export const assertMayRequest = (viewer: Viewer) => assertDecision(decideAccess(viewer, "tenant.request"));
+
+/** Reads the tenant again after a change, for the detail the change answers with. */
+const freshDetail = async (viewer: Viewer, tenantId: string) => getTenantDetail(viewer, await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } }));
+
 /** PUT /api/tenants/{slug} — the requester edits a declined request and submits it again. */
-export async function resubmitRequest(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
-  assertDecision(decideAccess(viewer, "tenant.request"));
-  const tenant = await resolveTenant(viewer, slug, null);
+export async function resubmitRequest(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
+  assertMayRequest(viewer);
+  const slug = tenant.slug;
   if (tenant.requestedById !== viewer.id) throw new AppError("FORBIDDEN", "only the requester can resubmit a request");
   const input = parseRequest(viewer, body);
   if (input.slug !== slug) throw new AppError("BAD_REQUEST", `slug: a resubmitted request keeps its slug "${slug}"`);
@@ -112,21 +117,21 @@ export async function resubmitRequest(viewer: Viewer, context: RequestContext, s
     await event(tx, tenant.id, viewer.email, "resubmitted", `${viewer.email} resubmitted the request`);
     await recordAudit(viewer, context, { action: "tenant.resubmit", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: before.status, declineReason: before.declineReason }, after: input }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
-function assertApprover(viewer: Viewer): void {
+/** Approving, declining and the pre-flight need the global tenant.approve, checked before a tenant is looked up. */
+export function assertApprover(viewer: Viewer): void {
   assertDecision(decideGlobalAccess(viewer, "tenant.approve"));
 }
 
 /** GET /api/tenants/{slug}/preflight */
-export async function getPreflight(viewer: Viewer, slug: string) {
+export async function getPreflight(viewer: Viewer, tenant: Tenant) {
   assertApprover(viewer);
-  const tenant = await resolveTenant(viewer, slug, null);
   return { checks: await preflight(tenant), plan: planPartitions(tenant) };
 }
 
-function preflight(tenant: TenantRow) {
+function preflight(tenant: Tenant) {
   return runPreflight({ db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() }, tenant);
 }
 
@@ -138,14 +143,17 @@ function registeredSecret(name: string) {
   }
 }
 
+/** Only an approver assigns a source's password secret; checked before a tenant is looked up. */
+export const assertMayAssignSecret = (viewer: Viewer) => assertDecision(decideSecretAssignment(isApprover(viewer)));
+
 /**
  * PUT /api/tenants/{slug}/source-secret { passwordSecret } — an approver assigns the platform secret
  * holding the external source's password; refused unless the secret is registered for its host.
  */
-export async function assignSourceSecret(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
-  assertDecision(decideSecretAssignment(isApprover(viewer)));
+export async function assignSourceSecret(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
+  assertMayAssignSecret(viewer);
   const { passwordSecret } = assignSecretInput.parse(body);
-  const tenant = await resolveTenant(viewer, slug, null);
+  const slug = tenant.slug;
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "approve");
     const source = sourceInput.parse(locked.source);
@@ -156,13 +164,13 @@ export async function assignSourceSecret(viewer: Viewer, context: RequestContext
     await event(tx, tenant.id, viewer.email, "secret_assigned", `${viewer.email} assigned ${secretVariable(passwordSecret)} to ${source.host}:${source.port}/${source.database}`);
     await recordAudit(viewer, context, { action: "tenant.source_secret", target: `tenant:${slug}`, tenantId: tenant.id, before: { passwordSecret: source.passwordSecret ?? null }, after: { passwordSecret } }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
 /** POST /api/tenants/{slug}/approve — a second admin; the checks must pass; provisioning starts. */
-export async function approveRequest(viewer: Viewer, context: RequestContext, slug: string) {
+export async function approveRequest(viewer: Viewer, context: RequestContext, tenant: Tenant) {
   assertApprover(viewer);
-  const tenant = await resolveTenant(viewer, slug, null);
+  const slug = tenant.slug;
   assertDecision(decideApprover(tenant.requestedById, viewer.id));
   assertDecision(decideAction("approve", tenant.status as TenantStatus), "CONFLICT");
   const checks = await preflight(tenant);
@@ -176,29 +184,35 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, sl
     await event(tx, tenant.id, viewer.email, "approved", `${viewer.email} approved; provisioning with ${plan.partitions} partitions`);
     await recordAudit(viewer, context, { action: "tenant.approve", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { status: "APPROVED", partitions: plan.partitions, checks } }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
 /** POST /api/tenants/{slug}/decline { reason } — the reason is shown to the requester. */
-export async function declineRequest(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
+export async function declineRequest(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
   assertApprover(viewer);
   const { reason } = declineInput.parse(body);
-  const tenant = await resolveTenant(viewer, slug, null);
+  const slug = tenant.slug;
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "decline");
     await tx.tenant.update({ where: { id: tenant.id }, data: { status: "DECLINED", declineReason: reason } });
     await event(tx, tenant.id, viewer.email, "declined", `${viewer.email} declined: ${reason}`);
     await recordAudit(viewer, context, { action: "tenant.decline", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { status: "DECLINED", reason } }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
 /** POST /api/tenants/{slug}/retry — runs the failed job again from its failed step. */
-export async function retryJob(viewer: Viewer, context: RequestContext, slug: string) {
-  const forbidden = () => new AppError("FORBIDDEN", "retrying needs tenant.approve or tenant.manage");
-  if (!isApprover(viewer) && !allowed(viewer, "tenant.manage")) throw forbidden();
-  const tenant = await resolveTenant(viewer, slug, null);
-  if (!isApprover(viewer) && !allowed(viewer, "tenant.manage", tenant.id)) throw forbidden();
+const retryForbidden = () => new AppError("FORBIDDEN", "retrying needs tenant.approve or tenant.manage");
+
+/** Retrying needs tenant.approve, or tenant.manage somewhere; checked before a tenant is looked up. */
+export function assertMayRetry(viewer: Viewer): void {
+  if (!isApprover(viewer) && !allowed(viewer, "tenant.manage")) throw retryForbidden();
+}
+
+export async function retryJob(viewer: Viewer, context: RequestContext, tenant: Tenant) {
+  assertMayRetry(viewer);
+  if (!isApprover(viewer) && !allowed(viewer, "tenant.manage", tenant.id)) throw retryForbidden();
+  const slug = tenant.slug;
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "retry");
     const job = await tx.tenantJob.findFirst({ where: { tenantId: tenant.id }, orderBy: { createdAt: "desc" } });
@@ -211,15 +225,15 @@ export async function retryJob(viewer: Viewer, context: RequestContext, slug: st
     await event(tx, tenant.id, viewer.email, "retried", `${viewer.email} retried the ${job.kind} job (attempt ${job.attempt + 1})`);
     await recordAudit(viewer, context, { action: "tenant.retry", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status, job: job.kind, error: job.error }, after: { attempt: job.attempt + 1 } }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
 /** The route-level check before anything else is looked at: tenant.manage somewhere. */
-const assertManager = (viewer: Viewer) => assertDecision(decideAccess(viewer, "tenant.manage"));
+export const assertManager = (viewer: Viewer) => assertDecision(decideAccess(viewer, "tenant.manage"));
 
-async function startJob(viewer: Viewer, context: RequestContext, slug: string, kind: Exclude<JobKind, "provision">, confirm?: () => void) {
+async function startJob(viewer: Viewer, context: RequestContext, tenant: Tenant, kind: Exclude<JobKind, "provision">, confirm?: () => void) {
   assertManager(viewer);
-  const tenant = await resolveTenant(viewer, slug, null);
+  const slug = tenant.slug;
   assertDecision(decideAccess(viewer, "tenant.manage", tenant.id));
   confirm?.();
   await getPrisma().$transaction(async (tx) => {
@@ -229,15 +243,16 @@ async function startJob(viewer: Viewer, context: RequestContext, slug: string, k
     await event(tx, tenant.id, viewer.email, kind, `${viewer.email} started to ${kind} the tenant`);
     await recordAudit(viewer, context, { action: `tenant.${kind}`, target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { job: kind } }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
-export const suspendTenant = (viewer: Viewer, context: RequestContext, slug: string) => startJob(viewer, context, slug, "suspend");
-export const resumeTenant = (viewer: Viewer, context: RequestContext, slug: string) => startJob(viewer, context, slug, "resume");
+export const suspendTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) => startJob(viewer, context, tenant, "suspend");
+export const resumeTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) => startJob(viewer, context, tenant, "resume");
 
 /** POST /api/tenants/{slug}/offboard { confirm: slug } */
-export async function offboardTenant(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
-  return startJob(viewer, context, slug, "offboard", () => {
+export async function offboardTenant(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
+  const slug = tenant.slug;
+  return startJob(viewer, context, tenant, "offboard", () => {
     const { confirm } = offboardInput.parse(body);
     if (confirm !== slug) throw new AppError("BAD_REQUEST", `confirm: type "${slug}" exactly to offboard this tenant`);
   });
@@ -248,9 +263,9 @@ export async function offboardTenant(viewer: Viewer, context: RequestContext, sl
  * topics first (audited as tenant.retention.requested, then .succeeded or .failed), then the
  * stored settings change in one transaction with their tenant.settings record.
  */
-export async function updateSettings(viewer: Viewer, context: RequestContext, slug: string, body: unknown) {
+export async function updateSettings(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
   assertManager(viewer);
-  const tenant = await resolveTenant(viewer, slug, null);
+  const slug = tenant.slug;
   assertDecision(decideAccess(viewer, "tenant.manage", tenant.id));
   const input = settingsInput.parse(body);
   assertDecision(decideAction("settings", tenant.status as TenantStatus), "CONFLICT");
@@ -270,7 +285,7 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, sl
     await event(tx, tenant.id, viewer.email, "settings", `${viewer.email} changed ${Object.entries(input).map(([k, v]) => `${k} ${before[k as keyof typeof before]} → ${v}`).join(", ")}`);
     await recordAudit(viewer, context, { action: "tenant.settings", target: `tenant:${slug}`, tenantId: tenant.id, before, after: input }, tx);
   });
-  return getTenantDetail(viewer, slug);
+  return freshDetail(viewer, tenant.id);
 }
 
 /** GET /api/tenants/requests — the approval queue for approvers, one's own requests for everyone else. */
@@ -292,8 +307,8 @@ export async function listRequests(viewer: Viewer) {
 }
 
 /** GET /api/tenants/{slug} — everything the detail page shows, with what the viewer may do. */
-export async function getTenantDetail(viewer: Viewer, slug: string) {
-  const tenant = await resolveTenant(viewer, slug, null);
+export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
+  const slug = tenant.slug;
   const db = getPrisma();
   const staffVisible = allowed(viewer, "tenant.read", tenant.id);
   const groups = STAGES.map((stage) => consumerGroup(slug, stage));

@@ -26,8 +26,16 @@ import { testTenant, waitFor } from "../../pipeline/shared/testing";
 import { databaseUrl, ensureCdcObjects, withClient } from "@/lib/source-db/source-db";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { REPO_ROOT } from "../../scripts/stack/maven";
-import { assignSourceSecret, getPreflight, submitRequest } from "./service";
+import type { RequestContext } from "@/server/audit/record-audit";
+import { routeTenant } from "@/test/integration/route-tenant";
+import * as service from "./service";
+import { submitRequest } from "./service";
 import { resolveSource } from "./source";
+
+// As the routes call them: the approver check before the lookup, then the tenant.
+const getPreflight = async (viewer: Viewer, slug: string) => service.getPreflight(viewer, await routeTenant(viewer, slug, null, service.assertApprover));
+const assignSourceSecret = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
+  service.assignSourceSecret(viewer, context, await routeTenant(viewer, slug, null, service.assertMayAssignSecret), body);
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const context = { requestId: "it-source-secrets", sourceAddress: "127.0.0.1" };

@@ -1,9 +1,8 @@
-import { notFound } from "next/navigation";
 import { Forbidden } from "@/components/shell/forbidden";
 import { TenantDetailView } from "@/components/tenants/tenant-detail-view";
 import type { TenantDetailJson } from "@/components/tenants/types";
 import { pageAccess } from "@/server/auth/page-access";
-import { AppError } from "@/server/errors";
+import { requireTenantPage } from "@/server/auth/page-tenant";
 import { listEnvironmentChoices } from "@/server/tenants/environment-choices";
 import { getTenantDetail } from "@/server/tenants/service";
 
@@ -13,13 +12,9 @@ export default async function TenantPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const { viewer, decision } = await pageAccess("tenant.request");
   if (!decision.allowed) return <Forbidden reason={decision.reason} />;
-  let detail: TenantDetailJson;
-  try {
-    detail = await getTenantDetail(viewer, slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  // the layout answered 404 for a tenant the viewer does not see; this is its cached result
+  const { tenant } = await requireTenantPage(slug);
+  const detail: TenantDetailJson = await getTenantDetail(viewer, tenant);
   const environments = detail.can.resubmit ? await listEnvironmentChoices(viewer) : [];
   return <TenantDetailView initial={detail} viewerEmail={viewer.email} environments={environments} />;
 }

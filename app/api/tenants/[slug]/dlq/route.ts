@@ -1,10 +1,11 @@
-import { listDlq } from "@/server/dlq/dlq-read";
+import { listDlq, listPermission } from "@/server/dlq/dlq-read";
 import { apiRoute } from "@/server/http/route";
 
 /**
  * GET /api/tenants/{slug}/dlq?kind=dlq|retry&state=open|replayed|resolved|discarded|all&errorClass=&stage=
  * &entity=&fingerprint=&from=&to=&q=&cursor=&limit=: a keyset page, newest first; `nextCursor` fetches the next.
  */
-export const GET = apiRoute<{ slug: string }>(({ viewer, params, request }) =>
-  listDlq(viewer, params.slug, Object.fromEntries(request.nextUrl.searchParams)),
+export const GET = apiRoute<{ slug: string }>(
+  { tenant: { permission: ({ request }) => listPermission(Object.fromEntries(request.nextUrl.searchParams)) } },
+  async ({ tenant, request }) => listDlq(tenant, Object.fromEntries(request.nextUrl.searchParams)),
 );

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
-import { retryJob } from "@/server/tenants/service";
+import { assertMayRetry, retryJob } from "@/server/tenants/service";
 
 /** POST /api/tenants/{slug}/retry — runs the failed job again from its failed step. */
-export const POST = apiRoute<{ slug: string }>(async ({ viewer, request, params, requestId }) =>
-  retryJob(viewer, requestContext(request, requestId), params.slug),
+export const POST = apiRoute<{ slug: string }>({ tenant: { permission: null, first: ({ viewer }) => assertMayRetry(viewer) } }, async ({ viewer, request, tenant, requestId }) =>
+  retryJob(viewer, requestContext(request, requestId), tenant),
 );

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
-import { suspendTenant } from "@/server/tenants/service";
+import { assertManager, suspendTenant } from "@/server/tenants/service";
 
 /** POST /api/tenants/{slug}/suspend — stops the processors and pauses the connector; data stays. */
-export const POST = apiRoute<{ slug: string }>(async ({ viewer, request, params, requestId }) =>
-  suspendTenant(viewer, requestContext(request, requestId), params.slug),
+export const POST = apiRoute<{ slug: string }>({ tenant: { permission: null, first: ({ viewer }) => assertManager(viewer) } }, async ({ viewer, request, tenant, requestId }) =>
+  suspendTenant(viewer, requestContext(request, requestId), tenant),
 );

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
-import { revealMember } from "@/server/entities/lookup";
+import { assertMemberRequest, revealMember } from "@/server/entities/lookup";
 
 /** POST /api/tenants/:slug/members/:memberId/reveal — the unmasked profile; needs entity.read_unmasked; audited. */
-export const POST = apiRoute<{ slug: string; memberId: string }>(async ({ viewer, params, request, requestId }) => ({
-  profile: await revealMember(viewer, params.slug, params.memberId, requestContext(request, requestId)),
+export const POST = apiRoute<{ slug: string; memberId: string }>({ tenant: { permission: "entity.read", first: ({ viewer, params }) => void assertMemberRequest(viewer, params.slug, params.memberId) } }, async ({ viewer, tenant, params, request, requestId }) => ({
+  profile: await revealMember(viewer, tenant, params.memberId, requestContext(request, requestId)),
 }));

@@ -2,6 +2,6 @@ import { apiRoute } from "@/server/http/route";
 import { listReconcileDifferences } from "@/server/reconcile/service";
 
 /** GET /api/tenants/:slug/reconcile/:runId/differences?entity=&cursor=&limit= — differing ids, keyset-paged. */
-export const GET = apiRoute<{ slug: string; runId: string }>(async ({ viewer, params, request }) =>
-  listReconcileDifferences(viewer, params.slug, params.runId, Object.fromEntries(request.nextUrl.searchParams)),
+export const GET = apiRoute<{ slug: string; runId: string }>({ tenant: "tenant.read" }, async ({ tenant, params, request }) =>
+  listReconcileDifferences(tenant, params.runId, Object.fromEntries(request.nextUrl.searchParams)),
 );
