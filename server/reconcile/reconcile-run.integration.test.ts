@@ -142,6 +142,9 @@ describe("a reconciliation run", () => {
       const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === started.run.id);
       return latest?.status === "running" && latest.percent === 100 ? latest : undefined;
     }, 60_000);
+    // 100 % means every entity's ranges are done, not only the first entity's
+    expect(Object.keys(scanned.entities).sort()).toEqual(["claims", "members"]);
+    expect(Object.values(scanned.entities).every((e) => e.chunksDone === e.chunks)).toBe(true);
     expect(scanned.differences).toBe(5);
     await targetMember("m-015", 1);
     const { run, percents } = await finishedRun(started.run.id);

@@ -82,11 +82,8 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   };
 
   /** Scans one entity range by range; returns the ranges that differed and every id that differed. */
-  async function compareEntity(runId: string, entity: Entity, source: SideReader, target: SideReader, progressOf: () => Record<string, EntityProgress>, set: (p: EntityProgress) => void) {
+  async function compareEntity(runId: string, entity: Entity, chunks: readonly Chunk[], source: SideReader, target: SideReader, progressOf: () => Record<string, EntityProgress>, set: (p: EntityProgress) => void) {
     const scan = { entity, differing: [] as Chunk[], ids: new Set<string>() };
-    const chunks = planChunks(await chunkBoundaries(source, entity, chunkSize));
-    set(startProgress(chunks.length));
-    await save(runId, { entities: progressOf() });
     const digests = { source: [] as string[], target: [] as string[] };
     let stored = 0;
     for (const chunk of chunks) {
@@ -165,9 +162,17 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       await Promise.all([source.connect(), target.connect()]);
       const entities = ENTITIES.filter((e) => tenant.entities.length === 0 || tenant.entities.includes(e));
       const sides = { source: { side: "source", client: source, tenant: tenant.slug }, target: { side: "target", client: target, tenant: tenant.slug } } satisfies Record<string, SideReader>;
-      const scans = [];
+      // every entity's ranges are planned before any is scanned, so the run reads 100 % only when all are done
+      const plans: { entity: Entity; chunks: Chunk[] }[] = [];
       for (const entity of entities) {
-        scans.push(await compareEntity(claimed.id, entity, sides.source, sides.target, () => progress, (p) => (progress[entity] = p)));
+        const chunks = planChunks(await chunkBoundaries(sides.source, entity, chunkSize));
+        progress[entity] = startProgress(chunks.length);
+        plans.push({ entity, chunks });
+      }
+      await save(claimed.id, { entities: progress });
+      const scans = [];
+      for (const { entity, chunks } of plans) {
+        scans.push(await compareEntity(claimed.id, entity, chunks, sides.source, sides.target, () => progress, (p) => (progress[entity] = p)));
       }
       if (confirmAfterMs > 0 && scans.some((scan) => scan.ids.size > 0)) await confirm(claimed.id, scans, sides, progress);
       const differences = Object.values(progress).reduce((n, p) => n + differingCount(p), 0);
