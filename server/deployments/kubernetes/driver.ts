@@ -27,6 +27,8 @@ export type KubernetesDriver = EnvironmentDriver & {
   /** fields of the live Deployment that differ from what this driver applied (empty: in sync) */
   drift(target: TargetKey): DriftField[];
   logs(target: TargetKey, options?: { tailLines?: number }): Promise<PodLog[]>;
+  /** none: pods serve their own /metrics, which Prometheus scrapes in the cluster */
+  metricsTargets(): Array<{ instanceId: string; port: number }>;
 };
 
 const errorText = (error: unknown) => {
@@ -144,6 +146,7 @@ export function createKubernetesDriver(options: {
         }),
       );
     },
+    metricsTargets: () => [],
     async close() {
       closing = true;
       await Promise.allSettled([deployments.stop(), pods.stop()]);
