@@ -151,8 +151,9 @@ export async function startControlPlane(): Promise<ControlPlane> {
     fs.writeFileSync(kubeconfig, kubeconfigText(server, caFile, ADMIN_TOKEN, "admin"));
     const withKubeconfig = [`--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, "--leader-elect=false", "--bind-address=127.0.0.1"];
 
-    start("kube-controller-manager", controllerManagerBin, [...withKubeconfig, `--secure-port=${cmPort}`, `--service-account-private-key-file=${saKey}`, "--use-service-account-credentials=false", "--v=1"]);
-    start("kube-scheduler", schedulerBin, [...withKubeconfig, `--secure-port=${schedPort}`, "--v=1"]);
+    // The default client rate (20 requests/s) would take minutes to create a few hundred ReplicaSets and pods.
+    start("kube-controller-manager", controllerManagerBin, [...withKubeconfig, "--kube-api-qps=300", "--kube-api-burst=600", `--secure-port=${cmPort}`, `--service-account-private-key-file=${saKey}`, "--use-service-account-credentials=false", "--v=1"]);
+    start("kube-scheduler", schedulerBin, [...withKubeconfig, "--kube-api-qps=300", "--kube-api-burst=600", `--secure-port=${schedPort}`, "--v=1"]);
 
     const stages = path.join(dir, "kwok.stages.yaml");
     const crashLoop = fs.readFileSync(path.join(__dirname, "pod-crash-loop.stage.yaml"), "utf8").replace("CRASH_LOOP_IMAGE", CRASH_LOOP_IMAGE);
