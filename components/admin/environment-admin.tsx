@@ -23,15 +23,21 @@ export type EnvironmentItem = {
 /** The environments processors run in: add one, protect it (deployments then wait for an admin), remove an unused one. */
 export function EnvironmentAdmin({ environments, drivers }: { environments: EnvironmentItem[]; drivers: string[] }) {
   const router = useRouter();
-  const [draft, setDraft] = useState({ id: "", title: "", driver: drivers[0] ?? "local", protected: false });
+  const blank = { id: "", title: "", driver: drivers[0] ?? "local", protected: false, namespace: "", image: "" };
+  const [draft, setDraft] = useState(blank);
   // The new environment's agent token, shown this once (only its hash is stored).
   const [issued, setIssued] = useState<{ id: string; token: string } | null>(null);
   const done = { onSuccess: () => router.refresh() };
   const add = useMutation({
-    mutationFn: () => fetchJson<{ environment: { id: string }; agentToken: string }>("/api/environments", { method: "POST", body: { ...draft, title: draft.title.trim() || undefined } }),
+    mutationFn: () => {
+      const { namespace, image, ...fields } = draft;
+      // a kubernetes environment needs its namespace and image repository; the API says what else it takes
+      const settings = draft.driver === "kubernetes" ? { namespace: namespace.trim(), image: image.trim() } : {};
+      return fetchJson<{ environment: { id: string }; agentToken: string }>("/api/environments", { method: "POST", body: { ...fields, settings, title: draft.title.trim() || undefined } });
+    },
     onSuccess: (created) => {
       setIssued({ id: created.environment.id, token: created.agentToken });
-      setDraft({ id: "", title: "", driver: drivers[0] ?? "local", protected: false });
+      setDraft(blank);
       router.refresh();
     },
   });
@@ -119,6 +125,18 @@ export function EnvironmentAdmin({ environments, drivers }: { environments: Envi
               {drivers.map((d) => <option key={d}>{d}</option>)}
             </select>
           </label>
+          {draft.driver === "kubernetes" && (
+            <>
+              <label className="text-sm">
+                <span className="block text-xs font-medium text-slate-600">Namespace</span>
+                <input required value={draft.namespace} onChange={(e) => setDraft({ ...draft, namespace: e.target.value })} placeholder="syncdeck-processors" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+              </label>
+              <label className="text-sm">
+                <span className="block text-xs font-medium text-slate-600">Image (without tag)</span>
+                <input required value={draft.image} onChange={(e) => setDraft({ ...draft, image: e.target.value })} placeholder="registry.example.com/syncdeck" className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+              </label>
+            </>
+          )}
           <label className="flex items-center gap-2 pb-2 text-sm">
             <input type="checkbox" checked={draft.protected} onChange={(e) => setDraft({ ...draft, protected: e.target.checked })} />
             Protected

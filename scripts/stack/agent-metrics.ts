@@ -13,7 +13,7 @@ import type { LocalDriver } from "./local-driver";
 const PROCESSOR_SCRAPE_TIMEOUT_MS = 2_000;
 
 export async function serveAgentMetrics(
-  driver: LocalDriver,
+  driver: Pick<LocalDriver, "observe" | "metricsTargets">,
   at: { port: number; host: string },
   /** SYNCDECK_METRICS_TOKEN: the agent's /metrics needs it, and its processors (same environment) too */
   token?: string,

@@ -235,6 +235,8 @@ export const VARIABLES = {
 
   // Agent credentials, metrics and logs
   SYNCDECK_AGENT_TOKEN: { area: "workers", schema: z.string(), meaning: "the agent token of the environment `syncdeck agent` runs (printed once by `syncdeck environment add` or `rotate-token`); the agent refuses to start without it", readBy: ["agent"], secret: true },
+  KUBECONFIG: { area: "workers", schema: text(), defaultText: "the pod's service account when the agent runs inside the cluster", meaning: "kubeconfig file the `kubernetes` environment driver calls the Kubernetes API with (the first of a colon-separated list)", readBy: ["agent"], secret: false },
+  KUBERNETES_SERVICE_HOST: { area: "runtime", schema: text(), meaning: "set by Kubernetes in every pod: the `kubernetes` driver then uses the pod's service account when `KUBECONFIG` is unset", readBy: ["agent"], secret: false },
   SYNCDECK_METRICS_PORT: { area: "observability", schema: z.string().regex(/^\d{1,5}$/, { error: "must be a port number, or 0 for no metrics endpoint" }), defaultText: "worker 9464, agent 9465 (its processors at the next ports on loopback), a processor run alone: off", meaning: "port of the Prometheus `/metrics` and `/healthz` endpoint of `syncdeck worker`, `agent` or `processor` (`0` = off; `--metrics-port` overrides)", readBy: ["worker", "agent", "processor"], secret: false },
   SYNCDECK_METRICS_HOST: { area: "observability", schema: z.string().min(1), default: "0.0.0.0", meaning: "address the metrics endpoint of a worker, agent or processor listens on", readBy: ["worker", "agent", "processor"], secret: false },
   LOG_LEVEL: {
@@ -279,7 +281,7 @@ export const VARIABLES = {
   KAFKA_VERSION: { area: "tooling", schema: text(40), defaultText: "pinned in `scripts/kafka/pom.xml`", meaning: "Kafka version the local stack fetches and runs", readBy: ["tooling", "demo"], secret: false },
   DEBEZIUM_VERSION: { area: "tooling", schema: text(40), defaultText: "pinned in `scripts/connect/pom.xml`", meaning: "Debezium version the local Connect worker fetches", readBy: ["tooling", "demo"], secret: false },
   SYNCDECK_CACHE_DIR: { area: "tooling", schema: text(), default: ".cache", meaning: "where fetched Kafka and Connect jars are kept", readBy: ["tooling", "demo"], secret: false },
-  GO: { area: "tooling", schema: text(), defaultText: "`go` on PATH, else /usr/local/go/bin/go", meaning: "the Go toolchain `npm run tools:helm` builds Helm with", readBy: ["tooling"], secret: false },
+  GO: { area: "tooling", schema: text(), defaultText: "`go` on PATH, else /usr/local/go/bin/go", meaning: "the Go toolchain `npm run tools:helm` and `npm run tools:k8s` build Helm and the test control plane with", readBy: ["tooling"], secret: false },
   PRISMA_SCHEMA_ENGINE_BINARY: { area: "tooling", schema: text(), defaultText: "a stub", meaning: "schema engine Prisma's client generator is given (the project migrates without it)", readBy: ["tooling"], secret: false },
   CHROMIUM_PATH: { area: "tooling", schema: text(), default: "/usr/bin/chromium", meaning: "browser for the Playwright tests and the flow benchmark", readBy: ["tooling"], secret: false },
 
@@ -298,7 +300,9 @@ export const SET_FOR_OTHER_PROGRAMS: Readonly<Record<string, string>> = {
   PLAYWRIGHT_JSON_OUTPUT_FILE: "Playwright's JSON reporter in `npm test`",
   CHECKPOINT_DISABLE: "Prisma's CLI (no update check)",
   PRISMA_HIDE_UPDATE_MESSAGE: "Prisma's CLI",
-  GOBIN: "`go install` in `npm run tools:helm`",
+  GOBIN: "`go install` in `npm run tools:helm` and `npm run tools:k8s`",
+  GOFLAGS: "`go mod tidy` in `npm run tools:k8s`",
+  DEBIAN_FRONTEND: "`apt-get install etcd-server` in `npm run tools:k8s`",
 };
 
 export type Catalogue = typeof VARIABLES;

@@ -5,12 +5,12 @@
  * database or Kafka logic and stays small.
  *
  * `local` (scripts/stack/local-driver.ts): child processes on this host, restarted with backoff.
- * A Kubernetes driver would implement the same interface with one apps/v1 Deployment per target:
+ * `kubernetes` (kubernetes/driver.ts): one apps/v1 Deployment per target in the environment's namespace:
  *   apply    → server-side apply of the Deployment (image tag = version, env = config,
- *              spec.replicas = replicas; `restart` patches the pod template's restartedAt annotation)
- *   observe  → list the target's pods (label syncdeck.io/target): phase, restartCount,
- *              lastState.terminated (→ lastExit), the revision from a pod label
- *   logs     → the pod log endpoint with tailLines
+ *              spec.replicas = replicas; `restart` sets the pod template's restartedAt annotation)
+ *   observe  → the target's pods from a watch: phase, restartCount, lastState.terminated (→ lastExit),
+ *              the revision from a pod label
+ *   status, drift and logs (the pod log endpoint with tailLines) besides the interface
  * Nothing else changes: health still comes from heartbeats and group membership.
  */
 export type TargetKey = { tenant: string; stage: string };

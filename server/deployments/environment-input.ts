@@ -4,11 +4,14 @@
  * `syncdeck environment` command and (later) the API validate with these schemas.
  */
 import { z } from "zod";
+import { kubernetesSettingsSchema } from "./kubernetes/settings-schema";
 
 /** Drivers this build can run, each with the settings it accepts (unknown keys are refused). */
 export const DRIVER_SETTINGS = {
   /** child processes on the agent's host; nothing to configure */
   local: z.object({}).strict(),
+  /** one Deployment per target in a namespace of a cluster (server/deployments/kubernetes/) */
+  kubernetes: kubernetesSettingsSchema,
 } as const;
 
 export type DriverName = keyof typeof DRIVER_SETTINGS;

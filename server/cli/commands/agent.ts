@@ -5,6 +5,9 @@ import { serveAgentMetrics } from "@/scripts/stack/agent-metrics";
 import { createLocalDriver } from "@/scripts/stack/local-driver";
 import { startDeploymentAgent } from "@/server/deployments/agent";
 import { checkAgentToken } from "@/server/deployments/agent-token";
+import type { EnvironmentDriver } from "@/server/deployments/driver";
+import { createKubernetesDriver } from "@/server/deployments/kubernetes/driver";
+import { kubernetesSettingsOf, loadKubeConfig, PROCESSOR_SECRET_KEYS } from "@/server/deployments/kubernetes/settings";
 import { getPrisma, disconnectPrisma } from "@/server/db/client";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
@@ -24,6 +27,8 @@ its batch and commits) and exits 0.
 Options:
   --environment NAME   the environment (see \`syncdeck environment list\`)
   --log-dir DIR        where the local driver keeps each processor's output (default ./processor-logs)
+                       (a kubernetes environment runs its processors as pods in its namespace, with
+                       KUBECONFIG or the pod's service account)
   --metrics-port PORT  serve /metrics and /healthz here (default SYNCDECK_METRICS_PORT, else 9465;
                        0 = off): the agent's own metrics and those of all its processors, which
                        listen on loopback at PORT+1, PORT+2, …
@@ -63,25 +68,42 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     await disconnectPrisma();
     throw new CliError(`agent: ${token.reason}`, 2);
   }
-  if (environment.driver !== "local") {
+  if (environment.driver !== "local" && environment.driver !== "kubernetes") {
     await disconnectPrisma();
     throw new CliError(`agent: environment ${environmentId} uses the ${environment.driver} driver, which this build cannot run`, 1);
   }
   const connectedAt = new Date();
   await db.environment.update({ where: { id: environmentId }, data: { agentConnectedAt: connectedAt, agentSeenAt: connectedAt } });
-  const bundle = packagePath("dist/syncdeck.cjs");
-  // The processors need no agent token: a processor that could start an agent would widen who holds it.
-  const { SYNCDECK_AGENT_TOKEN: _token, ...processorEnv } = process.env;
-  const driver = createLocalDriver({
-    environmentId,
-    env: processorEnv,
-    logDir: path.resolve(values["log-dir"] ?? "processor-logs"),
-    log,
-    // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`
-    program: (stage) => [bundle, "processor", stage],
-    cwd: packagePath(),
-    metricsPortBase: metricsAt?.port ?? null,
-  });
+  let driver: EnvironmentDriver & { metricsTargets(): Array<{ instanceId: string; port: number }> };
+  if (environment.driver === "kubernetes") {
+    // The processors run as pods: their settings come from the environment's ConfigMap and Secret.
+    try {
+      driver = createKubernetesDriver({
+        environmentId,
+        kubeConfig: loadKubeConfig(process.env),
+        settings: kubernetesSettingsOf((environment.settings ?? {}) as Record<string, string>),
+        secretKeys: PROCESSOR_SECRET_KEYS,
+        log,
+      });
+    } catch (error) {
+      await disconnectPrisma();
+      throw new CliError(`agent: ${(error as Error).message}`, 1);
+    }
+  } else {
+    const bundle = packagePath("dist/syncdeck.cjs");
+    // The processors need no agent token: a processor that could start an agent would widen who holds it.
+    const { SYNCDECK_AGENT_TOKEN: _token, ...processorEnv } = process.env;
+    driver = createLocalDriver({
+      environmentId,
+      env: processorEnv,
+      logDir: path.resolve(values["log-dir"] ?? "processor-logs"),
+      log,
+      // compiled JavaScript, no TypeScript runtime: the same command, as `syncdeck processor <stage>`
+      program: (stage) => [bundle, "processor", stage],
+      cwd: packagePath(),
+      metricsPortBase: metricsAt?.port ?? null,
+    });
+  }
   let metrics;
   try {
     metrics = metricsAt ? await serveAgentMetrics(driver, metricsAt, process.env.SYNCDECK_METRICS_TOKEN) : null;
