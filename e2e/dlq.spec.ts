@@ -43,7 +43,7 @@ asOps("the DLQ of a tenant: filter by error class, dry-run, replay the group and
 
 asOps("the retry page shows the queue's depth, age and causes", async ({ page }) => {
   await page.goto("/retries/globex-care");
-  await expect(page.getByText("Waiting in retry")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Waiting in retry", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("Waiting, grouped by cause")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/retry-queue.png", fullPage: true });
 });

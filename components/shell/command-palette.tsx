@@ -100,7 +100,7 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
             aria-expanded="true"
             aria-controls={listId}
             aria-activedescendant={hits.length ? optionId(chosen) : undefined}
-            aria-label="Search pages, actions, tenants, consumer groups, member or claim ids"
+            aria-label="Jump to"
             placeholder="Page, tenant, consumer group, M100234, C-88…"
             className="h-12 flex-1 bg-transparent text-sm text-slate-900 outline-none placeholder:text-slate-500 dark:text-slate-100 dark:placeholder:text-slate-400"
           />
