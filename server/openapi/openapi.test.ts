@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { RESPONSES_BY_OPERATION } from "./responses/by-operation";
 import { OPERATIONS, openApiDocument, RESPONSE_SCHEMAS } from "./spec";
 
 const API_DIR = path.join(__dirname, "..", "..", "app", "api");
@@ -102,6 +103,11 @@ describe("OpenAPI description", () => {
     const schema = RESPONSE_SCHEMAS.get("getLiveness")!;
     expect(schema.safeParse({ ok: true }).success).toBe(true);
     expect(schema.safeParse({ ok: true, extra: 1 }).success).toBe(false);
-    expect(OPERATIONS.filter((op) => "schema" in op.ok).length).toBe(RESPONSE_SCHEMAS.size);
+    expect(OPERATIONS.filter((op) => "schema" in op.ok).length).toBe(RESPONSE_SCHEMAS.size + 2); // next-auth's two answer as next-auth does
+  });
+
+  it("lists the same response schema for each operation in the table the browser tests read", () => {
+    expect(Object.keys(RESPONSES_BY_OPERATION).sort()).toEqual([...RESPONSE_SCHEMAS.keys()].sort());
+    for (const [operationId, schema] of RESPONSE_SCHEMAS) expect(RESPONSES_BY_OPERATION[operationId], operationId).toBe(schema);
   });
 });
