@@ -3,6 +3,8 @@ import { getToken } from "next-auth/jwt";
 import { contentSecurityPolicy } from "@/server/http/csp";
 
 const PUBLIC_PAGES = ["/login"];
+/** A console page under /api/: signed-in only and with the pages' CSP, like every other page. */
+const API_REFERENCE_PAGE = "/api/docs";
 
 /**
  * Sets a per-request CSP nonce and redirects signed-out users to the sign-in page. It is not an
@@ -12,7 +14,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The API checks its own callers; here only a path Next.js cannot decode is answered (it would be
   // a plain-text 500 before any route handler runs).
-  if (pathname.startsWith("/api/")) return undecodablePath(pathname) ?? NextResponse.next();
+  if (pathname.startsWith("/api/") && pathname !== API_REFERENCE_PAGE) return undecodablePath(pathname) ?? NextResponse.next();
   const isPublic = PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!isPublic) {
     const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });

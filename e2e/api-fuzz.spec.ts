@@ -6,6 +6,7 @@ import { ROLES, type RoleName } from "../server/auth/permissions";
 import { environmentChange, environmentRequest } from "../server/deployments/environment-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../server/deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../server/dlq/replay-body";
+import { RESPONSES_BY_OPERATION } from "../server/openapi/responses/by-operation";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../server/tenants/request-input";
 import { createUserInput, updateUserInput } from "../server/users/user-input";
 import { bodyText, carriesNul, dryRunReplayBody, junkSegment, mangledSegment, queryString, safeDecode } from "./api-fuzz/arbitraries";
@@ -29,8 +30,8 @@ const IN_FLIGHT = 12;
 
 type Who = RoleName | "signed-out";
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Operation = { method: Method; template: string; params: string[]; query: string[]; fields: string[]; hasBody: boolean };
-type Shot = { who: Who; method: Method; path: string; body?: string; contentType?: string; mayChange: boolean };
+type Operation = { operationId: string; method: Method; template: string; params: string[]; query: string[]; fields: string[]; hasBody: boolean };
+type Shot = { operationId: string; who: Who; method: Method; path: string; body?: string; contentType?: string; mayChange: boolean };
 
 /** Body schemas of mutations: with them, a real resource may be addressed with a body they refuse. */
 /** `nullIsEmpty`: the route reads a JSON `null` as no body, i.e. `{}`. */
@@ -67,9 +68,10 @@ const WHO = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Who>("signed-out") },
 );
 
-function operations(document: { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>> }): Operation[] {
+function operations(document: { paths: Record<string, Record<string, { operationId: string; parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>> }): Operation[] {
   return Object.entries(document.paths).flatMap(([template, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
+      operationId: op.operationId,
       method: method.toUpperCase() as Method,
       template,
       params: [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
@@ -156,7 +158,7 @@ function shotsFor(op: Operation, real: { all: Real; quiet: Real }, count: number
     .map(({ who, segments, query, body, contentType }) => {
       let i = 0;
       const path = op.template.replace(/\{\w+\}/g, () => segments[i++]!) + query;
-      return { who, method: op.method, path, body, contentType, mayChange: false } as Shot;
+      return { operationId: op.operationId, who, method: op.method, path, body, contentType, mayChange: false } as Shot;
     })
     .filter((s) => !mutation || isRefusable(s, op, guard, pool));
   return fc.sample(shot, { seed, numRuns: count }).map((s) => ({ ...s, mayChange: mutation && guard?.harmless !== undefined && harmlessBody(s.body, guard) }));
@@ -193,7 +195,16 @@ function pathSegments(path: string, template: string): string[] {
   return template.split("/").flatMap((part, index) => (/^\{\w+\}$/.test(part) ? [actual[index] ?? ""] : []));
 }
 
-type Answer = { shot: Shot; status: number; text: string; ms: number; requestId?: string };
+type Answer = { shot: Shot; status: number; text: string; ms: number; requestId?: string; checked?: boolean; mismatch?: string };
+
+/** A 2xx JSON answer checked against its operation's documented response schema: the problem in words, or null. */
+function responseMismatch(operationId: string, body: string): string | null {
+  const schema = RESPONSES_BY_OPERATION[operationId];
+  if (!schema) return null;
+  const result = schema.safeParse(JSON.parse(body));
+  if (result.success) return null;
+  return result.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+}
 
 /**
  * `/api/readyz` answers 503 by design while a dependency is slow or down (a loaded machine can take
@@ -222,8 +233,11 @@ async function fire(contexts: Record<Who, APIRequestContext>, plan: Shot[]): Pro
           maxRedirects: 0,
           timeout: 60_000,
         });
+        const text = await response.text();
+        const json = response.status() >= 200 && response.status() < 300 && (response.headers()["content-type"] ?? "").startsWith("application/json");
+        const mismatch = json ? responseMismatch(shot.operationId, text) : null;
         // the server names each request (a client's X-Request-Id is not believed): the audit check looks these up
-        answers.push({ shot, status: response.status(), text: (await response.text()).slice(0, 300), ms: performance.now() - sent, requestId: response.headers()["x-request-id"] });
+        answers.push({ shot, status: response.status(), text: text.slice(0, 300), ms: performance.now() - sent, requestId: response.headers()["x-request-id"], checked: json && shot.operationId in RESPONSES_BY_OPERATION, ...(mismatch ? { mismatch } : {}) });
       } catch (error) {
         answers.push({ shot, status: 0, text: String(error).slice(0, 300), ms: performance.now() - sent });
       }
@@ -275,7 +289,14 @@ test("fuzzing every operation of the OpenAPI description: no 5xx, every mutation
   for (const [title, list] of [["5xx or no answer", serverErrors], ["mutations not refused", acceptedMutations]] as const) {
     if (list.length) console.log(`[api-fuzz] ${list.length} ${title} (seed ${SEED}):\n${list.slice(0, 40).join("\n")}`);
   }
+  const checked = answers.filter((a) => a.checked);
+  const checkedOperations = new Set(checked.map((a) => a.shot.operationId));
+  const mismatches = answers.filter((a) => a.mismatch).map((a) => `${describe(a)}\n    does not match ${a.shot.operationId}'s response schema: ${a.mismatch}`);
+  console.log(`[api-fuzz] ${checked.length} 2xx JSON answers of ${checkedOperations.size} operations checked against the documented response schemas, ${mismatches.length} did not match`);
+  if (mismatches.length) console.log(`[api-fuzz] answers unlike the document (seed ${SEED}):\n${mismatches.slice(0, 20).join("\n")}`);
   expect(serverErrors, `seed ${SEED}: ${serverErrors.length} of ${answers.length} requests answered 5xx or not at all`).toEqual([]);
+  expect(mismatches, `seed ${SEED}: answers that do not match the documented response schema`).toEqual([]);
+  expect(checkedOperations.size, "operations whose 2xx answers were checked against the document").toBeGreaterThanOrEqual(25);
   expect(acceptedMutations, `seed ${SEED}: mutations that were not refused`).toEqual([]);
   expect(writes, `seed ${SEED}: audited changes made by the fuzz`).toEqual([]);
   expect(after, `seed ${SEED}: data changed`).toEqual(before);

@@ -1,7 +1,8 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { LogOut } from "lucide-react";
+import Link from "next/link";
+import { BookOpen, LogOut } from "lucide-react";
 
 export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string }) {
   const initials = name.split(/\s+/).map((part) => part[0]).join("").slice(0, 2).toUpperCase();
@@ -16,6 +17,7 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
       <div className="flex h-9 w-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white" aria-hidden>
         {initials}
       </div>
+      <Link href="/api/docs" className="rounded-md p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900" title="API reference"><BookOpen className="h-4 w-4" aria-hidden /><span className="sr-only">API reference</span></Link>
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/login" })}

@@ -20,7 +20,7 @@ export async function listDlq(tenant: Tenant, input: unknown) {
   return listDlqPageForTenant(tenant.slug, input);
 }
 
-const detailQuery = z.object({ unmasked: z.enum(["0", "1"]).default("0") }).strict();
+export const detailQuery = z.object({ unmasked: z.enum(["0", "1"]).default("0") }).strict();
 
 export type DlqDetail = DlqListRow & {
   errorMessage: string; originalTopic: string | null; originalPartition: number | null; originalOffset: string | null;

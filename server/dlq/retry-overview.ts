@@ -18,7 +18,7 @@ export type RetryOverview = {
   dlqClasses: Array<{ errorClass: string; count: number }>;
 };
 
-const overviewQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("1h") }).strict();
+export const overviewQuery = z.object({ range: z.enum(["15m", "1h", "6h"]).default("1h") }).strict();
 const MINUTES = { "15m": 15, "1h": 60, "6h": 360 } as const;
 
 export type RetryPosition = { topic: string; partition: number; offset: string };

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { component, obj } from "./registry";
+
+export const userSummary = component(
+  "User",
+  obj({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    globalRole: z.string().nullable(),
+    memberships: z.array(obj({ tenantId: z.string(), tenantSlug: z.string(), tenantName: z.string(), role: z.string() })),
+    disabled: z.boolean(),
+    signsInWith: z.enum(["password", "sso"]),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+  }),
+);
+
+export const userList = obj({ users: z.array(userSummary) });
+export const createdUser = obj({ user: userSummary, generatedPassword: z.string().nullable().describe("the generated password, shown this once; null when one was sent") });
+export const updatedUser = obj({ user: userSummary });
+export const userSessions = obj({
+  sessions: z.array(obj({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), sourceAddress: z.string(), userAgent: z.string() })),
+});
+export const sessionsEnded = obj({ ended: z.number() });
