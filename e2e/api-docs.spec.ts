@@ -22,6 +22,7 @@ asViewer("a viewer opens the API reference from the user menu; it renders the op
   const reference = page.getByTestId("api-reference");
   await expect(reference.getByText("SyncDeck console API").first()).toBeVisible({ timeout: 30_000 });
   // a tag, an operation's summary and one of its typed query parameters, as the document says them
+  await reference.getByText("lag", { exact: true }).first().click();
   await expect(reference.getByText("Consumer groups with lag, status, reason and time to drain").first()).toBeVisible();
   await expect(reference.getByText("pageSize").first()).toBeAttached();
   await expect(page.getByRole("link", { name: "openapi.json" })).toHaveAttribute("href", "/api/openapi.json");

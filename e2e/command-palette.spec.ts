@@ -40,7 +40,7 @@ asViewer("the palette offers only what the viewer may open: no Admin page, no te
   await expect(palette.getByRole("option", { name: /Alerts/ })).toBeVisible();
   await expect(palette.getByRole("option", { name: /Admin/ })).toHaveCount(0);
   await page.keyboard.type("cme");
-  await expect(palette.getByRole("option", { name: /acme-health/ })).toBeVisible({ timeout: 30_000 });
+  await expect(palette.getByRole("option", { name: /^Tenant .*acme-health/ })).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press("Control+A");
   await page.keyboard.type("globex");
   await expect(palette.getByRole("status")).toHaveText("Nothing found", { timeout: 30_000 });
