@@ -7,6 +7,7 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import { TargetRow } from "./target-row";
 import type { EnvironmentStatusJson } from "./types";
+import { QueryError } from "@/components/ui/query-error";
 
 /** Every target of an environment with its live status; actions go through the same REST API as automation. */
 export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
@@ -14,7 +15,7 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["environment-status", environmentId],
     queryFn: () => fetchJson<EnvironmentStatusJson>(`/api/environments/${encodeURIComponent(environmentId)}/status`),
     initialData: initial?.environment.id === environmentId ? initial : undefined,
@@ -57,7 +58,7 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
         }
       />
       {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{notice.text}</p>}
-      {error && <p className="px-5 py-2 text-sm text-red-700">Could not load the status: {error.message}</p>}
+      {error && <QueryError what="Could not load the status" error={error} refetch={refetch} className="mx-5 my-2" />}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">

@@ -5,6 +5,7 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { QueryError } from "@/components/ui/query-error";
 import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
@@ -95,11 +96,11 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
 }
 
 function History({ target, act, blocker }: { target: TargetJson; act: Act; blocker: string | null }) {
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["deployment-history", target.desired.id, target.desired.revision, target.inFlight?.id],
     queryFn: () => fetchJson<{ history: HistoryJson[] }>(`/api/deployments/${target.desired.id}`),
   });
-  if (!data) return <p className="text-sm text-slate-500">Loading history…</p>;
+  if (!data) return error ? <QueryError what="Could not load the history" error={error} refetch={refetch} /> : <p className="text-sm text-slate-500">Loading history…</p>;
   return (
     <table className="w-full text-xs" data-testid="history">
       <thead className="text-left text-slate-500">
@@ -133,12 +134,12 @@ function History({ target, act, blocker }: { target: TargetJson; act: Act; block
 }
 
 function Logs({ deploymentId }: { deploymentId: string }) {
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["deployment-logs", deploymentId],
     queryFn: () => fetchJson<{ instances: Array<{ instanceId: string; state: string; restarts: number; logTail: string }> }>(`/api/deployments/${deploymentId}/logs`),
     refetchInterval: 3_000,
   });
-  if (!data) return <p className="text-sm text-slate-500">Loading logs…</p>;
+  if (!data) return error ? <QueryError what="Could not load the logs" error={error} refetch={refetch} /> : <p className="text-sm text-slate-500">Loading logs…</p>;
   if (data.instances.length === 0) return <p className="text-sm text-slate-500">No instance runs, so there is no output to show.</p>;
   return (
     <div className="grid gap-3" data-testid="logs">

@@ -15,6 +15,7 @@ import type { SyncState } from "@/server/entities/sync-state";
 import { ClaimTimeline } from "./claim-timeline";
 import { dlqHref } from "./links";
 import { SyncStatePill } from "./sync-state-pill";
+import { QueryError } from "@/components/ui/query-error";
 
 type Resync = { touched: string[]; requestedAt: string };
 
@@ -90,7 +91,7 @@ export function MemberDetail({ initial }: { initial: MemberPage }) {
   const [resync, setResync] = useState<Resync | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const url = `/api/tenants/${encodeURIComponent(initial.tenant)}/members/${encodeURIComponent(initial.memberId)}`;
-  const { data: page = initial, error } = useQuery({
+  const { data: page = initial, error, refetch } = useQuery({
     queryKey: ["member", initial.tenant, initial.memberId],
     queryFn: () => fetchJson<MemberPage>(url),
     initialData: initial,
@@ -109,7 +110,7 @@ export function MemberDetail({ initial }: { initial: MemberPage }) {
         <p className="text-base font-medium" data-testid="explanation">{page.explanation}</p>
       </div>
       {!page.sourceReadable && <p className="text-sm text-amber-800">The source database could not be read; states come from the event trail alone.</p>}
-      {error && <p className="text-sm text-red-700">Refreshing failed: {error.message}</p>}
+      {error && <QueryError what="Refreshing failed" error={error} refetch={refetch} />}
       {reveal.error && <p className="text-sm text-red-700">{reveal.error.message}</p>}
       {resyncMutation.error && <p className="text-sm text-red-700">{resyncMutation.error.message}</p>}
       {resync && <ResyncProgress page={page} resync={resync} />}
