@@ -1,14 +1,29 @@
+"use client";
+
 import { Download } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
 import type { TenantOption } from "@/components/admin/access-fields";
+import { parseAuditFilterValues, serializeAuditFilterValues, type AuditFilterValues } from "./audit-url";
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-export type AuditFilterValues = { user?: string; tenant?: string; action?: string; from?: string; to?: string };
-
-/** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
+/**
+ * The filters live in the URL, so a filtered view can be bookmarked and shared. Applying replaces
+ * the URL (no history entry per try; the page re-renders on the server); without script it is a
+ * plain GET form.
+ */
 export function AuditFilters({ values, tenants, exportHref }: { values: AuditFilterValues; tenants: readonly TenantOption[]; exportHref: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const apply = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new URLSearchParams();
+    for (const [key, value] of new FormData(event.currentTarget)) if (typeof value === "string") form.set(key, value);
+    const query = serializeAuditFilterValues(parseAuditFilterValues(form));
+    router.replace(query ? `${pathname}?${query}` : pathname);
+  };
   return (
-    <form method="get" className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6" aria-label="Audit filters">
+    <form method="get" onSubmit={apply} className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6" aria-label="Audit filters">
       <label className="text-xs font-medium text-slate-600">User (email)
         <input name="user" defaultValue={values.user} placeholder="ada@" className={inputClass} />
       </label>

@@ -9,6 +9,7 @@ import { QueryError } from "@/components/ui/query-error";
 import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
+import type { DetailTab } from "./deployments-url";
 import type { HistoryJson, TargetJson } from "./types";
 
 type Act = (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => Promise<void>;
@@ -19,9 +20,9 @@ function actionBlocker(target: TargetJson): string | null {
   return null;
 }
 
-export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act; busy: boolean }) {
+/** `open` is the detail tab shown under the row (null: closed); the board keeps it in the URL. */
+export function TargetRow({ target, act, busy, open, onOpen }: { target: TargetJson; act: Act; busy: boolean; open: DetailTab | null; onOpen: (tab: DetailTab | null) => void }) {
   const [replicas, setReplicas] = useState(target.desired.replicas || 1);
-  const [open, setOpen] = useState<"history" | "logs" | null>(null);
   const blocker = busy ? "Working…" : actionBlocker(target);
   const id = target.desired.id;
   const label = `${target.tenant} ${target.stage}`;
@@ -31,7 +32,7 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
     <>
       <tr className="border-t border-slate-100 align-top" data-testid={`target-${target.tenant}-${target.stage}`}>
         <td className="px-4 py-3">
-          <button type="button" className="flex items-center gap-1 text-left" onClick={() => setOpen(open ? null : "history")} aria-label={`details of ${label}`}>
+          <button type="button" className="flex items-center gap-1 text-left" onClick={() => onOpen(open ? null : "history")} aria-label={`details of ${label}`}>
             {open ? <ChevronDown className="h-4 w-4 text-slate-400" /> : <ChevronRight className="h-4 w-4 text-slate-400" />}
             <span>
               <span className="block text-sm font-medium text-slate-900">{target.stage}</span>
@@ -80,7 +81,7 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
             {target.inFlight && target.inFlight.state !== "ROLLING_OUT" && (
               <Button disabledReason={target.permissions.deploy ? null : "Needs deploy.create"} onClick={() => act(`Cancel ${label}`, `/api/deployments/${target.inFlight!.id}/cancel`, "POST")}>Cancel</Button>
             )}
-            <Button onClick={() => setOpen(open === "logs" ? null : "logs")}>Logs</Button>
+            <Button onClick={() => onOpen(open === "logs" ? null : "logs")}>Logs</Button>
           </div>
         </td>
       </tr>
