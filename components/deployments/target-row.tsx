@@ -9,6 +9,8 @@ import { QueryError } from "@/components/ui/query-error";
 import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
+import { rolloutProgress } from "./rollout-progress";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import type { DetailTab } from "./deployments-url";
 import type { HistoryJson, TargetJson } from "./types";
 
@@ -27,6 +29,7 @@ export function TargetRow({ target, act, busy, open, onOpen }: { target: TargetJ
   const id = target.desired.id;
   const label = `${target.tenant} ${target.stage}`;
   const stopped = target.desired.replicas === 0;
+  const progress = rolloutProgress(target);
 
   return (
     <>
@@ -50,7 +53,10 @@ export function TargetRow({ target, act, busy, open, onOpen }: { target: TargetJ
           <span className={target.status.sync === "Synced" ? "text-emerald-700" : "text-amber-700"}>{target.status.sync}</span>
           {target.groupMembers !== null && <span className="block text-slate-500">{target.groupMembers} group member(s)</span>}
         </td>
-        <td className="px-4 py-3"><InstanceBar target={target} /></td>
+        <td className="px-4 py-3">
+          <InstanceBar target={target} />
+          {progress && <div className="mt-2"><ProgressBar {...progress} name={`rollout of ${label}`} testId="rollout-progress" /></div>}
+        </td>
         <td className="px-4 py-3 text-xs text-slate-600">
           <span className="block">rev {target.desired.revision} · {target.desired.version}</span>
           {target.inFlight ? <StatePill state={target.inFlight.state} /> : <StatePill state={target.desired.state} />}

@@ -16,6 +16,8 @@ import { ClaimTimeline } from "./claim-timeline";
 import { dlqHref } from "./links";
 import { SyncStatePill } from "./sync-state-pill";
 import { QueryError } from "@/components/ui/query-error";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { resyncProgress } from "./resync-progress";
 
 type Resync = { touched: string[]; requestedAt: string };
 
@@ -67,20 +69,22 @@ function ProfileCard({ page, revealed, onReveal, revealing }: { page: MemberPage
 }
 
 function ResyncProgress({ page, resync }: { page: MemberPage; resync: Resync }) {
-  const states = resync.touched.map((ref) =>
-    ref.startsWith("member:") ? page.memberState : page.claims.find((c) => `claim:${c.claimId}` === ref)?.state);
-  const done = states.filter((s) => s?.kind === "in_sync").length;
-  const failed = states.filter((s) => s?.kind === "failed").length;
-  const pct = Math.round(((done + failed) / Math.max(1, states.length)) * 100);
-  const finished = done + failed === states.length;
+  const progress = resyncProgress(resync.touched, page.memberState, page.claims);
   return (
     <div className="rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm" role="status" aria-label="Re-sync progress">
       <div className="flex justify-between text-indigo-900">
-        <span>{finished ? (failed ? `Re-sync finished: ${done} in sync, ${failed} failed` : "Re-sync complete: in sync") : `Re-sync in progress: ${done} of ${states.length} in sync`}</span>
+        <span>{progress.label}</span>
         <span>requested {clock(resync.requestedAt)} UTC</span>
       </div>
-      <div className="mt-2 h-2 overflow-hidden rounded bg-indigo-100">
-        <div className={failed ? "h-full bg-red-500" : "h-full bg-indigo-600"} style={{ width: `${pct}%` }} />
+      <div className="mt-2">
+        <ProgressBar
+          value={progress.inSync}
+          max={progress.total}
+          name="Re-sync"
+          label={`${progress.inSync} of ${progress.total} in sync${progress.failed ? `, ${progress.failed} failed` : ""}`}
+          tone={progress.failed ? "failed" : progress.finished ? "done" : "progress"}
+          testId="resync-progress"
+        />
       </div>
     </div>
   );
