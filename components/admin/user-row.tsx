@@ -26,9 +26,9 @@ export function UserRow({
         <p className="font-medium text-slate-900 dark:text-slate-100">{user.name}</p>
         <p className="text-xs text-slate-500 dark:text-slate-400">{user.email}{user.signsInWith === "sso" && " · SSO"}</p>
       </td>
-      <td className="px-5 py-3">{user.globalRole ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-5 py-3">{user.globalRole ?? <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
       <td className="px-5 py-3">
-        {user.memberships.length === 0 && <span className="text-slate-400">—</span>}
+        {user.memberships.length === 0 && <span className="text-slate-500 dark:text-slate-400">—</span>}
         <ul className="flex flex-wrap gap-1">
           {user.memberships.map((m) => (
             <li key={m.tenantId} className="rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs text-slate-700 dark:text-slate-300" title={m.tenantName}>

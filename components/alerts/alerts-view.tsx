@@ -32,7 +32,7 @@ function RuleState({ rule, firing, now }: { rule: AlertRuleView; firing: boolean
 
 function Delivery({ event }: { event: AlertEventView }) {
   const d = event.delivery;
-  if (!d) return <span className="text-slate-400">no webhook</span>;
+  if (!d) return <span className="text-slate-500 dark:text-slate-400">no webhook</span>;
   if (d.deliveredAt) return <span className="text-emerald-700 dark:text-emerald-300">{d.transition} sent</span>;
   if (!d.nextAttemptAt) return <span className="text-red-700 dark:text-red-300" title={d.lastError ?? ""}>{d.transition}: gave up</span>;
   return <span className="text-amber-700 dark:text-amber-300" title={d.lastError ?? ""}>{d.transition}: {d.attempts ? `retrying (${d.attempts} failed: ${d.lastError})` : "sending"}</span>;

@@ -3,7 +3,7 @@ import type { AuditEventView } from "@/server/audit/list-audit";
 import { Time } from "@/components/ui/time";
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
-  if (before == null && after == null) return <span className="text-slate-400">—</span>;
+  if (before == null && after == null) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
     <details className="max-w-md">
       <summary className="cursor-pointer text-xs text-indigo-700 dark:text-indigo-300">before / after</summary>
@@ -34,7 +34,7 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
             <tr key={e.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="audit-row">
               <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600 dark:text-slate-300"><Time at={e.at} /></td>
               <td className="px-4 py-2.5"><p className="text-slate-900 dark:text-slate-100">{e.actorEmail}</p><p className="text-xs text-slate-500 dark:text-slate-400">{e.actorRole}</p></td>
-              <td className="px-4 py-2.5 font-mono text-xs">{e.tenantSlug ?? <span className="text-slate-400">platform</span>}</td>
+              <td className="px-4 py-2.5 font-mono text-xs">{e.tenantSlug ?? <span className="text-slate-500 dark:text-slate-400">platform</span>}</td>
               <td className="px-4 py-2.5 font-mono text-xs text-slate-900 dark:text-slate-100">{e.action}</td>
               <td className="max-w-xs break-words px-4 py-2.5 text-slate-700 dark:text-slate-300">{e.target}</td>
               <td className="px-4 py-2.5"><Change before={e.before} after={e.after} /></td>

@@ -37,7 +37,7 @@ export function TargetRow({ target, act, busy, open, onOpen }: { target: TargetJ
       <tr className="border-t border-slate-100 dark:border-slate-800 align-top" data-testid={`target-${target.tenant}-${target.stage}`}>
         <td className="px-4 py-3">
           <button type="button" className="flex items-center gap-1 text-left" onClick={() => onOpen(open ? null : "history")} aria-label={`details of ${label}`}>
-            {open ? <ChevronDown className="h-4 w-4 text-slate-400" /> : <ChevronRight className="h-4 w-4 text-slate-400" />}
+            {open ? <ChevronDown className="h-4 w-4 text-slate-500 dark:text-slate-400" /> : <ChevronRight className="h-4 w-4 text-slate-500 dark:text-slate-400" />}
             <span>
               <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{target.stage}</span>
               <span className="block text-xs text-slate-500 dark:text-slate-400">{target.tenant}</span>
@@ -121,7 +121,7 @@ function History({ target, act, blocker }: { target: TargetJson; act: Act; block
             <td>{d.action}{d.rollbackOf ? ` of rev ${d.rollbackOf}` : ""}</td>
             <td><StatePill state={d.state} /></td>
             <td className="font-mono">
-              {d.changes.length === 0 ? <span className="text-slate-400">no change</span> : d.changes.map((c) => (
+              {d.changes.length === 0 ? <span className="text-slate-500 dark:text-slate-400">no change</span> : d.changes.map((c) => (
                 <span key={c.field} className="mr-3 inline-block">{c.field}: <span className="text-red-600 dark:text-red-400 line-through">{String(c.from ?? "—")}</span> → <span className="text-emerald-700 dark:text-emerald-300">{String(c.to ?? "—")}</span></span>
               ))}
             </td>

@@ -36,7 +36,7 @@ function SnapshotBar({ snapshot }: { snapshot: NonNullable<ConnectorView["snapsh
       <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
         <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent ?? 5}%` }} />
       </div>
-      <p className="mt-1 text-[11px] text-slate-400">Estimate: messages on the cdc topics against the source tables&apos; row count.</p>
+      <p className="mt-1 text-[11px] text-slate-500 dark:text-slate-400">Estimate: messages on the cdc topics against the source tables&apos; row count.</p>
     </div>
   );
 }
@@ -82,7 +82,7 @@ export function ConnectorCard({ slug, connector, canManage }: { slug: string; co
           {connector.tasks.map((task) => (
             <li key={task.id} className="py-2" data-testid={`connector-task-${task.id}`}>
               <div className="flex items-center justify-between gap-3">
-                <span>Task {task.id} <span className="text-xs text-slate-400">{task.workerId}</span></span>
+                <span>Task {task.id} <span className="text-xs text-slate-500 dark:text-slate-400">{task.workerId}</span></span>
                 <span className="flex items-center gap-2">
                   <ConnectorStatePill state={task.state} title={task.summary?.rootCause ?? undefined} />
                   {task.state === "FAILED" && (

@@ -134,7 +134,7 @@ export function NodeDetails({ flow, nodeId, onClose }: { flow: TenantFlow; nodeI
         action={
           <span className="flex items-center gap-2">
             <StatusPill tone={TONE[node.status]} label={node.status} />
-            <button type="button" onClick={onClose} aria-label="Close details" className="text-slate-400 hover:text-slate-700 dark:hover:text-slate-200"><X className="h-4 w-4" /></button>
+            <button type="button" onClick={onClose} aria-label="Close details" className="text-slate-500 dark:text-slate-400 hover:text-slate-700 dark:hover:text-slate-200"><X className="h-4 w-4" /></button>
           </span>
         }
       />

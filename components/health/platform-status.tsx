@@ -26,7 +26,7 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
       {status.state === "up" ? (
         <div className="text-right">
           <StatusPill tone="ok" label="Up" />
-          <p className="mt-1 text-[11px] tabular-nums text-slate-400">{status.latencyMs} ms</p>
+          <p className="mt-1 text-[11px] tabular-nums text-slate-500 dark:text-slate-400">{status.latencyMs} ms</p>
         </div>
       ) : (
         <StatusPill tone="err" label="Down" title={status.detail} />

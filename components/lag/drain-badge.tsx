@@ -6,7 +6,7 @@ const TONE: Record<DrainEstimate["state"] | "unknown", string> = {
   "caught-up": "text-emerald-700 dark:text-emerald-300",
   draining: "text-slate-700 dark:text-slate-300",
   "not-draining": "font-medium text-amber-700 dark:text-amber-300",
-  unknown: "text-slate-400",
+  unknown: "text-slate-500 dark:text-slate-400",
 };
 
 /** The time to drain as the server estimated it; this only formats. */

@@ -27,7 +27,7 @@ export function ClaimTimeline({ steps }: { steps: TimelineStep[] }) {
             <span className={cn("h-2.5 w-2.5 rounded-full", DOT[step.outcome] ?? "bg-slate-400")} aria-hidden />
             <span className="mt-1 text-xs font-medium text-slate-800 dark:text-slate-200">{step.label}</span>
             <span className="text-[11px] text-slate-500 dark:text-slate-400">{step.outcome.replace("_", " ")} · <Time at={step.at} style="precise" /></span>
-            {step.where && <span className="text-[11px] text-slate-400">{step.where}</span>}
+            {step.where && <span className="text-[11px] text-slate-500 dark:text-slate-400">{step.where}</span>}
             {step.error && <span className="mt-0.5 text-[11px] text-red-700 dark:text-red-300">{step.error}</span>}
           </div>
         </li>

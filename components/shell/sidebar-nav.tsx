@@ -30,7 +30,7 @@ export function SidebarNav({ locked }: { locked: Record<string, string> }) {
     <nav aria-label="Console" className="flex flex-col gap-6">
       {groups.map((group) => (
         <div key={group}>
-          <p className="px-3 pb-1.5 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{group}</p>
+          <p className="px-3 pb-1.5 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{group}</p>
           <ul className="flex flex-col gap-0.5">
             {SURFACES.filter((s) => s.group === group).map((surface) => {
               const Icon = ICONS[surface.href] ?? Activity;

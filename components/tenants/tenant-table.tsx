@@ -56,7 +56,7 @@ export function TenantTable({ initial }: { initial: TenantsPage }) {
                 <td className="px-5 py-3 text-right tabular-nums">{t.lagSloSeconds} s</td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.retentionHours} h</td>
                 <td className="px-5 py-3 text-right tabular-nums">{n(t.expectedDailyChanges)}</td>
-                <td className="px-5 py-3 text-slate-600 dark:text-slate-300">{t.requestedBy ?? <span className="text-slate-400">seeded</span>}</td>
+                <td className="px-5 py-3 text-slate-600 dark:text-slate-300">{t.requestedBy ?? <span className="text-slate-500 dark:text-slate-400">seeded</span>}</td>
                 <td className="px-5 py-3 text-slate-500 dark:text-slate-400"><Time at={t.createdAt} style="date" /></td>
                 <td className="pr-4 text-slate-300 group-hover:text-indigo-500"><ChevronRight className="h-4 w-4" aria-hidden /></td>
               </tr>

@@ -31,7 +31,7 @@ export default function RetriesPage() {
                         <span className={`text-xl font-semibold ${t.dlqOpen ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}`}>{t.dlqOpen}</span> open dead letters
                       </Link>
                     ) : (
-                      <span className="text-slate-400" title="needs dlq.read in this tenant">dead letters hidden</span>
+                      <span className="text-slate-500 dark:text-slate-400" title="needs dlq.read in this tenant">dead letters hidden</span>
                     )}
                   </div>
                 </CardBody>
