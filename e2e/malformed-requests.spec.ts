@@ -67,7 +67,7 @@ function validPatchBodies(): string[] {
 }
 
 function malformedQueries(): string[] {
-  const queries = ["limit=0", "limit=-1", "limit=abc", "limit=1e9", "cursor=-5", "cursor=1.5", "cursor=99999999999999999999", "from=2026-13-45", "to=tomorrow", "from=2026-11-23&to=2026-01-01", "tenant=acme-health", "user=a&user=b", "unknown=1", "action=USER.CREATE"];
+  const queries = ["limit=0", "limit=-1", "limit=abc", "limit=1e9", "cursor=-5", "cursor=1.5", "cursor=99999999999999999999", "from=2026-13-45", "to=tomorrow", "from=2026-11-23&to=2026-01-01", "tenant=acme-health", "user=a&user=b", "unknown=1", "action=USER.CREATE", "page=0", "page=abc", "pageSize=9999", "page=2&before=5"];
   for (const injection of INJECTIONS) {
     for (const key of ["tenant", "action", "cursor", "from", "limit", injection]) queries.push(`${encodeURIComponent(key)}=${encodeURIComponent(injection)}`);
   }
@@ -187,7 +187,7 @@ const OTHER_MUTATIONS: Array<{ method: "POST" | "PUT" | "PATCH"; path: string }>
   { method: "POST", path: "/api/tenants/acme-health/offboard" },
   { method: "PATCH", path: "/api/tenants/acme-health/settings" },
 ];
-const OTHER_QUERIES = ["/api/alerts", "/api/tenants/acme-health/dlq", "/api/lookup/search", "/api/palette", "/api/deployments", "/api/lag/groups"];
+const OTHER_QUERIES = ["/api/alerts", "/api/tenants/acme-health/dlq", "/api/lookup/search", "/api/palette", "/api/deployments", "/api/lag/groups", "/api/users", "/api/tenants"];
 
 asAdmin("malformed bodies across the alert, deployment, dead-letter, connector, re-sync and tenant routes: every one a 4xx; malformed queries: never a 5xx", async ({ baseURL }) => {
   asAdmin.setTimeout(240_000);

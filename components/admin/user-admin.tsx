@@ -1,11 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { Pager } from "@/components/ui/pager";
+import { QueryError } from "@/components/ui/query-error";
+import type { UsersPage } from "@/server/users/list-users";
 import type { UserSummary } from "@/server/users/user-summary";
 import type { TenantOption } from "./access-fields";
 import { CreateUserDialog } from "./create-user-dialog";
@@ -16,13 +19,18 @@ import { rowGuards } from "./user-guards";
 
 const USERS_KEY = ["users"];
 
-export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary[]; tenants: TenantOption[] }) {
+/** Users a page at a time, by email; the first page comes rendered from the server. */
+export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: TenantOption[] }) {
   const queryClient = useQueryClient();
-  const { data: users = initialUsers } = useQuery({
-    queryKey: USERS_KEY,
-    queryFn: async () => (await fetchJson<{ users: UserSummary[] }>("/api/users")).users,
-    initialData: initialUsers,
+  const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
+  const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
+  const { data = initial, error, refetch, isPlaceholderData } = useQuery({
+    queryKey: [...USERS_KEY, paging.page, paging.pageSize],
+    queryFn: () => fetchJson<UsersPage>(`/api/users?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
   });
+  const users = data.users;
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserSummary | null>(null);
@@ -35,10 +43,11 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
   return (
     <Card>
       <CardHeader
-        title={`${users.length} users`}
+        title={`${data.total} users`}
         description="A global role applies to every tenant; a membership gives a role in one tenant."
         action={<Button variant="primary" onClick={() => setCreating(true)}><UserPlus className="mr-1.5 inline h-4 w-4" aria-hidden />Create user</Button>}
       />
+      {error && <QueryError what="Could not load the users" error={error} refetch={refetch} className="mx-5 mt-3" />}
       {toggle.error && <p className="mx-5 mt-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{toggle.error.message}</p>}
       <table className="w-full text-left text-sm" data-testid="user-table">
         <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
@@ -56,7 +65,7 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
             <UserRow
               key={user.id}
               user={user}
-              guards={rowGuards(users, user)}
+              guards={rowGuards(data.enabledAdminIds, user)}
               busy={toggle.isPending && toggle.variables?.id === user.id}
               onEdit={() => setEditing(user)}
               onSessions={() => setSessionsOf(user)}
@@ -65,13 +74,20 @@ export function UserAdmin({ initialUsers, tenants }: { initialUsers: UserSummary
           ))}
         </tbody>
       </table>
+      <Pager
+        state={data}
+        label="Users"
+        busy={isPlaceholderData}
+        onPage={(page) => setPaging((p) => ({ ...p, page }))}
+        onPageSize={(pageSize) => setPaging({ page: 1, pageSize })}
+      />
       {sessionsOf && <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />}
       {creating && <CreateUserDialog tenants={tenants} onClose={() => setCreating(false)} onCreated={refresh} />}
       {editing && (
         <EditAccessDialog
           user={editing}
           tenants={tenants}
-          globalRoleReason={rowGuards(users, editing).globalRoleReason}
+          globalRoleReason={rowGuards(data.enabledAdminIds, editing).globalRoleReason}
           onClose={() => setEditing(null)}
           onSaved={refresh}
         />

@@ -11,14 +11,17 @@ function user(id: string, globalRole: string | null, disabled = false): UserSumm
 
 describe("rowGuards", () => {
   it("locks disabling and demoting the only enabled admin, with the reason", () => {
-    const users = [user("a", "admin"), user("b", "ops")];
-    const guards = rowGuards(users, users[0]!);
+    const guards = rowGuards(["a"], user("a", "admin"));
     expect(guards.disableReason).toMatch(/last enabled admin/);
     expect(guards.globalRoleReason).toMatch(/last enabled admin/);
   });
 
-  it("leaves actions open when another admin is enabled", () => {
-    const users = [user("a", "admin"), user("b", "admin")];
-    expect(rowGuards(users, users[0]!)).toEqual({ disableReason: null, globalRoleReason: null });
+  it("leaves actions open when another admin is enabled, even one on another page", () => {
+    expect(rowGuards(["a", "b"], user("a", "admin"))).toEqual({ disableReason: null, globalRoleReason: null });
+  });
+
+  it("never locks a user who is not an enabled admin", () => {
+    expect(rowGuards(["a"], user("b", "ops"))).toEqual({ disableReason: null, globalRoleReason: null });
+    expect(rowGuards(["a"], user("c", "admin", true))).toEqual({ disableReason: null, globalRoleReason: null });
   });
 });

@@ -1,9 +1,13 @@
-import { decideLastAdmin } from "@/server/users/last-admin";
+import { ADMIN_ROLE, decideLastAdmin, type AdminCandidate } from "@/server/users/last-admin";
 import type { UserSummary } from "@/server/users/user-summary";
 
-/** Why a row action is unavailable (null = available); the server enforces the same rule. */
-export function rowGuards(users: readonly UserSummary[], user: UserSummary) {
-  const candidates = users.map((u) => ({ id: u.id, globalRoleName: u.globalRole, disabled: u.disabled }));
+/**
+ * Why a row action is unavailable (null = available); the server enforces the same rule. Takes the
+ * ids of every enabled global admin, not the page's users: the other admins may be on other pages.
+ */
+export function rowGuards(enabledAdminIds: readonly string[], user: UserSummary) {
+  const candidates: AdminCandidate[] = enabledAdminIds.map((id) => ({ id, globalRoleName: ADMIN_ROLE, disabled: false }));
+  if (!enabledAdminIds.includes(user.id)) candidates.push({ id: user.id, globalRoleName: user.globalRole, disabled: user.disabled });
   const disable = decideLastAdmin(candidates, { userId: user.id, disabled: true });
   const demote = decideLastAdmin(candidates, { userId: user.id, globalRoleName: null });
   return {

@@ -1,12 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BellRing, CheckCircle2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { Pager } from "@/components/ui/pager";
+import { QueryError } from "@/components/ui/query-error";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { AlertEventView, AlertsView } from "@/server/alerts/list-alerts";
 import type { AlertRuleView } from "@/server/alerts/rule-view";
@@ -40,11 +42,14 @@ function Delivery({ event }: { event: AlertEventView }) {
 export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsView; manageable: readonly string[]; tenant?: string }) {
   const [creating, setCreating] = useState(false);
   const client = useQueryClient();
-  const query = tenant ? `?tenant=${encodeURIComponent(tenant)}` : "";
-  const { data = initial, error, dataUpdatedAt: now } = useQuery({
-    queryKey: ["alerts", tenant ?? ""],
-    queryFn: () => fetchJson<AlertsView>(`/api/alerts${query}`),
-    initialData: initial,
+  const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
+  const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
+  const query = new URLSearchParams({ ...(tenant ? { tenant } : {}), page: String(paging.page), limit: String(paging.pageSize) });
+  const { data = initial, error, refetch, dataUpdatedAt: now, isPlaceholderData } = useQuery({
+    queryKey: ["alerts", tenant ?? "", paging.page, paging.pageSize],
+    queryFn: () => fetchJson<AlertsView>(`/api/alerts?${query}`),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
     refetchInterval: 5_000,
   });
   const refresh = () => client.invalidateQueries({ queryKey: ["alerts"] });
@@ -52,12 +57,13 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
     mutationFn: (rule: AlertRuleView) => fetchJson(`/api/alerts/rules/${rule.id}`, { method: "PATCH", body: { enabled: !rule.enabled } }),
     onSuccess: refresh,
   });
-  const openRules = new Set(data.events.filter((e) => !e.resolvedAt).map((e) => e.ruleId));
+  // from the server, not the shown page: a rule still firing may have its event on another page
+  const openRules = new Set(data.firingRuleIds);
   const noManage = manageable.length === 0 ? "Your role does not include alert.manage" : null;
 
   return (
     <div className="space-y-6">
-      {error && <p className="rounded-md bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-700 dark:text-red-300">Could not refresh: {error.message}</p>}
+      {error && <QueryError what="Could not refresh" error={error} refetch={refetch} />}
       <div className={`flex items-center gap-3 rounded-xl border px-5 py-4 ${data.firing ? "border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200" : "border-emerald-200 dark:border-emerald-800 bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200"}`} role="status">
         {data.firing ? <BellRing className="h-5 w-5" aria-hidden /> : <CheckCircle2 className="h-5 w-5" aria-hidden />}
         <span className="text-sm font-medium" data-testid="firing-count">{data.firing ? `${data.firing} alert${data.firing === 1 ? "" : "s"} firing` : "No alert is firing"}</span>
@@ -117,6 +123,15 @@ export function AlertsPanel({ initial, manageable, tenant }: { initial: AlertsVi
               ))}
             </tbody>
           </table>
+        )}
+        {data.total > 0 && (
+          <Pager
+            state={data}
+            label="Alert history"
+            busy={isPlaceholderData}
+            onPage={(page) => setPaging((p) => ({ ...p, page }))}
+            onPageSize={(pageSize) => setPaging({ page: 1, pageSize })}
+          />
         )}
       </Card>
       {creating && <RuleDialog tenants={manageable} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); void refresh(); }} />}

@@ -1,35 +1,37 @@
 "use client";
 
 import { Download } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import type { TenantOption } from "@/components/admin/access-fields";
 import { useTimeZone } from "@/components/ui/time";
 import { fromZonedInput, toZonedInput } from "@/components/ui/time-format";
+import { parseAuditFilterValues, serializeAuditFilterValues, type AuditFilterValues } from "./audit-url";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100";
 
-export type AuditFilterValues = { user?: string; tenant?: string; action?: string; from?: string; to?: string };
-
 /**
  * The filters live in the URL, so a filtered view can be bookmarked and shared. From and To are
- * typed in the zone the table shows and sent as ISO instants, so a shared link means the same
- * moment for every reader.
+ * typed in the zone the table shows and put in the URL as ISO instants, so a shared link means the
+ * same moment for every reader. Applying replaces the URL (no history entry per try; the page
+ * re-renders on the server); without script it is a plain GET form.
  */
 export function AuditFilters({ values, tenants, exportHref }: { values: AuditFilterValues; tenants: readonly TenantOption[]; exportHref: string }) {
   const zone = useTimeZone();
   const router = useRouter();
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+  const pathname = usePathname();
+  const apply = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const query = new URLSearchParams();
+    const form = new URLSearchParams();
     for (const [key, value] of new FormData(event.currentTarget)) {
-      if (typeof value !== "string" || value === "") continue;
-      query.set(key, key === "from" || key === "to" ? (fromZonedInput(value, zone) ?? value) : value);
+      if (typeof value !== "string") continue;
+      form.set(key, (key === "from" || key === "to") && value !== "" ? (fromZonedInput(value, zone) ?? value) : value);
     }
-    router.push(`/audit?${query}`);
+    const query = serializeAuditFilterValues(parseAuditFilterValues(form));
+    router.replace(query ? `${pathname}?${query}` : pathname);
   };
   return (
-    <form method="get" onSubmit={submit} className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6 dark:border-slate-700 dark:bg-slate-900" aria-label="Audit filters">
+    <form method="get" onSubmit={apply} className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6 dark:border-slate-700 dark:bg-slate-900" aria-label="Audit filters">
       <label className="text-xs font-medium text-slate-600 dark:text-slate-300">User (email)
         <input name="user" defaultValue={values.user} placeholder="ada@" className={inputClass} />
       </label>

@@ -8,15 +8,22 @@ import { StatusPill } from "@/components/ui/status-dot";
 import { TargetRow } from "./target-row";
 import type { EnvironmentStatusJson } from "./types";
 import { useTimeFormat } from "@/components/ui/time";
+import { QueryError } from "@/components/ui/query-error";
+import { useUrlState } from "@/components/ui/use-url-state";
+import { parseDeploymentsView, serializeDeploymentsView, targetKey } from "./deployments-url";
 
 /** Every target of an environment with its live status; actions go through the same REST API as automation. */
 export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
-  const [environmentId, setEnvironmentId] = useState(initial?.environment.id ?? environments[0]?.id ?? "");
+  // environment, tenant and the open target's tab live in the URL: a view can be shared by link
+  const [view, setView] = useUrlState(parseDeploymentsView, serializeDeploymentsView);
+  const fallbackEnvironment = initial?.environment.id ?? environments[0]?.id ?? "";
+  const environmentId = environments.some((e) => e.id === view.environment) ? view.environment : fallbackEnvironment;
+  const setEnvironmentId = (id: string) => setView((v) => ({ ...v, environment: id === fallbackEnvironment ? "" : id, target: "", tab: "" }));
   const queryClient = useQueryClient();
   const time = useTimeFormat();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["environment-status", environmentId],
     queryFn: () => fetchJson<EnvironmentStatusJson>(`/api/environments/${encodeURIComponent(environmentId)}/status`),
     initialData: initial?.environment.id === environmentId ? initial : undefined,
@@ -38,6 +45,8 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
   };
 
   const environment = data?.environment;
+  const tenants = [...new Set(data?.targets.map((t) => t.tenant) ?? [])].sort();
+  const targets = data?.targets.filter((t) => !view.tenant || t.tenant === view.tenant);
   return (
     <Card>
       <CardHeader
@@ -52,6 +61,10 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
                 title={environment.agentSeenAt ? `last report ${time.format(environment.agentSeenAt, "time")}` : "no agent has reported for this environment"}
               />
             )}
+            <select aria-label="tenant" value={view.tenant} onChange={(e) => setView((v) => ({ ...v, tenant: e.target.value }))} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
+              <option value="">every tenant</option>
+              {[...new Set([...tenants, ...(view.tenant ? [view.tenant] : [])])].map((t) => <option key={t} value={t}>{t}</option>)}
+            </select>
             <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
               {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
             </select>
@@ -59,15 +72,24 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
         }
       />
       {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}>{notice.text}</p>}
-      {error && <p className="px-5 py-2 text-sm text-red-700 dark:text-red-300">Could not load the status: {error.message}</p>}
+      {error && <QueryError what="Could not load the status" error={error} refetch={refetch} className="mx-5 my-2" />}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
             <tr><th className="px-4 py-2">Target</th><th className="px-4 py-2">Health</th><th className="px-4 py-2">Sync</th><th className="px-4 py-2">Instances</th><th className="px-4 py-2">Revision</th><th className="px-4 py-2">Actions</th></tr>
           </thead>
           <tbody>
-            {data?.targets.map((t) => <TargetRow key={`${t.tenant}/${t.stage}`} target={t} act={act} busy={busy} />)}
-            {data && data.targets.length === 0 && (
+            {targets?.map((t) => (
+              <TargetRow
+                key={targetKey(t)}
+                target={t}
+                act={act}
+                busy={busy}
+                open={view.target === targetKey(t) ? view.tab || "history" : null}
+                onOpen={(tab) => setView((v) => ({ ...v, target: tab ? targetKey(t) : "", tab: tab ?? "" }))}
+              />
+            ))}
+            {targets && targets.length === 0 && (
               <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No deployments in this environment that you may see.</td></tr>
             )}
           </tbody>

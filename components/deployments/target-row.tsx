@@ -5,9 +5,13 @@ import { ChevronDown, ChevronRight } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { QueryError } from "@/components/ui/query-error";
 import { formatLogText } from "@/lib/log/format-line";
 import { HealthPill, StatePill } from "./health-pill";
 import { InstanceBar } from "./instance-bar";
+import { rolloutProgress } from "./rollout-progress";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import type { DetailTab } from "./deployments-url";
 import type { HistoryJson, TargetJson } from "./types";
 import { Time } from "@/components/ui/time";
 
@@ -19,19 +23,20 @@ function actionBlocker(target: TargetJson): string | null {
   return null;
 }
 
-export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act; busy: boolean }) {
+/** `open` is the detail tab shown under the row (null: closed); the board keeps it in the URL. */
+export function TargetRow({ target, act, busy, open, onOpen }: { target: TargetJson; act: Act; busy: boolean; open: DetailTab | null; onOpen: (tab: DetailTab | null) => void }) {
   const [replicas, setReplicas] = useState(target.desired.replicas || 1);
-  const [open, setOpen] = useState<"history" | "logs" | null>(null);
   const blocker = busy ? "Working…" : actionBlocker(target);
   const id = target.desired.id;
   const label = `${target.tenant} ${target.stage}`;
   const stopped = target.desired.replicas === 0;
+  const progress = rolloutProgress(target);
 
   return (
     <>
       <tr className="border-t border-slate-100 dark:border-slate-800 align-top" data-testid={`target-${target.tenant}-${target.stage}`}>
         <td className="px-4 py-3">
-          <button type="button" className="flex items-center gap-1 text-left" onClick={() => setOpen(open ? null : "history")} aria-label={`details of ${label}`}>
+          <button type="button" className="flex items-center gap-1 text-left" onClick={() => onOpen(open ? null : "history")} aria-label={`details of ${label}`}>
             {open ? <ChevronDown className="h-4 w-4 text-slate-500 dark:text-slate-400" /> : <ChevronRight className="h-4 w-4 text-slate-500 dark:text-slate-400" />}
             <span>
               <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{target.stage}</span>
@@ -49,7 +54,10 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
           <span className={target.status.sync === "Synced" ? "text-emerald-700 dark:text-emerald-300" : "text-amber-700 dark:text-amber-300"}>{target.status.sync}</span>
           {target.groupMembers !== null && <span className="block text-slate-500 dark:text-slate-400">{target.groupMembers} group member(s)</span>}
         </td>
-        <td className="px-4 py-3"><InstanceBar target={target} /></td>
+        <td className="px-4 py-3">
+          <InstanceBar target={target} />
+          {progress && <div className="mt-2"><ProgressBar {...progress} name={`rollout of ${label}`} testId="rollout-progress" /></div>}
+        </td>
         <td className="px-4 py-3 text-xs text-slate-600 dark:text-slate-300">
           <span className="block">rev {target.desired.revision} · {target.desired.version}</span>
           {target.inFlight ? <StatePill state={target.inFlight.state} /> : <StatePill state={target.desired.state} />}
@@ -80,7 +88,7 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
             {target.inFlight && target.inFlight.state !== "ROLLING_OUT" && (
               <Button disabledReason={target.permissions.deploy ? null : "Needs deploy.create"} onClick={() => act(`Cancel ${label}`, `/api/deployments/${target.inFlight!.id}/cancel`, "POST")}>Cancel</Button>
             )}
-            <Button onClick={() => setOpen(open === "logs" ? null : "logs")}>Logs</Button>
+            <Button onClick={() => onOpen(open === "logs" ? null : "logs")}>Logs</Button>
           </div>
         </td>
       </tr>
@@ -96,11 +104,11 @@ export function TargetRow({ target, act, busy }: { target: TargetJson; act: Act;
 }
 
 function History({ target, act, blocker }: { target: TargetJson; act: Act; blocker: string | null }) {
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["deployment-history", target.desired.id, target.desired.revision, target.inFlight?.id],
     queryFn: () => fetchJson<{ history: HistoryJson[] }>(`/api/deployments/${target.desired.id}`),
   });
-  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading history…</p>;
+  if (!data) return error ? <QueryError what="Could not load the history" error={error} refetch={refetch} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Loading history…</p>;
   return (
     <table className="w-full text-xs" data-testid="history">
       <thead className="text-left text-slate-500 dark:text-slate-400">
@@ -134,12 +142,12 @@ function History({ target, act, blocker }: { target: TargetJson; act: Act; block
 }
 
 function Logs({ deploymentId }: { deploymentId: string }) {
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["deployment-logs", deploymentId],
     queryFn: () => fetchJson<{ instances: Array<{ instanceId: string; state: string; restarts: number; logTail: string }> }>(`/api/deployments/${deploymentId}/logs`),
     refetchInterval: 3_000,
   });
-  if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading logs…</p>;
+  if (!data) return error ? <QueryError what="Could not load the logs" error={error} refetch={refetch} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Loading logs…</p>;
   if (data.instances.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">No instance runs, so there is no output to show.</p>;
   return (
     <div className="grid gap-3" data-testid="logs">

@@ -12,7 +12,7 @@ export type TargetJson = {
   desired: DeploymentJson; inFlight: DeploymentJson | null;
   status: { health: Health; sync: "Synced" | "OutOfSync"; reason: string; running: number; ready: number };
   groupMembers: number | null;
-  instances: Array<{ instanceId: string; replica: number; state: string; pid: number | null; restarts: number; lastExit: string | null; ready: boolean }>;
+  instances: Array<{ instanceId: string; replica: number; revision: number; state: string; pid: number | null; restarts: number; lastExit: string | null; ready: boolean }>;
   permissions: { deploy: boolean; approve: boolean };
 };
 

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { QueryError } from "@/components/ui/query-error";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
 import type { FlowStatus } from "@/server/flow/flow-graph";
 import type { FlowOverviewRow } from "@/server/flow/tenant-flow";
@@ -13,13 +14,15 @@ const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idl
 const LABEL: Record<FlowStatus, string> = { ok: "Healthy", warn: "Degraded", err: "Failing", idle: "Idle" };
 
 export function FlowOverview({ initial }: { initial: { tenants: FlowOverviewRow[] } }) {
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["flow-overview"],
     queryFn: () => fetchJson<{ tenants: FlowOverviewRow[] }>("/api/flow"),
     initialData: initial,
     refetchInterval: 10_000,
   });
   return (
+    <div className="space-y-4">
+    {error && <QueryError what="Could not refresh the flow" error={error} refetch={refetch} />}
     <div className="grid gap-4 2xl:grid-cols-2">
       {data.tenants.map((tenant) => (
         <Card key={tenant.slug} className="p-4">
@@ -36,6 +39,7 @@ export function FlowOverview({ initial }: { initial: { tenants: FlowOverviewRow[
           {tenant.status !== "ok" && tenant.status !== "idle" && <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{tenant.reason}</p>}
         </Card>
       ))}
+    </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { FlowGraphSvg } from "./flow-graph-svg";
 import { NodeDetails } from "./node-details";
 import { PartitionChart } from "./partition-chart";
 import { useTimeFormat } from "@/components/ui/time";
+import { QueryError } from "@/components/ui/query-error";
 
 const LEGEND = [
   ["ok", "bg-emerald-500"],
@@ -21,7 +22,7 @@ const LEGEND = [
 
 export function TenantFlowView({ initial }: { initial: TenantFlow }) {
   const slug = initial.tenant.slug;
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["tenant-flow", slug],
     queryFn: () => fetchJson<TenantFlow>(`/api/tenants/${slug}/flow`),
     initialData: initial,
@@ -40,7 +41,7 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={flow.sampler} />
-      {error && <p className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300" role="status">Live update failed: {(error as Error).message}</p>}
+      {error && <QueryError what="Live update failed" error={error} refetch={refetch} />}
       <Card>
         <CardHeader
           title="Data flow"

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Cable, Database, Server } from "lucide-react";
 import { Card } from "@/components/ui/card";
+import { QueryError } from "@/components/ui/query-error";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { ComponentStatus, PlatformStatus } from "@/server/platform/status";
 
@@ -36,9 +37,10 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
 
 /** The broker and database the console reads, re-checked every 10 s. */
 export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
-  const { data } = useQuery({ queryKey: ["platform-status"], queryFn: fetchStatus, initialData: initial, refetchInterval: 10_000 });
+  const { data, error, refetch } = useQuery({ queryKey: ["platform-status"], queryFn: fetchStatus, initialData: initial, refetchInterval: 10_000 });
   return (
     <Card className="divide-y divide-slate-100 dark:divide-slate-800" >
+      {error && <QueryError what="Could not refresh the platform status" error={error} refetch={refetch} className="rounded-none" />}
       <div data-testid="platform-kafka"><ComponentRow icon={Server} name="Kafka" status={data.kafka} /></div>
       <div data-testid="platform-connect"><ComponentRow icon={Cable} name="CDC (Kafka Connect)" status={data.connect} /></div>
       <div data-testid="platform-database"><ComponentRow icon={Database} name="Target database" status={data.database} /></div>

@@ -8,6 +8,7 @@ import { formatCount } from "@/components/lag/format";
 import { formatSeconds } from "@/lib/duration";
 import { SamplerBanner } from "@/components/lag/groups-table";
 import { LagStatusPill } from "@/components/lag/lag-status";
+import { QueryError } from "@/components/ui/query-error";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RangePicker } from "@/components/ui/range-picker";
 import type { TenantPipeline } from "@/server/health/tenant-pipeline";
@@ -34,7 +35,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 
 export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
   const [range, setRange] = useState<(typeof RANGES)[number]>("15m");
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["tenant-pipeline", initial.tenant.slug, range],
     queryFn: () => fetchPipeline(initial.tenant.slug, range),
     initialData: range === "15m" ? initial : undefined,
@@ -47,6 +48,7 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={pipeline.sampler} />
+      {error && <QueryError what="Could not refresh the pipeline" error={error} refetch={refetch} />}
       {pipeline.warnings.map((warning) => (
         <p key={warning} role="alert" className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 px-4 py-2 text-sm text-amber-900 dark:text-amber-100">{warning}</p>
       ))}

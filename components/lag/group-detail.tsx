@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { QueryError } from "@/components/ui/query-error";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { RangePicker } from "@/components/ui/range-picker";
 import type { getConsumerGroup } from "@/server/lag/read-lag";
@@ -49,7 +50,7 @@ async function fetchDeploymentMarks(groupId: string): Promise<ChartMark[]> {
 export function GroupDetail({ initial }: { initial: Detail }) {
   const groupId = initial.group.groupId;
   const [range, setRange] = useState<(typeof RANGES)[number]>("1h");
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["lag-group", groupId, range],
     queryFn: () => fetchDetail(groupId, range),
     initialData: range === "1h" ? initial : undefined,
@@ -64,6 +65,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
   return (
     <div className="space-y-6">
       <SamplerBanner sampler={detail.sampler} />
+      {error && <QueryError what="Could not refresh the group" error={error} refetch={refetch} />}
       <div className="grid gap-4 md:grid-cols-5">
         {[
           ["Status", <LagStatusPill key="s" status={group.status} reason={group.reason} />],

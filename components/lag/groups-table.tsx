@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
@@ -11,9 +10,12 @@ import { formatSeconds } from "@/lib/duration";
 import { formatCount } from "./format";
 import { LagStatusPill } from "./lag-status";
 import { Time } from "@/components/ui/time";
+import { STATUSES } from "@/server/lag/burrow-status";
+import { useUrlState } from "@/components/ui/use-url-state";
+import { QueryError } from "@/components/ui/query-error";
+import { parseLagFilters, serializeLagFilters, type GroupSort as Sort, type LagFilters } from "./lag-url";
 
 type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };
-type Sort = "status" | "lag" | "lagSeconds" | "groupId";
 
 async function fetchGroups(params: URLSearchParams): Promise<Page> {
   const response = await fetch(`/api/lag/groups?${params}`, { cache: "no-store" });
@@ -32,13 +34,14 @@ export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
 }
 
 export function GroupsTable({ initial }: { initial: Page }) {
-  const [q, setQ] = useState("");
-  const [sort, setSort] = useState<Sort>("status");
-  const [order, setOrder] = useState<"asc" | "desc">("desc");
-  const [page, setPage] = useState(1);
-  const params = new URLSearchParams({ q, sort, order, page: String(page), pageSize: String(initial.pageSize) });
-  const isInitial = q === "" && sort === "status" && order === "desc" && page === 1;
-  const { data, error } = useQuery({
+  // search, status, sort and page live in the URL: a filtered list can be shared by link
+  const [filters, setFilters] = useUrlState(parseLagFilters, serializeLagFilters);
+  const { q, status, sort, order, page } = filters;
+  const update = (change: Partial<LagFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));
+  const setPage = (next: number) => update({ page: next });
+  const params = new URLSearchParams({ q, ...(status ? { status } : {}), sort, order, page: String(page), pageSize: String(initial.pageSize) });
+  const isInitial = serializeLagFilters(filters) === "";
+  const { data, error, refetch } = useQuery({
     queryKey: ["lag-groups", params.toString()],
     queryFn: () => fetchGroups(params),
     initialData: isInitial ? initial : undefined,
@@ -54,12 +57,8 @@ export function GroupsTable({ initial }: { initial: Page }) {
         type="button"
         className="uppercase tracking-wide hover:text-slate-900 dark:hover:text-white"
         onClick={() => {
-          if (sort === key) setOrder(order === "desc" ? "asc" : "desc");
-          else {
-            setSort(key);
-            setOrder("desc");
-          }
-          setPage(1);
+          if (sort === key) update({ order: order === "desc" ? "asc" : "desc" });
+          else update({ sort: key, order: "desc" });
         }}
       >
         {label}
@@ -75,18 +74,21 @@ export function GroupsTable({ initial }: { initial: Page }) {
         <input
           type="search"
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            setPage(1);
-          }}
+          onChange={(e) => update({ q: e.target.value })}
           placeholder="Search consumer groups"
           aria-label="Search consumer groups"
           className="w-80 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
         />
+        <select aria-label="Status" value={status} onChange={(e) => update({ status: e.target.value as LagFilters["status"] })} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2 text-sm">
+          <option value="">every status</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <span className="flex-1" />
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {formatCount(current.total)} groups{error ? ` · refresh failed: ${error.message}` : ""}
+          {formatCount(current.total)} groups
         </p>
       </div>
+      {error && <QueryError what="Refresh failed" error={error} refetch={refetch} className="mb-3" />}
       <Card>
         <table className="w-full text-sm" data-testid="lag-groups">
           <thead className="border-b border-slate-200 dark:border-slate-700 text-xs text-slate-500 dark:text-slate-400">

@@ -15,6 +15,9 @@ import { ClaimTimeline } from "./claim-timeline";
 import { dlqHref } from "./links";
 import { SyncStatePill } from "./sync-state-pill";
 import { Time } from "@/components/ui/time";
+import { QueryError } from "@/components/ui/query-error";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { resyncProgress } from "./resync-progress";
 
 type Resync = { touched: string[]; requestedAt: string };
 
@@ -66,20 +69,22 @@ function ProfileCard({ page, revealed, onReveal, revealing }: { page: MemberPage
 }
 
 function ResyncProgress({ page, resync }: { page: MemberPage; resync: Resync }) {
-  const states = resync.touched.map((ref) =>
-    ref.startsWith("member:") ? page.memberState : page.claims.find((c) => `claim:${c.claimId}` === ref)?.state);
-  const done = states.filter((s) => s?.kind === "in_sync").length;
-  const failed = states.filter((s) => s?.kind === "failed").length;
-  const pct = Math.round(((done + failed) / Math.max(1, states.length)) * 100);
-  const finished = done + failed === states.length;
+  const progress = resyncProgress(resync.touched, page.memberState, page.claims);
   return (
     <div className="rounded-lg border border-indigo-200 dark:border-indigo-800 bg-indigo-50 dark:bg-indigo-950/40 px-4 py-3 text-sm" role="status" aria-label="Re-sync progress">
       <div className="flex justify-between text-indigo-900 dark:text-indigo-100">
-        <span>{finished ? (failed ? `Re-sync finished: ${done} in sync, ${failed} failed` : "Re-sync complete: in sync") : `Re-sync in progress: ${done} of ${states.length} in sync`}</span>
+        <span>{progress.label}</span>
         <span>requested <Time at={resync.requestedAt} style="time" /></span>
       </div>
-      <div className="mt-2 h-2 overflow-hidden rounded bg-indigo-100 dark:bg-indigo-900/40">
-        <div className={failed ? "h-full bg-red-500" : "h-full bg-indigo-600"} style={{ width: `${pct}%` }} />
+      <div className="mt-2">
+        <ProgressBar
+          value={progress.inSync}
+          max={progress.total}
+          name="Re-sync"
+          label={`${progress.inSync} of ${progress.total} in sync${progress.failed ? `, ${progress.failed} failed` : ""}`}
+          tone={progress.failed ? "failed" : progress.finished ? "done" : "progress"}
+          testId="resync-progress"
+        />
       </div>
     </div>
   );
@@ -90,7 +95,7 @@ export function MemberDetail({ initial }: { initial: MemberPage }) {
   const [resync, setResync] = useState<Resync | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const url = `/api/tenants/${encodeURIComponent(initial.tenant)}/members/${encodeURIComponent(initial.memberId)}`;
-  const { data: page = initial, error } = useQuery({
+  const { data: page = initial, error, refetch } = useQuery({
     queryKey: ["member", initial.tenant, initial.memberId],
     queryFn: () => fetchJson<MemberPage>(url),
     initialData: initial,
@@ -109,7 +114,7 @@ export function MemberDetail({ initial }: { initial: MemberPage }) {
         <p className="text-base font-medium" data-testid="explanation">{page.explanation}</p>
       </div>
       {!page.sourceReadable && <p className="text-sm text-amber-800 dark:text-amber-200">The source database could not be read; states come from the event trail alone.</p>}
-      {error && <p className="text-sm text-red-700 dark:text-red-300">Refreshing failed: {error.message}</p>}
+      {error && <QueryError what="Refreshing failed" error={error} refetch={refetch} />}
       {reveal.error && <p className="text-sm text-red-700 dark:text-red-300">{reveal.error.message}</p>}
       {resyncMutation.error && <p className="text-sm text-red-700 dark:text-red-300">{resyncMutation.error.message}</p>}
       {resync && <ResyncProgress page={page} resync={resync} />}

@@ -13,26 +13,17 @@ import { ReplayDialog } from "./replay-dialog";
 import { ReplayJobs } from "./replay-jobs";
 import { Dialog } from "@/components/ui/dialog";
 import { Time, useTimeZone } from "@/components/ui/time";
-import { fromZonedInput } from "@/components/ui/time-format";
+import { QueryError } from "@/components/ui/query-error";
+import { useUrlState } from "@/components/ui/use-url-state";
+import { DLQ_DEFAULTS, DLQ_KINDS, DLQ_STATES, filterObject, parseDlqFilters, serializeDlqFilters, type DlqFilters as Filters } from "./dlq-url";
 
 type Page = { items: DlqListRow[]; nextCursor: string | null };
-type Filters = { errorClass: string; stage: string; entity: string; from: string; to: string; q: string; state: string };
-const EMPTY: Filters = { errorClass: "", stage: "", entity: "", from: "", to: "", q: "", state: "open" };
-
-/** Filters as the API's filter object: empty fields left out, times typed in the shown zone as ISO instants. */
-function filterObject(f: Filters, zone: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(f)) {
-    if (!v) continue;
-    out[k] = k === "from" || k === "to" ? (fromZonedInput(v, zone) ?? v) : v;
-  }
-  return out;
-}
+const EMPTY: Filters = DLQ_DEFAULTS;
 
 function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: Filters) => void; classes: string[] }) {
   const [draft, setDraft] = useState(value);
   const zone = useTimeZone();
-  const field = (key: keyof Filters, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (key: Exclude<keyof Filters, "kind" | "state">, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label className="text-xs text-slate-600 dark:text-slate-300">
       {label}
       <input aria-label={label} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm" {...props} />
@@ -45,12 +36,19 @@ function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: F
       <datalist id="dlq-error-classes">{classes.map((c) => <option key={c} value={c} />)}</datalist>
       {field("stage", "Stage")}
       {field("entity", "Entity or key", { placeholder: "claim:C-1 or M-1" })}
+      {field("fingerprint", "Fingerprint", { placeholder: "16 hex digits" })}
       {field("from", `From (${zone})`, { type: "datetime-local" })}
       {field("to", `To (${zone})`, { type: "datetime-local" })}
       <label className="text-xs text-slate-600 dark:text-slate-300">
         State
-        <select aria-label="State" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
-          {["open", "replayed", "resolved", "discarded", "all"].map((s) => <option key={s}>{s}</option>)}
+        <select aria-label="State" value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value as Filters["state"] })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
+          {DLQ_STATES.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </label>
+      <label className="text-xs text-slate-600 dark:text-slate-300">
+        Kind
+        <select aria-label="Kind" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Filters["kind"] })} className="mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
+          {DLQ_KINDS.map((k) => <option key={k} value={k}>{k === "dlq" ? "dead letters" : "waiting in retry"}</option>)}
         </select>
       </label>
       <div className="flex items-end gap-2">
@@ -64,7 +62,8 @@ function FilterBar({ value, onApply, classes }: { value: Filters; onApply: (f: F
 /** A tenant's dead letters: filter on the server, page by cursor, inspect, replay or resolve. */
 export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: string; canReplay: boolean; classes: string[]; entity?: string }) {
   const client = useQueryClient();
-  const [filters, setFilters] = useState<Filters>({ ...EMPTY, entity });
+  // the filters live in the URL (a filtered view can be shared by link); `entity` is the page's own ?entity=
+  const [filters, setFilters] = useUrlState((params) => ({ ...parseDlqFilters(params), ...(parseDlqFilters(params).entity ? {} : { entity }) }), serializeDlqFilters);
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [detail, setDetail] = useState<string | null>(null);
@@ -72,7 +71,7 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
   const [resolving, setResolving] = useState<{ selection: Selection; label: string } | null>(null);
   const zone = useTimeZone();
   const params = new URLSearchParams({ ...filterObject(filters, zone), limit: "50", ...(cursors.length ? { cursor: cursors[cursors.length - 1]! } : {}) });
-  const { data, error, isFetching } = useQuery({
+  const { data, error, isFetching, refetch } = useQuery({
     queryKey: ["dlq", tenant, params.toString()],
     queryFn: () => fetchJson<Page>(`/api/tenants/${tenant}/dlq?${params}`),
     placeholderData: keepPreviousData,
@@ -84,10 +83,10 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
     void client.invalidateQueries({ queryKey: ["replay-jobs", tenant] });
   };
   const items = data?.items ?? [];
-  const { state, ...matching } = filterObject(filters, zone);
+  const { state, kind: _kind, ...matching } = filterObject(filters, zone);
   const filterSelection: Selection = { filter: { ...matching, state: (state ?? "open") as "open" } };
   const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const noReplay = canReplay ? null : "needs dlq.replay in this tenant";
+  const noReplay = !canReplay ? "needs dlq.replay in this tenant" : filters.kind !== "dlq" ? "replay and resolve apply to dead letters, not to messages waiting in retry" : null;
   return (
     <div className="space-y-4">
       <Card className="p-4"><FilterBar value={filters} classes={classes} onApply={(f) => { setFilters(f); setCursors([]); setSelected(new Set()); }} /></Card>
@@ -98,7 +97,7 @@ export function DlqView({ tenant, canReplay, classes, entity = "" }: { tenant: s
         <Button variant="danger" disabledReason={noReplay ?? (selected.size ? null : "select messages first")} onClick={() => setResolving({ selection: { ids: [...selected] }, label: `${selected.size} selected` })}>Resolve / discard</Button>
         {isFetching && <span className="text-xs text-slate-500 dark:text-slate-400">refreshing…</span>}
       </div>
-      {error && <p className="text-sm text-red-700 dark:text-red-300" role="status">{error.message}</p>}
+      {error && <QueryError what="Could not load the messages" error={error} refetch={refetch} />}
       <Card>
         <table className="w-full text-sm" data-testid="dlq-table">
           <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase text-slate-500 dark:text-slate-400">

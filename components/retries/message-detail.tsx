@@ -6,17 +6,18 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { DlqDetail } from "@/server/dlq/dlq-read";
+import { QueryError } from "@/components/ui/query-error";
 
 /** One record: where it came from, every header, and the payload (masked unless revealed, which is audited). */
 export function MessageDetail({ tenant, id, onClose }: { tenant: string; id: string; onClose: () => void }) {
   const [unmasked, setUnmasked] = useState(false);
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["dlq-message", tenant, id, unmasked],
     queryFn: () => fetchJson<DlqDetail>(`/api/tenants/${tenant}/dlq/${id}?unmasked=${unmasked ? 1 : 0}`),
   });
   return (
     <Dialog title={`Message #${id}`} onClose={onClose}>
-      {error && <p className="text-sm text-red-700 dark:text-red-300">{error.message}</p>}
+      {error && <QueryError what="Could not load the message" error={error} refetch={refetch} />}
       {data && (
         <div className="space-y-3 text-sm">
           <p><span className="font-semibold">{data.errorClass}</span>: {data.errorMessage}</p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryError } from "@/components/ui/query-error";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -13,12 +14,13 @@ const TONES: Record<string, Tone> = { queued: "idle", running: "warn", succeeded
 /** Replay jobs with live progress; the jobs live in the database, so a reload shows them as they are. */
 export function ReplayJobs({ tenant, canReplay }: { tenant: string; canReplay: boolean }) {
   const client = useQueryClient();
-  const { data } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["replay-jobs", tenant],
     queryFn: () => fetchJson<{ jobs: ReplayJobView[] }>(`/api/tenants/${tenant}/dlq/replay`),
     refetchInterval: (query) => (query.state.data?.jobs.some((j) => j.status === "queued" || j.status === "running") ? 1_000 : 5_000),
   });
   const jobs = data?.jobs ?? [];
+  if (error && jobs.length === 0) return <QueryError what="Could not load the replay jobs" error={error} refetch={refetch} />;
   if (jobs.length === 0) return null;
   const cancel = async (id: string) => {
     await fetchJson(`/api/tenants/${tenant}/dlq/replay/${id}`, { method: "DELETE" });
@@ -27,6 +29,7 @@ export function ReplayJobs({ tenant, canReplay }: { tenant: string; canReplay: b
   return (
     <Card>
       <CardHeader title="Replay jobs" description="Progress survives a reload; every job is in the audit log" />
+      {error && <QueryError what="Could not refresh the replay jobs" error={error} refetch={refetch} className="mx-5" />}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="replay-jobs">
         {jobs.map((job) => {
           const handled = job.done + job.skipped;

@@ -10,6 +10,7 @@ import type { RetryOverview } from "@/server/dlq/retry-overview";
 import { formatElapsed } from "@/lib/duration";
 import { formatDue } from "./format";
 import { SERIES } from "@/components/ui/chart-theme";
+import { QueryError } from "@/components/ui/query-error";
 
 function Stat({ label, value, tone }: { label: string; value: string; tone?: string }) {
   return (
@@ -24,12 +25,12 @@ function Stat({ label, value, tone }: { label: string; value: string; tone?: str
 
 /** A tenant's retry queue: what waits, since when, why (grouped), and how depth and age moved. */
 export function RetryView({ tenant }: { tenant: string }) {
-  const { data, error, dataUpdatedAt } = useQuery({
+  const { data, error, dataUpdatedAt, refetch } = useQuery({
     queryKey: ["retries", tenant],
     queryFn: () => fetchJson<RetryOverview>(`/api/tenants/${tenant}/retries?range=1h`),
     refetchInterval: 5_000,
   });
-  if (error) return <p className="text-sm text-red-700 dark:text-red-300" role="status">Cannot load the retry queue: {error.message}</p>;
+  if (error) return <QueryError what="Cannot load the retry queue" error={error} refetch={refetch} />;
   if (!data) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>;
   const now = dataUpdatedAt; // the time the data was read: ages and due times are relative to it
   const dlqOpen = data.dlqClasses.reduce((s, c) => s + c.count, 0);

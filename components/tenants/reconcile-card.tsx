@@ -12,6 +12,7 @@ import type { ReconcileRunJson } from "@/server/reconcile/view";
 import { ReconcileDifferences } from "./reconcile-differences";
 import { isOpen, lastFinished, resultOf, shortChecksum } from "./reconcile-state";
 import { Time } from "@/components/ui/time";
+import { QueryError } from "@/components/ui/query-error";
 
 function Progress({ run }: { run: ReconcileRunJson }) {
   return (
@@ -64,7 +65,7 @@ export function ReconcileCard({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["reconcile", slug],
     queryFn: () => fetchJson<ReconcileOverview>(`/api/tenants/${slug}/reconcile`),
     refetchInterval: (query) => (isOpen(query.state.data?.runs[0]) ? 1_000 : 30_000),
@@ -102,7 +103,7 @@ export function ReconcileCard({ slug }: { slug: string }) {
             </div>
           }
         />
-        {error && <p className="px-5 pt-3 text-sm text-red-700 dark:text-red-300">Could not refresh: {error.message}</p>}
+        {error && <QueryError what="Could not refresh" error={error} refetch={refetch} className="mx-5 mt-3" />}
         {problem && <p className="px-5 pt-3 text-sm text-red-700 dark:text-red-300" role="status">Run: {problem}</p>}
         {latest && isOpen(latest) && <Progress run={latest} />}
         {shown?.status === "failed" && shown.error && <p className="px-5 pt-3 text-sm text-red-700 dark:text-red-300 [overflow-wrap:anywhere]">{shown.error}</p>}

@@ -7,6 +7,7 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import type { DifferencesPage } from "@/server/reconcile/service";
 import type { ReconcileDifferenceJson, ReconcileRunJson } from "@/server/reconcile/view";
 import { resyncBlocker, resyncRequest } from "./reconcile-state";
+import { QueryError } from "@/components/ui/query-error";
 
 const PAGE = 20;
 const KIND_WORDS: Record<string, string> = { missing: "missing in target", extra: "only in target", different: "versions differ" };
@@ -16,7 +17,7 @@ export function ReconcileDifferences({ slug, run, canResync }: { slug: string; r
   const [cursors, setCursors] = useState<string[]>([]);
   const [done, setDone] = useState<Record<string, string>>({});
   const cursor = cursors[cursors.length - 1];
-  const { data, error, isFetching } = useQuery({
+  const { data, error, isFetching, refetch } = useQuery({
     queryKey: ["reconcile-differences", slug, run.id, cursor ?? ""],
     queryFn: () => fetchJson<DifferencesPage>(`/api/tenants/${slug}/reconcile/${run.id}/differences?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
   });
@@ -35,7 +36,7 @@ export function ReconcileDifferences({ slug, run, canResync }: { slug: string; r
   return (
     <div className="border-t border-slate-100 dark:border-slate-800 px-5 py-4" data-testid="reconcile-differences">
       <p className="text-xs font-medium text-slate-600 dark:text-slate-300">Differing ids</p>
-      {error && <p className="mt-2 text-sm text-red-700 dark:text-red-300">Could not load: {error.message}</p>}
+      {error && <QueryError what="Could not load" error={error} refetch={refetch} className="mt-2" />}
       <table className="mt-2 w-full text-left text-sm">
         <thead className="text-xs text-slate-500 dark:text-slate-400">
           <tr><th className="py-1 pr-3 font-medium">Entity</th><th className="pr-3 font-medium">Id</th><th className="pr-3 font-medium">Difference</th><th className="pr-3 font-medium">Source v.</th><th className="pr-3 font-medium">Target v.</th><th /></tr>

@@ -20,6 +20,7 @@ import { SettingsForm } from "./settings-form";
 import { TenantStatus } from "./tenant-status";
 import { Timeline } from "./timeline";
 import type { EnvironmentChoice, TenantDetailJson } from "./types";
+import { QueryError } from "@/components/ui/query-error";
 
 const LIVE = ["ACTIVE", "SUSPENDED"];
 
@@ -43,7 +44,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [editing, setEditing] = useState(false);
   const [offboarding, setOffboarding] = useState(false);
-  const { data, error } = useQuery({
+  const { data, error, refetch } = useQuery({
     queryKey: ["tenant", slug],
     queryFn: () => fetchJson<TenantDetailJson>(`/api/tenants/${slug}`),
     initialData: initial,
@@ -79,7 +80,7 @@ export function TenantDetailView({ initial, viewerEmail, environments }: { initi
         actions={<span data-testid="tenant-status"><TenantStatus status={tenant.status} /></span>}
       />
       {notice && <p role="status" className={`mb-4 rounded-lg px-4 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}>{notice.text}</p>}
-      {error && <p className="mb-4 text-sm text-red-700 dark:text-red-300">Could not refresh: {error.message}</p>}
+      {error && <QueryError what="Could not refresh" error={error} refetch={refetch} className="mb-4" />}
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           {tenant.status === "DECLINED" && (

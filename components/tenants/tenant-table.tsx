@@ -1,16 +1,33 @@
+"use client";
+
 import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRight } from "lucide-react";
+import { useState } from "react";
 import { Card } from "@/components/ui/card";
-import type { TenantSummary } from "@/server/tenants/list-tenants";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { Pager } from "@/components/ui/pager";
+import { QueryError } from "@/components/ui/query-error";
+import type { TenantsPage } from "@/server/tenants/list-tenants";
 import { TenantStatus } from "./tenant-status";
 import { Time } from "@/components/ui/time";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-/** Every tenant the viewer may see; a row opens the tenant. */
-export function TenantTable({ tenants }: { tenants: TenantSummary[] }) {
+/** The tenants the viewer may see, a page at a time; a row opens the tenant. */
+export function TenantTable({ initial }: { initial: TenantsPage }) {
+  const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
+  const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
+  const { data = initial, error, refetch, isPlaceholderData } = useQuery({
+    queryKey: ["tenants", paging.page, paging.pageSize],
+    queryFn: () => fetchJson<TenantsPage>(`/api/tenants?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`),
+    initialData: isInitial ? initial : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const tenants = data.tenants;
   return (
     <Card>
+      {error && <QueryError what="Could not load the tenants" error={error} refetch={refetch} className="mx-5 mt-3" />}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="tenant-table">
           <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
@@ -48,6 +65,13 @@ export function TenantTable({ tenants }: { tenants: TenantSummary[] }) {
           </tbody>
         </table>
       </div>
+      <Pager
+        state={data}
+        label="Tenants"
+        busy={isPlaceholderData}
+        onPage={(page) => setPaging((p) => ({ ...p, page }))}
+        onPageSize={(pageSize) => setPaging({ page: 1, pageSize })}
+      />
     </Card>
   );
 }

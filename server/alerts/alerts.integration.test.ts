@@ -82,6 +82,9 @@ describe("alerts", () => {
 
     let view = await listAlerts(ops, { tenant: "acme-health" });
     expect(view.firing).toBe(1);
+    expect(view).toMatchObject({ page: 1, pageSize: 50, total: 1, firingRuleIds: [rule.id] });
+    expect(await listAlerts(ops, { tenant: "acme-health", page: "2", limit: "1" })).toMatchObject({ events: [], page: 2, pageSize: 1, total: 1, firing: 1 });
+    await expect(listAlerts(ops, { before: "5", page: "2" })).rejects.toThrow(/use either before \(keyset\) or page/);
     expect(view.events[0]).toMatchObject({ ruleName: "Update lag", resolvedAt: null, value: 150, summary: "update-processor lag 150 s (threshold 60 s)" });
 
     failNext = 1;

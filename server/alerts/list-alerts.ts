@@ -4,6 +4,7 @@ import { decideAccess, tenantsWith } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
+import { pageSlice } from "@/server/lib/page-query";
 import { listAlertsQuery } from "./rule-input";
 import { toRuleView, type AlertRuleView } from "./rule-view";
 
@@ -20,7 +21,8 @@ export type AlertEventView = {
   delivery: { transition: string; attempts: number; deliveredAt: string | null; lastError: string | null; nextAttemptAt: string | null } | null;
 };
 
-export type AlertsView = { rules: AlertRuleView[]; events: AlertEventView[]; firing: number; nextBefore: string | null };
+/** `page`/`pageSize`/`total` number the history's pages (`total`: events of the tenant and state asked for). */
+export type AlertsView = { rules: AlertRuleView[]; events: AlertEventView[]; firing: number; firingRuleIds: string[]; nextBefore: string | null; page: number; pageSize: number; total: number };
 
 /** Rules and firing/resolved history of the tenants the viewer may see (lag.read), newest first. */
 export async function listAlerts(viewer: Viewer, query: unknown): Promise<AlertsView> {
@@ -36,15 +38,18 @@ export async function listAlerts(viewer: Viewer, query: unknown): Promise<Alerts
   const ids = tenants.map((t) => t.id);
   const slugOf = new Map(tenants.map((t) => [t.id, t.slug]));
   const stateWhere: Prisma.AlertEventWhereInput = input.state === "firing" ? { resolvedAt: null } : input.state === "resolved" ? { resolvedAt: { not: null } } : {};
-  const [rules, events, firing] = await Promise.all([
+  const eventWhere: Prisma.AlertEventWhereInput = { tenantId: { in: ids }, ...stateWhere };
+  const [rules, events, open, total] = await Promise.all([
     db.alertRule.findMany({ where: { tenantId: { in: ids } }, include: { tenant: true }, orderBy: [{ createdAt: "asc" }] }),
     db.alertEvent.findMany({
-      where: { tenantId: { in: ids }, ...stateWhere, ...(input.before ? { id: { lt: input.before } } : {}) },
+      where: { ...eventWhere, ...(input.before ? { id: { lt: input.before } } : {}) },
       include: { rule: { select: { name: true } }, deliveries: { orderBy: { id: "desc" }, take: 1 } },
       orderBy: { id: "desc" },
+      skip: pageSlice({ page: input.page, pageSize: input.limit }).skip,
       take: input.limit + 1,
     }),
-    db.alertEvent.count({ where: { tenantId: { in: ids }, resolvedAt: null } }),
+    db.alertEvent.findMany({ where: { tenantId: { in: ids }, resolvedAt: null }, select: { ruleId: true } }),
+    db.alertEvent.count({ where: eventWhere }),
   ]);
   const page = events.slice(0, input.limit);
   return {
@@ -65,7 +70,11 @@ export async function listAlerts(viewer: Viewer, query: unknown): Promise<Alerts
           : null,
       };
     }),
-    firing,
+    firing: open.length,
+    firingRuleIds: [...new Set(open.map((e) => e.ruleId))],
     nextBefore: events.length > input.limit ? page[page.length - 1]!.id.toString() : null,
+    page: input.page,
+    pageSize: input.limit,
+    total,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bigintId } from "@/server/lib/bounded-values";
+import { pageFields } from "@/server/lib/page-query";
 import { STATUSES } from "@/server/lag/burrow-status";
 import { tenantSlugSchema } from "@/lib/contract/tenant-slug";
 import { STAGES } from "@/lib/contract/topics";
@@ -68,6 +69,9 @@ export const listAlertsQuery = z
     state: z.enum(["firing", "resolved"]).optional(),
     /** keyset paging: events older than this id */
     before: bigintId("before").optional(),
+    /** numbered paging (with `total` in the answer): the events of page `page` of `limit` each */
+    page: pageFields({ defaultSize: 50, maxSize: 200 }).page,
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.before === undefined || query.page === 1, { message: "use either before (keyset) or page, not both", path: ["page"] });

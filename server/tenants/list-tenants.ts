@@ -1,10 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
 import { tenantsWith } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
 import { getPrisma } from "@/server/db/client";
+import { pageFields, pageSlice, type PageInfo } from "@/server/lib/page-query";
 import { LIVE_STATUSES } from "./lifecycle";
-import { listVisibleTenants } from "./service";
+import { listVisibleTenants, visibleTenantsWhere } from "./service";
 
 export type TenantSummary = {
   id: string;
@@ -37,6 +39,23 @@ const summary = (t: Awaited<ReturnType<typeof listVisibleTenants>>[number]): Ten
 /** Tenants the viewer may see (staff of, requested, or all for approvers), by name. */
 export async function listTenants(viewer: Viewer): Promise<TenantSummary[]> {
   return (await listVisibleTenants(viewer)).map(summary);
+}
+
+/** `GET /api/tenants?page=&pageSize=`: 100 a page unless asked, at most 500. */
+export const listTenantsQuery = z.object(pageFields({ defaultSize: 100, maxSize: 500 })).strict();
+
+export type TenantsPage = PageInfo & { tenants: TenantSummary[] };
+
+/** One page of the tenants the viewer may see, by name, and how many there are. */
+export async function listTenantsPage(viewer: Viewer, query: unknown): Promise<TenantsPage> {
+  const page = listTenantsQuery.parse(query);
+  const where = visibleTenantsWhere(viewer);
+  const db = getPrisma();
+  const [tenants, total] = await Promise.all([
+    db.tenant.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], ...pageSlice(page) }),
+    db.tenant.count({ where }),
+  ]);
+  return { tenants: tenants.map(summary), page: page.page, pageSize: page.pageSize, total };
 }
 
 /** Tenants whose pipeline exists (ACTIVE, SUSPENDED) and the viewer has tenant.read in: health and pipeline views. */

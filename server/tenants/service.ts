@@ -361,12 +361,13 @@ export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
 
 export type TenantDetail = Awaited<ReturnType<typeof getTenantDetail>>;
 
+/** Which tenants the list shows: those the viewer has tenant.read in, plus their own requests. */
+export function visibleTenantsWhere(viewer: Viewer): Prisma.TenantWhereInput {
+  const scope = tenantsWith(viewer, "tenant.read");
+  return scope === "all" || isApprover(viewer) ? {} : { OR: [{ id: { in: scope } }, { requestedById: viewer.id }] };
+}
+
 /** Tenants for the list: those the viewer has tenant.read in, plus their own requests. */
 export async function listVisibleTenants(viewer: Viewer) {
-  const scope = tenantsWith(viewer, "tenant.read");
-  const approver = isApprover(viewer);
-  return getPrisma().tenant.findMany({
-    where: scope === "all" || approver ? {} : { OR: [{ id: { in: scope } }, { requestedById: viewer.id }] },
-    orderBy: { name: "asc" },
-  });
+  return getPrisma().tenant.findMany({ where: visibleTenantsWhere(viewer), orderBy: { name: "asc" } });
 }

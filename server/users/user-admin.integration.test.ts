@@ -11,6 +11,7 @@ import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { createUser } from "./create-user";
+import { listUsers } from "./list-users";
 import { updateUser } from "./update-user";
 
 const context = { requestId: "it-users", sourceAddress: "127.0.0.1" };
@@ -70,5 +71,19 @@ describe("user administration", () => {
   it("cannot change or delete audit events", async () => {
     await expect(getPrisma().$executeRaw`UPDATE audit_events SET action = 'forged'`).rejects.toThrow();
     await expect(getPrisma().$executeRaw`DELETE FROM audit_events`).rejects.toThrow();
+  });
+  it("lists users a page at a time, with the total and every enabled admin's id", async () => {
+    const all = await getPrisma().user.findMany({ orderBy: [{ email: "asc" }, { id: "asc" }] });
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const admins = all.filter((u) => u.globalRoleName === "admin" && !u.disabled).map((u) => u.id).sort();
+    const first = await listUsers(actor, { page: "1", pageSize: "2" });
+    expect(first).toMatchObject({ page: 1, pageSize: 2, total: all.length });
+    expect(first.users.map((u) => u.email)).toEqual(all.slice(0, 2).map((u) => u.email));
+    expect([...first.enabledAdminIds].sort()).toEqual(admins);
+    const second = await listUsers(actor, { page: "2", pageSize: "2" });
+    expect(second.users.map((u) => u.email)).toEqual(all.slice(2, 4).map((u) => u.email));
+    expect(second.enabledAdminIds.sort()).toEqual(admins);
+    await expect(listUsers(actor, { pageSize: "0" })).rejects.toThrow(/pageSize must be a whole number from 1 to 500/);
+    await expect(listUsers(actor, { page: "x" })).rejects.toThrow(/page must be a whole number/);
   });
 });

@@ -18,10 +18,10 @@ export default function AdminPage() {
         const global = decideGlobalAccess(viewer, "user.manage");
         if (!global.allowed) return <Forbidden reason={global.reason} />;
         const environmentsAllowed = decideGlobalAccess(viewer, "environment.manage").allowed;
-        const [users, tenants, environments] = await Promise.all([listUsers(viewer), listLiveTenants(viewer), environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null]);
+        const [users, tenants, environments] = await Promise.all([listUsers(viewer, { pageSize: "50" }), listLiveTenants(viewer), environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null]);
         return (
           <>
-            <UserAdmin initialUsers={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />
+            <UserAdmin initial={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />
             {environments && <EnvironmentAdmin environments={environments} drivers={[...DRIVERS]} />}
           </>
         );

@@ -1,7 +1,8 @@
 import { ClipboardList } from "lucide-react";
 import Link from "next/link";
 import { ZodError } from "zod";
-import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { parseAuditFilterValues, serializeAuditFilterValues, type AuditFilterValues } from "@/components/audit/audit-url";
 import { AuditTable } from "@/components/audit/audit-table";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,19 +14,14 @@ import { decideAccess, type Viewer } from "@/server/auth/access";
 
 export const metadata = { title: "Audit" };
 
-const FILTER_KEYS = ["user", "tenant", "action", "from", "to"] as const;
-
 function filterValues(raw: Record<string, string | string[] | undefined>): AuditFilterValues {
-  const values: AuditFilterValues = {};
-  for (const key of FILTER_KEYS) {
-    const value = raw[key];
-    if (typeof value === "string" && value !== "") values[key] = value;
-  }
-  return values;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params.set(key, value);
+  return parseAuditFilterValues(params);
 }
 
 async function AuditContent({ viewer, values, cursor }: { viewer: Viewer; values: AuditFilterValues; cursor?: string }) {
-  const query = new URLSearchParams(values);
+  const query = serializeAuditFilterValues(values);
   const tenants = decideAccess(viewer, "tenant.read").allowed ? await listTenants(viewer) : [];
   const filters = <AuditFilters values={values} tenants={tenants} exportHref={`/api/audit/export.csv?${query}`} />;
   let page;

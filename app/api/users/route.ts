@@ -5,7 +5,8 @@ import { assertCanManageUsers } from "@/server/users/guard";
 import { createUser } from "@/server/users/create-user";
 import { listUsers } from "@/server/users/list-users";
 
-export const GET = apiRoute(async ({ viewer }) => ({ users: await listUsers(viewer) }));
+/** GET /api/users?page=&pageSize= — a page of users by email, with the total and the enabled admins' ids. */
+export const GET = apiRoute(async ({ request, viewer }) => listUsers(viewer, Object.fromEntries(request.nextUrl.searchParams)));
 
 /** Creates a user; when no password is sent, the generated one is in the response, once. */
 export const POST = apiRoute(async ({ request, viewer, requestId }) => {

@@ -3,7 +3,7 @@ import { Plus } from "lucide-react";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { RequestsSection } from "@/components/tenants/requests-section";
 import { TenantTable } from "@/components/tenants/tenant-table";
-import { listTenants } from "@/server/tenants/list-tenants";
+import { listTenantsPage } from "@/server/tenants/list-tenants";
 import { listRequests } from "@/server/tenants/service";
 
 export const metadata = { title: "Tenants" };
@@ -21,11 +21,11 @@ export default function TenantsPage() {
       }
     >
       {async (viewer) => {
-        const [tenants, requests] = await Promise.all([listTenants(viewer), listRequests(viewer)]);
+        const [tenants, requests] = await Promise.all([listTenantsPage(viewer, { pageSize: "50" }), listRequests(viewer)]);
         return (
           <div className="space-y-6">
             <RequestsSection data={requests} />
-            <TenantTable tenants={tenants} />
+            <TenantTable initial={tenants} />
           </div>
         );
       }}
