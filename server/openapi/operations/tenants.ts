@@ -1,4 +1,5 @@
 import { assignSecretInput, declineInput, offboardInput, settingsInput, tenantRequestInput } from "@/server/tenants/request-input";
+import { listTenantsQuery } from "@/server/tenants/list-tenants";
 import type { OperationSpec } from "../operation";
 import { preflight, tenantDetail, tenantList, tenantRequests } from "../responses/tenants";
 
@@ -6,7 +7,7 @@ const detail = { schema: tenantDetail, description: "tenant detail" };
 const action = (path: string, operationId: string, summary: string, body?: OperationSpec["body"]): OperationSpec => ({ method: "post", path, operationId, tag: "tenants", summary, ...(body ? { body } : {}), ok: detail });
 
 export const tenantOperations: OperationSpec[] = [
-  { method: "get", path: "/api/tenants", operationId: "listTenants", tag: "tenants", summary: "Tenants the caller may see: staff of, requested by them, or all for approvers", ok: { schema: tenantList, description: "tenants" } },
+  { method: "get", path: "/api/tenants", operationId: "listTenants", tag: "tenants", summary: "A page of the tenants the caller may see: staff of, requested by them, or all for approvers", query: listTenantsQuery, ok: { schema: tenantList, description: "tenants" } },
   { method: "post", path: "/api/tenants", operationId: "requestTenant", tag: "tenants", summary: "Request a new tenant (any signed-in user; audited); 201 with its timeline", body: { schema: tenantRequestInput }, ok: { status: 201, schema: tenantDetail, description: "the request's detail" } },
   { method: "get", path: "/api/tenants/requests", operationId: "listTenantRequests", tag: "tenants", summary: "The approval queue (tenant.approve) or the caller's own requests", ok: { schema: tenantRequests, description: "requests" } },
   { method: "get", path: "/api/tenants/{slug}", operationId: "getTenant", tag: "tenants", summary: "Status, timeline, jobs with steps, staff, lag, offboarding plan and the caller's allowed actions", ok: detail },

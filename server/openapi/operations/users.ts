@@ -1,11 +1,12 @@
 import { auditFilterInput } from "@/server/audit/audit-filter";
+import { listUsersQuery } from "@/server/users/list-users";
 import { createUserInput, updateUserInput } from "@/server/users/user-input";
 import type { OperationSpec } from "../operation";
 import { auditPage } from "../responses/audit";
 import { createdUser, sessionsEnded, updatedUser, userList, userSessions } from "../responses/users";
 
 export const userOperations: OperationSpec[] = [
-  { method: "get", path: "/api/users", operationId: "listUsers", tag: "users", summary: "Users (global user.manage)", ok: { schema: userList, description: "users" } },
+  { method: "get", path: "/api/users", operationId: "listUsers", tag: "users", summary: "A page of users by email, with the total and the enabled admins (global user.manage)", query: listUsersQuery, ok: { schema: userList, description: "users" } },
   { method: "post", path: "/api/users", operationId: "createUser", tag: "users", summary: "Create a user; a generated password is returned once", body: { schema: createUserInput }, ok: { status: 201, schema: createdUser, description: "created user" } },
   {
     method: "patch",

@@ -41,5 +41,9 @@ export const alertsView = obj({
     }),
   ),
   firing: z.number(),
+  firingRuleIds: z.array(z.string()).describe("rules with an open event, on any page"),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
   nextBefore: z.string().nullable().describe("pass as `before` for older events; null on the last page"),
 });

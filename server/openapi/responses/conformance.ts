@@ -21,7 +21,7 @@ import type { getConsumerGroup, listConsumerGroups } from "@/server/lag/read-lag
 import type { searchPalette } from "@/server/palette/search";
 import type { getPlatformStatus } from "@/server/platform/status";
 import type { getReconcileOverview, listReconcileDifferences, startReconcile } from "@/server/reconcile/service";
-import type { listTenants } from "@/server/tenants/list-tenants";
+import type { listTenantsPage } from "@/server/tenants/list-tenants";
 import type * as tenants from "@/server/tenants/service";
 import type { createUser } from "@/server/users/create-user";
 import type { listUsers } from "@/server/users/list-users";
@@ -94,7 +94,7 @@ export type ResponseConformance = [
   Expect<Conforms<Result<typeof getReconcileOverview>, typeof reconcile.reconcileOverview>>,
   Expect<Conforms<Result<typeof startReconcile>, typeof reconcile.reconcileStarted>>,
   Expect<Conforms<Result<typeof listReconcileDifferences>, typeof reconcile.reconcileDifferences>>,
-  Expect<Conforms<{ tenants: Result<typeof listTenants> }, typeof ten.tenantList>>,
+  Expect<Conforms<Result<typeof listTenantsPage>, typeof ten.tenantList>>,
   Expect<Conforms<Result<typeof tenants.listRequests>, typeof ten.tenantRequests>>,
   Expect<Conforms<Result<typeof tenants.getPreflight>, typeof ten.preflight>>,
   Expect<Conforms<Result<typeof tenants.getTenantDetail>, typeof ten.tenantDetail>>,
@@ -108,7 +108,7 @@ export type ResponseConformance = [
   Expect<Conforms<Result<typeof tenants.resumeTenant>, typeof ten.tenantDetail>>,
   Expect<Conforms<Result<typeof tenants.offboardTenant>, typeof ten.tenantDetail>>,
   Expect<Conforms<Result<typeof tenants.updateSettings>, typeof ten.tenantDetail>>,
-  Expect<Conforms<{ users: Result<typeof listUsers> }, typeof users.userList>>,
+  Expect<Conforms<Result<typeof listUsers>, typeof users.userList>>,
   Expect<Conforms<Result<typeof createUser>, typeof users.createdUser>>,
   Expect<Conforms<{ user: Result<typeof updateUser> }, typeof users.updatedUser>>,
   Expect<Conforms<{ sessions: Result<typeof listUserSessions> }, typeof users.userSessions>>,

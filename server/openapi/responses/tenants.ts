@@ -33,7 +33,7 @@ export const tenantSummary = component(
   }),
 );
 
-export const tenantList = obj({ tenants: z.array(tenantSummary) });
+export const tenantList = obj({ tenants: z.array(tenantSummary), page: z.number().int().describe("1-based page"), pageSize: z.number().int(), total: z.number().int().describe("rows over all pages") });
 
 export const tenantDetail = component(
   "TenantDetail",

@@ -16,7 +16,7 @@ export const userSummary = component(
   }),
 );
 
-export const userList = obj({ users: z.array(userSummary) });
+export const userList = obj({ users: z.array(userSummary), page: z.number().int().describe("1-based page"), pageSize: z.number().int(), total: z.number().int().describe("rows over all pages"), enabledAdminIds: z.array(z.string()).describe("every enabled admin, on any page (the last-admin guard)") });
 export const createdUser = obj({ user: userSummary, generatedPassword: z.string().nullable().describe("the generated password, shown this once; null when one was sent") });
 export const updatedUser = obj({ user: userSummary });
 export const userSessions = obj({
