@@ -15,8 +15,8 @@ import { maintainTrailPartitions } from "../pipeline/shared/event-trail";
 import { processesIn, startPostgres } from "../scripts/stack/postgres";
 import { statementName } from "../server/db/named-statements";
 import { applyMigrations } from "../server/db/migrate";
-import { loadMemberRecords, MEMBER_LOOKUP, SQL, searchTarget, type Sql } from "../server/entities/lookup-queries";
-import { buildMemberView } from "../server/entities/member-view";
+import { loadMemberRecords, MEMBER_LOOKUP, SQL, searchTarget, type Sql } from "../server/lookup/lookup-queries";
+import { buildMemberView } from "../server/lookup/member-view";
 import { cpuTimes, describeCpu, percentile } from "./stats";
 
 const MEMBERS = Number(process.env.BENCH_LOOKUP_MEMBERS ?? 1_000_000);

@@ -1,6 +1,6 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { E2E_USER_PREFIX, expect, storageStatePath, testAs } from "./fixtures";
-import { createUserInput, updateUserInput } from "../server/users/user-input";
+import { createUserInput, updateUserInput } from "../server/admin/user-input";
 
 /**
  * Fires well over 1,000 malformed requests at the API's mutating and filtering routes, as the

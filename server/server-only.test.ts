@@ -18,10 +18,10 @@ const DATA_PACKAGES = new Set(["pg", "kafkajs", "@prisma/client", "@prisma/adapt
 const DATA_MODULES = [/^server\/db\//, /^lib\/kafka\/client(\.ts)?$/, /^lib\/source-db\//];
 
 const PURE: Record<string, string> = {
-  "server/dlq/indexed-batch.ts": "turns a fetched batch into rows and the offset to commit; reads nothing itself",
-  "server/dlq/replay-message.ts": "plans the message a replay sends; sends nothing",
+  "server/retries/indexed-batch.ts": "turns a fetched batch into rows and the offset to commit; reads nothing itself",
+  "server/retries/replay-message.ts": "plans the message a replay sends; sends nothing",
   "server/alerts/rule-view.ts": "turns an alert rule row into its JSON view",
-  "server/users/user-summary.ts": "the user row's shape and its JSON view, never the password hash",
+  "server/admin/user-summary.ts": "the user row's shape and its JSON view, never the password hash",
 };
 
 function specifiers(text: string): string[] {

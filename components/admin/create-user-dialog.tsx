@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { FormFooter } from "@/components/ui/form-footer";
-import type { UserSummary } from "@/server/users/user-summary";
+import type { UserSummary } from "@/server/admin/user-summary";
 import { AccessFields, membershipsBody, type AccessValue, type TenantOption } from "./access-fields";
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 text-sm";

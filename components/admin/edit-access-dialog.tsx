@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { FormFooter } from "@/components/ui/form-footer";
-import type { UserSummary } from "@/server/users/user-summary";
+import type { UserSummary } from "@/server/admin/user-summary";
 import { AccessFields, membershipsBody, type AccessValue, type TenantOption } from "./access-fields";
 
 export function EditAccessDialog({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UserSummary } from "@/server/users/user-summary";
+import type { UserSummary } from "@/server/admin/user-summary";
 import { rowGuards } from "./user-guards";
 
 function user(id: string, globalRole: string | null, disabled = false): UserSummary {

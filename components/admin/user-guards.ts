@@ -1,5 +1,5 @@
-import { ADMIN_ROLE, decideLastAdmin, type AdminCandidate } from "@/server/users/last-admin";
-import type { UserSummary } from "@/server/users/user-summary";
+import { ADMIN_ROLE, decideLastAdmin, type AdminCandidate } from "@/server/admin/last-admin";
+import type { UserSummary } from "@/server/admin/user-summary";
 
 /**
  * Why a row action is unavailable (null = available); the server enforces the same rule. Takes the

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { StatusPill } from "@/components/ui/status-dot";
-import type { UserSummary } from "@/server/users/user-summary";
+import type { UserSummary } from "@/server/admin/user-summary";
 import { Time } from "@/components/ui/time";
 
 export function UserRow({

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { SessionSummary } from "@/server/auth/user-sessions";
-import type { UserSummary } from "@/server/users/user-summary";
+import type { UserSummary } from "@/server/admin/user-summary";
 import { Time } from "@/components/ui/time";
 
 /** A user's open sessions, each with where and when it started; ending one signs that browser out. */

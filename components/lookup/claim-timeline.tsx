@@ -1,6 +1,6 @@
 import { cn } from "@/components/ui/cn";
 import { formatDuration } from "@/lib/duration";
-import type { TimelineStep } from "@/server/entities/sync-state";
+import type { TimelineStep } from "@/server/lookup/sync-state";
 import { Time } from "@/components/ui/time";
 
 const DOT: Record<string, string> = {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { StatusPill } from "@/components/ui/status-dot";
-import type { RecentFailure } from "@/server/entities/lookup-queries";
-import { errorReason } from "@/server/entities/sync-state";
+import type { RecentFailure } from "@/server/lookup/lookup-queries";
+import { errorReason } from "@/server/lookup/sync-state";
 import { memberHref } from "./links";
 import { Time } from "@/components/ui/time";
 

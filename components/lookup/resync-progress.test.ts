@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SyncState } from "@/server/entities/sync-state";
+import type { SyncState } from "@/server/lookup/sync-state";
 import { resyncProgress } from "./resync-progress";
 
 const inSync: SyncState = { kind: "in_sync", latencyMs: 40 };

@@ -1,4 +1,4 @@
-import type { SyncState } from "@/server/entities/sync-state";
+import type { SyncState } from "@/server/lookup/sync-state";
 
 export type ResyncCounts = { inSync: number; failed: number; total: number; finished: boolean; label: string };
 

@@ -6,7 +6,7 @@ import { Search } from "lucide-react";
 import { useState } from "react";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { useDebounced } from "@/components/ui/use-debounced";
-import type { SearchResult } from "@/server/entities/lookup";
+import type { SearchResult } from "@/server/lookup/lookup";
 import { memberHref } from "./links";
 
 /** Suggestions while typing: debounced, cached per query by react-query, previous list kept while loading. */

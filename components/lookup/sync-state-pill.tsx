@@ -1,5 +1,5 @@
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
-import type { SyncState } from "@/server/entities/sync-state";
+import type { SyncState } from "@/server/lookup/sync-state";
 
 const LOOK: Record<SyncState["kind"], { tone: Tone; label: string }> = {
   in_sync: { tone: "ok", label: "In sync" },

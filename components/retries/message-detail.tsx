@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
-import type { DlqDetail } from "@/server/dlq/dlq-read";
+import type { DlqDetail } from "@/server/retries/dlq-read";
 import { QueryError } from "@/components/ui/query-error";
 
 /** One record: where it came from, every header, and the payload (masked unless revealed, which is audited). */

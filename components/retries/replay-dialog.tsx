@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { fetchJson } from "@/components/ui/fetch-json";
-import type { ReplayPreview } from "@/server/dlq/dlq-replay";
-import type { Selection } from "@/server/dlq/replay-selection";
+import type { ReplayPreview } from "@/server/retries/dlq-replay";
+import type { Selection } from "@/server/retries/replay-selection";
 
 /** Dry run first, then replay: the preview shows how many, where to, and which entities already moved on. */
 export function ReplayDialog({ tenant, selection, label, onClose, onStarted }: {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill, type Tone } from "@/components/ui/status-dot";
-import type { ReplayJobView } from "@/server/dlq/dlq-replay";
+import type { ReplayJobView } from "@/server/retries/dlq-replay";
 import { Time } from "@/components/ui/time";
 
 const TONES: Record<string, Tone> = { queued: "idle", running: "warn", succeeded: "ok", failed: "err", canceled: "rewind" };

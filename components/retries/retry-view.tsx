@@ -6,7 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { HistoryChart } from "@/components/lag/history-chart";
 import { StatusPill } from "@/components/ui/status-dot";
-import type { RetryOverview } from "@/server/dlq/retry-overview";
+import type { RetryOverview } from "@/server/retries/retry-overview";
 import { formatElapsed } from "@/lib/duration";
 import { formatDue } from "./format";
 import { SERIES } from "@/components/ui/chart-theme";

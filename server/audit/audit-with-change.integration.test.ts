@@ -12,7 +12,7 @@ import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { getPrisma } from "@/server/db/client";
 import { createKafka, disconnectSharedAdmin } from "@/lib/kafka/client";
-import { cancelReplayJob, replayDlq, resolveDlq } from "@/server/dlq/dlq-replay";
+import { cancelReplayJob, replayDlq, resolveDlq } from "@/server/retries/dlq-replay";
 import { assertManager, updateSettings } from "@/server/tenants/service";
 import { allTenantTopics } from "@/server/tenants/tenant-topics";
 import { routeTenant } from "@/test/integration/route-tenant";

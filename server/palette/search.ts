@@ -4,8 +4,8 @@ import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
 import type { RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
-import { searchEntities } from "@/server/entities/lookup";
-import { parseSearch } from "@/server/entities/search-query";
+import { searchEntities } from "@/server/lookup/lookup";
+import { parseSearch } from "@/server/lookup/search-query";
 import { listConsumerGroups } from "@/server/lag/read-lag";
 import { paletteHref, type PaletteHit } from "./hits";
 

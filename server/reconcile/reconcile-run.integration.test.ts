@@ -14,7 +14,7 @@ import type { Viewer } from "@/server/auth/access";
 import type { RequestContext } from "@/server/audit/record-audit";
 import { DEFAULT_GRANTS, type RoleName } from "@/server/auth/permissions";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
-import * as lookup from "@/server/entities/lookup";
+import * as lookup from "@/server/lookup/lookup";
 import { routeTenant } from "@/test/integration/route-tenant";
 import { seed } from "../../prisma/seed";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";

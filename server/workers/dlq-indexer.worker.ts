@@ -15,9 +15,9 @@
 import "server-only";
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import pg from "pg";
-import { storeIndexedRecords } from "@/server/dlq/index-store";
-import { nextToRead, toIndexedRecords } from "@/server/dlq/indexed-batch";
-import { queueOfTopic } from "@/server/dlq/parse-record";
+import { storeIndexedRecords } from "@/server/retries/index-store";
+import { nextToRead, toIndexedRecords } from "@/server/retries/indexed-batch";
+import { queueOfTopic } from "@/server/retries/parse-record";
 import { guardAdmin } from "@/lib/kafka/metadata-guard";
 import { processLogger } from "@/lib/log/logger";
 

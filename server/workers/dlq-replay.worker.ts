@@ -1,5 +1,5 @@
 /**
- * Runs replay jobs in the background, batch by batch (server/dlq/replay-job.ts). Any console
+ * Runs replay jobs in the background, batch by batch (server/retries/replay-job.ts). Any console
  * replica may run a job: a job is claimed with SKIP LOCKED and kept by its heartbeat; one whose
  * heartbeat stopped (its replica died) is taken over.
  */
@@ -7,7 +7,7 @@ import "server-only";
 import type { Kafka } from "kafkajs";
 import pg from "pg";
 import { createProducer } from "@/lib/kafka/client";
-import { runReplayJob, type ReplayJobRow } from "@/server/dlq/replay-job";
+import { runReplayJob, type ReplayJobRow } from "@/server/retries/replay-job";
 
 const STALE_AFTER = "30 seconds";
 const CLAIM = `

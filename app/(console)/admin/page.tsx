@@ -6,7 +6,7 @@ import { decideGlobalAccess } from "@/server/auth/access";
 import { listEnvironmentsForAdmin } from "@/server/deployments/environment-admin";
 import { DRIVERS } from "@/server/deployments/environment-input";
 import { listLiveTenants } from "@/server/tenants/list-tenants";
-import { listUsers } from "@/server/users/list-users";
+import { listUsers } from "@/server/admin/list-users";
 
 export const metadata = { title: "Admin" };
 

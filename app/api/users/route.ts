@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/server/http/route";
 import { readJsonBody, requestContext } from "@/server/http/json-body";
-import { assertCanManageUsers } from "@/server/users/guard";
-import { createUser } from "@/server/users/create-user";
-import { listUsers } from "@/server/users/list-users";
+import { assertCanManageUsers } from "@/server/admin/guard";
+import { createUser } from "@/server/admin/create-user";
+import { listUsers } from "@/server/admin/list-users";
 
 /** GET /api/users?page=&pageSize= — a page of users by email, with the total and the enabled admins' ids. */
 export const GET = apiRoute(async ({ request, viewer }) => listUsers(viewer, Object.fromEntries(request.nextUrl.searchParams)));

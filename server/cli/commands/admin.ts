@@ -1,6 +1,6 @@
 import { hashPassword } from "@/server/auth/credentials";
-import { generatePassword } from "@/server/users/generate-password";
-import { createUserInput } from "@/server/users/user-input";
+import { generatePassword } from "@/server/admin/generate-password";
+import { createUserInput } from "@/server/admin/user-input";
 import { parseCommand, required } from "../args";
 import { CliError } from "../cli-error";
 import { withDatabase } from "../database";

@@ -1,8 +1,8 @@
-import { detailQuery } from "@/server/dlq/dlq-read";
-import { dlqPageSchema } from "@/server/dlq/dlq-filter";
-import { replayBodySchema, resolveBodySchema } from "@/server/dlq/replay-body";
-import { overviewQuery } from "@/server/dlq/retry-overview";
-import { resyncBody, searchParams } from "@/server/entities/lookup";
+import { detailQuery } from "@/server/retries/dlq-read";
+import { dlqPageSchema } from "@/server/retries/dlq-filter";
+import { replayBodySchema, resolveBodySchema } from "@/server/retries/replay-body";
+import { overviewQuery } from "@/server/retries/retry-overview";
+import { resyncBody, searchParams } from "@/server/lookup/lookup";
 import { differencesQuery } from "@/server/reconcile/service";
 import type { OperationSpec } from "../operation";
 import { dlqDetail, dlqPage, replayCanceled, replayJobs, replayResult, resolveResult, retryOverview } from "../responses/dlq";

@@ -1,6 +1,6 @@
 import { auditFilterInput } from "@/server/audit/audit-filter";
-import { listUsersQuery } from "@/server/users/list-users";
-import { createUserInput, updateUserInput } from "@/server/users/user-input";
+import { listUsersQuery } from "@/server/admin/list-users";
+import { createUserInput, updateUserInput } from "@/server/admin/user-input";
 import type { OperationSpec } from "../operation";
 import { auditPage } from "../responses/audit";
 import { createdUser, sessionsEnded, updatedUser, userList, userSessions } from "../responses/users";

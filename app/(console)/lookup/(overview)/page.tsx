@@ -4,7 +4,7 @@ import { SearchBox } from "@/components/lookup/search-box";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { WidgetSkeleton } from "@/components/ui/widget-skeleton";
 import { tenantsWith, type Viewer } from "@/server/auth/access";
-import { listRecentFailures } from "@/server/entities/lookup";
+import { listRecentFailures } from "@/server/lookup/lookup";
 
 export const metadata = { title: "Lookup" };
 

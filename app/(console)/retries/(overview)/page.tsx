@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { WidgetSkeleton } from "@/components/ui/widget-skeleton";
 import type { Viewer } from "@/server/auth/access";
-import { listQueueSummaries } from "@/server/dlq/queue-summary";
+import { listQueueSummaries } from "@/server/retries/queue-summary";
 
 export const metadata = { title: "Retries" };
 

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/server/http/route";
 import { readJsonBody, requestContext } from "@/server/http/json-body";
-import { assertCanManageUsers } from "@/server/users/guard";
-import { updateUser } from "@/server/users/update-user";
+import { assertCanManageUsers } from "@/server/admin/guard";
+import { updateUser } from "@/server/admin/update-user";
 
 /** Changes name, global role, memberships (replaced as a whole) or the disabled flag. */
 export const PATCH = apiRoute<{ id: string }>(async ({ request, params, viewer, requestId }) => {

@@ -1,4 +1,4 @@
-import { listDlq, listPermission } from "@/server/dlq/dlq-read";
+import { listDlq, listPermission } from "@/server/retries/dlq-read";
 import { apiRoute } from "@/server/http/route";
 
 /**

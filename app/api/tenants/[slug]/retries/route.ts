@@ -1,4 +1,4 @@
-import { getRetryOverview } from "@/server/dlq/retry-overview";
+import { getRetryOverview } from "@/server/retries/retry-overview";
 import { apiRoute } from "@/server/http/route";
 
 /** GET /api/tenants/{slug}/retries?range=15m|1h|6h: waiting messages, groups by cause, depth and age over time. */

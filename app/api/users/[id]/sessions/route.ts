@@ -1,6 +1,6 @@
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
-import { endSessionsByAdmin, listUserSessions } from "@/server/users/user-sessions-admin";
+import { endSessionsByAdmin, listUserSessions } from "@/server/admin/user-sessions-admin";
 
 /** The user's open sessions. */
 export const GET = apiRoute<{ id: string }>(async ({ params, viewer }) => ({ sessions: await listUserSessions(viewer, params.id) }));

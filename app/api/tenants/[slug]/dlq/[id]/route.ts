@@ -1,4 +1,4 @@
-import { getDlqMessage } from "@/server/dlq/dlq-read";
+import { getDlqMessage } from "@/server/retries/dlq-read";
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
 

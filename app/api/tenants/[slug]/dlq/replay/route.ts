@@ -1,4 +1,4 @@
-import { listReplayJobs, replayDlq } from "@/server/dlq/dlq-replay";
+import { listReplayJobs, replayDlq } from "@/server/retries/dlq-replay";
 import { apiRoute } from "@/server/http/route";
 import { readJsonBody, requestContext } from "@/server/http/json-body";
 

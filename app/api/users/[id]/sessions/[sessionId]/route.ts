@@ -1,6 +1,6 @@
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
-import { endSessionsByAdmin } from "@/server/users/user-sessions-admin";
+import { endSessionsByAdmin } from "@/server/admin/user-sessions-admin";
 
 /** Ends one open session of the user. */
 export const DELETE = apiRoute<{ id: string; sessionId: string }>(async ({ request, params, viewer, requestId }) =>

@@ -1,4 +1,4 @@
-import { cancelReplayJob } from "@/server/dlq/dlq-replay";
+import { cancelReplayJob } from "@/server/retries/dlq-replay";
 import { apiRoute } from "@/server/http/route";
 import { requestContext } from "@/server/http/json-body";
 

@@ -1,6 +1,6 @@
 /**
  * One keyset page of a tenant's indexed retry or dead-letter records, newest first. No permission
- * check here: callers (server/dlq/dlq-read.ts) authorize first; the benchmark calls it directly.
+ * check here: callers (server/retries/dlq-read.ts) authorize first; the benchmark calls it directly.
  */
 import { dlqPageSchema, pageToSql } from "./dlq-filter";
 import { getDlqReadPool } from "./read-pool";

@@ -4,7 +4,7 @@
  * (canonical updates carry them in `data`, Debezium envelopes in `before`/`after`). A payload that
  * is not JSON cannot be inspected, so it is withheld entirely. Pure.
  */
-import { maskDateOfBirth, maskName, maskStreet, maskTrailing } from "@/server/entities/masking";
+import { maskDateOfBirth, maskName, maskStreet, maskTrailing } from "@/server/lookup/masking";
 
 const RULES: Record<string, (value: string) => string | null> = {
   firstName: maskName, lastName: maskName, first_name: maskName, last_name: maskName, name: maskName,

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
-import { canSeeUnmasked } from "@/server/entities/unmask-access";
+import { canSeeUnmasked } from "@/server/lookup/unmask-access";
 import { AppError } from "@/server/errors";
 import { isBigintId } from "@/server/lib/bounded-values";
 import { LIST_COLUMNS, listDlqPageForTenant, toListRow, type DlqListRow, type RawListRow } from "./dlq-page";

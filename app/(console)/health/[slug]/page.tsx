@@ -12,8 +12,8 @@ async function Pipeline({ viewer, tenant }: { viewer: Viewer; tenant: Tenant }) 
   return <TenantPipelineView initial={await getTenantPipeline(viewer, tenant, {})} />;
 }
 
-export default async function TenantHealthPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant: slug } = await params;
+export default async function TenantHealthPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
   return (
     <SurfacePage permission="lag.read" title={`Pipeline of ${slug}`} description="Each stage's status with the reason, its instances, throughput in and out, and end-to-end latency.">
       {async (viewer) => {

@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { WidgetSkeleton } from "@/components/ui/widget-skeleton";
 import type { Viewer } from "@/server/auth/access";
-import { getDlqPageContext } from "@/server/dlq/queue-summary";
+import { getDlqPageContext } from "@/server/retries/queue-summary";
 
 export const metadata = { title: "Dead letters" };
 
@@ -15,8 +15,8 @@ async function DeadLetters({ viewer, tenant, entity }: { viewer: Viewer; tenant:
 }
 
 /** `?entity=claim:C-1` opens the page filtered to one entity (the member lookup links here). */
-export default async function TenantDlqPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ entity?: string | string[] }> }) {
-  const { tenant } = await params;
+export default async function TenantDlqPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ entity?: string | string[] }> }) {
+  const { slug: tenant } = await params;
   const { entity } = await searchParams;
   return (
     <SurfacePage permission="dlq.read" title={`Dead letters of ${tenant}`} description="Filter, inspect, replay (dry run first) or resolve the messages the pipeline gave up on.">

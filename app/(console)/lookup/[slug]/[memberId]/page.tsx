@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/shell/forbidden";
 import { SurfacePage } from "@/components/shell/surface-page";
 import type { Viewer } from "@/server/auth/access";
 import { tenantForPage } from "@/server/auth/page-tenant";
-import { assertMemberRequest, getMemberPage } from "@/server/entities/lookup";
+import { assertMemberRequest, getMemberPage } from "@/server/lookup/lookup";
 import { AppError } from "@/server/errors";
 
 export const metadata = { title: "Member" };
@@ -23,8 +23,8 @@ async function loadMember(viewer: Viewer, slug: string, memberId: string) {
   }
 }
 
-export default async function MemberPage({ params }: { params: Promise<{ tenant: string; memberId: string }> }) {
-  const { tenant, memberId } = await params;
+export default async function MemberPage({ params }: { params: Promise<{ slug: string; memberId: string }> }) {
+  const { slug: tenant, memberId } = await params;
   return (
     <SurfacePage permission="entity.read" title={`Member ${decodeURIComponent(memberId)}`} description="Profile, claims and each claim's sync state and path through the pipeline.">
       {async (viewer) => {

@@ -12,8 +12,8 @@ async function Flow({ viewer, tenant }: { viewer: Viewer; tenant: Tenant }) {
   return <TenantFlowView initial={await getTenantFlow(viewer, tenant)} />;
 }
 
-export default async function TenantFlowPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant: slug } = await params;
+export default async function TenantFlowPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
   return (
     <SurfacePage permission="flow.read" title={`Flow of ${slug}`} description="Source → CDC connector → topics → processors → target, with the retry and dead-letter branches, live.">
       {async (viewer) => {
