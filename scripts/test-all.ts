@@ -18,7 +18,11 @@ const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 
 function vitestCounts(file: string): Counts {
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function playwrightCounts(file: string): Counts {
@@ -29,16 +33,33 @@ function playwrightCounts(file: string): Counts {
 const steps: Array<{ name: string; command: string[]; env?: Record<string, string>; counts?: () => Counts }> = [
   { name: "typecheck", command: [bin("tsc"), "--noEmit"] },
   { name: "lint", command: [bin("eslint"), "--max-warnings", "0", "."] },
+  { name: "format", command: [bin("prettier"), "--check", ".", "--log-level", "warn"] },
   {
     name: "unit tests",
-    command: [bin("vitest"), "run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "unit",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${reports}/unit.json`,
+    ],
     counts: () => vitestCounts(`${reports}/unit.json`),
   },
   // Before the integration tests: they run the `syncdeck` command and its standalone console.
   { name: "production build", command: ["npm", "run", "build"] },
   {
     name: "integration tests",
-    command: [bin("vitest"), "run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/integration.json`],
+    command: [
+      bin("vitest"),
+      "run",
+      "--project",
+      "integration",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${reports}/integration.json`,
+    ],
     counts: () => vitestCounts(`${reports}/integration.json`),
   },
   {
