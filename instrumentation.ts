@@ -25,5 +25,8 @@ export async function register() {
   }
   const workers = startWorkers(process.env, run);
   logger.info({ workers: names }, `workers running: ${names.join(", ")}`);
-  process.once("SIGTERM", () => void workers.stop().catch((error: unknown) => logger.error({ err: error }, "workers failed to stop")));
+  process.once(
+    "SIGTERM",
+    () => void workers.stop().catch((error: unknown) => logger.error({ err: error }, "workers failed to stop")),
+  );
 }

@@ -49,6 +49,9 @@ export default defineConfig({
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
     // The alert spec's webhook receiver listens on loopback, which webhooks reach only when allowed.
-    env: { ...(process.env as Record<string, string>), SYNCDECK_WEBHOOK_ALLOW: process.env.SYNCDECK_WEBHOOK_ALLOW ?? "127.0.0.1" },
+    env: {
+      ...(process.env as Record<string, string>),
+      SYNCDECK_WEBHOOK_ALLOW: process.env.SYNCDECK_WEBHOOK_ALLOW ?? "127.0.0.1",
+    },
   },
 });

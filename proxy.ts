@@ -14,7 +14,8 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // The API checks its own callers; here only a path Next.js cannot decode is answered (it would be
   // a plain-text 500 before any route handler runs).
-  if (pathname.startsWith("/api/") && pathname !== API_REFERENCE_PAGE) return undecodablePath(pathname) ?? NextResponse.next();
+  if (pathname.startsWith("/api/") && pathname !== API_REFERENCE_PAGE)
+    return undecodablePath(pathname) ?? NextResponse.next();
   const isPublic = PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!isPublic) {
     const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
@@ -41,7 +42,10 @@ function undecodablePath(pathname: string): NextResponse | null {
     return null;
   } catch {
     const message = "the path is not valid percent-encoded UTF-8";
-    return NextResponse.json({ error: { code: "BAD_REQUEST", message } }, { status: 400, headers: { "cache-control": "no-store" } });
+    return NextResponse.json(
+      { error: { code: "BAD_REQUEST", message } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
   }
 }
 

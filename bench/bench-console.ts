@@ -34,9 +34,18 @@ export async function withBenchConsole<T>(
     await prepare(stack.env);
     if (consoleBuildIsStale()) buildConsole();
     const port = await freePort();
-    console_ = await startConsole({ port, env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}`, SYNCDECK_LAG_SAMPLER: "off" }, log: () => undefined });
+    console_ = await startConsole({
+      port,
+      env: { ...stack.env, NEXTAUTH_URL: `http://localhost:${port}`, SYNCDECK_LAG_SAMPLER: "off" },
+      log: () => undefined,
+    });
     const loopbackUrl = `http://127.0.0.1:${port}`;
-    return await run({ baseUrl: `http://localhost:${port}`, loopbackUrl, cookie: await signIn(loopbackUrl), pid: console_.pid });
+    return await run({
+      baseUrl: `http://localhost:${port}`,
+      loopbackUrl,
+      cookie: await signIn(loopbackUrl),
+      pid: console_.pid,
+    });
   } finally {
     await console_?.stop();
     await stack.stop();

@@ -56,15 +56,28 @@ const topics = tenantTopics(tenant);
 
 /** Error classes by share of the DLQ; the last one is the replay bench's selection. */
 const CLASSES = [
-  { errorClass: "UnknownMember", share: 0.55, message: (i: number) => `attempts exhausted: attempt 5 of at most 5 failed; last error: member M-${i % 50_000} is not in the target yet` },
-  { errorClass: "SchemaViolation", share: 0.25, message: (i: number) => `data.ndc: must be an 11-digit NDC (got "${i % 997}")` },
-  { errorClass: "UndecodableMessage", share: 0.1, message: () => "value is not valid JSON: Unexpected token < in JSON at position 0" },
+  {
+    errorClass: "UnknownMember",
+    share: 0.55,
+    message: (i: number) =>
+      `attempts exhausted: attempt 5 of at most 5 failed; last error: member M-${i % 50_000} is not in the target yet`,
+  },
+  {
+    errorClass: "SchemaViolation",
+    share: 0.25,
+    message: (i: number) => `data.ndc: must be an 11-digit NDC (got "${i % 997}")`,
+  },
+  {
+    errorClass: "UndecodableMessage",
+    share: 0.1,
+    message: () => "value is not valid JSON: Unexpected token < in JSON at position 0",
+  },
   { errorClass: "MissingRetryHeaders", share: 0.1, message: () => "a retry message must carry the sync-* headers" },
 ];
 const STAGES = ["update-processor", "retry-processor", "cdc-processor"];
 
 function classOf(i: number) {
-  const r = (i * 7919) % 1000 / 1000;
+  const r = ((i * 7919) % 1000) / 1000;
   let acc = 0;
   for (const c of CLASSES) {
     acc += c.share;
@@ -77,14 +90,31 @@ function dlqMessage(i: number, now: number): Message {
   const cls = classOf(i);
   const memberId = `M-${(i * 31) % 200_000}`;
   const claimId = `C-${i}`;
-  const value = JSON.stringify({ tenant, entity: "claim", op: "upsert", id: claimId, memberId, sourceLsn: String(10_000_000 + i), sourceVersion: 1, sourceTsMs: now, data: { claimId, memberId, ndc: "00002143380", drugName: "Atorvastatin 20 mg", quantity: 30, status: "PAID" } });
+  const value = JSON.stringify({
+    tenant,
+    entity: "claim",
+    op: "upsert",
+    id: claimId,
+    memberId,
+    sourceLsn: String(10_000_000 + i),
+    sourceVersion: 1,
+    sourceTsMs: now,
+    data: { claimId, memberId, ndc: "00002143380", drugName: "Atorvastatin 20 mg", quantity: 30, status: "PAID" },
+  });
   return {
     key: memberId,
     value,
     headers: encodeFailureHeaders({
-      attempt: 5, originalTopic: topics.updates, originalPartition: i % PARTITIONS, originalOffset: String(i),
-      firstFailedAt: new Date(now - 3_600_000).toISOString(), errorClass: cls.errorClass, errorMessage: cls.message(i),
-      stage: STAGES[i % STAGES.length]!, tenant, entity: `claim:${claimId}`,
+      attempt: 5,
+      originalTopic: topics.updates,
+      originalPartition: i % PARTITIONS,
+      originalOffset: String(i),
+      firstFailedAt: new Date(now - 3_600_000).toISOString(),
+      errorClass: cls.errorClass,
+      errorMessage: cls.message(i),
+      stage: STAGES[i % STAGES.length]!,
+      tenant,
+      entity: `claim:${claimId}`,
     }),
   };
 }
@@ -114,11 +144,17 @@ async function main() {
     }
     const databaseUrl = process.env.DATABASE_URL;
     if (!REUSE) await applyMigrations(databaseUrl); // a reused run's database is already migrated
-    const kafka = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-bench-dlq" }, { logLevel: logLevel.NOTHING });
+    const kafka = createKafka(
+      { ...process.env, KAFKA_CLIENT_ID: "syncdeck-bench-dlq" },
+      { logLevel: logLevel.NOTHING },
+    );
     const admin = kafka.admin();
     const producer = createProducer(kafka);
     await Promise.all([admin.connect(), producer.connect()]);
-    stops.push(() => admin.disconnect(), () => producer.disconnect());
+    stops.push(
+      () => admin.disconnect(),
+      () => producer.disconnect(),
+    );
     await ensureTenantTopics(admin, tenant, PARTITIONS);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
     pool.on("error", () => undefined); // idle clients cut at shutdown
@@ -127,9 +163,15 @@ async function main() {
     // 1. fill (or reuse)
     let started = performance.now();
     if (REUSE) {
-      const { rows } = await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1", [tenant]);
+      const { rows } = await pool.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1",
+        [tenant],
+      );
       MESSAGES = Number(rows[0]!.n);
-      await pool.query("UPDATE dlq_messages SET state = 'open', replay_count = 0 WHERE tenant = $1 AND state <> 'open'", [tenant]);
+      await pool.query(
+        "UPDATE dlq_messages SET state = 'open', replay_count = 0 WHERE tenant = $1 AND state <> 'open'",
+        [tenant],
+      );
       console.log(`reusing ${MESSAGES} indexed records of ${tenant}`);
     } else {
       const now = Date.now();
@@ -142,71 +184,115 @@ async function main() {
       }
       await Promise.all(inFlight);
       const produceSeconds = (performance.now() - started) / 1000;
-      console.log(`produced ${MESSAGES} records in ${produceSeconds.toFixed(1)} s (${Math.round(MESSAGES / produceSeconds)}/s)`);
+      console.log(
+        `produced ${MESSAGES} records in ${produceSeconds.toFixed(1)} s (${Math.round(MESSAGES / produceSeconds)}/s)`,
+      );
       started = performance.now();
-      const indexer = startDlqIndexer({ kafka, databaseUrl, groupId: `bench-dlq-indexer-${tenant}`, log: () => undefined });
+      const indexer = startDlqIndexer({
+        kafka,
+        databaseUrl,
+        groupId: `bench-dlq-indexer-${tenant}`,
+        log: () => undefined,
+      });
       stops.push(() => indexer.stop());
       for (;;) {
-        const { rows } = await pool.query<{ n: string }>("SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1", [tenant]);
+        const { rows } = await pool.query<{ n: string }>(
+          "SELECT count(*)::text AS n FROM dlq_messages WHERE tenant = $1",
+          [tenant],
+        );
         if (Number(rows[0]!.n) >= MESSAGES) break;
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
       const indexSeconds = (performance.now() - started) / 1000;
-      console.log(`indexed ${MESSAGES} records in ${indexSeconds.toFixed(1)} s (${Math.round(MESSAGES / indexSeconds)}/s)`);
+      console.log(
+        `indexed ${MESSAGES} records in ${indexSeconds.toFixed(1)} s (${Math.round(MESSAGES / indexSeconds)}/s)`,
+      );
       await indexer.stop();
       await pool.query("VACUUM ANALYZE dlq_messages");
     }
     // 2. pages
     const firstP95 = await measure("first page", [() => listDlqPageForTenant(tenant, {})]);
     const { rows: mid } = await pool.query<{ id: string; written_at: Date }>(
-      "SELECT id::text, written_at FROM dlq_messages WHERE tenant = $1 ORDER BY id OFFSET $2 LIMIT 1", [tenant, Math.floor(MESSAGES / 2)]);
+      "SELECT id::text, written_at FROM dlq_messages WHERE tenant = $1 ORDER BY id OFFSET $2 LIMIT 1",
+      [tenant, Math.floor(MESSAGES / 2)],
+    );
     const midId = mid[0]!.id;
     const midAt = mid[0]!.written_at;
     const filteredP95 = await measure("filtered page", [
       () => listDlqPageForTenant(tenant, { errorClass: "SchemaViolation" }),
-      () => listDlqPageForTenant(tenant, { stage: "retry-processor", from: new Date(midAt.getTime() - 60_000).toISOString(), to: midAt.toISOString() }),
+      () =>
+        listDlqPageForTenant(tenant, {
+          stage: "retry-processor",
+          from: new Date(midAt.getTime() - 60_000).toISOString(),
+          to: midAt.toISOString(),
+        }),
       () => listDlqPageForTenant(tenant, { entity: `M-${(4_242 * 31) % 200_000}` }),
       () => listDlqPageForTenant(tenant, { q: "NDC" }),
-      () => listDlqPageForTenant(tenant, { q: "\"not valid JSON\"", errorClass: "UndecodableMessage" }),
+      () => listDlqPageForTenant(tenant, { q: '"not valid JSON"', errorClass: "UndecodableMessage" }),
       () => listDlqPageForTenant(tenant, { errorClass: "UnknownMember", cursor: midId }),
     ]);
-    const naiveP95 = await measure("naive first page (count + OFFSET to the middle)", [
-      async () => {
-        await pool.query("SELECT count(*) FROM dlq_messages WHERE tenant = $1 AND kind = 'dlq' AND state = 'open'", [tenant]);
-        await pool.query("SELECT id FROM dlq_messages WHERE tenant = $1 AND kind = 'dlq' AND state = 'open' ORDER BY id DESC OFFSET $2 LIMIT 50", [tenant, Math.floor(MESSAGES / 2)]);
-      },
-    ], 10); // seconds per call on a million records: a few samples tell the story
+    const naiveP95 = await measure(
+      "naive first page (count + OFFSET to the middle)",
+      [
+        async () => {
+          await pool.query("SELECT count(*) FROM dlq_messages WHERE tenant = $1 AND kind = 'dlq' AND state = 'open'", [
+            tenant,
+          ]);
+          await pool.query(
+            "SELECT id FROM dlq_messages WHERE tenant = $1 AND kind = 'dlq' AND state = 'open' ORDER BY id DESC OFFSET $2 LIMIT 50",
+            [tenant, Math.floor(MESSAGES / 2)],
+          );
+        },
+      ],
+      10,
+    ); // seconds per call on a million records: a few samples tell the story
     console.log(`keyset first page vs naive count + OFFSET page: ${(naiveP95 / firstP95).toFixed(1)}x faster at p95`);
 
     // 3. replay
     const replayClass = CLASSES[CLASSES.length - 1]!.errorClass;
     const { rows: ceiling } = await pool.query<{ id: string; n: string }>(
       `SELECT max(id)::text AS id, count(*)::text AS n FROM (SELECT id FROM dlq_messages WHERE tenant = $1 AND kind = 'dlq' AND error_class = $2 ORDER BY id LIMIT $3) s`,
-      [tenant, replayClass, REPLAY]);
+      [tenant, replayClass, REPLAY],
+    );
     const job: ReplayJobRow = {
-      id: randomUUID(), tenant, target: "original", rate_per_sec: 1_000_000, cursor: "0", done: 0, skipped: 0, created_by: "bench",
+      id: randomUUID(),
+      tenant,
+      target: "original",
+      rate_per_sec: 1_000_000,
+      cursor: "0",
+      done: 0,
+      skipped: 0,
+      created_by: "bench",
       selection: { filter: { state: "open", errorClass: replayClass }, maxId: ceiling[0]!.id },
     };
     await pool.query(
       `INSERT INTO dlq_replay_jobs (id, tenant, target, selection, rate_per_sec, total, status, created_by, heartbeat_at)
        VALUES ($1, $2, 'original', $3, $4, $5, 'running', 'bench', now())`,
-      [job.id, tenant, JSON.stringify(job.selection), job.rate_per_sec, Number(ceiling[0]!.n)]);
+      [job.id, tenant, JSON.stringify(job.selection), job.rate_per_sec, Number(ceiling[0]!.n)],
+    );
     const replayProducer = createProducer(kafka);
     await replayProducer.connect();
     stops.push(() => replayProducer.disconnect());
     started = performance.now();
     await runReplayJob({ pool, producer: replayProducer, batchSize: 5_000 }, job);
     const replaySeconds = (performance.now() - started) / 1000;
-    const { rows: finished } = await pool.query<{ status: string; done: number; error: string | null }>("SELECT status, done, error FROM dlq_replay_jobs WHERE id = $1", [job.id]);
-    if (finished[0]!.status !== "succeeded") throw new Error(`replay job ${finished[0]!.status}: ${finished[0]!.error}`);
+    const { rows: finished } = await pool.query<{ status: string; done: number; error: string | null }>(
+      "SELECT status, done, error FROM dlq_replay_jobs WHERE id = $1",
+      [job.id],
+    );
+    if (finished[0]!.status !== "succeeded")
+      throw new Error(`replay job ${finished[0]!.status}: ${finished[0]!.error}`);
     const replayRate = finished[0]!.done / replaySeconds;
     console.log(`replayed ${finished[0]!.done} records to ${topics.updates} in ${replaySeconds.toFixed(1)} s`);
 
-    console.log(`dlq: ${MESSAGES} messages, first page p95 ${firstP95.toFixed(1)} ms, filtered page p95 ${filteredP95.toFixed(1)} ms, replay ${Math.round(replayRate)} msgs/s`);
+    console.log(
+      `dlq: ${MESSAGES} messages, first page p95 ${firstP95.toFixed(1)} ms, filtered page p95 ${filteredP95.toFixed(1)} ms, replay ${Math.round(replayRate)} msgs/s`,
+    );
   } finally {
     await disconnectPrisma().catch(() => undefined);
     await closeDlqReadPool().catch(() => undefined);
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -20,21 +20,35 @@ import { percentile } from "./stats";
 
 const TENANT = "bench-flow";
 const CDC_TABLES = Array.from({ length: 17 }, (_, i) => `table_${String.fromCharCode(97 + i)}`);
-const TOPICS = [...CDC_TABLES.map((t) => `sync.${TENANT}.cdc.${t}`), `sync.${TENANT}.updates`, `sync.${TENANT}.retry.1s`, `sync.${TENANT}.dlq`];
+const TOPICS = [
+  ...CDC_TABLES.map((t) => `sync.${TENANT}.cdc.${t}`),
+  `sync.${TENANT}.updates`,
+  `sync.${TENANT}.retry.1s`,
+  `sync.${TENANT}.dlq`,
+];
 const PARTITIONS = 6;
 const API_RUNS = 40;
 const PAGE_RUNS = 8;
 
 async function createTopics(brokers: string) {
-  const kafka = createKafka({ ...process.env, KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: "syncdeck-bench" }, { logLevel: logLevel.NOTHING });
+  const kafka = createKafka(
+    { ...process.env, KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: "syncdeck-bench" },
+    { logLevel: logLevel.NOTHING },
+  );
   const admin = kafka.admin();
   const producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
   try {
-    await admin.createTopics({ topics: TOPICS.map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: TOPICS.map((topic) => ({ topic, numPartitions: PARTITIONS })),
+      waitForLeaders: true,
+    });
     // A skewed updates topic (a hot member on partition 0) so the partition view has something to show.
     for (const topic of TOPICS) {
-      const messages = Array.from({ length: 120 }, (_, i) => ({ partition: topic.endsWith(".updates") && i % 2 === 0 ? 0 : i % PARTITIONS, value: `m${i}` }));
+      const messages = Array.from({ length: 120 }, (_, i) => ({
+        partition: topic.endsWith(".updates") && i % 2 === 0 ? 0 : i % PARTITIONS,
+        value: `m${i}`,
+      }));
       await producer.send({ topic, messages });
     }
   } finally {
@@ -47,7 +61,10 @@ async function fillDatabase(databaseUrl: string) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    await db.query(`INSERT INTO tenants (id, slug, name, status, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Flow', 'ACTIVE', now()) ON CONFLICT (slug) DO NOTHING`, [TENANT]);
+    await db.query(
+      `INSERT INTO tenants (id, slug, name, status, updated_at) VALUES (gen_random_uuid(), $1, 'Bench Flow', 'ACTIVE', now()) ON CONFLICT (slug) DO NOTHING`,
+      [TENANT],
+    );
     const groups: Array<[string, string[]]> = [
       [`sync.${TENANT}.cdc-processor`, TOPICS.slice(0, 17)],
       [`sync.${TENANT}.update-processor`, [TOPICS[17]!]],
@@ -55,8 +72,20 @@ async function fillDatabase(databaseUrl: string) {
     ];
     for (const [groupId, topics] of groups) {
       const lag = topics.map((topic) => ({
-        topic, lag: 12, lagSeconds: 0.5, consumePerSecond: 20,
-        partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, committed: 18, end: 20, lag: 2, lagSeconds: 0.5, lagSecondsAtLeast: false, status: "OK", reason: "consuming" })),
+        topic,
+        lag: 12,
+        lagSeconds: 0.5,
+        consumePerSecond: 20,
+        partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({
+          partition,
+          committed: 18,
+          end: 20,
+          lag: 2,
+          lagSeconds: 0.5,
+          lagSecondsAtLeast: false,
+          status: "OK",
+          reason: "consuming",
+        })),
       }));
       await db.query(
         `INSERT INTO lag_group_state (group_id, state, members, lag, lag_seconds, consume_per_second, status, reason, topics, updated_at)
@@ -85,8 +114,23 @@ function pureFigures() {
   const input: FlowInput = {
     tenant: TENANT,
     connector: { name: "c", state: "RUNNING", tasks: [{ id: 0, state: "RUNNING" }], reason: null, freshness: null },
-    topics: TOPICS.map((topic, i) => ({ topic, role: i < 17 ? "cdc" : i === 17 ? "updates" : i === 18 ? "retry" : "dlq", partitions: PARTITIONS, messages: 120, inPerSecond: 3 })),
-    stages: (["cdc-processor", "update-processor", "retry-processor"] as const).map((stage) => ({ stage, status: "OK", reason: "ok", lag: 0, lagSeconds: 0, alive: 1, total: 1, lastError: null })),
+    topics: TOPICS.map((topic, i) => ({
+      topic,
+      role: i < 17 ? "cdc" : i === 17 ? "updates" : i === 18 ? "retry" : "dlq",
+      partitions: PARTITIONS,
+      messages: 120,
+      inPerSecond: 3,
+    })),
+    stages: (["cdc-processor", "update-processor", "retry-processor"] as const).map((stage) => ({
+      stage,
+      status: "OK",
+      reason: "ok",
+      lag: 0,
+      lagSeconds: 0,
+      alive: 1,
+      total: 1,
+      lastError: null,
+    })),
     consumes: [],
   };
   const runs = 2_000;
@@ -106,7 +150,10 @@ async function main() {
     await createTopics(env.KAFKA_BROKERS!);
     await fillDatabase(env.DATABASE_URL!);
   };
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   try {
     await withBenchConsole("flow", prepare, async ({ baseUrl, cookie }) => {
       const api: number[] = [];
@@ -126,12 +173,17 @@ async function main() {
       for (let i = 0; i < PAGE_RUNS + 1; i++) {
         const started = performance.now();
         await page.goto(`${baseUrl}/flow/${TENANT}`);
-        await page.locator('[data-testid^="flow-node-topic:"]').nth(TOPICS.length - 1).waitFor({ timeout: 30_000 });
+        await page
+          .locator('[data-testid^="flow-node-topic:"]')
+          .nth(TOPICS.length - 1)
+          .waitFor({ timeout: 30_000 });
         if (i > 0) render.push(performance.now() - started);
       }
       await page.screenshot({ path: "/tmp/flow-bench.png", fullPage: true });
       const fmt = (values: number[], p: number) => percentile(values, p).toFixed(0);
-      console.log(`flow: ${TOPICS.length} topics, API p50 ${fmt(api, 50)} ms p95 ${fmt(api, 95)} ms, page to graph p50 ${fmt(render, 50)} ms max ${Math.max(...render).toFixed(0)} ms`);
+      console.log(
+        `flow: ${TOPICS.length} topics, API p50 ${fmt(api, 50)} ms p95 ${fmt(api, 95)} ms, page to graph p50 ${fmt(render, 50)} ms max ${Math.max(...render).toFixed(0)} ms`,
+      );
     });
   } finally {
     await browser.close();

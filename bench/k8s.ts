@@ -32,31 +32,59 @@ async function main() {
     const kubeConfig = loadKubeConfig({ KUBECONFIG: plane.kubeconfig });
     await kubeConfig.makeApiClient(k8s.CoreV1Api).createNamespace({ body: { metadata: { name: "bench" } } });
     const image = CRASH_LOOP_IMAGE.replace(/:crash-loop$/, "");
-    const driver = createKubernetesDriver({ environmentId: "bench", kubeConfig, settings: kubernetesSettingsOf({ namespace: "bench", image }), secretKeys: PROCESSOR_SECRET_KEYS });
+    const driver = createKubernetesDriver({
+      environmentId: "bench",
+      kubeConfig,
+      settings: kubernetesSettingsOf({ namespace: "bench", image }),
+      secretKeys: PROCESSOR_SECRET_KEYS,
+    });
     await driver.ready();
-    const targets = Array.from({ length: TENANTS }, (_, i) => `t${String(i).padStart(3, "0")}`).flatMap((tenant) => STAGES.map((stage) => ({ tenant, stage })));
+    const targets = Array.from({ length: TENANTS }, (_, i) => `t${String(i).padStart(3, "0")}`).flatMap((tenant) =>
+      STAGES.map((stage) => ({ tenant, stage })),
+    );
     const spec = { revision: 1, version: "1.0.0", config: {}, replicas: 1 };
 
     const applyStarted = Date.now();
-    for (let i = 0; i < targets.length; i += 20) await Promise.all(targets.slice(i, i + 20).map((t) => driver.apply(t, spec)));
+    for (let i = 0; i < targets.length; i += 20)
+      await Promise.all(targets.slice(i, i + 20).map((t) => driver.apply(t, spec)));
     const applyMs = Date.now() - applyStarted;
-    const healthyMs = applyMs + (await waitUntil(() => targets.every((t) => driver.status(t).health === "Healthy"), Number(process.env.BENCH_TIMEOUT_S ?? 600) * 1000, () => {
-      const waiting = targets.filter((t) => driver.status(t).health !== "Healthy");
-      return `${waiting.length} not Healthy, e.g. ${waiting.slice(0, 3).map((t) => `${t.tenant}/${t.stage}: ${driver.status(t).reason}`).join("; ")}`;
-    }));
-    log(`${targets.length} Deployments applied in ${(applyMs / 1000).toFixed(1)} s, all Healthy after ${(healthyMs / 1000).toFixed(1)} s`);
+    const healthyMs =
+      applyMs +
+      (await waitUntil(
+        () => targets.every((t) => driver.status(t).health === "Healthy"),
+        Number(process.env.BENCH_TIMEOUT_S ?? 600) * 1000,
+        () => {
+          const waiting = targets.filter((t) => driver.status(t).health !== "Healthy");
+          return `${waiting.length} not Healthy, e.g. ${waiting
+            .slice(0, 3)
+            .map((t) => `${t.tenant}/${t.stage}: ${driver.status(t).reason}`)
+            .join("; ")}`;
+        },
+      ));
+    log(
+      `${targets.length} Deployments applied in ${(applyMs / 1000).toFixed(1)} s, all Healthy after ${(healthyMs / 1000).toFixed(1)} s`,
+    );
 
     const victim = targets[Math.floor(targets.length / 2)]!;
     const crashStarted = Date.now();
     await driver.apply(victim, { ...spec, revision: 2, version: "crash-loop" });
-    const crashMs = Date.now() - crashStarted + (await waitUntil(() => driver.status(victim).health === "Degraded", 120_000, () => driver.status(victim).reason));
+    const crashMs =
+      Date.now() -
+      crashStarted +
+      (await waitUntil(
+        () => driver.status(victim).health === "Degraded",
+        120_000,
+        () => driver.status(victim).reason,
+      ));
     log(`${victim.tenant}/${victim.stage}: ${driver.status(victim).reason}`);
 
     const observeStarted = process.hrtime.bigint();
     const instances = driver.observe();
     const observeMs = Number(process.hrtime.bigint() - observeStarted) / 1e6;
     await driver.close();
-    log(`k8s: ${targets.length} Deployments rolled out and Healthy in ${(healthyMs / 1000).toFixed(1)} s; crash loop seen as Degraded in ${(crashMs / 1000).toFixed(2)} s (target ≤ 5 s); observe() of ${instances.length} pods in ${observeMs.toFixed(1)} ms`);
+    log(
+      `k8s: ${targets.length} Deployments rolled out and Healthy in ${(healthyMs / 1000).toFixed(1)} s; crash loop seen as Degraded in ${(crashMs / 1000).toFixed(2)} s (target ≤ 5 s); observe() of ${instances.length} pods in ${observeMs.toFixed(1)} ms`,
+    );
   } finally {
     await plane.stop();
   }

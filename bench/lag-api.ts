@@ -90,7 +90,13 @@ Promise.all(Array.from({ length: clients }, async (_, c) => {
 })).then(() => parentPort.postMessage({ latencies }));
 `;
 
-function runPolling(urls: string[], cookie: string, clients: number, intervalMs: number, rounds: number): Promise<number[]> {
+function runPolling(
+  urls: string[],
+  cookie: string,
+  clients: number,
+  intervalMs: number,
+  rounds: number,
+): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(POLL_LOOP, { eval: true, workerData: { urls, cookie, clients, intervalMs, rounds } });
     worker.once("message", (result: { latencies: number[] }) => {
@@ -101,7 +107,11 @@ function runPolling(urls: string[], cookie: string, clients: number, intervalMs:
   });
 }
 
-function runClients(urls: string[], cookie: string, clients: number): Promise<{ latencies: number[]; seconds: number }> {
+function runClients(
+  urls: string[],
+  cookie: string,
+  clients: number,
+): Promise<{ latencies: number[]; seconds: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT_LOOP, { eval: true, workerData: { urls, cookie, clients } });
     worker.once("message", (result: { latencies: number[]; seconds: number }) => {
@@ -122,10 +132,18 @@ function randomQuery(i: number): string {
 async function main() {
   process.env.KAFKA_BROKERS ??= "127.0.0.1:9"; // no broker needed: the sampler is off
   process.env.KAFKA_CONNECT_URL ??= "http://127.0.0.1:9";
-  await withBenchConsole("api", (env) => fillLagTables(env.DATABASE_URL!), async ({ loopbackUrl: baseUrl, cookie, pid: consolePid }) => {
-      const lagUrls = Array.from({ length: CLIENTS * REQUESTS_PER_CLIENT }, (_, i) => `${baseUrl}/api/lag/groups?${randomQuery(i)}`);
+  await withBenchConsole(
+    "api",
+    (env) => fillLagTables(env.DATABASE_URL!),
+    async ({ loopbackUrl: baseUrl, cookie, pid: consolePid }) => {
+      const lagUrls = Array.from(
+        { length: CLIENTS * REQUESTS_PER_CLIENT },
+        (_, i) => `${baseUrl}/api/lag/groups?${randomQuery(i)}`,
+      );
       const sequential = (await runClients(lagUrls.slice(0, 200), cookie, 1)).latencies; // also warms up paths and pools
-      console.log(`one client at a time: p50 ${percentile(sequential, 50).toFixed(1)} ms, p95 ${percentile(sequential, 95).toFixed(1)} ms`);
+      console.log(
+        `one client at a time: p50 ${percentile(sequential, 50).toFixed(1)} ms, p95 ${percentile(sequential, 95).toFixed(1)} ms`,
+      );
       const fmt = (latencies: number[], p: number) => percentile(latencies, p).toFixed(1);
       // The floor: the same clients against the console's emptiest route (no session, no data).
       const healthz = lagUrls.map(() => `${baseUrl}/api/healthz`);
@@ -133,16 +151,17 @@ async function main() {
       const cpu = () => ({ console: cpuTimes([consolePid]), generator: cpuTimes([process.pid]) });
       const floorBefore = cpu();
       const floor = await runClients(healthz, cookie, CLIENTS);
-      const floorCpu = ((cpu().console?.processesMs ?? NaN) - (floorBefore.console?.processesMs ?? NaN)) / healthz.length;
+      const floorCpu =
+        ((cpu().console?.processesMs ?? NaN) - (floorBefore.console?.processesMs ?? NaN)) / healthz.length;
       console.log(
         `floor, GET /api/healthz from the same ${CLIENTS} clients: p50 ${fmt(floor.latencies, 50)} ms, p95 ${fmt(floor.latencies, 95)} ms, ` +
           `${(floor.latencies.length / floor.seconds).toFixed(0)} req/s, console cpu ${floorCpu.toFixed(2)} ms per request`,
       );
       for (const intervalMs of POLL_INTERVALS_MS) {
-        const rounds = Math.round(POLL_SECONDS * 1000 / intervalMs);
+        const rounds = Math.round((POLL_SECONDS * 1000) / intervalMs);
         const polled = await runPolling(lagUrls, cookie, CLIENTS, intervalMs, rounds);
         console.log(
-          `polling: ${CLIENTS} clients each every ${intervalMs} ms (${Math.round(CLIENTS * 1000 / intervalMs)} req/s), ${polled.length} requests, ` +
+          `polling: ${CLIENTS} clients each every ${intervalMs} ms (${Math.round((CLIENTS * 1000) / intervalMs)} req/s), ${polled.length} requests, ` +
             `p50 ${fmt(polled, 50)} ms, p95 ${fmt(polled, 95)} ms, p99 ${fmt(polled, 99)} ms`,
         );
       }
@@ -160,7 +179,8 @@ async function main() {
       console.log(
         `lag-api: ${GROUPS} groups, ${latencies.length} requests from ${CLIENTS} clients, p50 ${fmt(latencies, 50)} ms, p95 ${fmt(latencies, 95)} ms, p99 ${fmt(latencies, 99)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
       );
-  });
+    },
+  );
 }
 
 main().catch((error) => {

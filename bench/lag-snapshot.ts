@@ -28,21 +28,34 @@ async function setUp(admin: Admin) {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
   if (missing.length) {
-    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS_PER_TOPIC })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS_PER_TOPIC })),
+      waitForLeaders: true,
+    });
   }
   const producer = createProducer(createKafka(process.env, { logLevel: logLevel.NOTHING }));
   await producer.connect();
   await mapConcurrent(topics, 8, (topic) =>
     producer.send({
       topic,
-      messages: Array.from({ length: PARTITIONS_PER_TOPIC * 5 }, (_, i) => ({ partition: i % PARTITIONS_PER_TOPIC, value: "x" })),
+      messages: Array.from({ length: PARTITIONS_PER_TOPIC * 5 }, (_, i) => ({
+        partition: i % PARTITIONS_PER_TOPIC,
+        value: "x",
+      })),
     }),
   );
   await producer.disconnect();
-  const groups = Array.from({ length: GROUPS }, (_, i) => ({ groupId: `${prefix}.g${String(i).padStart(3, "0")}`, topic: topics[i % TOPICS]! }));
+  const groups = Array.from({ length: GROUPS }, (_, i) => ({
+    groupId: `${prefix}.g${String(i).padStart(3, "0")}`,
+    topic: topics[i % TOPICS]!,
+  }));
   await mapConcurrent(groups, 25, ({ groupId, topic }) =>
     retryRetriable(() =>
-      admin.setOffsets({ groupId, topic, partitions: Array.from({ length: PARTITIONS_PER_TOPIC }, (_, p) => ({ partition: p, offset: String(p % 5) })) }),
+      admin.setOffsets({
+        groupId,
+        topic,
+        partitions: Array.from({ length: PARTITIONS_PER_TOPIC }, (_, p) => ({ partition: p, offset: String(p % 5) })),
+      }),
     ),
   );
 }
@@ -53,7 +66,10 @@ function evaluate(snapshot: OffsetSnapshot): number {
     for (const [topic, committed] of group.committed) {
       const ends = snapshot.endOffsets.get(topic);
       for (const [partition, offset] of committed) {
-        evaluatePartition([{ atMs: snapshot.atMs, committed: offset, end: ends?.get(partition) ?? offset }], group.members > 0);
+        evaluatePartition(
+          [{ atMs: snapshot.atMs, committed: offset, end: ends?.get(partition) ?? offset }],
+          group.members > 0,
+        );
         partitions += 1;
       }
     }
@@ -84,7 +100,9 @@ async function main() {
   await admin.connect();
   try {
     const setupMs = await timeIt(() => setUp(admin));
-    console.log(`set up ${TOPICS} topics × ${PARTITIONS_PER_TOPIC} partitions and ${GROUPS} groups in ${(setupMs / 1000).toFixed(1)} s`);
+    console.log(
+      `set up ${TOPICS} topics × ${PARTITIONS_PER_TOPIC} partitions and ${GROUPS} groups in ${(setupMs / 1000).toFixed(1)} s`,
+    );
     await readOffsetSnapshot(admin); // warm-up: metadata and connections
     const times: number[] = [];
     let partitions = 0;
@@ -105,7 +123,9 @@ async function main() {
     const p95 = percentile(times, 95);
     const naiveMedian = percentile(naive, 50);
     console.log(`evaluated ${groupPartitions} group-partition pairs per snapshot`);
-    console.log(`snapshot p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${RUNS} runs; naive median ${naiveMedian.toFixed(0)} ms over ${NAIVE_RUNS} runs`);
+    console.log(
+      `snapshot p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${RUNS} runs; naive median ${naiveMedian.toFixed(0)} ms over ${NAIVE_RUNS} runs`,
+    );
     console.log(
       `lag-snapshot: ${groups} groups, ${partitions} partitions, p95 ${p95.toFixed(0)} ms (naive per-group baseline ${naiveMedian.toFixed(0)} ms, ratio ${(naiveMedian / p95).toFixed(1)})`,
     );

@@ -21,7 +21,8 @@ const RUNS = Number(process.env.BENCH_PAGES_RUNS ?? 5);
 const TARGET_TTFB_MS = 200;
 const TARGET_LCP_MS = 1_000;
 /** What "the page has its data" means: a table row, a chart, a status card or a list entry in the main column. */
-const DATA = "main tbody tr, main .recharts-surface, main [data-testid=tenant-card], main [data-testid=explanation], main li a, main [role=img]";
+const DATA =
+  "main tbody tr, main .recharts-surface, main [data-testid=tenant-card], main [data-testid=explanation], main li a, main [role=img]";
 
 type Sample = { ttfb: number; lcp: number | null; data: number | null; jsBytes: number };
 type PageResult = { path: string; cold: Sample; warm: Sample[] };
@@ -66,58 +67,160 @@ async function main() {
 async function pagePaths(baseUrl: string, state: SignedInState): Promise<string[]> {
   const { group, member } = await demoSubjects(baseUrl, state);
   return [
-    "/health", "/health/acme-health", "/flow", "/flow/acme-health", "/lag", `/lag/${encodeURIComponent(group)}`, "/alerts",
-    "/retries", "/retries/acme-health", "/retries/acme-health/dlq", "/lookup", `/lookup/acme-health/${member}`,
-    "/deployments", "/tenants", "/tenants/acme-health", "/tenants/new", "/admin", "/audit",
+    "/health",
+    "/health/acme-health",
+    "/flow",
+    "/flow/acme-health",
+    "/lag",
+    `/lag/${encodeURIComponent(group)}`,
+    "/alerts",
+    "/retries",
+    "/retries/acme-health",
+    "/retries/acme-health/dlq",
+    "/lookup",
+    `/lookup/acme-health/${member}`,
+    "/deployments",
+    "/tenants",
+    "/tenants/acme-health",
+    "/tenants/new",
+    "/admin",
+    "/audit",
   ];
 }
 
 async function measure(page: Page, url: string): Promise<Sample> {
   await page.goto(url, { waitUntil: "commit" });
   const data = await page
-    .waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : null), DATA, { polling: "raf", timeout: 30_000 })
+    .waitForFunction((selector) => (document.querySelector(selector) ? performance.now() : null), DATA, {
+      polling: "raf",
+      timeout: 30_000,
+    })
     .then((handle) => handle.jsonValue() as Promise<number>)
     .catch(() => null);
   await page.waitForLoadState("load");
-  return page.evaluate(async () => {
-    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const lcp = await new Promise<number | null>((resolve) => {
-      new PerformanceObserver((list) => {
-        const entries = list.getEntries();
-        resolve(entries.length ? entries[entries.length - 1]!.startTime : null);
-      }).observe({ type: "largest-contentful-paint", buffered: true });
-      setTimeout(() => resolve(null), 500);
-    });
-    const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.initiatorType === "script" || /\.js(\?|$)/.test(r.name));
-    return { ttfb: navigation.responseStart - navigation.requestStart, lcp, jsBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0) };
-  }).then((timings) => ({ ...timings, data }));
+  return page
+    .evaluate(async () => {
+      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const lcp = await new Promise<number | null>((resolve) => {
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          resolve(entries.length ? entries[entries.length - 1]!.startTime : null);
+        }).observe({ type: "largest-contentful-paint", buffered: true });
+        setTimeout(() => resolve(null), 500);
+      });
+      const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter(
+        (r) => r.initiatorType === "script" || /\.js(\?|$)/.test(r.name),
+      );
+      return {
+        ttfb: navigation.responseStart - navigation.requestStart,
+        lcp,
+        jsBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0),
+      };
+    })
+    .then((timings) => ({ ...timings, data }));
 }
 
 const ms = (value: number | null) => (value === null || Number.isNaN(value) ? "—" : `${Math.round(value)}`);
-const p = (samples: (number | null)[], q: number) => percentile(samples.filter((s): s is number => s !== null), q);
+const p = (samples: (number | null)[], q: number) =>
+  percentile(
+    samples.filter((s): s is number => s !== null),
+    q,
+  );
 
 function row(result: PageResult): string {
   const w = result.warm;
   return [
     result.path.padEnd(40),
     `cold TTFB ${ms(result.cold.ttfb).padStart(5)} LCP ${ms(result.cold.lcp).padStart(5)} data ${ms(result.cold.data).padStart(5)} JS ${Math.round(result.cold.jsBytes / 1024)} KB`,
-    `| warm TTFB p50 ${ms(p(w.map((s) => s.ttfb), 50)).padStart(4)} p95 ${ms(p(w.map((s) => s.ttfb), 95)).padStart(4)}`,
-    `LCP p50 ${ms(p(w.map((s) => s.lcp), 50)).padStart(4)} p95 ${ms(p(w.map((s) => s.lcp), 95)).padStart(4)}`,
-    `data p50 ${ms(p(w.map((s) => s.data), 50)).padStart(4)} ms`,
+    `| warm TTFB p50 ${ms(
+      p(
+        w.map((s) => s.ttfb),
+        50,
+      ),
+    ).padStart(4)} p95 ${ms(
+      p(
+        w.map((s) => s.ttfb),
+        95,
+      ),
+    ).padStart(4)}`,
+    `LCP p50 ${ms(
+      p(
+        w.map((s) => s.lcp),
+        50,
+      ),
+    ).padStart(4)} p95 ${ms(
+      p(
+        w.map((s) => s.lcp),
+        95,
+      ),
+    ).padStart(4)}`,
+    `data p50 ${ms(
+      p(
+        w.map((s) => s.data),
+        50,
+      ),
+    ).padStart(4)} ms`,
   ].join("  ");
 }
 
 function summary(results: PageResult[], wallMs: number): string {
   const warm = results.flatMap((r) => r.warm);
-  const pageP95 = (r: PageResult, key: "ttfb" | "lcp") => p(r.warm.map((s) => s[key]), 95);
-  const misses = results.filter((r) => pageP95(r, "ttfb") > TARGET_TTFB_MS || pageP95(r, "lcp") > TARGET_LCP_MS || r.warm.some((s) => s.lcp === null));
+  const pageP95 = (r: PageResult, key: "ttfb" | "lcp") =>
+    p(
+      r.warm.map((s) => s[key]),
+      95,
+    );
+  const misses = results.filter(
+    (r) =>
+      pageP95(r, "ttfb") > TARGET_TTFB_MS || pageP95(r, "lcp") > TARGET_LCP_MS || r.warm.some((s) => s.lcp === null),
+  );
   const slowest = [...results].sort((a, b) => pageP95(b, "lcp") - pageP95(a, "lcp"))[0]!;
   return [
     `pages: ${results.length} pages × ${RUNS} warm runs`,
-    `warm TTFB p50 ${ms(p(warm.map((s) => s.ttfb), 50))} ms p95 ${ms(p(warm.map((s) => s.ttfb), 95))} ms`,
-    `warm LCP p50 ${ms(p(warm.map((s) => s.lcp), 50))} ms p95 ${ms(p(warm.map((s) => s.lcp), 95))} ms`,
-    `warm data p50 ${ms(p(warm.map((s) => s.data), 50))} ms p95 ${ms(p(warm.map((s) => s.data), 95))} ms`,
-    `cold TTFB p50 ${ms(p(results.map((r) => r.cold.ttfb), 50))} ms, cold LCP p50 ${ms(p(results.map((r) => r.cold.lcp), 50))} ms`,
+    `warm TTFB p50 ${ms(
+      p(
+        warm.map((s) => s.ttfb),
+        50,
+      ),
+    )} ms p95 ${ms(
+      p(
+        warm.map((s) => s.ttfb),
+        95,
+      ),
+    )} ms`,
+    `warm LCP p50 ${ms(
+      p(
+        warm.map((s) => s.lcp),
+        50,
+      ),
+    )} ms p95 ${ms(
+      p(
+        warm.map((s) => s.lcp),
+        95,
+      ),
+    )} ms`,
+    `warm data p50 ${ms(
+      p(
+        warm.map((s) => s.data),
+        50,
+      ),
+    )} ms p95 ${ms(
+      p(
+        warm.map((s) => s.data),
+        95,
+      ),
+    )} ms`,
+    `cold TTFB p50 ${ms(
+      p(
+        results.map((r) => r.cold.ttfb),
+        50,
+      ),
+    )} ms, cold LCP p50 ${ms(
+      p(
+        results.map((r) => r.cold.lcp),
+        50,
+      ),
+    )} ms`,
     `slowest ${slowest.path} (LCP p95 ${ms(pageP95(slowest, "lcp"))} ms)`,
     `over target (TTFB ≤ ${TARGET_TTFB_MS} ms, LCP ≤ ${TARGET_LCP_MS} ms, p95): ${misses.length ? misses.map((r) => r.path).join(", ") : "none"}`,
     `${Math.round(wallMs / 1000)} s`,

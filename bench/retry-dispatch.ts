@@ -16,7 +16,14 @@ import { REPO_ROOT } from "../scripts/stack/maven";
 import { spawnManaged, type ManagedProcess } from "../scripts/stack/process";
 import { percentile } from "./stats";
 
-export type RetryDispatchResult = { forwarded: number; p50: number; p99: number; max: number; early: number; missing: number };
+export type RetryDispatchResult = {
+  forwarded: number;
+  p50: number;
+  p99: number;
+  max: number;
+  early: number;
+  missing: number;
+};
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -37,11 +44,23 @@ export async function retryDispatchPhase(deps: {
   const env = { ...deps.env, RETRY_DELAYS_MS: delaysMs.join(","), RETRY_MAX_ATTEMPTS: String(delaysMs.length + 1) };
   const topics = tenantTopics(tenant);
   await ensureTenantTopics(deps.admin, tenant, deps.partitions, env);
-  const processor = spawnManaged(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "pipeline/retry-processor/index.ts"), "--tenant", tenant, "--instance-id", `${tenant}-bench`], {
-    cwd: REPO_ROOT,
-    env,
-    outputFile: path.join(deps.logDir, `retry-processor-${tenant}.log`),
-  });
+  const processor = spawnManaged(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(REPO_ROOT, "pipeline/retry-processor/index.ts"),
+      "--tenant",
+      tenant,
+      "--instance-id",
+      `${tenant}-bench`,
+    ],
+    {
+      cwd: REPO_ROOT,
+      env,
+      outputFile: path.join(deps.logDir, `retry-processor-${tenant}.log`),
+    },
+  );
   deps.track([processor]);
   const dueAt = new Map<string, number>();
   const reader = deps.kafka.consumer({ groupId: `bench-retry-read-${randomUUID()}`, maxWaitTimeInMs: 50 });
@@ -64,7 +83,7 @@ export async function retryDispatchPhase(deps: {
     });
     await sleep(3_000); // the retry-processor joins its group and subscribes
     const perTick = Math.max(1, Math.ceil(deps.failures / (deps.spreadSeconds * 10)));
-    for (let sent = 0; sent < deps.failures; ) {
+    for (let sent = 0; sent < deps.failures;) {
       const writtenAt = Date.now();
       const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
       for (let i = 0; i < perTick && sent < deps.failures; i += 1, sent += 1) {
@@ -89,7 +108,10 @@ export async function retryDispatchPhase(deps: {
         });
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: member, value: id, headers }]);
       }
-      await deps.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await deps.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
       await sleep(Math.max(0, writtenAt + 100 - Date.now()));
     }
     const deadline = Date.now() + Math.max(...delaysMs) + 120_000;

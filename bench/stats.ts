@@ -21,7 +21,16 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 export function cpuTimes(pids: readonly number[]): { machineMs: number; processesMs: number } | null {
   try {
     const ticks = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = ticks as [number, number, number, number, number, number, number, number];
+    const [user, nice, system, , , irq, softirq, steal] = ticks as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     let processes = 0;
     for (const pid of pids) processes += processCpuTicks(pid);
     return { machineMs: (user + nice + system + irq + softirq + steal) * TICK_MS, processesMs: processes * TICK_MS };
@@ -41,7 +50,11 @@ function processCpuTicks(pid: number): number {
 }
 
 /** "machine busy 23% of 2 CPUs; this bench 16%, everything else 7%" between two cpuTimes() readings. */
-export function describeCpu(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>, wallMs: number): string {
+export function describeCpu(
+  before: ReturnType<typeof cpuTimes>,
+  after: ReturnType<typeof cpuTimes>,
+  wallMs: number,
+): string {
   if (!before || !after) return "cpu use: not measured on this system";
   const cpus = os.cpus().length;
   const pct = (ms: number) => `${Math.round((100 * ms) / (wallMs * cpus))}%`;

@@ -5,7 +5,9 @@ const fs = require("node:fs");
 
 const bundle = path.join(__dirname, "..", "dist", "syncdeck.cjs");
 if (!fs.existsSync(bundle)) {
-  console.error(`syncdeck: ${bundle} is missing; build it with \`npm run build:cli\` (the image and \`npm run build\` do)`);
+  console.error(
+    `syncdeck: ${bundle} is missing; build it with \`npm run build:cli\` (the image and \`npm run build\` do)`,
+  );
   process.exit(2);
 }
 require(bundle).main();

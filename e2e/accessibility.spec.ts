@@ -12,7 +12,8 @@ function consolePages(): string[] {
   const found: string[] = [];
   const walk = (dir: string, route: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? route : [...route, entry.name]);
+      if (entry.isDirectory())
+        walk(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? route : [...route, entry.name]);
       else if (entry.name === "page.tsx") found.push(`/${route.join("/")}`);
     }
   };
@@ -45,10 +46,19 @@ async function memberOfAcme(page: Page): Promise<string> {
 const THIRD_PARTY = "[data-testid=api-reference]";
 
 async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude(THIRD_PARTY).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .exclude(THIRD_PARTY)
+    .analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 25).map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join("")}`).join("\n")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 25)
+          .map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1, 2).join("")}`)
+          .join("\n")}`,
+    );
 }
 
 for (const scheme of ["light", "dark"] as const) {
@@ -60,7 +70,9 @@ for (const scheme of ["light", "dark"] as const) {
     const member = await memberOfAcme(page);
     const failures: string[] = [];
     for (const template of pages) {
-      const url = template.replace(/\[[^\]]+\]/g, (segment) => (segment === "[memberId]" ? member : PARAMS[segment] ?? segment));
+      const url = template.replace(/\[[^\]]+\]/g, (segment) =>
+        segment === "[memberId]" ? member : (PARAMS[segment] ?? segment),
+      );
       expect(url, `a value for every dynamic segment of ${template}`).not.toMatch(/\[/);
       await page.goto(url);
       await expect(page.locator("main h1").first()).toBeVisible({ timeout: 60_000 });
@@ -68,7 +80,10 @@ for (const scheme of ["light", "dark"] as const) {
       // Let live widgets and charts render what a person would see.
       await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
       if (url === "/health" || url === "/flow/acme-health") {
-        await page.screenshot({ path: `test-results/screenshots/${url.slice(1).replace("/", "-")}-${scheme}.png`, fullPage: true });
+        await page.screenshot({
+          path: `test-results/screenshots/${url.slice(1).replace("/", "-")}-${scheme}.png`,
+          fullPage: true,
+        });
       }
       const found = await seriousViolations(page);
       if (found.length > 0) failures.push(`${url}\n  ${found.join("\n  ")}`);
@@ -77,35 +92,40 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
-asAdmin("the dialog works with the keyboard only: focus moves in, stays in, Escape closes and focus returns", async ({ page }) => {
-  await page.goto("/admin");
-  const opener = page.getByRole("button", { name: "Create user" });
-  await expect(opener).toBeVisible();
-  // Reach the button with Tab alone.
-  for (let presses = 0; presses < 60; presses += 1) {
-    if (await opener.evaluate((el) => el === document.activeElement)) break;
-    await page.keyboard.press("Tab");
-  }
-  await expect(opener).toBeFocused();
-  await page.keyboard.press("Enter");
+asAdmin(
+  "the dialog works with the keyboard only: focus moves in, stays in, Escape closes and focus returns",
+  async ({ page }) => {
+    await page.goto("/admin");
+    const opener = page.getByRole("button", { name: "Create user" });
+    await expect(opener).toBeVisible();
+    // Reach the button with Tab alone.
+    for (let presses = 0; presses < 60; presses += 1) {
+      if (await opener.evaluate((el) => el === document.activeElement)) break;
+      await page.keyboard.press("Tab");
+    }
+    await expect(opener).toBeFocused();
+    await page.keyboard.press("Enter");
 
-  const dialog = page.getByRole("dialog", { name: "Create user" });
-  await expect(dialog).toBeVisible();
-  const focusInside = () => dialog.evaluate((el) => el.contains(document.activeElement));
-  await expect.poll(focusInside).toBe(true);
-  const reachable = await dialog.evaluate((el) => el.querySelectorAll("button, input, select, textarea, a[href]").length);
-  for (let i = 0; i < reachable + 3; i += 1) {
-    await page.keyboard.press("Tab");
-    expect(await focusInside(), `focus after Tab ${i + 1}`).toBe(true);
-  }
-  for (let i = 0; i < 3; i += 1) {
-    await page.keyboard.press("Shift+Tab");
-    expect(await focusInside(), `focus after Shift+Tab ${i + 1}`).toBe(true);
-  }
-  await page.keyboard.press("Escape");
-  await expect(dialog).toHaveCount(0);
-  await expect(opener).toBeFocused();
-});
+    const dialog = page.getByRole("dialog", { name: "Create user" });
+    await expect(dialog).toBeVisible();
+    const focusInside = () => dialog.evaluate((el) => el.contains(document.activeElement));
+    await expect.poll(focusInside).toBe(true);
+    const reachable = await dialog.evaluate(
+      (el) => el.querySelectorAll("button, input, select, textarea, a[href]").length,
+    );
+    for (let i = 0; i < reachable + 3; i += 1) {
+      await page.keyboard.press("Tab");
+      expect(await focusInside(), `focus after Tab ${i + 1}`).toBe(true);
+    }
+    for (let i = 0; i < 3; i += 1) {
+      await page.keyboard.press("Shift+Tab");
+      expect(await focusInside(), `focus after Shift+Tab ${i + 1}`).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(opener).toBeFocused();
+  },
+);
 
 asAdmin("the flow graph's nodes are reached and opened with the keyboard", async ({ page }) => {
   await page.goto("/flow/acme-health");
@@ -136,25 +156,28 @@ asAdmin("the flow graph's nodes are reached and opened with the keyboard", async
 asAdmin.describe("times and theme", () => {
   asAdmin.use({ timezoneId: "America/New_York" });
 
-  asAdmin("times are labelled with their zone, local on request, and the audit filter reads the shown zone", async ({ page }) => {
-    await page.goto("/audit");
-    const firstTime = page.getByTestId("audit-row").first().locator("time");
-    await expect(firstTime).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+  asAdmin(
+    "times are labelled with their zone, local on request, and the audit filter reads the shown zone",
+    async ({ page }) => {
+      await page.goto("/audit");
+      const firstTime = page.getByTestId("audit-row").first().locator("time");
+      await expect(firstTime).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
 
-    await page.getByRole("group", { name: "Times shown in" }).getByRole("button", { name: "Local" }).click();
-    await expect(firstTime).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC-[45]$/);
-    await page.reload();
-    await expect(page.getByTestId("audit-row").first().locator("time")).toHaveText(/ UTC-[45]$/);
+      await page.getByRole("group", { name: "Times shown in" }).getByRole("button", { name: "Local" }).click();
+      await expect(firstTime).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC-[45]$/);
+      await page.reload();
+      await expect(page.getByTestId("audit-row").first().locator("time")).toHaveText(/ UTC-[45]$/);
 
-    // 09:30 typed in New York (UTC-5 in January) is 14:30 UTC.
-    await page.getByLabel("From (America/New_York)").fill("2026-01-15T09:30");
-    await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page).toHaveURL(/from=2026-01-15T14%3A30%3A00.000Z/);
-    await expect(page.getByLabel("From (America/New_York)")).toHaveValue("2026-01-15T09:30");
+      // 09:30 typed in New York (UTC-5 in January) is 14:30 UTC.
+      await page.getByLabel("From (America/New_York)").fill("2026-01-15T09:30");
+      await page.getByRole("button", { name: "Filter" }).click();
+      await expect(page).toHaveURL(/from=2026-01-15T14%3A30%3A00.000Z/);
+      await expect(page.getByLabel("From (America/New_York)")).toHaveValue("2026-01-15T09:30");
 
-    await page.getByRole("group", { name: "Times shown in" }).getByRole("button", { name: "UTC" }).click();
-    await expect(page.getByLabel("From (UTC)")).toHaveValue("2026-01-15T14:30");
-  });
+      await page.getByRole("group", { name: "Times shown in" }).getByRole("button", { name: "UTC" }).click();
+      await expect(page.getByLabel("From (UTC)")).toHaveValue("2026-01-15T14:30");
+    },
+  );
 
   asAdmin("the chosen theme is kept and applied before the first paint", async ({ page }) => {
     await page.emulateMedia({ colorScheme: "light" });

@@ -35,35 +35,38 @@ asOps("scaling a deployment from the page changes its instance count and health"
   await expect(row.getByTestId("instance-count")).toHaveText("1/1", { timeout: 120_000 });
 });
 
-asOps("stopping the update-processor shows its lag rising and the group STOP with the reason; starting it brings it back to OK", async ({ page }) => {
-  asOps.setTimeout(420_000);
-  const lagPage = "/lag/sync.northwind-rx.update-processor";
-  await page.goto("/deployments");
-  const row = page.getByTestId(TARGET);
-  await expect(row.getByTestId("health")).toContainText("Healthy", { timeout: 180_000 });
-  await row.getByRole("button", { name: "Stop", exact: true }).click();
-  await expect(row.getByTestId("instance-count")).toHaveText(/^0\//, { timeout: 60_000 });
+asOps(
+  "stopping the update-processor shows its lag rising and the group STOP with the reason; starting it brings it back to OK",
+  async ({ page }) => {
+    asOps.setTimeout(420_000);
+    const lagPage = "/lag/sync.northwind-rx.update-processor";
+    await page.goto("/deployments");
+    const row = page.getByTestId(TARGET);
+    await expect(row.getByTestId("health")).toContainText("Healthy", { timeout: 180_000 });
+    await row.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect(row.getByTestId("instance-count")).toHaveText(/^0\//, { timeout: 60_000 });
 
-  await page.goto(lagPage);
-  // Burrow's rule: no member and an offset that has not moved over the window is STOP.
-  await expect(page.getByTestId("group-status")).toContainText("STOP", { timeout: 180_000 });
-  await expect(page.getByTestId("group-reason")).toContainText("no consumer is running");
-  const lagNow = async () => {
-    const text = (await page.getByTestId("group-lag").textContent()) ?? "";
-    const n = Number.parseFloat(text.replaceAll(",", ""));
-    return text.includes("M") ? n * 1e6 : text.includes("K") ? n * 1e3 : n;
-  };
-  const before = await lagNow();
-  await expect.poll(lagNow, { timeout: 60_000 }).toBeGreaterThan(before);
-  await page.screenshot({ path: "test-results/screenshots/lag-stopped.png", fullPage: true });
+    await page.goto(lagPage);
+    // Burrow's rule: no member and an offset that has not moved over the window is STOP.
+    await expect(page.getByTestId("group-status")).toContainText("STOP", { timeout: 180_000 });
+    await expect(page.getByTestId("group-reason")).toContainText("no consumer is running");
+    const lagNow = async () => {
+      const text = (await page.getByTestId("group-lag").textContent()) ?? "";
+      const n = Number.parseFloat(text.replaceAll(",", ""));
+      return text.includes("M") ? n * 1e6 : text.includes("K") ? n * 1e3 : n;
+    };
+    const before = await lagNow();
+    await expect.poll(lagNow, { timeout: 60_000 }).toBeGreaterThan(before);
+    await page.screenshot({ path: "test-results/screenshots/lag-stopped.png", fullPage: true });
 
-  await page.goto("/deployments");
-  await page.getByTestId(TARGET).getByRole("button", { name: "Start", exact: true }).click();
-  await expect(page.getByTestId(TARGET).getByTestId("health")).toContainText("Healthy", { timeout: 180_000 });
-  await page.goto(lagPage);
-  await expect(page.getByTestId("group-status")).toContainText("OK", { timeout: 180_000 });
-  await page.screenshot({ path: "test-results/screenshots/lag-recovered.png", fullPage: true });
-});
+    await page.goto("/deployments");
+    await page.getByTestId(TARGET).getByRole("button", { name: "Start", exact: true }).click();
+    await expect(page.getByTestId(TARGET).getByTestId("health")).toContainText("Healthy", { timeout: 180_000 });
+    await page.goto(lagPage);
+    await expect(page.getByTestId("group-status")).toContainText("OK", { timeout: 180_000 });
+    await page.screenshot({ path: "test-results/screenshots/lag-recovered.png", fullPage: true });
+  },
+);
 
 asViewer("a viewer sees deployments but every action says why it is disabled", async ({ page }) => {
   await page.goto("/deployments");

@@ -34,8 +34,11 @@ asOps("the DLQ of a tenant: filter by error class, dry-run, replay the group and
   await page.screenshot({ path: "test-results/screenshots/dlq-dry-run.png", fullPage: true });
   await page.getByRole("button", { name: "Replay", exact: true }).click();
 
-  await expect(page.getByTestId("replay-jobs").locator("li").first()).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
-  for (const id of ids) await expect(page.locator(`[data-testid="dlq-row"][data-id="${id}"]`)).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId("replay-jobs").locator("li").first()).toHaveAttribute("data-status", "succeeded", {
+    timeout: 60_000,
+  });
+  for (const id of ids)
+    await expect(page.locator(`[data-testid="dlq-row"][data-id="${id}"]`)).toHaveCount(0, { timeout: 20_000 });
   await page.reload();
   await expect(page.getByTestId("replay-jobs").locator("li").first()).toHaveAttribute("data-status", "succeeded");
   await page.screenshot({ path: "test-results/screenshots/dlq-replayed.png", fullPage: true });

@@ -21,7 +21,6 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 /** A test signed in as `role` through the saved sign-in state of auth.setup.ts. */
-export const testAs = (role: RoleName) =>
-  base.extend({ storageState: storageStatePath(role) });
+export const testAs = (role: RoleName) => base.extend({ storageState: storageStatePath(role) });
 
 export { expect };

@@ -4,38 +4,43 @@ import { E2E_USER_PREFIX, expect, testAs } from "./fixtures";
 const asAdmin = testAs("admin");
 const asOps = testAs("ops");
 
-asAdmin("users are paged on the server: the pager says which rows it shows and moves between pages", async ({ page }) => {
-  // enough users for two pages of 10, whatever else the run has created
-  const stamp = Date.now();
-  for (let i = 0; i < 6; i++) {
-    const created = await page.request.post("/api/users", { data: { email: `${E2E_USER_PREFIX}pager-${stamp}-${i}@example.test`, name: `Pager ${i}`, globalRole: "viewer" } });
-    expect(created.status()).toBe(201);
-  }
-  const { total } = await (await page.request.get("/api/users?pageSize=1")).json();
-  expect(total).toBeGreaterThan(10);
+asAdmin(
+  "users are paged on the server: the pager says which rows it shows and moves between pages",
+  async ({ page }) => {
+    // enough users for two pages of 10, whatever else the run has created
+    const stamp = Date.now();
+    for (let i = 0; i < 6; i++) {
+      const created = await page.request.post("/api/users", {
+        data: { email: `${E2E_USER_PREFIX}pager-${stamp}-${i}@example.test`, name: `Pager ${i}`, globalRole: "viewer" },
+      });
+      expect(created.status()).toBe(201);
+    }
+    const { total } = await (await page.request.get("/api/users?pageSize=1")).json();
+    expect(total).toBeGreaterThan(10);
 
-  await page.goto("/admin");
-  const pager = page.getByRole("navigation", { name: "Users pages" });
-  const range = pager.getByTestId("pager-range");
-  const rows = page.getByTestId("user-table").locator("tbody tr");
-  await expect(range).toHaveText(/^1–\d+ of \d+$/);
-  await expect(pager.getByRole("button", { name: "Previous" })).toHaveAttribute("title", "This is the first page");
+    await page.goto("/admin");
+    const pager = page.getByRole("navigation", { name: "Users pages" });
+    const range = pager.getByTestId("pager-range");
+    const rows = page.getByTestId("user-table").locator("tbody tr");
+    await expect(range).toHaveText(/^1–\d+ of \d+$/);
+    await expect(pager.getByRole("button", { name: "Previous" })).toHaveAttribute("title", "This is the first page");
 
-  await pager.getByLabel("Rows per page").selectOption("10");
-  await expect(range).toHaveText(/^1–10 of \d+$/);
-  await expect(rows).toHaveCount(10);
-  const firstPage = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+    await pager.getByLabel("Rows per page").selectOption("10");
+    await expect(range).toHaveText(/^1–10 of \d+$/);
+    await expect(rows).toHaveCount(10);
+    const firstPage = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
 
-  await pager.getByRole("button", { name: "Next" }).click();
-  await expect(range).toHaveText(/^11–\d+ of \d+$/);
-  const secondPage = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-  expect(secondPage.length).toBeGreaterThan(0);
-  expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
-  await page.screenshot({ path: "test-results/screenshots/admin-users-page-2.png", fullPage: true });
+    await pager.getByRole("button", { name: "Next" }).click();
+    await expect(range).toHaveText(/^11–\d+ of \d+$/);
+    const secondPage = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+    expect(secondPage.length).toBeGreaterThan(0);
+    expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+    await page.screenshot({ path: "test-results/screenshots/admin-users-page-2.png", fullPage: true });
 
-  await pager.getByRole("button", { name: "Previous" }).click();
-  await expect(range).toHaveText(/^1–10 of \d+$/);
-});
+    await pager.getByRole("button", { name: "Previous" }).click();
+    await expect(range).toHaveText(/^1–10 of \d+$/);
+  },
+);
 
 asAdmin("a page number or size out of range is a 400 that names the parameter", async ({ page }) => {
   const cases: Array<[string, RegExp]> = [
@@ -55,7 +60,9 @@ asAdmin("a page number or size out of range is a 400 that names the parameter", 
   expect(tenants.tenants.length).toBeLessThanOrEqual(2);
   expect(tenants.total).toBeGreaterThanOrEqual(tenants.tenants.length);
   await page.goto("/tenants");
-  await expect(page.getByRole("navigation", { name: "Tenants pages" }).getByTestId("pager-range")).toHaveText(`1–${Math.min(50, tenants.total)} of ${tenants.total}`);
+  await expect(page.getByRole("navigation", { name: "Tenants pages" }).getByTestId("pager-range")).toHaveText(
+    `1–${Math.min(50, tenants.total)} of ${tenants.total}`,
+  );
 });
 
 asOps("a dead-letter filter lives in the URL: it survives a reload and opens as a shared link", async ({ page }) => {
@@ -65,9 +72,16 @@ asOps("a dead-letter filter lives in the URL: it survives a reload and opens as 
   await page.getByLabel("Error class").fill("SchemaViolation");
   await page.getByLabel("Stage", { exact: true }).fill("update-processor");
   await page.getByRole("button", { name: "Apply", exact: true }).click();
-  await expect(page).toHaveURL(/\/retries\/acme-health\/dlq\?state=all&errorClass=SchemaViolation&stage=update-processor$/);
+  await expect(page).toHaveURL(
+    /\/retries\/acme-health\/dlq\?state=all&errorClass=SchemaViolation&stage=update-processor$/,
+  );
 
-  const reloaded = page.waitForRequest((r) => r.url().includes("/api/tenants/acme-health/dlq?") && r.url().includes("errorClass=SchemaViolation") && r.url().includes("state=all"));
+  const reloaded = page.waitForRequest(
+    (r) =>
+      r.url().includes("/api/tenants/acme-health/dlq?") &&
+      r.url().includes("errorClass=SchemaViolation") &&
+      r.url().includes("state=all"),
+  );
   await page.reload();
   await reloaded;
   await expect(page.getByLabel("State", { exact: true })).toHaveValue("all");
@@ -92,25 +106,34 @@ asOps("the lag list opens with the search, status and sort of its URL", async ({
   await expect(page).toHaveURL(/\/lag\?q=acme-health&status=OK&sort=groupId&order=asc$/);
 });
 
-asOps("a failed request shows what failed and a Retry that loads it: deployment history opened from its URL", async ({ page }) => {
-  test.setTimeout(90_000);
-  let failing = true;
-  // the history request (GET /api/deployments/<id>) fails until the backend is "back"
-  await page.route("**/api/deployments/*", (route) =>
-    failing
-      ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "UNAVAILABLE", message: "history store is down" } }) })
-      : route.continue(),
-  );
-  await page.goto("/deployments?target=acme-health%2Fupdate-processor&tab=history");
-  const error = page.getByTestId("query-error").filter({ hasText: "Could not load the history: history store is down" });
-  await expect(error).toBeVisible();
-  await expect(page.getByText("Loading history…")).toHaveCount(0);
-  failing = false;
-  await error.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByTestId("history")).toBeVisible();
-  await expect(page.getByTestId("query-error")).toHaveCount(0);
+asOps(
+  "a failed request shows what failed and a Retry that loads it: deployment history opened from its URL",
+  async ({ page }) => {
+    test.setTimeout(90_000);
+    let failing = true;
+    // the history request (GET /api/deployments/<id>) fails until the backend is "back"
+    await page.route("**/api/deployments/*", (route) =>
+      failing
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "UNAVAILABLE", message: "history store is down" } }),
+          })
+        : route.continue(),
+    );
+    await page.goto("/deployments?target=acme-health%2Fupdate-processor&tab=history");
+    const error = page
+      .getByTestId("query-error")
+      .filter({ hasText: "Could not load the history: history store is down" });
+    await expect(error).toBeVisible();
+    await expect(page.getByText("Loading history…")).toHaveCount(0);
+    failing = false;
+    await error.getByRole("button", { name: "Retry" }).click();
+    await expect(page.getByTestId("history")).toBeVisible();
+    await expect(page.getByTestId("query-error")).toHaveCount(0);
 
-  // the open tab is in the URL too: switching to the logs replaces it
-  await page.getByTestId("target-acme-health-update-processor").getByRole("button", { name: "Logs" }).click();
-  await expect(page).toHaveURL(/\/deployments\?target=acme-health%2Fupdate-processor&tab=logs$/);
-});
+    // the open tab is in the URL too: switching to the logs replaces it
+    await page.getByTestId("target-acme-health-update-processor").getByRole("button", { name: "Logs" }).click();
+    await expect(page).toHaveURL(/\/deployments\?target=acme-health%2Fupdate-processor&tab=logs$/);
+  },
+);

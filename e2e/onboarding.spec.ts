@@ -7,7 +7,10 @@ const asAdmin = testAs("admin");
 // One request walks from ops to admin and back: the tests share it, in order, in one worker.
 asOps.describe.configure({ mode: "serial" });
 
-const suffix = Math.random().toString(36).slice(2, 6).replace(/[^a-z0-9]/g, "x");
+const suffix = Math.random()
+  .toString(36)
+  .slice(2, 6)
+  .replace(/[^a-z0-9]/g, "x");
 const SLUG = `initech-${suffix}`;
 const NAME = `Initech ${suffix.toUpperCase()}`;
 const REASON = "Peak rate looks low for a pharmacy network; please confirm it with your DBA";
@@ -21,69 +24,75 @@ async function expectChecksPass(page: Page) {
   expect(await checks.count()).toBeGreaterThanOrEqual(4);
 }
 
-asOps("ops requests a tenant: the slug is checked as typed, the partition plan previews, the timeline shows the request", async ({ page }) => {
-  await page.goto("/tenants");
-  await page.getByRole("link", { name: "Request a tenant" }).click();
-  await expect(page).toHaveURL(/\/tenants\/new$/);
+asOps(
+  "ops requests a tenant: the slug is checked as typed, the partition plan previews, the timeline shows the request",
+  async ({ page }) => {
+    await page.goto("/tenants");
+    await page.getByRole("link", { name: "Request a tenant" }).click();
+    await expect(page).toHaveURL(/\/tenants\/new$/);
 
-  await page.getByLabel("Org name").fill(NAME);
-  await expect(page.getByLabel("Slug", { exact: true })).toHaveValue(`initech-${suffix}`);
-  await page.getByLabel("Slug", { exact: true }).fill("Initech!");
-  await expect(page.getByText("slug must be 3-40 lowercase letters, digits or dashes")).toBeVisible();
-  await page.getByLabel("Slug", { exact: true }).fill(SLUG);
-  await expect(page.getByText("slug must be 3-40 lowercase letters")).toHaveCount(0);
+    await page.getByLabel("Org name").fill(NAME);
+    await expect(page.getByLabel("Slug", { exact: true })).toHaveValue(`initech-${suffix}`);
+    await page.getByLabel("Slug", { exact: true }).fill("Initech!");
+    await expect(page.getByText("slug must be 3-40 lowercase letters, digits or dashes")).toBeVisible();
+    await page.getByLabel("Slug", { exact: true }).fill(SLUG);
+    await expect(page.getByText("slug must be 3-40 lowercase letters")).toHaveCount(0);
 
-  await page.getByLabel("Contact 1 name").fill("Peter Gibbons");
-  await page.getByLabel("Contact 1 email").fill("peter@initech.example");
-  await page.getByRole("button", { name: "Add a contact" }).click();
-  await page.getByLabel("Contact 2 name").fill("Bill Lumbergh");
-  await page.getByLabel("Contact 2 email").fill("bill@initech.example");
-  await page.getByRole("button", { name: "Remove contact 2" }).click();
-  await expect(page.getByTestId("contact-row")).toHaveCount(1);
+    await page.getByLabel("Contact 1 name").fill("Peter Gibbons");
+    await page.getByLabel("Contact 1 email").fill("peter@initech.example");
+    await page.getByRole("button", { name: "Add a contact" }).click();
+    await page.getByLabel("Contact 2 name").fill("Bill Lumbergh");
+    await page.getByLabel("Contact 2 email").fill("bill@initech.example");
+    await page.getByRole("button", { name: "Remove contact 2" }).click();
+    await expect(page.getByTestId("contact-row")).toHaveCount(1);
 
-  await expect(page.getByText("created for you on the platform's source server")).toBeVisible();
-  await page.getByLabel("Expected daily changes").fill("2000000");
-  await page.getByLabel("Peak changes per second").fill("900");
-  await expect(page.getByTestId("partition-preview")).toContainText("4 partitions per topic");
-  await expect(page.getByTestId("partition-preview")).toContainText("peak 900/s ÷ 250/s per partition");
-  await page.screenshot({ path: "test-results/screenshots/tenant-request-form.png", fullPage: true });
+    await expect(page.getByText("created for you on the platform's source server")).toBeVisible();
+    await page.getByLabel("Expected daily changes").fill("2000000");
+    await page.getByLabel("Peak changes per second").fill("900");
+    await expect(page.getByTestId("partition-preview")).toContainText("4 partitions per topic");
+    await expect(page.getByTestId("partition-preview")).toContainText("peak 900/s ÷ 250/s per partition");
+    await page.screenshot({ path: "test-results/screenshots/tenant-request-form.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Submit request" }).click();
-  await expect(page).toHaveURL(new RegExp(`/tenants/${SLUG}$`), { timeout: 30_000 });
-  await expect(statusChip(page)).toHaveText("Submitted");
-  await expect(page.getByTestId("timeline")).toContainText(`ops@syncdeck.local asked to onboard ${NAME}`);
-  await expect(page.getByText("Waiting for an admin to check and approve the request")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Approve and provision" })).toHaveCount(0);
-  expect((await page.request.post(`/api/tenants/${SLUG}/approve`)).status()).toBe(403);
+    await page.getByRole("button", { name: "Submit request" }).click();
+    await expect(page).toHaveURL(new RegExp(`/tenants/${SLUG}$`), { timeout: 30_000 });
+    await expect(statusChip(page)).toHaveText("Submitted");
+    await expect(page.getByTestId("timeline")).toContainText(`ops@syncdeck.local asked to onboard ${NAME}`);
+    await expect(page.getByText("Waiting for an admin to check and approve the request")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve and provision" })).toHaveCount(0);
+    expect((await page.request.post(`/api/tenants/${SLUG}/approve`)).status()).toBe(403);
 
-  // a second request for the same slug is refused, and the form says why
-  await page.goto("/tenants/new");
-  await page.getByLabel("Org name").fill("Initech again");
-  await page.getByLabel("Slug", { exact: true }).fill(SLUG);
-  await page.getByLabel("Contact 1 name").fill("Peter Gibbons");
-  await page.getByLabel("Contact 1 email").fill("peter@initech.example");
-  await page.getByLabel("Expected daily changes").fill("1000");
-  await page.getByLabel("Peak changes per second").fill("1");
-  await page.getByRole("button", { name: "Submit request" }).click();
-  await expect(page.getByTestId("form-error")).toHaveText(`slug: "${SLUG}" is taken; choose another`);
-});
+    // a second request for the same slug is refused, and the form says why
+    await page.goto("/tenants/new");
+    await page.getByLabel("Org name").fill("Initech again");
+    await page.getByLabel("Slug", { exact: true }).fill(SLUG);
+    await page.getByLabel("Contact 1 name").fill("Peter Gibbons");
+    await page.getByLabel("Contact 1 email").fill("peter@initech.example");
+    await page.getByLabel("Expected daily changes").fill("1000");
+    await page.getByLabel("Peak changes per second").fill("1");
+    await page.getByRole("button", { name: "Submit request" }).click();
+    await expect(page.getByTestId("form-error")).toHaveText(`slug: "${SLUG}" is taken; choose another`);
+  },
+);
 
-asAdmin("admin finds the request in the queue, sees the pre-flight checks pass, and declines it with a reason", async ({ page }) => {
-  asAdmin.setTimeout(120_000);
-  await page.goto("/tenants");
-  await expect(page.getByTestId("waiting-count")).not.toHaveText("0");
-  await page.getByTestId("approval-queue").getByRole("link", { name: NAME }).click();
-  await expect(page).toHaveURL(new RegExp(`/tenants/${SLUG}$`));
-  await expectChecksPass(page);
-  await expect(page.getByRole("button", { name: "Approve and provision" })).toBeEnabled();
-  await page.screenshot({ path: "test-results/screenshots/tenant-approval.png", fullPage: true });
+asAdmin(
+  "admin finds the request in the queue, sees the pre-flight checks pass, and declines it with a reason",
+  async ({ page }) => {
+    asAdmin.setTimeout(120_000);
+    await page.goto("/tenants");
+    await expect(page.getByTestId("waiting-count")).not.toHaveText("0");
+    await page.getByTestId("approval-queue").getByRole("link", { name: NAME }).click();
+    await expect(page).toHaveURL(new RegExp(`/tenants/${SLUG}$`));
+    await expectChecksPass(page);
+    await expect(page.getByRole("button", { name: "Approve and provision" })).toBeEnabled();
+    await page.screenshot({ path: "test-results/screenshots/tenant-approval.png", fullPage: true });
 
-  await expect(page.getByRole("button", { name: "Decline" })).toBeDisabled();
-  await page.getByLabel("Reason to decline").fill(REASON);
-  await page.getByRole("button", { name: "Decline" }).click();
-  await expect(statusChip(page)).toHaveText("Declined");
-  await expect(page.getByTestId("timeline")).toContainText(`admin@syncdeck.local declined: ${REASON}`);
-});
+    await expect(page.getByRole("button", { name: "Decline" })).toBeDisabled();
+    await page.getByLabel("Reason to decline").fill(REASON);
+    await page.getByRole("button", { name: "Decline" }).click();
+    await expect(statusChip(page)).toHaveText("Declined");
+    await expect(page.getByTestId("timeline")).toContainText(`admin@syncdeck.local declined: ${REASON}`);
+  },
+);
 
 asOps("ops sees the reason, edits and resubmits; it still cannot approve its own request", async ({ page }) => {
   await page.goto("/tenants");
@@ -136,8 +145,14 @@ asAdmin("an admin's own request cannot be approved by that admin", async ({ page
   const slug = `initrode-${suffix}`;
   const created = await page.request.post("/api/tenants", {
     data: {
-      name: `Initrode ${suffix}`, slug, contacts: [{ name: "Michael Bolton", email: "michael@initrode.example" }], source: { kind: "managed" },
-      expectedDailyChanges: 5_000, peakChangesPerSecond: 2, entities: ["members"], environment: "local",
+      name: `Initrode ${suffix}`,
+      slug,
+      contacts: [{ name: "Michael Bolton", email: "michael@initrode.example" }],
+      source: { kind: "managed" },
+      expectedDailyChanges: 5_000,
+      peakChangesPerSecond: 2,
+      entities: ["members"],
+      environment: "local",
     },
   });
   expect(created.status()).toBe(201);
@@ -149,9 +164,13 @@ asAdmin("an admin's own request cannot be approved by that admin", async ({ page
   expect((await approve.json()).error.message).toBe("you requested this tenant; another admin must approve it");
   await page.goto(`/tenants/${slug}`);
   await expect(page.getByRole("button", { name: "Approve and provision" })).toBeDisabled();
-  await expect(page.getByTestId("approve-blocked")).toContainText("you requested this tenant; another admin must approve it");
+  await expect(page.getByTestId("approve-blocked")).toContainText(
+    "you requested this tenant; another admin must approve it",
+  );
   // leave the queue as it was: decline it
-  expect((await page.request.post(`/api/tenants/${slug}/decline`, { data: { reason: "test request" } })).status()).toBe(200);
+  expect((await page.request.post(`/api/tenants/${slug}/decline`, { data: { reason: "test request" } })).status()).toBe(
+    200,
+  );
 });
 
 asAdmin("offboarding lists what goes and what stays, and needs the slug typed", async ({ page }) => {

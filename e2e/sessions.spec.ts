@@ -7,7 +7,9 @@ const PASSWORD = "a-long-enough-password";
 async function createUser(baseURL: string, label: string): Promise<{ id: string; email: string }> {
   const admin = await playwrightRequest.newContext({ baseURL, storageState: storageStatePath("admin") });
   const email = `${E2E_USER_PREFIX}${label}-${Date.now()}@example.test`;
-  const response = await admin.post("/api/users", { data: { email, name: `Sam ${label}`, password: PASSWORD, globalRole: "viewer" } });
+  const response = await admin.post("/api/users", {
+    data: { email, name: `Sam ${label}`, password: PASSWORD, globalRole: "viewer" },
+  });
   expect(response.status()).toBe(201);
   const { user } = await response.json();
   await admin.dispose();

@@ -16,7 +16,11 @@ const TENANT_PAGES = [
 
 const asViewer = testAs("viewer");
 
-for (const [label, slug] of [["missing", "no-such-tenant"], ["unseen", "globex-care"], ["malformed", "Not_A_Slug"]] as const) {
+for (const [label, slug] of [
+  ["missing", "no-such-tenant"],
+  ["unseen", "globex-care"],
+  ["malformed", "Not_A_Slug"],
+] as const) {
   for (const path of TENANT_PAGES.map((page) => page(slug))) {
     asViewer(`a ${label} tenant answers 404 at ${path}`, async ({ page }) => {
       const response = await page.goto(path);

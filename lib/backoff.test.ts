@@ -25,20 +25,34 @@ describe("retryWhile", () => {
   it("tries again after the policy's waits until the operation succeeds", async () => {
     const waits: number[] = [];
     const op = failing(2);
-    const result = await retryWhile(op.operation, { attempts: 5, isRetriable: () => true, delayMs: (n) => backoffMs(n, { baseMs: 200 }), sleep: async (ms) => void waits.push(ms) });
+    const result = await retryWhile(op.operation, {
+      attempts: 5,
+      isRetriable: () => true,
+      delayMs: (n) => backoffMs(n, { baseMs: 200 }),
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(result).toBe(3);
     expect(waits).toEqual([200, 400]);
   });
 
   it("throws the last failure once the attempts are spent", async () => {
     const op = failing(10);
-    await expect(retryWhile(op.operation, { attempts: 3, isRetriable: () => true, delayMs: () => 0, sleep: async () => {} })).rejects.toThrow("busy");
+    await expect(
+      retryWhile(op.operation, { attempts: 3, isRetriable: () => true, delayMs: () => 0, sleep: async () => {} }),
+    ).rejects.toThrow("busy");
     expect(op.calls()).toBe(3);
   });
 
   it("throws a failure that is not retriable at once", async () => {
     const op = failing(10, new Error("bad request"));
-    await expect(retryWhile(op.operation, { attempts: 3, isRetriable: (e) => (e as Error).message === "busy", delayMs: () => 0, sleep: async () => {} })).rejects.toThrow("bad request");
+    await expect(
+      retryWhile(op.operation, {
+        attempts: 3,
+        isRetriable: (e) => (e as Error).message === "busy",
+        delayMs: () => 0,
+        sleep: async () => {},
+      }),
+    ).rejects.toThrow("bad request");
     expect(op.calls()).toBe(1);
   });
 });

@@ -34,7 +34,8 @@ async function main() {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Error(`--port must be a port number, got "${values.port}"`);
   const dataDir = path.resolve(values["data-dir"]!);
   const startedAt = performance.now();
   const givenToken = process.env.SYNCDECK_METRICS_TOKEN;
@@ -63,7 +64,10 @@ async function main() {
       buildConsole();
     }
     if (!values["no-pipeline"]) pipeline = await startDemoPipeline(stack.env, dataDir, log);
-    console_ = await startConsole({ port, env: { ...stack.consoleEnv, SYNCDECK_METRICS_TOKEN: metricsToken, NEXTAUTH_URL: `http://localhost:${port}` } });
+    console_ = await startConsole({
+      port,
+      env: { ...stack.consoleEnv, SYNCDECK_METRICS_TOKEN: metricsToken, NEXTAUTH_URL: `http://localhost:${port}` },
+    });
   } catch (error) {
     await shutdown("error");
     throw error;
@@ -73,7 +77,9 @@ async function main() {
   for (const line of [...stack.started, ...(pipeline?.started ?? [])]) log(`  ${line}`);
   log(`  SyncDeck console on ${console_.url}`);
   const bearer = givenToken ? "$SYNCDECK_METRICS_TOKEN" : metricsToken;
-  log(`  console metrics${givenToken ? " (token from SYNCDECK_METRICS_TOKEN)" : ` (token for this run: ${metricsToken})`}:`);
+  log(
+    `  console metrics${givenToken ? " (token from SYNCDECK_METRICS_TOKEN)" : ` (token for this run: ${metricsToken})`}:`,
+  );
   log(`    curl -H "Authorization: Bearer ${bearer}" ${console_.url}/api/metrics`);
   log("  sign in with:");
   for (const user of DEMO_USERS) log(`    ${user.role.padEnd(8)} ${user.email} / ${user.password}`);

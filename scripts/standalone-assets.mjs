@@ -10,10 +10,15 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const standalone = path.join(root, ".next/standalone");
 if (!fs.existsSync(path.join(standalone, "server.js"))) {
-  console.error("standalone-assets: .next/standalone/server.js is missing; run `next build` first (next.config.js has output: standalone)");
+  console.error(
+    "standalone-assets: .next/standalone/server.js is missing; run `next build` first (next.config.js has output: standalone)",
+  );
   process.exit(1);
 }
-for (const [from, to] of [[".next/static", ".next/standalone/.next/static"], ["public", ".next/standalone/public"]]) {
+for (const [from, to] of [
+  [".next/static", ".next/standalone/.next/static"],
+  ["public", ".next/standalone/public"],
+]) {
   if (!fs.existsSync(path.join(root, from))) continue;
   fs.rmSync(path.join(root, to), { recursive: true, force: true });
   fs.cpSync(path.join(root, from), path.join(root, to), { recursive: true });

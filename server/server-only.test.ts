@@ -35,7 +35,11 @@ function specifiers(text: string): string[] {
 export function dataImports(text: string, file: string): string[] {
   return specifiers(text).filter((spec) => {
     if (DATA_PACKAGES.has(spec)) return true;
-    const target = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.posix.join(path.posix.dirname(file), spec) : null;
+    const target = spec.startsWith("@/")
+      ? spec.slice(2)
+      : spec.startsWith(".")
+        ? path.posix.join(path.posix.dirname(file), spec)
+        : null;
     return target !== null && DATA_MODULES.some((pattern) => pattern.test(target));
   });
 }
@@ -55,10 +59,21 @@ describe("server-only on data files", () => {
     expect(dataImports('import pg from "pg";\nimport { z } from "zod";', "server/x/a.ts")).toEqual(["pg"]);
     expect(dataImports('import type { Admin } from "kafkajs";', "server/x/a.ts")).toEqual(["kafkajs"]);
     expect(dataImports('import { getPrisma } from "../db/client";', "server/x/a.ts")).toEqual(["../db/client"]);
-    expect(dataImports('import { getPrisma } from "@/server/db/client";', "server/x/a.ts")).toEqual(["@/server/db/client"]);
-    expect(dataImports('const { getSharedAdmin } = await import("@/lib/kafka/client");', "server/x/a.ts")).toEqual(["@/lib/kafka/client"]);
-    expect(dataImports('import { sourceClient } from "@/lib/source-db/source-client";', "server/x/a.ts")).toEqual(["@/lib/source-db/source-client"]);
-    expect(dataImports('import { configValue } from "../config/value";\nimport { TOPIC } from "@/lib/kafka/config";', "server/x/a.ts")).toEqual([]);
+    expect(dataImports('import { getPrisma } from "@/server/db/client";', "server/x/a.ts")).toEqual([
+      "@/server/db/client",
+    ]);
+    expect(dataImports('const { getSharedAdmin } = await import("@/lib/kafka/client");', "server/x/a.ts")).toEqual([
+      "@/lib/kafka/client",
+    ]);
+    expect(dataImports('import { sourceClient } from "@/lib/source-db/source-client";', "server/x/a.ts")).toEqual([
+      "@/lib/source-db/source-client",
+    ]);
+    expect(
+      dataImports(
+        'import { configValue } from "../config/value";\nimport { TOPIC } from "@/lib/kafka/config";',
+        "server/x/a.ts",
+      ),
+    ).toEqual([]);
     expect(marksServerOnly('/** doc */\nimport "server-only";\nimport pg from "pg";')).toBe(true);
     expect(marksServerOnly('// no `import "server-only"` here\nimport pg from "pg";')).toBe(false);
   });
@@ -76,7 +91,10 @@ describe("server-only on data files", () => {
       const text = fs.readFileSync(path.join(ROOT, file), "utf8");
       const lines = text.split("\n").filter((line) => dataImports(line, file).length > 0);
       expect(lines.length, `${file} reaches no data any more: take it off the list`).toBeGreaterThan(0);
-      expect(lines.every((line) => /^import type /.test(line)), `${file} imports data code, not only its types`).toBe(true);
+      expect(
+        lines.every((line) => /^import type /.test(line)),
+        `${file} imports data code, not only its types`,
+      ).toBe(true);
       expect(marksServerOnly(text), `${file} is marked; take it off the list`).toBe(false);
     }
   });

@@ -6,7 +6,12 @@
 declare module "parse-prometheus-text-format" {
   type Labels = Record<string, string>;
   export type ParsedSample = { value: string; labels?: Labels };
-  export type ParsedHistogramSample = { buckets: Record<string, string>; count?: string; sum?: string; labels?: Labels };
+  export type ParsedHistogramSample = {
+    buckets: Record<string, string>;
+    count?: string;
+    sum?: string;
+    labels?: Labels;
+  };
   export type ParsedFamily =
     | { name: string; help: string; type: "COUNTER" | "GAUGE" | "UNTYPED"; metrics: ParsedSample[] }
     | { name: string; help: string; type: "HISTOGRAM" | "SUMMARY"; metrics: ParsedHistogramSample[] };

@@ -5,7 +5,13 @@ import { redirect } from "next/navigation";
 import { CommandPalette } from "@/components/shell/command-palette";
 import { DisplayProvider, DisplaySettings } from "@/components/shell/display-settings";
 import { paletteEntries } from "@/components/shell/palette-entries";
-import { readTheme, readTimeChoice, THEME_COOKIE, TIME_COOKIE, ZONE_COOKIE } from "@/components/shell/display-preferences";
+import {
+  readTheme,
+  readTimeChoice,
+  THEME_COOKIE,
+  TIME_COOKIE,
+  ZONE_COOKIE,
+} from "@/components/shell/display-preferences";
 import { Providers } from "@/components/shell/providers";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { SURFACES } from "@/components/shell/surfaces";
@@ -41,7 +47,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SidebarNav locked={locked} />
             <div className="mt-auto rounded-lg bg-slate-800/60 px-3 py-2.5 text-xs text-slate-400">
               <p className="font-medium text-slate-300">Environment</p>
-              <p className="mt-0.5 font-mono" data-testid="environment">{environment}</p>
+              <p className="mt-0.5 font-mono" data-testid="environment">
+                {environment}
+              </p>
             </div>
           </aside>
           <div className="flex min-w-0 flex-1 flex-col">

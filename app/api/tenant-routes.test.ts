@@ -26,7 +26,9 @@ describe("tenant routes", () => {
   });
 
   it("never resolve the tenant themselves", () => {
-    const resolving = files.filter((file) => /resolveTenant|parseTenantSlug|auth\/resolve-tenant|requireTenantPage/.test(fs.readFileSync(file, "utf8")));
+    const resolving = files.filter((file) =>
+      /resolveTenant|parseTenantSlug|auth\/resolve-tenant|requireTenantPage/.test(fs.readFileSync(file, "utf8")),
+    );
     expect(resolving.map(relative)).toEqual([]);
   });
 

@@ -30,4 +30,8 @@ export const suffix = randomUUID().replaceAll("-", "").slice(0, 8);
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 export const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-export const load = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+export const load = () =>
+  `load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`;

@@ -29,19 +29,62 @@ async function naiveApply(client: pg.PoolClient, u: CanonicalUpdate): Promise<vo
   const del = u.op === "delete";
   if (u.entity === "member") {
     const d = u.data;
-    await client.query(NAIVE_MEMBER, [u.tenant, u.id, d?.firstName, d?.lastName, d?.dateOfBirth, d?.addressLine, d?.city, d?.state, d?.postalCode, d?.planId, d?.status, u.sourceLsn, u.sourceVersion, ts, del]);
+    await client.query(NAIVE_MEMBER, [
+      u.tenant,
+      u.id,
+      d?.firstName,
+      d?.lastName,
+      d?.dateOfBirth,
+      d?.addressLine,
+      d?.city,
+      d?.state,
+      d?.postalCode,
+      d?.planId,
+      d?.status,
+      u.sourceLsn,
+      u.sourceVersion,
+      ts,
+      del,
+    ]);
   } else {
     const d = u.data;
-    await client.query(NAIVE_CLAIM, [u.tenant, u.id, u.memberId, d?.ndc, d?.drugName, d?.pharmacyId, d?.quantity, d?.daysSupply, d?.amountBilled, d?.amountPaid, d?.status, d?.fillDate, u.sourceLsn, u.sourceVersion, ts, del]);
+    await client.query(NAIVE_CLAIM, [
+      u.tenant,
+      u.id,
+      u.memberId,
+      d?.ndc,
+      d?.drugName,
+      d?.pharmacyId,
+      d?.quantity,
+      d?.daysSupply,
+      d?.amountBilled,
+      d?.amountPaid,
+      d?.status,
+      d?.fillDate,
+      u.sourceLsn,
+      u.sourceVersion,
+      ts,
+      del,
+    ]);
   }
 }
 
-export async function naiveBaseline(kafka: Kafka, admin: Admin, producer: Producer, pool: pg.Pool): Promise<{ rate: number; lost: number }> {
+export async function naiveBaseline(
+  kafka: Kafka,
+  admin: Admin,
+  producer: Producer,
+  pool: pg.Pool,
+): Promise<{ rate: number; lost: number }> {
   const tenant = `bench-naive-${suffix}`;
   await ensureTenantTopics(admin, tenant, PARTITIONS);
   const work = new Workload(tenant, 3);
   await preload(producer, work, NAIVE_UPDATES);
-  const ends = new Map((await retryRetriable(() => admin.fetchTopicOffsets(work.topics.updates))).map((p) => [p.partition, Number(p.high)]));
+  const ends = new Map(
+    (await retryRetriable(() => admin.fetchTopicOffsets(work.topics.updates))).map((p) => [
+      p.partition,
+      Number(p.high),
+    ]),
+  );
   const reached = new Map<number, number>();
   const allReached = () => [...ends].every(([partition, high]) => (reached.get(partition) ?? 0) >= high);
   const consumer = kafka.consumer({ groupId: consumerGroup(tenant, "update-processor"), maxWaitTimeInMs: 100 });

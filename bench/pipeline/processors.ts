@@ -8,13 +8,31 @@ import { REPO_ROOT } from "../../scripts/stack/maven";
 import { spawnManaged, tailLines, type ManagedProcess } from "../../scripts/stack/process";
 import { fmt, load, PROCESSOR_NODE_ARGS, sleep } from "./config";
 
-export function startUpdateProcessors(tenant: string, count: number, env: NodeJS.ProcessEnv, logDir: string): ManagedProcess[] {
+export function startUpdateProcessors(
+  tenant: string,
+  count: number,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): ManagedProcess[] {
   return Array.from({ length: count }, (_, i) =>
-    spawnManaged(process.execPath, [...PROCESSOR_NODE_ARGS, "--import", "tsx", path.join(REPO_ROOT, "pipeline/update-processor/index.ts"), "--tenant", tenant, "--instance-id", `${tenant}-bench-${i + 1}`], {
-      cwd: REPO_ROOT,
-      env,
-      outputFile: path.join(logDir, `update-processor-${tenant}-${i + 1}.log`),
-    }),
+    spawnManaged(
+      process.execPath,
+      [
+        ...PROCESSOR_NODE_ARGS,
+        "--import",
+        "tsx",
+        path.join(REPO_ROOT, "pipeline/update-processor/index.ts"),
+        "--tenant",
+        tenant,
+        "--instance-id",
+        `${tenant}-bench-${i + 1}`,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env,
+        outputFile: path.join(logDir, `update-processor-${tenant}-${i + 1}.log`),
+      },
+    ),
   );
 }
 
@@ -33,7 +51,13 @@ async function remaining(admin: Admin, tenant: string): Promise<number> {
   return ends.reduce((sum, p) => sum + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
 }
 
-export async function waitDrained(admin: Admin, tenant: string, processors: ManagedProcess[], logDir: string, timeoutMs: number): Promise<void> {
+export async function waitDrained(
+  admin: Admin,
+  tenant: string,
+  processors: ManagedProcess[],
+  logDir: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
   for (;;) {
@@ -41,7 +65,8 @@ export async function waitDrained(admin: Admin, tenant: string, processors: Mana
     if (left === 0) return;
     const dead = processors.find((p) => p.hasExited());
     if (dead) throw new Error(`an update-processor exited early; log tail:\n${newestLogTail(logDir)}`);
-    if (Date.now() > deadline) throw new Error(`timed out with ${left} message(s) unapplied; log tail:\n${newestLogTail(logDir)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out with ${left} message(s) unapplied; log tail:\n${newestLogTail(logDir)}`);
     if (Date.now() - lastReport > 10_000) {
       console.log(`  … ${fmt(left)} left (${load()})`);
       lastReport = Date.now();

@@ -8,7 +8,7 @@ export async function preload(producer: Producer, work: Workload, count: number)
   // its member's first upsert would (rightly) go to the retry topic, which nothing drains here.
   // The next chunk is built while the previous one is in flight.
   let pending: Promise<unknown> | undefined;
-  for (let sent = 0; sent < count; ) {
+  for (let sent = 0; sent < count;) {
     const n = Math.min(PRODUCE_CHUNK, count - sent);
     const now = Date.now();
     const messages = Array.from({ length: n }, () => work.message(now));
@@ -20,7 +20,12 @@ export async function preload(producer: Producer, work: Workload, count: number)
 }
 
 /** Offers `rate` updates/s for `seconds`, each stamped with its send time. Returns how many. */
-export async function produceAtRate(producer: Producer, work: Workload, rate: number, seconds: number): Promise<number> {
+export async function produceAtRate(
+  producer: Producer,
+  work: Workload,
+  rate: number,
+  seconds: number,
+): Promise<number> {
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();
   let sent = 0;

@@ -1,6 +1,18 @@
 /** The lines the bench prints, one function per line; pure, so the figures and their words stay together. */
 import os from "node:os";
-import { fmt, LATENCY_SECONDS, NAIVE_UPDATES, POISON_EVERY, POISON_UPDATES, PROCESSORS, RATE, RETRY_DELAYS_MS, RETRY_FAILURES, RETRY_SPREAD_SECONDS, WARMUP_SECONDS } from "./config";
+import {
+  fmt,
+  LATENCY_SECONDS,
+  NAIVE_UPDATES,
+  POISON_EVERY,
+  POISON_UPDATES,
+  PROCESSORS,
+  RATE,
+  RETRY_DELAYS_MS,
+  RETRY_FAILURES,
+  RETRY_SPREAD_SECONDS,
+  WARMUP_SECONDS,
+} from "./config";
 import { percentile } from "../stats";
 import { POISON_KINDS } from "./workload";
 
@@ -9,25 +21,52 @@ export const machineLine = (load: string) => `machine: ${os.cpus().length} cores
 export const commitTimeLine = (commitTs: boolean) =>
   `target commit time: ${commitTs ? "pg_xact_commit_timestamp (track_commit_timestamp=on)" : "processed_at = transaction start (track_commit_timestamp is off: latency understated by the transaction's duration)"}`;
 
-export function retryLine(retry: { forwarded: number; p50: number; p99: number; max: number; early: number; missing: number }, load: string): string {
+export function retryLine(
+  retry: { forwarded: number; p50: number; p99: number; max: number; early: number; missing: number },
+  load: string,
+): string {
   return (
     `retry dispatch: ${fmt(retry.forwarded)} of ${fmt(RETRY_FAILURES)} retries over ${RETRY_SPREAD_SECONDS} s across tiers ${RETRY_DELAYS_MS.map((d) => `${d / 1000} s`).join(", ")} ` +
     `forwarded ${retry.p50.toFixed(0)} ms (p50), ${retry.p99.toFixed(0)} ms (p99), ${retry.max.toFixed(0)} ms (max) after their due time; early ${retry.early}, not forwarded ${retry.missing} (${load})`
   );
 }
 
-export function producedLine(updates: number, members: number, claims: number, topic: string, partitions: number, seconds: number): string {
+export function producedLine(
+  updates: number,
+  members: number,
+  claims: number,
+  topic: string,
+  partitions: number,
+  seconds: number,
+): string {
   return `produced ${fmt(updates)} updates (${fmt(members)} members, ${fmt(claims)} claims) to ${topic} (${partitions} partitions) in ${seconds.toFixed(1)} s`;
 }
 
-export function throughputLine(t: { updates: number; seconds: number; sustained: number; steady: number; outcomes: string; lost: number; duplicated: number }, load: string): string {
+export function throughputLine(
+  t: {
+    updates: number;
+    seconds: number;
+    sustained: number;
+    steady: number;
+    outcomes: string;
+    lost: number;
+    duplicated: number;
+  },
+  load: string,
+): string {
   return (
     `throughput: ${fmt(t.updates)} updates applied by ${PROCESSORS} update-processor process(es) in ${t.seconds.toFixed(1)} s from spawn = ${fmt(t.sustained)}/s ` +
     `(${fmt(t.steady)}/s first to last commit); outcomes ${t.outcomes}; lost ${t.lost}, duplicated ${t.duplicated} (${load})`
   );
 }
 
-export function latencyLine(offered: number, latencies: number[], lost: number, duplicated: number, load: string): string {
+export function latencyLine(
+  offered: number,
+  latencies: number[],
+  lost: number,
+  duplicated: number,
+  load: string,
+): string {
   return (
     `latency: offered ${fmt(offered / LATENCY_SECONDS)}/s for ${LATENCY_SECONDS} s after ${WARMUP_SECONDS} s warm-up; ${fmt(latencies.length)} messages: ` +
     `p50 ${percentile(latencies, 50).toFixed(0)} ms, p90 ${percentile(latencies, 90).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms; ` +
@@ -44,7 +83,13 @@ export function latencySplitLine(waits: number[], inTx: number[]): string {
 
 type Pooled = { rate: number; seconds: number; lost: number; duplicated: number };
 
-export function poisonLine(runSeconds: number[], clean: Pooled, poisoned: Pooled, deadLettered: number, load: string): string {
+export function poisonLine(
+  runSeconds: number[],
+  clean: Pooled,
+  poisoned: Pooled,
+  deadLettered: number,
+  load: string,
+): string {
   const poisonCount = 2 * Math.floor(POISON_UPDATES / POISON_EVERY);
   return (
     `poison: 2 × ${fmt(POISON_UPDATES)} messages each way (clean, poisoned, poisoned, clean; each run ${runSeconds.map((s) => `${fmt(POISON_UPDATES / s)}/s`).join(", ")}): clean ${fmt(clean.rate)}/s (${clean.seconds.toFixed(1)} s), with 1 in ${POISON_EVERY} poison ` +

@@ -24,7 +24,8 @@ export interface Stack {
 export async function startStack(tmp: string): Promise<Stack> {
   const stops: Array<() => Promise<void>> = [];
   const cleanup = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => console.error(`cleanup: ${String(error)}`));
   };
   let kafkaPid: number | undefined;
   let postmasterPid: (() => number | undefined) | undefined;
@@ -48,7 +49,8 @@ export async function startStack(tmp: string): Promise<Stack> {
       postgres = await startPostgres({ dataDir });
       stops.push(postgres.stop);
       databaseUrl = postgres.url;
-      postmasterPid = () => Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
+      postmasterPid = () =>
+        Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]) || undefined;
     }
     await applyMigrations(databaseUrl);
     return { databaseUrl, cleanup, kafkaPid, postmasterPid };
@@ -76,7 +78,11 @@ export type BenchContext = {
 };
 
 /** Connects the clients; each is closed by the closers, in reverse order. */
-export async function connect(stack: Stack, logDir: string, closers: Array<() => Promise<void>>): Promise<BenchContext> {
+export async function connect(
+  stack: Stack,
+  logDir: string,
+  closers: Array<() => Promise<void>>,
+): Promise<BenchContext> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, KAFKA_CLIENT_ID: "syncdeck-bench" };
   const pool = new pg.Pool({ connectionString: stack.databaseUrl, max: 3 });
   pool.on("error", () => {}); // an idle client losing its session at shutdown must not crash the bench
@@ -85,12 +91,24 @@ export async function connect(stack: Stack, logDir: string, closers: Array<() =>
   const admin = kafka.admin();
   const producer = createProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
-  closers.push(() => admin.disconnect(), () => producer.disconnect());
+  closers.push(
+    () => admin.disconnect(),
+    () => producer.disconnect(),
+  );
 
-  const commitTs = (await pool.query<{ on: boolean }>("SELECT current_setting('track_commit_timestamp') = 'on' AS on")).rows[0]!.on;
+  const commitTs = (await pool.query<{ on: boolean }>("SELECT current_setting('track_commit_timestamp') = 'on' AS on"))
+    .rows[0]!.on;
   const committedAt = commitTs ? "pg_xact_commit_timestamp(xmin)" : "processed_at";
   const ctx: BenchContext = {
-    stack, env, pool, kafka, admin, producer, logDir, commitTs, committedAt,
+    stack,
+    env,
+    pool,
+    kafka,
+    admin,
+    producer,
+    logDir,
+    commitTs,
+    committedAt,
     running: [],
     track: (processors) => (ctx.running = processors),
   };

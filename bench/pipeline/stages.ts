@@ -6,7 +6,23 @@
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { retryDispatchPhase } from "../retry-dispatch";
 import { percentile } from "../stats";
-import { LATENCY_SECONDS, load, PARTITIONS, POISON_EVERY, POISON_UPDATES, PROCESSORS, RATE, RETRY_DELAYS_MS, RETRY_FAILURES, RETRY_SPREAD_SECONDS, sum, suffix, UPDATES, WARMUP_SECONDS, fmt } from "./config";
+import {
+  LATENCY_SECONDS,
+  load,
+  PARTITIONS,
+  POISON_EVERY,
+  POISON_UPDATES,
+  PROCESSORS,
+  RATE,
+  RETRY_DELAYS_MS,
+  RETRY_FAILURES,
+  RETRY_SPREAD_SECONDS,
+  sum,
+  suffix,
+  UPDATES,
+  WARMUP_SECONDS,
+  fmt,
+} from "./config";
 import { childrenOf, cpuReport, cpuSnapshot, dlqDepth, duplicatedApplies, lostEntities, trailSummary } from "./measure";
 import { startUpdateProcessors, stopAll, waitDrained } from "./processors";
 import { preload, produceAtRate } from "./produce";
@@ -19,8 +35,17 @@ export type Checked = { lost: number; duplicated: number };
 
 export async function retryDispatchStage(ctx: BenchContext): Promise<void> {
   const retry = await retryDispatchPhase({
-    kafka: ctx.kafka, admin: ctx.admin, producer: ctx.producer, env: ctx.env, logDir: ctx.logDir, tenant: `bench-retry-${suffix}`, partitions: PARTITIONS,
-    failures: RETRY_FAILURES, delaysMs: RETRY_DELAYS_MS, spreadSeconds: RETRY_SPREAD_SECONDS, track: (p) => ctx.track(p),
+    kafka: ctx.kafka,
+    admin: ctx.admin,
+    producer: ctx.producer,
+    env: ctx.env,
+    logDir: ctx.logDir,
+    tenant: `bench-retry-${suffix}`,
+    partitions: PARTITIONS,
+    failures: RETRY_FAILURES,
+    delaysMs: RETRY_DELAYS_MS,
+    spreadSeconds: RETRY_SPREAD_SECONDS,
+    track: (p) => ctx.track(p),
   });
   console.log(retryLine(retry, load()));
   if (retry.missing || retry.early) process.exitCode = 1;
@@ -34,7 +59,16 @@ export async function throughputStage(ctx: BenchContext): Promise<Checked & { su
   const work = new Workload(tenant, 1);
   const t0 = performance.now();
   await preload(producer, work, UPDATES);
-  console.log(producedLine(UPDATES, work.memberLsn.length, work.claimLsn.length, work.topics.updates, PARTITIONS, (performance.now() - t0) / 1000));
+  console.log(
+    producedLine(
+      UPDATES,
+      work.memberLsn.length,
+      work.claimLsn.length,
+      work.topics.updates,
+      PARTITIONS,
+      (performance.now() - t0) / 1000,
+    ),
+  );
   const components = (): Record<string, number[]> => {
     const postmaster = stack.postmasterPid?.();
     return {
@@ -59,14 +93,25 @@ export async function throughputStage(ctx: BenchContext): Promise<Checked & { su
   await stopAll(ctx.running);
   ctx.track([]);
   const trail = await trailSummary(pool, tenant, ctx.committedAt);
-  if (trail.outcomes.includes("retried")) console.log("note: some claims went to the retry topic (UnknownMember): their member's first upsert arrived after them");
-  if (trail.rows !== UPDATES) console.log(`note: ${fmt(trail.rows)} trail rows for ${fmt(UPDATES)} messages (redeliveries after a rebalance add rows)`);
+  if (trail.outcomes.includes("retried"))
+    console.log(
+      "note: some claims went to the retry topic (UnknownMember): their member's first upsert arrived after them",
+    );
+  if (trail.rows !== UPDATES)
+    console.log(
+      `note: ${fmt(trail.rows)} trail rows for ${fmt(UPDATES)} messages (redeliveries after a rebalance add rows)`,
+    );
   const seconds = (trail.last_ms - spawnedAtMs) / 1000;
   const sustained = UPDATES / seconds;
   const steady = UPDATES / ((trail.last_ms - trail.first_ms) / 1000);
   const lost = await lostEntities(pool, work);
   const duplicated = await duplicatedApplies(pool, tenant);
-  console.log(throughputLine({ updates: UPDATES, seconds, sustained, steady, outcomes: trail.outcomes, lost, duplicated }, loadDuring || load()));
+  console.log(
+    throughputLine(
+      { updates: UPDATES, seconds, sustained, steady, outcomes: trail.outcomes, lost, duplicated },
+      loadDuring || load(),
+    ),
+  );
   console.log(`throughput phase ${cpuReport(cpuBefore, cpuAfter, cpuWall)}`);
   return { sustained, lost, duplicated };
 }
@@ -122,23 +167,45 @@ async function drainRun(ctx: BenchContext, tenant: string, poisonEvery: number):
   ctx.track([]);
   const summary = await trailSummary(ctx.pool, tenant, ctx.committedAt);
   const seconds = (summary.last_ms - spawnedAtMs) / 1000;
-  return { seconds, rate: POISON_UPDATES / seconds, lost: await lostEntities(ctx.pool, work), duplicated: await duplicatedApplies(ctx.pool, tenant) };
+  return {
+    seconds,
+    rate: POISON_UPDATES / seconds,
+    lost: await lostEntities(ctx.pool, work),
+    duplicated: await duplicatedApplies(ctx.pool, tenant),
+  };
 }
 
 /** 3. With 1% poison against the same drain without: clean, poisoned, poisoned, clean, so a load that drifts favours neither. */
 export async function poisonStage(ctx: BenchContext): Promise<Checked> {
   const runs: Array<DrainRun & { poisoned: boolean }> = [];
   for (const [i, poisoned] of [false, true, true, false].entries()) {
-    runs.push({ ...(await drainRun(ctx, `bench-${poisoned ? "poison" : "clean"}${i}-${suffix}`, poisoned ? POISON_EVERY : 0)), poisoned });
+    runs.push({
+      ...(await drainRun(ctx, `bench-${poisoned ? "poison" : "clean"}${i}-${suffix}`, poisoned ? POISON_EVERY : 0)),
+      poisoned,
+    });
   }
   const pooled = (poisoned: boolean) => {
     const picked = runs.filter((r) => r.poisoned === poisoned);
     const seconds = sum(picked.map((r) => r.seconds));
-    return { rate: (picked.length * POISON_UPDATES) / seconds, seconds, lost: sum(picked.map((r) => r.lost)), duplicated: sum(picked.map((r) => r.duplicated)) };
+    return {
+      rate: (picked.length * POISON_UPDATES) / seconds,
+      seconds,
+      lost: sum(picked.map((r) => r.lost)),
+      duplicated: sum(picked.map((r) => r.duplicated)),
+    };
   };
   const clean = pooled(false);
   const poisoned = pooled(true);
-  const deadLettered = (await dlqDepth(ctx.admin, `bench-poison1-${suffix}`)) + (await dlqDepth(ctx.admin, `bench-poison2-${suffix}`));
-  console.log(poisonLine(runs.map((r) => r.seconds), clean, poisoned, deadLettered, load()));
+  const deadLettered =
+    (await dlqDepth(ctx.admin, `bench-poison1-${suffix}`)) + (await dlqDepth(ctx.admin, `bench-poison2-${suffix}`));
+  console.log(
+    poisonLine(
+      runs.map((r) => r.seconds),
+      clean,
+      poisoned,
+      deadLettered,
+      load(),
+    ),
+  );
   return { lost: clean.lost + poisoned.lost, duplicated: clean.duplicated + poisoned.duplicated };
 }

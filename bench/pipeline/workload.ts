@@ -7,7 +7,16 @@ import type { Message } from "kafkajs";
 import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { tenantTopics } from "@/lib/contract/topics";
 import { seededRng, type Rng } from "../../pipeline/source-simulator/generator";
-import { CITIES, DRUGS, FIRST_NAMES, LAST_NAMES, PHARMACY_IDS, PLAN_IDS, STREETS, STREET_SUFFIXES } from "../../pipeline/source-simulator/reference-data";
+import {
+  CITIES,
+  DRUGS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  PHARMACY_IDS,
+  PLAN_IDS,
+  STREETS,
+  STREET_SUFFIXES,
+} from "../../pipeline/source-simulator/reference-data";
 
 export class Workload {
   private readonly rng: Rng;
@@ -129,7 +138,16 @@ export class Workload {
       if (seq !== undefined) {
         if (r >= 0.99) return this.claim(seq, "delete", tsMs);
         const current = this.claimStatus[seq]!;
-        this.claimStatus[seq] = r >= 0.92 ? "REVERSED" : current === "PENDING" ? (this.rng() < 0.9 ? "PAID" : "REJECTED") : current === "PAID" ? "REVERSED" : "PAID";
+        this.claimStatus[seq] =
+          r >= 0.92
+            ? "REVERSED"
+            : current === "PENDING"
+              ? this.rng() < 0.9
+                ? "PAID"
+                : "REJECTED"
+              : current === "PAID"
+                ? "REVERSED"
+                : "PAID";
         return this.claim(seq, "upsert", tsMs);
       }
     }
@@ -146,7 +164,8 @@ export class Workload {
   poisonSent = 0;
 
   message(tsMs: number): Message {
-    if (this.poisonEvery && ++this.sent % this.poisonEvery === 0) return poisonMessage(this.tenant, this.poisonSent++, tsMs);
+    if (this.poisonEvery && ++this.sent % this.poisonEvery === 0)
+      return poisonMessage(this.tenant, this.poisonSent++, tsMs);
     const update = this.next(tsMs);
     return { key: update.memberId, value: JSON.stringify(update) };
   }
@@ -163,7 +182,15 @@ function poisonMessage(tenant: string, n: number, tsMs: number): Message {
   const kind = POISON_KINDS[n % POISON_KINDS.length]!;
   const id = `P${n}`;
   if (kind === "malformed") return { key: id, value: `{"poison ${n}` };
-  const provenance = { tenant, sourceLsn: String(n + 1), sourceVersion: 1, sourceTsMs: tsMs, cdcTopic: `sync.${tenant}.cdc.claims`, cdcPartition: 0, cdcOffset: "0" };
+  const provenance = {
+    tenant,
+    sourceLsn: String(n + 1),
+    sourceVersion: 1,
+    sourceTsMs: tsMs,
+    cdcTopic: `sync.${tenant}.cdc.claims`,
+    cdcPartition: 0,
+    cdcOffset: "0",
+  };
   const member = (city: string, owner = tenant) => ({
     ...provenance,
     tenant: owner,
@@ -171,7 +198,18 @@ function poisonMessage(tenant: string, n: number, tsMs: number): Message {
     op: "upsert",
     id,
     memberId: id,
-    data: { memberId: id, firstName: "Poison", lastName: "Pill", dateOfBirth: "1970-01-01", addressLine: "", city, state: "IL", postalCode: "", planId: "", status: "ACTIVE" },
+    data: {
+      memberId: id,
+      firstName: "Poison",
+      lastName: "Pill",
+      dateOfBirth: "1970-01-01",
+      addressLine: "",
+      city,
+      state: "IL",
+      postalCode: "",
+      planId: "",
+      status: "ACTIVE",
+    },
   });
   const claim = (ndc: string) => ({
     ...provenance,
@@ -179,9 +217,27 @@ function poisonMessage(tenant: string, n: number, tsMs: number): Message {
     op: "upsert",
     id: `C-${id}`,
     memberId: id,
-    data: { claimId: `C-${id}`, memberId: id, ndc, drugName: "X", pharmacyId: "PH-1", quantity: 1, daysSupply: 1, amountBilled: "1.00", amountPaid: "0.00", status: "PAID", fillDate: "2026-11-20" },
+    data: {
+      claimId: `C-${id}`,
+      memberId: id,
+      ndc,
+      drugName: "X",
+      pharmacyId: "PH-1",
+      quantity: 1,
+      daysSupply: 1,
+      amountBilled: "1.00",
+      amountPaid: "0.00",
+      status: "PAID",
+      fillDate: "2026-11-20",
+    },
   });
   const value =
-    kind === "invalid" ? claim("123") : kind === "wrong-tenant" ? member("x", "someone-else") : kind === "nul-in-text" ? member("Spring\u0000field") : claim("00093715301");
+    kind === "invalid"
+      ? claim("123")
+      : kind === "wrong-tenant"
+        ? member("x", "someone-else")
+        : kind === "nul-in-text"
+          ? member("Spring\u0000field")
+          : claim("00093715301");
   return { key: id, value: JSON.stringify(value) };
 }

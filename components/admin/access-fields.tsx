@@ -5,7 +5,8 @@ import { ROLES } from "@/server/auth/permissions";
 export type TenantOption = { id: string; slug: string; name: string };
 export type AccessValue = { globalRole: string | null; memberships: Record<string, string> };
 
-const selectClass = "mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1.5 text-sm";
+const selectClass =
+  "mt-1 block w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1.5 text-sm";
 
 /** Global role plus one role per tenant ("none" = no membership); shared by create and edit. */
 export function AccessFields({
@@ -37,16 +38,28 @@ export function AccessFields({
           onChange={(e) => onChange({ ...value, globalRole: e.target.value || null })}
         >
           <option value="">none (tenant memberships only)</option>
-          {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role}
+            </option>
+          ))}
         </select>
       </label>
-      {globalRoleDisabledReason && <p className="text-xs text-amber-700 dark:text-amber-300">{globalRoleDisabledReason}</p>}
+      {globalRoleDisabledReason && (
+        <p className="text-xs text-amber-700 dark:text-amber-300">{globalRoleDisabledReason}</p>
+      )}
       <fieldset>
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Tenant memberships</legend>
         <div className="mt-1 space-y-2">
           {tenants.map((tenant) => (
-            <label key={tenant.id} className="flex items-center justify-between gap-3 text-sm text-slate-700 dark:text-slate-300">
-              <span>{tenant.name} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{tenant.slug}</span></span>
+            <label
+              key={tenant.id}
+              className="flex items-center justify-between gap-3 text-sm text-slate-700 dark:text-slate-300"
+            >
+              <span>
+                {tenant.name}{" "}
+                <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{tenant.slug}</span>
+              </span>
               <select
                 aria-label={`Role in ${tenant.slug}`}
                 className="w-36 rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
@@ -54,7 +67,11 @@ export function AccessFields({
                 onChange={(e) => setMembership(tenant.id, e.target.value)}
               >
                 <option value="">none</option>
-                {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {role}
+                  </option>
+                ))}
               </select>
             </label>
           ))}

@@ -31,13 +31,33 @@ export function EditAccessDialog({
         method: "PATCH",
         body: { ...(globalRoleReason ? {} : { globalRole: access.globalRole }), memberships: membershipsBody(access) },
       }),
-    onSuccess: () => { onSaved(); onClose(); },
+    onSuccess: () => {
+      onSaved();
+      onClose();
+    },
   });
   return (
     <Dialog title={`Roles of ${user.name}`} onClose={onClose}>
-      <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-        <AccessFields tenants={tenants} value={access} onChange={setAccess} globalRoleDisabledReason={globalRoleReason} />
-        <FormFooter error={save.error} pending={save.isPending} label="Save" pendingLabel="Saving…" onCancel={onClose} />
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <AccessFields
+          tenants={tenants}
+          value={access}
+          onChange={setAccess}
+          globalRoleDisabledReason={globalRoleReason}
+        />
+        <FormFooter
+          error={save.error}
+          pending={save.isPending}
+          label="Save"
+          pendingLabel="Saving…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -24,9 +24,17 @@ export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: T
   const queryClient = useQueryClient();
   const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
   const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
-  const { data = initial, error, refetch, isPlaceholderData } = useQuery({
+  const {
+    data = initial,
+    error,
+    refetch,
+    isPlaceholderData,
+  } = useQuery({
     queryKey: [...USERS_KEY, paging.page, paging.pageSize],
-    queryFn: () => fetchJson<UsersPage>(`/api/users?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`),
+    queryFn: () =>
+      fetchJson<UsersPage>(
+        `/api/users?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`,
+      ),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -36,7 +44,8 @@ export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: T
   const [editing, setEditing] = useState<UserSummary | null>(null);
   const [sessionsOf, setSessionsOf] = useState<UserSummary | null>(null);
   const toggle = useMutation({
-    mutationFn: (user: UserSummary) => fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
+    mutationFn: (user: UserSummary) =>
+      fetchJson(`/api/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
     onSettled: refresh,
   });
 
@@ -45,10 +54,19 @@ export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: T
       <CardHeader
         title={`${data.total} users`}
         description="A global role applies to every tenant; a membership gives a role in one tenant."
-        action={<Button variant="primary" onClick={() => setCreating(true)}><UserPlus className="mr-1.5 inline h-4 w-4" aria-hidden />Create user</Button>}
+        action={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            <UserPlus className="mr-1.5 inline h-4 w-4" aria-hidden />
+            Create user
+          </Button>
+        }
       />
       {error && <QueryError what="Could not load the users" error={error} refetch={refetch} className="mx-5 mt-3" />}
-      {toggle.error && <p className="mx-5 mt-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{toggle.error.message}</p>}
+      {toggle.error && (
+        <p className="mx-5 mt-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">
+          {toggle.error.message}
+        </p>
+      )}
       <table className="w-full text-left text-sm" data-testid="user-table">
         <thead className="border-b border-slate-200 dark:border-slate-700 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
           <tr>

@@ -4,8 +4,15 @@ import { rowGuards } from "./user-guards";
 
 function user(id: string, globalRole: string | null, disabled = false): UserSummary {
   return {
-    id, email: `${id}@x.test`, name: id, globalRole, memberships: [], disabled,
-    signsInWith: "password", createdAt: "2026-01-01T00:00:00.000Z", lastLoginAt: null,
+    id,
+    email: `${id}@x.test`,
+    name: id,
+    globalRole,
+    memberships: [],
+    disabled,
+    signsInWith: "password",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    lastLoginAt: null,
   };
 }
 

@@ -6,8 +6,13 @@ import type { UserSummary } from "@/server/admin/user-summary";
  * ids of every enabled global admin, not the page's users: the other admins may be on other pages.
  */
 export function rowGuards(enabledAdminIds: readonly string[], user: UserSummary) {
-  const candidates: AdminCandidate[] = enabledAdminIds.map((id) => ({ id, globalRoleName: ADMIN_ROLE, disabled: false }));
-  if (!enabledAdminIds.includes(user.id)) candidates.push({ id: user.id, globalRoleName: user.globalRole, disabled: user.disabled });
+  const candidates: AdminCandidate[] = enabledAdminIds.map((id) => ({
+    id,
+    globalRoleName: ADMIN_ROLE,
+    disabled: false,
+  }));
+  if (!enabledAdminIds.includes(user.id))
+    candidates.push({ id: user.id, globalRoleName: user.globalRole, disabled: user.disabled });
   const disable = decideLastAdmin(candidates, { userId: user.id, disabled: true });
   const demote = decideLastAdmin(candidates, { userId: user.id, globalRoleName: null });
   return {

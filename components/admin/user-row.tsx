@@ -24,21 +24,32 @@ export function UserRow({
     <tr className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`user-${user.email}`}>
       <td className="px-5 py-3">
         <p className="font-medium text-slate-900 dark:text-slate-100">{user.name}</p>
-        <p className="text-xs text-slate-500 dark:text-slate-400">{user.email}{user.signsInWith === "sso" && " · SSO"}</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {user.email}
+          {user.signsInWith === "sso" && " · SSO"}
+        </p>
       </td>
       <td className="px-5 py-3">{user.globalRole ?? <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
       <td className="px-5 py-3">
         {user.memberships.length === 0 && <span className="text-slate-500 dark:text-slate-400">—</span>}
         <ul className="flex flex-wrap gap-1">
           {user.memberships.map((m) => (
-            <li key={m.tenantId} className="rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs text-slate-700 dark:text-slate-300" title={m.tenantName}>
+            <li
+              key={m.tenantId}
+              className="rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs text-slate-700 dark:text-slate-300"
+              title={m.tenantName}
+            >
               {m.tenantSlug}: {m.role}
             </li>
           ))}
         </ul>
       </td>
-      <td className="px-5 py-3">{user.disabled ? <StatusPill tone="idle" label="Disabled" /> : <StatusPill tone="ok" label="Enabled" />}</td>
-      <td className="px-5 py-3 text-slate-500 dark:text-slate-400">{user.lastLoginAt ? <Time at={user.lastLoginAt} style="minute" /> : "never"}</td>
+      <td className="px-5 py-3">
+        {user.disabled ? <StatusPill tone="idle" label="Disabled" /> : <StatusPill tone="ok" label="Enabled" />}
+      </td>
+      <td className="px-5 py-3 text-slate-500 dark:text-slate-400">
+        {user.lastLoginAt ? <Time at={user.lastLoginAt} style="minute" /> : "never"}
+      </td>
       <td className="space-x-2 whitespace-nowrap px-5 py-3 text-right">
         <Button onClick={onEdit}>Roles</Button>
         <Button onClick={onSessions}>Sessions</Button>

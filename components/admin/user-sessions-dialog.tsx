@@ -25,24 +25,41 @@ export function UserSessionsDialog({ user, onClose }: { user: UserSummary; onClo
   return (
     <Dialog title={`Sessions of ${user.name}`} onClose={onClose}>
       <div className="space-y-3" data-testid="user-sessions">
-        {failure && <p role="alert" className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{failure.message}</p>}
+        {failure && (
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300"
+          >
+            {failure.message}
+          </p>
+        )}
         {sessions?.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No open sessions.</p>}
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {sessions?.map((s) => (
             <li key={s.id} className="flex items-start justify-between gap-3 py-2 text-sm">
               <div className="min-w-0">
-                <p className="truncate text-slate-900 dark:text-slate-100" title={s.userAgent}>{s.userAgent}</p>
+                <p className="truncate text-slate-900 dark:text-slate-100" title={s.userAgent}>
+                  {s.userAgent}
+                </p>
                 <p className="text-xs text-slate-500 dark:text-slate-400">
-                  from {s.sourceAddress} · signed in <Time at={s.createdAt} style="minute" /> · last seen <Time at={s.lastSeenAt} style="minute" /> · ends <Time at={s.expiresAt} style="minute" />
+                  from {s.sourceAddress} · signed in <Time at={s.createdAt} style="minute" /> · last seen{" "}
+                  <Time at={s.lastSeenAt} style="minute" /> · ends <Time at={s.expiresAt} style="minute" />
                 </p>
               </div>
-              <Button variant="danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>End</Button>
+              <Button variant="danger" disabled={end.isPending} onClick={() => end.mutate(s.id)}>
+                End
+              </Button>
             </li>
           ))}
         </ul>
         <div className="flex justify-end gap-2">
           <Button onClick={onClose}>Close</Button>
-          <Button variant="danger" disabledReason={sessions?.length ? null : "No open sessions"} disabled={end.isPending} onClick={() => end.mutate(null)}>
+          <Button
+            variant="danger"
+            disabledReason={sessions?.length ? null : "No open sessions"}
+            disabled={end.isPending}
+            onClick={() => end.mutate(null)}
+          >
             End all sessions
           </Button>
         </div>

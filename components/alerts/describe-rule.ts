@@ -1,5 +1,11 @@
 /** An alert rule's condition in words (pure), as the rules table and the create dialog show it. */
-export type RuleWords = { kind: string; stage: string | null; threshold: number; statuses: readonly string[]; forMinutes: number };
+export type RuleWords = {
+  kind: string;
+  stage: string | null;
+  threshold: number;
+  statuses: readonly string[];
+  forMinutes: number;
+};
 
 const stageWords = (stage: string | null) => stage ?? "any stage";
 const minutes = (n: number) => `${n} min`;

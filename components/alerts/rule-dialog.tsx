@@ -21,7 +21,15 @@ const KINDS = [
 const TENANT_WIDE = ["dlq_growth", "reconcile_drift"];
 
 /** Creates an alert rule in one of the tenants the viewer manages alerts of. */
-export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly string[]; onClose: () => void; onCreated: () => void }) {
+export function RuleDialog({
+  tenants,
+  onClose,
+  onCreated,
+}: {
+  tenants: readonly string[];
+  onClose: () => void;
+  onCreated: () => void;
+}) {
   const [kind, setKind] = useState<string>("lag_seconds");
   const [stage, setStage] = useState<string>("");
   const [threshold, setThreshold] = useState(60);
@@ -44,52 +52,130 @@ export function RuleDialog({ tenants, onClose, onCreated }: { tenants: readonly 
       }),
     onSuccess: onCreated,
   });
-  const toggleStatus = (s: string) => setStatuses(statuses.includes(s) ? statuses.filter((x) => x !== s) : [...statuses, s]);
+  const toggleStatus = (s: string) =>
+    setStatuses(statuses.includes(s) ? statuses.filter((x) => x !== s) : [...statuses, s]);
 
   return (
     <Dialog title="New alert rule" onClose={onClose}>
-      <form className="space-y-4" onSubmit={(e) => { e.preventDefault(); create.mutate(new FormData(e.currentTarget)); }}>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(new FormData(e.currentTarget));
+        }}
+      >
         <div className="grid grid-cols-2 gap-3">
-          <label className={labelClass}>Tenant
-            <select name="tenant" className={inputClass}>{tenants.map((t) => <option key={t}>{t}</option>)}</select>
+          <label className={labelClass}>
+            Tenant
+            <select name="tenant" className={inputClass}>
+              {tenants.map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
           </label>
-          <label className={labelClass}>Name<input name="name" required maxLength={120} placeholder="Update lag" className={inputClass} /></label>
+          <label className={labelClass}>
+            Name
+            <input name="name" required maxLength={120} placeholder="Update lag" className={inputClass} />
+          </label>
         </div>
-        <label className={labelClass}>When
-          <select aria-label="Condition" value={kind} onChange={(e) => { setKind(e.target.value); if (e.target.value === "dlq_growth") { setThreshold(0); setForMinutes(10); } if (e.target.value === "reconcile_drift") { setThreshold(0); setForMinutes(0); } }} className={inputClass}>
-            {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+        <label className={labelClass}>
+          When
+          <select
+            aria-label="Condition"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              if (e.target.value === "dlq_growth") {
+                setThreshold(0);
+                setForMinutes(10);
+              }
+              if (e.target.value === "reconcile_drift") {
+                setThreshold(0);
+                setForMinutes(0);
+              }
+            }}
+            className={inputClass}
+          >
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
           </select>
         </label>
         {!TENANT_WIDE.includes(kind) && (
-          <label className={labelClass}>Stage
+          <label className={labelClass}>
+            Stage
             <select aria-label="Stage" value={stage} onChange={(e) => setStage(e.target.value)} className={inputClass}>
               <option value="">any stage</option>
-              {STAGES.map((s) => <option key={s}>{s}</option>)}
+              {STAGES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
             </select>
           </label>
         )}
         {kind === "status" ? (
-          <fieldset className="text-sm"><legend className="font-medium text-slate-700 dark:text-slate-300">Statuses</legend>
-            <div className="mt-1 flex gap-3">{STATUSES.map((s) => (
-              <label key={s} className="flex items-center gap-1"><input type="checkbox" checked={statuses.includes(s)} onChange={() => toggleStatus(s)} />{s}</label>
-            ))}</div>
+          <fieldset className="text-sm">
+            <legend className="font-medium text-slate-700 dark:text-slate-300">Statuses</legend>
+            <div className="mt-1 flex gap-3">
+              {STATUSES.map((s) => (
+                <label key={s} className="flex items-center gap-1">
+                  <input type="checkbox" checked={statuses.includes(s)} onChange={() => toggleStatus(s)} />
+                  {s}
+                </label>
+              ))}
+            </div>
           </fieldset>
         ) : (
-          <label className={labelClass}>{kind === "dlq_growth" ? "More than (messages)" : kind === "reconcile_drift" ? "More than (differing ids)" : "Above (seconds)"}
-            <input aria-label="Threshold" type="number" min={0} step="any" value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} className={inputClass} />
+          <label className={labelClass}>
+            {kind === "dlq_growth"
+              ? "More than (messages)"
+              : kind === "reconcile_drift"
+                ? "More than (differing ids)"
+                : "Above (seconds)"}
+            <input
+              aria-label="Threshold"
+              type="number"
+              min={0}
+              step="any"
+              value={threshold}
+              onChange={(e) => setThreshold(Number(e.target.value))}
+              className={inputClass}
+            />
           </label>
         )}
         {kind !== "reconcile_drift" && (
-          <label className={labelClass}>{kind === "dlq_growth" ? "Within (minutes)" : "For at least (minutes)"}
-            <input aria-label="Minutes" type="number" min={kind === "dlq_growth" ? 1 : 0} max={1440} value={forMinutes} onChange={(e) => setForMinutes(Number(e.target.value))} className={inputClass} />
+          <label className={labelClass}>
+            {kind === "dlq_growth" ? "Within (minutes)" : "For at least (minutes)"}
+            <input
+              aria-label="Minutes"
+              type="number"
+              min={kind === "dlq_growth" ? 1 : 0}
+              max={1440}
+              value={forMinutes}
+              onChange={(e) => setForMinutes(Number(e.target.value))}
+              className={inputClass}
+            />
           </label>
         )}
-        <label className={labelClass}>Webhook (optional)
+        <label className={labelClass}>
+          Webhook (optional)
           <input name="webhookUrl" type="url" placeholder="https://hooks.example.com/…" className={inputClass} />
-          <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">Receives a JSON POST when the alert fires and when it resolves; a `text` field makes chat webhooks show it as is.</span>
+          <span className="mt-1 block text-xs font-normal text-slate-500 dark:text-slate-400">
+            Receives a JSON POST when the alert fires and when it resolves; a `text` field makes chat webhooks show it
+            as is.
+          </span>
         </label>
-        <p className="rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm text-slate-700 dark:text-slate-300">Fires when {describeRule({ kind, stage: stage || null, threshold, statuses, forMinutes })}.</p>
-        <FormFooter error={create.error} pending={create.isPending} label="Create rule" pendingLabel="Creating…" onCancel={onClose} />
+        <p className="rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm text-slate-700 dark:text-slate-300">
+          Fires when {describeRule({ kind, stage: stage || null, threshold, statuses, forMinutes })}.
+        </p>
+        <FormFooter
+          error={create.error}
+          pending={create.isPending}
+          label="Create rule"
+          pendingLabel="Creating…"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -35,6 +35,11 @@ export function ApiReference({ specUrl }: { specUrl: string }) {
     };
   }, [specUrl]);
 
-  if (problem) return <p role="alert" className="text-sm text-red-700">The reference could not be shown: {problem}</p>;
+  if (problem)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        The reference could not be shown: {problem}
+      </p>
+    );
   return <div ref={container} data-testid="api-reference" className="-mx-8 min-h-[60vh]" />;
 }

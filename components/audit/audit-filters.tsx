@@ -16,7 +16,15 @@ const inputClass =
  * same moment for every reader. Applying replaces the URL (no history entry per try; the page
  * re-renders on the server); without script it is a plain GET form.
  */
-export function AuditFilters({ values, tenants, exportHref }: { values: AuditFilterValues; tenants: readonly TenantOption[]; exportHref: string }) {
+export function AuditFilters({
+  values,
+  tenants,
+  exportHref,
+}: {
+  values: AuditFilterValues;
+  tenants: readonly TenantOption[];
+  exportHref: string;
+}) {
   const zone = useTimeZone();
   const router = useRouter();
   const pathname = usePathname();
@@ -31,29 +39,65 @@ export function AuditFilters({ values, tenants, exportHref }: { values: AuditFil
     router.replace(query ? `${pathname}?${query}` : pathname);
   };
   return (
-    <form method="get" onSubmit={apply} className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6 dark:border-slate-700 dark:bg-slate-900" aria-label="Audit filters">
-      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">User (email)
+    <form
+      method="get"
+      onSubmit={apply}
+      className="mb-4 grid grid-cols-2 items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-6 dark:border-slate-700 dark:bg-slate-900"
+      aria-label="Audit filters"
+    >
+      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        User (email)
         <input name="user" defaultValue={values.user} placeholder="ada@" className={inputClass} />
       </label>
-      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">Tenant
+      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        Tenant
         <select name="tenant" defaultValue={values.tenant ?? ""} className={inputClass}>
           <option value="">all</option>
-          {tenants.map((t) => <option key={t.id} value={t.id}>{t.slug}</option>)}
+          {tenants.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.slug}
+            </option>
+          ))}
         </select>
       </label>
-      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">Action (prefix)
+      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        Action (prefix)
         <input name="action" defaultValue={values.action} placeholder="user." className={inputClass} />
       </label>
-      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">From ({zone})
-        <input key={`from-${zone}`} name="from" type="datetime-local" defaultValue={toZonedInput(values.from, zone)} className={inputClass} />
+      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        From ({zone})
+        <input
+          key={`from-${zone}`}
+          name="from"
+          type="datetime-local"
+          defaultValue={toZonedInput(values.from, zone)}
+          className={inputClass}
+        />
       </label>
-      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">To ({zone})
-        <input key={`to-${zone}`} name="to" type="datetime-local" defaultValue={toZonedInput(values.to, zone)} className={inputClass} />
+      <label className="text-xs font-medium text-slate-600 dark:text-slate-300">
+        To ({zone})
+        <input
+          key={`to-${zone}`}
+          name="to"
+          type="datetime-local"
+          defaultValue={toZonedInput(values.to, zone)}
+          className={inputClass}
+        />
       </label>
       <div className="flex gap-2">
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">Filter</button>
-        <a href={exportHref} className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700" download>
-          <Download className="h-4 w-4" aria-hidden />CSV
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          Filter
+        </button>
+        <a
+          href={exportHref}
+          className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200 dark:hover:bg-slate-700"
+          download
+        >
+          <Download className="h-4 w-4" aria-hidden />
+          CSV
         </a>
       </div>
     </form>

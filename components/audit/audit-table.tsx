@@ -32,13 +32,24 @@ export function AuditTable({ events }: { events: readonly AuditEventView[] }) {
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800 align-top">
           {events.map((e) => (
             <tr key={e.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid="audit-row">
-              <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600 dark:text-slate-300"><Time at={e.at} /></td>
-              <td className="px-4 py-2.5"><p className="text-slate-900 dark:text-slate-100">{e.actorEmail}</p><p className="text-xs text-slate-500 dark:text-slate-400">{e.actorRole}</p></td>
-              <td className="px-4 py-2.5 font-mono text-xs">{e.tenantSlug ?? <span className="text-slate-500 dark:text-slate-400">platform</span>}</td>
+              <td className="whitespace-nowrap px-4 py-2.5 tabular-nums text-slate-600 dark:text-slate-300">
+                <Time at={e.at} />
+              </td>
+              <td className="px-4 py-2.5">
+                <p className="text-slate-900 dark:text-slate-100">{e.actorEmail}</p>
+                <p className="text-xs text-slate-500 dark:text-slate-400">{e.actorRole}</p>
+              </td>
+              <td className="px-4 py-2.5 font-mono text-xs">
+                {e.tenantSlug ?? <span className="text-slate-500 dark:text-slate-400">platform</span>}
+              </td>
               <td className="px-4 py-2.5 font-mono text-xs text-slate-900 dark:text-slate-100">{e.action}</td>
               <td className="max-w-xs break-words px-4 py-2.5 text-slate-700 dark:text-slate-300">{e.target}</td>
-              <td className="px-4 py-2.5"><Change before={e.before} after={e.after} /></td>
-              <td className="px-4 py-2.5 text-xs text-slate-500 dark:text-slate-400" title={`request ${e.requestId}`}>{e.sourceAddress}</td>
+              <td className="px-4 py-2.5">
+                <Change before={e.before} after={e.after} />
+              </td>
+              <td className="px-4 py-2.5 text-xs text-slate-500 dark:text-slate-400" title={`request ${e.requestId}`}>
+                {e.sourceAddress}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,13 @@ export type AuditFilterValues = { user?: string; tenant?: string; action?: strin
 
 export const AUDIT_FILTER_KEYS = ["user", "tenant", "action", "from", "to"] as const;
 
-const MAX_LENGTH: Record<(typeof AUDIT_FILTER_KEYS)[number], number> = { user: 320, tenant: 36, action: 80, from: 40, to: 40 };
+const MAX_LENGTH: Record<(typeof AUDIT_FILTER_KEYS)[number], number> = {
+  user: 320,
+  tenant: 36,
+  action: 80,
+  from: 40,
+  to: 40,
+};
 
 /**
  * The filters in a query string: known keys with a usable value, the rest dropped. The server checks

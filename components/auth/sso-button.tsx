@@ -16,8 +16,19 @@ export function SsoButton({ providerId }: { providerId: string }) {
   const error = params.get("error");
   return (
     <div className="mt-6">
-      <div className="mb-4 flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400"><span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />or<span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" /></div>
-      {error && SSO_ERRORS[error] && <p className="mb-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300" data-testid="sso-error">{SSO_ERRORS[error]}</p>}
+      <div className="mb-4 flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+        or
+        <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
+      </div>
+      {error && SSO_ERRORS[error] && (
+        <p
+          className="mb-3 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300"
+          data-testid="sso-error"
+        >
+          {SSO_ERRORS[error]}
+        </p>
+      )}
       <button
         type="button"
         onClick={() => signIn(providerId, { callbackUrl: safeCallbackPath(params.get("callbackUrl")) })}

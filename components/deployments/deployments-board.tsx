@@ -13,12 +13,19 @@ import { useUrlState } from "@/components/ui/use-url-state";
 import { parseDeploymentsView, serializeDeploymentsView, targetKey } from "./deployments-url";
 
 /** Every target of an environment with its live status; actions go through the same REST API as automation. */
-export function DeploymentsBoard({ environments, initial }: { environments: Array<{ id: string; name: string }>; initial: EnvironmentStatusJson | null }) {
+export function DeploymentsBoard({
+  environments,
+  initial,
+}: {
+  environments: Array<{ id: string; name: string }>;
+  initial: EnvironmentStatusJson | null;
+}) {
   // environment, tenant and the open target's tab live in the URL: a view can be shared by link
   const [view, setView] = useUrlState(parseDeploymentsView, serializeDeploymentsView);
   const fallbackEnvironment = initial?.environment.id ?? environments[0]?.id ?? "";
   const environmentId = environments.some((e) => e.id === view.environment) ? view.environment : fallbackEnvironment;
-  const setEnvironmentId = (id: string) => setView((v) => ({ ...v, environment: id === fallbackEnvironment ? "" : id, target: "", tab: "" }));
+  const setEnvironmentId = (id: string) =>
+    setView((v) => ({ ...v, environment: id === fallbackEnvironment ? "" : id, target: "", tab: "" }));
   const queryClient = useQueryClient();
   const time = useTimeFormat();
   const [busy, setBusy] = useState(false);
@@ -34,8 +41,14 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
   const act = async (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => {
     setBusy(true);
     try {
-      const result = await fetchJson<{ deployment: { revision: number; state: string } }>(url, { method, body: body ?? {} });
-      setNotice({ ok: true, text: `${label}: revision ${result.deployment.revision} is ${result.deployment.state.toLowerCase().replace("_", " ")}` });
+      const result = await fetchJson<{ deployment: { revision: number; state: string } }>(url, {
+        method,
+        body: body ?? {},
+      });
+      setNotice({
+        ok: true,
+        text: `${label}: revision ${result.deployment.revision} is ${result.deployment.state.toLowerCase().replace("_", " ")}`,
+      });
     } catch (e) {
       setNotice({ ok: false, text: `${label}: ${e instanceof Error ? e.message : String(e)}` });
     } finally {
@@ -51,32 +64,72 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
     <Card>
       <CardHeader
         title={environment ? `${environment.name}` : "Environment"}
-        description={environment ? `driver ${environment.driver}${environment.protected ? " · protected: deployments need an admin's approval" : ""}` : undefined}
+        description={
+          environment
+            ? `driver ${environment.driver}${environment.protected ? " · protected: deployments need an admin's approval" : ""}`
+            : undefined
+        }
         action={
           <div className="flex items-center gap-3">
             {environment && (
               <StatusPill
                 tone={environment.agentReporting ? "ok" : "warn"}
                 label={environment.agentReporting ? "agent reporting" : "agent silent"}
-                title={environment.agentSeenAt ? `last report ${time.format(environment.agentSeenAt, "time")}` : "no agent has reported for this environment"}
+                title={
+                  environment.agentSeenAt
+                    ? `last report ${time.format(environment.agentSeenAt, "time")}`
+                    : "no agent has reported for this environment"
+                }
               />
             )}
-            <select aria-label="tenant" value={view.tenant} onChange={(e) => setView((v) => ({ ...v, tenant: e.target.value }))} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
+            <select
+              aria-label="tenant"
+              value={view.tenant}
+              onChange={(e) => setView((v) => ({ ...v, tenant: e.target.value }))}
+              className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm"
+            >
               <option value="">every tenant</option>
-              {[...new Set([...tenants, ...(view.tenant ? [view.tenant] : [])])].map((t) => <option key={t} value={t}>{t}</option>)}
+              {[...new Set([...tenants, ...(view.tenant ? [view.tenant] : [])])].map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
             </select>
-            <select aria-label="environment" value={environmentId} onChange={(e) => setEnvironmentId(e.target.value)} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm">
-              {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+            <select
+              aria-label="environment"
+              value={environmentId}
+              onChange={(e) => setEnvironmentId(e.target.value)}
+              className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-sm"
+            >
+              {environments.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
             </select>
           </div>
         }
       />
-      {notice && <p role="status" className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}>{notice.text}</p>}
+      {notice && (
+        <p
+          role="status"
+          className={`px-5 py-2 text-sm ${notice.ok ? "bg-emerald-50 dark:bg-emerald-950/40 text-emerald-800 dark:text-emerald-200" : "bg-red-50 dark:bg-red-950/40 text-red-800 dark:text-red-200"}`}
+        >
+          {notice.text}
+        </p>
+      )}
       {error && <QueryError what="Could not load the status" error={error} refetch={refetch} className="mx-5 my-2" />}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
-            <tr><th className="px-4 py-2">Target</th><th className="px-4 py-2">Health</th><th className="px-4 py-2">Sync</th><th className="px-4 py-2">Instances</th><th className="px-4 py-2">Revision</th><th className="px-4 py-2">Actions</th></tr>
+            <tr>
+              <th className="px-4 py-2">Target</th>
+              <th className="px-4 py-2">Health</th>
+              <th className="px-4 py-2">Sync</th>
+              <th className="px-4 py-2">Instances</th>
+              <th className="px-4 py-2">Revision</th>
+              <th className="px-4 py-2">Actions</th>
+            </tr>
           </thead>
           <tbody>
             {targets?.map((t) => (
@@ -90,7 +143,11 @@ export function DeploymentsBoard({ environments, initial }: { environments: Arra
               />
             ))}
             {targets && targets.length === 0 && (
-              <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">No deployments in this environment that you may see.</td></tr>
+              <tr>
+                <td colSpan={6} className="px-4 py-6 text-center text-slate-500 dark:text-slate-400">
+                  No deployments in this environment that you may see.
+                </td>
+              </tr>
             )}
           </tbody>
         </table>

@@ -2,23 +2,59 @@
 export type Health = "Healthy" | "Progressing" | "Degraded" | "Suspended" | "Missing" | "Unknown";
 
 export type DeploymentJson = {
-  id: string; environmentId: string; tenant: string; stage: string; revision: number; action: string; version: string;
-  config: Record<string, string>; replicas: number; state: string; reason: string; rollbackOf: number | null;
-  requestedBy: string; requestedById: string | null; approvedBy: string | null; message: string | null; createdAt: string; finishedAt: string | null;
+  id: string;
+  environmentId: string;
+  tenant: string;
+  stage: string;
+  revision: number;
+  action: string;
+  version: string;
+  config: Record<string, string>;
+  replicas: number;
+  state: string;
+  reason: string;
+  rollbackOf: number | null;
+  requestedBy: string;
+  requestedById: string | null;
+  approvedBy: string | null;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 };
 
 export type TargetJson = {
-  environmentId: string; tenant: string; stage: string;
-  desired: DeploymentJson; inFlight: DeploymentJson | null;
+  environmentId: string;
+  tenant: string;
+  stage: string;
+  desired: DeploymentJson;
+  inFlight: DeploymentJson | null;
   status: { health: Health; sync: "Synced" | "OutOfSync"; reason: string; running: number; ready: number };
   groupMembers: number | null;
-  instances: Array<{ instanceId: string; replica: number; revision: number; state: string; pid: number | null; restarts: number; lastExit: string | null; ready: boolean }>;
+  instances: Array<{
+    instanceId: string;
+    replica: number;
+    revision: number;
+    state: string;
+    pid: number | null;
+    restarts: number;
+    lastExit: string | null;
+    ready: boolean;
+  }>;
   permissions: { deploy: boolean; approve: boolean };
 };
 
 export type EnvironmentStatusJson = {
-  environment: { id: string; name: string; driver: string; protected: boolean; agentSeenAt: string | null; agentReporting: boolean };
+  environment: {
+    id: string;
+    name: string;
+    driver: string;
+    protected: boolean;
+    agentSeenAt: string | null;
+    agentReporting: boolean;
+  };
   targets: TargetJson[];
 };
 
-export type HistoryJson = DeploymentJson & { changes: Array<{ field: string; from: string | number | null; to: string | number | null }> };
+export type HistoryJson = DeploymentJson & {
+  changes: Array<{ field: string; from: string | number | null; to: string | number | null }>;
+};

@@ -32,7 +32,12 @@ export function nodeForKey(nodes: readonly NodeAt[], currentId: string, key: str
     case "ArrowDown":
       return others.filter((n) => n.layer === current.layer && n.y > current.y).sort(readingOrder)[0]?.id ?? null;
     case "ArrowUp":
-      return others.filter((n) => n.layer === current.layer && n.y < current.y).sort(readingOrder).pop()?.id ?? null;
+      return (
+        others
+          .filter((n) => n.layer === current.layer && n.y < current.y)
+          .sort(readingOrder)
+          .pop()?.id ?? null
+      );
     default:
       return null;
   }

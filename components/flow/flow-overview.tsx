@@ -22,24 +22,35 @@ export function FlowOverview({ initial }: { initial: { tenants: FlowOverviewRow[
   });
   return (
     <div className="space-y-4">
-    {error && <QueryError what="Could not refresh the flow" error={error} refetch={refetch} />}
-    <div className="grid gap-4 2xl:grid-cols-2">
-      {data.tenants.map((tenant) => (
-        <Card key={tenant.slug} className="p-4">
-          <div className="mb-2 flex items-start justify-between gap-3">
-            <div>
-              <Link href={`/flow/${tenant.slug}`} className="text-sm font-semibold text-indigo-700 dark:text-indigo-300 hover:underline">{tenant.name}</Link>
-              <p className="text-xs text-slate-500 dark:text-slate-400">connector {tenant.connectorState} · {tenant.freshness}</p>
+      {error && <QueryError what="Could not refresh the flow" error={error} refetch={refetch} />}
+      <div className="grid gap-4 2xl:grid-cols-2">
+        {data.tenants.map((tenant) => (
+          <Card key={tenant.slug} className="p-4">
+            <div className="mb-2 flex items-start justify-between gap-3">
+              <div>
+                <Link
+                  href={`/flow/${tenant.slug}`}
+                  className="text-sm font-semibold text-indigo-700 dark:text-indigo-300 hover:underline"
+                >
+                  {tenant.name}
+                </Link>
+                <p className="text-xs text-slate-500 dark:text-slate-400">
+                  connector {tenant.connectorState} · {tenant.freshness}
+                </p>
+              </div>
+              <span data-testid={`overview-status-${tenant.slug}`}>
+                <StatusPill tone={TONE[tenant.status]} label={LABEL[tenant.status]} title={tenant.reason} />
+              </span>
             </div>
-            <span data-testid={`overview-status-${tenant.slug}`}><StatusPill tone={TONE[tenant.status]} label={LABEL[tenant.status]} title={tenant.reason} /></span>
-          </div>
-          <Link href={`/flow/${tenant.slug}`} aria-label={`Flow of ${tenant.name}`} className="block">
-            <FlowGraphSvg graph={tenant.graph} compact />
-          </Link>
-          {tenant.status !== "ok" && tenant.status !== "idle" && <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{tenant.reason}</p>}
-        </Card>
-      ))}
-    </div>
+            <Link href={`/flow/${tenant.slug}`} aria-label={`Flow of ${tenant.name}`} className="block">
+              <FlowGraphSvg graph={tenant.graph} compact />
+            </Link>
+            {tenant.status !== "ok" && tenant.status !== "idle" && (
+              <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">{tenant.reason}</p>
+            )}
+          </Card>
+        ))}
+      </div>
     </div>
   );
 }

@@ -31,7 +31,9 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
   const flow = data ?? initial;
   const time = useTimeFormat();
   const [selected, setSelected] = useState<string | null>(null);
-  const [partitionTopic, setPartitionTopic] = useState<string>(() => initial.topics.find((t) => t.role === "updates")?.topic ?? initial.topics[0]?.topic ?? "");
+  const [partitionTopic, setPartitionTopic] = useState<string>(
+    () => initial.topics.find((t) => t.role === "updates")?.topic ?? initial.topics[0]?.topic ?? "",
+  );
   const topic = flow.topics.find((t) => t.topic === partitionTopic);
   const select = (nodeId: string) => {
     setSelected(nodeId);
@@ -49,7 +51,10 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
           action={
             <ul className="flex gap-3 text-xs text-slate-500 dark:text-slate-400">
               {LEGEND.map(([label, colour]) => (
-                <li key={label} className="flex items-center gap-1"><span className={`h-2 w-2 rounded-full ${colour}`} />{label}</li>
+                <li key={label} className="flex items-center gap-1">
+                  <span className={`h-2 w-2 rounded-full ${colour}`} />
+                  {label}
+                </li>
               ))}
             </ul>
           }
@@ -68,12 +73,27 @@ export function TenantFlowView({ initial }: { initial: TenantFlow }) {
             title="Partitions"
             description="Messages and consumer lag per partition: one tall bar is a hot key."
             action={
-              <select aria-label="Topic" className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-xs" value={partitionTopic} onChange={(e) => setPartitionTopic(e.target.value)}>
-                {flow.topics.map((t) => <option key={t.topic} value={t.topic}>{t.topic}</option>)}
+              <select
+                aria-label="Topic"
+                className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-1 text-xs"
+                value={partitionTopic}
+                onChange={(e) => setPartitionTopic(e.target.value)}
+              >
+                {flow.topics.map((t) => (
+                  <option key={t.topic} value={t.topic}>
+                    {t.topic}
+                  </option>
+                ))}
               </select>
             }
           />
-          <CardBody>{topic ? <PartitionChart topic={topic} /> : <p className="text-sm text-slate-500 dark:text-slate-400">No topics yet.</p>}</CardBody>
+          <CardBody>
+            {topic ? (
+              <PartitionChart topic={topic} />
+            ) : (
+              <p className="text-sm text-slate-500 dark:text-slate-400">No topics yet.</p>
+            )}
+          </CardBody>
         </Card>
       </div>
     </div>

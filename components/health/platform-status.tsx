@@ -21,7 +21,9 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
       </div>
       <div className="min-w-0 flex-1">
         <p className="text-sm font-medium text-slate-900 dark:text-slate-100">{name}</p>
-        <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={status.detail}>{status.detail}</p>
+        <p className="truncate text-xs text-slate-500 dark:text-slate-400" title={status.detail}>
+          {status.detail}
+        </p>
       </div>
       {status.state === "up" ? (
         <div className="text-right">
@@ -37,13 +39,31 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
 
 /** The broker and database the console reads, re-checked every 10 s. */
 export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
-  const { data, error, refetch } = useQuery({ queryKey: ["platform-status"], queryFn: fetchStatus, initialData: initial, refetchInterval: 10_000 });
+  const { data, error, refetch } = useQuery({
+    queryKey: ["platform-status"],
+    queryFn: fetchStatus,
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
   return (
-    <Card className="divide-y divide-slate-100 dark:divide-slate-800" >
-      {error && <QueryError what="Could not refresh the platform status" error={error} refetch={refetch} className="rounded-none" />}
-      <div data-testid="platform-kafka"><ComponentRow icon={Server} name="Kafka" status={data.kafka} /></div>
-      <div data-testid="platform-connect"><ComponentRow icon={Cable} name="CDC (Kafka Connect)" status={data.connect} /></div>
-      <div data-testid="platform-database"><ComponentRow icon={Database} name="Target database" status={data.database} /></div>
+    <Card className="divide-y divide-slate-100 dark:divide-slate-800">
+      {error && (
+        <QueryError
+          what="Could not refresh the platform status"
+          error={error}
+          refetch={refetch}
+          className="rounded-none"
+        />
+      )}
+      <div data-testid="platform-kafka">
+        <ComponentRow icon={Server} name="Kafka" status={data.kafka} />
+      </div>
+      <div data-testid="platform-connect">
+        <ComponentRow icon={Cable} name="CDC (Kafka Connect)" status={data.connect} />
+      </div>
+      <div data-testid="platform-database">
+        <ComponentRow icon={Database} name="Target database" status={data.database} />
+      </div>
     </Card>
   );
 }

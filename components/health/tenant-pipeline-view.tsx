@@ -19,7 +19,8 @@ const RANGES = ["15m", "1h", "6h"] as const;
 
 async function fetchPipeline(slug: string, range: string): Promise<TenantPipeline> {
   const response = await fetch(`/api/tenants/${slug}/pipeline?range=${range}`, { cache: "no-store" });
-  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
   return response.json();
 }
 
@@ -50,13 +51,29 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
       <SamplerBanner sampler={pipeline.sampler} />
       {error && <QueryError what="Could not refresh the pipeline" error={error} refetch={refetch} />}
       {pipeline.warnings.map((warning) => (
-        <p key={warning} role="alert" className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 px-4 py-2 text-sm text-amber-900 dark:text-amber-100">{warning}</p>
+        <p
+          key={warning}
+          role="alert"
+          className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 px-4 py-2 text-sm text-amber-900 dark:text-amber-100"
+        >
+          {warning}
+        </p>
       ))}
       <div className="grid gap-4 md:grid-cols-4">
-        <Stat label="Latency p50 (source → target)" value={seconds(pipeline.latency.p50)} hint={`${formatCount(pipeline.latency.samples)} changes, last 5 min`} />
+        <Stat
+          label="Latency p50 (source → target)"
+          value={seconds(pipeline.latency.p50)}
+          hint={`${formatCount(pipeline.latency.samples)} changes, last 5 min`}
+        />
         <Stat label="Latency p99" value={seconds(pipeline.latency.p99)} />
-        <Stat label="Waiting in retry" value={pipeline.depth.retry === null ? "unknown" : formatCount(pipeline.depth.retry)} />
-        <Stat label="In the dead-letter topic" value={pipeline.depth.dlq === null ? "unknown" : formatCount(pipeline.depth.dlq)} />
+        <Stat
+          label="Waiting in retry"
+          value={pipeline.depth.retry === null ? "unknown" : formatCount(pipeline.depth.retry)}
+        />
+        <Stat
+          label="In the dead-letter topic"
+          value={pipeline.depth.dlq === null ? "unknown" : formatCount(pipeline.depth.dlq)}
+        />
       </div>
       <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-3">
@@ -68,28 +85,74 @@ export function TenantPipelineView({ initial }: { initial: TenantPipeline }) {
               action={<LagStatusPill status={stage.status} reason={stage.reason} />}
             />
             <CardBody className="space-y-3">
-              <p className="text-sm text-slate-600 dark:text-slate-300" data-testid={`stage-reason-${stage.stage}`}>{stage.reason}</p>
+              <p className="text-sm text-slate-600 dark:text-slate-300" data-testid={`stage-reason-${stage.stage}`}>
+                {stage.reason}
+              </p>
               <dl className="grid grid-cols-4 gap-2 text-xs">
-                <div><dt className="text-slate-500 dark:text-slate-400">Lag</dt><dd className="font-semibold tabular-nums">{formatCount(stage.lag)}</dd></div>
-                <div><dt className="text-slate-500 dark:text-slate-400">Lag time</dt><dd className="font-semibold tabular-nums">{formatSeconds(stage.lagSeconds)}</dd></div>
-                <div><dt className="text-slate-500 dark:text-slate-400">In/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.inPerSecond))}</dd></div>
-                <div><dt className="text-slate-500 dark:text-slate-400">Out/s</dt><dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.outPerSecond))}</dd></div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Lag</dt>
+                  <dd className="font-semibold tabular-nums">{formatCount(stage.lag)}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Lag time</dt>
+                  <dd className="font-semibold tabular-nums">{formatSeconds(stage.lagSeconds)}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">In/s</dt>
+                  <dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.inPerSecond))}</dd>
+                </div>
+                <div>
+                  <dt className="text-slate-500 dark:text-slate-400">Out/s</dt>
+                  <dd className="font-semibold tabular-nums">{formatCount(Math.round(stage.outPerSecond))}</dd>
+                </div>
               </dl>
               <div className="h-36">
                 <ResponsiveContainer width="100%" height="100%">
                   <AreaChart data={stage.series}>
                     <CartesianGrid {...chartGrid} />
-                    <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, "time")} {...chartAxis} tick={{ ...chartAxis.tick, fontSize: 10 }} minTickGap={40} />
+                    <XAxis
+                      dataKey="at"
+                      tickFormatter={(v: string) => time.bare(v, "time")}
+                      {...chartAxis}
+                      tick={{ ...chartAxis.tick, fontSize: 10 }}
+                      minTickGap={40}
+                    />
                     <YAxis {...chartAxis} tick={{ ...chartAxis.tick, fontSize: 10 }} width={36} />
-                    <Tooltip {...chartTooltip} labelFormatter={(v) => time.format(String(v), "time")} formatter={(v) => `${Number(v).toFixed(1)}/s`} />
+                    <Tooltip
+                      {...chartTooltip}
+                      labelFormatter={(v) => time.format(String(v), "time")}
+                      formatter={(v) => `${Number(v).toFixed(1)}/s`}
+                    />
                     <Legend {...chartLegend} />
-                    <Area type="monotone" dataKey="inPerSecond" name="in" stroke={SERIES.muted} fill={SERIES.mutedFill} isAnimationActive={false} />
-                    <Area type="monotone" dataKey="outPerSecond" name="out" stroke={SERIES.primary} fill={SERIES.primaryFill} fillOpacity={0.6} isAnimationActive={false} />
+                    <Area
+                      type="monotone"
+                      dataKey="inPerSecond"
+                      name="in"
+                      stroke={SERIES.muted}
+                      fill={SERIES.mutedFill}
+                      isAnimationActive={false}
+                    />
+                    <Area
+                      type="monotone"
+                      dataKey="outPerSecond"
+                      name="out"
+                      stroke={SERIES.primary}
+                      fill={SERIES.primaryFill}
+                      fillOpacity={0.6}
+                      isAnimationActive={false}
+                    />
                   </AreaChart>
                 </ResponsiveContainer>
               </div>
-              {stage.instances.lastError && <p className="truncate text-xs text-red-600 dark:text-red-400" title={stage.instances.lastError}>Last error: {stage.instances.lastError}</p>}
-              <Link href={`/lag/${encodeURIComponent(stage.groupId)}`} className="text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
+              {stage.instances.lastError && (
+                <p className="truncate text-xs text-red-600 dark:text-red-400" title={stage.instances.lastError}>
+                  Last error: {stage.instances.lastError}
+                </p>
+              )}
+              <Link
+                href={`/lag/${encodeURIComponent(stage.groupId)}`}
+                className="text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline"
+              >
                 Partitions and history of {stage.groupId} →
               </Link>
             </CardBody>

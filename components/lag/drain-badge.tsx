@@ -10,10 +10,22 @@ const TONE: Record<DrainEstimate["state"] | "unknown", string> = {
 };
 
 /** The time to drain as the server estimated it; this only formats. */
-export function DrainBadge({ drain, testId, className }: { drain: DrainEstimate | null | undefined; testId?: string; className?: string }) {
+export function DrainBadge({
+  drain,
+  testId,
+  className,
+}: {
+  drain: DrainEstimate | null | undefined;
+  testId?: string;
+  className?: string;
+}) {
   const { text, title } = formatDrain(drain);
   return (
-    <span className={cn("whitespace-nowrap", TONE[drain?.state ?? "unknown"], className)} title={title} data-testid={testId}>
+    <span
+      className={cn("whitespace-nowrap", TONE[drain?.state ?? "unknown"], className)}
+      title={title}
+      data-testid={testId}
+    >
       {text}
     </span>
   );

@@ -20,7 +20,8 @@ const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
 
 async function fetchDetail(groupId: string, range: string): Promise<Detail> {
   const response = await fetch(`/api/lag/groups/${encodeURIComponent(groupId)}?range=${range}`, { cache: "no-store" });
-  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
   return response.json();
 }
 
@@ -36,15 +37,22 @@ function series(history: Detail["history"]) {
   return [...byTime.values()];
 }
 
-
 /** Deployments of the group's stage (sync.<tenant>.<stage>) as chart marks; none without deploy.read. */
 async function fetchDeploymentMarks(groupId: string): Promise<ChartMark[]> {
   const [, tenant, stage] = groupId.split(".");
   if (!tenant || !stage) return [];
-  const response = await fetch(`/api/deployments?tenant=${encodeURIComponent(tenant)}&stage=${encodeURIComponent(stage)}&limit=50`, { cache: "no-store" });
+  const response = await fetch(
+    `/api/deployments?tenant=${encodeURIComponent(tenant)}&stage=${encodeURIComponent(stage)}&limit=50`,
+    { cache: "no-store" },
+  );
   if (!response.ok) return [];
-  const { deployments } = (await response.json()) as { deployments: Array<{ createdAt: string; revision: number; action: string; replicas: number }> };
-  return deployments.map((d) => ({ at: new Date(d.createdAt).toISOString(), label: `rev ${d.revision} ${d.action} ×${d.replicas}` }));
+  const { deployments } = (await response.json()) as {
+    deployments: Array<{ createdAt: string; revision: number; action: string; replicas: number }>;
+  };
+  return deployments.map((d) => ({
+    at: new Date(d.createdAt).toISOString(),
+    label: `rev ${d.revision} ${d.action} ×${d.replicas}`,
+  }));
 }
 
 export function GroupDetail({ initial }: { initial: Detail }) {
@@ -56,11 +64,17 @@ export function GroupDetail({ initial }: { initial: Detail }) {
     initialData: range === "1h" ? initial : undefined,
     refetchInterval: 5_000,
   });
-  const { data: marks = [] } = useQuery({ queryKey: ["deployment-marks", groupId], queryFn: () => fetchDeploymentMarks(groupId), refetchInterval: 15_000 });
+  const { data: marks = [] } = useQuery({
+    queryKey: ["deployment-marks", groupId],
+    queryFn: () => fetchDeploymentMarks(groupId),
+    refetchInterval: 15_000,
+  });
   const detail = data ?? initial;
   const { group } = detail;
   const points = series(detail.history);
-  const partitions = group.topics.flatMap((t) => t.partitions.map((p) => ({ ...p, name: `${t.topic.split(".").pop()}-${p.partition}` })));
+  const partitions = group.topics.flatMap((t) =>
+    t.partitions.map((p) => ({ ...p, name: `${t.topic.split(".").pop()}-${p.partition}` })),
+  );
 
   return (
     <div className="space-y-6">
@@ -76,15 +90,37 @@ export function GroupDetail({ initial }: { initial: Detail }) {
         ].map(([label, value]) => (
           <Card key={String(label)} className="px-5 py-4">
             <p className="text-xs text-slate-500 dark:text-slate-400">{label}</p>
-            <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900 dark:text-slate-100" data-testid={`group-${String(label).toLowerCase().replaceAll(" ", "-")}`}>{value}</div>
+            <div
+              className="mt-1 text-xl font-semibold tabular-nums text-slate-900 dark:text-slate-100"
+              data-testid={`group-${String(label).toLowerCase().replaceAll(" ", "-")}`}
+            >
+              {value}
+            </div>
           </Card>
         ))}
       </div>
-      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="group-reason">{group.reason}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="group-reason">
+        {group.reason}
+      </p>
       <RangePicker ranges={RANGES} value={range} onChange={setRange} />
       <div className="grid gap-6 xl:grid-cols-2">
-        <HistoryChart title="Lag (messages)" data={points} field="lag" color={SERIES.primary} format={formatCount} marks={marks} />
-        <HistoryChart title="Lag (seconds)" description="age of the oldest unconsumed message" data={points} field="lagSeconds" color="#f59e0b" format={formatSeconds} marks={marks} />
+        <HistoryChart
+          title="Lag (messages)"
+          data={points}
+          field="lag"
+          color={SERIES.primary}
+          format={formatCount}
+          marks={marks}
+        />
+        <HistoryChart
+          title="Lag (seconds)"
+          description="age of the oldest unconsumed message"
+          data={points}
+          field="lagSeconds"
+          color="#f59e0b"
+          format={formatSeconds}
+          marks={marks}
+        />
       </div>
       <Card>
         <CardHeader title="Lag per partition" description="a skewed key shows as one tall bar" />
@@ -117,13 +153,22 @@ export function GroupDetail({ initial }: { initial: Detail }) {
             {group.topics.flatMap((t) =>
               t.partitions.map((p) => (
                 <tr key={`${t.topic}-${p.partition}`}>
-                  <td className="px-4 py-2 font-mono text-xs">{t.topic} / {p.partition}</td>
-                  <td className="px-4 py-2"><LagStatusPill status={p.status} reason={p.reason} /></td>
+                  <td className="px-4 py-2 font-mono text-xs">
+                    {t.topic} / {p.partition}
+                  </td>
+                  <td className="px-4 py-2">
+                    <LagStatusPill status={p.status} reason={p.reason} />
+                  </td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.committed)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.end)}</td>
                   <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.lag)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">{p.lagSecondsAtLeast ? "≥ " : ""}{formatSeconds(p.lagSeconds)}</td>
-                  <td className="px-4 py-2 text-right tabular-nums"><DrainBadge drain={p.drain} /></td>
+                  <td className="px-4 py-2 text-right tabular-nums">
+                    {p.lagSecondsAtLeast ? "≥ " : ""}
+                    {formatSeconds(p.lagSeconds)}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">
+                    <DrainBadge drain={p.drain} />
+                  </td>
                 </tr>
               )),
             )}

@@ -19,16 +19,29 @@ type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number;
 
 async function fetchGroups(params: URLSearchParams): Promise<Page> {
   const response = await fetch(`/api/lag/groups?${params}`, { cache: "no-store" });
-  if (!response.ok) throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
   return response.json();
 }
 
 export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
   if (!sampler.stale && !sampler.error) return null;
   return (
-    <div className="mb-4 rounded-lg border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-800 dark:text-red-200" role="status">
+    <div
+      className="mb-4 rounded-lg border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-800 dark:text-red-200"
+      role="status"
+    >
       {sampler.sampledAt ? "Lag data is not fresh" : "No lag has been sampled yet"}
-      {sampler.error ? `: ${sampler.error}` : sampler.sampledAt ? <> (last sample <Time at={sampler.sampledAt} style="time" />)</> : ""}
+      {sampler.error ? (
+        `: ${sampler.error}`
+      ) : sampler.sampledAt ? (
+        <>
+          {" "}
+          (last sample <Time at={sampler.sampledAt} style="time" />)
+        </>
+      ) : (
+        ""
+      )}
     </div>
   );
 }
@@ -39,7 +52,14 @@ export function GroupsTable({ initial }: { initial: Page }) {
   const { q, status, sort, order, page } = filters;
   const update = (change: Partial<LagFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));
   const setPage = (next: number) => update({ page: next });
-  const params = new URLSearchParams({ q, ...(status ? { status } : {}), sort, order, page: String(page), pageSize: String(initial.pageSize) });
+  const params = new URLSearchParams({
+    q,
+    ...(status ? { status } : {}),
+    sort,
+    order,
+    page: String(page),
+    pageSize: String(initial.pageSize),
+  });
   const isInitial = serializeLagFilters(filters) === "";
   const { data, error, refetch } = useQuery({
     queryKey: ["lag-groups", params.toString()],
@@ -79,14 +99,21 @@ export function GroupsTable({ initial }: { initial: Page }) {
           aria-label="Search consumer groups"
           className="w-80 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
         />
-        <select aria-label="Status" value={status} onChange={(e) => update({ status: e.target.value as LagFilters["status"] })} className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2 text-sm">
+        <select
+          aria-label="Status"
+          value={status}
+          onChange={(e) => update({ status: e.target.value as LagFilters["status"] })}
+          className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2 text-sm"
+        >
           <option value="">every status</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
         <span className="flex-1" />
-        <p className="text-xs text-slate-500 dark:text-slate-400">
-          {formatCount(current.total)} groups
-        </p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{formatCount(current.total)} groups</p>
       </div>
       {error && <QueryError what="Refresh failed" error={error} refetch={refetch} className="mb-3" />}
       <Card>
@@ -104,31 +131,64 @@ export function GroupsTable({ initial }: { initial: Page }) {
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {current.groups.map((g) => (
-              <tr key={g.groupId} className="hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`group-${g.groupId}`}>
+              <tr
+                key={g.groupId}
+                className="hover:bg-slate-50 dark:hover:bg-slate-800/50"
+                data-testid={`group-${g.groupId}`}
+              >
                 <td className="px-4 py-2.5">
-                  <Link href={`/lag/${encodeURIComponent(g.groupId)}`} className="font-mono text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline">
+                  <Link
+                    href={`/lag/${encodeURIComponent(g.groupId)}`}
+                    className="font-mono text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline"
+                  >
                     {g.groupId}
                   </Link>
-                  <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500 dark:text-slate-400" title={g.reason}>{g.reason}</p>
+                  <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500 dark:text-slate-400" title={g.reason}>
+                    {g.reason}
+                  </p>
                 </td>
-                <td className="px-4 py-2.5"><LagStatusPill status={g.status} reason={g.reason} /></td>
+                <td className="px-4 py-2.5">
+                  <LagStatusPill status={g.status} reason={g.reason} />
+                </td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(g.lag)}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatSeconds(g.lagSeconds)}</td>
-                <td className="px-4 py-2.5 text-right tabular-nums"><DrainBadge drain={g.drain} testId={`drain-${g.groupId}`} /></td>
+                <td className="px-4 py-2.5 text-right tabular-nums">
+                  <DrainBadge drain={g.drain} testId={`drain-${g.groupId}`} />
+                </td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{formatCount(Math.round(g.consumePerSecond))}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums">{g.members}</td>
               </tr>
             ))}
             {current.groups.length === 0 && (
-              <tr><td colSpan={7} className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">No consumer groups match.</td></tr>
+              <tr>
+                <td colSpan={7} className="px-4 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
+                  No consumer groups match.
+                </td>
+              </tr>
             )}
           </tbody>
         </table>
         <div className="flex items-center justify-between border-t border-slate-100 dark:border-slate-800 px-4 py-3 text-xs text-slate-500 dark:text-slate-400">
-          <span>Page {current.page} of {pages}</span>
+          <span>
+            Page {current.page} of {pages}
+          </span>
           <div className="flex gap-2">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40">Previous</button>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40">Next</button>
+            <button
+              type="button"
+              disabled={page <= 1}
+              onClick={() => setPage(page - 1)}
+              className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40"
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              disabled={page >= pages}
+              onClick={() => setPage(page + 1)}
+              className="rounded border border-slate-300 dark:border-slate-600 px-2.5 py-1 disabled:opacity-40"
+            >
+              Next
+            </button>
           </div>
         </div>
       </Card>

@@ -5,7 +5,6 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/chart-theme";
 import { useTimeFormat } from "@/components/ui/time";
 
-
 /** A vertical mark at the first sample at or after `at` (the x axis is the samples' times). */
 export type ChartMark = { at: string; label: string };
 
@@ -44,11 +43,28 @@ export function HistoryChart<K extends string>({
             <CartesianGrid {...chartGrid} />
             <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, "clock")} {...chartAxis} minTickGap={40} />
             <YAxis {...chartAxis} tickFormatter={(v: number) => format(v)} width={50} />
-            <Tooltip {...chartTooltip} labelFormatter={(v) => time.format(String(v))} formatter={(v) => format(Number(v))} />
+            <Tooltip
+              {...chartTooltip}
+              labelFormatter={(v) => time.format(String(v))}
+              formatter={(v) => format(Number(v))}
+            />
             {snapMarks(data, marks).map((mark) => (
-              <ReferenceLine key={`${mark.at}-${mark.label}`} x={mark.at} stroke={SERIES.mark} strokeDasharray="4 2" label={{ value: mark.label, position: "insideTopLeft", fontSize: 10, fill: SERIES.mark }} />
+              <ReferenceLine
+                key={`${mark.at}-${mark.label}`}
+                x={mark.at}
+                stroke={SERIES.mark}
+                strokeDasharray="4 2"
+                label={{ value: mark.label, position: "insideTopLeft", fontSize: 10, fill: SERIES.mark }}
+              />
             ))}
-            <Line type="monotone" dataKey={field} stroke={color} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey={field}
+              stroke={color}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </CardBody>

@@ -5,7 +5,13 @@ const parse = (query: string) => parseLagFilters(new URLSearchParams(query));
 
 describe("lag filters in the URL", () => {
   it("reads search, status, sort, order and page", () => {
-    expect(parse("q=acme&status=STALL&sort=lagSeconds&order=asc&page=3")).toEqual({ q: "acme", status: "STALL", sort: "lagSeconds", order: "asc", page: 3 });
+    expect(parse("q=acme&status=STALL&sort=lagSeconds&order=asc&page=3")).toEqual({
+      q: "acme",
+      status: "STALL",
+      sort: "lagSeconds",
+      order: "asc",
+      page: 3,
+    });
   });
 
   it("falls back to the defaults for what is missing or unknown, without throwing", () => {
@@ -18,7 +24,13 @@ describe("lag filters in the URL", () => {
 
   it("writes only what differs from the defaults, and reads back what it wrote", () => {
     expect(serializeLagFilters(LAG_DEFAULTS)).toBe("");
-    const filters = { q: "sync acme", status: "ERR" as const, sort: "groupId" as const, order: "desc" as const, page: 2 };
+    const filters = {
+      q: "sync acme",
+      status: "ERR" as const,
+      sort: "groupId" as const,
+      order: "desc" as const,
+      page: 2,
+    };
     expect(serializeLagFilters(filters)).toBe("q=sync+acme&status=ERR&sort=groupId&page=2");
     expect(parse(serializeLagFilters(filters))).toEqual(filters);
   });

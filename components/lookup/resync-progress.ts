@@ -7,8 +7,14 @@ export type ResyncCounts = { inSync: number; failed: number; total: number; fini
  * `claim:<id>`), how many are in sync again and how many failed. A ref the page no longer shows
  * counts as neither. Pure.
  */
-export function resyncProgress(touched: readonly string[], memberState: SyncState, claims: ReadonlyArray<{ claimId: string; state: SyncState }>): ResyncCounts {
-  const states = touched.map((ref) => (ref.startsWith("member:") ? memberState : claims.find((c) => `claim:${c.claimId}` === ref)?.state));
+export function resyncProgress(
+  touched: readonly string[],
+  memberState: SyncState,
+  claims: ReadonlyArray<{ claimId: string; state: SyncState }>,
+): ResyncCounts {
+  const states = touched.map((ref) =>
+    ref.startsWith("member:") ? memberState : claims.find((c) => `claim:${c.claimId}` === ref)?.state,
+  );
   const inSync = states.filter((s) => s?.kind === "in_sync").length;
   const failed = states.filter((s) => s?.kind === "failed").length;
   const total = states.length;

@@ -17,7 +17,17 @@ export type DlqFilters = {
   q: string;
 };
 
-export const DLQ_DEFAULTS: DlqFilters = { kind: "dlq", state: "open", errorClass: "", stage: "", entity: "", fingerprint: "", from: "", to: "", q: "" };
+export const DLQ_DEFAULTS: DlqFilters = {
+  kind: "dlq",
+  state: "open",
+  errorClass: "",
+  stage: "",
+  entity: "",
+  fingerprint: "",
+  from: "",
+  to: "",
+  q: "",
+};
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 const FINGERPRINT = /^[0-9a-f]{16}$/;

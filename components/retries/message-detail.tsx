@@ -20,24 +20,61 @@ export function MessageDetail({ tenant, id, onClose }: { tenant: string; id: str
       {error && <QueryError what="Could not load the message" error={error} refetch={refetch} />}
       {data && (
         <div className="space-y-3 text-sm">
-          <p><span className="font-semibold">{data.errorClass}</span>: {data.errorMessage}</p>
+          <p>
+            <span className="font-semibold">{data.errorClass}</span>: {data.errorMessage}
+          </p>
           <dl className="grid grid-cols-3 gap-x-3 gap-y-1 text-xs">
-            <dt className="text-slate-500 dark:text-slate-400">At</dt><dd className="col-span-2 font-mono">{data.topic}:{data.partition}:{data.offset}</dd>
-            <dt className="text-slate-500 dark:text-slate-400">Original</dt><dd className="col-span-2 font-mono">{data.originalTopic ?? "—"}:{data.originalPartition ?? "?"}:{data.originalOffset ?? "?"}</dd>
-            <dt className="text-slate-500 dark:text-slate-400">State</dt><dd className="col-span-2">{data.state}{data.stateReason ? ` — ${data.stateReason}` : ""}{data.stateBy ? ` (${data.stateBy})` : ""}</dd>
-            <dt className="text-slate-500 dark:text-slate-400">Headers ({data.headerFormat})</dt><dd className="col-span-2" />
+            <dt className="text-slate-500 dark:text-slate-400">At</dt>
+            <dd className="col-span-2 font-mono">
+              {data.topic}:{data.partition}:{data.offset}
+            </dd>
+            <dt className="text-slate-500 dark:text-slate-400">Original</dt>
+            <dd className="col-span-2 font-mono">
+              {data.originalTopic ?? "—"}:{data.originalPartition ?? "?"}:{data.originalOffset ?? "?"}
+            </dd>
+            <dt className="text-slate-500 dark:text-slate-400">State</dt>
+            <dd className="col-span-2">
+              {data.state}
+              {data.stateReason ? ` — ${data.stateReason}` : ""}
+              {data.stateBy ? ` (${data.stateBy})` : ""}
+            </dd>
+            <dt className="text-slate-500 dark:text-slate-400">Headers ({data.headerFormat})</dt>
+            <dd className="col-span-2" />
           </dl>
-          <table className="w-full text-xs"><tbody>
-            {Object.entries(data.headers).map(([k, v]) => (
-              <tr key={k} className="border-t border-slate-100 dark:border-slate-800"><td className="py-1 pr-2 font-mono text-slate-500 dark:text-slate-400">{k}</td><td className="break-all py-1 font-mono">{v}</td></tr>
-            ))}
-          </tbody></table>
+          <table className="w-full text-xs">
+            <tbody>
+              {Object.entries(data.headers).map(([k, v]) => (
+                <tr key={k} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-1 pr-2 font-mono text-slate-500 dark:text-slate-400">{k}</td>
+                  <td className="break-all py-1 font-mono">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <div className="flex items-center justify-between">
-            <span className="font-medium">Payload {data.masked ? "(health data masked)" : "(unmasked — this view was audited)"}</span>
-            {data.masked && <Button onClick={() => setUnmasked(true)} disabledReason={data.canUnmask ? null : "needs entity.read_unmasked in this tenant"}>Reveal</Button>}
+            <span className="font-medium">
+              Payload {data.masked ? "(health data masked)" : "(unmasked — this view was audited)"}
+            </span>
+            {data.masked && (
+              <Button
+                onClick={() => setUnmasked(true)}
+                disabledReason={data.canUnmask ? null : "needs entity.read_unmasked in this tenant"}
+              >
+                Reveal
+              </Button>
+            )}
           </div>
-          <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100" data-testid="dlq-payload">
-            {data.payload.format === "json" ? JSON.stringify(data.payload.value, null, 2) : data.payload.format === "text" ? data.payload.value : data.payload.format === "withheld" ? data.payload.reason : "(no payload)"}
+          <pre
+            className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+            data-testid="dlq-payload"
+          >
+            {data.payload.format === "json"
+              ? JSON.stringify(data.payload.value, null, 2)
+              : data.payload.format === "text"
+                ? data.payload.value
+                : data.payload.format === "withheld"
+                  ? data.payload.reason
+                  : "(no payload)"}
           </pre>
         </div>
       )}

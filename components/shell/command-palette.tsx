@@ -8,7 +8,14 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { matchEntries, type PaletteHit } from "@/server/palette/hits";
 
-const KIND_LABEL: Record<PaletteHit["kind"], string> = { page: "Page", action: "Action", tenant: "Tenant", group: "Group", member: "Member", claim: "Claim" };
+const KIND_LABEL: Record<PaletteHit["kind"], string> = {
+  page: "Page",
+  action: "Action",
+  tenant: "Tenant",
+  group: "Group",
+  member: "Member",
+  claim: "Claim",
+};
 
 /**
  * ⌘K / Ctrl-K: jump to a page, an action, a tenant, a consumer group, or a member or claim by id.
@@ -23,9 +30,19 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const debounced = useDebounced(query.trim(), 150);
-  const remote = useQuery({ queryKey: ["palette", debounced], queryFn: async () => (await fetchJson<{ hits: PaletteHit[] }>(`/api/palette?${new URLSearchParams({ q: debounced })}`)).hits, enabled: debounced.length >= 2, staleTime: 10_000, retry: false });
+  const remote = useQuery({
+    queryKey: ["palette", debounced],
+    queryFn: async () =>
+      (await fetchJson<{ hits: PaletteHit[] }>(`/api/palette?${new URLSearchParams({ q: debounced })}`)).hits,
+    enabled: debounced.length >= 2,
+    staleTime: 10_000,
+    retry: false,
+  });
 
-  const hits = useMemo(() => [...matchEntries(entries, query), ...(debounced.length >= 2 && remote.data ? remote.data : [])], [entries, query, debounced, remote.data]);
+  const hits = useMemo(
+    () => [...matchEntries(entries, query), ...(debounced.length >= 2 && remote.data ? remote.data : [])],
+    [entries, query, debounced, remote.data],
+  );
   const chosen = Math.min(active, Math.max(0, hits.length - 1));
 
   const open = useCallback(() => {
@@ -65,7 +82,14 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
   };
 
   const optionId = (i: number) => `${listId}-option-${i}`;
-  const status = debounced.length >= 2 && remote.isFetching ? "Searching…" : remote.error ? `Search failed: ${(remote.error as Error).message}` : hits.length === 0 ? "Nothing found" : null;
+  const status =
+    debounced.length >= 2 && remote.isFetching
+      ? "Searching…"
+      : remote.error
+        ? `Search failed: ${(remote.error as Error).message}`
+        : hits.length === 0
+          ? "Nothing found"
+          : null;
 
   return (
     <>
@@ -116,14 +140,25 @@ export function CommandPalette({ entries }: { entries: PaletteHit[] }) {
               onClick={() => go(hit)}
               className={`flex cursor-pointer items-center gap-3 px-4 py-2 text-sm ${i === chosen ? "bg-indigo-50 text-indigo-900 dark:bg-indigo-950/60 dark:text-indigo-100" : "text-slate-700 dark:text-slate-300"}`}
             >
-              <span className="w-16 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{KIND_LABEL[hit.kind]}</span>
+              <span className="w-16 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                {KIND_LABEL[hit.kind]}
+              </span>
               <span className="truncate font-medium">{hit.label}</span>
               <span className="ml-auto truncate text-xs text-slate-500 dark:text-slate-400">{hit.detail}</span>
             </li>
           ))}
         </ul>
-        {status && <p role="status" className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">{status}</p>}
-        <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">↑ ↓ to move · Enter to open · Esc to close</p>
+        {status && (
+          <p
+            role="status"
+            className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400"
+          >
+            {status}
+          </p>
+        )}
+        <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
+          ↑ ↓ to move · Enter to open · Esc to close
+        </p>
       </dialog>
     </>
   );

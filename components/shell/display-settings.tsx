@@ -5,7 +5,12 @@ import { Monitor, Moon, Sun } from "lucide-react";
 import { TimeZoneProvider } from "@/components/ui/time";
 import type { TimeChoice } from "@/components/ui/time-format";
 import {
-  displayZone, preferenceCookie, THEME_COOKIE, TIME_COOKIE, ZONE_COOKIE, type ThemeChoice,
+  displayZone,
+  preferenceCookie,
+  THEME_COOKIE,
+  TIME_COOKIE,
+  ZONE_COOKIE,
+  type ThemeChoice,
 } from "./display-preferences";
 
 type Display = {
@@ -34,8 +39,16 @@ const noSubscription = () => () => {};
  * so the first paint already shows the chosen zone; the browser's own zone is stored when it is new.
  */
 export function DisplayProvider({
-  initialTheme, initialTime, storedZone, children,
-}: { initialTheme: ThemeChoice; initialTime: TimeChoice; storedZone: string | undefined; children: React.ReactNode }) {
+  initialTheme,
+  initialTime,
+  storedZone,
+  children,
+}: {
+  initialTheme: ThemeChoice;
+  initialTime: TimeChoice;
+  storedZone: string | undefined;
+  children: React.ReactNode;
+}) {
   const [theme, setThemeState] = useState(initialTheme);
   const [time, setTimeState] = useState(initialTime);
   // The server renders with the stored zone; after hydration the browser's own zone is used.
@@ -78,7 +91,8 @@ const THEME_OPTIONS: Array<{ value: ThemeChoice; label: string; Icon: typeof Sun
   { value: "system", label: "System", Icon: Monitor },
 ];
 
-const segment = "flex items-center gap-1 rounded px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500";
+const segment =
+  "flex items-center gap-1 rounded px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500";
 const on = "bg-white text-slate-900 shadow-sm dark:bg-slate-600 dark:text-white";
 const off = "text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white";
 
@@ -104,7 +118,13 @@ export function DisplaySettings() {
           </button>
         ))}
       </div>
-      <div role="group" aria-label="Times shown in" className="flex rounded-md bg-slate-100 p-0.5 dark:bg-slate-800" data-testid="time-zone-choice" data-zone={zone}>
+      <div
+        role="group"
+        aria-label="Times shown in"
+        className="flex rounded-md bg-slate-100 p-0.5 dark:bg-slate-800"
+        data-testid="time-zone-choice"
+        data-zone={zone}
+      >
         {(["utc", "local"] as const).map((value) => (
           <button
             key={value}

@@ -16,7 +16,11 @@ describe("matchEntries", () => {
   const entries = paletteEntries(() => true);
 
   it("ranks a label that starts with the query first, then a word that does, then any match", () => {
-    expect(matchEntries(entries, "a").slice(0, 3).map((e) => e.label)).toEqual(["Alerts", "Admin", "Audit"]);
+    expect(
+      matchEntries(entries, "a")
+        .slice(0, 3)
+        .map((e) => e.label),
+    ).toEqual(["Alerts", "Admin", "Audit"]);
     expect(matchEntries(entries, "roll")[0]!.label).toBe("Roll out, scale or roll back");
     expect(matchEntries(entries, "dead")[0]!.label).toBe("Replay dead letters");
     expect(matchEntries(entries, "consumer lag").map((e) => e.label)).toEqual(["Lag"]);

@@ -3,7 +3,17 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import {
-  Activity, BellRing, ClipboardList, GitBranch, Gauge, Lock, RotateCcw, Rocket, Search, Building2, ShieldCheck,
+  Activity,
+  BellRing,
+  ClipboardList,
+  GitBranch,
+  Gauge,
+  Lock,
+  RotateCcw,
+  Rocket,
+  Search,
+  Building2,
+  ShieldCheck,
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";

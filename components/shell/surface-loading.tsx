@@ -7,7 +7,9 @@ export function SurfaceLoading() {
       <Skeleton className="mb-2 h-8 w-64" />
       <Skeleton className="mb-8 h-4 w-96" />
       <div className="grid gap-4 md:grid-cols-3">
-        {[0, 1, 2].map((i) => <Skeleton key={i} className="h-56" />)}
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} className="h-56" />
+        ))}
       </div>
     </div>
   );

@@ -10,7 +10,9 @@ export function TableSkeleton({ title, description, rows = 6 }: { title: string;
       <Card className="p-5">
         <Skeleton className="mb-5 h-5 w-40" />
         <div className="space-y-4">
-          {Array.from({ length: rows }, (_, i) => <Skeleton key={i} className="h-8 w-full" />)}
+          {Array.from({ length: rows }, (_, i) => (
+            <Skeleton key={i} className="h-8 w-full" />
+          ))}
         </div>
       </Card>
     </>

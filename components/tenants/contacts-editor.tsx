@@ -7,18 +7,38 @@ import type { ContactRow } from "./request-form-state";
 const MAX_CONTACTS = 10;
 
 /** Contact rows with add and remove; at least one row stays. */
-export function ContactsEditor({ contacts, errors, onChange }: { contacts: ContactRow[]; errors: Record<string, string>; onChange: (contacts: ContactRow[]) => void }) {
-  const set = (index: number, patch: Partial<ContactRow>) => onChange(contacts.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+export function ContactsEditor({
+  contacts,
+  errors,
+  onChange,
+}: {
+  contacts: ContactRow[];
+  errors: Record<string, string>;
+  onChange: (contacts: ContactRow[]) => void;
+}) {
+  const set = (index: number, patch: Partial<ContactRow>) =>
+    onChange(contacts.map((c, i) => (i === index ? { ...c, ...patch } : c)));
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Contacts</legend>
       {contacts.map((contact, i) => (
         <div key={i} className="flex items-start gap-2" data-testid="contact-row">
           <Field label={`Contact ${i + 1} name`} error={errors[`contacts.${i}.name`]} className="flex-1">
-            <input className={inputClass} value={contact.name} onChange={(e) => set(i, { name: e.target.value })} autoComplete="off" />
+            <input
+              className={inputClass}
+              value={contact.name}
+              onChange={(e) => set(i, { name: e.target.value })}
+              autoComplete="off"
+            />
           </Field>
           <Field label={`Contact ${i + 1} email`} error={errors[`contacts.${i}.email`]} className="flex-1">
-            <input className={inputClass} type="email" value={contact.email} onChange={(e) => set(i, { email: e.target.value })} autoComplete="off" />
+            <input
+              className={inputClass}
+              type="email"
+              value={contact.email}
+              onChange={(e) => set(i, { email: e.target.value })}
+              autoComplete="off"
+            />
           </Field>
           <button
             type="button"

@@ -7,7 +7,12 @@ type Job = { status: string };
 export function shouldPoll(detail: { tenant: { status: string }; jobs: readonly Job[] } | undefined): boolean {
   if (!detail) return false;
   const job = detail.jobs[0];
-  return job?.status === "queued" || job?.status === "running" || detail.tenant.status === "APPROVED" || detail.tenant.status === "PROVISIONING";
+  return (
+    job?.status === "queued" ||
+    job?.status === "running" ||
+    detail.tenant.status === "APPROVED" ||
+    detail.tenant.status === "PROVISIONING"
+  );
 }
 
 /** Why the Approve button is disabled, or null when it may be pressed. */
@@ -19,7 +24,8 @@ export function approveBlockedReason(input: {
   checking: boolean;
 }): string | null {
   if (input.mine) return "you requested this tenant; another admin must approve it";
-  if (input.status !== "SUBMITTED") return `the request is ${input.status.toLowerCase().replaceAll("_", " ")}, not waiting for approval`;
+  if (input.status !== "SUBMITTED")
+    return `the request is ${input.status.toLowerCase().replaceAll("_", " ")}, not waiting for approval`;
   if (!input.canApprove) return "your role does not include tenant.approve";
   if (input.checking || !input.checks) return "the pre-flight checks are running";
   const failed = input.checks.filter((c) => !c.ok);
@@ -27,10 +33,20 @@ export function approveBlockedReason(input: {
   return null;
 }
 
-export type StageLag = { stage: Stage; groupId: string; status: string; lag: number | null; lagSeconds: number | null; members: number | null };
+export type StageLag = {
+  stage: Stage;
+  groupId: string;
+  status: string;
+  lag: number | null;
+  lagSeconds: number | null;
+  members: number | null;
+};
 
 /** One row per pipeline stage; a stage whose group has no lag sample yet shows NO_DATA. */
-export function stageLags(slug: string, groups: ReadonlyArray<{ groupId: string; status: string; lag: number; lagSeconds: number; members: number }>): StageLag[] {
+export function stageLags(
+  slug: string,
+  groups: ReadonlyArray<{ groupId: string; status: string; lag: number; lagSeconds: number; members: number }>,
+): StageLag[] {
   return STAGES.map((stage) => {
     const groupId = `sync.${slug}.${stage}`;
     const group = groups.find((g) => g.groupId === groupId);
@@ -41,7 +57,11 @@ export function stageLags(slug: string, groups: ReadonlyArray<{ groupId: string;
 }
 
 /** "3 of 5 steps" with the percentage for the progress bar. */
-export function progressLabel(steps: ReadonlyArray<{ state: string }>): { done: number; total: number; percent: number } {
+export function progressLabel(steps: ReadonlyArray<{ state: string }>): {
+  done: number;
+  total: number;
+  percent: number;
+} {
   const done = steps.filter((s) => s.state === "done").length;
   return { done, total: steps.length, percent: steps.length ? Math.round((done / steps.length) * 100) : 100 };
 }

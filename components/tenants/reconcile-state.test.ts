@@ -3,10 +3,26 @@ import type { ReconcileDifferenceJson, ReconcileRunJson } from "@/server/reconci
 import { isOpen, lastFinished, resultOf, resyncBlocker, resyncRequest, shortChecksum } from "./reconcile-state";
 
 const run = (over: Partial<ReconcileRunJson>): ReconcileRunJson => ({
-  id: "r", status: "succeeded", requestedBy: "a@x", createdAt: "", startedAt: null, finishedAt: null, percent: 100, differences: 0, error: null, entities: {}, ...over,
+  id: "r",
+  status: "succeeded",
+  requestedBy: "a@x",
+  createdAt: "",
+  startedAt: null,
+  finishedAt: null,
+  percent: 100,
+  differences: 0,
+  error: null,
+  entities: {},
+  ...over,
 });
 const diff = (over: Partial<ReconcileDifferenceJson>): ReconcileDifferenceJson => ({
-  entity: "members", entityId: "m-1", kind: "missing", memberId: "m-1", sourceVersion: "2", targetVersion: null, ...over,
+  entity: "members",
+  entityId: "m-1",
+  kind: "missing",
+  memberId: "m-1",
+  sourceVersion: "2",
+  targetVersion: null,
+  ...over,
 });
 
 describe("reconcile card state", () => {
@@ -21,8 +37,14 @@ describe("reconcile card state", () => {
   });
 
   it("re-syncs a member, or a claim through its member; an extra id has nothing to re-send", () => {
-    expect(resyncRequest("acme", diff({}))).toEqual({ path: "/api/tenants/acme/members/m-1/resync", body: { claimId: null } });
-    expect(resyncRequest("acme", diff({ entity: "claims", entityId: "c-9", memberId: "m-4" }))).toEqual({ path: "/api/tenants/acme/members/m-4/resync", body: { claimId: "c-9" } });
+    expect(resyncRequest("acme", diff({}))).toEqual({
+      path: "/api/tenants/acme/members/m-1/resync",
+      body: { claimId: null },
+    });
+    expect(resyncRequest("acme", diff({ entity: "claims", entityId: "c-9", memberId: "m-4" }))).toEqual({
+      path: "/api/tenants/acme/members/m-4/resync",
+      body: { claimId: "c-9" },
+    });
     expect(resyncBlocker(diff({}), null)).toBeNull();
     expect(resyncBlocker(diff({ kind: "extra" }), null)).toMatch(/not in the source/);
     expect(resyncBlocker(diff({}), "needs entity.resync")).toBe("needs entity.resync");

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { emptyRequestForm, fieldErrors, formFromRequest, previewVolume, requestBody, suggestSlug, withName } from "./request-form-state";
+import {
+  emptyRequestForm,
+  fieldErrors,
+  formFromRequest,
+  previewVolume,
+  requestBody,
+  suggestSlug,
+  withName,
+} from "./request-form-state";
 
 const filled = () => ({
   ...withName(emptyRequestForm("local"), "Initech Pharmacy"),
@@ -30,10 +38,22 @@ describe("requestBody and fieldErrors", () => {
   it("a filled form is a valid request with a managed source", () => {
     const state = filled();
     expect(fieldErrors(state)).toEqual({});
-    expect(requestBody(state)).toMatchObject({ slug: "initech-pharmacy", source: { kind: "managed" }, expectedDailyChanges: 2_000_000, peakChangesPerSecond: 900, entities: ["members", "claims"] });
+    expect(requestBody(state)).toMatchObject({
+      slug: "initech-pharmacy",
+      source: { kind: "managed" },
+      expectedDailyChanges: 2_000_000,
+      peakChangesPerSecond: 900,
+      entities: ["members", "claims"],
+    });
   });
   it("says what is wrong with the schema's own messages, keyed by field", () => {
-    const errors = fieldErrors({ ...filled(), slug: "Bad Slug", contacts: [{ name: "", email: "nope" }], expectedDailyChanges: "", entities: [] });
+    const errors = fieldErrors({
+      ...filled(),
+      slug: "Bad Slug",
+      contacts: [{ name: "", email: "nope" }],
+      expectedDailyChanges: "",
+      entities: [],
+    });
     expect(errors.slug).toMatch(/^slug must be 3-40 lowercase/);
     expect(errors["contacts.0.name"]).toBe("contact name is required");
     expect(errors["contacts.0.email"]).toBe("contact email is not an email address");
@@ -41,8 +61,21 @@ describe("requestBody and fieldErrors", () => {
     expect(errors.entities).toBe("choose at least one entity to sync");
   });
   it("an external source carries its connection fields, the port as a number, and never a password secret", () => {
-    const state = { ...filled(), sourceKind: "external" as const, host: "db.initech.example", port: "5433", database: "claims", user: "cdc" };
-    expect(requestBody(state).source).toEqual({ kind: "external", host: "db.initech.example", port: 5433, database: "claims", user: "cdc" });
+    const state = {
+      ...filled(),
+      sourceKind: "external" as const,
+      host: "db.initech.example",
+      port: "5433",
+      database: "claims",
+      user: "cdc",
+    };
+    expect(requestBody(state).source).toEqual({
+      kind: "external",
+      host: "db.initech.example",
+      port: 5433,
+      database: "claims",
+      user: "cdc",
+    });
     expect(fieldErrors(state)).toEqual({});
   });
   it("keeps the entities in schema order whatever order they were ticked in", () => {
@@ -52,18 +85,37 @@ describe("requestBody and fieldErrors", () => {
 
 describe("previewVolume", () => {
   it("counts blank and invalid numbers as 0", () => {
-    expect(previewVolume({ ...filled(), expectedDailyChanges: "", peakChangesPerSecond: "-3" })).toEqual({ expectedDailyChanges: 0, peakChangesPerSecond: 0 });
+    expect(previewVolume({ ...filled(), expectedDailyChanges: "", peakChangesPerSecond: "-3" })).toEqual({
+      expectedDailyChanges: 0,
+      peakChangesPerSecond: 0,
+    });
   });
 });
 
 describe("formFromRequest", () => {
   it("prefills every field of a stored request, the slug fixed", () => {
-    const state = formFromRequest({
-      name: "Initech", slug: "initech-ab12", contacts: [{ name: "P", email: "p@i.example" }],
-      sourceInput: { kind: "external", host: "h", port: 6543, database: "d", user: "u", passwordSecret: "S1" },
-      expectedDailyChanges: 10, peakChangesPerSecond: 2, entities: ["claims"], environmentId: null,
-    }, "local");
-    expect(state).toMatchObject({ slug: "initech-ab12", slugEdited: true, sourceKind: "external", port: "6543", environment: "local", entities: ["claims"], expectedDailyChanges: "10" });
+    const state = formFromRequest(
+      {
+        name: "Initech",
+        slug: "initech-ab12",
+        contacts: [{ name: "P", email: "p@i.example" }],
+        sourceInput: { kind: "external", host: "h", port: 6543, database: "d", user: "u", passwordSecret: "S1" },
+        expectedDailyChanges: 10,
+        peakChangesPerSecond: 2,
+        entities: ["claims"],
+        environmentId: null,
+      },
+      "local",
+    );
+    expect(state).toMatchObject({
+      slug: "initech-ab12",
+      slugEdited: true,
+      sourceKind: "external",
+      port: "6543",
+      environment: "local",
+      entities: ["claims"],
+      expectedDailyChanges: "10",
+    });
     expect(fieldErrors(state)).toEqual({});
     expect(requestBody(state).source).not.toHaveProperty("passwordSecret"); // a resubmission by the requester is not refused
   });

@@ -27,16 +27,33 @@ export type RequestFormState = {
 
 export function emptyRequestForm(environment: string): RequestFormState {
   return {
-    name: "", slug: "", slugEdited: false, contacts: [{ name: "", email: "" }],
-    sourceKind: "managed", host: "", port: "5432", database: "", user: "",
-    expectedDailyChanges: "", peakChangesPerSecond: "", entities: [...SOURCE_TABLES], environment,
+    name: "",
+    slug: "",
+    slugEdited: false,
+    contacts: [{ name: "", email: "" }],
+    sourceKind: "managed",
+    host: "",
+    port: "5432",
+    database: "",
+    user: "",
+    expectedDailyChanges: "",
+    peakChangesPerSecond: "",
+    entities: [...SOURCE_TABLES],
+    environment,
   };
 }
 
 /** "Initech Pharmacy, Inc." → "initech-pharmacy-inc": lower case, dashes between words, a letter first, 40 at most. */
 export function suggestSlug(name: string): string {
-  const words = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return words.replace(/^[^a-z]+/, "").slice(0, 40).replace(/-+$/, "");
+  const words = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-");
+  return words
+    .replace(/^[^a-z]+/, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
 }
 
 /** The name changes the slug until the slug has been typed by hand. */
@@ -48,9 +65,16 @@ export function withName(state: RequestFormState, name: string): RequestFormStat
 const toNumber = (text: string): number | undefined => (text.trim() === "" ? undefined : Number(text));
 
 export function requestBody(state: RequestFormState) {
-  const source = state.sourceKind === "managed"
-    ? { kind: "managed" as const }
-    : { kind: "external" as const, host: state.host, port: toNumber(state.port), database: state.database, user: state.user };
+  const source =
+    state.sourceKind === "managed"
+      ? { kind: "managed" as const }
+      : {
+          kind: "external" as const,
+          host: state.host,
+          port: toNumber(state.port),
+          database: state.database,
+          user: state.user,
+        };
   return {
     name: state.name,
     slug: state.slug,
@@ -81,17 +105,28 @@ export function previewVolume(state: RequestFormState): { expectedDailyChanges: 
     const n = Number(text);
     return Number.isFinite(n) && n > 0 ? n : 0;
   };
-  return { expectedDailyChanges: safe(state.expectedDailyChanges), peakChangesPerSecond: safe(state.peakChangesPerSecond) };
+  return {
+    expectedDailyChanges: safe(state.expectedDailyChanges),
+    peakChangesPerSecond: safe(state.peakChangesPerSecond),
+  };
 }
 
 type StoredRequest = {
-  name: string; slug: string; contacts: ContactRow[]; sourceInput: unknown; expectedDailyChanges: number;
-  peakChangesPerSecond: number; entities: string[]; environmentId: string | null;
+  name: string;
+  slug: string;
+  contacts: ContactRow[];
+  sourceInput: unknown;
+  expectedDailyChanges: number;
+  peakChangesPerSecond: number;
+  entities: string[];
+  environmentId: string | null;
 };
 
 /** A declined request, back in the form for "Edit and resubmit"; an assigned password secret is not carried over (an admin assigns it again). */
 export function formFromRequest(tenant: StoredRequest, fallbackEnvironment: string): RequestFormState {
-  const source = (tenant.sourceInput ?? {}) as Partial<Record<"kind" | "host" | "database" | "user", string>> & { port?: number };
+  const source = (tenant.sourceInput ?? {}) as Partial<Record<"kind" | "host" | "database" | "user", string>> & {
+    port?: number;
+  };
   const base = emptyRequestForm(tenant.environmentId ?? fallbackEnvironment);
   return {
     ...base,
@@ -100,7 +135,13 @@ export function formFromRequest(tenant: StoredRequest, fallbackEnvironment: stri
     slugEdited: true,
     contacts: tenant.contacts.length ? tenant.contacts.map((c) => ({ name: c.name, email: c.email })) : base.contacts,
     ...(source.kind === "external"
-      ? { sourceKind: "external" as const, host: source.host ?? "", port: String(source.port ?? 5432), database: source.database ?? "", user: source.user ?? "" }
+      ? {
+          sourceKind: "external" as const,
+          host: source.host ?? "",
+          port: String(source.port ?? 5432),
+          database: source.database ?? "",
+          user: source.user ?? "",
+        }
       : {}),
     expectedDailyChanges: String(tenant.expectedDailyChanges),
     peakChangesPerSecond: String(tenant.peakChangesPerSecond),

@@ -20,7 +20,13 @@ const ENTITY_LABELS: Record<string, string> = { members: "Members", claims: "Cla
  * and resubmitted (PUT /api/tenants/{slug}, slug fixed). Fields are checked with the server's schema
  * as typed; the server's answer is shown above the buttons when it refuses.
  */
-export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
+export function RequestForm({
+  initial,
+  environments,
+  mode,
+  onDone,
+  onCancel,
+}: {
   initial: RequestFormState;
   environments: EnvironmentChoice[];
   mode: "new" | "resubmit";
@@ -45,7 +51,10 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
     setPending(true);
     try {
       const url = mode === "new" ? "/api/tenants" : `/api/tenants/${state.slug}`;
-      const detail = await fetchJson<TenantDetailJson>(url, { method: mode === "new" ? "POST" : "PUT", body: requestBody(state) });
+      const detail = await fetchJson<TenantDetailJson>(url, {
+        method: mode === "new" ? "POST" : "PUT",
+        body: requestBody(state),
+      });
       if (onDone) onDone(detail);
       else router.push(`/tenants/${detail.tenant.slug}`);
     } catch (error) {
@@ -57,14 +66,39 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
 
   return (
     <Card>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={mode === "new" ? "Tenant request" : "Edit and resubmit"}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-label={mode === "new" ? "Tenant request" : "Edit and resubmit"}
+      >
         <CardBody className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Org name" error={shown.name}>
-              <input className={inputClass} value={state.name} onChange={(e) => setState((s) => (mode === "new" ? withName(s, e.target.value) : { ...s, name: e.target.value }))} autoComplete="organization" />
+              <input
+                className={inputClass}
+                value={state.name}
+                onChange={(e) =>
+                  setState((s) => (mode === "new" ? withName(s, e.target.value) : { ...s, name: e.target.value }))
+                }
+                autoComplete="organization"
+              />
             </Field>
-            <Field label="Slug" hint={mode === "new" ? "suggested from the name; names its topics sync.<slug>.*" : "a resubmitted request keeps its slug"} error={shown.slug || undefined}>
-              <input className={`${inputClass} font-mono`} value={state.slug} readOnly={mode === "resubmit"} onChange={(e) => patch({ slug: e.target.value, slugEdited: true })} autoComplete="off" />
+            <Field
+              label="Slug"
+              hint={
+                mode === "new"
+                  ? "suggested from the name; names its topics sync.<slug>.*"
+                  : "a resubmitted request keeps its slug"
+              }
+              error={shown.slug || undefined}
+            >
+              <input
+                className={`${inputClass} font-mono`}
+                value={state.slug}
+                readOnly={mode === "resubmit"}
+                onChange={(e) => patch({ slug: e.target.value, slugEdited: true })}
+                autoComplete="off"
+              />
             </Field>
           </div>
           <ContactsEditor contacts={state.contacts} errors={shown} onChange={(contacts) => patch({ contacts })} />
@@ -73,10 +107,22 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
             <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Volume</legend>
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Expected daily changes" error={shown.expectedDailyChanges}>
-                <input className={inputClass} type="number" min={0} value={state.expectedDailyChanges} onChange={(e) => patch({ expectedDailyChanges: e.target.value })} />
+                <input
+                  className={inputClass}
+                  type="number"
+                  min={0}
+                  value={state.expectedDailyChanges}
+                  onChange={(e) => patch({ expectedDailyChanges: e.target.value })}
+                />
               </Field>
               <Field label="Peak changes per second" error={shown.peakChangesPerSecond}>
-                <input className={inputClass} type="number" min={0} value={state.peakChangesPerSecond} onChange={(e) => patch({ peakChangesPerSecond: e.target.value })} />
+                <input
+                  className={inputClass}
+                  type="number"
+                  min={0}
+                  value={state.peakChangesPerSecond}
+                  onChange={(e) => patch({ peakChangesPerSecond: e.target.value })}
+                />
               </Field>
             </div>
             <PartitionPreview volume={previewVolume(state)} />
@@ -90,7 +136,13 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
                     <input
                       type="checkbox"
                       checked={state.entities.includes(table)}
-                      onChange={(e) => patch({ entities: e.target.checked ? [...state.entities, table] : state.entities.filter((t) => t !== table) })}
+                      onChange={(e) =>
+                        patch({
+                          entities: e.target.checked
+                            ? [...state.entities, table]
+                            : state.entities.filter((t) => t !== table),
+                        })
+                      }
                     />
                     {ENTITY_LABELS[table] ?? table}
                   </label>
@@ -99,14 +151,35 @@ export function RequestForm({ initial, environments, mode, onDone, onCancel }: {
               {shown.entities && <p className="mt-1 text-xs text-red-700 dark:text-red-300">{shown.entities}</p>}
             </fieldset>
             <Field label="Target environment" error={shown.environment}>
-              <select className={inputClass} value={state.environment} onChange={(e) => patch({ environment: e.target.value })}>
-                {environments.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+              <select
+                className={inputClass}
+                value={state.environment}
+                onChange={(e) => patch({ environment: e.target.value })}
+              >
+                {environments.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name}
+                  </option>
+                ))}
               </select>
             </Field>
           </div>
-          {serverError && <p role="alert" data-testid="form-error" className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300">{serverError}</p>}
+          {serverError && (
+            <p
+              role="alert"
+              data-testid="form-error"
+              className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-700 dark:text-red-300"
+            >
+              {serverError}
+            </p>
+          )}
           {submitted && !serverError && Object.keys(errors).length > 0 && (
-            <p role="alert" className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-800 dark:text-amber-200">Fix the {Object.keys(errors).length} field(s) marked in red.</p>
+            <p
+              role="alert"
+              className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-800 dark:text-amber-200"
+            >
+              Fix the {Object.keys(errors).length} field(s) marked in red.
+            </p>
           )}
           <div className="flex justify-end gap-2">
             {onCancel && <Button onClick={onCancel}>Cancel</Button>}

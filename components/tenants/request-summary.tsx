@@ -18,20 +18,41 @@ export function RequestSummary({ detail }: { detail: TenantDetailJson }) {
   const { tenant, plan } = detail;
   return (
     <Card>
-      <CardHeader title="Request" description={<>requested by {tenant.requestedBy ?? "the seed"} on <Time at={tenant.createdAt} style="date" /></>} />
+      <CardHeader
+        title="Request"
+        description={
+          <>
+            requested by {tenant.requestedBy ?? "the seed"} on <Time at={tenant.createdAt} style="date" />
+          </>
+        }
+      />
       <dl className="divide-y divide-slate-100 dark:divide-slate-800 px-5 py-2 text-sm" data-testid="request-summary">
         <Row label="Contacts">
-          <ul>{tenant.contacts.map((c) => <li key={c.email}>{c.name} <span className="text-slate-500 dark:text-slate-400">&lt;{c.email}&gt;</span></li>)}</ul>
+          <ul>
+            {tenant.contacts.map((c) => (
+              <li key={c.email}>
+                {c.name} <span className="text-slate-500 dark:text-slate-400">&lt;{c.email}&gt;</span>
+              </li>
+            ))}
+          </ul>
         </Row>
-        <Row label="Source"><span className="font-mono text-xs">{tenant.source}</span></Row>
-        <Row label="Volume">{n(tenant.expectedDailyChanges)} changes/day, peak {n(tenant.peakChangesPerSecond)}/s</Row>
+        <Row label="Source">
+          <span className="font-mono text-xs">{tenant.source}</span>
+        </Row>
+        <Row label="Volume">
+          {n(tenant.expectedDailyChanges)} changes/day, peak {n(tenant.peakChangesPerSecond)}/s
+        </Row>
         <Row label="Partitions">
           <span className="font-semibold">{plan.partitions}</span>
           <span className="block text-xs text-slate-500 dark:text-slate-400">{plan.explanation}</span>
         </Row>
         <Row label="Entities">{tenant.entities.join(", ")}</Row>
-        <Row label="Environment"><span className="font-mono text-xs">{tenant.environmentId ?? "—"}</span></Row>
-        <Row label="Lag SLO / retention">{tenant.lagSloSeconds} s · {tenant.retentionHours} h</Row>
+        <Row label="Environment">
+          <span className="font-mono text-xs">{tenant.environmentId ?? "—"}</span>
+        </Row>
+        <Row label="Lag SLO / retention">
+          {tenant.lagSloSeconds} s · {tenant.retentionHours} h
+        </Row>
       </dl>
     </Card>
   );

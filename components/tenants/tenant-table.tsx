@@ -18,9 +18,17 @@ const n = (value: number) => value.toLocaleString("en-US");
 export function TenantTable({ initial }: { initial: TenantsPage }) {
   const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
   const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
-  const { data = initial, error, refetch, isPlaceholderData } = useQuery({
+  const {
+    data = initial,
+    error,
+    refetch,
+    isPlaceholderData,
+  } = useQuery({
     queryKey: ["tenants", paging.page, paging.pageSize],
-    queryFn: () => fetchJson<TenantsPage>(`/api/tenants?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`),
+    queryFn: () =>
+      fetchJson<TenantsPage>(
+        `/api/tenants?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`,
+      ),
     initialData: isInitial ? initial : undefined,
     placeholderData: keepPreviousData,
   });
@@ -45,23 +53,46 @@ export function TenantTable({ initial }: { initial: TenantsPage }) {
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {tenants.map((t) => (
-              <tr key={t.id} className="group relative hover:bg-slate-50 dark:hover:bg-slate-800/50" data-testid={`tenant-row-${t.slug}`}>
+              <tr
+                key={t.id}
+                className="group relative hover:bg-slate-50 dark:hover:bg-slate-800/50"
+                data-testid={`tenant-row-${t.slug}`}
+              >
                 <td className="px-5 py-3">
                   {/* the link's box covers the whole row */}
-                  <Link href={`/tenants/${t.slug}`} className="font-medium text-slate-900 dark:text-slate-100 after:absolute after:inset-0 group-hover:text-indigo-700 dark:group-hover:text-indigo-300">{t.name}</Link>
+                  <Link
+                    href={`/tenants/${t.slug}`}
+                    className="font-medium text-slate-900 dark:text-slate-100 after:absolute after:inset-0 group-hover:text-indigo-700 dark:group-hover:text-indigo-300"
+                  >
+                    {t.name}
+                  </Link>
                   <p className="font-mono text-xs text-slate-500 dark:text-slate-400">{t.slug}</p>
                 </td>
-                <td className="px-5 py-3"><TenantStatus status={t.status} /></td>
+                <td className="px-5 py-3">
+                  <TenantStatus status={t.status} />
+                </td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.partitions}</td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.lagSloSeconds} s</td>
                 <td className="px-5 py-3 text-right tabular-nums">{t.retentionHours} h</td>
                 <td className="px-5 py-3 text-right tabular-nums">{n(t.expectedDailyChanges)}</td>
-                <td className="px-5 py-3 text-slate-600 dark:text-slate-300">{t.requestedBy ?? <span className="text-slate-500 dark:text-slate-400">seeded</span>}</td>
-                <td className="px-5 py-3 text-slate-500 dark:text-slate-400"><Time at={t.createdAt} style="date" /></td>
-                <td className="pr-4 text-slate-300 group-hover:text-indigo-500"><ChevronRight className="h-4 w-4" aria-hidden /></td>
+                <td className="px-5 py-3 text-slate-600 dark:text-slate-300">
+                  {t.requestedBy ?? <span className="text-slate-500 dark:text-slate-400">seeded</span>}
+                </td>
+                <td className="px-5 py-3 text-slate-500 dark:text-slate-400">
+                  <Time at={t.createdAt} style="date" />
+                </td>
+                <td className="pr-4 text-slate-300 group-hover:text-indigo-500">
+                  <ChevronRight className="h-4 w-4" aria-hidden />
+                </td>
               </tr>
             ))}
-            {tenants.length === 0 && <tr><td colSpan={9} className="px-5 py-8 text-center text-slate-500 dark:text-slate-400">No tenants you may see yet.</td></tr>}
+            {tenants.length === 0 && (
+              <tr>
+                <td colSpan={9} className="px-5 py-8 text-center text-slate-500 dark:text-slate-400">
+                  No tenants you may see yet.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -1,13 +1,20 @@
 /** Keyboard focus inside a modal: which element Tab moves to so focus never leaves it. Pure. */
 
 const FOCUSABLE = [
-  "a[href]", "button:not([disabled])", "input:not([disabled]):not([type=hidden])", "select:not([disabled])",
-  "textarea:not([disabled])", "summary", "[tabindex]:not([tabindex='-1'])",
+  "a[href]",
+  "button:not([disabled])",
+  "input:not([disabled]):not([type=hidden])",
+  "select:not([disabled])",
+  "textarea:not([disabled])",
+  "summary",
+  "[tabindex]:not([tabindex='-1'])",
 ].join(",");
 
 /** The elements of `root` Tab can reach, in document order. */
 export function focusableIn(root: HTMLElement): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.closest("[inert]") && el.getClientRects().length > 0);
+  return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !el.closest("[inert]") && el.getClientRects().length > 0,
+  );
 }
 
 /**

@@ -9,7 +9,15 @@ import { focusableIn, wrapFocus } from "./dialog-focus";
  * inert). Focus moves into it, Tab stays inside it, Escape closes it from anywhere within, the ✕
  * button closes it, and focus goes back to what opened it.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  children: React.ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -48,7 +56,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       className="mx-auto mt-20 w-full max-w-lg rounded-xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:bg-slate-900 dark:text-slate-100 dark:ring-1 dark:ring-slate-700 dark:backdrop:bg-black/60"
     >
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-4 dark:border-slate-800">
-        <h2 id={titleId} className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
+        <h2 id={titleId} className="text-base font-semibold text-slate-900 dark:text-slate-100">
+          {title}
+        </h2>
         <button
           type="button"
           onClick={onClose}

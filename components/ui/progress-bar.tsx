@@ -4,7 +4,14 @@ import { cn } from "./cn";
  * A labelled progress bar: the label is shown as text and is the bar's accessible value text, so a
  * screen reader hears "2 of 3 replicas ready", not only a percentage.
  */
-export function ProgressBar({ value, max, label, name, tone = "progress", testId }: {
+export function ProgressBar({
+  value,
+  max,
+  label,
+  name,
+  tone = "progress",
+  testId,
+}: {
   value: number;
   max: number;
   /** what the numbers mean, shown beside the bar */
@@ -26,7 +33,13 @@ export function ProgressBar({ value, max, label, name, tone = "progress", testId
         aria-valuetext={label}
         className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
       >
-        <div className={cn("h-full", tone === "failed" ? "bg-red-500" : tone === "done" ? "bg-emerald-500" : "bg-indigo-500")} style={{ width: `${percent}%` }} />
+        <div
+          className={cn(
+            "h-full",
+            tone === "failed" ? "bg-red-500" : tone === "done" ? "bg-emerald-500" : "bg-indigo-500",
+          )}
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <span className="text-xs tabular-nums text-slate-600 dark:text-slate-300">{label}</span>
     </div>

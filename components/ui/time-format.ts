@@ -11,7 +11,15 @@ export type TimeStyle = "datetime" | "minute" | "time" | "precise" | "clock" | "
 
 export const UTC = "UTC";
 
-type Parts = { year: string; month: string; day: string; hour: string; minute: string; second: string; timeZoneName: string };
+type Parts = {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  timeZoneName: string;
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -63,7 +71,11 @@ function toDate(at: string | number | Date): Date | null {
 }
 
 /** The time as text in `zone`, labelled with the zone; "—" for a missing or unreadable time. */
-export function formatTime(at: string | number | Date | null | undefined, zone: string, style: TimeStyle = "datetime"): string {
+export function formatTime(
+  at: string | number | Date | null | undefined,
+  zone: string,
+  style: TimeStyle = "datetime",
+): string {
   if (at === null || at === undefined) return "—";
   const date = toDate(at);
   if (!date) return "—";
@@ -78,19 +90,32 @@ export function formatBare(at: string | number | Date, zone: string, style: Time
   const day = `${p.year}-${p.month}-${p.day}`;
   const clock = `${p.hour}:${p.minute}`;
   switch (style) {
-    case "date": return day;
-    case "clock": return clock;
-    case "time": return `${clock}:${p.second}`;
-    case "precise": return `${clock}:${p.second}.${String(date.getUTCMilliseconds()).padStart(3, "0")}`;
-    case "minute": return `${day} ${clock}`;
-    case "datetime": return `${day} ${clock}:${p.second}`;
+    case "date":
+      return day;
+    case "clock":
+      return clock;
+    case "time":
+      return `${clock}:${p.second}`;
+    case "precise":
+      return `${clock}:${p.second}.${String(date.getUTCMilliseconds()).padStart(3, "0")}`;
+    case "minute":
+      return `${day} ${clock}`;
+    case "datetime":
+      return `${day} ${clock}:${p.second}`;
   }
 }
 
 /** Offset of `zone` from UTC at `instantMs`, in ms (positive east of Greenwich). */
 function offsetMs(instantMs: number, zone: string): number {
   const p = partsOf(new Date(instantMs), zone);
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 

@@ -23,7 +23,15 @@ export function useTimeFormat() {
 }
 
 /** A time in the shown zone, labelled with it; the full UTC instant on hover. */
-export function Time({ at, style = "datetime", className }: { at: string | number | Date | null | undefined; style?: TimeStyle; className?: string }) {
+export function Time({
+  at,
+  style = "datetime",
+  className,
+}: {
+  at: string | number | Date | null | undefined;
+  style?: TimeStyle;
+  className?: string;
+}) {
   const zone = useTimeZone();
   const text = formatTime(at, zone, style);
   if (at === null || at === undefined || text === "—") return <span className={className}>—</span>;

@@ -12,7 +12,12 @@ export function textParam(params: URLSearchParams, key: string, max = 200): stri
 }
 
 /** `key` when it is one of `allowed`, else `fallback`. */
-export function enumParam<T extends string>(params: URLSearchParams, key: string, allowed: readonly T[], fallback: T): T {
+export function enumParam<T extends string>(
+  params: URLSearchParams,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = params.get(key);
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
@@ -26,7 +31,10 @@ export function pageParam(params: URLSearchParams, key: string, fallback = 1, ma
 }
 
 /** The query string of `values` in their given order, leaving out "" and values equal to their default. */
-export function toQuery(values: Record<string, string | number>, defaults: Record<string, string | number> = {}): string {
+export function toQuery(
+  values: Record<string, string | number>,
+  defaults: Record<string, string | number> = {},
+): string {
   const out = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (value === "" || value === defaults[key]) continue;

@@ -7,7 +7,13 @@ import { Skeleton } from "./skeleton";
  */
 export function WidgetSkeleton({ label, className }: { label: string; className?: string }) {
   return (
-    <div role="status" aria-busy="true" aria-label={label} data-testid="widget-skeleton" className={cn("flex flex-col gap-3", className)}>
+    <div
+      role="status"
+      aria-busy="true"
+      aria-label={label}
+      data-testid="widget-skeleton"
+      className={cn("flex flex-col gap-3", className)}
+    >
       <Skeleton className="h-5 w-40" />
       <Skeleton className="min-h-24 flex-1" />
     </div>

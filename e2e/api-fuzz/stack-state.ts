@@ -25,7 +25,10 @@ function dataDir(): string {
 
 function databaseUrl(): string {
   // postmaster.pid: line 4 is the port the server listens on
-  const port = fs.readFileSync(path.join(dataDir(), "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
+  const port = fs
+    .readFileSync(path.join(dataDir(), "postgres", "postmaster.pid"), "utf8")
+    .split("\n")[3]
+    ?.trim();
   return `postgresql://postgres:postgres@127.0.0.1:${port}/syncdeck`;
 }
 
@@ -65,10 +68,16 @@ async function databaseSnapshot(client: pg.Client): Promise<DataSnapshot> {
 }
 
 async function kafkaSnapshot(): Promise<DataSnapshot> {
-  const admin = new Kafka({ clientId: "syncdeck-e2e-fuzz", brokers: [kafkaBrokers()], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: "syncdeck-e2e-fuzz",
+    brokers: [kafkaBrokers()],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
-    const topics = (await admin.listTopics()).filter((t) => DEMO_SLUGS.some((slug) => t.startsWith(`sync.${slug}.`))).sort();
+    const topics = (await admin.listTopics())
+      .filter((t) => DEMO_SLUGS.some((slug) => t.startsWith(`sync.${slug}.`)))
+      .sort();
     const quiet = topics.filter((t) => t.startsWith(`sync.${QUIET_TENANT}.`));
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
@@ -94,7 +103,9 @@ export async function takeSnapshot(): Promise<DataSnapshot> {
 
 /** Audit records written by requests whose id starts with `prefix` (every mutation is audited). */
 /** Audit records written by the given requests (the ids the server gave them). */
-export async function auditedActions(requestIds: string[]): Promise<Array<{ action: string; target: string; requestId: string }>> {
+export async function auditedActions(
+  requestIds: string[],
+): Promise<Array<{ action: string; target: string; requestId: string }>> {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {

@@ -6,7 +6,10 @@
 import Provider from "oidc-provider";
 
 /** `emailVerified: null` leaves the `email_verified` claim out, as some providers do. */
-export const SSO_ACCOUNTS: Record<string, { email: string; name: string; groups: string[]; emailVerified?: boolean | null }> = {
+export const SSO_ACCOUNTS: Record<
+  string,
+  { email: string; name: string; groups: string[]; emailVerified?: boolean | null }
+> = {
   "sso-admin": { email: "sso-admin@example.test", name: "Sam Sso", groups: ["everyone", "syncdeck-admins"] },
   "sso-outsider": { email: "sso-outsider@example.test", name: "Olga Outsider", groups: ["marketing"] },
   "sso-support": { email: "sso-support@example.test", name: "Sue Support", groups: ["acme-support"] },
@@ -37,7 +40,14 @@ const provider = new Provider(`http://localhost:${port}`, {
     const account = SSO_ACCOUNTS[id];
     if (!account) return undefined;
     const { emailVerified = true, ...claims } = account;
-    return { accountId: id, claims: async () => ({ sub: id, ...claims, ...(emailVerified === null ? {} : { email_verified: emailVerified }) }) };
+    return {
+      accountId: id,
+      claims: async () => ({
+        sub: id,
+        ...claims,
+        ...(emailVerified === null ? {} : { email_verified: emailVerified }),
+      }),
+    };
   },
 });
 

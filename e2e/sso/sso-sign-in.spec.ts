@@ -24,7 +24,10 @@ test("a first SSO sign-in creates the user with the role their IdP group maps to
 
   const admin = await playwrightRequest.newContext({ baseURL, storageState: await page.context().storageState() });
   const { users } = await (await admin.get("/api/users")).json();
-  expect(users.find((u: { email: string }) => u.email === "sso-admin@example.test")).toMatchObject({ globalRole: "admin", signsInWith: "sso" });
+  expect(users.find((u: { email: string }) => u.email === "sso-admin@example.test")).toMatchObject({
+    globalRole: "admin",
+    signsInWith: "sso",
+  });
   const created = await (await admin.get("/api/audit?action=user.create_sso")).json();
   expect(created.events.map((e: { target: string }) => e.target)).toContain("user:sso-admin@example.test");
   const signIns = await (await admin.get("/api/audit?action=auth.sign_in&user=sso-admin")).json();
@@ -56,7 +59,10 @@ test("the IdP groups apply again at every sign-in, tenant memberships included",
   await expect(adminPage).toHaveURL(/\/health$/);
   const { users } = await (await adminPage.request.get("/api/users")).json();
   const support = users.find((u: { email: string }) => u.email === "sso-support@example.test");
-  expect(support).toMatchObject({ globalRole: null, memberships: [expect.objectContaining({ tenantSlug: "acme-health", role: "product" })] });
+  expect(support).toMatchObject({
+    globalRole: null,
+    memberships: [expect.objectContaining({ tenantSlug: "acme-health", role: "product" })],
+  });
   // An admin changes the membership in the console; the next SSO sign-in puts back what the groups say.
   expect((await adminPage.request.patch(`/api/users/${support.id}`, { data: { memberships: [] } })).status()).toBe(200);
   await page.context().clearCookies();
@@ -73,5 +79,8 @@ test("an IdP account that claims an existing user's email without verifying it i
   await signIn(page, demoUser("admin").email, demoUser("admin").password);
   await expect(page).toHaveURL(/\/health$/);
   const { users } = await (await page.request.get("/api/users")).json();
-  expect(users.find((u: { email: string }) => u.email === demoUser("ops").email)).toMatchObject({ globalRole: "ops", signsInWith: "password" });
+  expect(users.find((u: { email: string }) => u.email === demoUser("ops").email)).toMatchObject({
+    globalRole: "ops",
+    signsInWith: "password",
+  });
 });

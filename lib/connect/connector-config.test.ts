@@ -41,7 +41,13 @@ describe("connector names", () => {
 
 describe("sourceConnectionFromUrl", () => {
   it("decodes credentials and the database", () => {
-    expect(source).toEqual({ hostname: "db.example.com", port: 6543, user: "sync@user", password: "p/ss", database: "source_acme_health" });
+    expect(source).toEqual({
+      hostname: "db.example.com",
+      port: 6543,
+      user: "sync@user",
+      password: "p/ss",
+      database: "source_acme_health",
+    });
   });
 
   it("defaults the port and refuses a URL without a database", () => {
@@ -75,8 +81,17 @@ describe("buildConnectorConfig", () => {
 
   it("asks Debezium for TLS verify-full with the CA when the source says so, and leaves its default otherwise", () => {
     expect(config["database.sslmode"]).toBeUndefined();
-    const tls = buildConnectorConfig("acme-health", { ...source, password: "${env:SYNCDECK_SOURCE_SECRET_ACME}", sslMode: "verify-full", sslRootCert: "/etc/ca.pem" });
-    expect(tls).toMatchObject({ "database.sslmode": "verify-full", "database.sslrootcert": "/etc/ca.pem", "database.password": "${env:SYNCDECK_SOURCE_SECRET_ACME}" });
+    const tls = buildConnectorConfig("acme-health", {
+      ...source,
+      password: "${env:SYNCDECK_SOURCE_SECRET_ACME}",
+      sslMode: "verify-full",
+      sslRootCert: "/etc/ca.pem",
+    });
+    expect(tls).toMatchObject({
+      "database.sslmode": "verify-full",
+      "database.sslrootcert": "/etc/ca.pem",
+      "database.password": "${env:SYNCDECK_SOURCE_SECRET_ACME}",
+    });
     expect(buildConnectorConfig("acme-health", { ...source, sslMode: "disable" })["database.sslmode"]).toBe("disable");
   });
 
@@ -98,7 +113,13 @@ describe("buildConnectorConfig", () => {
   it("is all strings (Connect's REST API wants a string map) and has no signal table unless asked", () => {
     expect(Object.values(config).every((value) => typeof value === "string")).toBe(true);
     expect(config).not.toHaveProperty("signal.data.collection");
-    const withSignals = buildConnectorConfig("acme-health", source, { signalTable: "public.debezium_signal", heartbeatIntervalMs: 2_000 });
-    expect(withSignals).toMatchObject({ "signal.data.collection": "public.debezium_signal", "heartbeat.interval.ms": "2000" });
+    const withSignals = buildConnectorConfig("acme-health", source, {
+      signalTable: "public.debezium_signal",
+      heartbeatIntervalMs: 2_000,
+    });
+    expect(withSignals).toMatchObject({
+      "signal.data.collection": "public.debezium_signal",
+      "heartbeat.interval.ms": "2000",
+    });
   });
 });

@@ -88,7 +88,11 @@ export function sourceConnectionFromUrl(url: string): SourceConnection {
   };
 }
 
-export function buildConnectorConfig(tenant: string, source: SourceConnection, options: ConnectorOptions = {}): Record<string, string> {
+export function buildConnectorConfig(
+  tenant: string,
+  source: SourceConnection,
+  options: ConnectorOptions = {},
+): Record<string, string> {
   const prefix = connectorName(tenant);
   const slot = slotName(tenant);
   const escapedPrefix = prefix.replaceAll(".", "\\.");

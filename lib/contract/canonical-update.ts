@@ -56,8 +56,20 @@ const provenance = {
 };
 
 export const canonicalUpdateSchema = z.discriminatedUnion("entity", [
-  z.object({ ...provenance, entity: z.literal("member"), id: z.string(), memberId: z.string(), data: memberDataSchema.nullable() }),
-  z.object({ ...provenance, entity: z.literal("claim"), id: z.string(), memberId: z.string(), data: claimDataSchema.nullable() }),
+  z.object({
+    ...provenance,
+    entity: z.literal("member"),
+    id: z.string(),
+    memberId: z.string(),
+    data: memberDataSchema.nullable(),
+  }),
+  z.object({
+    ...provenance,
+    entity: z.literal("claim"),
+    id: z.string(),
+    memberId: z.string(),
+    data: claimDataSchema.nullable(),
+  }),
 ]);
 
 export type MemberData = z.infer<typeof memberDataSchema>;

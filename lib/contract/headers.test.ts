@@ -17,7 +17,9 @@ const failure: FailureHeaders = {
 
 describe("failure headers", () => {
   it("round-trip through Kafka's Buffer headers", () => {
-    const asKafka = Object.fromEntries(Object.entries(encodeFailureHeaders(failure)).map(([k, v]) => [k, Buffer.from(v)]));
+    const asKafka = Object.fromEntries(
+      Object.entries(encodeFailureHeaders(failure)).map(([k, v]) => [k, Buffer.from(v)]),
+    );
     expect(decodeFailureHeaders(asKafka)).toEqual(failure);
   });
 

@@ -23,13 +23,26 @@ describe("decideRetry", () => {
   const schedule = { delaysMs: [100, 200], maxAttempts: 3 };
 
   it("waits until the due time in the header, then forwards with the attempt incremented", () => {
-    expect(decideRetry({ attempt: 1, dueAt: at(100), writtenAt: t0, now: at(40) }, schedule)).toEqual({ kind: "wait", dueAt: at(100), waitMs: 60 });
-    expect(decideRetry({ attempt: 1, dueAt: at(100), writtenAt: t0, now: at(100) }, schedule)).toEqual({ kind: "forward", nextAttempt: 2 });
+    expect(decideRetry({ attempt: 1, dueAt: at(100), writtenAt: t0, now: at(40) }, schedule)).toEqual({
+      kind: "wait",
+      dueAt: at(100),
+      waitMs: 60,
+    });
+    expect(decideRetry({ attempt: 1, dueAt: at(100), writtenAt: t0, now: at(100) }, schedule)).toEqual({
+      kind: "forward",
+      nextAttempt: 2,
+    });
   });
 
   it("computes the due time from when the message was written when the header is missing or unreadable", () => {
-    expect(decideRetry({ attempt: 2, writtenAt: t0, now: at(150) }, schedule)).toMatchObject({ kind: "wait", waitMs: 50 });
-    expect(decideRetry({ attempt: 2, dueAt: new Date("nonsense"), writtenAt: t0, now: at(200) }, schedule)).toEqual({ kind: "forward", nextAttempt: 3 });
+    expect(decideRetry({ attempt: 2, writtenAt: t0, now: at(150) }, schedule)).toMatchObject({
+      kind: "wait",
+      waitMs: 50,
+    });
+    expect(decideRetry({ attempt: 2, dueAt: new Date("nonsense"), writtenAt: t0, now: at(200) }, schedule)).toEqual({
+      kind: "forward",
+      nextAttempt: 3,
+    });
   });
 
   it("dead-letters once attempt maxAttempts has failed, without waiting", () => {
@@ -47,7 +60,10 @@ describe("parseRetrySchedule", () => {
   });
 
   it("reads delays and the attempt bound from the environment", () => {
-    expect(parseRetrySchedule({ RETRY_DELAYS_MS: "50,100", RETRY_MAX_ATTEMPTS: "5" })).toEqual({ delaysMs: [50, 100], maxAttempts: 5 });
+    expect(parseRetrySchedule({ RETRY_DELAYS_MS: "50,100", RETRY_MAX_ATTEMPTS: "5" })).toEqual({
+      delaysMs: [50, 100],
+      maxAttempts: 5,
+    });
   });
 
   it("says what is wrong with a bad value", () => {

@@ -17,7 +17,10 @@ export interface RetrySchedule {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = { delaysMs: DEFAULT_RETRY_DELAYS_MS, maxAttempts: DEFAULT_RETRY_DELAYS_MS.length + 1 };
+export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
+  delaysMs: DEFAULT_RETRY_DELAYS_MS,
+  maxAttempts: DEFAULT_RETRY_DELAYS_MS.length + 1,
+};
 
 /** Delay before retrying after `attempt` failures; past the schedule's end the last delay repeats. */
 export function retryDelayMs(attempt: number, schedule: RetrySchedule = DEFAULT_RETRY_SCHEDULE): number {
@@ -40,12 +43,19 @@ export type RetryDecision =
  * What the retry-processor does with a message that failed `attempt` times and is due at `dueAt`
  * (the header its writer set; without one, `writtenAt` + the delay for that attempt).
  */
-export function decideRetry(input: { attempt: number; dueAt?: Date; writtenAt: Date; now: Date }, schedule: RetrySchedule): RetryDecision {
+export function decideRetry(
+  input: { attempt: number; dueAt?: Date; writtenAt: Date; now: Date },
+  schedule: RetrySchedule,
+): RetryDecision {
   const { attempt, now } = input;
   if (attempt >= schedule.maxAttempts) {
-    return { kind: "dead-letter", reason: `attempts exhausted: attempt ${attempt} of at most ${schedule.maxAttempts} failed` };
+    return {
+      kind: "dead-letter",
+      reason: `attempts exhausted: attempt ${attempt} of at most ${schedule.maxAttempts} failed`,
+    };
   }
-  const dueAt = input.dueAt && !Number.isNaN(input.dueAt.getTime()) ? input.dueAt : retryDueAt(attempt, input.writtenAt, schedule);
+  const dueAt =
+    input.dueAt && !Number.isNaN(input.dueAt.getTime()) ? input.dueAt : retryDueAt(attempt, input.writtenAt, schedule);
   const waitMs = dueAt.getTime() - now.getTime();
   return waitMs > 0 ? { kind: "wait", dueAt, waitMs } : { kind: "forward", nextAttempt: attempt + 1 };
 }
@@ -62,7 +72,12 @@ export const retryMaxAttemptsSchema = z
   .trim()
   .regex(/^\d+$/, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100")
   .transform(Number)
-  .pipe(z.number().min(1, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100").max(100, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100"));
+  .pipe(
+    z
+      .number()
+      .min(1, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100")
+      .max(100, "RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100"),
+  );
 
 /** `RETRY_DELAYS_MS=1000,10000,60000,600000`, `RETRY_MAX_ATTEMPTS=5` (default: number of delays + 1). */
 export function parseRetrySchedule(env: Record<string, string | undefined>): RetrySchedule {

@@ -7,7 +7,8 @@ describe("tenant slug", () => {
   });
 
   it("refuses short, long, upper-case, digit-first and dash-ended slugs", () => {
-    for (const slug of ["ab", "a".repeat(41), "Acme", "1acme", "acme-", "ac.me", "ac_me", ""]) expect(isTenantSlug(slug)).toBe(false);
+    for (const slug of ["ab", "a".repeat(41), "Acme", "1acme", "acme-", "ac.me", "ac_me", ""])
+      expect(isTenantSlug(slug)).toBe(false);
     expect(() => assertTenantSlug("Acme")).toThrow(/tenant slug "Acme"/);
   });
 

@@ -31,9 +31,14 @@ describe("tenant topics", () => {
   });
 
   it("reads the delay back from a tier name and a retry topic", () => {
-    for (const ms of [0, 250, 1_000, 10_000, 60_000, 600_000, 7_200_000]) expect(parseRetryTier(retryTierName(ms))).toBe(ms);
+    for (const ms of [0, 250, 1_000, 10_000, 60_000, 600_000, 7_200_000])
+      expect(parseRetryTier(retryTierName(ms))).toBe(ms);
     expect(parseRetryTier("10x")).toBeUndefined();
-    expect(retryTopicInfo("sync.acme-health.retry.10m")).toEqual({ tenant: "acme-health", delayMs: 600_000, legacy: false });
+    expect(retryTopicInfo("sync.acme-health.retry.10m")).toEqual({
+      tenant: "acme-health",
+      delayMs: 600_000,
+      legacy: false,
+    });
     expect(retryTopicInfo("sync.acme-health.retry")).toEqual({ tenant: "acme-health", delayMs: null, legacy: true });
     expect(retryTopicInfo("sync.acme-health.dlq")).toBeUndefined();
     expect(retryTopicInfo("sync.acme-health.retry.soon")).toBeUndefined();
@@ -48,6 +53,7 @@ describe("tenant topics", () => {
   });
 
   it("refuses slugs that would escape the prefix", () => {
-    for (const bad of ["Acme", "a.b", "acme_health", "-acme", "x", "acme-"]) expect(() => tenantTopics(bad)).toThrow(/tenant slug/);
+    for (const bad of ["Acme", "a.b", "acme_health", "-acme", "x", "acme-"])
+      expect(() => tenantTopics(bad)).toThrow(/tenant slug/);
   });
 });

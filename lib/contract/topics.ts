@@ -18,7 +18,8 @@ const TIER_UNITS = [
 
 /** A retry delay as a topic-name tier: 1000 → `1s`, 60000 → `1m`, 600000 → `10m`, 250 → `250ms`. */
 export function retryTierName(delayMs: number): string {
-  if (!Number.isInteger(delayMs) || delayMs < 0) throw new Error(`a retry delay must be whole milliseconds ≥ 0 (got ${delayMs})`);
+  if (!Number.isInteger(delayMs) || delayMs < 0)
+    throw new Error(`a retry delay must be whole milliseconds ≥ 0 (got ${delayMs})`);
   const unit = TIER_UNITS.find(([, ms]) => delayMs > 0 && delayMs % ms === 0);
   return unit ? `${delayMs / unit[1]}${unit[0]}` : `${delayMs}ms`;
 }
@@ -43,7 +44,9 @@ const RETRY_TOPIC = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.retry(?:\\.(\\
 export function retryTopicInfo(topic: string): { tenant: string; delayMs: number | null; legacy: boolean } | undefined {
   const match = RETRY_TOPIC.exec(topic);
   if (!match) return undefined;
-  return match[2] === undefined ? { tenant: match[1]!, delayMs: null, legacy: true } : { tenant: match[1]!, delayMs: parseRetryTier(match[2])!, legacy: false };
+  return match[2] === undefined
+    ? { tenant: match[1]!, delayMs: null, legacy: true }
+    : { tenant: match[1]!, delayMs: parseRetryTier(match[2])!, legacy: false };
 }
 
 export function tenantTopics(tenant: string) {
@@ -57,7 +60,8 @@ export function tenantTopics(tenant: string) {
     /** the retry topic of one delay tier: every record in it waits the same `delayMs` */
     retryTier: (delayMs: number) => `${prefix}.retry.${retryTierName(delayMs)}`,
     /** the tier topics of a schedule's delays, shortest first, each once */
-    retryTiers: (delaysMs: readonly number[]) => [...new Set([...delaysMs].sort((a, b) => a - b))].map((ms) => `${prefix}.retry.${retryTierName(ms)}`),
+    retryTiers: (delaysMs: readonly number[]) =>
+      [...new Set([...delaysMs].sort((a, b) => a - b))].map((ms) => `${prefix}.retry.${retryTierName(ms)}`),
     /** the single retry topic of earlier versions, consumed until it is empty (no longer written) */
     legacyRetry: `${prefix}.retry`,
     /** every retry topic of the tenant: the tiers and the legacy one */

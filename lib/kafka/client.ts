@@ -64,14 +64,19 @@ export function createProducer(kafka: Kafka, config: ProducerConfig = {}): Produ
       if (batch.acks === 0) return answered; // nothing is answered without acks
       pending = unanswered(pending, answered, (m) => m.partition ?? assigned.get(m));
       if (pending.length > 0 && attempt >= UNANSWERED_RESENDS) {
-        const partitions = pending.map((t) => `${t.topic}[${[...new Set(t.messages.map((m) => m.partition))].join(",")}]`).join(" ");
-        throw new KafkaJSError(`no broker acknowledged the messages for ${partitions} after ${attempt} sends`, { retriable: true });
+        const partitions = pending
+          .map((t) => `${t.topic}[${[...new Set(t.messages.map((m) => m.partition))].join(",")}]`)
+          .join(" ");
+        throw new KafkaJSError(`no broker acknowledged the messages for ${partitions} after ${attempt} sends`, {
+          retriable: true,
+        });
       }
     }
     return answered;
   };
   producer.sendBatch = sendChecked;
-  producer.send = ({ topic, messages, ...rest }: ProducerRecord) => sendChecked({ ...rest, topicMessages: [{ topic, messages }] });
+  producer.send = ({ topic, messages, ...rest }: ProducerRecord) =>
+    sendChecked({ ...rest, topicMessages: [{ topic, messages }] });
   return producer;
 }
 
@@ -81,8 +86,14 @@ const UNANSWERED_RESENDS = 5;
  * The messages whose partition no answer covers, each pinned to the partition it was meant for, so
  * a resend goes to that partition's current leader. Pure; exported for its test.
  */
-export function unanswered(sent: TopicMessages[], answers: RecordMetadata[], partitionOf: (m: Message) => number | undefined): TopicMessages[] {
-  const acknowledged = new Set(answers.filter((a) => a.errorCode === 0).map((a) => `${a.topicName}\u0000${a.partition}`));
+export function unanswered(
+  sent: TopicMessages[],
+  answers: RecordMetadata[],
+  partitionOf: (m: Message) => number | undefined,
+): TopicMessages[] {
+  const acknowledged = new Set(
+    answers.filter((a) => a.errorCode === 0).map((a) => `${a.topicName}\u0000${a.partition}`),
+  );
   return sent
     .map(({ topic, messages }) => ({
       topic,

@@ -51,7 +51,11 @@ const brokerList = z.preprocess(
         const port = Number(BROKER.exec(entry)?.[1]);
         return !(port >= 1 && port <= 65535);
       });
-      if (bad !== undefined) ctx.addIssue({ code: "custom", message: `has "${bad}", which is not host:port (hostname or IPv4 address, port 1-65535)` });
+      if (bad !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `has "${bad}", which is not host:port (hostname or IPv4 address, port 1-65535)`,
+        });
     }),
 );
 
@@ -80,7 +84,11 @@ const envSchema = z.object({
     z
       .string()
       .transform((value) => value.toLowerCase())
-      .pipe(z.enum(SASL_MECHANISMS, { error: (issue) => `must be one of ${SASL_MECHANISMS.join(", ")} (got "${issue.input}")` }))
+      .pipe(
+        z.enum(SASL_MECHANISMS, {
+          error: (issue) => `must be one of ${SASL_MECHANISMS.join(", ")} (got "${issue.input}")`,
+        }),
+      )
       .optional(),
   ),
   KAFKA_SASL_USERNAME: text,
@@ -95,7 +103,10 @@ export const kafkaEnvShape = envSchema.shape;
  * Pure apart from reading the CA and client certificate files, which goes through `readFile` (tests pass a fake).
  * Throws KafkaConfigError naming the first wrong variable.
  */
-export function parseKafkaEnv(env: KafkaEnv, readFile: (file: string) => string = (file) => fs.readFileSync(file, "utf8")): KafkaConfig {
+export function parseKafkaEnv(
+  env: KafkaEnv,
+  readFile: (file: string) => string = (file) => fs.readFileSync(file, "utf8"),
+): KafkaConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -115,7 +126,9 @@ type ReadFile = (file: string) => string;
 function sslOption(vars: KafkaVars, readFile: ReadFile): KafkaConfig["ssl"] {
   const enabled = vars.KAFKA_SSL === "true";
   // A CA or client certificate without TLS would silently connect in plaintext: the opposite of what was asked for.
-  const stray = (["KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE", "KAFKA_SSL_KEY_PASSWORD"] as const).find((name) => vars[name] !== undefined);
+  const stray = (
+    ["KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE", "KAFKA_SSL_KEY_PASSWORD"] as const
+  ).find((name) => vars[name] !== undefined);
   if (!enabled) {
     if (stray) throw new KafkaConfigError(stray, 'is set but KAFKA_SSL is not "true"');
     return undefined;
@@ -123,7 +136,8 @@ function sslOption(vars: KafkaVars, readFile: ReadFile): KafkaConfig["ssl"] {
   const options: Exclude<KafkaConfig["ssl"], boolean | undefined> = {};
   if (vars.KAFKA_SSL_CA_FILE) {
     const ca = readPem("KAFKA_SSL_CA_FILE", vars.KAFKA_SSL_CA_FILE, readFile);
-    if (!ca.includes("-----BEGIN CERTIFICATE-----")) throw new KafkaConfigError("KAFKA_SSL_CA_FILE", `is not a PEM certificate file (${vars.KAFKA_SSL_CA_FILE})`);
+    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+      throw new KafkaConfigError("KAFKA_SSL_CA_FILE", `is not a PEM certificate file (${vars.KAFKA_SSL_CA_FILE})`);
     options.ca = [ca];
   }
   const client = clientCertificate(vars, readFile);
@@ -143,14 +157,26 @@ function readPem(variable: string, file: string, readFile: ReadFile): string {
  * The client certificate and key for brokers with `ssl.client.auth=required`. Checked here rather
  * than left to the TLS handshake, whose errors ("bad decrypt", "key values mismatch") name no file.
  */
-function clientCertificate(vars: KafkaVars, readFile: ReadFile): { cert: string; key: string; passphrase?: string } | undefined {
+function clientCertificate(
+  vars: KafkaVars,
+  readFile: ReadFile,
+): { cert: string; key: string; passphrase?: string } | undefined {
   const { KAFKA_SSL_CERT_FILE: certFile, KAFKA_SSL_KEY_FILE: keyFile, KAFKA_SSL_KEY_PASSWORD: passphrase } = vars;
   if (!certFile && !keyFile) {
-    if (passphrase !== undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", "is set but KAFKA_SSL_KEY_FILE is not");
+    if (passphrase !== undefined)
+      throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", "is set but KAFKA_SSL_KEY_FILE is not");
     return undefined;
   }
-  if (!keyFile) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", "is required with KAFKA_SSL_CERT_FILE (the client certificate's private key)");
-  if (!certFile) throw new KafkaConfigError("KAFKA_SSL_CERT_FILE", "is required with KAFKA_SSL_KEY_FILE (the client certificate for that key)");
+  if (!keyFile)
+    throw new KafkaConfigError(
+      "KAFKA_SSL_KEY_FILE",
+      "is required with KAFKA_SSL_CERT_FILE (the client certificate's private key)",
+    );
+  if (!certFile)
+    throw new KafkaConfigError(
+      "KAFKA_SSL_CERT_FILE",
+      "is required with KAFKA_SSL_KEY_FILE (the client certificate for that key)",
+    );
 
   const cert = readPem("KAFKA_SSL_CERT_FILE", certFile, readFile);
   let certificate: crypto.X509Certificate;
@@ -160,29 +186,43 @@ function clientCertificate(vars: KafkaVars, readFile: ReadFile): { cert: string;
     throw new KafkaConfigError("KAFKA_SSL_CERT_FILE", `is not a PEM certificate file (${certFile})`);
   }
   const key = readPem("KAFKA_SSL_KEY_FILE", keyFile, readFile);
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", `is not a PEM private key file (${keyFile})`);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
+    throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", `is not a PEM private key file (${keyFile})`);
   const encrypted = key.includes("-----BEGIN ENCRYPTED PRIVATE KEY-----") || key.includes("Proc-Type: 4,ENCRYPTED");
-  if (encrypted && passphrase === undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is required: KAFKA_SSL_KEY_FILE is encrypted (${keyFile})`);
-  if (!encrypted && passphrase !== undefined) throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is set but KAFKA_SSL_KEY_FILE is not encrypted (${keyFile})`);
+  if (encrypted && passphrase === undefined)
+    throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is required: KAFKA_SSL_KEY_FILE is encrypted (${keyFile})`);
+  if (!encrypted && passphrase !== undefined)
+    throw new KafkaConfigError("KAFKA_SSL_KEY_PASSWORD", `is set but KAFKA_SSL_KEY_FILE is not encrypted (${keyFile})`);
   let privateKey: crypto.KeyObject;
   try {
     privateKey = crypto.createPrivateKey(passphrase === undefined ? key : { key, passphrase });
   } catch {
     // Never the passphrase itself in the message.
-    throw new KafkaConfigError(encrypted ? "KAFKA_SSL_KEY_PASSWORD" : "KAFKA_SSL_KEY_FILE", encrypted ? `does not decrypt KAFKA_SSL_KEY_FILE (${keyFile})` : `cannot be parsed (${keyFile})`);
+    throw new KafkaConfigError(
+      encrypted ? "KAFKA_SSL_KEY_PASSWORD" : "KAFKA_SSL_KEY_FILE",
+      encrypted ? `does not decrypt KAFKA_SSL_KEY_FILE (${keyFile})` : `cannot be parsed (${keyFile})`,
+    );
   }
-  if (!certificate.checkPrivateKey(privateKey)) throw new KafkaConfigError("KAFKA_SSL_KEY_FILE", `is not the private key of KAFKA_SSL_CERT_FILE (${keyFile}, ${certFile})`);
+  if (!certificate.checkPrivateKey(privateKey))
+    throw new KafkaConfigError(
+      "KAFKA_SSL_KEY_FILE",
+      `is not the private key of KAFKA_SSL_CERT_FILE (${keyFile}, ${certFile})`,
+    );
   return passphrase === undefined ? { cert, key } : { cert, key, passphrase };
 }
 
 function saslOption(vars: KafkaVars): SASLOptions | undefined {
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = vars;
   if (!mechanism) {
-    const stray = username !== undefined ? "KAFKA_SASL_USERNAME" : password !== undefined ? "KAFKA_SASL_PASSWORD" : undefined;
-    if (stray) throw new KafkaConfigError(stray, `is set but KAFKA_SASL_MECHANISM is not (${SASL_MECHANISMS.join(", ")})`);
+    const stray =
+      username !== undefined ? "KAFKA_SASL_USERNAME" : password !== undefined ? "KAFKA_SASL_PASSWORD" : undefined;
+    if (stray)
+      throw new KafkaConfigError(stray, `is set but KAFKA_SASL_MECHANISM is not (${SASL_MECHANISMS.join(", ")})`);
     return undefined;
   }
-  if (username === undefined) throw new KafkaConfigError("KAFKA_SASL_USERNAME", `is required with KAFKA_SASL_MECHANISM=${mechanism}`);
-  if (password === undefined) throw new KafkaConfigError("KAFKA_SASL_PASSWORD", `is required with KAFKA_SASL_MECHANISM=${mechanism}`);
+  if (username === undefined)
+    throw new KafkaConfigError("KAFKA_SASL_USERNAME", `is required with KAFKA_SASL_MECHANISM=${mechanism}`);
+  if (password === undefined)
+    throw new KafkaConfigError("KAFKA_SASL_PASSWORD", `is required with KAFKA_SASL_MECHANISM=${mechanism}`);
   return { mechanism, username, password };
 }

@@ -38,17 +38,26 @@ export async function ensureTenantTopics(
   env: Record<string, string | undefined> = process.env,
   options: { retentionMs?: number } = {},
 ): Promise<string[]> {
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer (got ${partitions})`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error(`partitions must be a positive integer (got ${partitions})`);
   const replicationFactor = replicationFactorFromEnv(env);
   const existing = new Set(await retryRetriable(() => admin.listTopics()));
   const missing = tenantTopicNames(tenant, env).filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
-  await createTopicsLike(admin, missing, { partitions, replicationFactor, retentionMs: options.retentionMs ? String(options.retentionMs) : undefined });
+  await createTopicsLike(admin, missing, {
+    partitions,
+    replicationFactor,
+    retentionMs: options.retentionMs ? String(options.retentionMs) : undefined,
+  });
   return missing;
 }
 
 /** Creates `topics`, all with the same shape, and waits for their leaders. */
-async function createTopicsLike(admin: Admin, topics: string[], shape: { partitions: number; replicationFactor: number; retentionMs?: string }): Promise<void> {
+async function createTopicsLike(
+  admin: Admin,
+  topics: string[],
+  shape: { partitions: number; replicationFactor: number; retentionMs?: string },
+): Promise<void> {
   await retryRetriable(() =>
     admin.createTopics({
       waitForLeaders: true,
@@ -71,24 +80,43 @@ const TOPIC_RESOURCE = 2; // kafkajs ConfigResourceTypes.TOPIC
  * upgrade. Returns the topics it created; two processors starting at once may both try, which is
  * harmless (an existing topic is left as it is).
  */
-export async function ensureRetryTierTopics(admin: Admin, tenant: string, env: Record<string, string | undefined>): Promise<string[]> {
+export async function ensureRetryTierTopics(
+  admin: Admin,
+  tenant: string,
+  env: Record<string, string | undefined>,
+): Promise<string[]> {
   const topics = tenantTopics(tenant);
   const existing = new Set(await retryRetriable(() => admin.listTopics()));
   const missing = topics.retryTiers(parseRetrySchedule(env).delaysMs).filter((topic) => !existing.has(topic));
   if (missing.length === 0) return [];
-  if (!existing.has(topics.updates)) throw new Error(`${topics.updates} does not exist: provision tenant ${tenant} first`);
+  if (!existing.has(topics.updates))
+    throw new Error(`${topics.updates} does not exist: provision tenant ${tenant} first`);
   const [metadata, configs] = await Promise.all([
     retryRetriable(() => admin.fetchTopicMetadata({ topics: [topics.updates] })),
-    retryRetriable(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: TOPIC_RESOURCE, name: topics.updates, configNames: ["retention.ms"] }] })),
+    retryRetriable(() =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: TOPIC_RESOURCE, name: topics.updates, configNames: ["retention.ms"] }],
+      }),
+    ),
   ]);
   const partitions = metadata.topics[0]!.partitions.length;
-  const retention = configs.resources[0]?.configEntries.find((entry) => entry.configName === "retention.ms")?.configValue;
-  await createTopicsLike(admin, missing, { partitions, replicationFactor: replicationFactorFromEnv(env), retentionMs: retention });
+  const retention = configs.resources[0]?.configEntries.find(
+    (entry) => entry.configName === "retention.ms",
+  )?.configValue;
+  await createTopicsLike(admin, missing, {
+    partitions,
+    replicationFactor: replicationFactorFromEnv(env),
+    retentionMs: retention,
+  });
   return missing;
 }
 
 /** A stage's `prepare`: the retry tier topics its schedule needs exist before it consumes or writes them. */
-export async function createMissingRetryTiers(admin: Admin, ctx: { config: { tenant: string }; env: Record<string, string | undefined> }): Promise<string | undefined> {
+export async function createMissingRetryTiers(
+  admin: Admin,
+  ctx: { config: { tenant: string }; env: Record<string, string | undefined> },
+): Promise<string | undefined> {
   const created = await ensureRetryTierTopics(admin, ctx.config.tenant, ctx.env);
   return created.length ? `created retry tier topics ${created.join(", ")}` : undefined;
 }

@@ -49,7 +49,11 @@ afterAll(async () => {
 async function produce(prefix: string, count: number): Promise<PerPartition> {
   const landed: PerPartition = {};
   for (let i = 0; i < count; i++) {
-    const [meta] = await producer.send({ topic, acks: -1, messages: [{ key: `member-${prefix}-${i}`, value: JSON.stringify({ i }) }] });
+    const [meta] = await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: `member-${prefix}-${i}`, value: JSON.stringify({ i }) }],
+    });
     landed[meta!.partition] = (landed[meta!.partition] ?? 0) + 1;
   }
   return landed;
@@ -95,7 +99,8 @@ async function lagByPartition(): Promise<{ committed: PerPartition; end: PerPart
     admin.fetchTopicOffsets(topic),
   ]);
   const committed: PerPartition = {};
-  for (const { partition, offset } of offsets.find((t) => t.topic === topic)!.partitions) committed[partition] = Number(offset);
+  for (const { partition, offset } of offsets.find((t) => t.topic === topic)!.partitions)
+    committed[partition] = Number(offset);
   const end: PerPartition = {};
   const lag: PerPartition = {};
   for (const { partition, high } of ends) {

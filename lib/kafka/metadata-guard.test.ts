@@ -35,7 +35,12 @@ describe("guardAdmin", () => {
   it("runs metadata reads one at a time and answers each its own result", async () => {
     const { admin, seen } = recordingAdmin();
     guardAdmin(admin);
-    const answers = await Promise.all([admin.fetchTopicOffsets("t1"), admin.fetchTopicMetadata({ topics: ["t1"] }), admin.listTopics(), admin.fetchTopicOffsets("t2")]);
+    const answers = await Promise.all([
+      admin.fetchTopicOffsets("t1"),
+      admin.fetchTopicMetadata({ topics: ["t1"] }),
+      admin.listTopics(),
+      admin.fetchTopicOffsets("t2"),
+    ]);
     expect(seen.maxOverlap).toBe(1);
     expect(answers[0]).toEqual([expect.objectContaining({ topic: "t1" })]);
     expect(answers[2]).toEqual(["a", "b"]);
@@ -69,7 +74,9 @@ describe("guardAdmin", () => {
   });
 
   it("tells kafkajs' lost-topic failure from other errors", () => {
-    expect(isLostTopicRace(new TypeError("Cannot destructure property 'partitions' of 'high.pop(...)' as it is undefined."))).toBe(true);
+    expect(
+      isLostTopicRace(new TypeError("Cannot destructure property 'partitions' of 'high.pop(...)' as it is undefined.")),
+    ).toBe(true);
     expect(isLostTopicRace(new TypeError("x is not a function"))).toBe(false);
     expect(isLostTopicRace(new Error("Cannot destructure property 'partitions' of 'low.pop(...)'"))).toBe(false);
   });

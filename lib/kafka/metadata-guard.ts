@@ -14,7 +14,12 @@
  */
 import type { Admin } from "kafkajs";
 
-const METADATA_CALLS = ["fetchTopicOffsets", "fetchTopicOffsetsByTimestamp", "fetchTopicMetadata", "listTopics"] as const;
+const METADATA_CALLS = [
+  "fetchTopicOffsets",
+  "fetchTopicOffsetsByTimestamp",
+  "fetchTopicMetadata",
+  "listTopics",
+] as const;
 type MetadataCall = (typeof METADATA_CALLS)[number];
 
 const guarded = new WeakSet<Admin>();

@@ -13,7 +13,13 @@ import { randomUUID } from "node:crypto";
 import { logLevel, type Kafka } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startKafka, type RunningKafka } from "../../scripts/stack/kafka";
-import { createClientCertificate, createTestPki, sslListenerProperties, type ClientCertificate, type TestPki } from "../../scripts/stack/test-pki";
+import {
+  createClientCertificate,
+  createTestPki,
+  sslListenerProperties,
+  type ClientCertificate,
+  type TestPki,
+} from "../../scripts/stack/test-pki";
 import { createKafka, createProducer } from "./client";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-mtls-"));
@@ -37,13 +43,23 @@ afterAll(async () => {
 });
 
 function tlsEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { KAFKA_BROKERS: broker!.extraListeners.CLIENT_TLS!, KAFKA_CLIENT_ID: "syncdeck-mtls-it", KAFKA_SSL: "true", KAFKA_SSL_CA_FILE: pki.caFile, ...extra };
+  return {
+    KAFKA_BROKERS: broker!.extraListeners.CLIENT_TLS!,
+    KAFKA_CLIENT_ID: "syncdeck-mtls-it",
+    KAFKA_SSL: "true",
+    KAFKA_SSL_CA_FILE: pki.caFile,
+    ...extra,
+  };
 }
 
 describe("Kafka with mutual TLS", () => {
   it("produces and consumes through the listener with the client certificate", async () => {
     const kafka: Kafka = createKafka(
-      tlsEnv({ KAFKA_SSL_CERT_FILE: client.certFile, KAFKA_SSL_KEY_FILE: client.keyFile, KAFKA_SSL_KEY_PASSWORD: PASSPHRASE }),
+      tlsEnv({
+        KAFKA_SSL_CERT_FILE: client.certFile,
+        KAFKA_SSL_KEY_FILE: client.keyFile,
+        KAFKA_SSL_KEY_PASSWORD: PASSPHRASE,
+      }),
       { logLevel: logLevel.NOTHING },
     );
     const topic = `it.mtls.${randomUUID().slice(0, 8)}`;
@@ -73,7 +89,11 @@ describe("Kafka with mutual TLS", () => {
   });
 
   it("is refused without a client certificate, with an error naming the TLS failure", async () => {
-    const admin = createKafka(tlsEnv(), { logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 5_000 }).admin();
+    const admin = createKafka(tlsEnv(), {
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 5_000,
+    }).admin();
     try {
       const error = await admin.connect().then(
         () => undefined,
@@ -81,7 +101,9 @@ describe("Kafka with mutual TLS", () => {
       );
       expect(error, "connected without a client certificate").toBeInstanceOf(Error);
       // TLS 1.3 brokers answer "certificate required", TLS 1.2 ones "bad certificate"; both are SSL alerts.
-      expect(error!.message).toMatch(/SSL alert.*(bad certificate|certificate required)|(bad certificate|certificate required).*SSL alert/i);
+      expect(error!.message).toMatch(
+        /SSL alert.*(bad certificate|certificate required)|(bad certificate|certificate required).*SSL alert/i,
+      );
       console.log(`without a client certificate: ${error!.name}: ${error!.message}`);
     } finally {
       await admin.disconnect().catch(() => {});

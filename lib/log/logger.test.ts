@@ -20,8 +20,12 @@ describe("parseLogLevel", () => {
   });
 
   it("refuses anything else with the allowed values named", () => {
-    expect(() => parseLogLevel("verbose")).toThrow('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"');
-    expect(() => createLogger({ component: "worker" }, { env: { LOG_LEVEL: "3" } })).toThrow(/LOG_LEVEL must be one of/);
+    expect(() => parseLogLevel("verbose")).toThrow(
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"',
+    );
+    expect(() => createLogger({ component: "worker" }, { env: { LOG_LEVEL: "3" } })).toThrow(
+      /LOG_LEVEL must be one of/,
+    );
   });
 });
 
@@ -32,9 +36,21 @@ describe("createLogger", () => {
     logger.child({ requestId: "r-1" }).warn({ lagSeconds: 12 }, "slow");
     expect(lines.every((l) => l.endsWith("\n") && !l.slice(0, -1).includes("\n"))).toBe(true);
     const [first, second] = entries();
-    expect(first).toMatchObject({ level: "info", component: "processor", tenant: "acme", stage: "cdc-processor", msg: "running" });
+    expect(first).toMatchObject({
+      level: "info",
+      component: "processor",
+      tenant: "acme",
+      stage: "cdc-processor",
+      msg: "running",
+    });
     expect(new Date(first!.time as string).toISOString()).toBe(first!.time);
-    expect(second).toMatchObject({ level: "warn", component: "processor", requestId: "r-1", lagSeconds: 12, msg: "slow" });
+    expect(second).toMatchObject({
+      level: "warn",
+      component: "processor",
+      requestId: "r-1",
+      lagSeconds: 12,
+      msg: "slow",
+    });
   });
 
   it("writes only what LOG_LEVEL lets through", () => {
@@ -50,18 +66,32 @@ describe("createLogger", () => {
   });
 
   it("never writes the process's secrets, credentials, URL passwords or health data, wherever they are", () => {
-    const env = { DATABASE_URL: "postgres://syncdeck:db-secret-991@localhost/syncdeck", KAFKA_SASL_PASSWORD: "sasl-marker-7f3a" };
+    const env = {
+      DATABASE_URL: "postgres://syncdeck:db-secret-991@localhost/syncdeck",
+      KAFKA_SASL_PASSWORD: "sasl-marker-7f3a",
+    };
     const { logger, lines, entries } = capture({ component: "agent" }, env);
     logger.info(`connecting with ${env.DATABASE_URL} and sasl-marker-7f3a`);
-    logger.error({ err: new Error(`failed: ${env.DATABASE_URL}`), headers: { authorization: "Bearer abc.def" } }, "request failed");
+    logger.error(
+      { err: new Error(`failed: ${env.DATABASE_URL}`), headers: { authorization: "Bearer abc.def" } },
+      "request failed",
+    );
     logger.info({ record: { member_id: "M1", first_name: "Ada", date_of_birth: "1815-12-10" } }, "applied");
     logger.child({ requestId: "sasl-marker-7f3a" }).info("child");
     const text = lines.join("");
-    for (const secret of ["db-secret-991", "sasl-marker-7f3a", "Bearer abc.def", "Ada", "1815-12-10"]) expect(text).not.toContain(secret);
+    for (const secret of ["db-secret-991", "sasl-marker-7f3a", "Bearer abc.def", "Ada", "1815-12-10"])
+      expect(text).not.toContain(secret);
     const [connecting, failed, applied] = entries();
     expect(connecting!.msg).toBe("connecting with postgres://syncdeck:***@localhost/syncdeck and ***");
-    expect(failed).toMatchObject({ level: "error", msg: "request failed", err: { type: "Error", message: "failed: postgres://syncdeck:***@localhost/syncdeck" }, headers: { authorization: "[redacted]" } });
-    expect(applied).toMatchObject({ record: { member_id: "M1", first_name: "[redacted]", date_of_birth: "[redacted]" } });
+    expect(failed).toMatchObject({
+      level: "error",
+      msg: "request failed",
+      err: { type: "Error", message: "failed: postgres://syncdeck:***@localhost/syncdeck" },
+      headers: { authorization: "[redacted]" },
+    });
+    expect(applied).toMatchObject({
+      record: { member_id: "M1", first_name: "[redacted]", date_of_birth: "[redacted]" },
+    });
   });
 });
 
@@ -69,10 +99,31 @@ describe("kafkaLogCreator", () => {
   it("writes kafkajs' entries as lines of the process log, at kafkajs' level, with its fields under kafka", () => {
     const { logger, entries } = capture({ component: "worker" });
     const write = kafkaLogCreator(logger)(logLevel.INFO);
-    write({ namespace: "Connection", level: logLevel.ERROR, label: "ERROR", log: { timestamp: "t", message: "Connection error: ECONNREFUSED", broker: "localhost:9092", clientId: "syncdeck" } });
-    write({ namespace: "ConsumerGroup", level: logLevel.WARN, label: "WARN", log: { timestamp: "t", message: "rebalancing", groupId: "g" } });
+    write({
+      namespace: "Connection",
+      level: logLevel.ERROR,
+      label: "ERROR",
+      log: {
+        timestamp: "t",
+        message: "Connection error: ECONNREFUSED",
+        broker: "localhost:9092",
+        clientId: "syncdeck",
+      },
+    });
+    write({
+      namespace: "ConsumerGroup",
+      level: logLevel.WARN,
+      label: "WARN",
+      log: { timestamp: "t", message: "rebalancing", groupId: "g" },
+    });
     expect(entries()).toMatchObject([
-      { level: "error", component: "worker", lib: "kafkajs", msg: "Connection error: ECONNREFUSED", kafka: { namespace: "Connection", broker: "localhost:9092", clientId: "syncdeck" } },
+      {
+        level: "error",
+        component: "worker",
+        lib: "kafkajs",
+        msg: "Connection error: ECONNREFUSED",
+        kafka: { namespace: "Connection", broker: "localhost:9092", clientId: "syncdeck" },
+      },
       { level: "warn", msg: "rebalancing", kafka: { namespace: "ConsumerGroup", groupId: "g" } },
     ]);
   });

@@ -9,9 +9,9 @@ describe("maskUrlPasswords", () => {
   });
 
   it("masks every URL in the text, any scheme, and leaves URLs without a password alone", () => {
-    expect(maskUrlPasswords("a=postgresql://u:p1@h/x b=https://x:y@example.com c=http://example.com:8083/connectors")).toBe(
-      "a=postgresql://u:***@h/x b=https://x:***@example.com c=http://example.com:8083/connectors",
-    );
+    expect(
+      maskUrlPasswords("a=postgresql://u:p1@h/x b=https://x:y@example.com c=http://example.com:8083/connectors"),
+    ).toBe("a=postgresql://u:***@h/x b=https://x:***@example.com c=http://example.com:8083/connectors");
   });
 
   it("leaves text without URLs unchanged", () => {
@@ -23,13 +23,23 @@ describe("redactFields", () => {
   it("replaces credentials at any depth, in any casing", () => {
     const redacted = redactFields({
       password: "hunter2",
-      config: { KAFKA_SASL_PASSWORD: "x", nextauthSecret: "y", apiKey: "z", headers: { Authorization: "Bearer t", cookie: "s=1", accept: "json" } },
+      config: {
+        KAFKA_SASL_PASSWORD: "x",
+        nextauthSecret: "y",
+        apiKey: "z",
+        headers: { Authorization: "Bearer t", cookie: "s=1", accept: "json" },
+      },
       list: [{ accessToken: "t" }],
       tenant: "acme",
     });
     expect(redacted).toEqual({
       password: REDACTED,
-      config: { KAFKA_SASL_PASSWORD: REDACTED, nextauthSecret: REDACTED, apiKey: REDACTED, headers: { Authorization: REDACTED, cookie: REDACTED, accept: "json" } },
+      config: {
+        KAFKA_SASL_PASSWORD: REDACTED,
+        nextauthSecret: REDACTED,
+        apiKey: REDACTED,
+        headers: { Authorization: REDACTED, cookie: REDACTED, accept: "json" },
+      },
       list: [{ accessToken: REDACTED }],
       tenant: "acme",
     });
@@ -60,10 +70,21 @@ describe("redactFields", () => {
   });
 
   it("masks connection-string passwords inside strings and errors, keeping the error's message and stack", () => {
-    const error = Object.assign(new Error("connect ECONNREFUSED postgres://app:pw123456@db/x"), { code: "ECONNREFUSED", password: "pw123456" });
-    const redacted = redactFields({ err: error, note: "postgres://app:pw123456@db/x" }) as { err: Record<string, unknown>; note: string };
+    const error = Object.assign(new Error("connect ECONNREFUSED postgres://app:pw123456@db/x"), {
+      code: "ECONNREFUSED",
+      password: "pw123456",
+    });
+    const redacted = redactFields({ err: error, note: "postgres://app:pw123456@db/x" }) as {
+      err: Record<string, unknown>;
+      note: string;
+    };
     expect(redacted.note).toBe("postgres://app:***@db/x");
-    expect(redacted.err).toMatchObject({ type: "Error", message: "connect ECONNREFUSED postgres://app:***@db/x", code: "ECONNREFUSED", password: REDACTED });
+    expect(redacted.err).toMatchObject({
+      type: "Error",
+      message: "connect ECONNREFUSED postgres://app:***@db/x",
+      code: "ECONNREFUSED",
+      password: REDACTED,
+    });
     expect(String(redacted.err.stack)).toContain("postgres://app:***@db/x");
     expect(JSON.stringify(redacted)).not.toContain("pw123456");
   });
@@ -77,7 +98,19 @@ describe("redactFields", () => {
 
 describe("isSensitiveKey", () => {
   it("does not hide the fields operators need", () => {
-    for (const key of ["tenant", "stage", "requestId", "component", "topic", "groupId", "broker", "worker", "memberId", "lagSeconds"]) expect(isSensitiveKey(key), key).toBe(false);
+    for (const key of [
+      "tenant",
+      "stage",
+      "requestId",
+      "component",
+      "topic",
+      "groupId",
+      "broker",
+      "worker",
+      "memberId",
+      "lagSeconds",
+    ])
+      expect(isSensitiveKey(key), key).toBe(false);
   });
 });
 
@@ -98,7 +131,14 @@ describe("secretValuesOf and maskSecretValues", () => {
 
   it("collects secret variables and connection-string passwords (encoded and decoded), not ordinary settings", () => {
     const secrets = secretValuesOf(env);
-    expect(secrets).toEqual(expect.arrayContaining(["sasl-marker-7f3a", 'a"quoted\\secret-of-32-characters!', "db-pa%24%24word", "db-pa$$word"]));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        "sasl-marker-7f3a",
+        'a"quoted\\secret-of-32-characters!',
+        "db-pa%24%24word",
+        "db-pa$$word",
+      ]),
+    );
     expect(secrets).not.toContain("localhost:9092");
     expect(secrets).not.toContain("off");
     expect(secrets).not.toContain("abc"); // too short to mask safely

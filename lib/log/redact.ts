@@ -8,16 +8,44 @@
 export const REDACTED = "[redacted]";
 
 /** Keys whose value is a credential, in any casing and with any separator (dbPassword, x-api-key). */
-const CREDENTIAL_KEY = /pass(word|wd|phrase)?$|secret|token|authorization|cookie|api[-_]?key|credential|private[-_]?key|^sasl$/i;
+const CREDENTIAL_KEY =
+  /pass(word|wd|phrase)?$|secret|token|authorization|cookie|api[-_]?key|credential|private[-_]?key|^sasl$/i;
 
 /** Keys of member health data and of the payloads that carry it (Debezium before/after, DLQ values). */
 const HEALTH_DATA_KEYS = new Set(
   [
-    "firstName", "lastName", "fullName", "memberName", "first_name", "last_name", "full_name", "member_name",
-    "dateOfBirth", "date_of_birth", "birthDate", "birth_date", "dob",
-    "addressLine", "address_line", "street", "postalCode", "postal_code", "phone", "email", "ssn",
-    "ndc", "drugName", "drug_name", "diagnosis",
-    "payload", "before", "after", "claim", "claims", "member", "members",
+    "firstName",
+    "lastName",
+    "fullName",
+    "memberName",
+    "first_name",
+    "last_name",
+    "full_name",
+    "member_name",
+    "dateOfBirth",
+    "date_of_birth",
+    "birthDate",
+    "birth_date",
+    "dob",
+    "addressLine",
+    "address_line",
+    "street",
+    "postalCode",
+    "postal_code",
+    "phone",
+    "email",
+    "ssn",
+    "ndc",
+    "drugName",
+    "drug_name",
+    "diagnosis",
+    "payload",
+    "before",
+    "after",
+    "claim",
+    "claims",
+    "member",
+    "members",
   ].map((k) => k.toLowerCase()),
 );
 
@@ -38,9 +66,13 @@ export function redactFields(value: unknown, depth = 0, seen: WeakSet<object> = 
   seen.add(value);
   if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1, seen));
   const entries: Array<[string, unknown]> =
-    value instanceof Error ? [["type", value.name], ["message", value.message], ["stack", value.stack], ...Object.entries(value)] : Object.entries(value);
+    value instanceof Error
+      ? [["type", value.name], ["message", value.message], ["stack", value.stack], ...Object.entries(value)]
+      : Object.entries(value);
   if (value instanceof Error && value.cause !== undefined) entries.push(["cause", value.cause]);
-  return Object.fromEntries(entries.map(([k, v]) => [k, isSensitiveKey(k) ? REDACTED : redactFields(v, depth + 1, seen)]));
+  return Object.fromEntries(
+    entries.map(([k, v]) => [k, isSensitiveKey(k) ? REDACTED : redactFields(v, depth + 1, seen)]),
+  );
 }
 
 // scheme://user:password@ — the user stays (it tells which role connected), the password goes.

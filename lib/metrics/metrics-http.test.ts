@@ -10,13 +10,18 @@ describe("metricsListenAddress", () => {
 
   it("is off at port 0, and the option wins over the variable", () => {
     expect(metricsListenAddress({ SYNCDECK_METRICS_PORT: "0" }, 9464)).toBeNull();
-    expect(metricsListenAddress({ SYNCDECK_METRICS_PORT: "9500", SYNCDECK_METRICS_HOST: "127.0.0.1" }, 0)).toEqual({ port: 9500, host: "127.0.0.1" });
+    expect(metricsListenAddress({ SYNCDECK_METRICS_PORT: "9500", SYNCDECK_METRICS_HOST: "127.0.0.1" }, 0)).toEqual({
+      port: 9500,
+      host: "127.0.0.1",
+    });
     expect(metricsListenAddress({ SYNCDECK_METRICS_PORT: "9500" }, 0, "9601")).toEqual({ port: 9601, host: "0.0.0.0" });
     expect(metricsListenAddress({ SYNCDECK_METRICS_PORT: "9500" }, 0, "0")).toBeNull();
   });
 
   it("rejects what is not a port, naming the variable", () => {
-    expect(() => metricsListenAddress({ SYNCDECK_METRICS_PORT: "http" }, 0)).toThrow(/SYNCDECK_METRICS_PORT must be a port number/);
+    expect(() => metricsListenAddress({ SYNCDECK_METRICS_PORT: "http" }, 0)).toThrow(
+      /SYNCDECK_METRICS_PORT must be a port number/,
+    );
     expect(() => metricsListenAddress({ SYNCDECK_METRICS_PORT: "70000" }, 0)).toThrow(/0-65535/);
   });
 });

@@ -34,7 +34,8 @@ export function bearerMatches(authorization: string | undefined | null, token: s
 }
 
 /** The header a scrape of another SyncDeck process sends (the agent reading its processors). */
-export const bearerHeader = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+export const bearerHeader = (token: string | undefined): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {};
 
 export async function startMetricsServer(options: MetricsServerOptions): Promise<MetricsServer> {
   const server = http.createServer((request, response) => {
@@ -52,7 +53,14 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       const metrics = options.metrics;
       (typeof metrics === "function" ? metrics() : metrics.metrics())
         .then((body) => send(response, 200, PROMETHEUS_CONTENT_TYPE, body))
-        .catch((error: unknown) => send(response, 500, "text/plain", `metrics failed: ${error instanceof Error ? error.message : String(error)}\n`));
+        .catch((error: unknown) =>
+          send(
+            response,
+            500,
+            "text/plain",
+            `metrics failed: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+        );
       return;
     }
     send(response, 404, "text/plain", "not found: /metrics and /healthz are served here\n");
@@ -95,7 +103,8 @@ export function metricsListenAddress(
 ): { port: number; host: string } | null {
   const raw = portOverride ?? env.SYNCDECK_METRICS_PORT;
   const port = raw === undefined || raw.trim() === "" ? fallbackPort : Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`SYNCDECK_METRICS_PORT must be a port number 0-65535, 0 for off (got "${raw}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`SYNCDECK_METRICS_PORT must be a port number 0-65535, 0 for off (got "${raw}")`);
   if (port === 0) return null;
   return { port, host: env.SYNCDECK_METRICS_HOST?.trim() || "0.0.0.0" };
 }

@@ -39,10 +39,11 @@ async function recordingServer(): Promise<{ port: number; received: () => Buffer
   return {
     port: (server.address() as net.AddressInfo).port,
     received: () => Buffer.concat(chunks),
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -61,7 +62,13 @@ describe("source client", () => {
     const server = await recordingServer();
     const secret = "only-for-the-real-source-7f3a";
     try {
-      const client = sourceClient({ host: "127.0.0.1", port: server.port, user: "cdc", database: "claims", password: secret });
+      const client = sourceClient({
+        host: "127.0.0.1",
+        port: server.port,
+        user: "cdc",
+        database: "claims",
+        password: secret,
+      });
       await expect(client.connect()).rejects.toThrow(CLEARTEXT_REFUSED);
       await settle();
       const received = server.received();
@@ -70,7 +77,14 @@ describe("source client", () => {
       expect(received.length).toBe(received.readInt32BE(0)); // the startup message and nothing after it
 
       // the same server gets the password from a plain client: the listener would have seen it
-      const plain = new pg.Client({ host: "127.0.0.1", port: server.port, user: "cdc", database: "claims", password: secret, connectionTimeoutMillis: 1_000 });
+      const plain = new pg.Client({
+        host: "127.0.0.1",
+        port: server.port,
+        user: "cdc",
+        database: "claims",
+        password: secret,
+        connectionTimeoutMillis: 1_000,
+      });
       plain.on("error", () => undefined);
       await plain.connect().catch(() => undefined);
       await settle();

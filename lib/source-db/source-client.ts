@@ -16,7 +16,8 @@ export type SourceTarget = string | pg.ClientConfig;
 
 type PgConnection = EventEmitter & { password(value: string): void; stream?: { destroy(): void } };
 
-export const CLEARTEXT_REFUSED = "the source server asked for the password in clear text (pg_hba method `password`); it was not sent — use scram-sha-256";
+export const CLEARTEXT_REFUSED =
+  "the source server asked for the password in clear text (pg_hba method `password`); it was not sent — use scram-sha-256";
 
 /** Makes `client` refuse clear-text password authentication; call before `connect()`. */
 export function refuseCleartextPassword(client: pg.Client): pg.Client {

@@ -12,6 +12,8 @@ describe("schemaFile", () => {
     expect(schemaFile(["/ROOT/pipeline/shared/source-schema.sql", real])).toBe(real);
   });
   it("says where it looked when no candidate exists", () => {
-    expect(() => schemaFile(["/ROOT/a.sql", "/ROOT/b.sql"])).toThrow("source-schema.sql not found (looked at /ROOT/a.sql, /ROOT/b.sql)");
+    expect(() => schemaFile(["/ROOT/a.sql", "/ROOT/b.sql"])).toThrow(
+      "source-schema.sql not found (looked at /ROOT/a.sql, /ROOT/b.sql)",
+    );
   });
 });

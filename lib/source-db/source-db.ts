@@ -21,11 +21,15 @@ import { withConnection } from "@/lib/pg/with-connection";
  * is dist/, so the file is also looked for under SYNCDECK_HOME (the package root, set by the
  * `syncdeck` command) and the working directory (the standalone console's, which carries the file).
  */
-export function schemaFile(candidates: readonly string[] = [
-  path.join(__dirname, "..", "..", "pipeline", "shared", "source-schema.sql"),
-  ...(process.env.SYNCDECK_HOME ? [path.join(process.env.SYNCDECK_HOME, "pipeline", "shared", "source-schema.sql")] : []),
-  path.join(process.cwd(), "pipeline", "shared", "source-schema.sql"),
-]): string {
+export function schemaFile(
+  candidates: readonly string[] = [
+    path.join(__dirname, "..", "..", "pipeline", "shared", "source-schema.sql"),
+    ...(process.env.SYNCDECK_HOME
+      ? [path.join(process.env.SYNCDECK_HOME, "pipeline", "shared", "source-schema.sql")]
+      : []),
+    path.join(process.cwd(), "pipeline", "shared", "source-schema.sql"),
+  ],
+): string {
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) throw new Error(`source-schema.sql not found (looked at ${candidates.join(", ")})`);
   return found;
@@ -51,7 +55,9 @@ export async function ensureSourceDatabase(adminUrl: string, tenant: string): Pr
   await withClient(adminUrl, async (admin) => {
     const { rows } = await admin.query<{ wal_level: string }>("SHOW wal_level");
     if (rows[0]?.wal_level !== "logical") {
-      throw new Error(`the Postgres server of ${redact(adminUrl)} runs with wal_level=${rows[0]?.wal_level}; CDC needs wal_level=logical`);
+      throw new Error(
+        `the Postgres server of ${redact(adminUrl)} runs with wal_level=${rows[0]?.wal_level}; CDC needs wal_level=logical`,
+      );
     }
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     // CREATE DATABASE has no IF NOT EXISTS; a concurrent creator makes ours fail with 42P04, which is fine.
@@ -68,9 +74,15 @@ export async function ensureSourceDatabase(adminUrl: string, tenant: string): Pr
  * the heartbeat table and the publication over `tables` and the heartbeat. Needs ownership of the
  * tables, as CREATE PUBLICATION does. Idempotent.
  */
-export async function ensureCdcObjects(url: SourceTarget, tenant: string, tables: readonly string[] = ["members", "claims"]): Promise<void> {
+export async function ensureCdcObjects(
+  url: SourceTarget,
+  tenant: string,
+  tables: readonly string[] = ["members", "claims"],
+): Promise<void> {
   await withClient(url, async (source) => {
-    await source.query(`CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`);
+    await source.query(
+      `CREATE TABLE IF NOT EXISTS ${HEARTBEAT_TABLE} (id integer PRIMARY KEY, beat_at timestamptz NOT NULL)`,
+    );
     await ensurePublication(source, publicationName(tenant), tables);
   });
 }
@@ -80,7 +92,11 @@ export async function dropPublication(url: SourceTarget, tenant: string): Promis
   await withClient(url, (source) => source.query(`DROP PUBLICATION IF EXISTS ${publicationName(tenant)}`));
 }
 
-async function ensurePublication(source: pg.Client, publication: string, entityTables: readonly string[]): Promise<void> {
+async function ensurePublication(
+  source: pg.Client,
+  publication: string,
+  entityTables: readonly string[],
+): Promise<void> {
   const tables = [...entityTables, HEARTBEAT_TABLE].join(", ");
   const exists = await source.query("SELECT 1 FROM pg_publication WHERE pubname = $1", [publication]);
   if (exists.rowCount === 0) {
@@ -99,13 +115,17 @@ export async function dropReplicationSlot(serverUrl: SourceTarget, tenant: strin
   await withClient(serverUrl, async (admin) => {
     const deadline = Date.now() + SLOT_RELEASE_TIMEOUT_MS;
     for (;;) {
-      const { rows } = await admin.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+      const { rows } = await admin.query<{ active: boolean }>(
+        "SELECT active FROM pg_replication_slots WHERE slot_name = $1",
+        [slot],
+      );
       if (rows.length === 0) break;
       if (!rows[0]!.active) {
         await admin.query("SELECT pg_drop_replication_slot($1)", [slot]);
         break;
       }
-      if (Date.now() > deadline) throw new Error(`replication slot ${slot} is still in use; delete the tenant's connector first`);
+      if (Date.now() > deadline)
+        throw new Error(`replication slot ${slot} is still in use; delete the tenant's connector first`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   });
@@ -114,11 +134,17 @@ export async function dropReplicationSlot(serverUrl: SourceTarget, tenant: strin
 /** Test clean-up: the slot, then the database. */
 export async function dropSourceDatabase(adminUrl: string, tenant: string): Promise<void> {
   await dropReplicationSlot(adminUrl, tenant);
-  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`));
+  await withClient(adminUrl, (admin) =>
+    admin.query(`DROP DATABASE IF EXISTS ${sourceDatabaseName(tenant)} WITH (FORCE)`),
+  );
 }
 
 /** One connection to `target` for the duration of `work`; a server asking for a clear-text password is refused. */
-export async function withClient<T>(target: SourceTarget, work: (client: pg.Client) => Promise<T>, options: pg.ClientConfig = {}): Promise<T> {
+export async function withClient<T>(
+  target: SourceTarget,
+  work: (client: pg.Client) => Promise<T>,
+  options: pg.ClientConfig = {},
+): Promise<T> {
   return withConnection(sourceClient(target, options), work);
 }
 

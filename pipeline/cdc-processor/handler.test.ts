@@ -31,7 +31,17 @@ const claimRow = {
   version: 1,
   updated_at: "2026-11-23T10:00:00Z",
 };
-const source = { version: "3.3.1.Final", connector: "postgresql", name: "acme", ts_ms: 1_763_892_000_000, db: "source_acme", schema: "public", table: "members", lsn: 24_023_128, txId: 771 };
+const source = {
+  version: "3.3.1.Final",
+  connector: "postgresql",
+  name: "acme",
+  ts_ms: 1_763_892_000_000,
+  db: "source_acme",
+  schema: "public",
+  table: "members",
+  lsn: 24_023_128,
+  txId: 771,
+};
 
 function message(table: "members" | "claims", value: unknown, offset = "5"): CdcMessage {
   return {
@@ -45,7 +55,9 @@ function message(table: "members" | "claims", value: unknown, offset = "5"): Cdc
 
 describe("handleCdcMessage", () => {
   it("turns an insert into an upsert keyed by member id, with provenance and the source commit time", () => {
-    const outcome = handleCdcMessage(message("members", { before: null, after: memberRow, source, op: "c", ts_ms: 1_763_892_000_100 }));
+    const outcome = handleCdcMessage(
+      message("members", { before: null, after: memberRow, source, op: "c", ts_ms: 1_763_892_000_100 }),
+    );
     expect(outcome).toEqual({
       kind: "update",
       key: "m-1",
@@ -78,8 +90,14 @@ describe("handleCdcMessage", () => {
   });
 
   it("keys a claim by its member and accepts ISO dates, snapshot reads and the schemas-enabled wrapper", () => {
-    const outcome = handleCdcMessage(message("claims", { schema: {}, payload: { before: null, after: claimRow, source, op: "r" } }));
-    expect(outcome).toMatchObject({ kind: "update", key: "m-1", update: { entity: "claim", id: "c-1", op: "upsert", data: { fillDate: "2026-11-20", amountBilled: "12.50" } } });
+    const outcome = handleCdcMessage(
+      message("claims", { schema: {}, payload: { before: null, after: claimRow, source, op: "r" } }),
+    );
+    expect(outcome).toMatchObject({
+      kind: "update",
+      key: "m-1",
+      update: { entity: "claim", id: "c-1", op: "upsert", data: { fillDate: "2026-11-20", amountBilled: "12.50" } },
+    });
   });
 
   it("turns a delete into a tombstone update from the before row, and skips Kafka tombstones and truncates", () => {
@@ -89,38 +107,67 @@ describe("handleCdcMessage", () => {
       update: { op: "delete", id: "c-1", memberId: "m-1", sourceVersion: 1, data: null },
     });
     expect(handleCdcMessage(message("claims", null))).toEqual({ kind: "skip", reason: "tombstone" });
-    expect(handleCdcMessage(message("claims", { before: null, after: null, source, op: "t" }))).toEqual({ kind: "skip", reason: "truncate" });
+    expect(handleCdcMessage(message("claims", { before: null, after: null, source, op: "t" }))).toEqual({
+      kind: "skip",
+      reason: "truncate",
+    });
   });
 
   it("keeps LSNs beyond 2^53 exact", () => {
-    const raw = JSON.stringify({ before: null, after: memberRow, source: { ...source, lsn: 0 }, op: "u" }).replace('"lsn":0', '"lsn":18446744073709551000');
+    const raw = JSON.stringify({ before: null, after: memberRow, source: { ...source, lsn: 0 }, op: "u" }).replace(
+      '"lsn":0',
+      '"lsn":18446744073709551000',
+    );
     expect(handleCdcMessage(message("members", raw))).toMatchObject({ update: { sourceLsn: "18446744073709551000" } });
   });
 
   it("classifies malformed rows as fatal, naming the field", () => {
-    expect(handleCdcMessage(message("claims", { before: null, after: { ...claimRow, ndc: "12345" }, source, op: "c" }))).toEqual({
+    expect(
+      handleCdcMessage(message("claims", { before: null, after: { ...claimRow, ndc: "12345" }, source, op: "c" })),
+    ).toEqual({
       kind: "fatal",
       errorClass: "InvalidRow",
       errorMessage: "data.ndc: must be an 11-digit NDC",
       entity: "claim:c-1",
       memberId: "m-1",
     });
-    expect(handleCdcMessage(message("members", { before: null, after: { ...memberRow, status: "ZOMBIE" }, source, op: "u" }))).toMatchObject({
+    expect(
+      handleCdcMessage(
+        message("members", { before: null, after: { ...memberRow, status: "ZOMBIE" }, source, op: "u" }),
+      ),
+    ).toMatchObject({
       kind: "fatal",
       errorClass: "InvalidRow",
       errorMessage: expect.stringMatching(/^data\.status: /),
     });
-    expect(handleCdcMessage(message("members", { before: null, after: { ...memberRow, version: undefined }, source, op: "u" }))).toMatchObject({
+    expect(
+      handleCdcMessage(
+        message("members", { before: null, after: { ...memberRow, version: undefined }, source, op: "u" }),
+      ),
+    ).toMatchObject({
       errorClass: "InvalidRow",
       errorMessage: expect.stringMatching(/^sourceVersion: /),
     });
   });
 
   it("classifies what is not a Debezium envelope as fatal", () => {
-    expect(handleCdcMessage(message("members", "{oops"))).toMatchObject({ kind: "fatal", errorClass: "MalformedEnvelope" });
-    expect(handleCdcMessage(message("members", { after: memberRow, op: "c" }))).toMatchObject({ errorClass: "MalformedEnvelope", errorMessage: /^source: / });
-    expect(handleCdcMessage(message("members", { before: null, after: null, source, op: "u" }))).toMatchObject({ errorMessage: "op u without after row" });
-    expect(handleCdcMessage({ ...message("members", { after: memberRow, source, op: "c" }), topic: "sync.other.cdc.members" })).toMatchObject({
+    expect(handleCdcMessage(message("members", "{oops"))).toMatchObject({
+      kind: "fatal",
+      errorClass: "MalformedEnvelope",
+    });
+    expect(handleCdcMessage(message("members", { after: memberRow, op: "c" }))).toMatchObject({
+      errorClass: "MalformedEnvelope",
+      errorMessage: /^source: /,
+    });
+    expect(handleCdcMessage(message("members", { before: null, after: null, source, op: "u" }))).toMatchObject({
+      errorMessage: "op u without after row",
+    });
+    expect(
+      handleCdcMessage({
+        ...message("members", { after: memberRow, source, op: "c" }),
+        topic: "sync.other.cdc.members",
+      }),
+    ).toMatchObject({
       errorClass: "MalformedEnvelope",
     });
   });

@@ -22,7 +22,13 @@ export interface CdcMessage {
 export type CdcOutcome =
   | { kind: "update"; key: string; update: CanonicalUpdate }
   | { kind: "skip"; reason: string }
-  | { kind: "fatal"; errorClass: "MalformedEnvelope" | "InvalidRow"; errorMessage: string; entity?: string; memberId?: string };
+  | {
+      kind: "fatal";
+      errorClass: "MalformedEnvelope" | "InvalidRow";
+      errorMessage: string;
+      entity?: string;
+      memberId?: string;
+    };
 
 const row = z.record(z.string(), z.unknown());
 const envelopeSchema = z.object({
@@ -44,25 +50,44 @@ export function handleCdcMessage(message: CdcMessage): CdcOutcome {
   // Debezium follows a delete with a null-value tombstone for log compaction: nothing to apply.
   if (!message.value || message.value.length === 0) return { kind: "skip", reason: "tombstone" };
   const table = tableOf(message.tenant, message.topic);
-  if (!table) return { kind: "fatal", errorClass: "MalformedEnvelope", errorMessage: `${message.topic} is not a CDC topic of tenant ${message.tenant}` };
+  if (!table)
+    return {
+      kind: "fatal",
+      errorClass: "MalformedEnvelope",
+      errorMessage: `${message.topic} is not a CDC topic of tenant ${message.tenant}`,
+    };
   const text = message.value.toString("utf8");
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { kind: "fatal", errorClass: "MalformedEnvelope", errorMessage: `value is not JSON: ${(error as Error).message}` };
+    return {
+      kind: "fatal",
+      errorClass: "MalformedEnvelope",
+      errorMessage: `value is not JSON: ${(error as Error).message}`,
+    };
   }
   const unwrapped = isObject(json) && "payload" in json && "schema" in json ? json.payload : json;
   const envelope = envelopeSchema.safeParse(unwrapped);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];
-    return { kind: "fatal", errorClass: "MalformedEnvelope", errorMessage: `${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}` };
+    return {
+      kind: "fatal",
+      errorClass: "MalformedEnvelope",
+      errorMessage: `${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`,
+    };
   }
   const event = envelope.data;
-  if (event.op === "t" || event.op === "m") return { kind: "skip", reason: event.op === "t" ? "truncate" : "logical message" };
+  if (event.op === "t" || event.op === "m")
+    return { kind: "skip", reason: event.op === "t" ? "truncate" : "logical message" };
   const isDelete = event.op === "d";
   const data = isDelete ? event.before : event.after;
-  if (!data) return { kind: "fatal", errorClass: "MalformedEnvelope", errorMessage: `op ${event.op} without ${isDelete ? "before" : "after"} row` };
+  if (!data)
+    return {
+      kind: "fatal",
+      errorClass: "MalformedEnvelope",
+      errorMessage: `op ${event.op} without ${isDelete ? "before" : "after"} row`,
+    };
   return toUpdate(message, table, event, data, exactLsn(event, text));
 }
 
@@ -84,7 +109,12 @@ function toUpdate(message: CdcMessage, table: SourceTable, event: Envelope, data
   const isMember = table === "members";
   const id = text(data[isMember ? "member_id" : "claim_id"]);
   const memberId = text(data.member_id);
-  if (!id || !memberId) return { kind: "fatal", errorClass: "InvalidRow", errorMessage: `${table} row without ${isMember ? "member_id" : "claim_id/member_id"}` };
+  if (!id || !memberId)
+    return {
+      kind: "fatal",
+      errorClass: "InvalidRow",
+      errorMessage: `${table} row without ${isMember ? "member_id" : "claim_id/member_id"}`,
+    };
   const entity = isMember ? "member" : "claim";
   const candidate = {
     tenant: message.tenant,
@@ -103,7 +133,13 @@ function toUpdate(message: CdcMessage, table: SourceTable, event: Envelope, data
   const parsed = canonicalUpdateSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: "fatal", errorClass: "InvalidRow", errorMessage: `${issue?.path.join(".")}: ${issue?.message}`, entity: `${entity}:${id}`, memberId };
+    return {
+      kind: "fatal",
+      errorClass: "InvalidRow",
+      errorMessage: `${issue?.path.join(".")}: ${issue?.message}`,
+      entity: `${entity}:${id}`,
+      memberId,
+    };
   }
   return { kind: "update", key: memberId, update: parsed.data };
 }

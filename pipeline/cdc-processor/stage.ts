@@ -37,13 +37,34 @@ async function handleBatch(ctx: StageContext, payload: EachBatchPayload): Promis
     if (outcome.kind === "update") {
       const u = outcome.update;
       updates.push({ key: outcome.key, value: JSON.stringify(u) });
-      trail.push({ ...at, entityRef: entityRef(u), memberId: u.memberId, sourceLsn: u.sourceLsn, sourceTsMs: u.sourceTsMs, outcome: "produced", error: null });
+      trail.push({
+        ...at,
+        entityRef: entityRef(u),
+        memberId: u.memberId,
+        sourceLsn: u.sourceLsn,
+        sourceTsMs: u.sourceTsMs,
+        outcome: "produced",
+        error: null,
+      });
       continue;
     }
     const { errorClass, errorMessage, entity } = outcome;
-    deadLetters.push(failureMessage({ ...at, key: message.key, value: message.value, headers: message.headers }, { attempt: 1, errorClass, errorMessage, stage: STAGE, tenant, entity, now }));
+    deadLetters.push(
+      failureMessage(
+        { ...at, key: message.key, value: message.value, headers: message.headers },
+        { attempt: 1, errorClass, errorMessage, stage: STAGE, tenant, entity, now },
+      ),
+    );
     if (entity) {
-      trail.push({ ...at, entityRef: entity, memberId: outcome.memberId ?? null, sourceLsn: null, sourceTsMs: null, outcome: "dead_lettered", error: `${errorClass}: ${errorMessage}` });
+      trail.push({
+        ...at,
+        entityRef: entity,
+        memberId: outcome.memberId ?? null,
+        sourceLsn: null,
+        sourceTsMs: null,
+        outcome: "dead_lettered",
+        error: `${errorClass}: ${errorMessage}`,
+      });
     }
   }
   const topicMessages = [

@@ -37,7 +37,11 @@ beforeAll(async () => {
   await retryRetriable(() =>
     admin.createTopics({
       waitForLeaders: true,
-      topics: [tieredTopics.updates, tieredTopics.legacyRetry, tieredTopics.dlq].map((topic) => ({ topic, numPartitions: 2, configEntries: [{ name: "retention.ms", value: "7200000" }] })),
+      topics: [tieredTopics.updates, tieredTopics.legacyRetry, tieredTopics.dlq].map((topic) => ({
+        topic,
+        numPartitions: 2,
+        configEntries: [{ name: "retention.ms", value: "7200000" }],
+      })),
     }),
   );
 });
@@ -83,7 +87,18 @@ describe("retry-processor", () => {
         { partition: 1, key: "m-9", value: "due", headers: headers("claim:due", 1, new Date(started - 1)) },
       ],
     });
-    await producer.send({ topic: last!, acks: -1, messages: [{ partition: 1, key: "m-9", value: "exhausted", headers: headers("claim:exhausted", 3, new Date(started + 60_000)) }] });
+    await producer.send({
+      topic: last!,
+      acks: -1,
+      messages: [
+        {
+          partition: 1,
+          key: "m-9",
+          value: "exhausted",
+          headers: headers("claim:exhausted", 3, new Date(started + 60_000)),
+        },
+      ],
+    });
 
     const [dead] = await readTopic(kafka, topics.dlq, 1);
     expect(dead).toMatchObject({ key: "m-9", value: "exhausted" });
@@ -97,7 +112,13 @@ describe("retry-processor", () => {
     });
     expect(dead!.headers["sync-error-message"]).toMatch(/^attempts exhausted: attempt 3 of at most 3 failed/);
 
-    const forwarded = await readTopic(kafka, topics.updates, 2, 20_000, (ms) => ms.some((m) => m.value === "due") && ms.some((m) => m.value === "later"));
+    const forwarded = await readTopic(
+      kafka,
+      topics.updates,
+      2,
+      20_000,
+      (ms) => ms.some((m) => m.value === "due") && ms.some((m) => m.value === "later"),
+    );
     // first arrival of each (a consumer restart may forward a message twice: at-least-once)
     const byValue = Object.fromEntries(forwarded.toReversed().map((m) => [m.value, m]));
     expect(byValue.due!.headers["sync-attempt"]).toBe("2");
@@ -114,20 +135,47 @@ describe("retry-processor", () => {
     const tenMinutes = tieredTopics.retryTier(600_000);
     const oneSecond = tieredTopics.retryTier(1_000);
     // a record left in the legacy topic before the upgrade, already due
-    await producer.send({ topic: tieredTopics.legacyRetry, acks: -1, messages: [{ partition: 1, key: "m-2", value: "legacy", headers: headers("claim:legacy", 1, new Date(Date.now() - 1), tiered) }] });
+    await producer.send({
+      topic: tieredTopics.legacyRetry,
+      acks: -1,
+      messages: [
+        {
+          partition: 1,
+          key: "m-2",
+          value: "legacy",
+          headers: headers("claim:legacy", 1, new Date(Date.now() - 1), tiered),
+        },
+      ],
+    });
     processors.push(await startProcessor(retryProcessorStage, ["--tenant", tiered], env));
 
     // the upgraded processor created the tier topics like the updates topic: 2 partitions, its retention
     const tiers = tieredTopics.retryTiers([1_000, 10_000, 60_000, 600_000]);
     const metadata = await admin.fetchTopicMetadata({ topics: tiers });
     expect(metadata.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual(tiers.map((t) => [t, 2]).sort());
-    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: tenMinutes, configNames: ["retention.ms"] }] });
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: tenMinutes, configNames: ["retention.ms"] }],
+    });
     expect(configs.resources[0]!.configEntries[0]!.configValue).toBe("7200000");
 
     // attempt 4 waits 10 minutes, on partition 0 of its tier
-    await producer.send({ topic: tenMinutes, acks: -1, messages: [{ partition: 0, key: "m-1", value: "ten-minutes", headers: headers("claim:slow", 4, new Date(Date.now() + 600_000), tiered) }] });
+    await producer.send({
+      topic: tenMinutes,
+      acks: -1,
+      messages: [
+        {
+          partition: 0,
+          key: "m-1",
+          value: "ten-minutes",
+          headers: headers("claim:slow", 4, new Date(Date.now() + 600_000), tiered),
+        },
+      ],
+    });
 
-    const [legacy] = await readTopic(kafka, tieredTopics.updates, 1, 20_000, (ms) => ms.some((m) => m.value === "legacy"));
+    const [legacy] = await readTopic(kafka, tieredTopics.updates, 1, 20_000, (ms) =>
+      ms.some((m) => m.value === "legacy"),
+    );
     expect(legacy).toMatchObject({ key: "m-2", value: "legacy" });
     // the processor is consuming; give it time to read the 10-minute record and pause on it
     await sleep(1_000);
@@ -135,9 +183,17 @@ describe("retry-processor", () => {
     // attempt 1 of the same member, due in 1 s, on the same partition number of the 1 s tier
     const writtenAt = Date.now();
     const dueAt = writtenAt + 1_000;
-    await producer.send({ topic: oneSecond, acks: -1, messages: [{ partition: 0, key: "m-1", value: "one-second", headers: headers("claim:fast", 1, new Date(dueAt), tiered) }] });
+    await producer.send({
+      topic: oneSecond,
+      acks: -1,
+      messages: [
+        { partition: 0, key: "m-1", value: "one-second", headers: headers("claim:fast", 1, new Date(dueAt), tiered) },
+      ],
+    });
 
-    const forwarded = await readTopic(kafka, tieredTopics.updates, 2, 20_000, (ms) => ms.some((m) => m.value === "one-second"));
+    const forwarded = await readTopic(kafka, tieredTopics.updates, 2, 20_000, (ms) =>
+      ms.some((m) => m.value === "one-second"),
+    );
     const fast = forwarded.find((m) => m.value === "one-second")!;
     expect(fast.headers["sync-attempt"]).toBe("2");
     expect(Number(fast.timestamp)).toBeGreaterThanOrEqual(dueAt);

@@ -33,9 +33,20 @@ function retryMessage(offset: number, attempt: number, dueInMs: number): KafkaMe
 
 describe("routeRetryBatch", () => {
   it("forwards due messages with the attempt incremented and stops at the first one not due", () => {
-    const routed = routeRetryBatch("acme", at, [retryMessage(0, 1, -5), retryMessage(1, 2, 50), retryMessage(2, 1, -5)], schedule, now);
+    const routed = routeRetryBatch(
+      "acme",
+      at,
+      [retryMessage(0, 1, -5), retryMessage(1, 2, 50), retryMessage(2, 1, -5)],
+      schedule,
+      now,
+    );
     expect(routed.forward).toHaveLength(1);
-    expect(decodeFailureHeaders(routed.forward[0]!.headers as Record<string, string>)).toMatchObject({ attempt: 2, originalOffset: "40", entity: "claim:c-0", dueAt: undefined });
+    expect(decodeFailureHeaders(routed.forward[0]!.headers as Record<string, string>)).toMatchObject({
+      attempt: 2,
+      originalOffset: "40",
+      entity: "claim:c-0",
+      dueAt: undefined,
+    });
     expect(routed.forward[0]!.value).toEqual(Buffer.from('{"n":0}'));
     expect(routed.lastHandled).toBe("0");
     expect(routed.waiting).toEqual({ offset: "1", waitMs: 50 });
@@ -54,13 +65,24 @@ describe("routeRetryBatch", () => {
       originalOffset: "40",
       errorClass: "UnknownMember",
       stage: "retry-processor",
-      errorMessage: "attempts exhausted: attempt 3 of at most 3 failed; last error: member m-1 is not in the target yet",
+      errorMessage:
+        "attempts exhausted: attempt 3 of at most 3 failed; last error: member m-1 is not in the target yet",
     });
   });
 
   it("dead-letters a message without our headers instead of guessing", () => {
-    const bare: KafkaMessage = { key: null, value: Buffer.from("x"), offset: "3", timestamp: "0", attributes: 0, headers: {} };
+    const bare: KafkaMessage = {
+      key: null,
+      value: Buffer.from("x"),
+      offset: "3",
+      timestamp: "0",
+      attributes: 0,
+      headers: {},
+    };
     const routed = routeRetryBatch("acme", at, [bare], schedule, now);
-    expect(decodeFailureHeaders(routed.deadLetter[0]!.headers as Record<string, string>)).toMatchObject({ errorClass: "MissingRetryHeaders", originalOffset: "3" });
+    expect(decodeFailureHeaders(routed.deadLetter[0]!.headers as Record<string, string>)).toMatchObject({
+      errorClass: "MissingRetryHeaders",
+      originalOffset: "3",
+    });
   });
 });

@@ -67,28 +67,73 @@ export function routeRetryBatch(
 ): Routed {
   const routed: Routed = { forward: [], deadLetter: [], trail: [] };
   for (const message of messages) {
-    const original = { ...at, offset: message.offset, key: message.key, value: message.value, headers: message.headers };
+    const original = {
+      ...at,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: message.headers,
+    };
     const failure = decodeFailureHeaders(message.headers);
     const trail = (outcome: TrailRow["outcome"], error: string | null): TrailRow | undefined =>
       failure?.entity
-        ? { ...at, offset: message.offset, entityRef: failure.entity, memberId: message.key?.toString() ?? null, sourceLsn: null, sourceTsMs: null, outcome, error }
+        ? {
+            ...at,
+            offset: message.offset,
+            entityRef: failure.entity,
+            memberId: message.key?.toString() ?? null,
+            sourceLsn: null,
+            sourceTsMs: null,
+            outcome,
+            error,
+          }
         : undefined;
     if (!failure) {
-      routed.deadLetter.push(failureMessage(original, { attempt: 1, errorClass: "MissingRetryHeaders", errorMessage: "a retry message must carry the sync-* headers", stage: STAGE, tenant, now }));
+      routed.deadLetter.push(
+        failureMessage(original, {
+          attempt: 1,
+          errorClass: "MissingRetryHeaders",
+          errorMessage: "a retry message must carry the sync-* headers",
+          stage: STAGE,
+          tenant,
+          now,
+        }),
+      );
       routed.lastHandled = message.offset;
       continue;
     }
-    const decision = decideRetry({ attempt: failure.attempt, dueAt: failure.dueAt ? new Date(failure.dueAt) : undefined, writtenAt: new Date(Number(message.timestamp)), now }, schedule);
+    const decision = decideRetry(
+      {
+        attempt: failure.attempt,
+        dueAt: failure.dueAt ? new Date(failure.dueAt) : undefined,
+        writtenAt: new Date(Number(message.timestamp)),
+        now,
+      },
+      schedule,
+    );
     if (decision.kind === "wait") {
       routed.waiting = { offset: message.offset, waitMs: decision.waitMs };
       break;
     }
     if (decision.kind === "forward") {
-      routed.forward.push({ key: message.key, value: message.value, headers: forwardHeaders(failure, decision.nextAttempt) });
+      routed.forward.push({
+        key: message.key,
+        value: message.value,
+        headers: forwardHeaders(failure, decision.nextAttempt),
+      });
       pushDefined(routed.trail, trail("produced", null));
     } else {
       const errorMessage = `${decision.reason}; last error: ${failure.errorMessage}`;
-      routed.deadLetter.push(failureMessage(original, { attempt: failure.attempt, errorClass: failure.errorClass, errorMessage, stage: STAGE, tenant, now }));
+      routed.deadLetter.push(
+        failureMessage(original, {
+          attempt: failure.attempt,
+          errorClass: failure.errorClass,
+          errorMessage,
+          stage: STAGE,
+          tenant,
+          now,
+        }),
+      );
       pushDefined(routed.trail, trail("dead_lettered", `${failure.errorClass}: ${errorMessage}`));
     }
     routed.lastHandled = message.offset;
@@ -119,14 +164,20 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
     { topic: ctx.topics.dlq, messages: routed.deadLetter },
   ].filter((t) => t.messages.length > 0);
   if (topicMessages.length) await ctx.producer.sendBatch({ topicMessages, acks: -1 });
-  const recorded = await holdThroughOutage(ctx, payload, (client) => appendTrail(client, ctx.config.tenant, STAGE, routed.trail));
+  const recorded = await holdThroughOutage(ctx, payload, (client) =>
+    appendTrail(client, ctx.config.tenant, STAGE, routed.trail),
+  );
   if (recorded === undefined) return; // stopping while the database is away: read again (forwarding twice is harmless)
   if (routed.lastHandled !== undefined) {
     nextOffset.set(mark, BigInt(routed.lastHandled) + 1n);
     payload.resolveOffset(routed.lastHandled);
     await payload.commitOffsetsIfNecessary();
   }
-  ctx.heartbeat.add({ consumed: routed.forward.length + routed.deadLetter.length, produced: routed.forward.length, deadLettered: routed.deadLetter.length });
+  ctx.heartbeat.add({
+    consumed: routed.forward.length + routed.deadLetter.length,
+    produced: routed.forward.length,
+    deadLettered: routed.deadLetter.length,
+  });
   if (routed.waiting) {
     const resume = payload.pause();
     ctx.consumer.seek({ ...at, offset: routed.waiting.offset });

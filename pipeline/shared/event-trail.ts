@@ -30,7 +30,12 @@ const MAX_ERROR = 2_000;
  */
 const storable = (text: string | null) => (text === null ? null : text.replaceAll("\u0000", "\uFFFD"));
 
-export async function appendTrail(db: Queryable, tenant: string, stage: string, rows: readonly TrailRow[]): Promise<void> {
+export async function appendTrail(
+  db: Queryable,
+  tenant: string,
+  stage: string,
+  rows: readonly TrailRow[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO event_trail (tenant, stage, entity_ref, member_id, topic, "partition", "offset", source_lsn, source_ts, outcome, error)
@@ -54,6 +59,9 @@ export async function appendTrail(db: Queryable, tenant: string, stage: string, 
 
 /** Creates upcoming day partitions and drops those past retention; returns how many were dropped. */
 export async function maintainTrailPartitions(db: Queryable, retentionDays: number, daysAhead = 2): Promise<number> {
-  const result = await db.query<{ dropped: number }>("SELECT event_trail_maintain($1, $2) AS dropped", [retentionDays, daysAhead]);
+  const result = await db.query<{ dropped: number }>("SELECT event_trail_maintain($1, $2) AS dropped", [
+    retentionDays,
+    daysAhead,
+  ]);
   return result.rows[0]?.dropped ?? 0;
 }

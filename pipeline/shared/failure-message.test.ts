@@ -3,7 +3,14 @@ import { failureMessage } from "./failure-message";
 import { decodeFailureHeaders, encodeFailureHeaders } from "@/lib/contract/headers";
 
 const now = new Date("2026-11-23T10:00:00.000Z");
-const original = { topic: "sync.acme.updates", partition: 2, offset: "41", key: Buffer.from("m-1"), value: Buffer.from("{}"), headers: {} };
+const original = {
+  topic: "sync.acme.updates",
+  partition: 2,
+  offset: "41",
+  key: Buffer.from("m-1"),
+  value: Buffer.from("{}"),
+  headers: {},
+};
 
 describe("failureMessage", () => {
   it("keeps key and value and records where the message failed first", () => {
@@ -49,7 +56,14 @@ describe("failureMessage", () => {
     });
     const message = failureMessage(
       { ...original, topic: "sync.acme.retry", offset: "3", headers: earlier },
-      { attempt: 3, errorClass: "UnknownMember", errorMessage: "attempts exhausted", stage: "retry-processor", tenant: "acme", now },
+      {
+        attempt: 3,
+        errorClass: "UnknownMember",
+        errorMessage: "attempts exhausted",
+        stage: "retry-processor",
+        tenant: "acme",
+        now,
+      },
     );
     expect(decodeFailureHeaders(message.headers as Record<string, string>)).toMatchObject({
       attempt: 3,

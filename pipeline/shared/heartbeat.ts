@@ -18,7 +18,15 @@ export interface ProcessorCounts {
 }
 
 export class Heartbeat {
-  readonly counts: ProcessorCounts = { consumed: 0, applied: 0, skipped: 0, produced: 0, retried: 0, deadLettered: 0, failed: 0 };
+  readonly counts: ProcessorCounts = {
+    consumed: 0,
+    applied: 0,
+    skipped: 0,
+    produced: 0,
+    retried: 0,
+    deadLettered: 0,
+    failed: 0,
+  };
   private lastError: string | null = null;
   private readonly startedAt = new Date();
   private timer: NodeJS.Timeout | undefined;
@@ -30,7 +38,8 @@ export class Heartbeat {
   ) {}
 
   add(delta: Partial<ProcessorCounts>): void {
-    for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>) this.counts[key] += value;
+    for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>)
+      this.counts[key] += value;
     for (const listener of this.listeners) listener(delta);
   }
 
@@ -65,7 +74,17 @@ export class Heartbeat {
        ON CONFLICT (instance_id) DO UPDATE SET tenant = EXCLUDED.tenant, stage = EXCLUDED.stage, version = EXCLUDED.version,
          pid = EXCLUDED.pid, host = EXCLUDED.host, started_at = EXCLUDED.started_at, last_beat_at = now(),
          counts = EXCLUDED.counts, last_error = EXCLUDED.last_error`,
-      [c.instanceId, c.tenant, c.stage, c.version, process.pid, os.hostname(), this.startedAt, JSON.stringify(this.counts), this.lastError],
+      [
+        c.instanceId,
+        c.tenant,
+        c.stage,
+        c.version,
+        process.pid,
+        os.hostname(),
+        this.startedAt,
+        JSON.stringify(this.counts),
+        this.lastError,
+      ],
     );
   }
 }

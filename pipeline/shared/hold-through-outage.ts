@@ -25,7 +25,10 @@ export async function holdThroughOutage<T>(
       if (!isTransientDbError(error)) throw error;
       ctx.heartbeat.recordError(error);
       if (!payload.isRunning() || payload.isStale()) return undefined;
-      ctx.logger.warn({ attempt: failures }, `database unavailable (${(error as Error).message}); holding the batch, attempt ${failures}`);
+      ctx.logger.warn(
+        { attempt: failures },
+        `database unavailable (${(error as Error).message}); holding the batch, attempt ${failures}`,
+      );
       await sleep(transientBackoffMs(failures));
       await payload.heartbeat();
     }

@@ -2,7 +2,10 @@ import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
 import { mergeExpositions } from "./merge-exposition";
 
-const processor = (instance: string, consumed: number) => `# HELP syncdeck_processor_messages_consumed_total Messages consumed.
+const processor = (
+  instance: string,
+  consumed: number,
+) => `# HELP syncdeck_processor_messages_consumed_total Messages consumed.
 # TYPE syncdeck_processor_messages_consumed_total counter
 syncdeck_processor_messages_consumed_total{tenant="acme",stage="cdc-processor",instance_id="${instance}"} ${consumed}
 
@@ -16,13 +19,22 @@ describe("mergeExpositions", () => {
     const merged = mergeExpositions([processor("a", 3), processor("b", 5)]);
     expect(merged.match(/# TYPE syncdeck_processor_messages_consumed_total counter/g)).toHaveLength(1);
     const families = parsePrometheusTextFormat(merged);
-    expect(families.map((f) => f.name)).toEqual(["syncdeck_processor_messages_consumed_total", "syncdeck_process_cpu_seconds_total"]);
-    expect(families[0]!.metrics.map((m) => ("value" in m ? [m.labels?.instance_id, m.value] : []))).toEqual([["a", "3"], ["b", "5"]]);
+    expect(families.map((f) => f.name)).toEqual([
+      "syncdeck_processor_messages_consumed_total",
+      "syncdeck_process_cpu_seconds_total",
+    ]);
+    expect(families[0]!.metrics.map((m) => ("value" in m ? [m.labels?.instance_id, m.value] : []))).toEqual([
+      ["a", "3"],
+      ["b", "5"],
+    ]);
   });
 
   it("keeps families only some inputs have, and is empty for nothing", () => {
-    const agent = "# HELP syncdeck_agent_instances Instances.\n# TYPE syncdeck_agent_instances gauge\nsyncdeck_agent_instances 2\n";
-    expect(parsePrometheusTextFormat(mergeExpositions([agent, processor("a", 1)])).map((f) => f.name)).toContain("syncdeck_agent_instances");
+    const agent =
+      "# HELP syncdeck_agent_instances Instances.\n# TYPE syncdeck_agent_instances gauge\nsyncdeck_agent_instances 2\n";
+    expect(parsePrometheusTextFormat(mergeExpositions([agent, processor("a", 1)])).map((f) => f.name)).toContain(
+      "syncdeck_agent_instances",
+    );
     expect(mergeExpositions([])).toBe("");
   });
 });

@@ -5,7 +5,10 @@ const env = { DATABASE_URL: "postgresql://u:secret@localhost/db" };
 
 describe("parseProcessorConfig", () => {
   it("takes the tenant from --tenant and defaults the rest", () => {
-    const config = parseProcessorConfig("update-processor", ["--tenant", "acme-health"], { ...env, PROCESSOR_VERSION: "1.2.3" });
+    const config = parseProcessorConfig("update-processor", ["--tenant", "acme-health"], {
+      ...env,
+      PROCESSOR_VERSION: "1.2.3",
+    });
     expect(config).toMatchObject({
       tenant: "acme-health",
       stage: "update-processor",
@@ -19,16 +22,28 @@ describe("parseProcessorConfig", () => {
   });
 
   it("uses an explicit instance id and numeric settings from the environment", () => {
-    const config = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--instance-id", "pod-1"], { ...env, TRAIL_RETENTION_DAYS: "3" });
+    const config = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--instance-id", "pod-1"], {
+      ...env,
+      TRAIL_RETENTION_DAYS: "3",
+    });
     expect(config).toMatchObject({ instanceId: "pod-1", trailRetentionDays: 3 });
   });
 
   it("serves no metrics by default, and serves them where --metrics-port or SYNCDECK_METRICS_PORT says, with the token", () => {
     expect(parseProcessorConfig("cdc-processor", ["--tenant", "acme"], env).metrics).toBeNull();
-    expect(parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, SYNCDECK_METRICS_PORT: "9500" }).metrics).toEqual({ port: 9500, host: "0.0.0.0" });
-    const both = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "9600"], { ...env, SYNCDECK_METRICS_PORT: "9500", SYNCDECK_METRICS_HOST: "127.0.0.1", SYNCDECK_METRICS_TOKEN: "t0ken" });
+    expect(
+      parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, SYNCDECK_METRICS_PORT: "9500" }).metrics,
+    ).toEqual({ port: 9500, host: "0.0.0.0" });
+    const both = parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "9600"], {
+      ...env,
+      SYNCDECK_METRICS_PORT: "9500",
+      SYNCDECK_METRICS_HOST: "127.0.0.1",
+      SYNCDECK_METRICS_TOKEN: "t0ken",
+    });
     expect(both.metrics).toEqual({ port: 9600, host: "127.0.0.1", token: "t0ken" });
-    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "many"], env)).toThrow(/port number/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--metrics-port", "many"], env)).toThrow(
+      /port number/,
+    );
   });
 
   it("refuses a missing or invalid tenant, unknown flags and bad variables, naming them", () => {
@@ -36,8 +51,8 @@ describe("parseProcessorConfig", () => {
     expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "Bad Slug"], env)).toThrow(/tenant slug/);
     expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--bogus"], env)).toThrow(/bogus/);
     expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme"], {})).toThrow(/DATABASE_URL is required/);
-    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, HEARTBEAT_INTERVAL_MS: "soon" })).toThrow(
-      /HEARTBEAT_INTERVAL_MS must be a positive integer/,
-    );
+    expect(() =>
+      parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, HEARTBEAT_INTERVAL_MS: "soon" }),
+    ).toThrow(/HEARTBEAT_INTERVAL_MS must be a positive integer/);
   });
 });

@@ -49,7 +49,10 @@ export interface ProcessorConfig {
 const positiveInt = (name: string, fallback: number) =>
   z.preprocess(
     (value) => (value === undefined || value === "" ? fallback : value),
-    z.coerce.number({ error: `${name} must be a positive integer` }).int(`${name} must be a positive integer`).positive(`${name} must be a positive integer`),
+    z.coerce
+      .number({ error: `${name} must be a positive integer` })
+      .int(`${name} must be a positive integer`)
+      .positive(`${name} must be a positive integer`),
   );
 
 const envSchema = z.object({
@@ -63,14 +66,20 @@ const envSchema = z.object({
   CONSUMER_MAX_WAIT_MS: positiveInt("CONSUMER_MAX_WAIT_MS", 100),
   CONSUMER_SESSION_TIMEOUT_MS: positiveInt("CONSUMER_SESSION_TIMEOUT_MS", 30_000),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
-  CONSUMER_MAX_RATE: z.union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)]).optional(),
+  CONSUMER_MAX_RATE: z
+    .union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)])
+    .optional(),
 });
 
 /** Each variable's own schema, for the configuration catalogue (server/config/catalogue.ts). */
 export const processorEnvShape = envSchema.shape;
 
 /** Throws an Error whose message names the offending argument or variable (never echoes the URL). */
-export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<string, string | undefined>): ProcessorConfig {
+export function parseProcessorConfig(
+  stage: Stage,
+  argv: string[],
+  env: Record<string, string | undefined>,
+): ProcessorConfig {
   const { values } = parseArgs({
     args: argv,
     options: { tenant: { type: "string" }, "instance-id": { type: "string" }, "metrics-port": { type: "string" } },
@@ -99,4 +108,5 @@ export function parseProcessorConfig(stage: Stage, argv: string[], env: Record<s
   };
 }
 
-const withToken = (at: { port: number; host: string } | null, token: string | undefined) => (at && token ? { ...at, token } : at);
+const withToken = (at: { port: number; host: string } | null, token: string | undefined) =>
+  at && token ? { ...at, token } : at;

@@ -57,8 +57,18 @@ async function freePort(): Promise<number> {
 const SOURCE_AGE_MS = 2_000;
 const TOKEN = "processor-metrics-test-token";
 const deleteOf = (id: string): CanonicalUpdate => ({
-  tenant, entity: "member", op: "delete", id, memberId: id, sourceLsn: "7", sourceVersion: 1,
-  sourceTsMs: Date.now() - SOURCE_AGE_MS, cdcTopic: topics.cdc("members"), cdcPartition: 0, cdcOffset: "7", data: null,
+  tenant,
+  entity: "member",
+  op: "delete",
+  id,
+  memberId: id,
+  sourceLsn: "7",
+  sourceVersion: 1,
+  sourceTsMs: Date.now() - SOURCE_AGE_MS,
+  cdcTopic: topics.cdc("members"),
+  cdcPartition: 0,
+  cdcOffset: "7",
+  data: null,
 });
 
 const family = (families: ParsedFamily[], name: string) => {
@@ -101,11 +111,17 @@ describe("a processor's /metrics and /healthz", () => {
         { key: "poison", value: "not json" },
       ],
     });
-    await waitFor("the heartbeat counting all four messages", async () => (processor!.heartbeat.counts.consumed >= 4 ? true : undefined), 60_000);
+    await waitFor(
+      "the heartbeat counting all four messages",
+      async () => (processor!.heartbeat.counts.consumed >= 4 ? true : undefined),
+      60_000,
+    );
 
     // its labels name the tenant: like the console's, only with the token
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
-    expect((await fetch(`${base}/metrics`, { headers: { authorization: "Bearer wrong-token-of-same-len" } })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/metrics`, { headers: { authorization: "Bearer wrong-token-of-same-len" } })).status,
+    ).toBe(401);
     const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -147,7 +163,10 @@ describe("a processor's /metrics and /healthz", () => {
       },
     };
     const port = await freePort();
-    crashing = await startProcessor(failing, ["--tenant", tenant, "--metrics-port", String(port)], { ...process.env, SYNCDECK_METRICS_HOST: "127.0.0.1" });
+    crashing = await startProcessor(failing, ["--tenant", tenant, "--metrics-port", String(port)], {
+      ...process.env,
+      SYNCDECK_METRICS_HOST: "127.0.0.1",
+    });
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     await producer.send({ topic: topics.dlq, acks: -1, messages: [{ key: "x", value: "x" }] });
@@ -156,7 +175,9 @@ describe("a processor's /metrics and /healthz", () => {
     expect(health.status).toBe(503);
     expect(await health.text()).toMatch(/consumer crashed: .*the handler cannot go on/);
     const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`)).text());
-    const failures = family(families, "syncdeck_processor_batch_failures_total").metrics.find((m) => m.labels?.stage === "retry-processor");
+    const failures = family(families, "syncdeck_processor_batch_failures_total").metrics.find(
+      (m) => m.labels?.stage === "retry-processor",
+    );
     expect(Number((failures as { value: string }).value)).toBeGreaterThanOrEqual(1);
   });
 });

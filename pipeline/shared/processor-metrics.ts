@@ -13,13 +13,28 @@ const BATCH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 
 const SOURCE_TO_TARGET_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
 
 const COUNTERS: Record<keyof ProcessorCounts, { name: string; help: string }> = {
-  consumed: { name: "syncdeck_processor_messages_consumed_total", help: "Messages the processor consumed and committed past." },
+  consumed: {
+    name: "syncdeck_processor_messages_consumed_total",
+    help: "Messages the processor consumed and committed past.",
+  },
   applied: { name: "syncdeck_processor_messages_applied_total", help: "Updates written to the target." },
-  skipped: { name: "syncdeck_processor_messages_skipped_total", help: "Updates skipped as stale (the target already had a newer version)." },
-  produced: { name: "syncdeck_processor_messages_produced_total", help: "Messages produced to the next topic of the pipeline." },
+  skipped: {
+    name: "syncdeck_processor_messages_skipped_total",
+    help: "Updates skipped as stale (the target already had a newer version).",
+  },
+  produced: {
+    name: "syncdeck_processor_messages_produced_total",
+    help: "Messages produced to the next topic of the pipeline.",
+  },
   retried: { name: "syncdeck_processor_messages_retried_total", help: "Messages sent to a retry topic." },
-  deadLettered: { name: "syncdeck_processor_messages_dead_lettered_total", help: "Messages sent to the dead-letter topic." },
-  failed: { name: "syncdeck_processor_batch_failures_total", help: "Batches whose handler failed (they are read again)." },
+  deadLettered: {
+    name: "syncdeck_processor_messages_dead_lettered_total",
+    help: "Messages sent to the dead-letter topic.",
+  },
+  failed: {
+    name: "syncdeck_processor_batch_failures_total",
+    help: "Batches whose handler failed (they are read again).",
+  },
 };
 
 export type ProcessorMetrics = {
@@ -30,7 +45,10 @@ export type ProcessorMetrics = {
   observeSourceToTarget(sourceTsMs: number, appliedAtMs: number): void;
 };
 
-export function createProcessorMetrics(labels: { tenant: string; stage: string }, instanceId: string): ProcessorMetrics {
+export function createProcessorMetrics(
+  labels: { tenant: string; stage: string },
+  instanceId: string,
+): ProcessorMetrics {
   const registry = new Registry();
   // every series names its instance, so an agent can serve several processors' metrics as one
   registry.setDefaultLabels({ instance_id: instanceId });
@@ -60,10 +78,12 @@ export function createProcessorMetrics(labels: { tenant: string; stage: string }
   return {
     registry,
     count(delta) {
-      for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>) if (value > 0) counters[key].inc(labels, value);
+      for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>)
+        if (value > 0) counters[key].inc(labels, value);
     },
     observeBatch: (seconds) => batch.observe(labels, seconds),
     // a source clock ahead of ours would give a negative age: that is 0, not a sample to drop
-    observeSourceToTarget: (sourceTsMs, appliedAtMs) => sourceToTarget.observe(labels, Math.max(0, appliedAtMs - sourceTsMs) / 1000),
+    observeSourceToTarget: (sourceTsMs, appliedAtMs) =>
+      sourceToTarget.observe(labels, Math.max(0, appliedAtMs - sourceTsMs) / 1000),
   };
 }

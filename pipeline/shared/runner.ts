@@ -41,7 +41,10 @@ export interface StageContext {
 export interface StageDefinition {
   stage: Stage;
   /** topic names, or patterns matched against the topics that exist when the processor starts */
-  subscriptions: (topics: ReturnType<typeof tenantTopics>, env: Record<string, string | undefined>) => Array<string | RegExp>;
+  subscriptions: (
+    topics: ReturnType<typeof tenantTopics>,
+    env: Record<string, string | undefined>,
+  ) => Array<string | RegExp>;
   createBatchHandler: (ctx: StageContext) => (batch: EachBatchPayload) => Promise<void>;
   /** Runs before the consumer subscribes, with an admin client (e.g. to create missing topics); returns what to log. */
   prepare?: (admin: Admin, ctx: StageContext) => Promise<string | undefined>;
@@ -69,9 +72,18 @@ let startedLogger: Logger | undefined;
 /** Postgres connections per process: one per concurrently processed batch, one for heartbeats. */
 const poolSize = (config: ProcessorConfig) => config.consumerConcurrency + 1;
 
-export async function startProcessor(def: StageDefinition, argv: string[], env: Record<string, string | undefined>): Promise<RunningProcessor> {
+export async function startProcessor(
+  def: StageDefinition,
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<RunningProcessor> {
   const config = parseProcessorConfig(def.stage, argv, env);
-  const logger = setProcessLogger(createLogger({ component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId }, { env }));
+  const logger = setProcessLogger(
+    createLogger(
+      { component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId },
+      { env },
+    ),
+  );
   startedLogger = logger;
   const log = (line: string) => logger.info(line);
   const pool = createPool(config, logger);
@@ -82,7 +94,9 @@ export async function startProcessor(def: StageDefinition, argv: string[], env: 
   const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics, () => unhealthy, log) : null;
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
-    maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) => logger.error({ err: errorField(error) }, "trail maintenance failed"));
+    maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) =>
+      logger.error({ err: errorField(error) }, "trail maintenance failed"),
+    );
   }, DAY_MS);
   maintenance.unref();
 
@@ -166,7 +180,9 @@ async function serveMetrics(
     log(`metrics on http://${server.host}:${server.port}/metrics`);
     return server;
   } catch (error) {
-    log(`metrics: cannot listen on ${at.host}:${at.port} (${error instanceof Error ? error.message : String(error)}); running without /metrics`);
+    log(
+      `metrics: cannot listen on ${at.host}:${at.port} (${error instanceof Error ? error.message : String(error)}); running without /metrics`,
+    );
     return null;
   }
 }
@@ -174,7 +190,11 @@ async function serveMetrics(
 function createPool(config: ProcessorConfig, logger: Logger): pg.Pool {
   // application_name lets ops (and the fault tests) find a processor's sessions in pg_stat_activity.
   const applicationName = `syncdeck:${config.stage}:${config.tenant}`.slice(0, 63);
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: poolSize(config), application_name: applicationName });
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl,
+    max: poolSize(config),
+    application_name: applicationName,
+  });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill us.
   pool.on("error", (error) => logger.warn({ err: error }, `postgres: ${error.message}`));
   // A dropped session can emit 'error' more than once (the server's FATAL, then the closed
@@ -189,7 +209,10 @@ function watchCrashes(consumer: Consumer, heartbeat: Heartbeat, logger: Logger):
   return new Promise<Error>((resolve) => {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       heartbeat.recordError(payload.error);
-      logger.error({ err: payload.error, restart: payload.restart }, `consumer crashed (restart: ${payload.restart}): ${payload.error.message}`);
+      logger.error(
+        { err: payload.error, restart: payload.restart },
+        `consumer crashed (restart: ${payload.restart}): ${payload.error.message}`,
+      );
       if (!payload.restart) resolve(payload.error);
     });
   });
@@ -221,7 +244,10 @@ export function runMain(def: StageDefinition, argv: string[] = process.argv.slic
     .catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       try {
-        (startedLogger ?? createLogger({ component: "processor", stage: def.stage })).fatal({ err: errorField(error) }, `cannot start: ${message}`);
+        (startedLogger ?? createLogger({ component: "processor", stage: def.stage })).fatal(
+          { err: errorField(error) },
+          `cannot start: ${message}`,
+        );
       } catch {
         // LOG_LEVEL itself is what is wrong: say it without a logger
         console.error(`[${def.stage}] ${message}`);

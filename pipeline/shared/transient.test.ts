@@ -3,8 +3,14 @@ import { isTransientDbError, transientBackoffMs } from "./transient";
 
 describe("isTransientDbError", () => {
   it("waits out lost connections, restarts and concurrency conflicts", () => {
-    expect(isTransientDbError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
-    expect(isTransientDbError(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
+    expect(
+      isTransientDbError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+    ).toBe(true);
+    expect(
+      isTransientDbError(
+        Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
+      ),
+    ).toBe(true);
     expect(isTransientDbError(Object.assign(new Error("connection failure"), { code: "08006" }))).toBe(true);
     expect(isTransientDbError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isTransientDbError(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(true);

@@ -5,7 +5,15 @@
  */
 import { backoffMs } from "@/lib/backoff";
 
-const TRANSIENT_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const TRANSIENT_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 const TRANSIENT_SQLSTATES = new Set([
   "57P01", // admin_shutdown
   "57P02", // crash_shutdown

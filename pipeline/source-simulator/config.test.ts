@@ -17,8 +17,15 @@ describe("simulator settings", () => {
   });
 
   it("takes the environment when a flag is missing, and flags win", () => {
-    const env = { SIMULATOR_TENANT: "northwind-rx", SOURCE_DATABASE_URL: url, SIMULATOR_RATE: "20", SIMULATOR_BURST: "4x5s/30s" };
-    expect(parseConfig(["--rate", "80", "--fault-rate", "0.01", "--seed", "7", "--transaction-size", "50"], env)).toMatchObject({
+    const env = {
+      SIMULATOR_TENANT: "northwind-rx",
+      SOURCE_DATABASE_URL: url,
+      SIMULATOR_RATE: "20",
+      SIMULATOR_BURST: "4x5s/30s",
+    };
+    expect(
+      parseConfig(["--rate", "80", "--fault-rate", "0.01", "--seed", "7", "--transaction-size", "50"], env),
+    ).toMatchObject({
       tenant: "northwind-rx",
       rate: 80,
       faultRate: 0.01,
@@ -30,9 +37,13 @@ describe("simulator settings", () => {
 
   it("says what is wrong", () => {
     expect(() => parseConfig(["--tenant", "Bad Tenant", "--source-url", url], {})).toThrow(/tenant: tenant slug/);
-    expect(() => parseConfig(["--tenant", "acme", "--source-url", "mysql://x"], {})).toThrow(/sourceUrl: must be a postgres/);
+    expect(() => parseConfig(["--tenant", "acme", "--source-url", "mysql://x"], {})).toThrow(
+      /sourceUrl: must be a postgres/,
+    );
     expect(() => parseConfig(["--tenant", "acme", "--source-url", url, "--fault-rate", "2"], {})).toThrow(/faultRate/);
-    expect(() => parseConfig(["--tenant", "acme", "--source-url", url, "--burst", "lots"], {})).toThrow(/burst: burst "lots"/);
+    expect(() => parseConfig(["--tenant", "acme", "--source-url", url, "--burst", "lots"], {})).toThrow(
+      /burst: burst "lots"/,
+    );
     expect(() => parseConfig(["--bogus"], {})).toThrow();
   });
 });

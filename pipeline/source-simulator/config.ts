@@ -60,7 +60,9 @@ export function parseConfig(argv: string[], env: Record<string, string | undefin
     transactionSize: values["transaction-size"] ?? env.SIMULATOR_TRANSACTION_SIZE,
   });
   if (!result.success) {
-    throw new Error(`invalid simulator settings: ${result.error.issues.map((issue) => `${issue.path.join(".") || "?"}: ${issue.message}`).join("; ")}`);
+    throw new Error(
+      `invalid simulator settings: ${result.error.issues.map((issue) => `${issue.path.join(".") || "?"}: ${issue.message}`).join("; ")}`,
+    );
   }
   return result.data;
 }

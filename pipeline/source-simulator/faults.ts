@@ -19,7 +19,10 @@ export function faultyChange(ctx: GeneratorContext, kind: Fault): SourceChange {
     // A city where the two-letter state belongs.
     return { ...change, row: { ...change.row, state: change.row.city.toUpperCase() }, fault: kind };
   }
-  const member = kind === "unknown-member" ? memberId(UNKNOWN_MEMBER_BASE + draw.between(0, 9_999_999)) : state.members.pick(draw.rng);
+  const member =
+    kind === "unknown-member"
+      ? memberId(UNKNOWN_MEMBER_BASE + draw.between(0, 9_999_999))
+      : state.members.pick(draw.rng);
   if (member === undefined) return newMember(ctx); // nobody to file a claim for yet
   const row = nextClaimRow(ctx, member);
   // Counted, so the member is never deleted from under the faulty claim.

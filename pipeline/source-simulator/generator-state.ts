@@ -48,7 +48,8 @@ export function forgetClaim(state: GeneratorState, id: string, deleted: boolean)
   state.pendingClaims.delete(id);
   state.paidClaims.delete(id);
   state.claims.delete(id);
-  if (deleted && member !== undefined) state.claimsPerMember.set(member, Math.max(0, (state.claimsPerMember.get(member) ?? 1) - 1));
+  if (deleted && member !== undefined)
+    state.claimsPerMember.set(member, Math.max(0, (state.claimsPerMember.get(member) ?? 1) - 1));
 }
 
 /** A set with O(1) add, delete and uniform random pick (array + index, swap-remove). */

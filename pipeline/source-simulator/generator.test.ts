@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { claimDataSchema, memberDataSchema } from "@/lib/contract/canonical-update";
-import { createGenerator, DEFAULT_MIX, OPERATION_KINDS, RandomSet, seededRng, type ClaimRow, type MemberRow, type SourceChange } from "./generator";
+import {
+  createGenerator,
+  DEFAULT_MIX,
+  OPERATION_KINDS,
+  RandomSet,
+  seededRng,
+  type ClaimRow,
+  type MemberRow,
+  type SourceChange,
+} from "./generator";
 
 const NOW = new Date("2026-11-23T10:00:00Z");
 
-function generate(count: number, options: { seed?: number; faultRate?: number; mix?: Partial<typeof DEFAULT_MIX> } = {}): SourceChange[] {
-  const generator = createGenerator({ rng: seededRng(options.seed ?? 7), now: () => NOW, faultRate: options.faultRate, mix: options.mix });
+function generate(
+  count: number,
+  options: { seed?: number; faultRate?: number; mix?: Partial<typeof DEFAULT_MIX> } = {},
+): SourceChange[] {
+  const generator = createGenerator({
+    rng: seededRng(options.seed ?? 7),
+    now: () => NOW,
+    faultRate: options.faultRate,
+    mix: options.mix,
+  });
   return Array.from({ length: count }, () => generator.next());
 }
 
@@ -44,7 +61,8 @@ function replay(changes: SourceChange[]) {
     if (change.op === "insert" && change.table === "members") members.set(change.id, change.row as MemberRow);
     if (change.op === "insert" && change.table === "claims") claims.set(change.id, change.row as ClaimRow);
     if (change.kind === "member-address") members.set(change.id, { ...members.get(change.id)!, ...change.set });
-    if (change.kind === "claim-status" || change.kind === "claim-reversal") claims.set(change.id, { ...claims.get(change.id)!, ...change.set });
+    if (change.kind === "claim-status" || change.kind === "claim-reversal")
+      claims.set(change.id, { ...claims.get(change.id)!, ...change.set });
     if (change.op === "delete") (change.table === "members" ? members : claims).delete(change.id);
   }
   return { members, claims };
@@ -66,7 +84,16 @@ describe("the change generator", () => {
   });
 
   it("honours a custom mix, including one that never deletes", () => {
-    const changes = generate(2_000, { mix: { delete: 0, "new-member": 0.5, "new-claim": 0.5, "claim-status": 0, "claim-reversal": 0, "member-address": 0 } });
+    const changes = generate(2_000, {
+      mix: {
+        delete: 0,
+        "new-member": 0.5,
+        "new-claim": 0.5,
+        "claim-status": 0,
+        "claim-reversal": 0,
+        "member-address": 0,
+      },
+    });
     expect(changes.some((change) => change.op === "delete" || change.op === "update")).toBe(false);
     const members = changes.filter((change) => change.kind === "new-member").length;
     expect(members / changes.length).toBeGreaterThan(0.45);
@@ -112,7 +139,11 @@ describe("the change generator", () => {
       if (change.kind === "member-address") expect(memberIds.has(change.id)).toBe(true);
       if (change.kind === "delete" && change.table === "claims") expect(status.delete(change.id)).toBe(true);
       if (change.kind === "delete" && change.table === "members") {
-        expect([...status.keys()].some((id) => changes.find((c) => c.id === id && c.kind === "new-claim")?.memberId === change.id)).toBe(false);
+        expect(
+          [...status.keys()].some(
+            (id) => changes.find((c) => c.id === id && c.kind === "new-claim")?.memberId === change.id,
+          ),
+        ).toBe(false);
         memberIds.delete(change.id);
       }
     }
@@ -125,13 +156,17 @@ describe("the change generator", () => {
     const faults = changes.filter((change) => change.fault);
     expect(faults.length / changes.length).toBeGreaterThan(0.04);
     expect(faults.length / changes.length).toBeLessThan(0.06);
-    const knownMembers = new Set(changes.filter((change) => change.kind === "new-member" && !change.fault).map((change) => change.id));
+    const knownMembers = new Set(
+      changes.filter((change) => change.kind === "new-member" && !change.fault).map((change) => change.id),
+    );
     const seen = new Set<string>();
     for (const change of faults) {
       seen.add(change.fault!);
       if (change.fault === "malformed-member-state") {
         expect(change.op).toBe("insert");
-        const result = memberDataSchema.safeParse(asMember((change as Extract<SourceChange, { kind: "new-member" }>).row));
+        const result = memberDataSchema.safeParse(
+          asMember((change as Extract<SourceChange, { kind: "new-member" }>).row),
+        );
         expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["state"]);
         continue;
       }
@@ -147,7 +182,12 @@ describe("the change generator", () => {
         expect(knownMembers.has(row.member_id)).toBe(false);
       }
     }
-    expect([...seen].sort()).toEqual(["malformed-member-state", "malformed-ndc", "unknown-claim-status", "unknown-member"]);
+    expect([...seen].sort()).toEqual([
+      "malformed-member-state",
+      "malformed-ndc",
+      "unknown-claim-status",
+      "unknown-member",
+    ]);
   });
 
   it("never touches a faulty row again", () => {

@@ -41,7 +41,9 @@ export function createGenerator(options: GeneratorOptions): { next(): SourceChan
   const faultRate = options.faultRate ?? 0;
   const ctx = { draw: drawFrom(options.rng), state: options.state ?? emptyState(), now: options.now };
   const next = (): SourceChange =>
-    faultRate > 0 && ctx.draw.rng() < faultRate ? faultyChange(ctx, ctx.draw.pick(FAULTS)) : operation(ctx, chooseKind(mix, ctx.draw.rng));
+    faultRate > 0 && ctx.draw.rng() < faultRate
+      ? faultyChange(ctx, ctx.draw.pick(FAULTS))
+      : operation(ctx, chooseKind(mix, ctx.draw.rng));
   return { next, state: ctx.state };
 }
 

@@ -18,7 +18,9 @@ function statusLine(tenant: string, stats: SimulatorStats): string {
   const kinds = Object.entries(stats.byKind)
     .map(([kind, count]) => `${kind} ${count}`)
     .join(", ");
-  const failed = stats.failedTransactions ? `, ${stats.failedTransactions} failed transactions (last: ${stats.lastError})` : "";
+  const failed = stats.failedTransactions
+    ? `, ${stats.failedTransactions} failed transactions (last: ${stats.lastError})`
+    : "";
   return `[source-simulator ${tenant}] ${stats.written} changes in ${seconds.toFixed(0)} s (${rate}/s), ${stats.faults} faults; ${kinds}${failed}`;
 }
 

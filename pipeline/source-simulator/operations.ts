@@ -52,7 +52,10 @@ export function claimStatus({ draw, state }: GeneratorContext): SourceChange {
   const paid = draw.rng() < 0.85;
   if (paid) rememberPaid(state, id, draw.rng);
   // The plan pays most of the billed amount; the member's copay is the rest.
-  const set = { status: paid ? "PAID" : "REJECTED", amount_paid: paid ? (claim.billed * (0.6 + draw.rng() * 0.35)).toFixed(2) : "0.00" };
+  const set = {
+    status: paid ? "PAID" : "REJECTED",
+    amount_paid: paid ? (claim.billed * (0.6 + draw.rng() * 0.35)).toFixed(2) : "0.00",
+  };
   return { kind: "claim-status", table: "claims", op: "update", id, memberId: claim.memberId, set };
 }
 
@@ -60,7 +63,14 @@ export function reversal({ draw, state }: GeneratorContext): SourceChange {
   const id = state.paidClaims.pick(draw.rng)!;
   const member = state.claims.get(id)!.memberId;
   forgetClaim(state, id, false);
-  return { kind: "claim-reversal", table: "claims", op: "update", id, memberId: member, set: { status: "REVERSED", amount_paid: "0.00" } };
+  return {
+    kind: "claim-reversal",
+    table: "claims",
+    op: "update",
+    id,
+    memberId: member,
+    set: { status: "REVERSED", amount_paid: "0.00" },
+  };
 }
 
 export function addressChange({ draw, state }: GeneratorContext): SourceChange {

@@ -22,7 +22,11 @@ export function rateAt(elapsedMs: number, baseRate: number, burst?: Burst): numb
 export function parseBurst(text: string): Burst {
   const match = /^(\d+(?:\.\d+)?)x(\d+)s(?:\/(\d+)s)?$/.exec(text.trim());
   if (!match) throw new Error(`burst "${text}" must look like 5x10s or 5x10s/60s`);
-  const burst = { factor: Number(match[1]), durationMs: Number(match[2]) * 1000, everyMs: Number(match[3] ?? 60) * 1000 };
+  const burst = {
+    factor: Number(match[1]),
+    durationMs: Number(match[2]) * 1000,
+    everyMs: Number(match[3] ?? 60) * 1000,
+  };
   if (burst.factor < 1 || burst.durationMs <= 0 || burst.durationMs > burst.everyMs) {
     throw new Error(`burst "${text}": the factor must be ≥ 1 and the burst no longer than its period`);
   }

@@ -27,21 +27,83 @@ export const DRUGS: readonly Drug[] = [
 ];
 
 /** NCPDP-style 7-digit pharmacy ids. */
-export const PHARMACY_IDS: readonly string[] = ["0312784", "0548821", "1039264", "1457703", "2216590", "3350418", "4471126", "5602937"];
+export const PHARMACY_IDS: readonly string[] = [
+  "0312784",
+  "0548821",
+  "1039264",
+  "1457703",
+  "2216590",
+  "3350418",
+  "4471126",
+  "5602937",
+];
 
-export const PLAN_IDS: readonly string[] = ["PDP-BASIC-2026", "PDP-ENHANCED-2026", "COMM-PPO-500", "COMM-HMO-250", "MEDICAID-STD"];
+export const PLAN_IDS: readonly string[] = [
+  "PDP-BASIC-2026",
+  "PDP-ENHANCED-2026",
+  "COMM-PPO-500",
+  "COMM-HMO-250",
+  "MEDICAID-STD",
+];
 
 export const FIRST_NAMES: readonly string[] = [
-  "Olivia", "Liam", "Emma", "Noah", "Ava", "James", "Sophia", "William", "Isabella", "Lucas",
-  "Mia", "Henry", "Amelia", "Mateo", "Harper", "Elijah", "Evelyn", "Daniel", "Priya", "Wei",
+  "Olivia",
+  "Liam",
+  "Emma",
+  "Noah",
+  "Ava",
+  "James",
+  "Sophia",
+  "William",
+  "Isabella",
+  "Lucas",
+  "Mia",
+  "Henry",
+  "Amelia",
+  "Mateo",
+  "Harper",
+  "Elijah",
+  "Evelyn",
+  "Daniel",
+  "Priya",
+  "Wei",
 ];
 
 export const LAST_NAMES: readonly string[] = [
-  "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-  "Hernandez", "Lopez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Nguyen", "Patel", "Kim",
+  "Smith",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Jones",
+  "Garcia",
+  "Miller",
+  "Davis",
+  "Rodriguez",
+  "Martinez",
+  "Hernandez",
+  "Lopez",
+  "Wilson",
+  "Anderson",
+  "Thomas",
+  "Taylor",
+  "Moore",
+  "Nguyen",
+  "Patel",
+  "Kim",
 ];
 
-export const STREETS: readonly string[] = ["Maple", "Oak", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park", "Pine", "Sunset"];
+export const STREETS: readonly string[] = [
+  "Maple",
+  "Oak",
+  "Cedar",
+  "Elm",
+  "Washington",
+  "Lake",
+  "Hill",
+  "Park",
+  "Pine",
+  "Sunset",
+];
 export const STREET_SUFFIXES: readonly string[] = ["St", "Ave", "Rd", "Blvd", "Ln", "Dr"];
 
 /** City, two-letter state, and the first three digits of its ZIP codes. */

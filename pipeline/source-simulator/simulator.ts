@@ -105,7 +105,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   })();
 
   let stopping: Promise<SimulatorStats> | undefined;
-  const snapshot = (): SimulatorStats => ({ ...stats, byKind: { ...stats.byKind }, elapsedMs: performance.now() - started });
+  const snapshot = (): SimulatorStats => ({
+    ...stats,
+    byKind: { ...stats.byKind },
+    elapsedMs: performance.now() - started,
+  });
   return {
     stats: snapshot,
     stop: () =>

@@ -32,7 +32,14 @@ export interface ClaimRow {
 
 export type MemberAddress = Pick<MemberRow, "address_line" | "city" | "state" | "postal_code">;
 
-export const OPERATION_KINDS = ["new-member", "new-claim", "claim-status", "claim-reversal", "member-address", "delete"] as const;
+export const OPERATION_KINDS = [
+  "new-member",
+  "new-claim",
+  "claim-status",
+  "claim-reversal",
+  "member-address",
+  "delete",
+] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 export type OperationMix = Record<OperationKind, number>;
 
@@ -50,6 +57,11 @@ interface ChangeBase {
 export type SourceChange =
   | (ChangeBase & { kind: "new-member"; table: "members"; op: "insert"; row: MemberRow })
   | (ChangeBase & { kind: "new-claim"; table: "claims"; op: "insert"; row: ClaimRow })
-  | (ChangeBase & { kind: "claim-status" | "claim-reversal"; table: "claims"; op: "update"; set: Pick<ClaimRow, "status" | "amount_paid"> })
+  | (ChangeBase & {
+      kind: "claim-status" | "claim-reversal";
+      table: "claims";
+      op: "update";
+      set: Pick<ClaimRow, "status" | "amount_paid">;
+    })
   | (ChangeBase & { kind: "member-address"; table: "members"; op: "update"; set: MemberAddress })
   | (ChangeBase & { kind: "delete"; table: "members" | "claims"; op: "delete" });

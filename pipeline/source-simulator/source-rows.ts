@@ -1,5 +1,14 @@
 /** New source rows with plausible values: a member with an address and a plan, a pharmacy claim for a drug. */
-import { CITIES, DRUGS, FIRST_NAMES, LAST_NAMES, PHARMACY_IDS, PLAN_IDS, STREETS, STREET_SUFFIXES } from "./reference-data";
+import {
+  CITIES,
+  DRUGS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  PHARMACY_IDS,
+  PLAN_IDS,
+  STREETS,
+  STREET_SUFFIXES,
+} from "./reference-data";
 import type { Draw } from "./rng";
 import type { ClaimRow, MemberAddress, MemberRow } from "./source-change";
 

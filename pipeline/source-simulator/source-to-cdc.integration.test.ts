@@ -13,7 +13,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConnect, type RunningConnect } from "../../scripts/stack/connect";
 import { createConnectClient, type ConnectClient, type ConnectorState } from "../../server/connect/connect-client";
-import { buildConnectorConfig, connectorName, connectorTopics, slotName, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
+import {
+  buildConnectorConfig,
+  connectorName,
+  connectorTopics,
+  slotName,
+  sourceConnectionFromUrl,
+} from "@/lib/connect/connector-config";
 import { AppError } from "../../server/errors";
 import { createKafka } from "@/lib/kafka/client";
 import type { SourceChange } from "./generator";
@@ -50,7 +56,11 @@ let registeredAt = 0;
 const events: ChangeEvent[] = [];
 const written: SourceChange[] = [];
 
-async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  find: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
@@ -63,7 +73,11 @@ async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | 
 const waitForState = (state: ConnectorState) =>
   waitFor(`connector and task ${state}`, async () => {
     const status = await client.getStatus(name);
-    return status.connector.state === state && status.tasks.length === 1 && status.tasks.every((task) => task.state === state) ? status : undefined;
+    return status.connector.state === state &&
+      status.tasks.length === 1 &&
+      status.tasks.every((task) => task.state === state)
+      ? status
+      : undefined;
   });
 
 const keyOf = (table: string, id: string) => (table === "members" ? { member_id: id } : { claim_id: id });
@@ -90,7 +104,12 @@ beforeAll(async () => {
   await consumer.subscribe({ topics: [topics.cdc.members, topics.cdc.claims], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic, message }) =>
-      void events.push({ topic, key: JSON.parse(message.key!.toString()), value: JSON.parse(message.value!.toString()), receivedAt: Date.now() }),
+      void events.push({
+        topic,
+        key: JSON.parse(message.key!.toString()),
+        value: JSON.parse(message.value!.toString()),
+        receivedAt: Date.now(),
+      }),
   });
 });
 
@@ -98,7 +117,9 @@ afterAll(async () => {
   if (client) await client.deleteConnector(name).catch(() => {});
   await connect?.stop();
   await consumer?.disconnect();
-  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) => console.error(`[source-it] clean-up: ${error}`));
+  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) =>
+    console.error(`[source-it] clean-up: ${error}`),
+  );
   await server?.end();
   if (admin) {
     await admin.deleteTopics({ topics: [topics.cdc.members, topics.cdc.claims, topics.heartbeat] }).catch(() => {});
@@ -116,17 +137,24 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     const source = new pg.Client({ connectionString: sourceUrl });
     await source.connect();
     try {
-      const published = await source.query<{ tablename: string }>("SELECT tablename FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1", [slotName(tenant)]);
+      const published = await source.query<{ tablename: string }>(
+        "SELECT tablename FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1",
+        [slotName(tenant)],
+      );
       expect(published.rows.map((row) => row.tablename)).toEqual(["claims", "members", "sync_heartbeat"]);
       // A row that exists before the connector: it must arrive as a snapshot read.
-      await source.query("INSERT INTO members (member_id, first_name, last_name, date_of_birth, state) VALUES ('M000001', 'Ada', 'Lovelace', '1815-12-10', 'MO')");
+      await source.query(
+        "INSERT INTO members (member_id, first_name, last_name, date_of_birth, state) VALUES ('M000001', 'Ada', 'Lovelace', '1815-12-10', 'MO')",
+      );
     } finally {
       await source.end();
     }
   });
 
   it("registers the connector through the Connect client (create, then idempotent update)", async () => {
-    const config = buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl), { heartbeatIntervalMs: HEARTBEAT_MS });
+    const config = buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl), {
+      heartbeatIntervalMs: HEARTBEAT_MS,
+    });
     registeredAt = performance.now();
     const created = await client.putConnectorConfig(name, config);
     expect(created.created).toBe(true);
@@ -135,10 +163,18 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     expect(updated.created).toBe(false);
     expect(await client.listConnectors()).toContain(name);
 
-    const snapshot = await waitFor("the snapshot of member M000001", () => events.find((e) => e.value.op === "r" && e.key.member_id === "M000001"));
-    console.log(`[source-it] connector registered → first (snapshot) event in ${Math.round(performance.now() - registeredAt)} ms`);
+    const snapshot = await waitFor("the snapshot of member M000001", () =>
+      events.find((e) => e.value.op === "r" && e.key.member_id === "M000001"),
+    );
+    console.log(
+      `[source-it] connector registered → first (snapshot) event in ${Math.round(performance.now() - registeredAt)} ms`,
+    );
     expect(snapshot.topic).toBe(topics.cdc.members);
-    expect(snapshot.value.after).toMatchObject({ member_id: "M000001", first_name: "Ada", date_of_birth: expect.any(Number) });
+    expect(snapshot.value.after).toMatchObject({
+      member_id: "M000001",
+      first_name: "Ada",
+      date_of_birth: expect.any(Number),
+    });
     const status = await waitForState("RUNNING");
     expect(status.tasks[0]!.trace).toBeUndefined();
   });
@@ -157,7 +193,9 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const stats = await simulator.stop();
     const achieved = stats.written / (stats.elapsedMs / 1000);
-    console.log(`[source-it] simulator: ${stats.written} changes in ${stats.transactions} transactions, ${achieved.toFixed(1)}/s (target 100/s)`);
+    console.log(
+      `[source-it] simulator: ${stats.written} changes in ${stats.transactions} transactions, ${achieved.toFixed(1)}/s (target 100/s)`,
+    );
     expect(stats.failedTransactions).toBe(0);
     expect(achieved).toBeGreaterThan(85);
     expect(achieved).toBeLessThan(115);
@@ -170,7 +208,10 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     for (const op of ["insert", "update", "delete"] as const) {
       for (const table of ["members", "claims"] as const) {
         if (op === "delete" && table === "members") continue; // rare by design: members with no claims
-        expect(written.some((change) => change.op === op && change.table === table), `${op} on ${table} written`).toBe(true);
+        expect(
+          written.some((change) => change.op === op && change.table === table),
+          `${op} on ${table} written`,
+        ).toBe(true);
       }
     }
 
@@ -208,11 +249,15 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     const deletion = streamed.find((event) => event.value.op === "d" && event.topic === topics.cdc.claims)!;
     expect(deletion.value.after).toBeNull();
     // REPLICA IDENTITY FULL: the delete still names the member, the pipeline's key.
-    expect(deletion.value.before).toMatchObject({ member_id: expect.stringMatching(/^M\d+$/), amount_billed: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect(deletion.value.before).toMatchObject({
+      member_id: expect.stringMatching(/^M\d+$/),
+      amount_billed: expect.stringMatching(/^\d+\.\d{2}$/),
+    });
     const update = streamed.find((event) => event.value.op === "u" && event.topic === topics.cdc.claims)!;
     expect(Number(update.value.after!.version)).toBeGreaterThan(1);
     const latencies = streamed.map((event) => event.receivedAt - event.value.source.ts_ms).sort((a, b) => a - b);
-    const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+    const percentile = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     console.log(
       `[source-it] ${streamed.length} change events for ${written.length} committed changes; source commit → consumed from Kafka p50 ${percentile(50)} ms, p99 ${percentile(99)} ms`,
     );
@@ -254,11 +299,19 @@ describe("the source side: source database → Debezium → sync.<tenant>.cdc.<t
     expect(missing).toBeInstanceOf(AppError);
     expect(missing).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("sync.nobody.cdc") });
 
-    const invalid = await client.putConnectorConfig(`sync.${tenant}-bad.cdc`, { "connector.class": "no.such.Connector" }).catch((error: unknown) => error);
-    expect(invalid).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/rejected PUT .*no\.such\.Connector/) });
+    const invalid = await client
+      .putConnectorConfig(`sync.${tenant}-bad.cdc`, { "connector.class": "no.such.Connector" })
+      .catch((error: unknown) => error);
+    expect(invalid).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/rejected PUT .*no\.such\.Connector/),
+    });
 
     const closed = createConnectClient("http://127.0.0.1:9");
-    await expect(closed.listConnectors()).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringContaining("does not answer") });
+    await expect(closed.listConnectors()).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringContaining("does not answer"),
+    });
   });
 
   it("deletes the connector, then the slot and the source database", async () => {

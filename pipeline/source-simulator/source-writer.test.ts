@@ -3,7 +3,11 @@ import { createGenerator, seededRng, type SourceChange } from "./generator";
 import { statement } from "./source-writer";
 
 const changes = (() => {
-  const generator = createGenerator({ rng: seededRng(21), now: () => new Date("2026-11-23T00:00:00Z"), mix: { delete: 0.2 } });
+  const generator = createGenerator({
+    rng: seededRng(21),
+    now: () => new Date("2026-11-23T00:00:00Z"),
+    mix: { delete: 0.2 },
+  });
   return Array.from({ length: 400 }, () => generator.next());
 })();
 const first = <K extends SourceChange["kind"]>(kind: K, table?: string) =>
@@ -13,7 +17,9 @@ describe("statement", () => {
   it("inserts every column of the row, values as parameters", () => {
     const insert = first("new-claim");
     const sql = statement(insert);
-    expect(sql.text).toMatch(/^INSERT INTO claims \(claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date\) VALUES \(\$1, .*\$11\)$/);
+    expect(sql.text).toMatch(
+      /^INSERT INTO claims \(claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date\) VALUES \(\$1, .*\$11\)$/,
+    );
     expect(sql.values).toEqual(Object.values((insert as Extract<SourceChange, { kind: "new-claim" }>).row));
   });
 

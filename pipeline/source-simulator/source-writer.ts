@@ -28,7 +28,10 @@ export function statement(change: SourceChange): { text: string; values: unknown
     const row: MemberRow | ClaimRow = change.row;
     const columns = Object.keys(row);
     const placeholders = columns.map((_, i) => `$${i + 1}`);
-    return { text: `INSERT INTO ${change.table} (${columns.join(", ")}) VALUES (${placeholders.join(", ")})`, values: Object.values(row) };
+    return {
+      text: `INSERT INTO ${change.table} (${columns.join(", ")}) VALUES (${placeholders.join(", ")})`,
+      values: Object.values(row),
+    };
   }
   if (change.op === "update") {
     const columns = Object.keys(change.set);

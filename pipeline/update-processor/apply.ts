@@ -87,13 +87,22 @@ export function splitByKnownMember(claims: readonly CanonicalUpdate[], known: Re
 export async function applyPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
   const updates = [...plan.members, ...plan.claims]; // members first: their claims check for them
   try {
-    return await inTransaction(client, async () => finishPlan(client, tenant, plan, await upsertUpdates(client, tenant, updates), []));
+    return await inTransaction(client, async () =>
+      finishPlan(client, tenant, plan, await upsertUpdates(client, tenant, updates), []),
+    );
   } catch (error) {
     if (classifyApplyError(error) !== "row") throw error;
   }
   return inTransaction(client, async () => {
-    const isolated = await isolateRejected(updates, (subset) => withSavepoint(client, () => upsertUpdates(client, tenant, subset)), { wholeFailed: true });
-    const upserted = { applied: isolated.results.flatMap((r) => r.applied), waiting: isolated.results.flatMap((r) => r.waiting) };
+    const isolated = await isolateRejected(
+      updates,
+      (subset) => withSavepoint(client, () => upsertUpdates(client, tenant, subset)),
+      { wholeFailed: true },
+    );
+    const upserted = {
+      applied: isolated.results.flatMap((r) => r.applied),
+      waiting: isolated.results.flatMap((r) => r.waiting),
+    };
     const rejected = isolated.rejected.map(({ item, error }) => ({ item: plan.newest.get(entityRef(item))!, error }));
     return finishPlan(client, tenant, plan, upserted, rejected);
   });
@@ -124,26 +133,48 @@ async function withSavepoint<T>(client: pg.PoolClient, work: () => Promise<T>): 
   }
 }
 
-async function upsertUpdates(client: pg.PoolClient, tenant: string, updates: readonly CanonicalUpdate[]): Promise<Upserted> {
+async function upsertUpdates(
+  client: pg.PoolClient,
+  tenant: string,
+  updates: readonly CanonicalUpdate[],
+): Promise<Upserted> {
   const members = updates.filter((u) => u.entity === "member");
   const claims = updates.filter((u) => u.entity === "claim");
-  const appliedMembers = members.length ? await client.query<{ id: string }>(UPSERT_MEMBERS, [tenant, ...memberColumns(members)]) : { rows: [] };
+  const appliedMembers = members.length
+    ? await client.query<{ id: string }>(UPSERT_MEMBERS, [tenant, ...memberColumns(members)])
+    : { rows: [] };
   const claimMemberIds = [...new Set(claims.filter((c) => c.op === "upsert").map((c) => c.memberId))];
   const known = claimMemberIds.length
-    ? await client.query<{ member_id: string }>("SELECT member_id FROM target_members WHERE tenant = $1 AND member_id = ANY($2::text[])", [tenant, claimMemberIds])
+    ? await client.query<{ member_id: string }>(
+        "SELECT member_id FROM target_members WHERE tenant = $1 AND member_id = ANY($2::text[])",
+        [tenant, claimMemberIds],
+      )
     : { rows: [] };
   const { ready, waiting } = splitByKnownMember(claims, new Set(known.rows.map((r) => r.member_id)));
-  const appliedClaims = ready.length ? await client.query<{ id: string }>(UPSERT_CLAIMS, [tenant, ...claimColumns(ready)]) : { rows: [] };
-  return { applied: [...appliedMembers.rows.map((r) => `member:${r.id}`), ...appliedClaims.rows.map((r) => `claim:${r.id}`)], waiting };
+  const appliedClaims = ready.length
+    ? await client.query<{ id: string }>(UPSERT_CLAIMS, [tenant, ...claimColumns(ready)])
+    : { rows: [] };
+  return {
+    applied: [...appliedMembers.rows.map((r) => `member:${r.id}`), ...appliedClaims.rows.map((r) => `claim:${r.id}`)],
+    waiting,
+  };
 }
 
-async function finishPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan, upserted: Upserted, rejected: ApplyResult["rejected"]): Promise<ApplyResult> {
+async function finishPlan(
+  client: pg.PoolClient,
+  tenant: string,
+  plan: BatchPlan,
+  upserted: Upserted,
+  rejected: ApplyResult["rejected"],
+): Promise<ApplyResult> {
   const applied = new Set(upserted.applied);
   const unknownMember = upserted.waiting.map((c) => plan.newest.get(entityRef(c))!);
   const rows = trailRows(plan, applied, new Set(upserted.waiting.map(entityRef)), rejected);
   await appendTrail(client, tenant, STAGE, rows);
   const skippedStale = rows.filter((r) => r.outcome === "skipped_stale").length;
-  const appliedSourceTsMs = rows.flatMap((r) => (r.outcome === "applied" && r.sourceTsMs !== null ? [r.sourceTsMs] : []));
+  const appliedSourceTsMs = rows.flatMap((r) =>
+    r.outcome === "applied" && r.sourceTsMs !== null ? [r.sourceTsMs] : [],
+  );
   return { applied: applied.size, appliedSourceTsMs, skippedStale, unknownMember, rejected };
 }
 
@@ -169,13 +200,15 @@ export function trailRows(
   const rows: TrailRow[] = [];
   for (const [ref, item] of plan.newest) {
     if (applied.has(ref)) rows.push(row(item, "applied", null));
-    else if (retried.has(ref)) rows.push(row(item, "retried", `UnknownMember: member ${item.update.memberId} is not in the target yet`));
+    else if (retried.has(ref))
+      rows.push(row(item, "retried", `UnknownMember: member ${item.update.memberId} is not in the target yet`));
     else if (rejectedBy.has(ref)) {
       const error = rejectedBy.get(ref);
       const { errorClass, errorMessage } = rejectionReason(error);
-      rows.push(row(item, rejectedRoute(error) === "retry" ? "retried" : "dead_lettered", `${errorClass}: ${errorMessage}`));
-    }
-    else rows.push(row(item, "skipped_stale", null));
+      rows.push(
+        row(item, rejectedRoute(error) === "retry" ? "retried" : "dead_lettered", `${errorClass}: ${errorMessage}`),
+      );
+    } else rows.push(row(item, "skipped_stale", null));
   }
   for (const item of plan.superseded) rows.push(row(item, "skipped_stale", null));
   for (const item of plan.fatal) {

@@ -26,10 +26,14 @@ describe("classifyApplyError", () => {
   });
 
   it("never splits on what is about the system rather than the data", () => {
-    expect(classifyApplyError(pgError("57P01", "terminating connection due to administrator command"))).toBe("systemic");
+    expect(classifyApplyError(pgError("57P01", "terminating connection due to administrator command"))).toBe(
+      "systemic",
+    );
     expect(classifyApplyError(pgError("42P01", 'relation "target_members" does not exist'))).toBe("systemic");
     expect(classifyApplyError(pgError("42501", "permission denied"))).toBe("systemic");
-    expect(classifyApplyError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe("systemic");
+    expect(classifyApplyError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }))).toBe(
+      "systemic",
+    );
     expect(classifyApplyError(new Error("Connection terminated unexpectedly"))).toBe("systemic");
     expect(classifyApplyError(new TypeError("x is undefined"))).toBe("systemic");
   });
@@ -43,8 +47,14 @@ describe("rejectedRoute and rejectionReason", () => {
   });
 
   it("says what the target rejected, with the SQLSTATE", () => {
-    expect(rejectionReason(nulByte)).toEqual({ errorClass: "RejectedByTarget", errorMessage: 'SQLSTATE 22021: invalid byte sequence for encoding "UTF8": 0x00' });
-    expect(rejectionReason(new RangeError("Invalid time value"))).toEqual({ errorClass: "RejectedByTarget", errorMessage: "RangeError: Invalid time value" });
+    expect(rejectionReason(nulByte)).toEqual({
+      errorClass: "RejectedByTarget",
+      errorMessage: 'SQLSTATE 22021: invalid byte sequence for encoding "UTF8": 0x00',
+    });
+    expect(rejectionReason(new RangeError("Invalid time value"))).toEqual({
+      errorClass: "RejectedByTarget",
+      errorMessage: "RangeError: Invalid time value",
+    });
   });
 });
 

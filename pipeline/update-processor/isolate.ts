@@ -40,7 +40,10 @@ export function rejectionReason(error: unknown): { errorClass: string; errorMess
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === "string") return { errorClass: "RejectedByTarget", errorMessage: `SQLSTATE ${code}: ${message}` };
-  return { errorClass: "RejectedByTarget", errorMessage: `${error instanceof Error ? error.name : "Error"}: ${message}` };
+  return {
+    errorClass: "RejectedByTarget",
+    errorMessage: `${error instanceof Error ? error.name : "Error"}: ${message}`,
+  };
 }
 
 export interface Isolated<T, R> {

@@ -74,7 +74,11 @@ const ref = (value: unknown, headers: MessageRef["headers"] = {}): MessageRef =>
 
 describe("decodeUpdate", () => {
   it("accepts a valid canonical update as the first attempt", () => {
-    expect(decodeUpdate(ref(member("m-1", "100")), "acme")).toMatchObject({ kind: "update", attempt: 1, update: { id: "m-1" } });
+    expect(decodeUpdate(ref(member("m-1", "100")), "acme")).toMatchObject({
+      kind: "update",
+      attempt: 1,
+      update: { id: "m-1" },
+    });
   });
 
   it("reads the attempt from the retry headers", () => {
@@ -94,19 +98,39 @@ describe("decodeUpdate", () => {
 
   it("classifies what can never be applied as fatal, with the reason", () => {
     expect(decodeUpdate(ref(null), "acme")).toMatchObject({ kind: "fatal", errorClass: "MalformedUpdate" });
-    expect(decodeUpdate(ref("{nope"), "acme")).toMatchObject({ kind: "fatal", errorClass: "MalformedUpdate", errorMessage: /not JSON/ });
-    expect(decodeUpdate(ref({ ...claim("c-1", "m-1", "5"), data: { ...claim("c-1", "m-1", "5").data, ndc: "123" } }), "acme")).toMatchObject({
+    expect(decodeUpdate(ref("{nope"), "acme")).toMatchObject({
+      kind: "fatal",
+      errorClass: "MalformedUpdate",
+      errorMessage: /not JSON/,
+    });
+    expect(
+      decodeUpdate(
+        ref({ ...claim("c-1", "m-1", "5"), data: { ...claim("c-1", "m-1", "5").data, ndc: "123" } }),
+        "acme",
+      ),
+    ).toMatchObject({
       kind: "fatal",
       errorClass: "InvalidUpdate",
       errorMessage: "data.ndc: must be an 11-digit NDC",
     });
-    expect(decodeUpdate(ref(member("m-1", "1")), "globex")).toMatchObject({ kind: "fatal", errorClass: "WrongTenant", entity: "member:m-1" });
+    expect(decodeUpdate(ref(member("m-1", "1")), "globex")).toMatchObject({
+      kind: "fatal",
+      errorClass: "WrongTenant",
+      entity: "member:m-1",
+    });
     const badDate = member("m-1", "1");
     (badDate.data as { dateOfBirth: string }).dateOfBirth = "1990-02-30";
-    expect(decodeUpdate(ref(badDate), "acme")).toMatchObject({ kind: "fatal", errorMessage: "dateOfBirth 1990-02-30 is not a calendar date" });
+    expect(decodeUpdate(ref(badDate), "acme")).toMatchObject({
+      kind: "fatal",
+      errorMessage: "dateOfBirth 1990-02-30 is not a calendar date",
+    });
     const nul = member("m-1", "1");
     (nul.data as { city: string }).city = "Spring\u0000field";
-    expect(decodeUpdate(ref(nul), "acme")).toMatchObject({ kind: "fatal", errorClass: "InvalidUpdate", errorMessage: "data.city contains U+0000, which the target cannot store" });
+    expect(decodeUpdate(ref(nul), "acme")).toMatchObject({
+      kind: "fatal",
+      errorClass: "InvalidUpdate",
+      errorMessage: "data.city contains U+0000, which the target cannot store",
+    });
   });
 });
 
@@ -136,24 +160,57 @@ describe("planBatch", () => {
   it("lays updates out as column arrays, a delete as a tombstone without data", () => {
     const [first, ...rest] = memberColumns([member("m-1", "9"), member("m-2", "10", { op: "delete", data: null })]);
     expect(first).toEqual(["m-1", "m-2"]);
-    expect(rest.map((column) => column[1])).toEqual([null, null, null, null, null, null, null, null, null, "10", 1, "2025-11-23T10:00:00.000Z", true]);
+    expect(rest.map((column) => column[1])).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      "10",
+      1,
+      "2025-11-23T10:00:00.000Z",
+      true,
+    ]);
     const claimCols = claimColumns([claim("c-1", "m-1", "7")]);
     expect(claimCols.map((column) => column[0])).toEqual([
-      "c-1", "m-1", "00093715301", "Atorvastatin 20 mg", "PH-1", 30, 30, "12.50", "10.00", "PAID", "2026-11-20", "7", 2, "2025-11-23T10:00:00.000Z", false,
+      "c-1",
+      "m-1",
+      "00093715301",
+      "Atorvastatin 20 mg",
+      "PH-1",
+      30,
+      30,
+      "12.50",
+      "10.00",
+      "PAID",
+      "2026-11-20",
+      "7",
+      2,
+      "2025-11-23T10:00:00.000Z",
+      false,
     ]);
   });
 });
 
 describe("splitByKnownMember and trailRows", () => {
   it("holds back claim upserts of members the target lacks, never deletes", () => {
-    const { ready, waiting } = splitByKnownMember([claim("c-1", "m-1", "1"), claim("c-2", "m-9", "2"), claim("c-3", "m-9", "3", "delete")], new Set(["m-1"]));
+    const { ready, waiting } = splitByKnownMember(
+      [claim("c-1", "m-1", "1"), claim("c-2", "m-9", "2"), claim("c-3", "m-9", "3", "delete")],
+      new Set(["m-1"]),
+    );
     expect(ready.map((c) => c.id)).toEqual(["c-1", "c-3"]);
     expect(waiting.map((c) => c.id)).toEqual(["c-2"]);
   });
 
   it("gives every consumed message one outcome", () => {
     const plan = planBatch(
-      [member("m-1", "2"), member("m-1", "1"), claim("c-1", "m-9", "3"), member("m-2", "4")].map((u) => decodeUpdate(ref(u), "acme")).concat(decodeUpdate(ref("x"), "acme")),
+      [member("m-1", "2"), member("m-1", "1"), claim("c-1", "m-9", "3"), member("m-2", "4")]
+        .map((u) => decodeUpdate(ref(u), "acme"))
+        .concat(decodeUpdate(ref("x"), "acme")),
     );
     const rows = trailRows(plan, new Set(["member:m-1"]), new Set(["claim:c-1"]));
     expect(rows.map((r) => [r.entityRef, r.outcome])).toEqual([

@@ -39,18 +39,30 @@ function isCalendarDate(text: string): boolean {
 function invalidDate(update: CanonicalUpdate): string | undefined {
   if (!update.data) return undefined;
   const date = update.entity === "member" ? update.data.dateOfBirth : update.data.fillDate;
-  return isCalendarDate(date) ? undefined : `${update.entity === "member" ? "dateOfBirth" : "fillDate"} ${date} is not a calendar date`;
+  return isCalendarDate(date)
+    ? undefined
+    : `${update.entity === "member" ? "dateOfBirth" : "fillDate"} ${date} is not a calendar date`;
 }
 
 /** Postgres text cannot hold U+0000: say which field has one, before the database refuses the batch. */
 function nulCharacter(update: CanonicalUpdate): string | undefined {
-  const fields: Array<[string, unknown]> = [["id", update.id], ["memberId", update.memberId], ...Object.entries(update.data ?? {}).map(([k, v]): [string, unknown] => [`data.${k}`, v])];
+  const fields: Array<[string, unknown]> = [
+    ["id", update.id],
+    ["memberId", update.memberId],
+    ...Object.entries(update.data ?? {}).map(([k, v]): [string, unknown] => [`data.${k}`, v]),
+  ];
   const found = fields.find(([, value]) => typeof value === "string" && value.includes("\u0000"));
   return found ? `${found[0]} contains U+0000, which the target cannot store` : undefined;
 }
 
 export function decodeUpdate(ref: MessageRef, tenant: string): DecodedUpdate {
-  const fatal = (errorClass: string, errorMessage: string, entity?: string): DecodedUpdate => ({ kind: "fatal", errorClass, errorMessage, ref, entity });
+  const fatal = (errorClass: string, errorMessage: string, entity?: string): DecodedUpdate => ({
+    kind: "fatal",
+    errorClass,
+    errorMessage,
+    ref,
+    entity,
+  });
   if (!ref.value) return fatal("MalformedUpdate", "message has no value");
   let json: unknown;
   try {
@@ -64,8 +76,10 @@ export function decodeUpdate(ref: MessageRef, tenant: string): DecodedUpdate {
     return fatal("InvalidUpdate", `${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`);
   }
   const update = parsed.data;
-  if (update.tenant !== tenant) return fatal("WrongTenant", `update of tenant ${update.tenant} on ${tenant}'s topic`, entityRef(update));
-  if (update.op === "upsert" && !update.data) return fatal("InvalidUpdate", "an upsert must carry data", entityRef(update));
+  if (update.tenant !== tenant)
+    return fatal("WrongTenant", `update of tenant ${update.tenant} on ${tenant}'s topic`, entityRef(update));
+  if (update.op === "upsert" && !update.data)
+    return fatal("InvalidUpdate", "an upsert must carry data", entityRef(update));
   const textProblem = nulCharacter(update);
   if (textProblem) return fatal("InvalidUpdate", textProblem, entityRef(update));
   const dateProblem = invalidDate(update);
@@ -113,8 +127,22 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function memberColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
   const rows = updates.map((u) => {
     const d = u.entity === "member" && u.op === "upsert" ? u.data : null;
-    return [u.id, d?.firstName, d?.lastName, d?.dateOfBirth, d?.addressLine, d?.city, d?.state, d?.postalCode, d?.planId, d?.status,
-      u.sourceLsn, u.sourceVersion, iso(u.sourceTsMs), u.op === "delete"];
+    return [
+      u.id,
+      d?.firstName,
+      d?.lastName,
+      d?.dateOfBirth,
+      d?.addressLine,
+      d?.city,
+      d?.state,
+      d?.postalCode,
+      d?.planId,
+      d?.status,
+      u.sourceLsn,
+      u.sourceVersion,
+      iso(u.sourceTsMs),
+      u.op === "delete",
+    ];
   });
   return transpose(rows, 14);
 }
@@ -123,8 +151,23 @@ export function memberColumns(updates: readonly CanonicalUpdate[]): unknown[][] 
 export function claimColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
   const rows = updates.map((u) => {
     const d = u.entity === "claim" && u.op === "upsert" ? u.data : null;
-    return [u.id, u.memberId, d?.ndc, d?.drugName, d?.pharmacyId, d?.quantity, d?.daysSupply, d?.amountBilled, d?.amountPaid, d?.status,
-      d?.fillDate, u.sourceLsn, u.sourceVersion, iso(u.sourceTsMs), u.op === "delete"];
+    return [
+      u.id,
+      u.memberId,
+      d?.ndc,
+      d?.drugName,
+      d?.pharmacyId,
+      d?.quantity,
+      d?.daysSupply,
+      d?.amountBilled,
+      d?.amountPaid,
+      d?.status,
+      d?.fillDate,
+      u.sourceLsn,
+      u.sourceVersion,
+      iso(u.sourceTsMs),
+      u.op === "delete",
+    ];
   });
   return transpose(rows, 15);
 }

@@ -31,22 +31,45 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
   const { batch } = payload;
   if (batch.isEmpty()) return;
   const tenant = ctx.config.tenant;
-  const plan = planBatch(batch.messages.map((m) => decodeUpdate(toMessageRef(batch.topic, batch.partition, m), tenant)));
+  const plan = planBatch(
+    batch.messages.map((m) => decodeUpdate(toMessageRef(batch.topic, batch.partition, m), tenant)),
+  );
   const held = await holdThroughOutage(ctx, payload, (client) => applyPlan(client, tenant, plan));
   if (!held) return; // stopping: nothing resolved, the batch is read again
   const result = held.value;
 
   const now = new Date();
-  const unknownMember = (item: UpdateItem) => ({ errorClass: "UnknownMember", errorMessage: `member ${item.update.memberId} is not in the target yet` });
+  const unknownMember = (item: UpdateItem) => ({
+    errorClass: "UnknownMember",
+    errorMessage: `member ${item.update.memberId} is not in the target yet`,
+  });
   const retries = result.unknownMember.map((item) => retryMessage(item, unknownMember(item), tenant, schedule, now));
   const deadLetters = plan.fatal.map((item) =>
-    failureMessage(item.ref, { attempt: 1, errorClass: item.errorClass, errorMessage: item.errorMessage, stage: STAGE, tenant, entity: item.entity, now }),
+    failureMessage(item.ref, {
+      attempt: 1,
+      errorClass: item.errorClass,
+      errorMessage: item.errorMessage,
+      stage: STAGE,
+      tenant,
+      entity: item.entity,
+      now,
+    }),
   );
   for (const { item, error } of result.rejected) {
     // The target refused this row: a constraint may hold later (retry), a value never fits (DLQ).
     const reason = rejectionReason(error);
     if (rejectedRoute(error) === "retry") retries.push(retryMessage(item, reason, tenant, schedule, now));
-    else deadLetters.push(failureMessage(item.ref, { attempt: item.attempt, ...reason, stage: STAGE, tenant, entity: entityRef(item.update), now }));
+    else
+      deadLetters.push(
+        failureMessage(item.ref, {
+          attempt: item.attempt,
+          ...reason,
+          stage: STAGE,
+          tenant,
+          entity: entityRef(item.update),
+          now,
+        }),
+      );
   }
   const topicMessages = [
     ...byRetryTier(ctx, schedule, retries),
@@ -70,7 +93,11 @@ async function handleBatch(ctx: StageContext, schedule: RetrySchedule, payload: 
 type RetryMessage = { attempt: number; message: Message };
 
 /** Attempt n waits in the topic of delay n: every record of a tier topic waits the same time. */
-function byRetryTier(ctx: StageContext, schedule: RetrySchedule, retries: RetryMessage[]): Array<{ topic: string; messages: Message[] }> {
+function byRetryTier(
+  ctx: StageContext,
+  schedule: RetrySchedule,
+  retries: RetryMessage[],
+): Array<{ topic: string; messages: Message[] }> {
   const byTopic = new Map<string, Message[]>();
   for (const { attempt, message } of retries) {
     const topic = ctx.topics.retryTier(retryDelayMs(attempt, schedule));
@@ -81,7 +108,13 @@ function byRetryTier(ctx: StageContext, schedule: RetrySchedule, retries: RetryM
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-function retryMessage(item: UpdateItem, reason: { errorClass: string; errorMessage: string }, tenant: string, schedule: RetrySchedule, now: Date): RetryMessage {
+function retryMessage(
+  item: UpdateItem,
+  reason: { errorClass: string; errorMessage: string },
+  tenant: string,
+  schedule: RetrySchedule,
+  now: Date,
+): RetryMessage {
   const attempt = item.attempt; // this delivery failed: failures so far = its attempt number
   const message = failureMessage(item.ref, {
     attempt,

@@ -22,7 +22,8 @@ let producer: Producer;
 let pool: pg.Pool;
 let processor: RunningProcessor | undefined;
 
-const start = () => startProcessor(updateProcessorStage, ["--tenant", tenant], { ...process.env, HEARTBEAT_INTERVAL_MS: "500" });
+const start = () =>
+  startProcessor(updateProcessorStage, ["--tenant", tenant], { ...process.env, HEARTBEAT_INTERVAL_MS: "500" });
 
 beforeAll(async () => {
   kafka = testKafka();
@@ -41,7 +42,13 @@ afterAll(async () => {
   await pool?.end();
 });
 
-const member = (id: string, lsn: number, version: number, city: string, op: "upsert" | "delete" = "upsert"): CanonicalUpdate => ({
+const member = (
+  id: string,
+  lsn: number,
+  version: number,
+  city: string,
+  op: "upsert" | "delete" = "upsert",
+): CanonicalUpdate => ({
   tenant,
   entity: "member",
   op,
@@ -56,7 +63,18 @@ const member = (id: string, lsn: number, version: number, city: string, op: "ups
   data:
     op === "delete"
       ? null
-      : { memberId: id, firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10", addressLine: "1 Main St", city, state: "IL", postalCode: "62701", planId: "P-1", status: "ACTIVE" },
+      : {
+          memberId: id,
+          firstName: "Ada",
+          lastName: "Lovelace",
+          dateOfBirth: "1990-12-10",
+          addressLine: "1 Main St",
+          city,
+          state: "IL",
+          postalCode: "62701",
+          planId: "P-1",
+          status: "ACTIVE",
+        },
 });
 
 const claim = (id: string, memberId: string, lsn: number, status: "PAID" | "REVERSED"): CanonicalUpdate => ({
@@ -71,24 +89,46 @@ const claim = (id: string, memberId: string, lsn: number, status: "PAID" | "REVE
   cdcTopic: topics.cdc("claims"),
   cdcPartition: 0,
   cdcOffset: String(lsn),
-  data: { claimId: id, memberId, ndc: "00093715301", drugName: "Atorvastatin 20 mg", pharmacyId: "PH-1", quantity: 30, daysSupply: 30, amountBilled: "12.50", amountPaid: "10.00", status, fillDate: "2026-11-20" },
+  data: {
+    claimId: id,
+    memberId,
+    ndc: "00093715301",
+    drugName: "Atorvastatin 20 mg",
+    pharmacyId: "PH-1",
+    quantity: 30,
+    daysSupply: 30,
+    amountBilled: "12.50",
+    amountPaid: "10.00",
+    status,
+    fillDate: "2026-11-20",
+  },
 });
 
 async function send(updates: Array<CanonicalUpdate | string>): Promise<void> {
   await producer.send({
     topic: topics.updates,
     acks: -1,
-    messages: updates.map((u) => (typeof u === "string" ? { key: "poison", value: u } : { key: u.memberId, value: JSON.stringify(u) })),
+    messages: updates.map((u) =>
+      typeof u === "string" ? { key: "poison", value: u } : { key: u.memberId, value: JSON.stringify(u) },
+    ),
   });
 }
 
 async function trailCount(): Promise<number> {
-  const { rows } = await pool.query("SELECT count(*)::int AS n FROM event_trail WHERE tenant = $1 AND stage = 'update-processor'", [tenant]);
+  const { rows } = await pool.query(
+    "SELECT count(*)::int AS n FROM event_trail WHERE tenant = $1 AND stage = 'update-processor'",
+    [tenant],
+  );
   return rows[0].n;
 }
 
 const memberRow = async (id: string) =>
-  (await pool.query("SELECT city, source_lsn::text AS lsn, source_version::int AS version, deleted, applied_at FROM target_members WHERE tenant = $1 AND member_id = $2", [tenant, id])).rows[0];
+  (
+    await pool.query(
+      "SELECT city, source_lsn::text AS lsn, source_version::int AS version, deleted, applied_at FROM target_members WHERE tenant = $1 AND member_id = $2",
+      [tenant, id],
+    )
+  ).rows[0];
 
 describe("update-processor", () => {
   const changes: Array<CanonicalUpdate | string> = [
@@ -110,11 +150,16 @@ describe("update-processor", () => {
 
     expect(await memberRow("m-1")).toMatchObject({ city: "Newest", lsn: "300", version: 3, deleted: false });
     expect(await memberRow("m-2")).toMatchObject({ city: null, lsn: "400", deleted: true });
-    const claims = (await pool.query("SELECT claim_id, status FROM target_claims WHERE tenant = $1 ORDER BY claim_id", [tenant])).rows;
+    const claims = (
+      await pool.query("SELECT claim_id, status FROM target_claims WHERE tenant = $1 ORDER BY claim_id", [tenant])
+    ).rows;
     expect(claims).toEqual([{ claim_id: "c-1", status: "PAID" }]);
 
     const outcomes = (
-      await pool.query("SELECT entity_ref, outcome, count(*)::int AS n FROM event_trail WHERE tenant = $1 GROUP BY 1, 2 ORDER BY 1, 2", [tenant])
+      await pool.query(
+        "SELECT entity_ref, outcome, count(*)::int AS n FROM event_trail WHERE tenant = $1 GROUP BY 1, 2 ORDER BY 1, 2",
+        [tenant],
+      )
     ).rows;
     expect(outcomes).toEqual([
       { entity_ref: "claim:c-1", outcome: "applied", n: 1 },
@@ -137,7 +182,9 @@ describe("update-processor", () => {
       "sync-tenant": tenant,
       "sync-entity": "claim:c-2",
     });
-    expect(Date.parse(retry!.headers["sync-due-at"]!)).toBeGreaterThan(Date.parse(retry!.headers["sync-first-failed-at"]!));
+    expect(Date.parse(retry!.headers["sync-due-at"]!)).toBeGreaterThan(
+      Date.parse(retry!.headers["sync-first-failed-at"]!),
+    );
 
     const [dead] = await readTopic(kafka, topics.dlq, 1);
     expect(dead).toMatchObject({ key: "poison", value: "{not json" });
@@ -148,19 +195,28 @@ describe("update-processor", () => {
     const before = await memberRow("m-1");
     await processor!.stop();
     processor = undefined;
-    const committed = await admin.fetchOffsets({ groupId: consumerGroup(tenant, "update-processor"), topics: [topics.updates] });
+    const committed = await admin.fetchOffsets({
+      groupId: consumerGroup(tenant, "update-processor"),
+      topics: [topics.updates],
+    });
     const total = committed[0]!.partitions.reduce((sum, p) => sum + Number(p.offset === "-1" ? 0 : p.offset), 0);
     expect(total).toBe(changes.length);
 
     // Rewind the group to the beginning: every message is delivered a second time.
-    await admin.resetOffsets({ groupId: consumerGroup(tenant, "update-processor"), topic: topics.updates, earliest: true });
+    await admin.resetOffsets({
+      groupId: consumerGroup(tenant, "update-processor"),
+      topic: topics.updates,
+      earliest: true,
+    });
     processor = await start();
     await waitFor("the replay in the trail", async () => ((await trailCount()) >= 16 ? true : undefined));
 
     const after = await memberRow("m-1");
     expect(after).toEqual(before); // same values, same applied_at: nothing was written again
     const replayOutcomes = (
-      await pool.query("SELECT outcome, count(*)::int AS n FROM event_trail WHERE tenant = $1 GROUP BY 1 ORDER BY 1", [tenant])
+      await pool.query("SELECT outcome, count(*)::int AS n FROM event_trail WHERE tenant = $1 GROUP BY 1 ORDER BY 1", [
+        tenant,
+      ])
     ).rows;
     // the replay applied nothing; c-2 went to retry again (its member is still unknown)
     expect(replayOutcomes).toEqual([
@@ -173,15 +229,21 @@ describe("update-processor", () => {
   it("applies a retried claim once its member exists, and reports itself in processor_heartbeats", async () => {
     await send([member("m-404", 500, 1, "Late"), claim("c-2", "m-404", 320, "PAID")]);
     await waitFor("claim c-2 applied", async () =>
-      (await pool.query("SELECT 1 FROM target_claims WHERE tenant = $1 AND claim_id = 'c-2'", [tenant])).rowCount ? true : undefined,
+      (await pool.query("SELECT 1 FROM target_claims WHERE tenant = $1 AND claim_id = 'c-2'", [tenant])).rowCount
+        ? true
+        : undefined,
     );
     const beat = await waitFor("a heartbeat with counts", async () => {
-      const { rows } = await pool.query("SELECT * FROM processor_heartbeats WHERE instance_id = $1", [processor!.config.instanceId]);
+      const { rows } = await pool.query("SELECT * FROM processor_heartbeats WHERE instance_id = $1", [
+        processor!.config.instanceId,
+      ]);
       return rows[0]?.counts.consumed >= 2 ? rows[0] : undefined;
     });
     expect(beat).toMatchObject({ tenant, stage: "update-processor", pid: process.pid });
     expect(beat.counts).toMatchObject({ applied: 2 });
-    const partitions = (await pool.query("SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'event_trail'::regclass")).rows[0].n;
+    const partitions = (
+      await pool.query("SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'event_trail'::regclass")
+    ).rows[0].n;
     expect(partitions).toBeGreaterThanOrEqual(4); // yesterday, today and two days ahead
   });
 });
@@ -195,7 +257,10 @@ describe("update-processor when the database drops its connections", () => {
     let sending = true;
     const killer = (async () => {
       while (sending) {
-        const { rowCount } = await pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName]);
+        const { rowCount } = await pool.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+          [appName],
+        );
         killed += rowCount ?? 0;
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
@@ -218,7 +283,12 @@ describe("update-processor when the database drops its connections", () => {
     });
     expect(rows).toBe(ids.length);
     // every consumed message has exactly one trail row: failed transactions left none behind
-    const trail = (await pool.query("SELECT count(*)::int AS n FROM event_trail WHERE tenant = $1 AND entity_ref LIKE 'member:d-%'", [tenant])).rows[0].n;
+    const trail = (
+      await pool.query(
+        "SELECT count(*)::int AS n FROM event_trail WHERE tenant = $1 AND entity_ref LIKE 'member:d-%'",
+        [tenant],
+      )
+    ).rows[0].n;
     expect(trail).toBe(ids.length * 5);
   });
 });

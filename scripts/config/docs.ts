@@ -4,7 +4,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CONFIGURATION_DOC_PATH, ENV_EXAMPLE_PATH, renderConfigurationDoc, renderEnvExample } from "../../server/config/reference";
+import {
+  CONFIGURATION_DOC_PATH,
+  ENV_EXAMPLE_PATH,
+  renderConfigurationDoc,
+  renderEnvExample,
+} from "../../server/config/reference";
 
 const root = path.resolve(__dirname, "../..");
 const check = process.argv.includes("--check");

@@ -23,7 +23,8 @@ export const DEFAULT_DEBEZIUM_VERSION = "3.7.0.Final";
 /** DEBEZIUM_VERSION overrides the pinned version; it must suit the Connect (Kafka) version. */
 export function debeziumVersion(env: NodeJS.ProcessEnv = process.env): string {
   const version = env.DEBEZIUM_VERSION || DEFAULT_DEBEZIUM_VERSION;
-  if (!/^\d+\.\d+\.\d+\.[A-Za-z0-9]+$/.test(version)) throw new Error(`DEBEZIUM_VERSION must look like 3.7.0.Final, got "${version}"`);
+  if (!/^\d+\.\d+\.\d+\.[A-Za-z0-9]+$/.test(version))
+    throw new Error(`DEBEZIUM_VERSION must look like 3.7.0.Final, got "${version}"`);
   return version;
 }
 
@@ -44,8 +45,20 @@ export async function ensureConnectJars(
   const pom = path.join(__dirname, "pom.xml");
   const properties = { "kafka.version": kafka, "debezium.version": debezium };
   const pluginPath = path.join(root, `debezium-${debezium}`);
-  const libs = await fetchMavenDependencies({ pom, profiles: ["worker"], properties, outDir: path.join(root, "libs"), log });
-  await fetchMavenDependencies({ pom, profiles: ["debezium"], properties, outDir: path.join(pluginPath, "debezium-connector-postgres"), log });
+  const libs = await fetchMavenDependencies({
+    pom,
+    profiles: ["worker"],
+    properties,
+    outDir: path.join(root, "libs"),
+    log,
+  });
+  await fetchMavenDependencies({
+    pom,
+    profiles: ["debezium"],
+    properties,
+    outDir: path.join(pluginPath, "debezium-connector-postgres"),
+    log,
+  });
   return { libs, pluginPath };
 }
 
@@ -55,7 +68,11 @@ if (typeof require !== "undefined" && require.main === module) {
     .then(() => ensureConnectJars({}, (line) => console.log(`[connect] ${line}`)))
     .then(({ libs, pluginPath }) => console.log(`[connect] worker jars in ${libs}, plugin.path ${pluginPath}`))
     .catch((error: unknown) => {
-      console.error(error instanceof MissingToolError ? error.message : `[connect] ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        error instanceof MissingToolError
+          ? error.message
+          : `[connect] ${error instanceof Error ? error.message : String(error)}`,
+      );
       process.exit(1);
     });
 }

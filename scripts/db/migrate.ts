@@ -13,12 +13,16 @@ const env = z
 
 async function main(): Promise<void> {
   if (!env.success) {
-    console.error(`db:migrate: MIGRATION_DATABASE_URL (or DATABASE_URL) ${env.error.issues[0]?.message ?? "is invalid"}`);
+    console.error(
+      `db:migrate: MIGRATION_DATABASE_URL (or DATABASE_URL) ${env.error.issues[0]?.message ?? "is invalid"}`,
+    );
     process.exitCode = 2;
     return;
   }
   const started = Date.now();
-  const { applied } = await applyMigrations(env.data.DATABASE_URL, { log: (line) => console.log(`db:migrate: ${line}`) });
+  const { applied } = await applyMigrations(env.data.DATABASE_URL, {
+    log: (line) => console.log(`db:migrate: ${line}`),
+  });
   console.log(`db:migrate: done in ${Date.now() - started} ms (${applied.length} applied)`);
 }
 

@@ -62,7 +62,9 @@ function writeMigration(migrationsDir: string, folderName: string, script: strin
   const folder = path.join(migrationsDir, folderName);
   fs.mkdirSync(folder);
   fs.writeFileSync(path.join(folder, "migration.sql"), script);
-  console.log(`db:new-migration: wrote ${path.relative(process.cwd(), folder)}/migration.sql — review it, then npm run db:migrate`);
+  console.log(
+    `db:new-migration: wrote ${path.relative(process.cwd(), folder)}/migration.sql — review it, then npm run db:migrate`,
+  );
 }
 
 main().catch((error: unknown) => {

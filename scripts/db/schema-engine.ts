@@ -121,7 +121,8 @@ async function connectAdapter(pool: pg.Pool, onDispose: () => Promise<void>): Pr
   const overrides: Partial<SqlDriverAdapter> = {
     queryRaw: async (query) => {
       const result = await adapter.queryRaw(query);
-      for (const index of charColumnsByRows.get(result.rows) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+      for (const index of charColumnsByRows.get(result.rows) ?? [])
+        result.columnTypes[index] = ColumnTypeEnum.Character;
       return result;
     },
     executeScript: async (script: string) => {
@@ -196,7 +197,11 @@ function createAdapterFactory(databaseUrl: string): TrackedAdapterFactory {
 // ---------------------------------------------------------------------------------------------
 // Engine
 
-async function withEngine<T>(databaseUrl: string, schema: string | undefined, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  databaseUrl: string,
+  schema: string | undefined,
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const bindings = await loadEngineGlue();
   const adapters = createAdapterFactory(databaseUrl);
   const factory = bindMigrationAwareSqlAdapterFactory(adapters);
@@ -265,7 +270,10 @@ export async function diffMigrationsToSchema(opts: SchemaDiffOptions): Promise<s
 // Cross-checks of server/db/migrate.ts against Prisma's own migration code (used by the tests)
 
 /** Prisma's view of a database's migration history (`prisma migrate status` / `migrate dev`). */
-export async function diagnoseMigrationHistory(databaseUrl: string, migrationsDir: string): Promise<DiagnoseMigrationHistoryOutput> {
+export async function diagnoseMigrationHistory(
+  databaseUrl: string,
+  migrationsDir: string,
+): Promise<DiagnoseMigrationHistoryOutput> {
   const folders = await listMigrations(migrationsDir);
   return withEngine(databaseUrl, undefined, (engine) =>
     engine.diagnoseMigrationHistory({
@@ -280,7 +288,10 @@ export async function diagnoseMigrationHistory(databaseUrl: string, migrationsDi
 export async function deployWithPrismaEngine(databaseUrl: string, migrationsDir: string): Promise<string[]> {
   const folders = await listMigrations(migrationsDir);
   return withEngine(databaseUrl, undefined, async (engine) => {
-    const output = await engine.applyMigrations({ migrationsList: migrationList(migrationsDir, folders), filters: NO_FILTERS });
+    const output = await engine.applyMigrations({
+      migrationsList: migrationList(migrationsDir, folders),
+      filters: NO_FILTERS,
+    });
     return output.appliedMigrationNames;
   });
 }

@@ -29,7 +29,11 @@ async function main() {
     ];
     fs.mkdirSync(OUT, { recursive: true });
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ storageState: state, colorScheme, viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({
+        storageState: state,
+        colorScheme,
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       for (const { name, path: pagePath } of pages) {
         await page.goto(demo.baseUrl + pagePath);

@@ -39,7 +39,11 @@ if (typeof require !== "undefined" && require.main === module) {
     .then(() => ensureKafkaJars(kafkaVersion(), (line) => console.log(`[kafka] ${line}`)))
     .then((libs) => console.log(`[kafka] jars ready in ${libs}`))
     .catch((error: unknown) => {
-      console.error(error instanceof MissingToolError ? error.message : `[kafka] ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        error instanceof MissingToolError
+          ? error.message
+          : `[kafka] ${error instanceof Error ? error.message : String(error)}`,
+      );
       process.exit(1);
     });
 }

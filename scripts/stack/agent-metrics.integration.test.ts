@@ -59,45 +59,89 @@ afterAll(async () => {
 });
 
 type Sample = { value: string; labels?: Record<string, string> };
-const samples = (families: ParsedFamily[], name: string) => (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
+const samples = (families: ParsedFamily[], name: string) =>
+  (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
 
 describe("the agent's metrics port", () => {
   it("serves every running processor's metrics and each instance's up gauge", { timeout: 300_000 }, async () => {
     const base = await freePortRun();
     // the agent and its processors share the environment, the metrics token included
     const token = "agent-metrics-test-token";
-    driver = createLocalDriver({ environmentId: "it-metrics", env: { ...process.env, HEARTBEAT_INTERVAL_MS: "500", SYNCDECK_METRICS_TOKEN: token }, logDir, metricsPortBase: base });
+    driver = createLocalDriver({
+      environmentId: "it-metrics",
+      env: { ...process.env, HEARTBEAT_INTERVAL_MS: "500", SYNCDECK_METRICS_TOKEN: token },
+      logDir,
+      metricsPortBase: base,
+    });
     server = await serveAgentMetrics(driver, { port: base, host: "127.0.0.1" }, token);
     await driver.apply({ tenant, stage: "update-processor" }, { revision: 1, version: "it", config: {}, replicas: 2 });
 
     const messages = Array.from({ length: 10 }, (_, i) => ({
       key: `m-${i}`,
       partition: i % 2,
-      value: JSON.stringify({ tenant, entity: "member", op: "delete", id: `m-${i}`, memberId: `m-${i}`, sourceLsn: "1", sourceVersion: 1, sourceTsMs: Date.now(), cdcTopic: "x", cdcPartition: 0, cdcOffset: "0", data: null }),
+      value: JSON.stringify({
+        tenant,
+        entity: "member",
+        op: "delete",
+        id: `m-${i}`,
+        memberId: `m-${i}`,
+        sourceLsn: "1",
+        sourceVersion: 1,
+        sourceTsMs: Date.now(),
+        cdcTopic: "x",
+        cdcPartition: 0,
+        cdcOffset: "0",
+        data: null,
+      }),
     }));
     await producer.send({ topic: topics.updates, acks: -1, messages });
 
-    const scrape = async () => parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text());
+    const scrape = async () =>
+      parsePrometheusTextFormat(
+        await (
+          await fetch(`http://127.0.0.1:${base}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+        ).text(),
+      );
     const families = await waitFor(
       "both instances' metrics, with all ten messages consumed",
       async () => {
         const parsed = await scrape();
-        const consumed = samples(parsed, "syncdeck_processor_messages_consumed_total").filter((s) => s.labels?.tenant === tenant);
+        const consumed = samples(parsed, "syncdeck_processor_messages_consumed_total").filter(
+          (s) => s.labels?.tenant === tenant,
+        );
         const total = consumed.reduce((sum, s) => sum + Number(s.value), 0);
         return consumed.length === 2 && total === 10 ? parsed : undefined;
       },
       240_000,
     ).catch((error) => {
-      throw new Error(`${String(error)}\n${driver!.observe().map((i) => i.logTail).join("\n---\n")}`);
+      throw new Error(
+        `${String(error)}\n${driver!
+          .observe()
+          .map((i) => i.logTail)
+          .join("\n---\n")}`,
+      );
     });
 
-    const instances = driver.observe().map((i) => i.instanceId).sort();
-    const consumed = samples(families, "syncdeck_processor_messages_consumed_total").filter((s) => s.labels?.tenant === tenant);
+    const instances = driver
+      .observe()
+      .map((i) => i.instanceId)
+      .sort();
+    const consumed = samples(families, "syncdeck_processor_messages_consumed_total").filter(
+      (s) => s.labels?.tenant === tenant,
+    );
     expect(consumed.map((s) => s.labels?.instance_id).sort()).toEqual(instances);
-    expect(samples(families, "syncdeck_agent_processor_up").map((s) => [s.labels?.instance_id, s.value]).sort()).toEqual(instances.map((id) => [id, "1"]));
+    expect(
+      samples(families, "syncdeck_agent_processor_up")
+        .map((s) => [s.labels?.instance_id, s.value])
+        .sort(),
+    ).toEqual(instances.map((id) => [id, "1"]));
     // one HELP/TYPE per family however many processors: the parser would have split the family otherwise
     expect(families.filter((f) => f.name === "syncdeck_process_cpu_seconds_total")).toHaveLength(1);
-    expect(samples(families, "syncdeck_process_cpu_seconds_total").map((s) => s.labels?.instance_id).sort()).toEqual(instances);
+    expect(
+      samples(families, "syncdeck_process_cpu_seconds_total")
+        .map((s) => s.labels?.instance_id)
+        .sort(),
+    ).toEqual(instances);
     expect(samples(families, "syncdeck_agent_process_cpu_seconds_total")).toHaveLength(1);
     expect((await fetch(`http://127.0.0.1:${base}/metrics`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${base}/healthz`)).status).toBe(200);

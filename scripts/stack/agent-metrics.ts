@@ -43,7 +43,10 @@ export async function serveAgentMetrics(
     const processors = await Promise.all(
       driver.metricsTargets().map(async ({ port }) => {
         try {
-          const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: bearerHeader(token), signal: AbortSignal.timeout(PROCESSOR_SCRAPE_TIMEOUT_MS) });
+          const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+            headers: bearerHeader(token),
+            signal: AbortSignal.timeout(PROCESSOR_SCRAPE_TIMEOUT_MS),
+          });
           return response.ok ? await response.text() : "";
         } catch {
           return ""; // starting or gone: its up gauge says so
@@ -53,6 +56,11 @@ export async function serveAgentMetrics(
     return mergeExpositions([await registry.metrics(), ...processors]);
   };
   let unhealthy: string | null = null;
-  const server = await startMetricsServer({ ...at, metrics: exposition, unhealthyReason: () => unhealthy, token: token || undefined });
+  const server = await startMetricsServer({
+    ...at,
+    metrics: exposition,
+    unhealthyReason: () => unhealthy,
+    token: token || undefined,
+  });
   return { ...server, stopping: () => void (unhealthy = "stopping") };
 }

@@ -15,8 +15,11 @@ export async function ensureAppLogin(ownerUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ present: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'syncdeck_app') AS present");
-    if (!rows[0]?.present) throw new Error("role syncdeck_app is missing: apply the migrations first (as a role that may create roles)");
+    const { rows } = await client.query<{ present: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'syncdeck_app') AS present",
+    );
+    if (!rows[0]?.present)
+      throw new Error("role syncdeck_app is missing: apply the migrations first (as a role that may create roles)");
     await client.query(`
       DO $$
       BEGIN

@@ -28,7 +28,15 @@ interface ChangeEvent {
     op: "r" | "c" | "u" | "d";
     before: Record<string, unknown> | null;
     after: Record<string, unknown> | null;
-    source: { connector: string; db: string; schema: string; table: string; ts_ms: number; lsn: number; snapshot: string };
+    source: {
+      connector: string;
+      db: string;
+      schema: string;
+      table: string;
+      ts_ms: number;
+      lsn: number;
+      snapshot: string;
+    };
     ts_ms: number;
   };
   receivedAt: number;
@@ -82,7 +90,11 @@ function connectorConfig(url: URL): Record<string, string> {
   };
 }
 
-async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  find: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
@@ -95,7 +107,11 @@ async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | 
 const eventFor = (op: string, id: number) => () => events.find((e) => e.value.op === op && e.key.id === id);
 
 function decode(message: KafkaMessage): ChangeEvent {
-  return { key: JSON.parse(message.key!.toString()), value: JSON.parse(message.value!.toString()), receivedAt: Date.now() };
+  return {
+    key: JSON.parse(message.key!.toString()),
+    value: JSON.parse(message.value!.toString()),
+    receivedAt: Date.now(),
+  };
 }
 
 beforeAll(async () => {
@@ -103,12 +119,16 @@ beforeAll(async () => {
   await serverClient.connect();
   const { rows } = await serverClient.query<{ wal_level: string }>("SHOW wal_level");
   if (rows[0]?.wal_level !== "logical") {
-    throw new Error(`the Postgres of DATABASE_URL runs with wal_level=${rows[0]?.wal_level}; Debezium needs wal_level=logical`);
+    throw new Error(
+      `the Postgres of DATABASE_URL runs with wal_level=${rows[0]?.wal_level}; Debezium needs wal_level=logical`,
+    );
   }
   await serverClient.query(`CREATE DATABASE ${database}`);
   sourceClient = new pg.Client({ connectionString: sourceUrl().toString() });
   await sourceClient.connect();
-  await sourceClient.query("CREATE TABLE members (id bigint PRIMARY KEY, name text NOT NULL, plan text, updated_at timestamptz NOT NULL DEFAULT now())");
+  await sourceClient.query(
+    "CREATE TABLE members (id bigint PRIMARY KEY, name text NOT NULL, plan text, updated_at timestamptz NOT NULL DEFAULT now())",
+  );
   await sourceClient.query("INSERT INTO members (id, name, plan) VALUES (1, 'Ada', 'basic')");
 
   const kafka = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING });
@@ -123,7 +143,11 @@ beforeAll(async () => {
 
   connectDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-connect-it-"));
   const started = performance.now();
-  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: connectDir, groupId: `it.connect.${run}` });
+  connect = await startConnect({
+    brokers: process.env.KAFKA_BROKERS!,
+    dataDir: connectDir,
+    groupId: `it.connect.${run}`,
+  });
   console.log(`[cdc] Kafka Connect ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 
@@ -149,15 +173,24 @@ afterAll(async () => {
 /** A slot can only be dropped once its walsender is gone, i.e. after the connector's task stopped. */
 async function dropSlotWhenInactive(): Promise<void> {
   await waitFor(`replication slot ${slot} to be released`, async () => {
-    const { rows } = await serverClient.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+    const { rows } = await serverClient.query<{ active: boolean }>(
+      "SELECT active FROM pg_replication_slots WHERE slot_name = $1",
+      [slot],
+    );
     return rows.length === 0 || !rows[0]!.active ? true : undefined;
   });
-  await serverClient.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1", [slot]);
+  await serverClient.query(
+    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1",
+    [slot],
+  );
 }
 
 describe("Debezium PostgreSQL connector on the local Kafka Connect", () => {
   it("offers the Debezium PostgreSQL connector", async () => {
-    const plugins = (await (await fetch(`${connect.url}/connector-plugins`)).json()) as Array<{ class: string; version: string }>;
+    const plugins = (await (await fetch(`${connect.url}/connector-plugins`)).json()) as Array<{
+      class: string;
+      version: string;
+    }>;
     expect(plugins).toContainEqual(expect.objectContaining({ class: DEBEZIUM_POSTGRES_CONNECTOR }));
   });
 
@@ -167,10 +200,17 @@ describe("Debezium PostgreSQL connector on the local Kafka Connect", () => {
     expect(response.status, await response.clone().text()).toBe(201);
 
     const snapshot = await waitFor("the snapshot event of member 1", eventFor("r", 1));
-    console.log(`[cdc] first (snapshot) event ${Math.round(performance.now() - registered)} ms after registering the connector`);
+    console.log(
+      `[cdc] first (snapshot) event ${Math.round(performance.now() - registered)} ms after registering the connector`,
+    );
     expect(snapshot.value.before).toBeNull();
     expect(snapshot.value.after).toMatchObject({ id: 1, name: "Ada", plan: "basic" });
-    expect(snapshot.value.source).toMatchObject({ connector: "postgresql", db: database, schema: "public", table: "members" });
+    expect(snapshot.value.source).toMatchObject({
+      connector: "postgresql",
+      db: database,
+      schema: "public",
+      table: "members",
+    });
     expect(snapshot.value.source.snapshot).not.toBe("false");
 
     const status = await waitFor("connector and task RUNNING", async () => {

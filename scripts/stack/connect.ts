@@ -72,9 +72,19 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
   const files = serviceFiles(opts.dataDir, "connect");
   fs.mkdirSync(files.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
-  fs.writeFileSync(files.properties, workerProperties({ brokers: opts.brokers, groupId, port, pluginPath: jars.pluginPath, basicAuth: opts.basicAuth !== undefined }));
+  fs.writeFileSync(
+    files.properties,
+    workerProperties({
+      brokers: opts.brokers,
+      groupId,
+      port,
+      pluginPath: jars.pluginPath,
+      basicAuth: opts.basicAuth !== undefined,
+    }),
+  );
   const options = jvmOptions(HEAP, files);
-  if (opts.basicAuth) options.push(`-Djava.security.auth.login.config=${writeBasicAuthFiles(files.dir, opts.basicAuth)}`);
+  if (opts.basicAuth)
+    options.push(`-Djava.security.auth.login.config=${writeBasicAuthFiles(files.dir, opts.basicAuth)}`);
   // Per-request access log and the verbose dumps of every producer/consumer config.
   fs.writeFileSync(
     files.log4j,
@@ -116,15 +126,25 @@ export async function startConnect(opts: StartConnectOptions): Promise<RunningCo
 
 /** The JAAS file naming the users file (`user: password` per line); returns the JAAS file's path. */
 function writeBasicAuthFiles(dir: string, credentials: { username: string; password: string }): string {
-  if (/[\s:]/.test(credentials.username) || /[\r\n]/.test(credentials.password)) throw new Error("basicAuth: the user name must have no spaces or colons, the password no line breaks");
+  if (/[\s:]/.test(credentials.username) || /[\r\n]/.test(credentials.password))
+    throw new Error("basicAuth: the user name must have no spaces or colons, the password no line breaks");
   const users = path.join(dir, "connect-users.properties");
   const jaas = path.join(dir, "connect-jaas.conf");
   fs.writeFileSync(users, `${credentials.username}: ${credentials.password}\n`, { mode: 0o600 });
-  fs.writeFileSync(jaas, `KafkaConnect {\n  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n  file="${users}";\n};\n`);
+  fs.writeFileSync(
+    jaas,
+    `KafkaConnect {\n  org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required\n  file="${users}";\n};\n`,
+  );
   return jaas;
 }
 
-function workerProperties(p: { brokers: string; groupId: string; port: number; pluginPath: string; basicAuth: boolean }): string {
+function workerProperties(p: {
+  brokers: string;
+  groupId: string;
+  port: number;
+  pluginPath: string;
+  basicAuth: boolean;
+}): string {
   return `# Written by scripts/stack/connect.ts on every start.
 bootstrap.servers=${p.brokers}
 group.id=${p.groupId}
@@ -170,8 +190,14 @@ ${p.basicAuth ? "\n# HTTP basic auth on the REST API; users in the JAAS file's P
  * worker has joined its group (GET /connectors answers 200 rather than a rebalance error), so a
  * connector can be registered right away.
  */
-async function isReady(url: string, clusterId: string, basicAuth?: { username: string; password: string }): Promise<boolean> {
-  const headers: Record<string, string> = basicAuth ? { authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString("base64")}` } : {};
+async function isReady(
+  url: string,
+  clusterId: string,
+  basicAuth?: { username: string; password: string },
+): Promise<boolean> {
+  const headers: Record<string, string> = basicAuth
+    ? { authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString("base64")}` }
+    : {};
   const getJson = async (path: string): Promise<unknown> => {
     const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(2_000) });
     return response.ok ? response.json() : undefined;

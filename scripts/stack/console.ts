@@ -6,7 +6,16 @@ import { formatLogLine } from "@/lib/log/format-line";
 const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const STANDALONE_SERVER = path.join(ROOT, ".next/standalone/server.js");
-const SOURCES = ["app", "components", "lib", "server", "proxy.ts", "next.config.js", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "proxy.ts",
+  "next.config.js",
+  "package-lock.json",
+  "postcss.config.mjs",
+];
 
 function newestMtime(entry: string): number {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
@@ -30,9 +39,17 @@ export function consoleBuildIsStale(): boolean {
 
 /** `npm run build`'s steps: the Next.js build, its standalone server made complete, the `syncdeck` bundle. */
 export function buildConsole(): void {
-  const steps = [[NEXT_BIN, "build"], [path.join(ROOT, "scripts/standalone-assets.mjs")], [path.join(ROOT, "scripts/build-cli.mjs")]];
+  const steps = [
+    [NEXT_BIN, "build"],
+    [path.join(ROOT, "scripts/standalone-assets.mjs")],
+    [path.join(ROOT, "scripts/build-cli.mjs")],
+  ];
   for (const args of steps) {
-    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const result = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (result.status !== 0) throw new Error(`${path.basename(args[0]!)} failed (see above)`);
   }
 }
@@ -58,7 +75,11 @@ export type RunningConsole = { url: string; pid: number; stop(): Promise<void> }
  * Runs the production build's standalone server (what `syncdeck console` and the image run) with the
  * given environment; resolves when it answers.
  */
-export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<RunningConsole> {
+export async function startConsole(opts: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}): Promise<RunningConsole> {
   // Loopback unless SYNCDECK_HOST says otherwise: the demo's accounts have published passwords.
   const hostname = opts.env.SYNCDECK_HOST ?? "127.0.0.1";
   const child = spawn(process.execPath, [STANDALONE_SERVER], {
@@ -93,7 +114,11 @@ export async function startConsole(opts: { port: number; env: NodeJS.ProcessEnv;
     }));
   try {
     const probeHost = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
-    await waitForHttp(`http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${opts.port}/api/healthz`, child, 60_000);
+    await waitForHttp(
+      `http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${opts.port}/api/healthz`,
+      child,
+      60_000,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -10,7 +10,15 @@ export type SignedInState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -38,14 +46,24 @@ export const cookieHeader = (state: SignedInState) => state.cookies.map((c) => `
 export async function demoSubjects(baseUrl: string, state: SignedInState): Promise<{ group: string; member: string }> {
   const get = async (url: string) => (await fetch(baseUrl + url, { headers: { cookie: cookieHeader(state) } })).json();
   let group: string | undefined;
-  await waitUntil(async () => {
-    group = (await get("/api/lag/groups?pageSize=1&sort=groupId&order=asc&q=acme-health")).groups?.[0]?.groupId;
-    return group !== undefined;
-  }, 120_000, () => "the lag sampler listed no consumer group of acme-health within 2 min");
+  await waitUntil(
+    async () => {
+      group = (await get("/api/lag/groups?pageSize=1&sort=groupId&order=asc&q=acme-health")).groups?.[0]?.groupId;
+      return group !== undefined;
+    },
+    120_000,
+    () => "the lag sampler listed no consumer group of acme-health within 2 min",
+  );
   let member: string | undefined;
-  await waitUntil(async () => {
-    member = (await get("/api/lookup/search?q=M1")).suggestions?.find((s: { tenant: string }) => s.tenant === "acme-health")?.memberId;
-    return member !== undefined;
-  }, 120_000, () => "no acme-health member reached the target within 2 min");
+  await waitUntil(
+    async () => {
+      member = (await get("/api/lookup/search?q=M1")).suggestions?.find(
+        (s: { tenant: string }) => s.tenant === "acme-health",
+      )?.memberId;
+      return member !== undefined;
+    },
+    120_000,
+    () => "no acme-health member reached the target within 2 min",
+  );
   return { group: group!, member: member! };
 }

@@ -16,7 +16,11 @@ export type DemoPipeline = { started: string[]; processors: LocalDeployments; st
 
 export const FAULTY_DEMO_TENANT = "globex-care";
 
-export async function startDemoPipeline(env: NodeJS.ProcessEnv, dataDir: string, log: (line: string) => void): Promise<DemoPipeline> {
+export async function startDemoPipeline(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<DemoPipeline> {
   const connectUrl = env.KAFKA_CONNECT_URL;
   if (!connectUrl) throw new Error("the demo pipeline needs Kafka Connect (KAFKA_CONNECT_URL)");
   const tenants = DEMO_TENANTS.map((t) => t.slug);

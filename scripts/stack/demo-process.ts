@@ -15,11 +15,24 @@ export type DemoProcess = { baseUrl: string; pid: number; stop(): Promise<void> 
 export async function startDemoProcess(log: (line: string) => void): Promise<DemoProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-demo-"));
-  const child = spawn("npx", ["tsx", "--conditions=react-server", "scripts/demo.ts", "--port", String(port), "--data-dir", dataDir, "--ephemeral"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SYNCDECK_METRICS_PORT: String(await freePort()) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    "npx",
+    [
+      "tsx",
+      "--conditions=react-server",
+      "scripts/demo.ts",
+      "--port",
+      String(port),
+      "--data-dir",
+      dataDir,
+      "--ephemeral",
+    ],
+    {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SYNCDECK_METRICS_PORT: String(await freePort()) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout!.on("data", keep);
@@ -33,7 +46,12 @@ export async function startDemoProcess(log: (line: string) => void): Promise<Dem
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 90_000))]);
   };
   try {
-    await waitUntil(async () => (await fetch(`${baseUrl}/api/healthz`).catch(() => null))?.ok === true, 900_000, () => `the demo did not start:\n${output}`, child);
+    await waitUntil(
+      async () => (await fetch(`${baseUrl}/api/healthz`).catch(() => null))?.ok === true,
+      900_000,
+      () => `the demo did not start:\n${output}`,
+      child,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -42,7 +60,12 @@ export async function startDemoProcess(log: (line: string) => void): Promise<Dem
 }
 
 /** Polls `check` every second until it answers true; fails with `failure()` at the deadline or when `child` exits. */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, failure: () => string, child?: ChildProcess): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  failure: () => string,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(failure());

@@ -11,7 +11,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileSize, logErrorsSince, sleep, spawnManaged, stopStaleProcess, tailLines, type ManagedProcess } from "./process";
+import {
+  fileSize,
+  logErrorsSince,
+  sleep,
+  spawnManaged,
+  stopStaleProcess,
+  tailLines,
+  type ManagedProcess,
+} from "./process";
 
 export const STOP_GRACE_MS = 20_000;
 
@@ -82,12 +90,21 @@ export interface LaunchedJvm {
 }
 
 /** Stops an orphan of an earlier run on the same data folder, then starts `mainClass`. */
-export async function launchJvm(p: { files: ServiceFiles; classpath: string; options: string[]; mainClass: string; args: string[] }): Promise<LaunchedJvm> {
+export async function launchJvm(p: {
+  files: ServiceFiles;
+  classpath: string;
+  options: string[];
+  mainClass: string;
+  args: string[];
+}): Promise<LaunchedJvm> {
   // The orphan is recognised by its config file's path on its command line.
   await stopStaleProcess(p.files.pid, p.files.properties, STOP_GRACE_MS);
   fs.writeFileSync(p.files.stdout, ""); // only this run's JVM output, for error messages
   const logOffset = fileSize(p.files.log);
-  const jvm = spawnManaged("java", [...p.options, "-cp", p.classpath, p.mainClass, ...p.args], { cwd: p.files.dir, outputFile: p.files.stdout });
+  const jvm = spawnManaged("java", [...p.options, "-cp", p.classpath, p.mainClass, ...p.args], {
+    cwd: p.files.dir,
+    outputFile: p.files.stdout,
+  });
   fs.writeFileSync(p.files.pid, String(jvm.pid));
   const stop = async () => {
     await jvm.stop(STOP_GRACE_MS);
@@ -110,7 +127,12 @@ export async function waitUntilReady(p: {
 }): Promise<void> {
   const deadline = Date.now() + p.timeoutMs;
   while (Date.now() < deadline) {
-    if (p.jvm.process.hasExited()) throw startupError(`${p.name} exited (${await p.jvm.process.exited}) before it was ready`, p.files, p.jvm.logOffset);
+    if (p.jvm.process.hasExited())
+      throw startupError(
+        `${p.name} exited (${await p.jvm.process.exited}) before it was ready`,
+        p.files,
+        p.jvm.logOffset,
+      );
     if (await p.probe()) return;
     await Promise.race([sleep(p.intervalMs), p.jvm.process.exited]);
   }

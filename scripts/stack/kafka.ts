@@ -72,8 +72,18 @@ export async function startKafka(opts: StartKafkaOptions): Promise<RunningKafka>
   const extras = await extraListenerPorts(opts.extraListeners ?? [], [port, controllerPort]);
   const node: KafkaNodeSpec = { nodeId: 1, port, controllerPort };
   const started = performance.now();
-  const running = await startNode({ dataDir: opts.dataDir, classpath: path.join(libs, "*"), node, voters: [node], replication: SINGLE_NODE, extras, log });
-  log(`Kafka ${version} broker on ${running.brokers} (pid ${running.pid}) ready in ${secondsSince(started)} s; log: ${running.log}`);
+  const running = await startNode({
+    dataDir: opts.dataDir,
+    classpath: path.join(libs, "*"),
+    node,
+    voters: [node],
+    replication: SINGLE_NODE,
+    extras,
+    log,
+  });
+  log(
+    `Kafka ${version} broker on ${running.brokers} (pid ${running.pid}) ready in ${secondsSince(started)} s; log: ${running.log}`,
+  );
   const extraListeners = Object.fromEntries(extras.map((l) => [l.name, `${HOST}:${l.port}`]));
   return { brokers: running.brokers, port, extraListeners, pid: running.pid, stop: running.stop };
 }
@@ -121,17 +131,32 @@ export async function startKafkaCluster(opts: StartKafkaClusterOptions): Promise
   requireJava();
   const classpath = path.join(await ensureKafkaJars(version, log), "*");
   const ports = await freePorts(count * 2);
-  const voters: KafkaNodeSpec[] = Array.from({ length: count }, (_, i) => ({ nodeId: i + 1, port: ports[2 * i]!, controllerPort: ports[2 * i + 1]! }));
+  const voters: KafkaNodeSpec[] = Array.from({ length: count }, (_, i) => ({
+    nodeId: i + 1,
+    port: ports[2 * i]!,
+    controllerPort: ports[2 * i + 1]!,
+  }));
   const factor = Math.min(3, count);
   const replication: Replication = { factor, minInsync: Math.max(1, factor - 1) };
   const clusterId = existingClusterId(opts.dataDir, voters) ?? newClusterId();
   const started = performance.now();
-  const launch = (node: KafkaNodeSpec) => startNode({ dataDir: path.join(opts.dataDir, `node-${node.nodeId}`), classpath, node, voters, replication, clusterId, log });
+  const launch = (node: KafkaNodeSpec) =>
+    startNode({
+      dataDir: path.join(opts.dataDir, `node-${node.nodeId}`),
+      classpath,
+      node,
+      voters,
+      replication,
+      clusterId,
+      log,
+    });
   // A controller quorum needs a majority up before any node answers: start them together.
   const running: Array<RunningNode | undefined> = await Promise.all(voters.map(launch));
   const brokers = voters.map((v) => `${HOST}:${v.port}`).join(",");
   await waitForBrokers(brokers, count);
-  log(`Kafka ${version} cluster of ${count} nodes on ${brokers} ready in ${secondsSince(started)} s (replication ${factor}, min.insync.replicas ${replication.minInsync})`);
+  log(
+    `Kafka ${version} cluster of ${count} nodes on ${brokers} ready in ${secondsSince(started)} s (replication ${factor}, min.insync.replicas ${replication.minInsync})`,
+  );
 
   const nodes: KafkaClusterNode[] = voters.map((spec, i) => ({
     nodeId: spec.nodeId,
@@ -189,14 +214,30 @@ async function startNode(p: {
 }): Promise<RunningNode> {
   const files = brokerFiles(p.dataDir);
   fs.mkdirSync(files.dir, { recursive: true });
-  fs.writeFileSync(files.properties, serverProperties({ node: p.node, voters: p.voters, replication: p.replication, extras: p.extras ?? [], logDir: files.logDir }));
+  fs.writeFileSync(
+    files.properties,
+    serverProperties({
+      node: p.node,
+      voters: p.voters,
+      replication: p.replication,
+      extras: p.extras ?? [],
+      logDir: files.logDir,
+    }),
+  );
   // Per-request and per-partition state chatter; WARN keeps the problems.
   fs.writeFileSync(files.log4j, log4jProperties(files.log, ["kafka.request.logger", "state.change.logger"]));
-  if (!fs.existsSync(files.metaProperties)) await formatStorage(p.classpath, files, p.clusterId ?? newClusterId(), p.log);
+  if (!fs.existsSync(files.metaProperties))
+    await formatStorage(p.classpath, files, p.clusterId ?? newClusterId(), p.log);
   const clusterId = readClusterId(files.metaProperties);
 
   const options = jvmOptions(HEAP, files);
-  const broker = await launchJvm({ files, classpath: p.classpath, options, mainClass: "kafka.Kafka", args: [files.properties] });
+  const broker = await launchJvm({
+    files,
+    classpath: p.classpath,
+    options,
+    mainClass: "kafka.Kafka",
+    args: [files.properties],
+  });
   const brokers = `${HOST}:${p.node.port}`;
   const probe = clusterProbe(brokers);
   try {
@@ -225,13 +266,23 @@ function existingClusterId(dataDir: string, voters: KafkaNodeSpec[]): string | u
       .filter((file) => fs.existsSync(file))
       .map(readClusterId),
   );
-  if (ids.size > 1) throw new Error(`${dataDir} holds nodes of different clusters (${[...ids].join(", ")}); delete it to start from scratch`);
+  if (ids.size > 1)
+    throw new Error(
+      `${dataDir} holds nodes of different clusters (${[...ids].join(", ")}); delete it to start from scratch`,
+    );
   return [...ids][0];
 }
 
 /** Until describeCluster lists `count` brokers: every node registered with the controller. */
 async function waitForBrokers(brokers: string, count: number): Promise<void> {
-  const kafka = new Kafka({ clientId: "syncdeck-stack-probe", brokers: brokers.split(","), logLevel: logLevel.NOTHING, connectionTimeout: 1_000, requestTimeout: 2_000, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: "syncdeck-stack-probe",
+    brokers: brokers.split(","),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 2_000,
+    retry: { retries: 0 },
+  });
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const admin = kafka.admin();
@@ -242,14 +293,21 @@ async function waitForBrokers(brokers: string, count: number): Promise<void> {
       .catch(() => 0)
       .finally(() => admin.disconnect().catch(() => {}));
     if (seen >= count) return;
-    if (Date.now() > deadline) throw new Error(`Kafka cluster on ${brokers}: ${seen} of ${count} brokers registered after ${START_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Kafka cluster on ${brokers}: ${seen} of ${count} brokers registered after ${START_TIMEOUT_MS / 1000} s`,
+      );
     await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
   }
 }
 
 function brokerFiles(dataDir: string) {
   const files = serviceFiles(dataDir, "broker");
-  return { ...files, logDir: path.join(files.dir, "data"), metaProperties: path.join(files.dir, "data", "meta.properties") };
+  return {
+    ...files,
+    logDir: path.join(files.dir, "data"),
+    metaProperties: path.join(files.dir, "data", "meta.properties"),
+  };
 }
 type BrokerFiles = ReturnType<typeof brokerFiles>;
 
@@ -259,20 +317,34 @@ async function choosePorts(opts: StartKafkaOptions): Promise<[number, number]> {
   return [opts.port ?? free.shift()!, opts.controllerPort ?? free.shift()!];
 }
 
-async function extraListenerPorts(listeners: ExtraListener[], taken: number[]): Promise<Array<Required<ExtraListener>>> {
+async function extraListenerPorts(
+  listeners: ExtraListener[],
+  taken: number[],
+): Promise<Array<Required<ExtraListener>>> {
   for (const l of listeners) {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(l.name) || l.name === "PLAINTEXT" || l.name === "CONTROLLER") throw new Error(`listener name "${l.name}" must be upper case and not PLAINTEXT or CONTROLLER`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(l.name) || l.name === "PLAINTEXT" || l.name === "CONTROLLER")
+      throw new Error(`listener name "${l.name}" must be upper case and not PLAINTEXT or CONTROLLER`);
   }
   const given = listeners.flatMap((l) => (l.port === undefined ? [] : [l.port]));
   const free = await freePorts(listeners.length - given.length, [...taken, ...given]);
   return listeners.map((l) => ({ ...l, port: l.port ?? free.shift()!, properties: l.properties ?? {} }));
 }
 
-function serverProperties(p: { node: KafkaNodeSpec; voters: KafkaNodeSpec[]; replication: Replication; extras: Array<Required<ExtraListener>>; logDir: string }): string {
+function serverProperties(p: {
+  node: KafkaNodeSpec;
+  voters: KafkaNodeSpec[];
+  replication: Replication;
+  extras: Array<Required<ExtraListener>>;
+  logDir: string;
+}): string {
   const { node, replication: r } = p;
   const voters = p.voters.map((v) => `${v.nodeId}@${HOST}:${v.controllerPort}`).join(",");
   const extra = (format: (l: Required<ExtraListener>) => string) => p.extras.map((l) => `,${format(l)}`).join("");
-  const extraProperties = p.extras.flatMap((l) => Object.entries(l.properties).map(([key, value]) => `listener.name.${l.name.toLowerCase()}.${key}=${value}\n`)).join("");
+  const extraProperties = p.extras
+    .flatMap((l) =>
+      Object.entries(l.properties).map(([key, value]) => `listener.name.${l.name.toLowerCase()}.${key}=${value}\n`),
+    )
+    .join("");
   return `# Written by scripts/stack/kafka.ts on every start.
 process.roles=broker,controller
 node.id=${node.nodeId}
@@ -314,7 +386,12 @@ log.retention.hours=168
 }
 
 /** `kafka-storage format`: writes meta.properties (with the cluster id) and the bootstrap metadata. */
-async function formatStorage(classpath: string, files: BrokerFiles, clusterId: string, log: (line: string) => void): Promise<void> {
+async function formatStorage(
+  classpath: string,
+  files: BrokerFiles,
+  clusterId: string,
+  log: (line: string) => void,
+): Promise<void> {
   log(`formatting a new KRaft log in ${files.logDir}`);
   const args = ["-Xmx256m", `-Dlog4j2.configurationFile=${files.log4j}`, "-cp", classpath, "kafka.tools.StorageTool"];
   args.push("format", "-t", clusterId, "-c", files.properties);

@@ -23,7 +23,11 @@ export async function ensureLocalEnvironment(db: PrismaClient): Promise<void> {
   });
 }
 
-export async function seedDemoDeployments(db: PrismaClient, tenants: readonly string[], version: string): Promise<number> {
+export async function seedDemoDeployments(
+  db: PrismaClient,
+  tenants: readonly string[],
+  version: string,
+): Promise<number> {
   let created = 0;
   for (const tenant of tenants) {
     for (const stage of STAGES) {
@@ -31,8 +35,17 @@ export async function seedDemoDeployments(db: PrismaClient, tenants: readonly st
       if (existing > 0) continue;
       await db.deployment.create({
         data: {
-          environmentId: LOCAL_ENVIRONMENT, tenant, stage, revision: 1, action: "deploy", version, config: {}, replicas: 1,
-          state: "QUEUED", reason: "demo pipeline", requestedBy: DEMO_REQUESTER,
+          environmentId: LOCAL_ENVIRONMENT,
+          tenant,
+          stage,
+          revision: 1,
+          action: "deploy",
+          version,
+          config: {},
+          replicas: 1,
+          state: "QUEUED",
+          reason: "demo pipeline",
+          requestedBy: DEMO_REQUESTER,
         },
       });
       created += 1;
@@ -55,11 +68,23 @@ export async function startLocalDeployments(options: {
     await ensureLocalEnvironment(db);
     await seedDemoDeployments(db, options.tenants, options.version);
     const metricsPort = Number(options.env.SYNCDECK_METRICS_PORT || DEMO_METRICS_PORT);
-    const driver = createLocalDriver({ environmentId: LOCAL_ENVIRONMENT, env: options.env, logDir: options.logDir, log: options.log, metricsPortBase: metricsPort || null });
+    const driver = createLocalDriver({
+      environmentId: LOCAL_ENVIRONMENT,
+      env: options.env,
+      logDir: options.logDir,
+      log: options.log,
+      metricsPortBase: metricsPort || null,
+    });
     // A port taken on this machine costs the demo its processor metrics, nothing else.
     const metrics = metricsPort
-      ? await serveAgentMetrics(driver, { port: metricsPort, host: "127.0.0.1" }, options.env.SYNCDECK_METRICS_TOKEN).catch((error: unknown) => {
-          options.log?.(`processor metrics off: port ${metricsPort}: ${error instanceof Error ? error.message : String(error)} (set SYNCDECK_METRICS_PORT)`);
+      ? await serveAgentMetrics(
+          driver,
+          { port: metricsPort, host: "127.0.0.1" },
+          options.env.SYNCDECK_METRICS_TOKEN,
+        ).catch((error: unknown) => {
+          options.log?.(
+            `processor metrics off: port ${metricsPort}: ${error instanceof Error ? error.message : String(error)} (set SYNCDECK_METRICS_PORT)`,
+          );
           return null;
         })
       : null;
@@ -68,7 +93,9 @@ export async function startLocalDeployments(options: {
       started: [
         `deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`,
         ...(metrics
-          ? [`processor metrics (all processors): curl ${options.env.SYNCDECK_METRICS_TOKEN ? '-H "Authorization: Bearer $SYNCDECK_METRICS_TOKEN" ' : ""}http://127.0.0.1:${metrics.port}/metrics`]
+          ? [
+              `processor metrics (all processors): curl ${options.env.SYNCDECK_METRICS_TOKEN ? '-H "Authorization: Bearer $SYNCDECK_METRICS_TOKEN" ' : ""}http://127.0.0.1:${metrics.port}/metrics`,
+            ]
           : []),
       ],
       db,

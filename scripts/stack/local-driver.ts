@@ -59,29 +59,35 @@ export function createLocalDriver(options: {
   metricsPortBase?: number | null;
 }): LocalDriver {
   const log = options.log ?? (() => {});
-  const program = options.program ?? ((stage: string) => ["--import", "tsx", path.join(REPO_ROOT, `pipeline/${stage}/index.ts`)]);
+  const program =
+    options.program ?? ((stage: string) => ["--import", "tsx", path.join(REPO_ROOT, `pipeline/${stage}/index.ts`)]);
   const cwd = options.cwd ?? REPO_ROOT;
   fs.mkdirSync(options.logDir, { recursive: true });
   const slots = new Map<string, Slot[]>();
   const queues = new Map<string, Promise<void>>();
   let closing = false;
 
-  const logFile = (slot: Slot) => path.join(options.logDir, `${slot.target.stage}-${slot.target.tenant}-${slot.replica}.log`);
+  const logFile = (slot: Slot) =>
+    path.join(options.logDir, `${slot.target.stage}-${slot.target.tenant}-${slot.replica}.log`);
 
   const launch = (slot: Slot) => {
     const { tenant, stage } = slot.target;
     const startedAt = Date.now();
-    const child = spawnManaged(process.execPath, [...program(stage), "--tenant", tenant, "--instance-id", slot.instanceId], {
-      cwd,
-      env: {
-        ...options.env,
-        ...slot.spec.config,
-        PROCESSOR_VERSION: slot.spec.version,
-        SYNCDECK_METRICS_PORT: String(slot.metricsPort ?? 0),
-        SYNCDECK_METRICS_HOST: "127.0.0.1",
+    const child = spawnManaged(
+      process.execPath,
+      [...program(stage), "--tenant", tenant, "--instance-id", slot.instanceId],
+      {
+        cwd,
+        env: {
+          ...options.env,
+          ...slot.spec.config,
+          PROCESSOR_VERSION: slot.spec.version,
+          SYNCDECK_METRICS_PORT: String(slot.metricsPort ?? 0),
+          SYNCDECK_METRICS_HOST: "127.0.0.1",
+        },
+        outputFile: logFile(slot),
       },
-      outputFile: logFile(slot),
-    });
+    );
     slot.process = child;
     slot.startedAt = new Date(startedAt);
     void child.exited.then((how) => {
@@ -127,14 +133,25 @@ export function createLocalDriver(options: {
       const existing = keep.find((s) => s.replica === replica);
       if (!existing) {
         const slot: Slot = {
-          target: { tenant: target.tenant, stage: target.stage }, replica, instanceId: instanceIdOf(options.environmentId, target, replica), spec,
-          process: null, startedAt: null, crashes: 0, restarts: 0, lastExit: null, lastExitAt: null, wanted: true, metricsPort: nextMetricsPort(),
+          target: { tenant: target.tenant, stage: target.stage },
+          replica,
+          instanceId: instanceIdOf(options.environmentId, target, replica),
+          spec,
+          process: null,
+          startedAt: null,
+          crashes: 0,
+          restarts: 0,
+          lastExit: null,
+          lastExitAt: null,
+          wanted: true,
+          metricsPort: nextMetricsPort(),
         };
         keep.push(slot);
         launch(slot);
         continue;
       }
-      const changed = existing.spec.version !== spec.version || JSON.stringify(existing.spec.config) !== JSON.stringify(spec.config);
+      const changed =
+        existing.spec.version !== spec.version || JSON.stringify(existing.spec.config) !== JSON.stringify(spec.config);
       const wasRunning = existing.wanted;
       existing.spec = spec;
       if (!restart && !changed && wasRunning) continue;
@@ -148,8 +165,13 @@ export function createLocalDriver(options: {
   return {
     apply(target, spec, applyOptions) {
       const key = `${target.tenant}/${target.stage}`;
-      const run = (queues.get(key) ?? Promise.resolve()).then(() => converge(target, spec, applyOptions?.restart ?? false));
-      queues.set(key, run.catch(() => {}));
+      const run = (queues.get(key) ?? Promise.resolve()).then(() =>
+        converge(target, spec, applyOptions?.restart ?? false),
+      );
+      queues.set(
+        key,
+        run.catch(() => {}),
+      );
       return run;
     },
     observe(): InstanceReport[] {
@@ -168,7 +190,11 @@ export function createLocalDriver(options: {
       }));
     },
     metricsTargets() {
-      return [...slots.values()].flat().flatMap((slot) => (slot.process && slot.metricsPort !== null ? [{ instanceId: slot.instanceId, port: slot.metricsPort }] : []));
+      return [...slots.values()]
+        .flat()
+        .flatMap((slot) =>
+          slot.process && slot.metricsPort !== null ? [{ instanceId: slot.instanceId, port: slot.metricsPort }] : [],
+        );
     },
     async close() {
       closing = true;

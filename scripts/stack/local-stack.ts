@@ -34,7 +34,11 @@ function sessionSecret(dataDir: string): string {
  * Brings up what the environment does not already provide: Kafka unless KAFKA_BROKERS is set,
  * PostgreSQL unless DATABASE_URL is set. Then migrates and seeds the database.
  */
-export async function startLocalStack(opts: { dataDir: string; demo: boolean; log: (line: string) => void }): Promise<LocalStack> {
+export async function startLocalStack(opts: {
+  dataDir: string;
+  demo: boolean;
+  log: (line: string) => void;
+}): Promise<LocalStack> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
@@ -47,12 +51,19 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
         ? null
         : startLocalKafka(opts.dataDir, opts.log).then((k) => {
             stops.push(k.stop);
-            started.push(k.nodes > 1 ? `Kafka cluster of ${k.nodes} nodes on ${k.brokers}` : `Kafka broker on ${k.brokers}`);
+            started.push(
+              k.nodes > 1 ? `Kafka cluster of ${k.nodes} nodes on ${k.brokers}` : `Kafka broker on ${k.brokers}`,
+            );
             return k;
           }),
       process.env.DATABASE_URL
         ? null
-        : startPostgres({ dataDir: path.join(opts.dataDir, "postgres"), port: numberEnv("SYNCDECK_POSTGRES_PORT"), logicalReplication: true, log: importantOnly(opts.log) }).then((p) => {
+        : startPostgres({
+            dataDir: path.join(opts.dataDir, "postgres"),
+            port: numberEnv("SYNCDECK_POSTGRES_PORT"),
+            logicalReplication: true,
+            log: importantOnly(opts.log),
+          }).then((p) => {
             stops.push(p.stop);
             started.push(`PostgreSQL on port ${p.port}`);
             return p;
@@ -61,7 +72,12 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
     // Kafka Connect (with Debezium) runs beside a local broker; an existing cluster brings its own.
     let connectUrl = process.env.KAFKA_CONNECT_URL;
     if (!connectUrl && kafka) {
-      const connect = await startConnect({ brokers: kafka.brokers, dataDir: path.join(opts.dataDir, "connect"), port: numberEnv("SYNCDECK_CONNECT_PORT"), log: opts.log });
+      const connect = await startConnect({
+        brokers: kafka.brokers,
+        dataDir: path.join(opts.dataDir, "connect"),
+        port: numberEnv("SYNCDECK_CONNECT_PORT"),
+        log: opts.log,
+      });
       stops.push(connect.stop); // pushed after the broker, so stopped before it
       started.push(`Kafka Connect (Debezium) on ${connect.url}`);
       connectUrl = connect.url;
@@ -72,7 +88,8 @@ export async function startLocalStack(opts: { dataDir: string; demo: boolean; lo
       ...process.env,
       KAFKA_CONNECT_URL: connectUrl,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka!.brokers,
-      KAFKA_REPLICATION_FACTOR: process.env.KAFKA_REPLICATION_FACTOR ?? (kafka ? String(kafka.replicationFactor) : undefined),
+      KAFKA_REPLICATION_FACTOR:
+        process.env.KAFKA_REPLICATION_FACTOR ?? (kafka ? String(kafka.replicationFactor) : undefined),
       DATABASE_URL: process.env.DATABASE_URL ?? postgres!.url,
       NEXTAUTH_SECRET: sessionSecret(opts.dataDir),
       SYNCDECK_DEMO: opts.demo ? "1" : process.env.SYNCDECK_DEMO,
@@ -112,7 +129,8 @@ function positiveEnv(name: string): number | undefined {
   const value = process.env[name];
   if (value === undefined || value === "") return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 9) throw new Error(`${name} must be a whole number from 1 to 9, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 9)
+    throw new Error(`${name} must be a whole number from 1 to 9, got "${value}"`);
   return parsed;
 }
 
@@ -137,6 +155,7 @@ function numberEnv(name: string): number | undefined {
   const value = process.env[name];
   if (value === undefined || value === "") return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65535)
+    throw new Error(`${name} must be a port number, got "${value}"`);
   return parsed;
 }

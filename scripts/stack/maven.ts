@@ -54,7 +54,9 @@ export async function fetchMavenDependencies(fetch: MavenFetch): Promise<string>
   } finally {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
-  fetch.log?.(`fetched ${fs.readdirSync(fetch.outDir).filter((f) => f.endsWith(".jar")).length} jars in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  fetch.log?.(
+    `fetched ${fs.readdirSync(fetch.outDir).filter((f) => f.endsWith(".jar")).length} jars in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return fetch.outDir;
 }
 

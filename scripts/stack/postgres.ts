@@ -386,7 +386,11 @@ function installExitSafetyNet(): void {
       }
     }
   });
-  for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]] as const) {
+  for (const [signal, number] of [
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+    ["SIGHUP", 1],
+  ] as const) {
     process.on(signal, () => {
       if (process.listenerCount(signal) > 1) return;
       void stopAllThenExit(128 + number);

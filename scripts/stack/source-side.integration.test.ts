@@ -53,14 +53,22 @@ beforeAll(async () => {
   const kafka = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
-  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.side-connect.${run}` });
+  connect = await startConnect({
+    brokers: process.env.KAFKA_BROKERS!,
+    dataDir: path.join(dir, "connect"),
+    groupId: `it.side-connect.${run}`,
+  });
 });
 
 afterAll(async () => {
-  await createConnectClient(connect.url).deleteConnector(connectorName(tenant)).catch(() => {});
+  await createConnectClient(connect.url)
+    .deleteConnector(connectorName(tenant))
+    .catch(() => {});
   await connect?.stop();
   await consumer?.disconnect();
-  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) => console.error(`[source-side-it] clean-up: ${error}`));
+  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) =>
+    console.error(`[source-side-it] clean-up: ${error}`),
+  );
   if (admin) {
     await admin.deleteTopics({ topics: [topics.cdc.members, topics.cdc.claims, topics.heartbeat] }).catch(() => {});
     await admin.disconnect();
@@ -72,16 +80,22 @@ describe("startSourceSide", () => {
   it("runs a simulator process per tenant whose changes, faults included, reach the cdc topics", async () => {
     const side = await startSourceSide(options());
     expect(side.started).toEqual([expect.stringContaining(`source simulator for ${tenant}: 40 changes/s, 20% faulty`)]);
-    consumer = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING }).consumer({
-      groupId: `it.side-events.${run}`,
-      maxWaitTimeInMs: 100,
-    });
+    consumer = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING }).consumer(
+      {
+        groupId: `it.side-events.${run}`,
+        maxWaitTimeInMs: 100,
+      },
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.cdc.claims], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void claims.push(JSON.parse(message.value!.toString())) });
 
-    await waitFor("a claim insert", () => claims.find((event) => event.op === "c" && /^\d{11}$/.test(event.after!.ndc)));
-    await waitFor("a claim with a malformed NDC", () => claims.find((event) => event.op === "c" && /[A-Z]/.test(event.after!.ndc)));
+    await waitFor("a claim insert", () =>
+      claims.find((event) => event.op === "c" && /^\d{11}$/.test(event.after!.ndc)),
+    );
+    await waitFor("a claim with a malformed NDC", () =>
+      claims.find((event) => event.op === "c" && /[A-Z]/.test(event.after!.ndc)),
+    );
     await side.stop();
     await side.stop(); // idempotent
     const output = fs.readFileSync(logFile(), "utf8");

@@ -14,7 +14,12 @@ import { logLevel } from "kafkajs";
 import { ensureSourceDatabase } from "@/lib/source-db/source-db";
 import { createConnectClient } from "../../server/connect/connect-client";
 import { putConnectorWithRetry } from "../../server/connect/register-connector";
-import { buildConnectorConfig, connectorName, connectorTopics, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
+import {
+  buildConnectorConfig,
+  connectorName,
+  connectorTopics,
+  sourceConnectionFromUrl,
+} from "@/lib/connect/connector-config";
 import { createKafka, retryRetriable } from "@/lib/kafka/client";
 import { REPO_ROOT } from "./maven";
 import { spawnManaged, type ManagedProcess } from "./process";
@@ -61,7 +66,11 @@ export async function startSourceSide(options: SourceSideOptions): Promise<Runni
   try {
     for (const tenant of options.tenants) {
       const sourceUrl = await ensureSourceDatabase(options.adminDatabaseUrl, tenant);
-      await putConnectorWithRetry(connect, connectorName(tenant), buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl)));
+      await putConnectorWithRetry(
+        connect,
+        connectorName(tenant),
+        buildConnectorConfig(tenant, sourceConnectionFromUrl(sourceUrl)),
+      );
       const faultRate = tenant === options.faultyTenant ? (options.faultRate ?? 0.01) : 0;
       simulators.push(spawnSimulator(tenant, sourceUrl, options.rate, faultRate, options.logDir));
       const line = `source simulator for ${tenant}: ${options.rate} changes/s${faultRate ? `, ${faultRate * 100}% faulty` : ""} → connector ${connectorName(tenant)}`;
@@ -102,11 +111,21 @@ async function ensureTopics(options: SourceSideOptions): Promise<void> {
 }
 
 /** The source URL (with its password) goes in the environment, not the arguments that `ps` shows. */
-function spawnSimulator(tenant: string, sourceUrl: string, rate: number, faultRate: number, logDir: string): ManagedProcess {
+function spawnSimulator(
+  tenant: string,
+  sourceUrl: string,
+  rate: number,
+  faultRate: number,
+  logDir: string,
+): ManagedProcess {
   // `--import tsx` runs the TypeScript in this very process, so the parent-death signal reaches it.
-  return spawnManaged(process.execPath, ["--import", "tsx", SIMULATOR_ENTRY, "--tenant", tenant, "--rate", String(rate), "--fault-rate", String(faultRate)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, SOURCE_DATABASE_URL: sourceUrl },
-    outputFile: path.join(logDir, `source-simulator-${tenant}.log`),
-  });
+  return spawnManaged(
+    process.execPath,
+    ["--import", "tsx", SIMULATOR_ENTRY, "--tenant", tenant, "--rate", String(rate), "--fault-rate", String(faultRate)],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SOURCE_DATABASE_URL: sourceUrl },
+      outputFile: path.join(logDir, `source-simulator-${tenant}.log`),
+    },
+  );
 }

@@ -38,10 +38,71 @@ function run(command: string, args: string[], cwd: string): void {
 export function createTestPki(dir: string): TestPki {
   fs.mkdirSync(dir, { recursive: true });
   const storePassword = "syncdeck-test-store";
-  run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", DAYS, "-subj", "/CN=SyncDeck test CA"], dir);
-  signed(dir, "broker", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
-  run("openssl", ["pkcs12", "-export", "-in", "broker.pem", "-inkey", "broker.key", "-certfile", "ca.pem", "-name", "broker", "-out", "broker.p12", "-passout", `pass:${storePassword}`], dir);
-  run("keytool", ["-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "truststore.p12", "-storetype", "PKCS12", "-storepass", storePassword], dir);
+  run(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      DAYS,
+      "-subj",
+      "/CN=SyncDeck test CA",
+    ],
+    dir,
+  );
+  signed(
+    dir,
+    "broker",
+    "/CN=127.0.0.1",
+    "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n",
+  );
+  run(
+    "openssl",
+    [
+      "pkcs12",
+      "-export",
+      "-in",
+      "broker.pem",
+      "-inkey",
+      "broker.key",
+      "-certfile",
+      "ca.pem",
+      "-name",
+      "broker",
+      "-out",
+      "broker.p12",
+      "-passout",
+      `pass:${storePassword}`,
+    ],
+    dir,
+  );
+  run(
+    "keytool",
+    [
+      "-importcert",
+      "-noprompt",
+      "-alias",
+      "ca",
+      "-file",
+      "ca.pem",
+      "-keystore",
+      "truststore.p12",
+      "-storetype",
+      "PKCS12",
+      "-storepass",
+      storePassword,
+    ],
+    dir,
+  );
   return {
     dir,
     caFile: path.join(dir, "ca.pem"),
@@ -57,7 +118,11 @@ export function createClientCertificate(pki: TestPki, name: string, passphrase?:
   let keyFile = path.join(pki.dir, `${name}.key`);
   if (passphrase !== undefined) {
     const encrypted = path.join(pki.dir, `${name}.encrypted.key`);
-    run("openssl", ["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", keyFile, "-out", encrypted, "-passout", `pass:${passphrase}`], pki.dir);
+    run(
+      "openssl",
+      ["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", keyFile, "-out", encrypted, "-passout", `pass:${passphrase}`],
+      pki.dir,
+    );
     keyFile = encrypted;
   }
   return { certFile: path.join(pki.dir, `${name}.pem`), keyFile };
@@ -65,8 +130,45 @@ export function createClientCertificate(pki: TestPki, name: string, passphrase?:
 
 function signed(dir: string, name: string, subject: string, extensions: string): void {
   fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
-  run("openssl", ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject], dir);
-  run("openssl", ["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", DAYS, "-extfile", `${name}.ext`], dir);
+  run(
+    "openssl",
+    [
+      "req",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.csr`,
+      "-subj",
+      subject,
+    ],
+    dir,
+  );
+  run(
+    "openssl",
+    [
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      `${name}.pem`,
+      "-days",
+      DAYS,
+      "-extfile",
+      `${name}.ext`,
+    ],
+    dir,
+  );
 }
 
 /** The properties of a Kafka SSL listener that presents the broker certificate and requires a client one. */

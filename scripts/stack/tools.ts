@@ -16,7 +16,8 @@ export class MissingToolError extends Error {
 export const MIN_JAVA_MAJOR = 17;
 
 const JAVA_HINT = `SyncDeck needs Java ${MIN_JAVA_MAJOR}+ (apt-get install -y openjdk-17-jre-headless) to run the local Kafka broker and Kafka Connect`;
-const MAVEN_HINT = "SyncDeck needs Maven 3.6+ (apt-get install -y maven) to fetch the Kafka and Debezium jars from Maven Central";
+const MAVEN_HINT =
+  "SyncDeck needs Maven 3.6+ (apt-get install -y maven) to fetch the Kafka and Debezium jars from Maven Central";
 
 let javaChecked = false;
 

@@ -29,7 +29,9 @@ if (found === HELM_VERSION) {
   console.log(`tools:helm: ${path.relative(root, helm)} is ${found}`);
 } else {
   const go = process.env.GO || (spawnSync("go", ["version"]).status === 0 ? "go" : "/usr/local/go/bin/go");
-  console.log(`tools:helm: building ${HELM_MODULE}@${HELM_VERSION}${found ? ` (found ${found})` : ""}; this takes a minute or two`);
+  console.log(
+    `tools:helm: building ${HELM_MODULE}@${HELM_VERSION}${found ? ` (found ${found})` : ""}; this takes a minute or two`,
+  );
   const started = Date.now();
   fs.mkdirSync(bin, { recursive: true });
   const result = spawnSync(go, ["install", `${HELM_MODULE}@${HELM_VERSION}`], {
@@ -46,5 +48,7 @@ if (found === HELM_VERSION) {
     process.exit(1);
   }
   fs.writeFileSync(stamp, `${HELM_VERSION}\n`);
-  console.log(`tools:helm: ${path.relative(root, helm)} ${HELM_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `tools:helm: ${path.relative(root, helm)} ${HELM_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }

@@ -54,16 +54,22 @@ function run(command, args, options = {}) {
 
 function installed() {
   if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8").trim() !== wanted) return false;
-  return [...COMMANDS, "kwok"].every((name) => runs(path.join(bin, name), ["--version"])) && fs.existsSync(path.join(bin, "kwok.stages.yaml"));
+  return (
+    [...COMMANDS, "kwok"].every((name) => runs(path.join(bin, name), ["--version"])) &&
+    fs.existsSync(path.join(bin, "kwok.stages.yaml"))
+  );
 }
 
 function ensureEtcd() {
   if (runs("etcd", ["--version"])) return;
-  if (process.getuid?.() !== 0) fail("etcd is missing: install Debian's etcd-server package (apt-get install -y etcd-server)");
+  if (process.getuid?.() !== 0)
+    fail("etcd is missing: install Debian's etcd-server package (apt-get install -y etcd-server)");
   log("installing etcd-server with apt-get");
   if (!runs("apt-get", ["install", "-y", "-qq", "etcd-server"])) {
     run("apt-get", ["update", "-qq"]);
-    run("apt-get", ["install", "-y", "-qq", "etcd-server"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    run("apt-get", ["install", "-y", "-qq", "etcd-server"], {
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   }
   if (!runs("etcd", ["--version"])) fail("apt-get installed etcd-server but `etcd --version` does not run");
 }
@@ -89,7 +95,8 @@ function writeBuildModule(go) {
   const kubernetes = moduleInfo(go, `k8s.io/kubernetes@${KUBERNETES_VERSION}`);
   const kubernetesMod = fs.readFileSync(kubernetes.GoMod, "utf8");
   const staging = [...kubernetesMod.matchAll(/^\s*(k8s\.io\/[\w.-]+) => \.\/staging\/src\//gm)].map((m) => m[1]);
-  if (staging.length < 20) fail(`expected the staging replaces in k8s.io/kubernetes ${KUBERNETES_VERSION}'s go.mod, found ${staging.length}`);
+  if (staging.length < 20)
+    fail(`expected the staging replaces in k8s.io/kubernetes ${KUBERNETES_VERSION}'s go.mod, found ${staging.length}`);
   const goLine = /^go (\S+)/m.exec(kubernetesMod)?.[1] ?? "1.24.0";
   fs.mkdirSync(buildModule, { recursive: true });
   fs.writeFileSync(
@@ -128,9 +135,13 @@ function buildControlPlane(go) {
   writeBuildModule(go);
   const started = Date.now();
   log(`building ${COMMANDS.join(", ")} ${KUBERNETES_VERSION}; several minutes on two cores`);
-  run(go, ["build", ...versionFlags(), "-o", `${bin}/`, ...COMMANDS.map((command) => `k8s.io/kubernetes/cmd/${command}`)], {
-    cwd: buildModule,
-  });
+  run(
+    go,
+    ["build", ...versionFlags(), "-o", `${bin}/`, ...COMMANDS.map((command) => `k8s.io/kubernetes/cmd/${command}`)],
+    {
+      cwd: buildModule,
+    },
+  );
   log(`built the control plane in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
@@ -139,9 +150,13 @@ function buildKwok(go) {
   log(`building sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}`);
   run(go, ["install", `sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}`], { env: { ...process.env, GOBIN: bin } });
   const kwok = moduleInfo(go, `sigs.k8s.io/kwok@${KWOK_VERSION}`);
-  const stages = KWOK_STAGES.map((file) => `---\n${fs.readFileSync(path.join(kwok.Dir, file), "utf8").trim()}\n`).join("");
+  const stages = KWOK_STAGES.map((file) => `---\n${fs.readFileSync(path.join(kwok.Dir, file), "utf8").trim()}\n`).join(
+    "",
+  );
   fs.writeFileSync(path.join(bin, "kwok.stages.yaml"), stages);
-  log(`built kwok and wrote kwok.stages.yaml (${KWOK_STAGES.length} stages) in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `built kwok and wrote kwok.stages.yaml (${KWOK_STAGES.length} stages) in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 const started = Date.now();

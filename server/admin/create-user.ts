@@ -12,7 +12,6 @@ import { assertTenantsExist, lockUserAdministration } from "./user-tx";
 
 export type CreatedUser = { user: UserSummary; generatedPassword: string | null };
 
-
 /** Creates a user with a global role and/or tenant memberships; audited in the same transaction. */
 export async function createUser(viewer: Viewer, context: RequestContext, body: unknown): Promise<CreatedUser> {
   assertCanManageUsers(viewer);
@@ -21,7 +20,10 @@ export async function createUser(viewer: Viewer, context: RequestContext, body: 
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);
   const user = await getPrisma().$transaction(async (tx) => {
     await lockUserAdministration(tx);
-    await assertTenantsExist(tx, input.memberships.map((m) => m.tenantId));
+    await assertTenantsExist(
+      tx,
+      input.memberships.map((m) => m.tenantId),
+    );
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new AppError("CONFLICT", `a user with email ${input.email} already exists`);
     }
@@ -36,7 +38,12 @@ export async function createUser(viewer: Viewer, context: RequestContext, body: 
       include: USER_INCLUDE,
     });
     const summary = toUserSummary(created);
-    await recordAudit(viewer, context, { action: "user.create", target: `user:${summary.email}`, after: auditShape(summary) }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      { action: "user.create", target: `user:${summary.email}`, after: auditShape(summary) },
+      tx,
+    );
     return summary;
   });
   return { user, generatedPassword };

@@ -24,7 +24,17 @@ export async function listUsers(viewer: Viewer, query: unknown = {}): Promise<Us
   const [users, total, admins] = await Promise.all([
     db.user.findMany({ include: USER_INCLUDE, orderBy: [{ email: "asc" }, { id: "asc" }], ...pageSlice(page) }),
     db.user.count(),
-    db.user.findMany({ where: { globalRoleName: ADMIN_ROLE, disabled: false }, select: { id: true }, orderBy: { id: "asc" } }),
+    db.user.findMany({
+      where: { globalRoleName: ADMIN_ROLE, disabled: false },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    }),
   ]);
-  return { users: users.map(toUserSummary), page: page.page, pageSize: page.pageSize, total, enabledAdminIds: admins.map((a) => a.id) };
+  return {
+    users: users.map(toUserSummary),
+    page: page.page,
+    pageSize: page.pageSize,
+    total,
+    enabledAdminIds: admins.map((a) => a.id),
+  };
 }

@@ -12,7 +12,13 @@ import { updateUserInput, userIdParam } from "./user-input";
 import { auditShape, toUserSummary, USER_INCLUDE, type UserSummary } from "./user-summary";
 import { assertKeepsAnAdmin, assertTenantsExist, lockUserAdministration } from "./user-tx";
 
-function describeAction(body: { disabled?: boolean; globalRole?: unknown; memberships?: unknown; name?: unknown; password?: unknown }): string {
+function describeAction(body: {
+  disabled?: boolean;
+  globalRole?: unknown;
+  memberships?: unknown;
+  name?: unknown;
+  password?: unknown;
+}): string {
   if (body.disabled === true) return "user.disable";
   if (body.disabled === false) return "user.enable";
   if (body.password !== undefined) return "user.set_password";
@@ -26,7 +32,12 @@ function describeAction(body: { disabled?: boolean; globalRole?: unknown; member
  * before/after. Disabling, a new password and taking a role away end the user's open sessions in
  * the same transaction.
  */
-export async function updateUser(viewer: Viewer, context: RequestContext, userId: unknown, body: unknown): Promise<UserSummary> {
+export async function updateUser(
+  viewer: Viewer,
+  context: RequestContext,
+  userId: unknown,
+  body: unknown,
+): Promise<UserSummary> {
   assertCanManageUsers(viewer);
   const id = userIdParam.parse(userId);
   const input = updateUserInput.parse(body);
@@ -36,7 +47,11 @@ export async function updateUser(viewer: Viewer, context: RequestContext, userId
     const existing = await tx.user.findUnique({ where: { id }, include: USER_INCLUDE });
     if (!existing) throw new AppError("NOT_FOUND", "no such user");
     await assertKeepsAnAdmin(tx, { userId: id, globalRoleName: input.globalRole, disabled: input.disabled });
-    if (input.memberships) await assertTenantsExist(tx, input.memberships.map((m) => m.tenantId));
+    if (input.memberships)
+      await assertTenantsExist(
+        tx,
+        input.memberships.map((m) => m.tenantId),
+      );
     const updated = await tx.user.update({
       where: { id },
       data: {

@@ -26,7 +26,8 @@ const actor: Viewer = {
 
 withThrowawayDatabase("it_users", { demo: false });
 
-const admin = (email: string) => createUser(actor, context, { email, name: email, password: "a-long-enough-password", globalRole: "admin" });
+const admin = (email: string) =>
+  createUser(actor, context, { email, name: email, password: "a-long-enough-password", globalRole: "admin" });
 
 describe("user administration", () => {
   it("lets exactly one of two concurrent demotions of the last two admins through", async () => {
@@ -49,7 +50,10 @@ describe("user administration", () => {
 
     const { user } = await createUser(actor, context, { email: "c@example.test", name: "C" });
     await updateUser(actor, context, user.id, { globalRole: "ops", disabled: true });
-    const event = await getPrisma().auditEvent.findFirstOrThrow({ where: { action: "user.disable" }, orderBy: { id: "desc" } });
+    const event = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { action: "user.disable" },
+      orderBy: { id: "desc" },
+    });
     expect(event).toMatchObject({
       actorEmail: actor.email,
       target: "user:c@example.test",
@@ -61,9 +65,15 @@ describe("user administration", () => {
 
   it("refuses a duplicate email and an unknown tenant without writing anything", async () => {
     const before = await getPrisma().user.count();
-    await expect(createUser(actor, context, { email: "c@example.test", name: "Again" })).rejects.toThrow(/already exists/);
+    await expect(createUser(actor, context, { email: "c@example.test", name: "Again" })).rejects.toThrow(
+      /already exists/,
+    );
     await expect(
-      createUser(actor, context, { email: "d@example.test", name: "D", memberships: [{ tenantId: randomUUID(), role: "viewer" }] }),
+      createUser(actor, context, {
+        email: "d@example.test",
+        name: "D",
+        memberships: [{ tenantId: randomUUID(), role: "viewer" }],
+      }),
     ).rejects.toThrow(/unknown tenant/);
     expect(await getPrisma().user.count()).toBe(before);
   });
@@ -75,7 +85,10 @@ describe("user administration", () => {
   it("lists users a page at a time, with the total and every enabled admin's id", async () => {
     const all = await getPrisma().user.findMany({ orderBy: [{ email: "asc" }, { id: "asc" }] });
     expect(all.length).toBeGreaterThanOrEqual(3);
-    const admins = all.filter((u) => u.globalRoleName === "admin" && !u.disabled).map((u) => u.id).sort();
+    const admins = all
+      .filter((u) => u.globalRoleName === "admin" && !u.disabled)
+      .map((u) => u.id)
+      .sort();
     const first = await listUsers(actor, { page: "1", pageSize: "2" });
     expect(first).toMatchObject({ page: 1, pageSize: 2, total: all.length });
     expect(first.users.map((u) => u.email)).toEqual(all.slice(0, 2).map((u) => u.email));

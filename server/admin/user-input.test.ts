@@ -16,7 +16,10 @@ describe("createUserInput", () => {
   });
 
   it("rejects a tenant listed twice", () => {
-    const twice = [{ tenantId, role: "viewer" }, { tenantId, role: "ops" }];
+    const twice = [
+      { tenantId, role: "viewer" },
+      { tenantId, role: "ops" },
+    ];
     expect(createUserInput.safeParse({ email: "a@b.co", name: "A", memberships: twice }).success).toBe(false);
   });
 });
@@ -27,7 +30,9 @@ describe("updateUserInput", () => {
   });
 
   it("accepts a new password of at least 12 characters", () => {
-    expect(updateUserInput.parse({ password: "a-long-enough-password" })).toEqual({ password: "a-long-enough-password" });
+    expect(updateUserInput.parse({ password: "a-long-enough-password" })).toEqual({
+      password: "a-long-enough-password",
+    });
     expect(updateUserInput.safeParse({ password: "short" }).success).toBe(false);
   });
 

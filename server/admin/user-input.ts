@@ -34,7 +34,10 @@ export const updateUserInput = z
     password: z.string().min(12, "password must have at least 12 characters").max(200).optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "nothing to change: send name, globalRole, memberships, disabled or password");
+  .refine(
+    (body) => Object.keys(body).length > 0,
+    "nothing to change: send name, globalRole, memberships, disabled or password",
+  );
 
 export const userIdParam = z.uuid("user id must be a uuid");
 

@@ -2,7 +2,13 @@ import "server-only";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
 import { STAGES, type Stage } from "@/lib/contract/topics";
-import { measure, type AlertKind, type Measurement, type StageObservation, type TenantObservation } from "./rule-condition";
+import {
+  measure,
+  type AlertKind,
+  type Measurement,
+  type StageObservation,
+  type TenantObservation,
+} from "./rule-condition";
 import { stepRule } from "./rule-state";
 import { webhookPayload } from "./webhook-payload";
 import { ensureDriftRule } from "./drift-rule";
@@ -29,7 +35,13 @@ function stagesOfTenant(groups: readonly GroupLag[], slug: string): StageObserva
 /** End offsets of a topic by partition, or null when it does not exist (yet). */
 export type ReadEndOffsets = (topic: string) => Promise<Map<number, number> | null>;
 
-async function rememberDlq(memory: AlertMemory, slug: string, atMs: number, endOffsets: Map<string, Map<number, number>>, readEndOffsets?: ReadEndOffsets) {
+async function rememberDlq(
+  memory: AlertMemory,
+  slug: string,
+  atMs: number,
+  endOffsets: Map<string, Map<number, number>>,
+  readEndOffsets?: ReadEndOffsets,
+) {
   const topic = `sync.${slug}.dlq`;
   // The snapshot holds the topics some group commits on; nothing has to consume a DLQ, so read it.
   const partitions = endOffsets.get(topic) ?? (await readEndOffsets?.(topic)) ?? undefined;
@@ -48,10 +60,21 @@ const loadRules = (db: PrismaClient, where: { tenantId?: string; kind?: string }
   });
 
 /** Steps one rule with one measurement: its wait state, and an event (and webhook) on a transition. */
-async function applyMeasurement(db: PrismaClient, rule: RuleWithOpenEvent, measurement: Measurement, atMs: number, options: { consoleUrl?: string }) {
+async function applyMeasurement(
+  db: PrismaClient,
+  rule: RuleWithOpenEvent,
+  measurement: Measurement,
+  atMs: number,
+  options: { consoleUrl?: string },
+) {
   const spec = { kind: rule.kind as AlertKind, forMinutes: rule.forMinutes };
   const open = rule.events[0];
-  const step = stepRule(spec, { pendingSince: rule.pendingSince?.getTime() ?? null, firing: Boolean(open) }, measurement, atMs);
+  const step = stepRule(
+    spec,
+    { pendingSince: rule.pendingSince?.getTime() ?? null, firing: Boolean(open) },
+    measurement,
+    atMs,
+  );
   const at = new Date(atMs);
   await db.$transaction(async (tx) => {
     await tx.alertRule.update({
@@ -65,11 +88,34 @@ async function applyMeasurement(db: PrismaClient, rule: RuleWithOpenEvent, measu
     if (step.transition === null) return;
     const event =
       step.transition === "firing"
-        ? await tx.alertEvent.create({ data: { ruleId: rule.id, tenantId: rule.tenantId, firedAt: at, value: measurement.value, summary: measurement.summary } })
+        ? await tx.alertEvent.create({
+            data: {
+              ruleId: rule.id,
+              tenantId: rule.tenantId,
+              firedAt: at,
+              value: measurement.value,
+              summary: measurement.summary,
+            },
+          })
         : await tx.alertEvent.update({ where: { id: open!.id }, data: { resolvedAt: at } });
     if (!rule.webhookUrl) return;
-    const payload = webhookPayload({ rule, tenant: rule.tenant.slug, event, transition: step.transition, currentSummary: measurement.summary, consoleUrl: options.consoleUrl });
-    await tx.alertDelivery.create({ data: { eventId: event.id, transition: step.transition, url: rule.webhookUrl, payload, nextAttemptAt: new Date() } });
+    const payload = webhookPayload({
+      rule,
+      tenant: rule.tenant.slug,
+      event,
+      transition: step.transition,
+      currentSummary: measurement.summary,
+      consoleUrl: options.consoleUrl,
+    });
+    await tx.alertDelivery.create({
+      data: {
+        eventId: event.id,
+        transition: step.transition,
+        url: rule.webhookUrl,
+        payload,
+        nextAttemptAt: new Date(),
+      },
+    });
   });
   return step.transition;
 }
@@ -84,14 +130,28 @@ export async function evaluateAlerts(
   const observations = new Map<string, TenantObservation>();
   const needsDlq = new Set(rules.filter((r) => r.kind === "dlq_growth").map((r) => r.tenant.slug));
   for (const slug of new Set(rules.map((r) => r.tenant.slug))) {
-    const dlqHistory = needsDlq.has(slug) ? await rememberDlq(memory, slug, sample.atMs, sample.endOffsets, options.readEndOffsets) : [];
+    const dlqHistory = needsDlq.has(slug)
+      ? await rememberDlq(memory, slug, sample.atMs, sample.endOffsets, options.readEndOffsets)
+      : [];
     observations.set(slug, { atMs: sample.atMs, stages: stagesOfTenant(sample.groups, slug), dlqHistory });
   }
   let fired = 0;
   let resolved = 0;
   for (const rule of rules) {
-    const spec = { kind: rule.kind as AlertKind, stage: rule.stage as Stage | null, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes };
-    const transition = await applyMeasurement(db, rule, measure(spec, observations.get(rule.tenant.slug)!), sample.atMs, options);
+    const spec = {
+      kind: rule.kind as AlertKind,
+      stage: rule.stage as Stage | null,
+      threshold: rule.threshold,
+      statuses: rule.statuses,
+      forMinutes: rule.forMinutes,
+    };
+    const transition = await applyMeasurement(
+      db,
+      rule,
+      measure(spec, observations.get(rule.tenant.slug)!),
+      sample.atMs,
+      options,
+    );
     if (transition === "firing") fired += 1;
     if (transition === "resolved") resolved += 1;
   }
@@ -110,11 +170,22 @@ export async function evaluateReconcileDrift(
   options: { consoleUrl?: string } = {},
 ): Promise<{ fired: number; resolved: number }> {
   await ensureDriftRule(db, tenantId, "reconciliation"); // a tenant from before rules were made at provisioning
-  const observation: TenantObservation = { atMs: run.atMs, stages: [], dlqHistory: [], reconcileDifferences: run.differences };
+  const observation: TenantObservation = {
+    atMs: run.atMs,
+    stages: [],
+    dlqHistory: [],
+    reconcileDifferences: run.differences,
+  };
   let fired = 0;
   let resolved = 0;
   for (const rule of await loadRules(db, { tenantId, kind: "reconcile_drift" })) {
-    const spec = { kind: "reconcile_drift" as const, stage: null, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes };
+    const spec = {
+      kind: "reconcile_drift" as const,
+      stage: null,
+      threshold: rule.threshold,
+      statuses: rule.statuses,
+      forMinutes: rule.forMinutes,
+    };
     const transition = await applyMeasurement(db, rule, measure(spec, observation), run.atMs, options);
     if (transition === "firing") fired += 1;
     if (transition === "resolved") resolved += 1;

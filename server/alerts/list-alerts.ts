@@ -18,11 +18,26 @@ export type AlertEventView = {
   value: number;
   summary: string;
   /** the latest webhook notification of this event, if the rule has a webhook */
-  delivery: { transition: string; attempts: number; deliveredAt: string | null; lastError: string | null; nextAttemptAt: string | null } | null;
+  delivery: {
+    transition: string;
+    attempts: number;
+    deliveredAt: string | null;
+    lastError: string | null;
+    nextAttemptAt: string | null;
+  } | null;
 };
 
 /** `page`/`pageSize`/`total` number the history's pages (`total`: events of the tenant and state asked for). */
-export type AlertsView = { rules: AlertRuleView[]; events: AlertEventView[]; firing: number; firingRuleIds: string[]; nextBefore: string | null; page: number; pageSize: number; total: number };
+export type AlertsView = {
+  rules: AlertRuleView[];
+  events: AlertEventView[];
+  firing: number;
+  firingRuleIds: string[];
+  nextBefore: string | null;
+  page: number;
+  pageSize: number;
+  total: number;
+};
 
 /** Rules and firing/resolved history of the tenants the viewer may see (lag.read), newest first. */
 export async function listAlerts(viewer: Viewer, query: unknown): Promise<AlertsView> {
@@ -37,10 +52,15 @@ export async function listAlerts(viewer: Viewer, query: unknown): Promise<Alerts
   const tenants = await db.tenant.findMany({ where: tenantWhere, select: { id: true, slug: true } });
   const ids = tenants.map((t) => t.id);
   const slugOf = new Map(tenants.map((t) => [t.id, t.slug]));
-  const stateWhere: Prisma.AlertEventWhereInput = input.state === "firing" ? { resolvedAt: null } : input.state === "resolved" ? { resolvedAt: { not: null } } : {};
+  const stateWhere: Prisma.AlertEventWhereInput =
+    input.state === "firing" ? { resolvedAt: null } : input.state === "resolved" ? { resolvedAt: { not: null } } : {};
   const eventWhere: Prisma.AlertEventWhereInput = { tenantId: { in: ids }, ...stateWhere };
   const [rules, events, open, total] = await Promise.all([
-    db.alertRule.findMany({ where: { tenantId: { in: ids } }, include: { tenant: true }, orderBy: [{ createdAt: "asc" }] }),
+    db.alertRule.findMany({
+      where: { tenantId: { in: ids } },
+      include: { tenant: true },
+      orderBy: [{ createdAt: "asc" }],
+    }),
     db.alertEvent.findMany({
       where: { ...eventWhere, ...(input.before ? { id: { lt: input.before } } : {}) },
       include: { rule: { select: { name: true } }, deliveries: { orderBy: { id: "desc" }, take: 1 } },
@@ -66,7 +86,13 @@ export async function listAlerts(viewer: Viewer, query: unknown): Promise<Alerts
         value: e.value,
         summary: e.summary,
         delivery: d
-          ? { transition: d.transition, attempts: d.attempts, deliveredAt: d.deliveredAt?.toISOString() ?? null, lastError: d.lastError, nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null }
+          ? {
+              transition: d.transition,
+              attempts: d.attempts,
+              deliveredAt: d.deliveredAt?.toISOString() ?? null,
+              lastError: d.lastError,
+              nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+            }
           : null,
       };
     }),

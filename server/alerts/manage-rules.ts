@@ -10,8 +10,14 @@ import { toRuleView, type AlertRuleView } from "./rule-view";
 import { assertWebhookAllowed } from "./webhook-egress";
 
 const auditShape = (rule: AlertRuleView) => ({
-  name: rule.name, kind: rule.kind, stage: rule.stage, threshold: rule.threshold, statuses: rule.statuses,
-  forMinutes: rule.forMinutes, webhook: rule.webhookUrl ? new URL(rule.webhookUrl).host : null, enabled: rule.enabled,
+  name: rule.name,
+  kind: rule.kind,
+  stage: rule.stage,
+  threshold: rule.threshold,
+  statuses: rule.statuses,
+  forMinutes: rule.forMinutes,
+  webhook: rule.webhookUrl ? new URL(rule.webhookUrl).host : null,
+  enabled: rule.enabled,
 });
 
 /** Creates a rule in a tenant the viewer manages alerts of (a tenant they cannot see answers 404). */
@@ -23,8 +29,19 @@ export async function createRule(viewer: Viewer, context: RequestContext, body: 
   await assertWebhookAllowed(input.webhookUrl);
   return db.$transaction(async (tx) => {
     const { tenant: _slug, ...fields } = input;
-    const rule = toRuleView(await tx.alertRule.create({ data: { ...fields, tenantId: tenant.id, createdBy: viewer.email }, include: { tenant: true } }), true);
-    await recordAudit(viewer, context, { action: "alert_rule.create", target: `alert-rule:${rule.id}`, tenantId: tenant.id, after: auditShape(rule) }, tx);
+    const rule = toRuleView(
+      await tx.alertRule.create({
+        data: { ...fields, tenantId: tenant.id, createdBy: viewer.email },
+        include: { tenant: true },
+      }),
+      true,
+    );
+    await recordAudit(
+      viewer,
+      context,
+      { action: "alert_rule.create", target: `alert-rule:${rule.id}`, tenantId: tenant.id, after: auditShape(rule) },
+      tx,
+    );
     return rule;
   });
 }
@@ -33,7 +50,12 @@ export async function createRule(viewer: Viewer, context: RequestContext, body: 
  * Changes a rule. Switching it off resolves an alert that is firing (the change is the reason), so
  * the history never shows an alert open forever for a rule nobody evaluates.
  */
-export async function updateRule(viewer: Viewer, context: RequestContext, id: unknown, body: unknown): Promise<AlertRuleView> {
+export async function updateRule(
+  viewer: Viewer,
+  context: RequestContext,
+  id: unknown,
+  body: unknown,
+): Promise<AlertRuleView> {
   assertAllowed(viewer, "alert.manage");
   const ruleId = ruleIdParam.parse(id);
   const input = updateRuleInput.parse(body);
@@ -44,7 +66,11 @@ export async function updateRule(viewer: Viewer, context: RequestContext, id: un
     if (!existing) throw new AppError("NOT_FOUND", "no such alert rule");
     assertVisible(viewer, existing.tenantId, "");
     assertAllowed(viewer, "alert.manage", existing.tenantId);
-    const merged = { kind: existing.kind, statuses: input.statuses ?? existing.statuses, forMinutes: input.forMinutes ?? existing.forMinutes };
+    const merged = {
+      kind: existing.kind,
+      statuses: input.statuses ?? existing.statuses,
+      forMinutes: input.forMinutes ?? existing.forMinutes,
+    };
     const problems = kindProblems(merged);
     if (problems.length) throw new AppError("BAD_REQUEST", problems.map((p) => `${p.path}: ${p.message}`).join("; "));
     const updated = await tx.alertRule.update({
@@ -52,10 +78,22 @@ export async function updateRule(viewer: Viewer, context: RequestContext, id: un
       data: { ...input, ...(input.enabled === false ? { pendingSince: null } : {}) },
       include: { tenant: true },
     });
-    if (input.enabled === false) await tx.alertEvent.updateMany({ where: { ruleId, resolvedAt: null }, data: { resolvedAt: new Date() } });
+    if (input.enabled === false)
+      await tx.alertEvent.updateMany({ where: { ruleId, resolvedAt: null }, data: { resolvedAt: new Date() } });
     const before = toRuleView(existing, true);
     const after = toRuleView(updated, true);
-    await recordAudit(viewer, context, { action: input.enabled === false ? "alert_rule.disable" : "alert_rule.update", target: `alert-rule:${ruleId}`, tenantId: existing.tenantId, before: auditShape(before), after: auditShape(after) }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: input.enabled === false ? "alert_rule.disable" : "alert_rule.update",
+        target: `alert-rule:${ruleId}`,
+        tenantId: existing.tenantId,
+        before: auditShape(before),
+        after: auditShape(after),
+      },
+      tx,
+    );
     return after;
   });
 }

@@ -10,6 +10,12 @@ import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
  */
 export async function listManageableAlertTenants(viewer: Viewer): Promise<string[]> {
   assertAllowed(viewer, "lag.read");
-  const tenants = await getPrisma().tenant.findMany({ where: { status: { in: [...LIVE_STATUSES] } }, select: { id: true, slug: true }, orderBy: { slug: "asc" } });
-  return tenants.filter((t) => decideAccess(viewer, "alert.manage", t.id).allowed && decideAccess(viewer, "lag.read", t.id).allowed).map((t) => t.slug);
+  const tenants = await getPrisma().tenant.findMany({
+    where: { status: { in: [...LIVE_STATUSES] } },
+    select: { id: true, slug: true },
+    orderBy: { slug: "asc" },
+  });
+  return tenants
+    .filter((t) => decideAccess(viewer, "alert.manage", t.id).allowed && decideAccess(viewer, "lag.read", t.id).allowed)
+    .map((t) => t.slug);
 }

@@ -15,7 +15,14 @@ const observation: TenantObservation = {
     { atMs: 600_000, end: 19 },
   ],
 };
-const rule = (over: Partial<RuleSpec>): RuleSpec => ({ kind: "lag_seconds", stage: null, threshold: 60, statuses: [], forMinutes: 0, ...over });
+const rule = (over: Partial<RuleSpec>): RuleSpec => ({
+  kind: "lag_seconds",
+  stage: null,
+  threshold: 60,
+  statuses: [],
+  forMinutes: 0,
+  ...over,
+});
 
 describe("measure", () => {
   it("takes the worst stage's lag seconds, or the chosen stage's", () => {
@@ -40,8 +47,14 @@ describe("measure", () => {
   });
 
   it("counts DLQ arrivals within the rule's window", () => {
-    expect(measure(rule({ kind: "dlq_growth", threshold: 5, forMinutes: 5 }), observation)).toMatchObject({ holds: true, value: 7 });
-    expect(measure(rule({ kind: "dlq_growth", threshold: 5, forMinutes: 1 }), observation)).toMatchObject({ holds: false, value: 4 });
+    expect(measure(rule({ kind: "dlq_growth", threshold: 5, forMinutes: 5 }), observation)).toMatchObject({
+      holds: true,
+      value: 7,
+    });
+    expect(measure(rule({ kind: "dlq_growth", threshold: 5, forMinutes: 1 }), observation)).toMatchObject({
+      holds: false,
+      value: 4,
+    });
   });
 });
 
@@ -51,14 +64,27 @@ describe("measure reconcile_drift", () => {
     const drift = measure(rule({ kind: "reconcile_drift", threshold: 0 }), { ...observation, reconcileDifferences: 3 });
     expect(drift).toMatchObject({ known: true, holds: true, value: 3 });
     expect(drift.summary).toBe("reconciliation found 3 ids differing between source and target (threshold 0)");
-    expect(measure(rule({ kind: "reconcile_drift", threshold: 5 }), { ...observation, reconcileDifferences: 3 }).holds).toBe(false);
-    expect(measure(rule({ kind: "reconcile_drift", threshold: 0 }), { ...observation, reconcileDifferences: 0 }).holds).toBe(false);
+    expect(
+      measure(rule({ kind: "reconcile_drift", threshold: 5 }), { ...observation, reconcileDifferences: 3 }).holds,
+    ).toBe(false);
+    expect(
+      measure(rule({ kind: "reconcile_drift", threshold: 0 }), { ...observation, reconcileDifferences: 0 }).holds,
+    ).toBe(false);
   });
 });
 
 describe("dlqGrowth", () => {
   it("is zero without history and never negative after a topic is recreated", () => {
     expect(dlqGrowth([], 0, 5)).toBe(0);
-    expect(dlqGrowth([{ atMs: 0, end: 50 }, { atMs: 1000, end: 0 }], 1000, 5)).toBe(0);
+    expect(
+      dlqGrowth(
+        [
+          { atMs: 0, end: 50 },
+          { atMs: 1000, end: 0 },
+        ],
+        1000,
+        5,
+      ),
+    ).toBe(0);
   });
 });

@@ -55,7 +55,9 @@ export function measure(rule: RuleSpec, observation: TenantObservation): Measure
         known: worst !== undefined,
         holds: value > rule.threshold,
         value,
-        summary: worst ? `${worst.stage} lag ${round(value)} s (threshold ${round(rule.threshold)} s)` : "no stage data",
+        summary: worst
+          ? `${worst.stage} lag ${round(value)} s (threshold ${round(rule.threshold)} s)`
+          : "no stage data",
       };
     }
     case "status": {
@@ -65,7 +67,9 @@ export function measure(rule: RuleSpec, observation: TenantObservation): Measure
         known: seen.length > 0,
         holds: hits.length > 0,
         value: hits.length,
-        summary: hits.length ? hits.map((s) => `${s.stage} ${s.status}: ${s.reason}`).join("; ") : `no stage in ${rule.statuses.join("/")}`,
+        summary: hits.length
+          ? hits.map((s) => `${s.stage} ${s.status}: ${s.reason}`).join("; ")
+          : `no stage in ${rule.statuses.join("/")}`,
       };
     }
     case "dlq_growth": {

@@ -30,10 +30,16 @@ const fields = {
 };
 
 /** What a rule of its kind lacks (also checked on a partial update against the stored rule). */
-export function kindProblems(rule: { kind?: string; statuses?: readonly string[]; forMinutes?: number }): Array<{ path: string; message: string }> {
+export function kindProblems(rule: {
+  kind?: string;
+  statuses?: readonly string[];
+  forMinutes?: number;
+}): Array<{ path: string; message: string }> {
   const problems = [];
-  if (rule.kind === "status" && rule.statuses?.length === 0) problems.push({ path: "statuses", message: "a status rule needs at least one status" });
-  if (rule.kind === "dlq_growth" && rule.forMinutes === 0) problems.push({ path: "forMinutes", message: "a DLQ-growth rule needs a window of at least 1 minute" });
+  if (rule.kind === "status" && rule.statuses?.length === 0)
+    problems.push({ path: "statuses", message: "a status rule needs at least one status" });
+  if (rule.kind === "dlq_growth" && rule.forMinutes === 0)
+    problems.push({ path: "forMinutes", message: "a DLQ-growth rule needs a window of at least 1 minute" });
   return problems;
 }
 
@@ -74,4 +80,7 @@ export const listAlertsQuery = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict()
-  .refine((query) => query.before === undefined || query.page === 1, { message: "use either before (keyset) or page, not both", path: ["page"] });
+  .refine((query) => query.before === undefined || query.page === 1, {
+    message: "use either before (keyset) or page, not both",
+    path: ["page"],
+  });

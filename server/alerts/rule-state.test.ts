@@ -38,7 +38,10 @@ describe("stepRule", () => {
   it("neither fires nor resolves on a sample without data for the rule", () => {
     const rule = { kind: "status" as const, forMinutes: 0 };
     const firing = { pendingSince: 5, firing: true };
-    expect(stepRule(rule, firing, { known: false, holds: false, value: 0, summary: "no stage data" }, 10)).toEqual({ state: firing, transition: null });
+    expect(stepRule(rule, firing, { known: false, holds: false, value: 0, summary: "no stage data" }, 10)).toEqual({
+      state: firing,
+      transition: null,
+    });
   });
 
   it("treats a DLQ-growth rule's minutes as its window, not as a wait", () => {

@@ -11,7 +11,12 @@ export type RuleState = { pendingSince: number | null; firing: boolean };
 
 export type Step = { state: RuleState; transition: "firing" | "resolved" | null };
 
-export function stepRule(rule: Pick<RuleSpec, "kind" | "forMinutes">, state: RuleState, measurement: Measurement, atMs: number): Step {
+export function stepRule(
+  rule: Pick<RuleSpec, "kind" | "forMinutes">,
+  state: RuleState,
+  measurement: Measurement,
+  atMs: number,
+): Step {
   if (!measurement.known) return { state, transition: null };
   if (!measurement.holds) {
     return { state: { pendingSince: null, firing: false }, transition: state.firing ? "resolved" : null };

@@ -27,9 +27,12 @@ describe("blockedRange", () => {
     expect(blockedRange(address)).toBe(range);
   });
 
-  it.each(["93.184.216.34", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2606:4700::1111", "8.8.8.8"])("lets the public address %s through", (address) => {
-    expect(blockedRange(address)).toBeNull();
-  });
+  it.each(["93.184.216.34", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2606:4700::1111", "8.8.8.8"])(
+    "lets the public address %s through",
+    (address) => {
+      expect(blockedRange(address)).toBeNull();
+    },
+  );
 
   it("refuses what is not an address", () => {
     expect(blockedRange("localhost")).toBe("not an IP address");
@@ -60,23 +63,40 @@ describe("decideWebhookTarget", () => {
   it("lets a public host be reached at any of its addresses, in order", () => {
     expect(decideWebhookTarget("hooks.example.com", ["93.184.216.34", "2606:4700::1111"], EMPTY_ALLOW_LIST)).toEqual({
       allowed: true,
-      addresses: [{ address: "93.184.216.34", family: 4 }, { address: "2606:4700::1111", family: 6 }],
+      addresses: [
+        { address: "93.184.216.34", family: 4 },
+        { address: "2606:4700::1111", family: 6 },
+      ],
     });
   });
 
   it("refuses a host when any of its addresses is private", () => {
     const decision = decideWebhookTarget("rebind.example.com", ["93.184.216.34", "169.254.169.254"], EMPTY_ALLOW_LIST);
-    expect(decision).toEqual({ allowed: false, reason: expect.stringContaining("rebind.example.com (169.254.169.254) is a link-local address") as string });
+    expect(decision).toEqual({
+      allowed: false,
+      reason: expect.stringContaining("rebind.example.com (169.254.169.254) is a link-local address") as string,
+    });
   });
 
   it("refuses loopback unless the address or the host is allow-listed", () => {
-    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], EMPTY_ALLOW_LIST)).toMatchObject({ allowed: false, reason: expect.stringContaining("SYNCDECK_WEBHOOK_ALLOW") as string });
-    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toEqual({ allowed: true, addresses: [{ address: "127.0.0.1", family: 4 }] });
+    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], EMPTY_ALLOW_LIST)).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("SYNCDECK_WEBHOOK_ALLOW") as string,
+    });
+    expect(decideWebhookTarget("127.0.0.1", ["127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toEqual({
+      allowed: true,
+      addresses: [{ address: "127.0.0.1", family: 4 }],
+    });
     expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("LOCALHOST"))).toEqual({
       allowed: true,
-      addresses: [{ address: "::1", family: 6 }, { address: "127.0.0.1", family: 4 }],
+      addresses: [
+        { address: "::1", family: 6 },
+        { address: "127.0.0.1", family: 4 },
+      ],
     });
-    expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toMatchObject({ allowed: false });
+    expect(decideWebhookTarget("localhost", ["::1", "127.0.0.1"], parseWebhookAllowList("127.0.0.1"))).toMatchObject({
+      allowed: false,
+    });
   });
 
   it("refuses a host that resolves to nothing", () => {

@@ -81,16 +81,18 @@ export function parseWebhookAllowList(value: string | undefined): WebhookAllowLi
 
 export type CheckedAddress = { address: string; family: 4 | 6 };
 
-export type WebhookTargetDecision =
-  | { allowed: true; addresses: CheckedAddress[] }
-  | { allowed: false; reason: string };
+export type WebhookTargetDecision = { allowed: true; addresses: CheckedAddress[] } | { allowed: false; reason: string };
 
 /**
  * Whether a webhook host, resolved to `addresses`, may be called, and at which address. Every
  * address must pass (a name resolving to one public and one private address is refused: which one
  * a connection uses is not ours to choose); a connection may then use any of them, in order.
  */
-export function decideWebhookTarget(host: string, addresses: readonly string[], allow: WebhookAllowList): WebhookTargetDecision {
+export function decideWebhookTarget(
+  host: string,
+  addresses: readonly string[],
+  allow: WebhookAllowList,
+): WebhookTargetDecision {
   if (addresses.length === 0) return { allowed: false, reason: `${host} does not resolve to any address` };
   const checked = addresses.map((address): CheckedAddress => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
   if (allow.hosts.has(host.toLowerCase())) return { allowed: true, addresses: checked };
@@ -98,7 +100,10 @@ export function decideWebhookTarget(host: string, addresses: readonly string[], 
     const range = blockedRange(address);
     if (range && !allow.addresses.check(address, familyOf(address) ?? "ipv4")) {
       const via = address === host ? address : `${host} (${address})`;
-      return { allowed: false, reason: `${via} is ${range}; webhooks reach it only when SYNCDECK_WEBHOOK_ALLOW lists it` };
+      return {
+        allowed: false,
+        reason: `${via} is ${range}; webhooks reach it only when SYNCDECK_WEBHOOK_ALLOW lists it`,
+      };
     }
   }
   return { allowed: true, addresses: checked };

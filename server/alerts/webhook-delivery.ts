@@ -23,21 +23,35 @@ export function signature(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
-async function post(url: string, body: string, secret: string | undefined, allow: WebhookAllowList): Promise<string | null> {
+async function post(
+  url: string,
+  body: string,
+  secret: string | undefined,
+  allow: WebhookAllowList,
+): Promise<string | null> {
   try {
     const target = await resolveWebhookTarget(url, allow);
     if (!target.allowed) return `refused: ${target.reason}`;
-    const headers = { "content-type": "application/json", "user-agent": "SyncDeck-Alerts/1", ...(secret ? { "x-syncdeck-signature": signature(body, secret) } : {}) };
+    const headers = {
+      "content-type": "application/json",
+      "user-agent": "SyncDeck-Alerts/1",
+      ...(secret ? { "x-syncdeck-signature": signature(body, secret) } : {}),
+    };
     const status = await postPinned(url, target, headers, body, TIMEOUT_MS);
     return status >= 200 && status < 300 ? null : `HTTP ${status}`;
   } catch (error) {
     const code = (error as { code?: string }).code;
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return timedOut ? `no answer within ${TIMEOUT_MS / 1000} s` : (code ?? (error instanceof Error ? error.message : String(error)));
+    return timedOut
+      ? `no answer within ${TIMEOUT_MS / 1000} s`
+      : (code ?? (error instanceof Error ? error.message : String(error)));
   }
 }
 
-export async function deliverDue(db: PrismaClient, options: { now?: Date; secret?: string; limit?: number; allow?: WebhookAllowList } = {}): Promise<{ delivered: number; failed: number }> {
+export async function deliverDue(
+  db: PrismaClient,
+  options: { now?: Date; secret?: string; limit?: number; allow?: WebhookAllowList } = {},
+): Promise<{ delivered: number; failed: number }> {
   const now = options.now ?? new Date();
   const allow = options.allow ?? webhookAllowListFromEnv();
   const due = await db.alertDelivery.findMany({

@@ -9,11 +9,18 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { AppError } from "@/server/errors";
-import { decideWebhookTarget, parseWebhookAllowList, type CheckedAddress, type WebhookAllowList, type WebhookTargetDecision } from "./webhook-address";
+import {
+  decideWebhookTarget,
+  parseWebhookAllowList,
+  type CheckedAddress,
+  type WebhookAllowList,
+  type WebhookTargetDecision,
+} from "./webhook-address";
 
 export type ResolveHost = (host: string) => Promise<string[]>;
 
-const resolveAll: ResolveHost = async (host) => (await dns.lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+const resolveAll: ResolveHost = async (host) =>
+  (await dns.lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 export function webhookAllowListFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookAllowList {
   return parseWebhookAllowList(env.SYNCDECK_WEBHOOK_ALLOW);
@@ -22,7 +29,11 @@ export function webhookAllowListFromEnv(env: NodeJS.ProcessEnv = process.env): W
 /** URL host names of IPv6 literals keep their brackets; lookups and checks want them bare. */
 const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1");
 
-export async function resolveWebhookTarget(url: string, allow: WebhookAllowList, resolve: ResolveHost = resolveAll): Promise<WebhookTargetDecision> {
+export async function resolveWebhookTarget(
+  url: string,
+  allow: WebhookAllowList,
+  resolve: ResolveHost = resolveAll,
+): Promise<WebhookTargetDecision> {
   const host = bareHost(new URL(url));
   let addresses: string[];
   try {
@@ -35,7 +46,10 @@ export async function resolveWebhookTarget(url: string, allow: WebhookAllowList,
 }
 
 /** Refuses, as a 400, a webhook URL that delivery would refuse (checked when a rule is saved). */
-export async function assertWebhookAllowed(url: string | null | undefined, allow: WebhookAllowList = webhookAllowListFromEnv()): Promise<void> {
+export async function assertWebhookAllowed(
+  url: string | null | undefined,
+  allow: WebhookAllowList = webhookAllowListFromEnv(),
+): Promise<void> {
   if (!url) return;
   const decision = await resolveWebhookTarget(url, allow);
   if (!decision.allowed) throw new AppError("BAD_REQUEST", `webhookUrl: ${decision.reason}`);
@@ -61,7 +75,12 @@ export function postPinned(
   return new Promise((resolve, reject) => {
     const request = client.request(
       parsed,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));

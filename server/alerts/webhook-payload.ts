@@ -3,7 +3,15 @@
  * `text` field (Slack, Mattermost, Google Chat) show it as is; the other fields are for machines.
  */
 export type PayloadInput = {
-  rule: { id: string; name: string; kind: string; stage: string | null; threshold: number; statuses: string[]; forMinutes: number };
+  rule: {
+    id: string;
+    name: string;
+    kind: string;
+    stage: string | null;
+    threshold: number;
+    statuses: string[];
+    forMinutes: number;
+  };
   tenant: string;
   event: { id: bigint; firedAt: Date; resolvedAt: Date | null; value: number; summary: string };
   transition: "firing" | "resolved";
@@ -14,13 +22,24 @@ export type PayloadInput = {
 
 export function webhookPayload(input: PayloadInput) {
   const { rule, tenant, event, transition } = input;
-  const headline = transition === "firing" ? `FIRING ${tenant}: ${rule.name}: ${event.summary}` : `RESOLVED ${tenant}: ${rule.name}: ${input.currentSummary}`;
+  const headline =
+    transition === "firing"
+      ? `FIRING ${tenant}: ${rule.name}: ${event.summary}`
+      : `RESOLVED ${tenant}: ${rule.name}: ${input.currentSummary}`;
   const base = input.consoleUrl?.replace(/\/$/, "");
   return {
     text: headline,
     status: transition,
     tenant,
-    rule: { id: rule.id, name: rule.name, kind: rule.kind, stage: rule.stage, threshold: rule.threshold, statuses: rule.statuses, forMinutes: rule.forMinutes },
+    rule: {
+      id: rule.id,
+      name: rule.name,
+      kind: rule.kind,
+      stage: rule.stage,
+      threshold: rule.threshold,
+      statuses: rule.statuses,
+      forMinutes: rule.forMinutes,
+    },
     event: {
       id: event.id.toString(),
       firedAt: event.firedAt.toISOString(),

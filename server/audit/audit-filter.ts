@@ -18,7 +18,8 @@ const isoTime = z
   .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, "must be an ISO date or date-time")
   .transform((text, ctx) => {
     const date = parseInstant(text);
-    if (!isStorableTime(date)) ctx.addIssue({ code: "custom", message: `is not a real date in the years ${MIN_YEAR} to ${MAX_YEAR}` });
+    if (!isStorableTime(date))
+      ctx.addIssue({ code: "custom", message: `is not a real date in the years ${MIN_YEAR} to ${MAX_YEAR}` });
     return date;
   });
 
@@ -26,7 +27,12 @@ export const auditFilterInput = z
   .object({
     user: z.string().trim().min(1).max(320).optional(),
     tenant: z.uuid("tenant must be a tenant's id (uuid)").optional(),
-    action: z.string().trim().max(80).regex(/^[a-z0-9_.]+$/, "action has only a-z, 0-9, _ and .").optional(),
+    action: z
+      .string()
+      .trim()
+      .max(80)
+      .regex(/^[a-z0-9_.]+$/, "action has only a-z, 0-9, _ and .")
+      .optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     /** an event id */
@@ -60,7 +66,9 @@ export function auditWhere(filter: AuditFilter, scope: AuditScope) {
     ...(tenantIds && { tenantId: { in: tenantIds } }),
     ...(filter.user && { actorEmail: { contains: filter.user, mode: "insensitive" as const } }),
     ...(filter.action && { action: { startsWith: filter.action } }),
-    ...((filter.from || filter.to) && { at: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lte: filter.to }) } }),
+    ...((filter.from || filter.to) && {
+      at: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lte: filter.to }) },
+    }),
     ...(filter.cursor && { id: { lt: BigInt(filter.cursor) } }),
   };
 }

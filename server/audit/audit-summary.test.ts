@@ -11,7 +11,11 @@ describe("summarizeForAudit", () => {
   });
 
   it("turns dates and bigints into JSON and bounds long strings", () => {
-    const summary = summarizeForAudit({ at: new Date("2026-11-23T10:00:00Z"), offset: 12n, note: "x".repeat(600) }) as Record<string, string>;
+    const summary = summarizeForAudit({
+      at: new Date("2026-11-23T10:00:00Z"),
+      offset: 12n,
+      note: "x".repeat(600),
+    }) as Record<string, string>;
     expect(summary.at).toBe("2026-11-23T10:00:00.000Z");
     expect(summary.offset).toBe("12");
     expect(summary.note).toHaveLength(501);

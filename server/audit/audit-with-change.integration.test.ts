@@ -22,7 +22,14 @@ const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const slug = `it-audit-${run}`;
 const ok = { requestId: `it-ok-${run}`, sourceAddress: "127.0.0.1" };
 const refused = { requestId: `it-refuse-${run}`, sourceAddress: "127.0.0.1" };
-const admin: Viewer = { id: randomUUID(), email: "admin@example.test", name: "Admin", globalRole: "admin", globalPermissions: new Set(DEFAULT_GRANTS.admin), tenantAccess: new Map() };
+const admin: Viewer = {
+  id: randomUUID(),
+  email: "admin@example.test",
+  name: "Admin",
+  globalRole: "admin",
+  globalPermissions: new Set(DEFAULT_GRANTS.admin),
+  tenantAccess: new Map(),
+};
 let tenantId = "";
 let kafkaAdmin: Admin;
 
@@ -37,12 +44,24 @@ beforeAll(async () => {
       IF NEW.request_id = '${refused.requestId}' THEN RAISE EXCEPTION 'audit store unavailable'; END IF;
       RETURN NEW;
     END $$`);
-  await db.$executeRawUnsafe(`CREATE TRIGGER it_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION it_refuse_audit()`);
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER it_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION it_refuse_audit()`,
+  );
   for (let offset = 0; offset < 3; offset += 1) {
     await db.dlqMessage.create({
       data: {
-        tenant: slug, kind: "dlq", topic: `sync.${slug}.dlq`, partition: 0, offset: BigInt(offset), entity: `member:${offset}`,
-        errorClass: "UnknownMember", fingerprint: "f".repeat(16), errorMessage: "member not found", writtenAt: new Date(), headerFormat: "sync", headers: {},
+        tenant: slug,
+        kind: "dlq",
+        topic: `sync.${slug}.dlq`,
+        partition: 0,
+        offset: BigInt(offset),
+        entity: `member:${offset}`,
+        errorClass: "UnknownMember",
+        fingerprint: "f".repeat(16),
+        errorMessage: "member not found",
+        writtenAt: new Date(),
+        headerFormat: "sync",
+        headers: {},
       },
     });
   }
@@ -57,21 +76,29 @@ afterAll(async () => {
 });
 
 const auditActions = async (requestId: string) =>
-  (await getPrisma().auditEvent.findMany({ where: { requestId, tenantId }, orderBy: { id: "asc" } })).map((a) => a.action);
+  (await getPrisma().auditEvent.findMany({ where: { requestId, tenantId }, orderBy: { id: "asc" } })).map(
+    (a) => a.action,
+  );
 
 describe("audited DLQ changes", () => {
   const selection = { filter: { state: "open" as const } };
 
   it("queue no replay job whose audit record cannot be written, and audit the one they queue", async () => {
     const db = getPrisma();
-    await expect(replayDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), { selection })).rejects.toThrow(/audit store unavailable/);
+    await expect(
+      replayDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), { selection }),
+    ).rejects.toThrow(/audit store unavailable/);
     expect(await db.dlqReplayJob.count({ where: { tenant: slug } })).toBe(0);
 
-    const { job } = (await replayDlq(admin, ok, await routeTenant(admin, slug, "dlq.replay"), { selection })) as { job: { id: string } };
+    const { job } = (await replayDlq(admin, ok, await routeTenant(admin, slug, "dlq.replay"), { selection })) as {
+      job: { id: string };
+    };
     expect(await db.dlqReplayJob.count({ where: { tenant: slug } })).toBe(1);
     expect(await auditActions(ok.requestId)).toEqual(["dlq.replay"]);
 
-    await expect(cancelReplayJob(admin, refused, await routeTenant(admin, slug, "dlq.replay"), job.id)).rejects.toThrow(/audit store unavailable/);
+    await expect(cancelReplayJob(admin, refused, await routeTenant(admin, slug, "dlq.replay"), job.id)).rejects.toThrow(
+      /audit store unavailable/,
+    );
     expect((await db.dlqReplayJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("queued");
     await cancelReplayJob(admin, ok, await routeTenant(admin, slug, "dlq.replay"), job.id);
     expect((await db.dlqReplayJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("canceled");
@@ -81,7 +108,9 @@ describe("audited DLQ changes", () => {
   it("resolve nothing when the audit record cannot be written", async () => {
     const db = getPrisma();
     const body = { selection, action: "resolve", reason: "fixed at the source" };
-    await expect(resolveDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), body)).rejects.toThrow(/audit store unavailable/);
+    await expect(resolveDlq(admin, refused, await routeTenant(admin, slug, "dlq.replay"), body)).rejects.toThrow(
+      /audit store unavailable/,
+    );
     expect(await db.dlqMessage.count({ where: { tenant: slug, state: "open" } })).toBe(3);
     expect(await resolveDlq(admin, ok, await routeTenant(admin, slug, "dlq.replay"), body)).toEqual({ resolved: 3 });
     expect(await auditActions(ok.requestId)).toEqual(["dlq.replay", "dlq.replay_cancel", "dlq.resolve"]);
@@ -90,23 +119,35 @@ describe("audited DLQ changes", () => {
 
 describe("audited retention change", () => {
   const retentionMs = async () => {
-    const described = await kafkaAdmin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: allTenantTopics(slug)[0]! }] });
+    const described = await kafkaAdmin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: allTenantTopics(slug)[0]! }],
+    });
     return described.resources[0]!.configEntries.find((entry) => entry.configName === "retention.ms")!.configValue;
   };
 
   it("records a refused change as requested and failed, and changes no stored setting", async () => {
     const context = { requestId: `it-retention-fail-${run}`, sourceAddress: "127.0.0.1" };
     // The tenant's topics do not exist yet: the broker refuses to configure them.
-    await expect(updateSettings(admin, context, await routeTenant(admin, slug, null, assertManager), { retentionHours: 48 })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    await expect(
+      updateSettings(admin, context, await routeTenant(admin, slug, null, assertManager), { retentionHours: 48 }),
+    ).rejects.toMatchObject({ code: "UNAVAILABLE" });
     expect(await auditActions(context.requestId)).toEqual(["tenant.retention.requested", "tenant.retention.failed"]);
     expect((await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } })).retentionHours).toBe(168);
   });
 
   it("records an applied change as requested and succeeded, then the stored setting with its own record", async () => {
-    await kafkaAdmin.createTopics({ topics: allTenantTopics(slug).map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
+    await kafkaAdmin.createTopics({
+      topics: allTenantTopics(slug).map((topic) => ({ topic, numPartitions: 1 })),
+      waitForLeaders: true,
+    });
     const context = { requestId: `it-retention-ok-${run}`, sourceAddress: "127.0.0.1" };
     await updateSettings(admin, context, await routeTenant(admin, slug, null, assertManager), { retentionHours: 48 });
-    expect(await auditActions(context.requestId)).toEqual(["tenant.retention.requested", "tenant.retention.succeeded", "tenant.settings"]);
+    expect(await auditActions(context.requestId)).toEqual([
+      "tenant.retention.requested",
+      "tenant.retention.succeeded",
+      "tenant.settings",
+    ]);
     expect(await retentionMs()).toBe(String(48 * 3_600_000));
     expect((await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } })).retentionHours).toBe(48);
   });

@@ -9,13 +9,13 @@ describe("csvCell", () => {
   });
 
   it("quotes commas, quotes and line breaks", () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell("line1\nline2")).toBe('"line1\nline2"');
   });
 
   it("neutralises spreadsheet formulas", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2")).toBe("'-2");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");

@@ -7,17 +7,45 @@ import { scopedAuditWhere, toAuditViews, type AuditEventView } from "./list-audi
 import { recordAudit, type RequestContext } from "./record-audit";
 
 const BATCH = 500;
-const HEADER = ["id", "at", "actor_email", "actor_role", "tenant", "action", "target", "before", "after", "request_id", "source_address"];
+const HEADER = [
+  "id",
+  "at",
+  "actor_email",
+  "actor_role",
+  "tenant",
+  "action",
+  "target",
+  "before",
+  "after",
+  "request_id",
+  "source_address",
+];
 
 function toCells(e: AuditEventView): unknown[] {
-  return [e.id, e.at, e.actorEmail, e.actorRole, e.tenantSlug ?? e.tenantId, e.action, e.target, e.before, e.after, e.requestId, e.sourceAddress];
+  return [
+    e.id,
+    e.at,
+    e.actorEmail,
+    e.actorRole,
+    e.tenantSlug ?? e.tenantId,
+    e.action,
+    e.target,
+    e.before,
+    e.after,
+    e.requestId,
+    e.sourceAddress,
+  ];
 }
 
 /**
  * The filtered events as CSV, streamed in keyset batches so an export of millions of rows holds
  * one batch in memory. The export itself is audited (it copies the log out of the console).
  */
-export async function exportAuditCsv(viewer: Viewer, context: RequestContext, filter: AuditFilter): Promise<ReadableStream<Uint8Array>> {
+export async function exportAuditCsv(
+  viewer: Viewer,
+  context: RequestContext,
+  filter: AuditFilter,
+): Promise<ReadableStream<Uint8Array>> {
   const baseWhere = scopedAuditWhere(viewer, filter);
   const { cursor: _cursor, limit: _limit, ...described } = filter;
   await recordAudit(viewer, context, { action: "audit.export", target: "audit_events", after: described });

@@ -21,7 +21,12 @@ type AuditWriter = Pick<ReturnType<typeof getPrisma>, "auditEvent">;
  * Appends one audit event. Pass the transaction client when the change itself runs in a
  * transaction, so the change and its audit record commit together or not at all.
  */
-export async function recordAudit(viewer: Viewer, context: RequestContext, entry: AuditEntry, db: AuditWriter = getPrisma()): Promise<void> {
+export async function recordAudit(
+  viewer: Viewer,
+  context: RequestContext,
+  entry: AuditEntry,
+  db: AuditWriter = getPrisma(),
+): Promise<void> {
   await db.auditEvent.create({
     data: {
       actorId: viewer.id,

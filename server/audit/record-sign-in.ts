@@ -7,7 +7,12 @@ import { getPrisma } from "@/server/db/client";
  * credentials provider passes the client address and request id along on the user object it
  * returns; SSO sign-ins (a redirect back from the IdP) record "unknown".
  */
-export async function recordSignIn(email: string, provider: string, sourceAddress: string | undefined, requestId: string = randomUUID()): Promise<void> {
+export async function recordSignIn(
+  email: string,
+  provider: string,
+  sourceAddress: string | undefined,
+  requestId: string = randomUUID(),
+): Promise<void> {
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email: email.toLowerCase() }, include: { memberships: true } });
   if (!user) return;

@@ -14,18 +14,14 @@ export type Viewer = {
   tenantAccess: ReadonlyMap<string, { role: string; permissions: ReadonlySet<Permission> }>;
 };
 
-export type AccessDecision =
-  | { allowed: true }
-  | { allowed: false; reason: string };
+export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
 
 /** May the viewer use `permission`, in `tenantId` when the action concerns one tenant? */
 export function decideAccess(viewer: Viewer, permission: Permission, tenantId?: string): AccessDecision {
   if (viewer.globalPermissions.has(permission)) return { allowed: true };
   if (tenantId === undefined) {
     const anyTenant = [...viewer.tenantAccess.values()].some((a) => a.permissions.has(permission));
-    return anyTenant
-      ? { allowed: true }
-      : { allowed: false, reason: `Your role does not include ${permission}` };
+    return anyTenant ? { allowed: true } : { allowed: false, reason: `Your role does not include ${permission}` };
   }
   const access = viewer.tenantAccess.get(tenantId);
   if (!access) return { allowed: false, reason: "You are not a member of this tenant" };

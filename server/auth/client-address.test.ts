@@ -12,7 +12,8 @@ describe("normalizeAddress", () => {
     expect(normalizeAddress("[2001:DB8::1]:443")).toBe("2001:db8::1");
     expect(normalizeAddress("::ffff:127.0.0.1")).toBe("127.0.0.1");
     expect(normalizeAddress("::1")).toBe("::1");
-    for (const bad of ["unknown", "", "1.2.3", "evil.example.com", "<script>", "1.2.3.4, 5.6.7.8"]) expect(normalizeAddress(bad)).toBeNull();
+    for (const bad of ["unknown", "", "1.2.3", "evil.example.com", "<script>", "1.2.3.4, 5.6.7.8"])
+      expect(normalizeAddress(bad)).toBeNull();
   });
 });
 
@@ -58,7 +59,9 @@ describe("resolveClientAddress", () => {
 describe("proxyTrustFromEnv", () => {
   it("refuses malformed settings with a message naming them", () => {
     expect(() => proxyTrustFromEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
-    expect(() => proxyTrustFromEnv({ SYNCDECK_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/SYNCDECK_TRUSTED_PROXIES: "10.0.0.0\/33"/);
+    expect(() => proxyTrustFromEnv({ SYNCDECK_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(
+      /SYNCDECK_TRUSTED_PROXIES: "10.0.0.0\/33"/,
+    );
     expect(() => proxyTrustFromEnv({ SYNCDECK_TRUSTED_PROXIES: "proxy.internal" })).toThrow(/SYNCDECK_TRUSTED_PROXIES/);
   });
 

@@ -43,11 +43,15 @@ function isListed(address: string, proxies: net.BlockList): boolean {
  * proxy vouches for something that is not an address. `viaTrustedProxy`: the peer is a trusted
  * proxy, so other headers it sets (X-Request-Id) may be believed too.
  */
-export function resolveClientAddress(chain: { forwardedFor?: string; peer?: string }, trust: ProxyTrust): { address: string; viaTrustedProxy: boolean } {
+export function resolveClientAddress(
+  chain: { forwardedFor?: string; peer?: string },
+  trust: ProxyTrust,
+): { address: string; viaTrustedProxy: boolean } {
   const peer = chain.peer === undefined ? null : normalizeAddress(chain.peer);
   if (!peer) return { address: "unknown", viaTrustedProxy: false };
   const hops = [...(chain.forwardedFor ?? "").split(",").filter((e) => e.trim() !== ""), peer];
-  const trusted = (index: number, address: string) => hops.length - 1 - index < trust.hops || isListed(address, trust.proxies);
+  const trusted = (index: number, address: string) =>
+    hops.length - 1 - index < trust.hops || isListed(address, trust.proxies);
   let index = hops.length - 1;
   let address: string | null = peer;
   while (index > 0 && address && trusted(index, address)) {
@@ -61,7 +65,10 @@ const trustEnv = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
-    .regex(/^(|false|true|\d{1,2})$/, "TRUST_PROXY must be false, true (one proxy) or the number of proxies in front of the console")
+    .regex(
+      /^(|false|true|\d{1,2})$/,
+      "TRUST_PROXY must be false, true (one proxy) or the number of proxies in front of the console",
+    )
     .optional()
     .transform((v) => (v === undefined || v === "" || v === "false" ? 0 : v === "true" ? 1 : Number(v))),
   SYNCDECK_TRUSTED_PROXIES: z
@@ -69,13 +76,22 @@ const trustEnv = z.object({
     .optional()
     .transform((v, ctx) => {
       const proxies = new net.BlockList();
-      for (const entry of (v ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+      for (const entry of (v ?? "")
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean)) {
         const [base = "", prefix] = entry.split("/");
         const address = normalizeAddress(base);
         const family = address && net.isIPv6(address) ? "ipv6" : "ipv4";
         const bits = prefix === undefined ? undefined : Number(prefix);
-        if (!address || (bits !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= (family === "ipv6" ? 128 : 32)))) {
-          ctx.addIssue({ code: "custom", message: `SYNCDECK_TRUSTED_PROXIES: ${JSON.stringify(entry)} is not an address or CIDR range` });
+        if (
+          !address ||
+          (bits !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= (family === "ipv6" ? 128 : 32)))
+        ) {
+          ctx.addIssue({
+            code: "custom",
+            message: `SYNCDECK_TRUSTED_PROXIES: ${JSON.stringify(entry)} is not an address or CIDR range`,
+          });
           return z.NEVER;
         }
         if (bits === undefined) proxies.addAddress(address, family);
@@ -98,7 +114,10 @@ export function proxyTrustFromEnv(env: Record<string, string | undefined> = proc
 let fromEnv: ProxyTrust | undefined;
 
 /** The client as seen through this request's headers (see resolveClientAddress and peer-address.ts). */
-export function describeClient(headers: HeaderBag, trust: ProxyTrust = (fromEnv ??= proxyTrustFromEnv())): { address: string; viaTrustedProxy: boolean } {
+export function describeClient(
+  headers: HeaderBag,
+  trust: ProxyTrust = (fromEnv ??= proxyTrustFromEnv()),
+): { address: string; viaTrustedProxy: boolean } {
   const peerHeader = peerAddressHeader();
   const peer = peerHeader ? header(headers, peerHeader) : undefined;
   const resolved = resolveClientAddress({ forwardedFor: header(headers, "x-forwarded-for"), peer }, trust);

@@ -25,7 +25,10 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-function failureReason(user: { passwordHash: string | null; disabled: boolean } | null, matches: boolean): SignInFailureReason {
+function failureReason(
+  user: { passwordHash: string | null; disabled: boolean } | null,
+  matches: boolean,
+): SignInFailureReason {
   if (!user) return "unknown-user";
   if (!user.passwordHash) return "no-password";
   if (!matches) return "wrong-password";
@@ -36,13 +39,24 @@ function failureReason(user: { passwordHash: string | null; disabled: boolean } 
  * Checks an email + password, backed off per account and client address and limited per address
  * (see login-throttle.ts). Every checked attempt is recorded; every refusal is audited.
  */
-export async function verifyCredentials(input: unknown, address: string, requestId: string = randomUUID(), now = new Date()): Promise<SignInResult> {
+export async function verifyCredentials(
+  input: unknown,
+  address: string,
+  requestId: string = randomUUID(),
+  now = new Date(),
+): Promise<SignInResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const reservation = await reserveSignInAttempt(email, address, now);
   if (!reservation.allowed) {
-    await recordSignInFailure({ email, sourceAddress: address, requestId, reason: "throttled", retryAfterMs: reservation.retryAfterMs });
+    await recordSignInFailure({
+      email,
+      sourceAddress: address,
+      requestId,
+      reason: "throttled",
+      retryAfterMs: reservation.retryAfterMs,
+    });
     return { ok: false, reason: "throttled", retryAfterMs: reservation.retryAfterMs };
   }
 

@@ -44,8 +44,12 @@ describe("decideLoginThrottle", () => {
         const decision = decideLoginThrottle(recent, now, limits);
         if (decision.allowed) return;
         expect(decision.retryAfterMs).toBeGreaterThan(0);
-        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs - 1), limits).allowed).toBe(false);
-        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs), limits)).toEqual({ allowed: true });
+        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs - 1), limits).allowed).toBe(
+          false,
+        );
+        expect(decideLoginThrottle(recent, new Date(now.getTime() + decision.retryAfterMs), limits)).toEqual({
+          allowed: true,
+        });
       }),
     );
   });
@@ -97,7 +101,11 @@ describe("decideLoginThrottle", () => {
   it("names the longer wait when both limits refuse", () => {
     const pair = Array.from({ length: 9 }, (_, i) => minutesAgo(50 - i * 5)).concat([secondsAgo(10)]);
     const address = [14.5, 9, 8, 7, 6, 5, 4, 3, 2, 1].map(minutesAgo);
-    expect(decideLoginThrottle({ pair, address }, now, limits)).toEqual({ allowed: false, retryAfterMs: 50_000, scope: "account-address" });
+    expect(decideLoginThrottle({ pair, address }, now, limits)).toEqual({
+      allowed: false,
+      retryAfterMs: 50_000,
+      scope: "account-address",
+    });
   });
 
   it("limits one address trying many accounts, until the oldest counted failure leaves the window", () => {
@@ -109,6 +117,8 @@ describe("decideLoginThrottle", () => {
     });
     expect(decideLoginThrottle({ pair: [], address: spray.slice(1) }, now, limits)).toEqual({ allowed: true });
     const outsideWindow = [20, 19, 18, 17, 16].map(minutesAgo);
-    expect(decideLoginThrottle({ pair: [], address: [...outsideWindow, ...spray.slice(5)] }, now, limits)).toEqual({ allowed: true });
+    expect(decideLoginThrottle({ pair: [], address: [...outsideWindow, ...spray.slice(5)] }, now, limits)).toEqual({
+      allowed: true,
+    });
   });
 });

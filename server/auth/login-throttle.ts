@@ -37,7 +37,8 @@ export type RecentFailures = {
   address: readonly Date[];
 };
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number; scope: "account-address" | "address" };
+export type ThrottleDecision =
+  { allowed: true } | { allowed: false; retryAfterMs: number; scope: "account-address" | "address" };
 
 /** The delay owed after `failures` failures: none for the free ones, then doubling up to the cap. */
 export function backoffDelayMs(failures: number, limits: ThrottleLimits = DEFAULT_THROTTLE): number {
@@ -64,7 +65,11 @@ function addressWaitMs(failures: readonly Date[], now: Date, limits: ThrottleLim
  * May another attempt be checked now? The same answer is given whether or not the account exists,
  * so throttling never reveals which emails are registered.
  */
-export function decideLoginThrottle(failures: RecentFailures, now: Date, limits: ThrottleLimits = DEFAULT_THROTTLE): ThrottleDecision {
+export function decideLoginThrottle(
+  failures: RecentFailures,
+  now: Date,
+  limits: ThrottleLimits = DEFAULT_THROTTLE,
+): ThrottleDecision {
   const address = addressWaitMs(failures.address, now, limits);
   const pair = pairWaitMs(failures.pair, now, limits);
   // The longer wait is the one to name: after it, neither limit refuses.

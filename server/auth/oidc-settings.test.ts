@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { claimValues, oidcSettings, parseRoleMap, parseTenantMap, roleForGroups, tenantRolesForGroups } from "./oidc-settings";
+import {
+  claimValues,
+  oidcSettings,
+  parseRoleMap,
+  parseTenantMap,
+  roleForGroups,
+  tenantRolesForGroups,
+} from "./oidc-settings";
 
 describe("parseRoleMap", () => {
   it("reads comma-separated group=role pairs", () => {
@@ -45,24 +52,36 @@ describe("roleForGroups and claimValues", () => {
 
 describe("parseTenantMap and tenantRolesForGroups", () => {
   it("reads group=tenant:role entries, a group granting several tenants", () => {
-    const map = parseTenantMap("acme-sre=acme-health:ops, acme-sre=globex-care:viewer, acme-support=acme-health:product");
-    expect(map.get("acme-sre")).toEqual([{ tenant: "acme-health", role: "ops" }, { tenant: "globex-care", role: "viewer" }]);
+    const map = parseTenantMap(
+      "acme-sre=acme-health:ops, acme-sre=globex-care:viewer, acme-support=acme-health:product",
+    );
+    expect(map.get("acme-sre")).toEqual([
+      { tenant: "acme-health", role: "ops" },
+      { tenant: "globex-care", role: "viewer" },
+    ]);
     expect(map.get("acme-support")).toEqual([{ tenant: "acme-health", role: "product" }]);
   });
 
   it("uses semicolons for LDAP DNs, like OIDC_ROLE_MAP", () => {
-    expect(parseTenantMap("cn=sre,ou=groups=acme-health:ops;cn=x,ou=y=globex-care:viewer").get("cn=sre,ou=groups")).toEqual([{ tenant: "acme-health", role: "ops" }]);
+    expect(
+      parseTenantMap("cn=sre,ou=groups=acme-health:ops;cn=x,ou=y=globex-care:viewer").get("cn=sre,ou=groups"),
+    ).toEqual([{ tenant: "acme-health", role: "ops" }]);
   });
 
   it("names the bad entry", () => {
     expect(() => parseTenantMap("sre=acme-health")).toThrow('"sre=acme-health" is not group=tenant-slug:role');
     expect(() => parseTenantMap("sre=Acme Health:ops")).toThrow("is not group=tenant-slug:role");
-    expect(() => parseTenantMap("sre=acme-health:root")).toThrow(/OIDC_TENANT_MAP entry "sre=acme-health:root": role must be one of/);
+    expect(() => parseTenantMap("sre=acme-health:root")).toThrow(
+      /OIDC_TENANT_MAP entry "sre=acme-health:root": role must be one of/,
+    );
   });
 
   it("gives each tenant the most privileged role any group grants there", () => {
     const map = parseTenantMap("a=acme-health:viewer,b=acme-health:ops,b=globex-care:product");
-    expect([...tenantRolesForGroups(["a", "b", "zzz"], map)]).toEqual([["acme-health", "ops"], ["globex-care", "product"]]);
+    expect([...tenantRolesForGroups(["a", "b", "zzz"], map)]).toEqual([
+      ["acme-health", "ops"],
+      ["globex-care", "product"],
+    ]);
     expect(tenantRolesForGroups(["zzz"], map).size).toBe(0);
   });
 });
@@ -80,7 +99,9 @@ describe("oidcSettings", () => {
     expect(settings).toMatchObject({ issuer: "https://idp.example.com", roleClaim: "groups" });
     expect(settings?.roleMap.get("syncdeck-admins")).toBe("admin");
     expect(settings?.tenantMap).toBeNull();
-    expect(oidcSettings({ ...env, OIDC_TENANT_MAP: "sre=acme-health:ops" })?.tenantMap?.get("sre")).toEqual([{ tenant: "acme-health", role: "ops" }]);
+    expect(oidcSettings({ ...env, OIDC_TENANT_MAP: "sre=acme-health:ops" })?.tenantMap?.get("sre")).toEqual([
+      { tenant: "acme-health", role: "ops" },
+    ]);
   });
 
   it("refuses a malformed issuer or map", () => {

@@ -35,18 +35,27 @@ export function parseRoleMap(text: string): Map<string, RoleName> {
 }
 
 /** `group=value` entries, separated by commas, or by semicolons when any is present; the last `=` splits. */
-function groupEntries(text: string, variable: string, shape: string): { entry: string; group: string; value: string }[] {
+function groupEntries(
+  text: string,
+  variable: string,
+  shape: string,
+): { entry: string; group: string; value: string }[] {
   const separator = text.includes(";") ? ";" : ",";
-  return text.split(separator).map((e) => e.trim()).filter(Boolean).map((entry) => {
-    const at = entry.lastIndexOf("=");
-    const group = entry.slice(0, at).trim();
-    if (at <= 0 || !group) throw new Error(`${variable} entry "${entry}" is not ${shape}`);
-    return { entry, group, value: entry.slice(at + 1).trim() };
-  });
+  return text
+    .split(separator)
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.lastIndexOf("=");
+      const group = entry.slice(0, at).trim();
+      if (at <= 0 || !group) throw new Error(`${variable} entry "${entry}" is not ${shape}`);
+      return { entry, group, value: entry.slice(at + 1).trim() };
+    });
 }
 
 function roleName(value: string, variable: string, entry: string): RoleName {
-  if (!(ROLES as readonly string[]).includes(value)) throw new Error(`${variable} entry "${entry}": role must be one of ${ROLES.join(", ")}`);
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new Error(`${variable} entry "${entry}": role must be one of ${ROLES.join(", ")}`);
   return value as RoleName;
 }
 
@@ -62,14 +71,21 @@ export function parseTenantMap(text: string): Map<string, TenantGrant[]> {
   for (const { entry, group, value } of groupEntries(text, "OIDC_TENANT_MAP", "group=tenant:role")) {
     const colon = value.lastIndexOf(":");
     const tenant = value.slice(0, colon).trim();
-    if (colon <= 0 || !TENANT_SLUG.test(tenant)) throw new Error(`OIDC_TENANT_MAP entry "${entry}" is not group=tenant-slug:role`);
-    map.set(group, [...(map.get(group) ?? []), { tenant, role: roleName(value.slice(colon + 1).trim(), "OIDC_TENANT_MAP", entry) }]);
+    if (colon <= 0 || !TENANT_SLUG.test(tenant))
+      throw new Error(`OIDC_TENANT_MAP entry "${entry}" is not group=tenant-slug:role`);
+    map.set(group, [
+      ...(map.get(group) ?? []),
+      { tenant, role: roleName(value.slice(colon + 1).trim(), "OIDC_TENANT_MAP", entry) },
+    ]);
   }
   return map;
 }
 
 /** Tenant slug → the most privileged role any of the user's groups grants there. */
-export function tenantRolesForGroups(groups: readonly string[], tenantMap: ReadonlyMap<string, readonly TenantGrant[]>): Map<string, RoleName> {
+export function tenantRolesForGroups(
+  groups: readonly string[],
+  tenantMap: ReadonlyMap<string, readonly TenantGrant[]>,
+): Map<string, RoleName> {
   const roles = new Map<string, RoleName>();
   for (const group of groups) {
     for (const { tenant, role } of tenantMap.get(group) ?? []) {
@@ -116,7 +132,8 @@ export const oidcEnvShape = oidcEnv.shape;
 export function oidcSettings(env: Record<string, string | undefined> = process.env): OidcSettings | null {
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
   const parsed = oidcEnv.safeParse(env);
-  if (!parsed.success) throw new Error(`SSO settings: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(`SSO settings: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join("; ")}`);
   const e = parsed.data;
   return {
     issuer: e.OIDC_ISSUER.replace(/\/$/, ""),

@@ -24,12 +24,16 @@ export const INVALID_LOGIN = "Email or password is incorrect";
 export const THROTTLED_LOGIN = "Too many failed attempts. Wait a little and try again.";
 
 /** The credentials provider's check, given the sign-in form and the request's headers. */
-export async function authorizeCredentials(input: unknown, headers: Record<string, string | string[] | undefined>): Promise<User> {
+export async function authorizeCredentials(
+  input: unknown,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<User> {
   const address = clientAddress(headers);
   const requestId = randomUUID();
   const result = await verifyCredentials(input, address, requestId);
   // The address, user agent and request id ride along to the signIn event, which has no request of its own.
-  if (result.ok) return { ...result.user, sourceAddress: address, userAgent: headerValue(headers["user-agent"]), requestId };
+  if (result.ok)
+    return { ...result.user, sourceAddress: address, userAgent: headerValue(headers["user-agent"]), requestId };
   // next-auth passes a thrown message through to the sign-in page as the error.
   throw new Error(result.reason === "throttled" ? THROTTLED_LOGIN : INVALID_LOGIN);
 }
@@ -41,7 +45,11 @@ const credentials = CredentialsProvider({
 });
 
 function headerValue(value: unknown): string | undefined {
-  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+  return typeof value === "string"
+    ? value
+    : Array.isArray(value) && typeof value[0] === "string"
+      ? value[0]
+      : undefined;
 }
 
 /** Where a sign-in came from, for the session list: the credentials provider passes it along; SSO reads the callback request. */
@@ -83,7 +91,11 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/login", error: "/login" },
   // next-auth's own errors (an unreachable or misconfigured SSO issuer, a failed callback) in the console's JSON log
   logger: {
-    error: (code, metadata) => processLogger().error({ lib: "next-auth", code, err: metadata instanceof Error ? metadata : metadata.error, metadata }, `next-auth: ${code}`),
+    error: (code, metadata) =>
+      processLogger().error(
+        { lib: "next-auth", code, err: metadata instanceof Error ? metadata : metadata.error, metadata },
+        `next-auth: ${code}`,
+      ),
     warn: (code) => processLogger().warn({ lib: "next-auth", code }, `next-auth: ${code}`),
     debug: (code, metadata) => processLogger().debug({ lib: "next-auth", code, metadata }, `next-auth: ${code}`),
   },
@@ -117,7 +129,8 @@ export const authOptions: NextAuthOptions = {
   },
   events: {
     async signIn({ user, account }) {
-      if (user.email) await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress, user.requestId);
+      if (user.email)
+        await recordSignIn(user.email, account?.provider ?? "credentials", user.sourceAddress, user.requestId);
     },
     async signOut({ token }) {
       if (token?.sid) await endSessionAtSignOut(token.sid);

@@ -7,7 +7,8 @@ import type { Permission } from "./permissions";
 import { resolveTenant, type Tenant } from "./resolve-tenant";
 import { getViewer } from "./viewer";
 
-const isNotFound = (error: unknown) => error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST");
+const isNotFound = (error: unknown) =>
+  error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST");
 
 /**
  * For a tenant page's layout: the tenant, or the 404 page when it is missing, malformed or not seen
@@ -30,7 +31,11 @@ export const requireTenantPage = cache(async (slug: string) => {
  * see this page of it (shown in place of the content). The layout has already answered 404 for a
  * tenant the viewer does not see.
  */
-export async function tenantForPage(viewer: Viewer, slug: string, permission: Permission): Promise<{ tenant: Tenant } | { forbidden: string }> {
+export async function tenantForPage(
+  viewer: Viewer,
+  slug: string,
+  permission: Permission,
+): Promise<{ tenant: Tenant } | { forbidden: string }> {
   try {
     return { tenant: await resolveTenant(viewer, slug, permission) };
   } catch (error) {

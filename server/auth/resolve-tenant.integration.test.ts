@@ -29,11 +29,17 @@ beforeAll(async () => {
 
 describe("resolveTenant", () => {
   it("answers NOT_FOUND for a tenant that does not exist", async () => {
-    await expect(resolveTenant(viewerInAcme, "no-such-tenant", "lag.read")).rejects.toMatchObject({ code: "NOT_FOUND", message: "No tenant no-such-tenant" });
+    await expect(resolveTenant(viewerInAcme, "no-such-tenant", "lag.read")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "No tenant no-such-tenant",
+    });
   });
 
   it("answers a tenant the viewer does not see exactly like a missing one, even for a permission they lack", async () => {
-    await expect(resolveTenant(viewerInAcme, "globex-care", "lag.read")).rejects.toMatchObject({ code: "NOT_FOUND", message: "No tenant globex-care" });
+    await expect(resolveTenant(viewerInAcme, "globex-care", "lag.read")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "No tenant globex-care",
+    });
     await expect(resolveTenant(viewerInAcme, "globex-care", "dlq.replay")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(resolveTenant(viewerInAcme, "globex-care", null)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -52,7 +58,10 @@ describe("resolveTenant", () => {
 
   it("answers BAD_REQUEST for a malformed slug, saying what a slug is", async () => {
     for (const slug of ["Acme", "a", "acme_health", "acme-", `a${"b".repeat(40)}`, "acme%00"]) {
-      await expect(resolveTenant(viewerInAcme, slug, "lag.read")).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("lowercase letters, digits or dashes") as string });
+      await expect(resolveTenant(viewerInAcme, slug, "lag.read")).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("lowercase letters, digits or dashes") as string,
+      });
     }
   });
 });

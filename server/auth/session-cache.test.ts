@@ -3,7 +3,13 @@ import { createSessionCache, sessionKey } from "./session-cache";
 
 describe("sessionKey", () => {
   it("is the session cookies and the bearer header, nothing else", () => {
-    const a = sessionKey([{ name: "theme", value: "dark" }, { name: "next-auth.session-token", value: "abc" }], null);
+    const a = sessionKey(
+      [
+        { name: "theme", value: "dark" },
+        { name: "next-auth.session-token", value: "abc" },
+      ],
+      null,
+    );
     expect(a).toBe("next-auth.session-token=abc|");
     expect(sessionKey([{ name: "next-auth.session-token", value: "abc" }], null)).toBe(a);
     expect(sessionKey([{ name: "next-auth.session-token", value: "abd" }], null)).not.toBe(a);
@@ -11,7 +17,10 @@ describe("sessionKey", () => {
   });
 
   it("keeps chunked cookies apart and in a stable order", () => {
-    const chunks = [{ name: "next-auth.session-token.1", value: "b" }, { name: "next-auth.session-token.0", value: "a" }];
+    const chunks = [
+      { name: "next-auth.session-token.1", value: "b" },
+      { name: "next-auth.session-token.0", value: "a" },
+    ];
     expect(sessionKey(chunks, null)).toBe(sessionKey([...chunks].reverse(), null));
     expect(sessionKey(chunks, null)).toBe("next-auth.session-token.0=a; next-auth.session-token.1=b|");
   });

@@ -14,8 +14,15 @@ export type SessionCache<T = string> = {
 };
 
 /** The request's session credentials as one string, or null when it carries none. */
-export function sessionKey(cookies: readonly { name: string; value: string }[], authorization: string | null): string | null {
-  const session = cookies.filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).sort().join("; ");
+export function sessionKey(
+  cookies: readonly { name: string; value: string }[],
+  authorization: string | null,
+): string | null {
+  const session = cookies
+    .filter((c) => c.name.includes("session-token"))
+    .map((c) => `${c.name}=${c.value}`)
+    .sort()
+    .join("; ");
   if (!session && !authorization) return null;
   return `${session}|${authorization ?? ""}`;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { accessReduced, checkSession, sessionEndForChange, sessionExpiresAt, sessionMaxAgeMs, shouldTouch, type UserAccess } from "./session-policy";
+import {
+  accessReduced,
+  checkSession,
+  sessionEndForChange,
+  sessionExpiresAt,
+  sessionMaxAgeMs,
+  shouldTouch,
+  type UserAccess,
+} from "./session-policy";
 
 const HOUR = 60 * 60 * 1000;
 const row = (over: Partial<{ expiresAt: Date; endedAt: Date | null }> = {}) => ({
@@ -28,7 +36,9 @@ describe("sessionMaxAgeMs", () => {
   });
 
   it("refuses nonsense with the variable's name", () => {
-    expect(() => sessionMaxAgeMs({ SYNCDECK_SESSION_MAX_AGE_HOURS: "forever" })).toThrow(/SYNCDECK_SESSION_MAX_AGE_HOURS/);
+    expect(() => sessionMaxAgeMs({ SYNCDECK_SESSION_MAX_AGE_HOURS: "forever" })).toThrow(
+      /SYNCDECK_SESSION_MAX_AGE_HOURS/,
+    );
     expect(() => sessionMaxAgeMs({ SYNCDECK_SESSION_MAX_AGE_HOURS: "0" })).toThrow(/above 0/);
     expect(() => sessionMaxAgeMs({ SYNCDECK_SESSION_MAX_AGE_HOURS: "10000" })).toThrow(/at most/);
   });
@@ -65,7 +75,17 @@ describe("accessReduced", () => {
 
   it("is false for additions and for no change", () => {
     expect(accessReduced(access({ globalRole: null }), access())).toBe(false);
-    expect(accessReduced(access(), access({ memberships: [{ tenantId: "t1", role: "viewer" }, { tenantId: "t2", role: "ops" }] }))).toBe(false);
+    expect(
+      accessReduced(
+        access(),
+        access({
+          memberships: [
+            { tenantId: "t1", role: "viewer" },
+            { tenantId: "t2", role: "ops" },
+          ],
+        }),
+      ),
+    ).toBe(false);
     expect(accessReduced(access(), access())).toBe(false);
   });
 });

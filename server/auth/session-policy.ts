@@ -16,8 +16,7 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export type SessionRow = { userId: string; expiresAt: Date; endedAt: Date | null };
 
 export type SessionCheck =
-  | { valid: true; userId: string; expiresAtMs: number }
-  | { valid: false; reason: "unknown" | "ended" | "expired" };
+  { valid: true; userId: string; expiresAtMs: number } | { valid: false; reason: "unknown" | "ended" | "expired" };
 
 /** A session is valid while it exists, nobody ended it and its absolute end has not come. */
 export function checkSession(row: SessionRow | null, now: number): SessionCheck {
@@ -68,7 +67,11 @@ export function accessReduced(before: UserAccess, after: UserAccess): boolean {
 }
 
 /** Why a change to a user ends their open sessions; null when they may stay signed in. */
-export function sessionEndForChange(before: UserAccess, after: UserAccess, passwordChanged: boolean): SessionEndReason | null {
+export function sessionEndForChange(
+  before: UserAccess,
+  after: UserAccess,
+  passwordChanged: boolean,
+): SessionEndReason | null {
   if (after.disabled && !before.disabled) return "disabled";
   if (passwordChanged) return "password-changed";
   if (accessReduced(before, after)) return "access-reduced";

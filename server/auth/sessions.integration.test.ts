@@ -37,7 +37,11 @@ type SignedIn = { token: JWT; cookie: string };
 /** What next-auth does at sign-in: the jwt callback with the user, then the encrypted cookie. */
 async function signIn(userId: string, email: string): Promise<SignedIn> {
   const jwt = authOptions.callbacks!.jwt! as (params: unknown) => Promise<JWT>;
-  const token = await jwt({ token: { email }, user: { id: userId, email, sourceAddress: "10.1.2.3", userAgent: "it-browser/1.0" }, account: { provider: "credentials" } });
+  const token = await jwt({
+    token: { email },
+    user: { id: userId, email, sourceAddress: "10.1.2.3", userAgent: "it-browser/1.0" },
+    account: { provider: "credentials" },
+  });
   return { token, cookie: await encode({ token, secret: process.env.NEXTAUTH_SECRET! }) };
 }
 
@@ -55,8 +59,18 @@ let userId: string;
 const email = "olga@example.test";
 
 beforeAll(async () => {
-  await createUser(actor, context, { email: "keeper@example.test", name: "Keeper", password: "a-long-enough-password", globalRole: "admin" });
-  const { user } = await createUser(actor, context, { email, name: "Olga", password: "a-long-enough-password", globalRole: "ops" });
+  await createUser(actor, context, {
+    email: "keeper@example.test",
+    name: "Keeper",
+    password: "a-long-enough-password",
+    globalRole: "admin",
+  });
+  const { user } = await createUser(actor, context, {
+    email,
+    name: "Olga",
+    password: "a-long-enough-password",
+    globalRole: "ops",
+  });
   userId = user.id;
 });
 
@@ -96,7 +110,10 @@ describe("server-side sessions", () => {
     await updateUser(actor, context, userId, { password: "another-long-password" });
     expect([await viewerOf(a.cookie), await viewerOf(b.cookie)]).toEqual([null, null]);
     expect(await endReasonOf(a.token)).toBe("password-changed");
-    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { action: "user.set_password" }, orderBy: { id: "desc" } });
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { action: "user.set_password" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.after).toMatchObject({ sessionsEnded: open, sessionEndReason: "password-changed" });
   });
 
@@ -129,7 +146,8 @@ describe("server-side sessions", () => {
     const { token, cookie } = await signIn(userId, email);
     const before = await getPrisma().userSession.findUniqueOrThrow({ where: { id: token.sid! } });
     // used every 30 minutes, as a polling page would (the token decode is reused or redone; neither moves the end)
-    for (let at = start; at < start + 12 * HOUR - 60_000; at += HOUR / 2) expect(await viewerOf(cookie, at)).toBe(userId);
+    for (let at = start; at < start + 12 * HOUR - 60_000; at += HOUR / 2)
+      expect(await viewerOf(cookie, at)).toBe(userId);
     const after = await getPrisma().userSession.findUniqueOrThrow({ where: { id: token.sid! } });
     expect(after.expiresAt).toEqual(before.expiresAt);
     expect(after.lastSeenAt.getTime()).toBeGreaterThan(before.lastSeenAt.getTime());
@@ -142,14 +160,25 @@ describe("server-side sessions", () => {
     const sessionId = await startUserSession(userId, { sourceAddress: "x", userAgent: "y" }, new Date(now));
     expect(await resolveSession(sessionId, now)).toBe(userId);
     // ended by another console replica: this one's cached check is not told
-    await getPrisma().userSession.update({ where: { id: sessionId }, data: { endedAt: new Date(now), endReason: "ended-by-admin" } });
+    await getPrisma().userSession.update({
+      where: { id: sessionId },
+      data: { endedAt: new Date(now), endReason: "ended-by-admin" },
+    });
     expect(await resolveSession(sessionId, now + 4_999)).toBe(userId);
     expect(await resolveSession(sessionId, now + 5_000)).toBeNull();
   });
 
   it("prunes a user's sessions that ended more than 30 days ago at their next sign-in", async () => {
-    const old = await startUserSession(userId, { sourceAddress: "x", userAgent: "y" }, new Date(Date.now() - 31 * 24 * HOUR));
-    const recent = await startUserSession(userId, { sourceAddress: "x", userAgent: "y" }, new Date(Date.now() - 2 * 24 * HOUR));
+    const old = await startUserSession(
+      userId,
+      { sourceAddress: "x", userAgent: "y" },
+      new Date(Date.now() - 31 * 24 * HOUR),
+    );
+    const recent = await startUserSession(
+      userId,
+      { sourceAddress: "x", userAgent: "y" },
+      new Date(Date.now() - 2 * 24 * HOUR),
+    );
     await signIn(userId, email);
     expect(await getPrisma().userSession.findUnique({ where: { id: old } })).toBeNull();
     expect(await getPrisma().userSession.findUnique({ where: { id: recent } })).not.toBeNull();
@@ -170,7 +199,10 @@ describe("server-side sessions", () => {
     expect(await endSessionsByAdmin(actor, context, userId)).toEqual({ ended: 1 });
     expect(await viewerOf(b.cookie)).toBeNull();
     expect(await listUserSessions(actor, userId)).toEqual([]);
-    const audit = await getPrisma().auditEvent.findMany({ where: { action: "user.end_sessions" }, orderBy: { id: "asc" } });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { action: "user.end_sessions" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.at(-2)).toMatchObject({ target: `user:${email}`, after: { sessions: [a.token.sid], ended: 1 } });
   });
 

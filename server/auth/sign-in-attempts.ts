@@ -35,9 +35,16 @@ export async function reserveSignInAttempt(
       orderBy: { at: "asc" },
       select: { at: true },
     });
-    const decision = decideLoginThrottle({ pair: pair.map((f) => f.at), address: fromAddress.map((f) => f.at) }, now, limits);
+    const decision = decideLoginThrottle(
+      { pair: pair.map((f) => f.at), address: fromAddress.map((f) => f.at) },
+      now,
+      limits,
+    );
     if (!decision.allowed) return decision;
-    const attempt = await tx.loginAttempt.create({ data: { account, address, succeeded: false, at: now }, select: { id: true } });
+    const attempt = await tx.loginAttempt.create({
+      data: { account, address, succeeded: false, at: now },
+      select: { id: true },
+    });
     return { allowed: true, attemptId: attempt.id };
   });
 }

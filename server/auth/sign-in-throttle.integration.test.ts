@@ -33,7 +33,9 @@ describe("sign-in throttling", () => {
   it("throttles a burst of parallel wrong passwords from one address after the free attempts", async () => {
     const ops = user("ops");
     const results = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, i) => verifyCredentials({ email: ops.email, password: `wrong-${i}` }, "198.51.100.7", undefined, burstAt)),
+      Array.from({ length: PARALLEL }, (_, i) =>
+        verifyCredentials({ email: ops.email, password: `wrong-${i}` }, "198.51.100.7", undefined, burstAt),
+      ),
     );
     const { throttled, checked } = tally(results);
     expect(checked + throttled).toBe(PARALLEL);
@@ -44,17 +46,34 @@ describe("sign-in throttling", () => {
   it("lets the owner sign in from another address while the guessing address is backed off", async () => {
     const ops = user("ops");
     const aSecondLater = new Date(burstAt.getTime() + 1_000);
-    const fromAttacker = await verifyCredentials({ email: ops.email, password: ops.password }, "198.51.100.7", undefined, aSecondLater);
+    const fromAttacker = await verifyCredentials(
+      { email: ops.email, password: ops.password },
+      "198.51.100.7",
+      undefined,
+      aSecondLater,
+    );
     expect(fromAttacker).toMatchObject({ ok: false, reason: "throttled" });
-    const fromOwner = await verifyCredentials({ email: ops.email, password: ops.password }, "203.0.113.20", undefined, aSecondLater);
+    const fromOwner = await verifyCredentials(
+      { email: ops.email, password: ops.password },
+      "203.0.113.20",
+      undefined,
+      aSecondLater,
+    );
     expect(fromOwner).toMatchObject({ ok: true, user: { email: ops.email } });
   });
 
   it("audits every refusal with the email tried, the address and the reason, never the password", async () => {
     const viewer = user("viewer");
     await verifyCredentials({ email: viewer.email, password: "a-wrong-password" }, "192.0.2.44", "it-wrong-password");
-    await verifyCredentials({ email: "nobody@example.test", password: "a-wrong-password" }, "192.0.2.44", "it-unknown-user");
-    const events = await getPrisma().auditEvent.findMany({ where: { action: "auth.sign_in_failed" }, orderBy: { id: "asc" } });
+    await verifyCredentials(
+      { email: "nobody@example.test", password: "a-wrong-password" },
+      "192.0.2.44",
+      "it-unknown-user",
+    );
+    const events = await getPrisma().auditEvent.findMany({
+      where: { action: "auth.sign_in_failed" },
+      orderBy: { id: "asc" },
+    });
     expect(events.find((e) => e.requestId === "it-wrong-password")).toMatchObject({
       actorId: null,
       actorEmail: viewer.email,
@@ -104,8 +123,12 @@ describe("sign-in throttling", () => {
           return response.text();
         }),
       );
-      expect(answers.filter((a) => a === THROTTLED_LOGIN).length).toBeGreaterThanOrEqual(PARALLEL - DEFAULT_THROTTLE.freeFailures);
-      const recorded = await getPrisma().auditEvent.findMany({ where: { action: "auth.sign_in_failed", actorEmail: product.email } });
+      expect(answers.filter((a) => a === THROTTLED_LOGIN).length).toBeGreaterThanOrEqual(
+        PARALLEL - DEFAULT_THROTTLE.freeFailures,
+      );
+      const recorded = await getPrisma().auditEvent.findMany({
+        where: { action: "auth.sign_in_failed", actorEmail: product.email },
+      });
       expect(new Set(recorded.map((e) => e.sourceAddress))).toEqual(new Set(["127.0.0.1"]));
     });
   });

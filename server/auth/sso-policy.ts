@@ -21,10 +21,12 @@ export function matchSsoUser(input: {
 }): SsoMatch {
   if (input.emailVerified === false) return { ok: false, reason: "unverified" };
   const { bySubject, byEmail } = input;
-  if (bySubject) return bySubject.disabled ? { ok: false, reason: "disabled" } : { ok: true, kind: "subject", user: bySubject };
+  if (bySubject)
+    return bySubject.disabled ? { ok: false, reason: "disabled" } : { ok: true, kind: "subject", user: bySubject };
   if (!byEmail) return { ok: true, kind: "new" };
   // The email's user already signs in with another SSO account: never re-bind by email.
-  if (byEmail.ssoSubject !== null && byEmail.ssoSubject !== input.subject) return { ok: false, reason: "other-account" };
+  if (byEmail.ssoSubject !== null && byEmail.ssoSubject !== input.subject)
+    return { ok: false, reason: "other-account" };
   if (input.emailVerified !== true) return { ok: false, reason: "unverified" };
   return byEmail.disabled ? { ok: false, reason: "disabled" } : { ok: true, kind: "email", user: byEmail };
 }
@@ -54,5 +56,8 @@ export function ssoAccess(
 
 /** Grants nothing: no global role and no membership (kept or mapped). */
 export function grantsNothing(access: SsoAccess, keptMemberships: number): boolean {
-  return access.globalRole === null && (access.memberships === undefined ? keptMemberships === 0 : access.memberships.length === 0);
+  return (
+    access.globalRole === null &&
+    (access.memberships === undefined ? keptMemberships === 0 : access.memberships.length === 0)
+  );
 }

@@ -25,7 +25,13 @@ export type SsoDecision =
 
 type Outcome = { decision: SsoDecision; userId?: string; endedSessions: string[] };
 
-async function writeAudit(tx: Tx, user: UserSummary, action: string, change: { before?: object; after: object }, sourceAddress: string): Promise<void> {
+async function writeAudit(
+  tx: Tx,
+  user: UserSummary,
+  action: string,
+  change: { before?: object; after: object },
+  sourceAddress: string,
+): Promise<void> {
   await tx.auditEvent.create({
     data: {
       actorId: user.id,
@@ -41,7 +47,12 @@ async function writeAudit(tx: Tx, user: UserSummary, action: string, change: { b
   });
 }
 
-async function createSsoUser(tx: Tx, input: { email: string; name: string; subject: string; access: SsoAccess }, settings: OidcSettings, sourceAddress: string): Promise<Outcome> {
+async function createSsoUser(
+  tx: Tx,
+  input: { email: string; name: string; subject: string; access: SsoAccess },
+  settings: OidcSettings,
+  sourceAddress: string,
+): Promise<Outcome> {
   const { access } = input;
   if (grantsNothing(access, 0)) return { decision: { ok: false, reason: "no-role" }, endedSessions: [] };
   const created = await tx.user.create({
@@ -56,12 +67,23 @@ async function createSsoUser(tx: Tx, input: { email: string; name: string; subje
     include: USER_INCLUDE,
   });
   const summary = toUserSummary(created);
-  await writeAudit(tx, summary, "user.create_sso", { after: { ...auditShape(summary), via: settings.issuer } }, sourceAddress);
+  await writeAudit(
+    tx,
+    summary,
+    "user.create_sso",
+    { after: { ...auditShape(summary), via: settings.issuer } },
+    sourceAddress,
+  );
   return { decision: { ok: true, userId: created.id }, userId: created.id, endedSessions: [] };
 }
 
 /** The global role the IdP maps to, unless taking the current one away would leave no enabled admin. */
-async function globalRoleToApply(tx: Tx, userId: string, current: string | null, mapped: string | null): Promise<string | null> {
+async function globalRoleToApply(
+  tx: Tx,
+  userId: string,
+  current: string | null,
+  mapped: string | null,
+): Promise<string | null> {
   const admins = await tx.user.findMany({
     where: { OR: [{ globalRoleName: "admin" }, { id: userId }] },
     select: { id: true, globalRoleName: true, disabled: true },
@@ -74,7 +96,11 @@ async function globalRoleToApply(tx: Tx, userId: string, current: string | null,
  * map to — every time, so a group the IdP takes away is taken away here at the next sign-in (and
  * the user's other sessions end). A sign-in that leaves the user with no access is refused.
  */
-export async function upsertSsoUser(profile: unknown, settings: OidcSettings, sourceAddress = "unknown"): Promise<SsoDecision> {
+export async function upsertSsoUser(
+  profile: unknown,
+  settings: OidcSettings,
+  sourceAddress = "unknown",
+): Promise<SsoDecision> {
   const parsed = ssoProfile.safeParse(profile);
   if (!parsed.success) return { ok: false, reason: "no-email" };
   const { sub, email, email_verified: emailVerified, name } = parsed.data;
@@ -86,12 +112,16 @@ export async function upsertSsoUser(profile: unknown, settings: OidcSettings, so
   const outcome = await getPrisma().$transaction(async (tx): Promise<Outcome> => {
     await lockUserAdministration(tx);
     const bySubject = await tx.user.findUnique({ where: { ssoSubject: subject }, include: USER_INCLUDE });
-    const byEmail = bySubject?.email === email ? bySubject : await tx.user.findUnique({ where: { email }, include: USER_INCLUDE });
+    const byEmail =
+      bySubject?.email === email ? bySubject : await tx.user.findUnique({ where: { email }, include: USER_INCLUDE });
     const match = matchSsoUser({ subject, emailVerified, bySubject, byEmail });
     if (!match.ok) return { decision: match, endedSessions: [] };
-    const tenants = tenantRoles?.size ? await tx.tenant.findMany({ where: { slug: { in: [...tenantRoles.keys()] } }, select: { id: true, slug: true } }) : [];
+    const tenants = tenantRoles?.size
+      ? await tx.tenant.findMany({ where: { slug: { in: [...tenantRoles.keys()] } }, select: { id: true, slug: true } })
+      : [];
     const access = ssoAccess(mappedRole, tenantRoles, new Map(tenants.map((t) => [t.slug, t.id])));
-    if (match.kind === "new") return createSsoUser(tx, { email, name: name || email, subject, access }, settings, sourceAddress);
+    if (match.kind === "new")
+      return createSsoUser(tx, { email, name: name || email, subject, access }, settings, sourceAddress);
 
     const existing = match.kind === "subject" ? bySubject! : byEmail!;
     const updated = await tx.user.update({
@@ -112,11 +142,23 @@ export async function upsertSsoUser(profile: unknown, settings: OidcSettings, so
     const endedSessions = reduced ? await endUserSessions(tx, existing.id, "access-reduced") : [];
     const changed = reduced || JSON.stringify(auditShape(before)) !== JSON.stringify(auditShape(after));
     if (changed || match.kind === "email") {
-      const record = { ...auditShape(after), via: settings.issuer, linkedByEmail: match.kind === "email", sessionsEnded: endedSessions.length };
+      const record = {
+        ...auditShape(after),
+        via: settings.issuer,
+        linkedByEmail: match.kind === "email",
+        sessionsEnded: endedSessions.length,
+      };
       await writeAudit(tx, after, "user.sso_sync", { before: auditShape(before), after: record }, sourceAddress);
     }
-    const nothing = grantsNothing({ globalRole: after.globalRole as SsoAccess["globalRole"], memberships: undefined }, after.memberships.length);
-    return { decision: nothing ? { ok: false, reason: "no-role" } : { ok: true, userId: existing.id }, userId: existing.id, endedSessions };
+    const nothing = grantsNothing(
+      { globalRole: after.globalRole as SsoAccess["globalRole"], memberships: undefined },
+      after.memberships.length,
+    );
+    return {
+      decision: nothing ? { ok: false, reason: "no-role" } : { ok: true, userId: existing.id },
+      userId: existing.id,
+      endedSessions,
+    };
   });
   // Roles are cached per user and session checks per session for a few seconds: drop them now.
   if (outcome.userId) forgetViewer(outcome.userId);

@@ -6,12 +6,22 @@ import { decideTenantAccess } from "./tenant-visibility";
 const grants = (role: keyof typeof DEFAULT_GRANTS) => new Set<Permission>(DEFAULT_GRANTS[role]);
 
 function viewer(overrides: Partial<Viewer> = {}): Viewer {
-  return { id: "u1", email: "u1@example.test", name: "U One", globalRole: null, globalPermissions: new Set(), tenantAccess: new Map(), ...overrides };
+  return {
+    id: "u1",
+    email: "u1@example.test",
+    name: "U One",
+    globalRole: null,
+    globalPermissions: new Set(),
+    tenantAccess: new Map(),
+    ...overrides,
+  };
 }
 
 const acme = { id: "t-acme", requestedById: "someone-else" };
 const globex = { id: "t-globex", requestedById: "someone-else" };
-const productInAcme = viewer({ tenantAccess: new Map([["t-acme", { role: "product", permissions: grants("product") }]]) });
+const productInAcme = viewer({
+  tenantAccess: new Map([["t-acme", { role: "product", permissions: grants("product") }]]),
+});
 
 describe("decideTenantAccess", () => {
   it("answers not-found for a tenant that does not exist", () => {
@@ -39,12 +49,19 @@ describe("decideTenantAccess", () => {
   it("lets a global role see every tenant and still checks its permission", () => {
     const globalViewer = viewer({ globalRole: "viewer", globalPermissions: grants("viewer") });
     expect(decideTenantAccess(globalViewer, globex, "flow.read")).toEqual({ outcome: "allowed" });
-    expect(decideTenantAccess(globalViewer, globex, "dlq.read")).toEqual({ outcome: "forbidden", reason: "You are not a member of this tenant" });
+    expect(decideTenantAccess(globalViewer, globex, "dlq.read")).toEqual({
+      outcome: "forbidden",
+      reason: "You are not a member of this tenant",
+    });
   });
 
   it("lets the requester of a tenant see it before any membership exists", () => {
     const requester = viewer({ id: "asker" });
-    expect(decideTenantAccess(requester, { id: "t-new", requestedById: "asker" }, null)).toEqual({ outcome: "allowed" });
-    expect(decideTenantAccess(requester, { id: "t-new", requestedById: "asker" }, "tenant.manage").outcome).toBe("forbidden");
+    expect(decideTenantAccess(requester, { id: "t-new", requestedById: "asker" }, null)).toEqual({
+      outcome: "allowed",
+    });
+    expect(decideTenantAccess(requester, { id: "t-new", requestedById: "asker" }, "tenant.manage").outcome).toBe(
+      "forbidden",
+    );
   });
 });

@@ -32,7 +32,12 @@ const KEEP_ENDED_MS = 30 * 24 * 60 * 60 * 1000;
  * Opens a session at sign-in; its absolute end is fixed now (SYNCDECK_SESSION_MAX_AGE_HOURS). The
  * user's sessions that ended long ago are pruned here, so the table stays bounded per user.
  */
-export async function startUserSession(userId: string, origin: SessionOrigin, now = new Date(), db: Db = getPrisma()): Promise<string> {
+export async function startUserSession(
+  userId: string,
+  origin: SessionOrigin,
+  now = new Date(),
+  db: Db = getPrisma(),
+): Promise<string> {
   await db.userSession.deleteMany({ where: { userId, expiresAt: { lt: new Date(now.getTime() - KEEP_ENDED_MS) } } });
   const session = await db.userSession.create({
     data: {
@@ -59,7 +64,10 @@ export async function resolveSession(sessionId: string, now = Date.now()): Promi
   const check = checkSession(row, now);
   if (!check.valid) return null;
   if (shouldTouch(row!.lastSeenAt, now)) {
-    await getPrisma().userSession.updateMany({ where: { id: sessionId, endedAt: null }, data: { lastSeenAt: new Date(now) } });
+    await getPrisma().userSession.updateMany({
+      where: { id: sessionId, endedAt: null },
+      data: { lastSeenAt: new Date(now) },
+    });
   }
   checked.set(sessionId, check.userId, check.expiresAtMs, now);
   return check.userId;
@@ -70,11 +78,19 @@ export async function resolveSession(sessionId: string, now = Date.now()): Promi
  * forgetSessions(ids) after it commits: forgetting earlier could let a request cache the
  * still-open row again.
  */
-async function endSessions(db: Db, where: Prisma.UserSessionWhereInput, reason: SessionEndReason, now: Date): Promise<string[]> {
+async function endSessions(
+  db: Db,
+  where: Prisma.UserSessionWhereInput,
+  reason: SessionEndReason,
+  now: Date,
+): Promise<string[]> {
   const open = await db.userSession.findMany({ where: { ...where, endedAt: null }, select: { id: true } });
   if (open.length === 0) return [];
   const ids = open.map((s) => s.id);
-  await db.userSession.updateMany({ where: { id: { in: ids }, endedAt: null }, data: { endedAt: now, endReason: reason } });
+  await db.userSession.updateMany({
+    where: { id: { in: ids }, endedAt: null },
+    data: { endedAt: now, endReason: reason },
+  });
   return ids;
 }
 
@@ -82,7 +98,13 @@ export function endUserSessions(db: Db, userId: string, reason: SessionEndReason
   return endSessions(db, { userId }, reason, now);
 }
 
-export function endOneSession(db: Db, userId: string, sessionId: string, reason: SessionEndReason, now = new Date()): Promise<string[]> {
+export function endOneSession(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  reason: SessionEndReason,
+  now = new Date(),
+): Promise<string[]> {
   return endSessions(db, { id: sessionId, userId }, reason, now);
 }
 

@@ -69,15 +69,27 @@ const SESSION_CACHE_MS = configValue("SYNCDECK_SESSION_CACHE_MS");
 const tokens = createSessionCache<{ userId: string; sessionId: string }>(SESSION_CACHE_MS);
 
 /** The request's cookies and headers: all a session is read from. */
-export type SessionCredentials = { cookies: readonly { name: string; value: string }[]; headers: Readonly<Record<string, string>> };
+export type SessionCredentials = {
+  cookies: readonly { name: string; value: string }[];
+  headers: Readonly<Record<string, string>>;
+};
 
-async function decodedSession(credentials: SessionCredentials, now: number): Promise<{ userId: string; sessionId: string } | null> {
+async function decodedSession(
+  credentials: SessionCredentials,
+  now: number,
+): Promise<{ userId: string; sessionId: string } | null> {
   const key = sessionKey(credentials.cookies, credentials.headers.authorization ?? null);
   if (key === null) return null;
   const cached = tokens.get(key, now);
   if (cached) return cached;
-  const req = { cookies: Object.fromEntries(credentials.cookies.map((c) => [c.name, c.value])), headers: credentials.headers };
-  const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: process.env.NEXTAUTH_SECRET });
+  const req = {
+    cookies: Object.fromEntries(credentials.cookies.map((c) => [c.name, c.value])),
+    headers: credentials.headers,
+  };
+  const token = await getToken({
+    req: req as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: process.env.NEXTAUTH_SECRET,
+  });
   // A token without a session id predates server-side sessions and cannot be ended: refused.
   if (!token?.uid || !token.sid) return null;
   const decoded = { userId: token.uid, sessionId: token.sid };
@@ -96,7 +108,10 @@ export async function sessionUserId(credentials: SessionCredentials, now = Date.
 /** The signed-in user with their roles, once per request; null when signed out, disabled or the session ended. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
-  const userId = await sessionUserId({ cookies: cookieStore.getAll(), headers: Object.fromEntries(headerStore.entries()) });
+  const userId = await sessionUserId({
+    cookies: cookieStore.getAll(),
+    headers: Object.fromEntries(headerStore.entries()),
+  });
   return userId ? cachedViewer(userId) : null;
 });
 

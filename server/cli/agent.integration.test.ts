@@ -35,13 +35,23 @@ let agentToken: string;
 let metricsPort: number;
 
 const env = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: databaseUrl, KAFKA_BROKERS: process.env.KAFKA_BROKERS, HEARTBEAT_INTERVAL_MS: "1000",
+  PATH: process.env.PATH,
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+  HEARTBEAT_INTERVAL_MS: "1000",
   SYNCDECK_METRICS_PORT: String(metricsPort),
 });
 const syncdeck = (args: string[], extra: Record<string, string> = {}) =>
-  promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { env: { ...env(), ...extra } }).then(
+  promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], {
+    env: { ...env(), ...extra },
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? -1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+    }),
   );
 const printedToken = (stdout: string) => /^agent token: (sdat_\S+)$/m.exec(stdout)?.[1];
 
@@ -75,7 +85,8 @@ describe("syncdeck agent", () => {
     const agentArgs = ["agent", "--environment", environmentId, "--log-dir", logDir];
     expect(await syncdeck(agentArgs)).toMatchObject({
       code: 2,
-      stderr: "syncdeck: agent: SYNCDECK_AGENT_TOKEN is not set; it is the token printed by `syncdeck environment add` or `rotate-token`\n",
+      stderr:
+        "syncdeck: agent: SYNCDECK_AGENT_TOKEN is not set; it is the token printed by `syncdeck environment add` or `rotate-token`\n",
     });
     expect(await syncdeck(agentArgs, { SYNCDECK_AGENT_TOKEN: `${first}x` })).toMatchObject({
       code: 2,
@@ -84,14 +95,21 @@ describe("syncdeck agent", () => {
 
     const rotated = await syncdeck(["environment", "rotate-token", environmentId]);
     expect(rotated).toMatchObject({ code: 0, stderr: "" });
-    expect(rotated.stdout).toMatch(new RegExp(`^environment rotate-token: ${environmentId} has a new agent token; the old one no longer starts an agent\n`));
+    expect(rotated.stdout).toMatch(
+      new RegExp(
+        `^environment rotate-token: ${environmentId} has a new agent token; the old one no longer starts an agent\n`,
+      ),
+    );
     agentToken = printedToken(rotated.stdout)!;
     expect(agentToken).toMatch(/^sdat_/);
     expect(agentToken).not.toBe(first);
     expect((await syncdeck(agentArgs, { SYNCDECK_AGENT_TOKEN: first })).code).toBe(2);
 
     // Only a hash is stored; neither the token nor the hash is in the audit log.
-    const { rows: stored } = await db.query<{ agent_token_hash: string; agent_connected_at: Date | null }>("SELECT agent_token_hash, agent_connected_at FROM environments WHERE id = $1", [environmentId]);
+    const { rows: stored } = await db.query<{ agent_token_hash: string; agent_connected_at: Date | null }>(
+      "SELECT agent_token_hash, agent_connected_at FROM environments WHERE id = $1",
+      [environmentId],
+    );
     expect(stored[0]!.agent_token_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(stored[0]!.agent_connected_at, "a refused agent is not recorded as connected").toBeNull();
     const { rows: audit } = await db.query<{ action: string; data: string }>(
@@ -101,7 +119,8 @@ describe("syncdeck agent", () => {
     expect(audit.map((a) => a.action)).toEqual(["environment.create", "environment.agent_token.rotate"]);
     for (const { data } of audit) {
       expect(data).toContain("agentTokenCreatedAt");
-      for (const secret of [first, agentToken, stored[0]!.agent_token_hash.slice(7), "sdat_"]) expect(data).not.toContain(secret);
+      for (const secret of [first, agentToken, stored[0]!.agent_token_hash.slice(7), "sdat_"])
+        expect(data).not.toContain(secret);
     }
   });
 
@@ -114,10 +133,14 @@ describe("syncdeck agent", () => {
     );
 
     const startedAt = new Date();
-    const agent = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "agent", "--environment", environmentId, "--log-dir", logDir], {
-      cwd: os.tmpdir(),
-      env: { ...env(), SYNCDECK_AGENT_TOKEN: agentToken },
-    });
+    const agent = spawn(
+      process.execPath,
+      [path.join(root, "bin/syncdeck.js"), "agent", "--environment", environmentId, "--log-dir", logDir],
+      {
+        cwd: os.tmpdir(),
+        env: { ...env(), SYNCDECK_AGENT_TOKEN: agentToken },
+      },
+    );
     let output = "";
     agent.stdout.on("data", (d: Buffer) => (output += d.toString()));
     agent.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -126,7 +149,10 @@ describe("syncdeck agent", () => {
       const state = await waitFor(
         "the rollout to finish",
         async () => {
-          const { rows } = await db.query<{ state: string; message: string | null }>("SELECT state, message FROM deployments WHERE environment_id = $1", [environmentId]);
+          const { rows } = await db.query<{ state: string; message: string | null }>(
+            "SELECT state, message FROM deployments WHERE environment_id = $1",
+            [environmentId],
+          );
           return rows[0] && ["SUCCEEDED", "FAILED"].includes(rows[0].state) ? rows[0] : undefined;
         },
         90_000,
@@ -134,39 +160,95 @@ describe("syncdeck agent", () => {
       expect(state, output).toMatchObject({ state: "SUCCEEDED" });
 
       // The instance runs the compiled command, not a TypeScript entry point.
-      const { rows: beats } = await db.query<{ pid: number }>("SELECT pid FROM processor_heartbeats WHERE tenant = $1 AND stage = 'update-processor'", [tenant]);
+      const { rows: beats } = await db.query<{ pid: number }>(
+        "SELECT pid FROM processor_heartbeats WHERE tenant = $1 AND stage = 'update-processor'",
+        [tenant],
+      );
       expect(beats).toHaveLength(1);
       const commandLine = fs.readFileSync(`/proc/${beats[0]!.pid}/cmdline`, "utf8").split("\u0000");
-      expect(commandLine).toEqual(expect.arrayContaining([path.join(root, "dist/syncdeck.cjs"), "processor", "update-processor", "--tenant", tenant]));
+      expect(commandLine).toEqual(
+        expect.arrayContaining([
+          path.join(root, "dist/syncdeck.cjs"),
+          "processor",
+          "update-processor",
+          "--tenant",
+          tenant,
+        ]),
+      );
       expect(commandLine.join(" ")).not.toMatch(/tsx/);
       // The processor does not get the agent's token.
-      expect(fs.readFileSync(`/proc/${beats[0]!.pid}/environ`, "utf8").split("\u0000").some((v) => v.startsWith("SYNCDECK_AGENT_TOKEN="))).toBe(false);
-      const { rows: connected } = await db.query<{ agent_connected_at: Date | null }>("SELECT agent_connected_at FROM environments WHERE id = $1", [environmentId]);
+      expect(
+        fs
+          .readFileSync(`/proc/${beats[0]!.pid}/environ`, "utf8")
+          .split("\u0000")
+          .some((v) => v.startsWith("SYNCDECK_AGENT_TOKEN=")),
+      ).toBe(false);
+      const { rows: connected } = await db.query<{ agent_connected_at: Date | null }>(
+        "SELECT agent_connected_at FROM environments WHERE id = $1",
+        [environmentId],
+      );
       expect(connected[0]!.agent_connected_at!.getTime()).toBeGreaterThanOrEqual(startedAt.getTime() - 1000);
 
       // It applies a change.
       const producer = createProducer(testKafka(), { idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       const update = {
-        tenant, entity: "member", op: "upsert", id: "M1", memberId: "M1", sourceLsn: "100", sourceVersion: 1, sourceTsMs: Date.now(),
-        cdcTopic: `sync.${tenant}.cdc.members`, cdcPartition: 0, cdcOffset: "0",
-        data: { memberId: "M1", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1980-05-17", addressLine: "1 Main St", city: "Springfield", state: "IL", postalCode: "62701", planId: "P-1", status: "ACTIVE" },
+        tenant,
+        entity: "member",
+        op: "upsert",
+        id: "M1",
+        memberId: "M1",
+        sourceLsn: "100",
+        sourceVersion: 1,
+        sourceTsMs: Date.now(),
+        cdcTopic: `sync.${tenant}.cdc.members`,
+        cdcPartition: 0,
+        cdcOffset: "0",
+        data: {
+          memberId: "M1",
+          firstName: "Ada",
+          lastName: "Lovelace",
+          dateOfBirth: "1980-05-17",
+          addressLine: "1 Main St",
+          city: "Springfield",
+          state: "IL",
+          postalCode: "62701",
+          planId: "P-1",
+          status: "ACTIVE",
+        },
       };
-      await producer.send({ topic: tenantTopics(tenant).updates, messages: [{ key: "M1", value: JSON.stringify(update) }] });
+      await producer.send({
+        topic: tenantTopics(tenant).updates,
+        messages: [{ key: "M1", value: JSON.stringify(update) }],
+      });
       await producer.disconnect();
-      await waitFor("the member in the target", async () => ((await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount ? true : undefined), 30_000);
+      await waitFor(
+        "the member in the target",
+        async () =>
+          (await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount
+            ? true
+            : undefined,
+        30_000,
+      );
 
       // The compiled processor counts it, and the agent serves its metrics.
       const applied = await waitFor(
         "the applied change in the agent's metrics",
         async () => {
-          const families = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
-          const sample = families.find((f) => f.name === "syncdeck_processor_messages_applied_total")?.metrics.find((m) => m.labels?.tenant === tenant);
+          const families = parsePrometheusTextFormat(
+            await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(),
+          );
+          const sample = families
+            .find((f) => f.name === "syncdeck_processor_messages_applied_total")
+            ?.metrics.find((m) => m.labels?.tenant === tenant);
           return sample && "value" in sample && Number(sample.value) >= 1 ? sample : undefined;
         },
         30_000,
       );
-      expect(applied.labels).toMatchObject({ stage: "update-processor", instance_id: expect.stringContaining(environmentId) });
+      expect(applied.labels).toMatchObject({
+        stage: "update-processor",
+        instance_id: expect.stringContaining(environmentId),
+      });
 
       const pid = beats[0]!.pid;
       const stoppedAt = Date.now();
@@ -176,10 +258,15 @@ describe("syncdeck agent", () => {
       expect(() => process.kill(pid, 0), "the processor has stopped too").toThrow();
       expect(logMessages(output)).toContain("SIGTERM: stopping the processors");
       // the agent's log and its processor's (in the log directory) are JSON lines
-      expect(parseLogLines(output).every((l) => l.component === "agent" && l.environment === environmentId), output).toBe(true);
+      expect(
+        parseLogLines(output).every((l) => l.component === "agent" && l.environment === environmentId),
+        output,
+      ).toBe(true);
       const processorLog = fs.readFileSync(path.join(logDir, `update-processor-${tenant}-1.log`), "utf8");
       expect(parseLogLines(processorLog).map((l) => [l.component, l.tenant])).toContainEqual(["processor", tenant]);
-      expect(logMessages(processorLog)).toEqual(expect.arrayContaining(["SIGTERM: finishing the current batch", "stopped"]));
+      expect(logMessages(processorLog)).toEqual(
+        expect.arrayContaining(["SIGTERM: finishing the current batch", "stopped"]),
+      );
       const admin = testKafka().admin();
       await admin.connect();
       const group = await admin.describeGroups([consumerGroup(tenant, "update-processor")]);

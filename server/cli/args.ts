@@ -9,8 +9,14 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export function parseCommand<T extends Options>(command: string, argv: string[], options: T, positionals = 0) {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: positionals > 0, strict: true });
-    if (parsed.positionals.length > positionals) throw new CliError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`);
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: positionals > 0,
+      strict: true,
+    });
+    if (parsed.positionals.length > positionals)
+      throw new CliError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`);
     return parsed;
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -19,7 +19,11 @@ let db: pg.Client;
 type Run = { code: number; stdout: string; stderr: string };
 
 /** Runs `syncdeck ARGS` with the given environment (no DATABASE_URL unless given) and standard input. */
-function syncdeck(args: string[], env: Record<string, string> = { DATABASE_URL: databaseUrl }, stdin?: string): Promise<Run> {
+function syncdeck(
+  args: string[],
+  env: Record<string, string> = { DATABASE_URL: databaseUrl },
+  stdin?: string,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], {
       cwd: "/", // the command finds its files from its own location, not the working directory
@@ -52,7 +56,9 @@ describe("syncdeck, installing from an empty database", () => {
   it("refuses to work without DATABASE_URL, naming it, with exit code 2", async () => {
     const run = await syncdeck(["migrate"], {});
     expect(run).toMatchObject({ code: 2, stdout: "" });
-    expect(run.stderr).toBe("syncdeck: migrate: DATABASE_URL is not set; it must be the PostgreSQL connection URL (postgresql://…)\n");
+    expect(run.stderr).toBe(
+      "syncdeck: migrate: DATABASE_URL is not set; it must be the PostgreSQL connection URL (postgresql://…)\n",
+    );
   });
 
   it("migrates an empty database and writes roles and permissions; a second run applies nothing", async () => {
@@ -68,13 +74,23 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("creates the first admin with a password from standard input, audited as the operator", async () => {
-    const run = await syncdeck(["admin", "create", "--email", "first.admin@example.com", "--name", "First Admin", "--password-stdin"], undefined, "correct horse battery\n");
+    const run = await syncdeck(
+      ["admin", "create", "--email", "first.admin@example.com", "--name", "First Admin", "--password-stdin"],
+      undefined,
+      "correct horse battery\n",
+    );
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toBe("admin create: first.admin@example.com is an admin\n");
-    const { rows } = await db.query<{ password_hash: string; global_role_name: string }>("SELECT password_hash, global_role_name FROM users WHERE email = $1", ["first.admin@example.com"]);
+    const { rows } = await db.query<{ password_hash: string; global_role_name: string }>(
+      "SELECT password_hash, global_role_name FROM users WHERE email = $1",
+      ["first.admin@example.com"],
+    );
     expect(rows[0]!.global_role_name).toBe("admin");
     expect(await bcrypt.compare("correct horse battery", rows[0]!.password_hash)).toBe(true);
-    const audit = await db.query<{ actor_role: string; actor_email: string; source_address: string }>("SELECT actor_role, actor_email, source_address FROM audit_events WHERE action = 'user.create' AND target = $1", ["user:first.admin@example.com"]);
+    const audit = await db.query<{ actor_role: string; actor_email: string; source_address: string }>(
+      "SELECT actor_role, actor_email, source_address FROM audit_events WHERE action = 'user.create' AND target = $1",
+      ["user:first.admin@example.com"],
+    );
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]!.actor_role).toBe("operator (syncdeck command)");
     expect(audit.rows[0]!.source_address).toMatch(/^cli:/);
@@ -85,7 +101,9 @@ describe("syncdeck, installing from an empty database", () => {
     expect(run.code).toBe(0);
     const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
     expect(password).toHaveLength(24);
-    const { rows } = await db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE email = $1", ["second.admin@example.com"]);
+    const { rows } = await db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE email = $1", [
+      "second.admin@example.com",
+    ]);
     expect(await bcrypt.compare(password!, rows[0]!.password_hash)).toBe(true);
   });
 
@@ -93,7 +111,12 @@ describe("syncdeck, installing from an empty database", () => {
     const cases: Array<[string[], string | undefined, number, RegExp]> = [
       [["admin", "create", "--name", "X"], undefined, 2, /admin create: --email is required/],
       [["admin", "create", "--email", "not-an-email", "--name", "X"], undefined, 2, /admin create: email: /],
-      [["admin", "create", "--email", "short@example.com", "--name", "X", "--password-stdin"], "short\n", 2, /password must have at least 12 characters/],
+      [
+        ["admin", "create", "--email", "short@example.com", "--name", "X", "--password-stdin"],
+        "short\n",
+        2,
+        /password must have at least 12 characters/,
+      ],
       [["admin", "create", "--email", "first.admin@example.com", "--name", "Again"], undefined, 1, /already exists/],
       [["admin", "create", "--emial", "x@example.com"], undefined, 2, /admin create: Unknown option '--emial'/],
       [["admin", "delete"], undefined, 2, /admin: unknown action "delete"; the action is: create/],
@@ -109,15 +132,32 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("adds, lists and removes environments, refusing what it cannot do with the reason", async () => {
-    expect((await syncdeck(["environment", "add", "staging", "--driver", "local", "--title", "Staging"])).stdout).toMatch(
+    expect(
+      (await syncdeck(["environment", "add", "staging", "--driver", "local", "--title", "Staging"])).stdout,
+    ).toMatch(
       /^environment add: staging \(local\) created\nagent token: sdat_[A-Za-z0-9_-]{43}\n  shown only now: run the agent with SYNCDECK_AGENT_TOKEN=<that token> syncdeck agent --environment staging\n$/,
     );
     expect((await syncdeck(["environment", "add", "production", "--driver", "local", "--protected"])).code).toBe(0);
 
-    const listed = JSON.parse((await syncdeck(["environment", "list", "--json"])).stdout) as Array<Record<string, unknown>>;
-    const agent = { agentSeenAt: null, agentTokenSet: true, agentTokenCreatedAt: expect.stringMatching(/^\d{4}-/), agentConnectedAt: null };
+    const listed = JSON.parse((await syncdeck(["environment", "list", "--json"])).stdout) as Array<
+      Record<string, unknown>
+    >;
+    const agent = {
+      agentSeenAt: null,
+      agentTokenSet: true,
+      agentTokenCreatedAt: expect.stringMatching(/^\d{4}-/),
+      agentConnectedAt: null,
+    };
     expect(listed).toEqual([
-      { id: "production", title: "production", driver: "local", settings: {}, protected: true, ...agent, deployments: 0 },
+      {
+        id: "production",
+        title: "production",
+        driver: "local",
+        settings: {},
+        protected: true,
+        ...agent,
+        deployments: 0,
+      },
       { id: "staging", title: "Staging", driver: "local", settings: {}, protected: false, ...agent, deployments: 0 },
     ]);
     const table = (await syncdeck(["environment", "list"])).stdout.split("\n");
@@ -125,17 +165,38 @@ describe("syncdeck, installing from an empty database", () => {
     expect(table[1]).toMatch(/^production\s+local\s+yes\s+0\s+set\s+never\s+production$/);
 
     const refusals: Array<[string[], number, string]> = [
-      [["environment", "add", "staging", "--driver", "local"], 1, "syncdeck: environment add: environment staging exists already\n"],
-      [["environment", "add", "qa", "--driver", "nomad"], 2, 'syncdeck: environment add: driver: unknown driver "nomad"; this build has: local\n'],
-      [["environment", "add", "qa", "--driver", "local", "--set", "namespace=x"], 2, "syncdeck: environment add: settings: driver local takes no setting namespace\n"],
-      [["environment", "add", "qa", "--driver", "local", "--set", "namespace"], 2, 'syncdeck: environment add: --set expects key=value, got "namespace"\n'],
+      [
+        ["environment", "add", "staging", "--driver", "local"],
+        1,
+        "syncdeck: environment add: environment staging exists already\n",
+      ],
+      [
+        ["environment", "add", "qa", "--driver", "nomad"],
+        2,
+        'syncdeck: environment add: driver: unknown driver "nomad"; this build has: local\n',
+      ],
+      [
+        ["environment", "add", "qa", "--driver", "local", "--set", "namespace=x"],
+        2,
+        "syncdeck: environment add: settings: driver local takes no setting namespace\n",
+      ],
+      [
+        ["environment", "add", "qa", "--driver", "local", "--set", "namespace"],
+        2,
+        'syncdeck: environment add: --set expects key=value, got "namespace"\n',
+      ],
       [["environment", "add", "qa"], 2, "syncdeck: environment add: --driver is required\n"],
       [["environment", "remove", "qa"], 1, "syncdeck: environment remove: there is no environment qa\n"],
-      [["environment", "rename", "qa"], 2, 'syncdeck: environment: unknown action "rename"; the actions are: add, list, rotate-token, remove\n'],
+      [
+        ["environment", "rename", "qa"],
+        2,
+        'syncdeck: environment: unknown action "rename"; the actions are: add, list, rotate-token, remove\n',
+      ],
       [["environment", "rotate-token", "qa"], 1, "syncdeck: environment rotate-token: there is no environment qa\n"],
       [["environment", "rotate-token"], 2, "syncdeck: environment rotate-token: the environment's NAME is required\n"],
     ];
-    for (const [args, code, stderr] of refusals) expect(await syncdeck(args), args.join(" ")).toMatchObject({ code, stderr });
+    for (const [args, code, stderr] of refusals)
+      expect(await syncdeck(args), args.join(" ")).toMatchObject({ code, stderr });
 
     await db.query(
       `INSERT INTO deployments (id, environment_id, tenant, stage, revision, action, version, config, replicas, state, reason, requested_by)
@@ -146,7 +207,9 @@ describe("syncdeck, installing from an empty database", () => {
     expect(kept.stderr).toMatch(/environment production has 1 deployment revision\(s\); its history stays/);
     expect((await syncdeck(["environment", "remove", "staging"])).stdout).toBe("environment remove: staging removed\n");
 
-    const { rows } = await db.query<{ action: string; target: string }>("SELECT action, target FROM audit_events WHERE action LIKE 'environment.%' ORDER BY id");
+    const { rows } = await db.query<{ action: string; target: string }>(
+      "SELECT action, target FROM audit_events WHERE action LIKE 'environment.%' ORDER BY id",
+    );
     expect(rows).toEqual([
       { action: "environment.create", target: "environment:staging" },
       { action: "environment.create", target: "environment:production" },
@@ -155,11 +218,29 @@ describe("syncdeck, installing from an empty database", () => {
   });
 
   it("documents every command with --help", async () => {
-    for (const args of [["--help"], ["console", "--help"], ["agent", "--help"], ["processor", "--help"], ["worker", "--help"], ["migrate", "--help"], ["admin", "--help"], ["admin", "create", "--help"], ["environment", "--help"], ["environment", "add", "--help"], ["help", "environment"], ["reconcile", "--help"], ["help", "reconcile"]]) {
+    for (const args of [
+      ["--help"],
+      ["console", "--help"],
+      ["agent", "--help"],
+      ["processor", "--help"],
+      ["worker", "--help"],
+      ["migrate", "--help"],
+      ["admin", "--help"],
+      ["admin", "create", "--help"],
+      ["environment", "--help"],
+      ["environment", "add", "--help"],
+      ["help", "environment"],
+      ["reconcile", "--help"],
+      ["help", "reconcile"],
+    ]) {
       const run = await syncdeck(args, {});
       expect(run.code, args.join(" ")).toBe(0);
       expect(run.stdout, args.join(" ")).toMatch(/^syncdeck /);
     }
-    expect(await syncdeck(["deploy"], {})).toMatchObject({ code: 2, stderr: 'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor, reconcile (syncdeck --help)\n' });
+    expect(await syncdeck(["deploy"], {})).toMatchObject({
+      code: 2,
+      stderr:
+        'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor, reconcile (syncdeck --help)\n',
+    });
   });
 });

@@ -32,7 +32,11 @@ function consoleEnv(port: number, extra: Record<string, string> = {}): NodeJS.Pr
 }
 
 function startConsole(port: number, env: NodeJS.ProcessEnv, args: string[] = []) {
-  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "console", "--port", String(port), "--host", "127.0.0.1", ...args], { cwd: os.tmpdir(), env });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "bin/syncdeck.js"), "console", "--port", String(port), "--host", "127.0.0.1", ...args],
+    { cwd: os.tmpdir(), env },
+  );
   running.push(child);
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
@@ -41,7 +45,10 @@ function startConsole(port: number, env: NodeJS.ProcessEnv, args: string[] = [])
   return { child, exited, output: () => output };
 }
 
-async function readyz(port: number, timeoutMs = 30_000): Promise<{ status: number; body: { ready: boolean; checks: Array<{ name: string; ok: boolean; reason: string }> } }> {
+async function readyz(
+  port: number,
+  timeoutMs = 30_000,
+): Promise<{ status: number; body: { ready: boolean; checks: Array<{ name: string; ok: boolean; reason: string }> } }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -72,11 +79,17 @@ describe("syncdeck console", () => {
     const { status, body } = await readyz(port);
     expect(status, server.output()).toBe(200);
     expect(body.ready).toBe(true);
-    expect(body.checks.map((c) => [c.name, c.ok])).toEqual([["database", true], ["migrations", true], ["kafka", true]]);
+    expect(body.checks.map((c) => [c.name, c.ok])).toEqual([
+      ["database", true],
+      ["migrations", true],
+      ["kafka", true],
+    ]);
     expect(body.checks.find((c) => c.name === "migrations")!.reason).toMatch(/^\d+ applied$/);
     const login = await fetch(`http://127.0.0.1:${port}/login`);
     expect(login.status).toBe(200);
-    expect(logMessages(server.output())).toContainEqual(expect.stringMatching(/^starting on 127\.0\.0\.1:\d+ \(workers: run `syncdeck worker`\)$/));
+    expect(logMessages(server.output())).toContainEqual(
+      expect.stringMatching(/^starting on 127\.0\.0\.1:\d+ \(workers: run `syncdeck worker`\)$/),
+    );
 
     const stoppedAt = Date.now();
     server.child.kill("SIGTERM");

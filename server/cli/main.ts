@@ -48,12 +48,18 @@ export async function runCli(argv: string[], out: Out = (line) => console.log(li
   if (name === undefined || name === "--help" || name === "-h") return out(USAGE);
   if (name === "help") return out(rest[0] && COMMANDS[rest[0]] ? COMMANDS[rest[0]]!.help : USAGE);
   const command = COMMANDS[name];
-  if (!command) throw new CliError(`unknown command "${name}"; the commands are: ${Object.keys(COMMANDS).join(", ")} (syncdeck --help)`);
+  if (!command)
+    throw new CliError(
+      `unknown command "${name}"; the commands are: ${Object.keys(COMMANDS).join(", ")} (syncdeck --help)`,
+    );
   await command.run(rest, out);
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new CliError("--password-stdin: standard input is a terminal; pipe the password in (e.g. from a secret file)");
+  if (process.stdin.isTTY)
+    throw new CliError(
+      "--password-stdin: standard input is a terminal; pipe the password in (e.g. from a secret file)",
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");

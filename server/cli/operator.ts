@@ -22,7 +22,10 @@ export function operatorIdentity(): { email: string; address: string } {
 type AuditDb = Pick<Prisma.TransactionClient, "auditEvent">;
 
 /** One audit record for a change made by the command, in the caller's transaction. */
-export async function auditOperatorChange(db: AuditDb, entry: { action: string; target: string; before?: object; after?: object }): Promise<void> {
+export async function auditOperatorChange(
+  db: AuditDb,
+  entry: { action: string; target: string; before?: object; after?: object },
+): Promise<void> {
   const operator = operatorIdentity();
   await db.auditEvent.create({
     data: {

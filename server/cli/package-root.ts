@@ -12,7 +12,8 @@ export function packageRoot(): string {
   if (root) return root;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "syncdeck") return (root = dir);
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "syncdeck")
+      return (root = dir);
     if (path.dirname(dir) === dir) throw new Error(`cannot find SyncDeck's package.json above ${__dirname}`);
   }
 }

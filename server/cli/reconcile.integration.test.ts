@@ -27,7 +27,10 @@ type Run = { code: number; stdout: string; stderr: string };
 
 function syncdeck(args: string[], env: Record<string, string> = { DATABASE_URL: targetUrl }): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: "/", env: { PATH: process.env.PATH, NODE_ENV: "production", ...env } });
+    const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], {
+      cwd: "/",
+      env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -38,9 +41,14 @@ function syncdeck(args: string[], env: Record<string, string> = { DATABASE_URL: 
 }
 
 async function member(tenant: string, id: string, inTarget: boolean): Promise<void> {
-  await sources.get(tenant)!.query("INSERT INTO members (member_id, first_name, last_name) VALUES ($1, 'A', 'B')", [id]);
+  await sources
+    .get(tenant)!
+    .query("INSERT INTO members (member_id, first_name, last_name) VALUES ($1, 'A', 'B')", [id]);
   if (inTarget) {
-    await target.query("INSERT INTO target_members (tenant, member_id, source_lsn, source_version, source_ts, deleted) VALUES ($1, $2, 1, 1, now(), false)", [tenant, id]);
+    await target.query(
+      "INSERT INTO target_members (tenant, member_id, source_lsn, source_version, source_ts, deleted) VALUES ($1, $2, 1, 1, now(), false)",
+      [tenant, id],
+    );
   }
 }
 
@@ -49,19 +57,27 @@ beforeAll(async () => {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${database}"`);
-  for (const tenant of [steady, drifting, suspended]) await admin.query(`CREATE DATABASE "${sourceDatabaseName(tenant)}"`);
+  for (const tenant of [steady, drifting, suspended])
+    await admin.query(`CREATE DATABASE "${sourceDatabaseName(tenant)}"`);
   await admin.end();
   targetUrl = databaseUrl(serverUrl, database);
   await applyMigrations(targetUrl);
   target = new pg.Client({ connectionString: targetUrl });
   await target.connect();
   const schema = fs.readFileSync(path.join(root, "pipeline/shared/source-schema.sql"), "utf8");
-  for (const [tenant, status] of [[steady, "ACTIVE"], [drifting, "ACTIVE"], [suspended, "SUSPENDED"]] as const) {
+  for (const [tenant, status] of [
+    [steady, "ACTIVE"],
+    [drifting, "ACTIVE"],
+    [suspended, "SUSPENDED"],
+  ] as const) {
     const source = new pg.Client({ connectionString: databaseUrl(serverUrl, sourceDatabaseName(tenant)) });
     await source.connect();
     await source.query(schema);
     sources.set(tenant, source);
-    await target.query("INSERT INTO tenants (id, slug, name, status, updated_at) VALUES (gen_random_uuid(), $1, $1, $2, now())", [tenant, status]);
+    await target.query(
+      "INSERT INTO tenants (id, slug, name, status, updated_at) VALUES (gen_random_uuid(), $1, $1, $2, now())",
+      [tenant, status],
+    );
   }
   await member(steady, "M-1", true);
   await member(drifting, "M-1", true);
@@ -73,7 +89,8 @@ afterAll(async () => {
   await target?.end();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  for (const name of [database, ...[steady, drifting, suspended].map(sourceDatabaseName)]) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of [database, ...[steady, drifting, suspended].map(sourceDatabaseName)])
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
 });
 
@@ -84,7 +101,12 @@ describe("syncdeck reconcile", () => {
     expect(run.code).toBe(0);
     const [a, b] = [steady, drifting].sort();
     expect(run.stdout).toBe(
-      [a, b].map((t) => `${t}: in sync\n  members: in sync (1 in source and target)\n  claims: in sync (0 in source and target)\n`).join(""),
+      [a, b]
+        .map(
+          (t) =>
+            `${t}: in sync\n  members: in sync (1 in source and target)\n  claims: in sync (0 in source and target)\n`,
+        )
+        .join(""),
     );
   });
 
@@ -100,17 +122,34 @@ describe("syncdeck reconcile", () => {
 
     const one = await syncdeck(["reconcile", "--tenant", steady, "--json"]);
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout)).toMatchObject([{ tenant: steady, inSync: true, members: { sourceCount: 1, targetCount: 1 } }]);
+    expect(JSON.parse(one.stdout)).toMatchObject([
+      { tenant: steady, inSync: true, members: { sourceCount: 1, targetCount: 1 } },
+    ]);
     const named = await syncdeck(["reconcile", "--tenant", suspended, "--json"]);
     expect(named.code).toBe(1);
-    expect(JSON.parse(named.stdout)).toMatchObject([{ tenant: suspended, inSync: false, members: { missing: ["M-1"] } }]);
+    expect(JSON.parse(named.stdout)).toMatchObject([
+      { tenant: suspended, inSync: false, members: { missing: ["M-1"] } },
+    ]);
   });
 
   it("exits 2 on wrong usage, saying what is wrong, and documents itself", async () => {
-    expect(await syncdeck(["reconcile", "--tenant", "no-such-tenant"])).toMatchObject({ code: 2, stdout: "", stderr: "syncdeck: reconcile: there is no tenant no-such-tenant\n" });
-    expect(await syncdeck(["reconcile", "--limit", "lots"])).toMatchObject({ code: 2, stderr: "syncdeck: reconcile: --limit must be a whole number from 1 to 100000\n" });
-    expect(await syncdeck(["reconcile", "--tenants", "x"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^syncdeck: reconcile: Unknown option '--tenants'/) });
-    expect(await syncdeck(["reconcile"], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/^syncdeck: reconcile: DATABASE_URL is not set/) });
+    expect(await syncdeck(["reconcile", "--tenant", "no-such-tenant"])).toMatchObject({
+      code: 2,
+      stdout: "",
+      stderr: "syncdeck: reconcile: there is no tenant no-such-tenant\n",
+    });
+    expect(await syncdeck(["reconcile", "--limit", "lots"])).toMatchObject({
+      code: 2,
+      stderr: "syncdeck: reconcile: --limit must be a whole number from 1 to 100000\n",
+    });
+    expect(await syncdeck(["reconcile", "--tenants", "x"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^syncdeck: reconcile: Unknown option '--tenants'/),
+    });
+    expect(await syncdeck(["reconcile"], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^syncdeck: reconcile: DATABASE_URL is not set/),
+    });
     const help = await syncdeck(["reconcile", "--help"], {});
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^syncdeck reconcile \[--tenant SLUG\]/);

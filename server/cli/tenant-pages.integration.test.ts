@@ -13,7 +13,14 @@ import { startUserSession } from "../auth/user-sessions";
 import { getPrisma } from "../db/client";
 
 const SECRET = "a-test-secret-that-is-long-enough-1234";
-const TENANT_PAGES = (slug: string) => [`/health/${slug}`, `/flow/${slug}`, `/retries/${slug}`, `/retries/${slug}/dlq`, `/lookup/${slug}/M-000001`, `/tenants/${slug}`];
+const TENANT_PAGES = (slug: string) => [
+  `/health/${slug}`,
+  `/flow/${slug}`,
+  `/retries/${slug}`,
+  `/retries/${slug}/dlq`,
+  `/lookup/${slug}/M-000001`,
+  `/tenants/${slug}`,
+];
 
 withThrowawayDatabase("it_tenant_pages", { demo: true });
 
@@ -27,7 +34,14 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`;
   consoleServer = await startConsole({
     port,
-    env: { NODE_ENV: "production", PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, KAFKA_BROKERS: process.env.KAFKA_BROKERS, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: origin },
+    env: {
+      NODE_ENV: "production",
+      PATH: process.env.PATH,
+      DATABASE_URL: process.env.DATABASE_URL,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      NEXTAUTH_SECRET: SECRET,
+      NEXTAUTH_URL: origin,
+    },
     log: () => {},
   });
   const viewer = await getPrisma().user.findUniqueOrThrow({ where: { email: "viewer@syncdeck.local" } });
@@ -41,7 +55,9 @@ afterAll(async () => {
 
 /** A browser's user agent: Next.js renders differently for crawlers, and people use browsers. */
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
-const statusOf = async (path: string) => (await fetch(`${origin}${path}`, { headers: { cookie: viewerCookie, "user-agent": BROWSER }, redirect: "manual" })).status;
+const statusOf = async (path: string) =>
+  (await fetch(`${origin}${path}`, { headers: { cookie: viewerCookie, "user-agent": BROWSER }, redirect: "manual" }))
+    .status;
 
 describe("tenant pages", () => {
   it("answer 200 for a tenant the viewer sees", async () => {
@@ -50,9 +66,15 @@ describe("tenant pages", () => {
     }
   });
 
-  for (const [label, slug] of [["missing", "no-such-tenant"], ["unseen", "globex-care"], ["malformed", "Not_A_Slug"]] as const) {
+  for (const [label, slug] of [
+    ["missing", "no-such-tenant"],
+    ["unseen", "globex-care"],
+    ["malformed", "Not_A_Slug"],
+  ] as const) {
     it(`answer 404 for a ${label} tenant`, async () => {
-      const statuses = Object.fromEntries(await Promise.all(TENANT_PAGES(slug).map(async (path) => [path, await statusOf(path)] as const)));
+      const statuses = Object.fromEntries(
+        await Promise.all(TENANT_PAGES(slug).map(async (path) => [path, await statusOf(path)] as const)),
+      );
       expect(statuses).toEqual(Object.fromEntries(TENANT_PAGES(slug).map((path) => [path, 404])));
     });
   }

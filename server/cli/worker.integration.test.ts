@@ -39,7 +39,10 @@ async function freePort(): Promise<number> {
 }
 
 function run(args: string[], environment: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "worker", ...args], { cwd: os.tmpdir(), env: environment });
+  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), "worker", ...args], {
+    cwd: os.tmpdir(),
+    env: environment,
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -65,15 +68,25 @@ describe("syncdeck worker", () => {
     const metricsPort = await freePort();
     const worker = run([], env({ SYNCDECK_METRICS_PORT: String(metricsPort), SYNCDECK_METRICS_HOST: "127.0.0.1" }));
     try {
-      const sampledAt = async () => (await db.query<{ sampled_at: Date }>("SELECT sampled_at FROM lag_sampler_status WHERE id = 1")).rows[0]?.sampled_at.getTime();
+      const sampledAt = async () =>
+        (
+          await db.query<{ sampled_at: Date }>("SELECT sampled_at FROM lag_sampler_status WHERE id = 1")
+        ).rows[0]?.sampled_at.getTime();
       const first = await waitFor("a lag sample", sampledAt, 60_000);
       await waitFor("a later lag sample", async () => ((await sampledAt())! > first ? true : undefined), 30_000);
       expect(logMessages(worker.output())).toContain("running lag, dlq, tenant-jobs, reconcile");
       expect(logMessages(worker.output())).toContain(`metrics on http://127.0.0.1:${metricsPort}/metrics`);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
       const families = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
-      const up = families.find((f) => f.name === "syncdeck_worker_up")!.metrics.map((m) => ("value" in m ? [m.labels?.worker, m.value] : []));
-      expect(up).toEqual([["lag", "1"], ["dlq", "1"], ["tenant-jobs", "1"], ["reconcile", "1"]]);
+      const up = families
+        .find((f) => f.name === "syncdeck_worker_up")!
+        .metrics.map((m) => ("value" in m ? [m.labels?.worker, m.value] : []));
+      expect(up).toEqual([
+        ["lag", "1"],
+        ["dlq", "1"],
+        ["tenant-jobs", "1"],
+        ["reconcile", "1"],
+      ]);
       expect(families.find((f) => f.name === "syncdeck_process_cpu_seconds_total")?.type).toBe("COUNTER");
       const stoppedAt = Date.now();
       worker.child.kill("SIGTERM");
@@ -87,8 +100,16 @@ describe("syncdeck worker", () => {
 
   it("refuses what it cannot run, saying why, with exit code 2", async () => {
     const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
-      [["--only", "lag,backup"], env(), /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs, reconcile/],
-      [["--only", "lag"], env({ SYNCDECK_LAG_SAMPLER: "off" }), /worker: no worker left to run \(SYNCDECK_LAG_SAMPLER=off\)/],
+      [
+        ["--only", "lag,backup"],
+        env(),
+        /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs, reconcile/,
+      ],
+      [
+        ["--only", "lag"],
+        env({ SYNCDECK_LAG_SAMPLER: "off" }),
+        /worker: no worker left to run \(SYNCDECK_LAG_SAMPLER=off\)/,
+      ],
       [[], { ...env(), KAFKA_BROKERS: undefined }, /worker: KAFKA_BROKERS is not set/],
       [[], { ...env(), DATABASE_URL: undefined }, /worker: DATABASE_URL is not set/],
     ];

@@ -4,7 +4,19 @@ import { describeVariable, FAMILIES, SET_FOR_OTHER_PROGRAMS } from "./catalogue"
 import { envReadsInSources, envReadsInText } from "./env-reads";
 
 const root = path.resolve(__dirname, "../..");
-const SOURCES = ["server", "lib", "pipeline", "scripts", "app", "bin", "components", "proxy.ts", "instrumentation.ts", "prisma.config.ts", "next.config.js"];
+const SOURCES = [
+  "server",
+  "lib",
+  "pipeline",
+  "scripts",
+  "app",
+  "bin",
+  "components",
+  "proxy.ts",
+  "instrumentation.ts",
+  "prisma.config.ts",
+  "next.config.js",
+];
 
 describe("envReadsInText", () => {
   it("sees every way the code reads a variable, and not the prose about one", () => {
@@ -24,9 +36,27 @@ describe("envReadsInText", () => {
     `;
     const reads = envReadsInText(code, "x.ts");
     expect([...new Set(reads.filter((r) => r.kind === "name").map((r) => r.name))].sort()).toEqual(
-      ["BRACKETED_READ", "CHILD_VAR", "CONNECT_REF", "DIRECT_READ", "HELPER_READ", "OPTIONAL_READ", "OTHER_KEY", "SCHEMA_KEY", "SUFFIXED_READ", "SWITCH_READ", "TOOL_VAR", "npm_package_version"].sort(),
+      [
+        "BRACKETED_READ",
+        "CHILD_VAR",
+        "CONNECT_REF",
+        "DIRECT_READ",
+        "HELPER_READ",
+        "OPTIONAL_READ",
+        "OTHER_KEY",
+        "SCHEMA_KEY",
+        "SUFFIXED_READ",
+        "SWITCH_READ",
+        "TOOL_VAR",
+        "npm_package_version",
+      ].sort(),
     );
-    expect(reads.filter((r) => r.kind === "prefix").map((r) => r.name).sort()).toEqual(["FAMILY_PREFIX_", "OTHER_FAMILY_"]);
+    expect(
+      reads
+        .filter((r) => r.kind === "prefix")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["FAMILY_PREFIX_", "OTHER_FAMILY_"]);
   });
 });
 
@@ -36,16 +66,29 @@ describe("the catalogue and the code", () => {
   it("catalogues every variable the sources read (tests aside)", () => {
     const missing = new Map<string, Set<string>>();
     for (const read of reads) {
-      const known = read.kind === "prefix" ? FAMILIES.some((f) => f.prefix === read.name) : describeVariable(read.name) !== undefined || read.name in SET_FOR_OTHER_PROGRAMS;
+      const known =
+        read.kind === "prefix"
+          ? FAMILIES.some((f) => f.prefix === read.name)
+          : describeVariable(read.name) !== undefined || read.name in SET_FOR_OTHER_PROGRAMS;
       if (!known) missing.set(read.name, (missing.get(read.name) ?? new Set()).add(read.file));
     }
-    const report = [...missing].map(([name, files]) => `${name} (read in ${[...files].join(", ")}): add it to server/config/catalogue.ts`);
+    const report = [...missing].map(
+      ([name, files]) => `${name} (read in ${[...files].join(", ")}): add it to server/config/catalogue.ts`,
+    );
     expect(report).toEqual([]);
   });
 
   it("reaches the reads that are not a plain env.NAME", () => {
     const names = new Set(reads.map((r) => r.name));
-    for (const name of ["KAFKA_BROKERS", "TRUST_PROXY", "OIDC_TENANT_MAP", "CONSUMER_MAX_RATE", "SYNCDECK_KAFKA_NODES", "SYNCDECK_LAG_SAMPLER", "SYNCDECK_SOURCE_SECRET_"]) {
+    for (const name of [
+      "KAFKA_BROKERS",
+      "TRUST_PROXY",
+      "OIDC_TENANT_MAP",
+      "CONSUMER_MAX_RATE",
+      "SYNCDECK_KAFKA_NODES",
+      "SYNCDECK_LAG_SAMPLER",
+      "SYNCDECK_SOURCE_SECRET_",
+    ]) {
       expect(names, name).toContain(name);
     }
   });

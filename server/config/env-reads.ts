@@ -22,7 +22,10 @@ const DIRECT = [
   new RegExp(String.raw`\bswitchVariable:\s*["'](${NAME})["']`, "g"),
   new RegExp(String.raw`\$\{env:(${NAME})\}`, "g"),
 ];
-const PREFIXES = [new RegExp(String.raw`${ENV_OBJECT}\.?\[\s*\`([A-Z][A-Z0-9_]*_)\$\{`, "g"), /["'`]([A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*)["'`]/g];
+const PREFIXES = [
+  new RegExp(String.raw`${ENV_OBJECT}\.?\[\s*\`([A-Z][A-Z0-9_]*_)\$\{`, "g"),
+  /["'`]([A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*)["'`]/g,
+];
 const OBJECT_KEY = new RegExp(String.raw`(?:^|[{,(]|\n)\s*["']?(${NAME})["']?\s*:`, "g");
 /** Object literals whose upper-case keys are variables: zod schemas of the environment, and child environments. */
 const KEYED_OBJECTS = [/\bz\.object\(\s*\{/g, /\{\s*\.\.\.(?:process\.env|[\w.]*[eE]nv)\b/g, /\benv:\s*\{/g];
@@ -59,7 +62,8 @@ export function envReadsInText(source: string, file: string): EnvRead[] {
   const text = withoutComments(source);
   const reads: EnvRead[] = [];
   for (const pattern of DIRECT) for (const m of text.matchAll(pattern)) reads.push({ name: m[1]!, file, kind: "name" });
-  for (const pattern of PREFIXES) for (const m of text.matchAll(pattern)) reads.push({ name: m[1]!, file, kind: "prefix" });
+  for (const pattern of PREFIXES)
+    for (const m of text.matchAll(pattern)) reads.push({ name: m[1]!, file, kind: "prefix" });
   for (const pattern of KEYED_OBJECTS) {
     for (const m of text.matchAll(pattern)) {
       const open = text.indexOf("{", m.index);
@@ -79,7 +83,8 @@ export function envReadsInSources(root: string, entries: readonly string[]): Env
     const full = path.join(root, relative);
     if (!fs.existsSync(full)) return;
     if (fs.statSync(full).isDirectory()) {
-      for (const entry of fs.readdirSync(full)) if (entry !== "node_modules" && entry !== "generated") visit(path.join(relative, entry));
+      for (const entry of fs.readdirSync(full))
+        if (entry !== "node_modules" && entry !== "generated") visit(path.join(relative, entry));
     } else if (SOURCE.test(relative) && !NOT_SOURCE.test(relative)) {
       reads.push(...envReadsInText(fs.readFileSync(full, "utf8"), relative));
     }

@@ -24,13 +24,21 @@ describe("loadConfig", () => {
     const error = problem({ ...base, RETRY_MAX_ATTEMPTS: "x" }, "worker");
     expect(error.message).toBe('RETRY_MAX_ATTEMPTS must be a whole number from 1 to 100, got "x"');
     expect(error.variable).toBe("RETRY_MAX_ATTEMPTS");
-    expect(problem({ ...base, SYNCDECK_LAG_INTERVAL_MS: "5s" }, "console").message).toBe('SYNCDECK_LAG_INTERVAL_MS must be a whole number from 100 to 3600000, got "5s"');
-    expect(problem({ ...base, HEARTBEAT_INTERVAL_MS: "soon" }, "processor").message).toBe('HEARTBEAT_INTERVAL_MS must be a positive integer, got "soon"');
+    expect(problem({ ...base, SYNCDECK_LAG_INTERVAL_MS: "5s" }, "console").message).toBe(
+      'SYNCDECK_LAG_INTERVAL_MS must be a whole number from 100 to 3600000, got "5s"',
+    );
+    expect(problem({ ...base, HEARTBEAT_INTERVAL_MS: "soon" }, "processor").message).toBe(
+      'HEARTBEAT_INTERVAL_MS must be a positive integer, got "soon"',
+    );
   });
 
   it("says what a missing required variable is, per process", () => {
-    expect(problem({ ...base, KAFKA_BROKERS: "" }, "worker").message).toBe("KAFKA_BROKERS is not set; it is the comma-separated host:port list of the Kafka cluster");
-    expect(problem({ ...base, NEXTAUTH_SECRET: undefined }, "console").message).toMatch(/^NEXTAUTH_SECRET is not set; it signs sessions/);
+    expect(problem({ ...base, KAFKA_BROKERS: "" }, "worker").message).toBe(
+      "KAFKA_BROKERS is not set; it is the comma-separated host:port list of the Kafka cluster",
+    );
+    expect(problem({ ...base, NEXTAUTH_SECRET: undefined }, "console").message).toMatch(
+      /^NEXTAUTH_SECRET is not set; it signs sessions/,
+    );
     expect(() => loadConfig({ ...base, NEXTAUTH_SECRET: undefined, NEXTAUTH_URL: undefined }, "worker")).not.toThrow();
     expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL }, "cli")).not.toThrow();
   });
@@ -38,7 +46,9 @@ describe("loadConfig", () => {
   it("never repeats a secret's value", () => {
     const error = problem({ ...base, NEXTAUTH_SECRET: "hunter2-short" }, "console");
     expect(error.message).toBe("NEXTAUTH_SECRET must have at least 32 characters (e.g. `openssl rand -base64 32`)");
-    expect(problem({ ...base, DATABASE_URL: "mysql://root:topsecret@db/x" }, "worker").message).not.toContain("topsecret");
+    expect(problem({ ...base, DATABASE_URL: "mysql://root:topsecret@db/x" }, "worker").message).not.toContain(
+      "topsecret",
+    );
   });
 
   it("checks only what the process reads", () => {
@@ -52,7 +62,9 @@ describe("loadConfig", () => {
   it("lists every wrong variable at once", () => {
     const error = problem({ ...base, SYNCDECK_LAG_SAMPLER: "no", RETRY_DELAYS_MS: "1s" }, "worker");
     expect(error.problems.map((p) => p.variable)).toEqual(["SYNCDECK_LAG_SAMPLER", "RETRY_DELAYS_MS"]);
-    expect(error.message).toBe('SYNCDECK_LAG_SAMPLER must be "off" or "on", got "no"; RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,10000,60000, got "1s"');
+    expect(error.message).toBe(
+      'SYNCDECK_LAG_SAMPLER must be "off" or "on", got "no"; RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 1000,10000,60000, got "1s"',
+    );
   });
 
   it("counts an empty variable as unset and applies the defaults", () => {
@@ -66,15 +78,28 @@ describe("loadConfig", () => {
 
   it("validates the members of a variable family by their name", () => {
     const env = { ...base, SYNCDECK_SOURCE_SECRET_ACME: "pw", SYNCDECK_SOURCE_SECRET_ACME_SSLMODE: "prefer" };
-    expect(problem(env, "worker").message).toBe('SYNCDECK_SOURCE_SECRET_ACME_SSLMODE must be "verify-full" or "disable", got "prefer"');
-    expect(problem({ ...base, SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "db.acme.test" }, "console").message).toMatch(/^SYNCDECK_SOURCE_SECRET_ACME_HOSTS must be host:port\[\/database\] entries/);
+    expect(problem(env, "worker").message).toBe(
+      'SYNCDECK_SOURCE_SECRET_ACME_SSLMODE must be "verify-full" or "disable", got "prefer"',
+    );
+    expect(problem({ ...base, SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "db.acme.test" }, "console").message).toMatch(
+      /^SYNCDECK_SOURCE_SECRET_ACME_HOSTS must be host:port\[\/database\] entries/,
+    );
     expect(() => loadConfig(env, "processor")).not.toThrow();
   });
 
   it("applies the rules that join variables: Kafka TLS/SASL, SSO, proxies", () => {
-    expect(problem({ ...base, KAFKA_SASL_USERNAME: "syncdeck" }, "agent").message).toBe("KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not (plain, scram-sha-256, scram-sha-512)");
-    expect(problem({ ...base, KAFKA_SASL_MECHANISM: "kerberos" }, "console").message).toMatch(/^KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512 \(got "kerberos"\)$/);
-    expect(problem({ ...base, OIDC_ISSUER: "https://idp", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "ops" }, "console").message).toMatch(/OIDC_ROLE_MAP entry "ops"/);
+    expect(problem({ ...base, KAFKA_SASL_USERNAME: "syncdeck" }, "agent").message).toBe(
+      "KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not (plain, scram-sha-256, scram-sha-512)",
+    );
+    expect(problem({ ...base, KAFKA_SASL_MECHANISM: "kerberos" }, "console").message).toMatch(
+      /^KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512 \(got "kerberos"\)$/,
+    );
+    expect(
+      problem(
+        { ...base, OIDC_ISSUER: "https://idp", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_ROLE_MAP: "ops" },
+        "console",
+      ).message,
+    ).toMatch(/OIDC_ROLE_MAP entry "ops"/);
     expect(problem({ ...base, TRUST_PROXY: "maybe" }, "console").message).toMatch(/^TRUST_PROXY must be false, true/);
   });
 });
@@ -84,7 +109,9 @@ describe("configValue", () => {
     expect(configValue("SYNCDECK_VIEWER_CACHE_MS", {})).toBe(5_000);
     expect(configValue("SYNCDECK_VIEWER_CACHE_MS", { SYNCDECK_VIEWER_CACHE_MS: "0" })).toBe(0);
     expect(configValue("KAFKA_CONNECT_URL", {})).toBeUndefined();
-    expect(() => configValue("SYNCDECK_TENANT_JOB_STALE_MS", { SYNCDECK_TENANT_JOB_STALE_MS: "-1" })).toThrow('SYNCDECK_TENANT_JOB_STALE_MS must be a whole number from 1000 to 86400000, got "-1"');
+    expect(() => configValue("SYNCDECK_TENANT_JOB_STALE_MS", { SYNCDECK_TENANT_JOB_STALE_MS: "-1" })).toThrow(
+      'SYNCDECK_TENANT_JOB_STALE_MS must be a whole number from 1000 to 86400000, got "-1"',
+    );
   });
 });
 

@@ -25,7 +25,8 @@ export function loadConfig(env: Env, process: ProcessName): LoadedConfig {
     if (!spec.readBy.includes(process)) continue;
     const raw = rawValue(env, name);
     if (raw === undefined) {
-      if (spec.requiredBy?.includes(process)) problems.push({ variable: name, message: `${name} is not set; ${spec.whenMissing ?? spec.meaning}` });
+      if (spec.requiredBy?.includes(process))
+        problems.push({ variable: name, message: `${name} is not set; ${spec.whenMissing ?? spec.meaning}` });
       else values[name] = unsetValue(spec);
       continue;
     }
@@ -51,7 +52,8 @@ function checkCombinations(env: Env, process: ProcessName): void {
     try {
       parseKafkaEnv(env);
     } catch (error) {
-      if (error instanceof KafkaConfigError) throw new ConfigError([{ variable: error.variable, message: error.message }]);
+      if (error instanceof KafkaConfigError)
+        throw new ConfigError([{ variable: error.variable, message: error.message }]);
       throw error;
     }
   }

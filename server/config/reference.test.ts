@@ -5,7 +5,8 @@ import { FAMILIES, VARIABLES } from "./catalogue";
 import { CONFIGURATION_DOC_PATH, ENV_EXAMPLE_PATH, renderConfigurationDoc, renderEnvExample } from "./reference";
 
 const root = path.resolve(__dirname, "../..");
-const read = (file: string) => (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), "utf8") : "(missing)");
+const read = (file: string) =>
+  fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), "utf8") : "(missing)";
 
 describe("the configuration reference", () => {
   it.each([

@@ -29,7 +29,11 @@ export const decimalNumber = (min: number, max: number) => {
 
 export const port = () => wholeNumber(1, 65_535);
 
-export const postgresUrl = (message = "must be a postgresql:// connection URL") => z.string().trim().regex(/^postgres(ql)?:\/\//, message);
+export const postgresUrl = (message = "must be a postgresql:// connection URL") =>
+  z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, message);
 
 export const httpUrl = (message = "must be an http:// or https:// URL") =>
   z
@@ -40,8 +44,17 @@ export const httpUrl = (message = "must be an http:// or https:// URL") =>
 export const text = (max = 1_000) => z.string().max(max, `must be at most ${max} characters`);
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().trim().pipe(z.enum(values, { error: `must be ${values.map((v) => `"${v}"`).join(", ").replace(/, ([^,]*)$/, " or $1")}` }));
+  z
+    .string()
+    .trim()
+    .pipe(
+      z.enum(values, {
+        error: `must be ${values
+          .map((v) => `"${v}"`)
+          .join(", ")
+          .replace(/, ([^,]*)$/, " or $1")}`,
+      }),
+    );
 
 /** A worker's switch: `off` turns the worker off in this process; unset (or `on`) runs it. */
 export const workerSwitch = () => oneOf(["off", "on"]);
-

@@ -19,7 +19,8 @@ export class ConfigError extends Error {
   }
 }
 
-export type ConfigValue<K extends VariableName> = z.output<Catalogue[K]["schema"]> | (Catalogue[K] extends { default: string } ? never : undefined);
+export type ConfigValue<K extends VariableName> =
+  z.output<Catalogue[K]["schema"]> | (Catalogue[K] extends { default: string } ? never : undefined);
 
 export const rawValue = (env: Env, name: string): string | undefined => {
   const raw = env[name];
@@ -27,17 +28,31 @@ export const rawValue = (env: Env, name: string): string | undefined => {
 };
 
 /** `NAME must …, got "value"`: the name once, the value only when it is not a secret and not already quoted. */
-export function describeProblem(name: string, spec: Pick<VariableSpec, "secret">, raw: string, message: string): string {
+export function describeProblem(
+  name: string,
+  spec: Pick<VariableSpec, "secret">,
+  raw: string,
+  message: string,
+): string {
   const named = message.startsWith(name) ? message : `${name} ${message}`;
   if (spec.secret || /\bgot\b/.test(message) || message.includes(`"${raw}"`)) return named;
   const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
   return `${named}, got ${JSON.stringify(shown)}`;
 }
 
-export function parseValue(name: string, spec: VariableSpec | FamilySpec, raw: string): { value: unknown } | { problem: ConfigProblem } {
+export function parseValue(
+  name: string,
+  spec: VariableSpec | FamilySpec,
+  raw: string,
+): { value: unknown } | { problem: ConfigProblem } {
   const parsed = spec.schema.safeParse(raw);
   if (parsed.success) return { value: parsed.data };
-  return { problem: { variable: name, message: describeProblem(name, spec, raw, parsed.error.issues[0]?.message ?? "is not valid") } };
+  return {
+    problem: {
+      variable: name,
+      message: describeProblem(name, spec, raw, parsed.error.issues[0]?.message ?? "is not valid"),
+    },
+  };
 }
 
 export function unsetValue(spec: VariableSpec): unknown {

@@ -44,7 +44,11 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 
 describe("Kafka Connect with basic auth", () => {
   it("lists the connectors with KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD", async () => {
-    const client = connectClientFromEnv({ KAFKA_CONNECT_URL: connect!.url, KAFKA_CONNECT_USERNAME: USERNAME, KAFKA_CONNECT_PASSWORD: PASSWORD });
+    const client = connectClientFromEnv({
+      KAFKA_CONNECT_URL: connect!.url,
+      KAFKA_CONNECT_USERNAME: USERNAME,
+      KAFKA_CONNECT_PASSWORD: PASSWORD,
+    });
     expect(await client.listConnectors()).toEqual([]);
   });
 
@@ -63,7 +67,11 @@ describe("Kafka Connect with basic auth", () => {
   });
 
   it("fails with a clear 401 error for a wrong password, without showing it", async () => {
-    const client = connectClientFromEnv({ KAFKA_CONNECT_URL: connect!.url, KAFKA_CONNECT_USERNAME: USERNAME, KAFKA_CONNECT_PASSWORD: "wrong-guess" });
+    const client = connectClientFromEnv({
+      KAFKA_CONNECT_URL: connect!.url,
+      KAFKA_CONNECT_USERNAME: USERNAME,
+      KAFKA_CONNECT_PASSWORD: "wrong-guess",
+    });
     const error = await failure(client.listConnectors());
     expect(error.message).toBe(
       'Kafka Connect answered HTTP 401 Unauthorized to GET /connectors: it refused user "syncdeck": check KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD',

@@ -30,7 +30,9 @@ export type ConnectorInfo = z.infer<typeof connectorInfoSchema>;
 const statusSchema = z.object({
   name: z.string(),
   connector: z.object({ state: stateSchema, worker_id: z.string(), trace: z.string().optional() }),
-  tasks: z.array(z.object({ id: z.number().int(), state: stateSchema, worker_id: z.string(), trace: z.string().optional() })),
+  tasks: z.array(
+    z.object({ id: z.number().int(), state: stateSchema, worker_id: z.string(), trace: z.string().optional() }),
+  ),
   type: z.string().optional(),
 });
 
@@ -41,7 +43,9 @@ export interface ConnectorStatus {
 }
 
 const offsetsSchema = z.object({
-  offsets: z.array(z.object({ partition: z.record(z.string(), z.unknown()), offset: z.record(z.string(), z.unknown()).nullable() })),
+  offsets: z.array(
+    z.object({ partition: z.record(z.string(), z.unknown()), offset: z.record(z.string(), z.unknown()).nullable() }),
+  ),
 });
 
 const errorBodySchema = z.object({ error_code: z.number().optional(), message: z.string() });
@@ -54,7 +58,9 @@ export interface ConnectClient {
   getStatus(name: string): Promise<ConnectorStatus>;
   getConfig(name: string): Promise<Record<string, string>>;
   /** The connector's committed source offsets (Connect 3.5+, KIP-875): partition → offset, as the connector wrote them. */
-  getOffsets(name: string): Promise<Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> | null }>>;
+  getOffsets(
+    name: string,
+  ): Promise<Array<{ partition: Record<string, unknown>; offset: Record<string, unknown> | null }>>;
   pause(name: string): Promise<void>;
   resume(name: string): Promise<void>;
   /** Restarts the connector and, with `includeTasks`, its tasks (only the failed ones with `onlyFailed`). */
@@ -83,12 +89,18 @@ export interface ConnectClientOptions {
 export function connectClientFromEnv(env: Record<string, string | undefined> = process.env): ConnectClient {
   const result = z.url({ protocol: /^https?$/ }).safeParse(env.KAFKA_CONNECT_URL);
   if (!result.success) {
-    throw new AppError("UNAVAILABLE", `KAFKA_CONNECT_URL must be the http(s) URL of Kafka Connect's REST API (got ${JSON.stringify(env.KAFKA_CONNECT_URL ?? null)})`);
+    throw new AppError(
+      "UNAVAILABLE",
+      `KAFKA_CONNECT_URL must be the http(s) URL of Kafka Connect's REST API (got ${JSON.stringify(env.KAFKA_CONNECT_URL ?? null)})`,
+    );
   }
   const parsed = new URL(result.data);
   if (parsed.username || parsed.password) {
     // fetch refuses such URLs, and the URL is shown in errors: the password would leak there.
-    throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_URL must not contain credentials; set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD instead");
+    throw new AppError(
+      "UNAVAILABLE",
+      "KAFKA_CONNECT_URL must not contain credentials; set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD instead",
+    );
   }
   return createConnectClient(result.data, { credentials: connectCredentialsFromEnv(env) });
 }
@@ -98,8 +110,10 @@ export function connectCredentialsFromEnv(env: Record<string, string | undefined
   const username = env.KAFKA_CONNECT_USERNAME?.trim() || undefined;
   const password = env.KAFKA_CONNECT_PASSWORD || undefined; // kept byte for byte
   if (username === undefined && password === undefined) return undefined;
-  if (username === undefined) throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_USERNAME is required with KAFKA_CONNECT_PASSWORD");
-  if (password === undefined) throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_PASSWORD is required with KAFKA_CONNECT_USERNAME");
+  if (username === undefined)
+    throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_USERNAME is required with KAFKA_CONNECT_PASSWORD");
+  if (password === undefined)
+    throw new AppError("UNAVAILABLE", "KAFKA_CONNECT_PASSWORD is required with KAFKA_CONNECT_USERNAME");
   // Basic auth joins the two with ":"; a colon in the user name would shift it into the password.
   if (username.includes(":")) throw new AppError("UNAVAILABLE", 'KAFKA_CONNECT_USERNAME must not contain ":"');
   return { username, password };
@@ -112,7 +126,9 @@ export function connectAuthHeaders(env: Record<string, string | undefined> = pro
 
 function basicAuthHeaders(credentials: ConnectCredentials | undefined): Record<string, string> {
   if (!credentials) return {};
-  return { authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}` };
+  return {
+    authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}`,
+  };
 }
 
 export function createConnectClient(baseUrl: string, options: ConnectClientOptions = {}): ConnectClient {
@@ -122,12 +138,21 @@ export function createConnectClient(baseUrl: string, options: ConnectClientOptio
   const authorization = basicAuthHeaders(credentials);
   const path = (name: string, suffix = "") => `/connectors/${encodeURIComponent(name)}${suffix}`;
 
-  async function request(method: string, suffix: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; json: unknown }> {
+  async function request(
+    method: string,
+    suffix: string,
+    body?: unknown,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<{ status: number; json: unknown }> {
     let response: Response;
     try {
       response = await fetchImpl(`${url}${suffix}`, {
         method,
-        headers: { accept: "application/json", ...authorization, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          accept: "application/json",
+          ...authorization,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -143,7 +168,10 @@ export function createConnectClient(baseUrl: string, options: ConnectClientOptio
   function parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
     const result = schema.safeParse(json);
     if (!result.success) {
-      throw new AppError("UNAVAILABLE", `Kafka Connect at ${url} answered ${what} with an unexpected body: ${result.error.issues[0]?.message}`);
+      throw new AppError(
+        "UNAVAILABLE",
+        `Kafka Connect at ${url} answered ${what} with an unexpected body: ${result.error.issues[0]?.message}`,
+      );
     }
     return result.data;
   }
@@ -161,15 +189,29 @@ export function createConnectClient(baseUrl: string, options: ConnectClientOptio
       const status = parse(statusSchema, (await request("GET", path(name, "/status"))).json, `the status of ${name}`);
       return {
         name: status.name,
-        connector: { state: status.connector.state, workerId: status.connector.worker_id, trace: status.connector.trace },
-        tasks: status.tasks.map((task) => ({ id: task.id, state: task.state, workerId: task.worker_id, trace: task.trace })),
+        connector: {
+          state: status.connector.state,
+          workerId: status.connector.worker_id,
+          trace: status.connector.trace,
+        },
+        tasks: status.tasks.map((task) => ({
+          id: task.id,
+          state: task.state,
+          workerId: task.worker_id,
+          trace: task.trace,
+        })),
       };
     },
     async getConfig(name) {
-      return parse(z.record(z.string(), z.string()), (await request("GET", path(name, "/config"))).json, `the config of ${name}`);
+      return parse(
+        z.record(z.string(), z.string()),
+        (await request("GET", path(name, "/config"))).json,
+        `the config of ${name}`,
+      );
     },
     async getOffsets(name) {
-      return parse(offsetsSchema, (await request("GET", path(name, "/offsets"))).json, `the offsets of ${name}`).offsets;
+      return parse(offsetsSchema, (await request("GET", path(name, "/offsets"))).json, `the offsets of ${name}`)
+        .offsets;
     },
     async pause(name) {
       await request("PUT", path(name, "/pause"));
@@ -203,18 +245,30 @@ function parseJson(text: string): unknown {
 }
 
 /** Connect's own message says what is wrong (e.g. which config value); the code says whose fault it is. */
-function httpError(method: string, suffix: string, status: number, json: unknown, text: string, username: string | undefined): AppError {
+function httpError(
+  method: string,
+  suffix: string,
+  status: number,
+  json: unknown,
+  text: string,
+  username: string | undefined,
+): AppError {
   const parsed = errorBodySchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : text.slice(0, 200) || `HTTP ${status}`;
   const what = `${method} ${suffix}`;
   // Our configuration's fault, not the signed-in person's: UNAVAILABLE, never UNAUTHENTICATED.
   if (status === 401) {
-    const hint = username === undefined ? "it requires basic auth: set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD" : `it refused user "${username}": check KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD`;
+    const hint =
+      username === undefined
+        ? "it requires basic auth: set KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD"
+        : `it refused user "${username}": check KAFKA_CONNECT_USERNAME and KAFKA_CONNECT_PASSWORD`;
     return new AppError("UNAVAILABLE", `Kafka Connect answered HTTP 401 Unauthorized to ${what}: ${hint}`);
   }
   if (status === 404) return new AppError("NOT_FOUND", `Kafka Connect: not found (${what}): ${message}`);
   // 409: the worker group is rebalancing or a connector is being changed concurrently; retry shortly.
-  if (status === 409) return new AppError("CONFLICT", `Kafka Connect is busy (rebalancing), try again (${what}): ${message}`);
-  if (status === 400 || status === 422) return new AppError("BAD_REQUEST", `Kafka Connect rejected ${what}: ${message}`);
+  if (status === 409)
+    return new AppError("CONFLICT", `Kafka Connect is busy (rebalancing), try again (${what}): ${message}`);
+  if (status === 400 || status === 422)
+    return new AppError("BAD_REQUEST", `Kafka Connect rejected ${what}: ${message}`);
   return new AppError("UNAVAILABLE", `Kafka Connect failed ${what} with HTTP ${status}: ${message}`);
 }

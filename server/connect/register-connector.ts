@@ -8,7 +8,12 @@ import type { ConnectClient } from "./connect-client";
 
 const ATTEMPTS = 10;
 
-export async function putConnectorWithRetry(connect: ConnectClient, name: string, config: Record<string, string>, attempts = ATTEMPTS): Promise<{ created: boolean }> {
+export async function putConnectorWithRetry(
+  connect: ConnectClient,
+  name: string,
+  config: Record<string, string>,
+  attempts = ATTEMPTS,
+): Promise<{ created: boolean }> {
   const { created } = await retryWhile(() => connect.putConnectorConfig(name, config), {
     attempts,
     isRetriable: (error) => error instanceof AppError && (error.code === "CONFLICT" || error.code === "UNAVAILABLE"),

@@ -19,7 +19,14 @@ import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 import { APP_LOGIN, ensureAppLogin } from "@/scripts/stack/app-role";
 
 const context = { requestId: `it-app-role-${randomUUID().slice(0, 8)}`, sourceAddress: "127.0.0.1" };
-const ops: Viewer = { id: randomUUID(), email: "ops@example.test", name: "Ops", globalRole: "ops", globalPermissions: new Set(DEFAULT_GRANTS.ops), tenantAccess: new Map() };
+const ops: Viewer = {
+  id: randomUUID(),
+  email: "ops@example.test",
+  name: "Ops",
+  globalRole: "ops",
+  globalPermissions: new Set(DEFAULT_GRANTS.ops),
+  tenantAccess: new Map(),
+};
 let ownerUrl = "";
 let app: pg.Client;
 
@@ -42,7 +49,11 @@ afterAll(async () => {
   process.env.DATABASE_URL = ownerUrl;
 });
 
-const failure = (sql: string) => app.query(sql).then(() => null, (error: { code?: string; message: string }) => ({ code: error.code, message: error.message }));
+const failure = (sql: string) =>
+  app.query(sql).then(
+    () => null,
+    (error: { code?: string; message: string }) => ({ code: error.code, message: error.message }),
+  );
 
 describe("the console's database login", () => {
   it("appends and reads audit records but cannot rewrite them", async () => {
@@ -50,10 +61,16 @@ describe("the console's database login", () => {
       `INSERT INTO audit_events (actor_email, actor_role, action, target, request_id, source_address) VALUES ('ops@example.test', 'ops', 'it.append', 'it', $1, '127.0.0.1')`,
       [context.requestId],
     );
-    const { rows } = await app.query("SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1", [context.requestId]);
+    const { rows } = await app.query("SELECT count(*)::int AS n FROM audit_events WHERE request_id = $1", [
+      context.requestId,
+    ]);
     expect(rows[0].n).toBe(1);
 
-    for (const sql of ["UPDATE audit_events SET action = 'it.rewritten'", "DELETE FROM audit_events", "TRUNCATE audit_events"]) {
+    for (const sql of [
+      "UPDATE audit_events SET action = 'it.rewritten'",
+      "DELETE FROM audit_events",
+      "TRUNCATE audit_events",
+    ]) {
       expect(await failure(sql)).toEqual({ code: "42501", message: "permission denied for table audit_events" });
     }
   });
@@ -64,21 +81,37 @@ describe("the console's database login", () => {
     expect(await failure("DROP TABLE dlq_messages")).toMatchObject({ code: "42501" });
     expect(await failure("DELETE FROM _prisma_migrations")).toMatchObject({ code: "42501" });
     expect(await failure("UPDATE _prisma_migrations SET logs = 'x'")).toMatchObject({ code: "42501" });
-    expect((await app.query<{ n: number }>("SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL")).rows[0]!.n).toBeGreaterThan(10);
+    expect(
+      (
+        await app.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL",
+        )
+      ).rows[0]!.n,
+    ).toBeGreaterThan(10);
   });
 
   it("keeps the event trail's day partitions, which only their owner may create and drop", async () => {
     const { rows } = await app.query<{ dropped: number }>("SELECT event_trail_maintain(7, 2) AS dropped");
     expect(rows[0]!.dropped).toBe(0);
     const today = new Date().toISOString().slice(0, 10).replaceAll("-", "");
-    const { rows: parts } = await app.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = $1", [`event_trail_p${today}`]);
+    const { rows: parts } = await app.query("SELECT count(*)::int AS n FROM pg_class WHERE relname = $1", [
+      `event_trail_p${today}`,
+    ]);
     expect(parts[0].n).toBe(1);
   });
 
   it("runs audited changes of the console", async () => {
-    const rule = await createRule(ops, context, { tenant: "acme-health", kind: "lag_seconds", name: "As the app login", threshold: 30 });
+    const rule = await createRule(ops, context, {
+      tenant: "acme-health",
+      kind: "lag_seconds",
+      name: "As the app login",
+      threshold: 30,
+    });
     await updateRule(ops, context, rule.id, { enabled: false });
-    const audit = await getPrisma().auditEvent.findMany({ where: { target: `alert-rule:${rule.id}` }, orderBy: { id: "asc" } });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { target: `alert-rule:${rule.id}` },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["alert_rule.create", "alert_rule.disable"]);
     const { rows } = await app.query("SELECT current_user AS who");
     expect(rows[0].who).toBe(APP_LOGIN);

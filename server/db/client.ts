@@ -32,7 +32,10 @@ export function getPrisma(): PrismaClient {
   holder.__syncdeckPrisma ??= new PrismaClient({
     // Registered hot statements go out named (prepared once per connection); adapter-pg hands the
     // result to pg as the query's name, where undefined means unnamed, as without a generator.
-    adapter: new PrismaPg({ connectionString: databaseUrlFromEnv() }, { statementNameGenerator: (query) => statementName(query.sql) as string }),
+    adapter: new PrismaPg(
+      { connectionString: databaseUrlFromEnv() },
+      { statementNameGenerator: (query) => statementName(query.sql) as string },
+    ),
     // Prisma's defaults (2 s to get a connection, 5 s per transaction) fail short bursts of load
     // that Postgres itself rides out; wait longer before giving up on a transaction.
     transactionOptions: { maxWait: 10_000, timeout: 30_000 },

@@ -9,7 +9,11 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { deployWithPrismaEngine, diagnoseMigrationHistory, diffMigrationsToSchema } from "../../scripts/db/schema-engine";
+import {
+  deployWithPrismaEngine,
+  diagnoseMigrationHistory,
+  diffMigrationsToSchema,
+} from "../../scripts/db/schema-engine";
 import { disconnectPrisma, getPrisma } from "./client";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations, defaultMigrationsDir, listMigrations, MigrationError, migrationChecksum } from "./migrate";
@@ -77,8 +81,9 @@ describe("applyMigrations", () => {
     const { applied } = await applyMigrations(url);
 
     expect(applied).toEqual(folders.map((f) => f.name));
-    const rows = await onServer(new URL(url).pathname.slice(1), async (c) =>
-      (await c.query("SELECT * FROM _prisma_migrations ORDER BY started_at")).rows,
+    const rows = await onServer(
+      new URL(url).pathname.slice(1),
+      async (c) => (await c.query("SELECT * FROM _prisma_migrations ORDER BY started_at")).rows,
     );
     expect(rows).toHaveLength(folders.length);
     rows.forEach((row, i) => {
@@ -134,7 +139,9 @@ describe("applyMigrations", () => {
     const database = new URL(url).pathname.slice(1);
     const state = await onServer(database, async (c) => ({
       half: (await c.query("SELECT to_regclass('half') AS t")).rows[0].t,
-      record: (await c.query("SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = '29990101000000_broken'")).rows[0],
+      record: (
+        await c.query("SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = '29990101000000_broken'")
+      ).rows[0],
     }));
     expect(state.half).toBeNull(); // the transaction took the CREATE TABLE back with it
     expect(state.record.finished_at).toBeNull();
@@ -147,7 +154,9 @@ describe("applyMigrations", () => {
       message: expect.stringContaining("prisma migrate resolve --rolled-back"),
     });
 
-    await onServer(database, (c) => c.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE finished_at IS NULL"));
+    await onServer(database, (c) =>
+      c.query("UPDATE _prisma_migrations SET rolled_back_at = now() WHERE finished_at IS NULL"),
+    );
     expect(await applyMigrations(url, { migrationsDir: dir })).toEqual({ applied: ["29990101000000_broken"] });
   });
 
@@ -199,7 +208,9 @@ describe("the migrated schema", () => {
         data: { email: "ops@example.com", name: "Olga Ops", passwordHash: "$2b$10$hash", globalRoleName: "ops" },
       });
       await prisma.membership.create({ data: { userId: user.id, tenantId: tenant.id, roleName: "ops" } });
-      const attempt = await prisma.loginAttempt.create({ data: { account: user.email, address: "127.0.0.1", succeeded: true } });
+      const attempt = await prisma.loginAttempt.create({
+        data: { account: user.email, address: "127.0.0.1", succeeded: true },
+      });
       const event = await prisma.auditEvent.create({
         data: {
           actorId: user.id,
@@ -220,7 +231,10 @@ describe("the migrated schema", () => {
         partitions: 6,
         lagSloSeconds: 60,
       });
-      const role = await prisma.role.findUniqueOrThrow({ where: { name: "ops" }, include: { permissions: true, globalUsers: true } });
+      const role = await prisma.role.findUniqueOrThrow({
+        where: { name: "ops" },
+        include: { permissions: true, globalUsers: true },
+      });
       expect(role.permissions).toEqual([{ roleName: "ops", permissionKey: "lag.read" }]);
       expect(role.globalUsers.map((u) => u.email)).toEqual(["ops@example.com"]);
       // migrations themselves add permissions that arrive with a feature (reconcile.run); this one was written here
@@ -232,7 +246,9 @@ describe("the migrated schema", () => {
       expect(member.tenant.slug).toBe("acme");
       expect(member.user.disabled).toBe(false);
       expect(typeof attempt.id).toBe("bigint");
-      expect(await prisma.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ succeeded: true });
+      expect(await prisma.loginAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({
+        succeeded: true,
+      });
       expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
         before: { partitions: 3 },
         after: { partitions: 6 },
@@ -244,7 +260,9 @@ describe("the migrated schema", () => {
 
   it("is reachable through getPrisma() with DATABASE_URL", async () => {
     try {
-      const [row] = await getPrisma().$queryRaw<Array<{ migrations: bigint }>>`SELECT count(*) AS migrations FROM _prisma_migrations`;
+      const [row] = await getPrisma().$queryRaw<
+        Array<{ migrations: bigint }>
+      >`SELECT count(*) AS migrations FROM _prisma_migrations`;
       expect(Number(row!.migrations)).toBe((await listMigrations(migrationsDir)).length);
       expect(getPrisma()).toBe(getPrisma());
     } finally {
@@ -256,8 +274,9 @@ describe("the migrated schema", () => {
 describe("migrations and prisma/schema.prisma (Prisma's schema engine, WebAssembly build)", () => {
   it("agree: replaying the migrations yields exactly the schema's tables (drift check)", async () => {
     expect(await diffMigrationsToSchema({ serverUrl, migrationsDir, schemaPath })).toBe("");
-    const shadows = await onServer("postgres", async (c) =>
-      (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")).rows,
+    const shadows = await onServer(
+      "postgres",
+      async (c) => (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_shadow_%'")).rows,
     );
     expect(shadows).toEqual([]); // the scratch database the migrations were replayed in is gone
   });

@@ -40,11 +40,7 @@ export interface ApplyMigrationsOptions {
 }
 
 export type MigrationErrorCode =
-  | "FAILED_MIGRATION_RECORDED"
-  | "MIGRATION_EDITED"
-  | "MIGRATION_FAILED"
-  | "LOCK_TIMEOUT"
-  | "INVALID_MIGRATIONS_FOLDER";
+  "FAILED_MIGRATION_RECORDED" | "MIGRATION_EDITED" | "MIGRATION_FAILED" | "LOCK_TIMEOUT" | "INVALID_MIGRATIONS_FOLDER";
 
 export class MigrationError extends Error {
   constructor(

@@ -10,7 +10,8 @@ const byText = new Map<string, string>();
 /** Registers `text` under `name` and returns it unchanged. One name, one text. */
 export function namedStatement(name: string, text: string): string {
   for (const [known, knownName] of byText) {
-    if (knownName === name && known !== text) throw new Error(`statement name ${name} is already taken by another statement`);
+    if (knownName === name && known !== text)
+      throw new Error(`statement name ${name} is already taken by another statement`);
   }
   byText.set(text, name);
   return text;

@@ -25,10 +25,16 @@ export async function seed(prisma: PrismaClient, { demo }: { demo: boolean }): P
   if (!demo) return;
 
   for (const tenant of DEMO_TENANTS) {
-    const { id } = await prisma.tenant.upsert({ where: { slug: tenant.slug }, update: {}, create: { ...tenant, status: "ACTIVE" } });
+    const { id } = await prisma.tenant.upsert({
+      where: { slug: tenant.slug },
+      update: {},
+      create: { ...tenant, status: "ACTIVE" },
+    });
     await ensureDriftRule(prisma, id, "seed");
   }
-  const tenantIds = new Map((await prisma.tenant.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]));
+  const tenantIds = new Map(
+    (await prisma.tenant.findMany({ select: { id: true, slug: true } })).map((t) => [t.slug, t.id]),
+  );
   for (const demoUser of DEMO_USERS) {
     const existing = await prisma.user.findUnique({ where: { email: demoUser.email } });
     if (existing) continue;
@@ -47,4 +53,3 @@ export async function seed(prisma: PrismaClient, { demo }: { demo: boolean }): P
     });
   }
 }
-

@@ -18,13 +18,18 @@ describe("agent tokens", () => {
     expect(checkAgentToken("prod", hash, `${token}\n`)).toEqual({ ok: true }); // read from a file with its newline
     expect(checkAgentToken("prod", hash, newAgentToken().token)).toEqual({
       ok: false,
-      reason: "SYNCDECK_AGENT_TOKEN is not the agent token of environment prod (rotated? see `syncdeck environment rotate-token`)",
+      reason:
+        "SYNCDECK_AGENT_TOKEN is not the agent token of environment prod (rotated? see `syncdeck environment rotate-token`)",
     });
   });
 
   it("say what is missing: the variable, or the environment's token", () => {
     const { hash } = newAgentToken();
-    for (const presented of [undefined, "", "  "]) expect(checkAgentToken("prod", hash, presented)).toMatchObject({ ok: false, reason: expect.stringMatching(/^SYNCDECK_AGENT_TOKEN is not set/) });
+    for (const presented of [undefined, "", "  "])
+      expect(checkAgentToken("prod", hash, presented)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^SYNCDECK_AGENT_TOKEN is not set/),
+      });
     expect(checkAgentToken("prod", null, "sdat_x")).toEqual({
       ok: false,
       reason: "environment prod has no agent token; create one with `syncdeck environment rotate-token prod`",

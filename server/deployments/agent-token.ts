@@ -21,16 +21,31 @@ export function hashAgentToken(token: string): string {
 export type AgentTokenCheck = { ok: true } | { ok: false; reason: string };
 
 /** Pure: whether `presented` (SYNCDECK_AGENT_TOKEN) is the token whose hash the environment keeps. */
-export function checkAgentToken(environmentId: string, storedHash: string | null, presented: string | undefined): AgentTokenCheck {
+export function checkAgentToken(
+  environmentId: string,
+  storedHash: string | null,
+  presented: string | undefined,
+): AgentTokenCheck {
   if (storedHash === null) {
-    return { ok: false, reason: `environment ${environmentId} has no agent token; create one with \`syncdeck environment rotate-token ${environmentId}\`` };
+    return {
+      ok: false,
+      reason: `environment ${environmentId} has no agent token; create one with \`syncdeck environment rotate-token ${environmentId}\``,
+    };
   }
   const token = presented?.trim();
-  if (!token) return { ok: false, reason: "SYNCDECK_AGENT_TOKEN is not set; it is the token printed by `syncdeck environment add` or `rotate-token`" };
+  if (!token)
+    return {
+      ok: false,
+      reason:
+        "SYNCDECK_AGENT_TOKEN is not set; it is the token printed by `syncdeck environment add` or `rotate-token`",
+    };
   const expected = Buffer.from(storedHash, "utf8");
   const actual = Buffer.from(hashAgentToken(token), "utf8");
   if (expected.length !== actual.length || !crypto.timingSafeEqual(expected, actual)) {
-    return { ok: false, reason: `SYNCDECK_AGENT_TOKEN is not the agent token of environment ${environmentId} (rotated? see \`syncdeck environment rotate-token\`)` };
+    return {
+      ok: false,
+      reason: `SYNCDECK_AGENT_TOKEN is not the agent token of environment ${environmentId} (rotated? see \`syncdeck environment rotate-token\`)`,
+    };
   }
   return { ok: true };
 }

@@ -37,24 +37,37 @@ export async function startDeploymentAgent(options: {
     driver.apply({ tenant: d.tenant, stage: d.stage }, specOf(d), { restart }).catch(async (error: unknown) => {
       const message = `the ${environmentId} driver failed: ${error instanceof Error ? error.message : String(error)}`;
       log(message);
-      await db.deployment.updateMany({ where: { id: d.id, state: "ROLLING_OUT" }, data: { state: "FAILED", message, finishedAt: new Date() } });
+      await db.deployment.updateMany({
+        where: { id: d.id, state: "ROLLING_OUT" },
+        data: { state: "FAILED", message, finishedAt: new Date() },
+      });
     });
 
   for (const target of await readTargets(db, environmentId, "all")) {
-    if (target.desired.state !== "QUEUED" && target.desired.state !== "PENDING_APPROVAL") void apply(target.desired, false);
+    if (target.desired.state !== "QUEUED" && target.desired.state !== "PENDING_APPROVAL")
+      void apply(target.desired, false);
   }
 
   const finish = async (d: DeploymentRow, state: "SUCCEEDED" | "FAILED", message: string) => {
-    await db.deployment.updateMany({ where: { id: d.id, state: "ROLLING_OUT" }, data: { state, message, finishedAt: new Date() } });
+    await db.deployment.updateMany({
+      where: { id: d.id, state: "ROLLING_OUT" },
+      data: { state, message, finishedAt: new Date() },
+    });
     log(`${d.tenant}/${d.stage} revision ${d.revision} (${d.action}) ${state}: ${message}`);
   };
 
   const tick = async () => {
     const now = new Date();
     await db.environment.update({ where: { id: environmentId }, data: { agentSeenAt: now } });
-    const queued = await db.deployment.findMany({ where: { environmentId, state: "QUEUED" }, orderBy: { createdAt: "asc" } });
+    const queued = await db.deployment.findMany({
+      where: { environmentId, state: "QUEUED" },
+      orderBy: { createdAt: "asc" },
+    });
     for (const d of queued) {
-      const started = await db.deployment.updateMany({ where: { id: d.id, state: "QUEUED" }, data: { state: "ROLLING_OUT", startedAt: now, message: "rolling out" } });
+      const started = await db.deployment.updateMany({
+        where: { id: d.id, state: "QUEUED" },
+        data: { state: "ROLLING_OUT", startedAt: now, message: "rolling out" },
+      });
       if (started.count === 1) void apply(d, d.action === "restart");
     }
     await report();
@@ -64,8 +77,14 @@ export async function startDeploymentAgent(options: {
       const { health, sync, reason } = target.status;
       const done = sync === "Synced" && (d.replicas === 0 ? health === "Suspended" : health === "Healthy");
       if (done) await finish(d, "SUCCEEDED", reason);
-      else if (now.getTime() - (d.startedAt ?? now).getTime() > rolloutTimeoutMs) await finish(d, "FAILED", `not ${d.replicas === 0 ? "stopped" : "healthy"} after ${rolloutTimeoutMs / 1000} s: ${reason}`);
-      else if (d.message !== reason) await db.deployment.updateMany({ where: { id: d.id, state: "ROLLING_OUT" }, data: { message: reason } });
+      else if (now.getTime() - (d.startedAt ?? now).getTime() > rolloutTimeoutMs)
+        await finish(
+          d,
+          "FAILED",
+          `not ${d.replicas === 0 ? "stopped" : "healthy"} after ${rolloutTimeoutMs / 1000} s: ${reason}`,
+        );
+      else if (d.message !== reason)
+        await db.deployment.updateMany({ where: { id: d.id, state: "ROLLING_OUT" }, data: { message: reason } });
     }
   };
 
@@ -78,7 +97,9 @@ export async function startDeploymentAgent(options: {
     if (changed.length === 0 && gone.length === 0 && written.size > 0) return;
     const reportedAt = new Date();
     await db.$transaction([
-      db.deploymentInstance.deleteMany({ where: { environmentId, instanceId: { notIn: instances.map((i) => i.instanceId) } } }),
+      db.deploymentInstance.deleteMany({
+        where: { environmentId, instanceId: { notIn: instances.map((i) => i.instanceId) } },
+      }),
       ...changed.map((i) => {
         const row = { ...i, environmentId, reportedAt };
         return db.deploymentInstance.upsert({ where: { instanceId: i.instanceId }, create: row, update: row });
@@ -91,7 +112,11 @@ export async function startDeploymentAgent(options: {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   const loop = setInterval(() => {
-    running = running.then(tick).catch((error: unknown) => log(`deployment agent tick failed: ${error instanceof Error ? error.message : String(error)}`));
+    running = running
+      .then(tick)
+      .catch((error: unknown) =>
+        log(`deployment agent tick failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   }, options.intervalMs ?? 1_000);
 
   return {

@@ -4,8 +4,10 @@ export type FieldChange = { field: string; from: string | number | null; to: str
 
 export function diffRevisions(before: RevisionFields | null, after: RevisionFields): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (before?.version !== after.version) changes.push({ field: "version", from: before?.version ?? null, to: after.version });
-  if (before?.replicas !== after.replicas) changes.push({ field: "replicas", from: before?.replicas ?? null, to: after.replicas });
+  if (before?.version !== after.version)
+    changes.push({ field: "version", from: before?.version ?? null, to: after.version });
+  if (before?.replicas !== after.replicas)
+    changes.push({ field: "replicas", from: before?.replicas ?? null, to: after.replicas });
   const keys = new Set([...Object.keys(before?.config ?? {}), ...Object.keys(after.config)]);
   for (const key of [...keys].sort()) {
     const from = before?.config[key] ?? null;

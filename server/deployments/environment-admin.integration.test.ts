@@ -16,7 +16,12 @@ withThrowawayDatabase("it_env_admin", { demo: false });
 
 const context = { requestId: "it-environments", sourceAddress: "127.0.0.1" };
 const viewer = (role: "admin" | "ops"): Viewer => ({
-  id: randomUUID(), email: `${role}@it.test`, name: role, globalRole: role, globalPermissions: new Set(DEFAULT_GRANTS[role]), tenantAccess: new Map(),
+  id: randomUUID(),
+  email: `${role}@it.test`,
+  name: role,
+  globalRole: role,
+  globalPermissions: new Set(DEFAULT_GRANTS[role]),
+  tenantAccess: new Map(),
 });
 const admin = viewer("admin");
 const ops = viewer("ops");
@@ -25,10 +30,18 @@ describe("environments through the API", () => {
   it("lets an admin add, protect and remove an environment, each audited", async () => {
     await createEnvironment(admin, context, { id: "staging", title: "Staging", driver: "local" });
     await changeEnvironment(admin, context, "staging", { protected: true, title: "Staging (EU)" });
-    expect((await listEnvironmentsForAdmin(admin)).find((e) => e.id === "staging")).toMatchObject({ title: "Staging (EU)", driver: "local", protected: true, deployments: 0 });
+    expect((await listEnvironmentsForAdmin(admin)).find((e) => e.id === "staging")).toMatchObject({
+      title: "Staging (EU)",
+      driver: "local",
+      protected: true,
+      deployments: 0,
+    });
     await deleteEnvironment(admin, context, "staging");
     expect((await listEnvironmentsForAdmin(admin)).map((e) => e.id)).not.toContain("staging");
-    const audit = await getPrisma().auditEvent.findMany({ where: { target: "environment:staging" }, orderBy: { id: "asc" } });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { target: "environment:staging" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => [a.action, a.actorEmail])).toEqual([
       ["environment.create", "admin@it.test"],
       ["environment.update", "admin@it.test"],
@@ -45,15 +58,24 @@ describe("environments through the API", () => {
     expect(row.agentTokenHash).not.toContain(created.agentToken);
     expect(checkAgentToken("edge", row.agentTokenHash, created.agentToken)).toEqual({ ok: true });
     const listed = (await listEnvironmentsForAdmin(admin)).find((e) => e.id === "edge")!;
-    expect(listed).toMatchObject({ agentTokenSet: true, agentTokenCreatedAt: row.agentTokenCreatedAt!.toISOString(), agentConnectedAt: null, agentSeenAt: null });
+    expect(listed).toMatchObject({
+      agentTokenSet: true,
+      agentTokenCreatedAt: row.agentTokenCreatedAt!.toISOString(),
+      agentConnectedAt: null,
+      agentSeenAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain("sdat_");
     expect(JSON.stringify(listed)).not.toContain(row.agentTokenHash!.slice(7));
-    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { target: "environment:edge", action: "environment.create" } });
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { target: "environment:edge", action: "environment.create" },
+    });
     expect(JSON.stringify(audit.after)).not.toMatch(/sdat_|sha256/);
   });
 
   it("refuses everyone without a global environment.manage, before reading the body", async () => {
-    await expect(createEnvironment(ops, context, { id: "qa", driver: "local" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createEnvironment(ops, context, { id: "qa", driver: "local" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(listEnvironmentsForAdmin(ops)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(changeEnvironment(ops, context, "qa", {})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(deleteEnvironment(ops, context, "qa")).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -68,13 +90,30 @@ describe("environments through the API", () => {
       [{ id: "qa" }, /driver/],
       [null, /id/],
     ];
-    for (const [body, message] of cases) await expect(createEnvironment(admin, context, body), JSON.stringify(body)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
+    for (const [body, message] of cases)
+      await expect(createEnvironment(admin, context, body), JSON.stringify(body)).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(message),
+      });
     await createEnvironment(admin, context, { id: "qa", driver: "local" });
-    await expect(createEnvironment(admin, context, { id: "qa", driver: "local" })).rejects.toMatchObject({ code: "CONFLICT", message: "environment qa exists already" });
-    await expect(changeEnvironment(admin, context, "qa", {})).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/nothing to change/) });
-    await expect(changeEnvironment(admin, context, "qa", { driver: "kubernetes" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(changeEnvironment(admin, context, "qa", { settings: { namespace: "x" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "driver local takes no setting namespace" });
-    await expect(changeEnvironment(admin, context, "nope", { protected: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createEnvironment(admin, context, { id: "qa", driver: "local" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "environment qa exists already",
+    });
+    await expect(changeEnvironment(admin, context, "qa", {})).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/nothing to change/),
+    });
+    await expect(changeEnvironment(admin, context, "qa", { driver: "kubernetes" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(changeEnvironment(admin, context, "qa", { settings: { namespace: "x" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "driver local takes no setting namespace",
+    });
+    await expect(changeEnvironment(admin, context, "nope", { protected: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(deleteEnvironment(admin, context, "x\u0000")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await getPrisma().environment.count()).toBe(before + 1);
   });
@@ -82,8 +121,23 @@ describe("environments through the API", () => {
   it("keeps an environment that has deployment history", async () => {
     await createEnvironment(admin, context, { id: "production", driver: "local", protected: true });
     await getPrisma().deployment.create({
-      data: { environmentId: "production", tenant: "acme", stage: "update-processor", revision: 1, action: "deploy", version: "v1", config: {}, replicas: 1, state: "QUEUED", reason: "it", requestedBy: "admin@it.test" },
+      data: {
+        environmentId: "production",
+        tenant: "acme",
+        stage: "update-processor",
+        revision: 1,
+        action: "deploy",
+        version: "v1",
+        config: {},
+        replicas: 1,
+        state: "QUEUED",
+        reason: "it",
+        requestedBy: "admin@it.test",
+      },
     });
-    await expect(deleteEnvironment(admin, context, "production")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/has 1 deployment revision\(s\)/) });
+    await expect(deleteEnvironment(admin, context, "production")).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/has 1 deployment revision\(s\)/),
+    });
   });
 });

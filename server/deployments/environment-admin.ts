@@ -5,7 +5,15 @@ import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { environmentChange, environmentId, environmentRequest, firstProblem } from "./environment-input";
-import { addEnvironment, EnvironmentConflict, EnvironmentInvalid, EnvironmentNotFound, listEnvironments, removeEnvironment, updateEnvironment } from "./environments";
+import {
+  addEnvironment,
+  EnvironmentConflict,
+  EnvironmentInvalid,
+  EnvironmentNotFound,
+  listEnvironments,
+  removeEnvironment,
+  updateEnvironment,
+} from "./environments";
 
 /**
  * Environments from the console and the API: the same rules as `syncdeck environment`, for holders
@@ -16,7 +24,10 @@ function assertCanManage(viewer: Viewer): void {
   if (!access.allowed) throw new AppError("FORBIDDEN", access.reason);
 }
 
-const asViewer = (viewer: Viewer, context: RequestContext) => (tx: Parameters<typeof recordAudit>[3], entry: Parameters<typeof recordAudit>[2]) => recordAudit(viewer, context, entry, tx);
+const asViewer =
+  (viewer: Viewer, context: RequestContext) =>
+  (tx: Parameters<typeof recordAudit>[3], entry: Parameters<typeof recordAudit>[2]) =>
+    recordAudit(viewer, context, entry, tx);
 
 function mapped(error: unknown): never {
   if (error instanceof EnvironmentNotFound) throw new AppError("NOT_FOUND", error.message);

@@ -19,18 +19,29 @@ describe("a new environment", () => {
   it("names the drivers this build has when the driver is unknown", () => {
     const parsed = newEnvironment.safeParse({ ...valid, driver: "nomad" });
     expect(parsed.success).toBe(false);
-    if (!parsed.success) expect(firstProblem(parsed.error)).toBe('driver: unknown driver "nomad"; this build has: local, kubernetes');
+    if (!parsed.success)
+      expect(firstProblem(parsed.error)).toBe('driver: unknown driver "nomad"; this build has: local, kubernetes');
   });
 
   it("accepts a kubernetes environment with its namespace and image, and says what is wrong with bad settings", () => {
-    const kubernetes = { ...valid, driver: "kubernetes", settings: { namespace: "syncdeck-prod", image: "registry.example.com/syncdeck", memoryLimit: "1Gi" } };
+    const kubernetes = {
+      ...valid,
+      driver: "kubernetes",
+      settings: { namespace: "syncdeck-prod", image: "registry.example.com/syncdeck", memoryLimit: "1Gi" },
+    };
     expect(newEnvironment.parse(kubernetes)).toEqual(kubernetes);
     const missing = newEnvironment.safeParse({ ...kubernetes, settings: { image: "registry.example.com/syncdeck" } });
     expect(missing.success).toBe(false);
     if (!missing.success) expect(firstProblem(missing.error)).toMatch(/^settings: setting namespace: /);
-    const tagged = newEnvironment.safeParse({ ...kubernetes, settings: { namespace: "x", image: "registry.example.com/syncdeck:1.0" } });
+    const tagged = newEnvironment.safeParse({
+      ...kubernetes,
+      settings: { namespace: "x", image: "registry.example.com/syncdeck:1.0" },
+    });
     expect(tagged.success).toBe(false);
-    if (!tagged.success) expect(firstProblem(tagged.error)).toBe("settings: setting image: must not carry a tag: the tag is each revision's version");
+    if (!tagged.success)
+      expect(firstProblem(tagged.error)).toBe(
+        "settings: setting image: must not carry a tag: the tag is each revision's version",
+      );
     const extra = newEnvironment.safeParse({ ...kubernetes, settings: { ...kubernetes.settings, replicas: "3" } });
     expect(extra.success).toBe(false);
     if (!extra.success) expect(firstProblem(extra.error)).toBe("settings: driver kubernetes takes no setting replicas");

@@ -19,13 +19,18 @@ export const DRIVERS = Object.keys(DRIVER_SETTINGS) as DriverName[];
 
 export const environmentId = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, "an environment name is 2–40 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen");
+  .regex(
+    /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/,
+    "an environment name is 2–40 characters: lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+  );
 
 export const newEnvironment = z
   .object({
     id: environmentId,
     title: z.string().trim().min(1, "the title is empty").max(100, "the title is longer than 100 characters"),
-    driver: z.string().refine((d): d is DriverName => d in DRIVER_SETTINGS, { error: (i) => `unknown driver "${String(i.input)}"; this build has: ${DRIVERS.join(", ")}` }),
+    driver: z.string().refine((d): d is DriverName => d in DRIVER_SETTINGS, {
+      error: (i) => `unknown driver "${String(i.input)}"; this build has: ${DRIVERS.join(", ")}`,
+    }),
     settings: z.record(z.string(), z.string()),
     protected: z.boolean(),
   })
@@ -36,7 +41,14 @@ export const newEnvironment = z
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const keys = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");
-        ctx.addIssue({ code: "custom", path: ["settings"], message: issue.code === "unrecognized_keys" ? `driver ${value.driver} takes no setting ${keys}` : `setting ${keys}: ${issue.message}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["settings"],
+          message:
+            issue.code === "unrecognized_keys"
+              ? `driver ${value.driver} takes no setting ${keys}`
+              : `setting ${keys}: ${issue.message}`,
+        });
       }
     }
   });
@@ -59,12 +71,20 @@ export const environmentRequest = z
 /** A change to an existing environment: its title, protection and driver settings (not its name or driver). */
 export const environmentChange = z
   .object({
-    title: z.string().trim().min(1, "the title is empty").max(100, "the title is longer than 100 characters").optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, "the title is empty")
+      .max(100, "the title is longer than 100 characters")
+      .optional(),
     protected: z.boolean().optional(),
     settings: z.record(z.string(), z.string()).optional(),
   })
   .strict()
-  .refine((c) => c.title !== undefined || c.protected !== undefined || c.settings !== undefined, "nothing to change: give title, protected or settings");
+  .refine(
+    (c) => c.title !== undefined || c.protected !== undefined || c.settings !== undefined,
+    "nothing to change: give title, protected or settings",
+  );
 
 export type EnvironmentChange = z.infer<typeof environmentChange>;
 
@@ -75,7 +95,9 @@ export function settingsProblem(driver: string, settings: Record<string, string>
   const parsed = schema.safeParse(settings);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;
-  return issue.code === "unrecognized_keys" ? `driver ${driver} takes no setting ${issue.keys.join(", ")}` : `setting ${issue.path.join(".")}: ${issue.message}`;
+  return issue.code === "unrecognized_keys"
+    ? `driver ${driver} takes no setting ${issue.keys.join(", ")}`
+    : `setting ${issue.path.join(".")}: ${issue.message}`;
 }
 
 /** `key=value` pairs from the command line into a settings object; a pair without `=` is an error. */

@@ -21,24 +21,41 @@ export type EnvironmentRow = {
   deployments: number;
 };
 
-type Audit = (tx: Prisma.TransactionClient, entry: { action: string; target: string; before?: object; after?: object }) => Promise<void>;
+type Audit = (
+  tx: Prisma.TransactionClient,
+  entry: { action: string; target: string; before?: object; after?: object },
+) => Promise<void>;
 
 export class EnvironmentConflict extends Error {}
 export class EnvironmentNotFound extends Error {}
 export class EnvironmentInvalid extends Error {}
 
 /** Adds the environment with a new agent token; returns the token, which exists nowhere else (only its hash is stored). */
-export async function addEnvironment(db: PrismaClient, input: NewEnvironment, audit: Audit): Promise<{ agentToken: string }> {
+export async function addEnvironment(
+  db: PrismaClient,
+  input: NewEnvironment,
+  audit: Audit,
+): Promise<{ agentToken: string }> {
   const { token, hash } = newAgentToken();
   await db.$transaction(async (tx) => {
     if (await tx.environment.findUnique({ where: { id: input.id }, select: { id: true } })) {
       throw new EnvironmentConflict(`environment ${input.id} exists already`);
     }
-    const after = { id: input.id, name: input.title, driver: input.driver, settings: input.settings, protected: input.protected };
+    const after = {
+      id: input.id,
+      name: input.title,
+      driver: input.driver,
+      settings: input.settings,
+      protected: input.protected,
+    };
     const agentTokenCreatedAt = new Date();
     await tx.environment.create({ data: { ...after, agentTokenHash: hash, agentTokenCreatedAt } });
     // Neither the token nor its hash in the audit log: that a token was made, and when, is enough.
-    await audit(tx, { action: "environment.create", target: `environment:${input.id}`, after: { ...after, agentTokenCreatedAt: agentTokenCreatedAt.toISOString() } });
+    await audit(tx, {
+      action: "environment.create",
+      target: `environment:${input.id}`,
+      after: { ...after, agentTokenCreatedAt: agentTokenCreatedAt.toISOString() },
+    });
   });
   return { agentToken: token };
 }
@@ -62,7 +79,10 @@ export async function rotateAgentToken(db: PrismaClient, id: string, audit: Audi
 }
 
 export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow[]> {
-  const rows = await db.environment.findMany({ orderBy: { id: "asc" }, include: { _count: { select: { deployments: true } } } });
+  const rows = await db.environment.findMany({
+    orderBy: { id: "asc" },
+    include: { _count: { select: { deployments: true } } },
+  });
   return rows.map((e) => ({
     id: e.id,
     title: e.name,
@@ -78,7 +98,12 @@ export async function listEnvironments(db: PrismaClient): Promise<EnvironmentRow
 }
 
 /** Changes an environment's title, protection or driver settings, audited with before and after. */
-export async function updateEnvironment(db: PrismaClient, id: string, change: EnvironmentChange, audit: Audit): Promise<void> {
+export async function updateEnvironment(
+  db: PrismaClient,
+  id: string,
+  change: EnvironmentChange,
+  audit: Audit,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const existing = await tx.environment.findUnique({ where: { id } });
     if (!existing) throw new EnvironmentNotFound(`there is no environment ${id}`);
@@ -87,7 +112,11 @@ export async function updateEnvironment(db: PrismaClient, id: string, change: En
       if (problem) throw new EnvironmentInvalid(problem);
     }
     const before = { name: existing.name, protected: existing.protected, settings: existing.settings as object };
-    const after = { name: change.title ?? existing.name, protected: change.protected ?? existing.protected, settings: change.settings ?? (existing.settings as object) };
+    const after = {
+      name: change.title ?? existing.name,
+      protected: change.protected ?? existing.protected,
+      settings: change.settings ?? (existing.settings as object),
+    };
     await tx.environment.update({ where: { id }, data: after });
     await audit(tx, { action: "environment.update", target: `environment:${id}`, before, after });
   });
@@ -99,12 +128,21 @@ export async function updateEnvironment(db: PrismaClient, id: string, change: En
  */
 export async function removeEnvironment(db: PrismaClient, id: string, audit: Audit): Promise<void> {
   await db.$transaction(async (tx) => {
-    const existing = await tx.environment.findUnique({ where: { id }, include: { _count: { select: { deployments: true } } } });
+    const existing = await tx.environment.findUnique({
+      where: { id },
+      include: { _count: { select: { deployments: true } } },
+    });
     if (!existing) throw new EnvironmentNotFound(`there is no environment ${id}`);
     if (existing._count.deployments > 0) {
-      throw new EnvironmentConflict(`environment ${id} has ${existing._count.deployments} deployment revision(s); its history stays, so it cannot be removed (stop its processors instead)`);
+      throw new EnvironmentConflict(
+        `environment ${id} has ${existing._count.deployments} deployment revision(s); its history stays, so it cannot be removed (stop its processors instead)`,
+      );
     }
     await tx.environment.delete({ where: { id } });
-    await audit(tx, { action: "environment.remove", target: `environment:${id}`, before: { id, name: existing.name, driver: existing.driver, protected: existing.protected } });
+    await audit(tx, {
+      action: "environment.remove",
+      target: `environment:${id}`,
+      before: { id, name: existing.name, driver: existing.driver, protected: existing.protected },
+    });
   });
 }

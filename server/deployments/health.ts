@@ -31,7 +31,11 @@ export type TargetObservation = {
 };
 
 export type StatusThresholds = { heartbeatStaleMs: number; agentStaleMs: number; recoveryWindowMs: number };
-export const DEFAULT_THRESHOLDS: StatusThresholds = { heartbeatStaleMs: 20_000, agentStaleMs: 15_000, recoveryWindowMs: 60_000 };
+export const DEFAULT_THRESHOLDS: StatusThresholds = {
+  heartbeatStaleMs: 20_000,
+  agentStaleMs: 15_000,
+  recoveryWindowMs: 60_000,
+};
 
 export type TargetStatus = { health: Health; sync: Sync; reason: string; running: number; ready: number };
 
@@ -48,34 +52,52 @@ export function evaluateTarget(o: TargetObservation, t: StatusThresholds = DEFAU
   const running = live.filter((i) => i.state === "running").length;
   const ready = live.filter((i) => isReady(i, o.now, t.heartbeatStaleMs)).length;
   const synced = live.length === o.desiredReplicas && live.every((i) => i.revision === o.desiredRevision);
-  const status = (health: Health, reason: string): TargetStatus => ({ health, sync: synced ? "Synced" : "OutOfSync", reason, running, ready });
+  const status = (health: Health, reason: string): TargetStatus => ({
+    health,
+    sync: synced ? "Synced" : "OutOfSync",
+    reason,
+    running,
+    ready,
+  });
 
   if (!o.agentSeenAt || now - o.agentSeenAt.getTime() > t.agentStaleMs) {
     const since = o.agentSeenAt ? `for ${seconds(now - o.agentSeenAt.getTime())}` : "yet";
     return status("Unknown", `the environment's agent has not reported ${since}`);
   }
   if (o.desiredReplicas === 0) {
-    return live.length > 0 ? status("Progressing", `stopping ${live.length} instance(s)`) : status("Suspended", "stopped on request (0 replicas)");
+    return live.length > 0
+      ? status("Progressing", `stopping ${live.length} instance(s)`)
+      : status("Suspended", "stopped on request (0 replicas)");
   }
   if (live.length === 0) return status("Missing", `none of ${o.desiredReplicas} desired instance(s) runs`);
 
   const crashed = live.find((i) => i.state === "restarting");
-  if (crashed) return status("Degraded", `${crashed.instanceId} exited (${crashed.lastExit ?? "unknown"}); restarting with backoff`);
+  if (crashed)
+    return status(
+      "Degraded",
+      `${crashed.instanceId} exited (${crashed.lastExit ?? "unknown"}); restarting with backoff`,
+    );
   const recovering = live.find(
     (i) => !isReady(i, o.now, t.heartbeatStaleMs) && i.lastExitAt && now - i.lastExitAt.getTime() <= t.recoveryWindowMs,
   );
   if (recovering) {
-    return status("Degraded", `${recovering.instanceId} was restarted after it exited (${recovering.lastExit}); waiting for its heartbeat`);
+    return status(
+      "Degraded",
+      `${recovering.instanceId} was restarted after it exited (${recovering.lastExit}); waiting for its heartbeat`,
+    );
   }
   const silent = live.find(
     (i) => !isReady(i, o.now, t.heartbeatStaleMs) && i.startedAt && now - i.startedAt.getTime() > t.recoveryWindowMs,
   );
   if (silent) {
-    const last = silent.lastBeatAt ? `for ${seconds(now - silent.lastBeatAt.getTime())}` : `since it started ${seconds(now - silent.startedAt!.getTime())} ago`;
+    const last = silent.lastBeatAt
+      ? `for ${seconds(now - silent.lastBeatAt.getTime())}`
+      : `since it started ${seconds(now - silent.startedAt!.getTime())} ago`;
     return status("Degraded", `${silent.instanceId} has sent no heartbeat ${last}`);
   }
   if (ready < o.desiredReplicas) return status("Progressing", `${ready} of ${o.desiredReplicas} instance(s) ready`);
-  if (live.length > o.desiredReplicas) return status("Progressing", `stopping ${live.length - o.desiredReplicas} extra instance(s)`);
+  if (live.length > o.desiredReplicas)
+    return status("Progressing", `stopping ${live.length - o.desiredReplicas} extra instance(s)`);
   if (!synced) return status("Progressing", `replacing instances with revision ${o.desiredRevision}`);
   if (o.groupMembers !== null && o.groupMembers < o.desiredReplicas) {
     return status("Progressing", `consumer group has ${o.groupMembers} of ${o.desiredReplicas} members (rebalancing)`);

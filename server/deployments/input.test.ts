@@ -3,12 +3,25 @@ import { createDeploymentInput, rollbackInput, scaleInput } from "./input";
 
 describe("deployment inputs", () => {
   it("accepts a deployment with allowed settings", () => {
-    const parsed = createDeploymentInput.parse({ environment: "local", tenant: "acme-health", stage: "update-processor", replicas: 2, config: { CONSUMER_CONCURRENCY: "2" }, reason: "more throughput" });
+    const parsed = createDeploymentInput.parse({
+      environment: "local",
+      tenant: "acme-health",
+      stage: "update-processor",
+      replicas: 2,
+      config: { CONSUMER_CONCURRENCY: "2" },
+      reason: "more throughput",
+    });
     expect(parsed.replicas).toBe(2);
   });
 
   it("refuses settings outside the allow-list, so nothing else reaches a process' environment", () => {
-    const result = createDeploymentInput.safeParse({ environment: "local", tenant: "acme-health", stage: "update-processor", config: { NODE_OPTIONS: "--inspect" }, reason: "x y z" });
+    const result = createDeploymentInput.safeParse({
+      environment: "local",
+      tenant: "acme-health",
+      stage: "update-processor",
+      config: { NODE_OPTIONS: "--inspect" },
+      reason: "x y z",
+    });
     expect(result.success).toBe(false);
   });
 

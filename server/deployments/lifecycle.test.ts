@@ -27,7 +27,10 @@ describe("deployment lifecycle", () => {
   });
 
   it("refuses an approval by the requester or of a deployment not waiting", () => {
-    expect(decideApproval({ state: "PENDING_APPROVAL", requestedById: "u1" }, "u1")).toEqual({ allowed: false, reason: expect.stringContaining("other than its requester") });
+    expect(decideApproval({ state: "PENDING_APPROVAL", requestedById: "u1" }, "u1")).toEqual({
+      allowed: false,
+      reason: expect.stringContaining("other than its requester"),
+    });
     expect(decideApproval({ state: "QUEUED", requestedById: "u1" }, "u2")).toMatchObject({ allowed: false });
     expect(decideApproval({ state: "PENDING_APPROVAL", requestedById: "u1" }, "u2")).toEqual({ allowed: true });
   });

@@ -7,7 +7,14 @@
  * finished (a refused approval, a cancel, or a newer deployment that replaced an unfinished one).
  * At most one deployment per target is *in flight* (not yet finished).
  */
-export const DEPLOYMENT_STATES = ["PENDING_APPROVAL", "QUEUED", "ROLLING_OUT", "SUCCEEDED", "FAILED", "CANCELED"] as const;
+export const DEPLOYMENT_STATES = [
+  "PENDING_APPROVAL",
+  "QUEUED",
+  "ROLLING_OUT",
+  "SUCCEEDED",
+  "FAILED",
+  "CANCELED",
+] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 
 export const DEPLOYMENT_ACTIONS = ["deploy", "scale", "restart", "stop", "rollback"] as const;
@@ -40,8 +47,13 @@ export function initialState(environmentProtected: boolean): DeploymentState {
 export type ApprovalDecision = { allowed: true } | { allowed: false; reason: string };
 
 /** Four eyes: whoever approves a deployment to a protected environment did not request it. */
-export function decideApproval(deployment: { state: DeploymentState; requestedById: string | null }, approverId: string): ApprovalDecision {
-  if (deployment.state !== "PENDING_APPROVAL") return { allowed: false, reason: `the deployment is ${deployment.state}, not waiting for approval` };
-  if (deployment.requestedById === approverId) return { allowed: false, reason: "a deployment needs the approval of someone other than its requester" };
+export function decideApproval(
+  deployment: { state: DeploymentState; requestedById: string | null },
+  approverId: string,
+): ApprovalDecision {
+  if (deployment.state !== "PENDING_APPROVAL")
+    return { allowed: false, reason: `the deployment is ${deployment.state}, not waiting for approval` };
+  if (deployment.requestedById === approverId)
+    return { allowed: false, reason: "a deployment needs the approval of someone other than its requester" };
   return { allowed: true };
 }

@@ -16,14 +16,22 @@ import { actionInput, createDeploymentInput, listDeploymentsQuery, rollbackInput
 import { lockTarget, targetLabel, type DeploymentTarget } from "./target-lock";
 import { readTargets, type DeploymentRow } from "./targets";
 
-const fields = (d: DeploymentRow): RevisionFields => ({ version: d.version, replicas: d.replicas, config: d.config as Record<string, string> });
+const fields = (d: DeploymentRow): RevisionFields => ({
+  version: d.version,
+  replicas: d.replicas,
+  config: d.config as Record<string, string>,
+});
 
 async function tenantIdOf(slug: string): Promise<string | undefined> {
   return (await getPrisma().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id;
 }
 
 /** FORBIDDEN with the reason unless the viewer holds `permission` in the tenant (by slug). */
-async function assertTenantPermission(viewer: Viewer, permission: Permission, tenant: string): Promise<string | undefined> {
+async function assertTenantPermission(
+  viewer: Viewer,
+  permission: Permission,
+  tenant: string,
+): Promise<string | undefined> {
   const tenantId = await tenantIdOf(tenant);
   const decision = viewer.globalPermissions.has(permission)
     ? ({ allowed: true } as const)
@@ -55,14 +63,21 @@ async function readableDeployment(viewer: Viewer, id: string): Promise<Deploymen
   assertAny(viewer, "deploy.read");
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "no such deployment");
   const deployment = await getPrisma().deployment.findUnique({ where: { id } });
-  if (!deployment || !inScope(await tenantScope(viewer, "deploy.read"), deployment.tenant)) throw new AppError("NOT_FOUND", "no such deployment");
+  if (!deployment || !inScope(await tenantScope(viewer, "deploy.read"), deployment.tenant))
+    throw new AppError("NOT_FOUND", "no such deployment");
   return deployment;
 }
 
 export async function listEnvironments(viewer: Viewer) {
   assertAny(viewer, "deploy.read");
   const environments = await getPrisma().environment.findMany({ orderBy: { id: "asc" } });
-  return environments.map((e) => ({ id: e.id, name: e.name, driver: e.driver, protected: e.protected, agentSeenAt: e.agentSeenAt }));
+  return environments.map((e) => ({
+    id: e.id,
+    name: e.name,
+    driver: e.driver,
+    protected: e.protected,
+    agentSeenAt: e.agentSeenAt,
+  }));
 }
 
 export async function getEnvironmentStatus(viewer: Viewer, environmentId: string) {
@@ -77,14 +92,23 @@ export async function getEnvironmentStatus(viewer: Viewer, environmentId: string
   ]);
   return {
     environment: {
-      id: environment.id, name: environment.name, driver: environment.driver, protected: environment.protected, agentSeenAt: environment.agentSeenAt,
-      agentReporting: environment.agentSeenAt !== null && Date.now() - environment.agentSeenAt.getTime() <= DEFAULT_THRESHOLDS.agentStaleMs,
+      id: environment.id,
+      name: environment.name,
+      driver: environment.driver,
+      protected: environment.protected,
+      agentSeenAt: environment.agentSeenAt,
+      agentReporting:
+        environment.agentSeenAt !== null &&
+        Date.now() - environment.agentSeenAt.getTime() <= DEFAULT_THRESHOLDS.agentStaleMs,
     },
     targets: targets.map((t) => ({
       ...t,
       permissions: {
         deploy: inScope(createScope, t.tenant),
-        approve: inScope(approveScope, t.tenant) && t.inFlight?.state === "PENDING_APPROVAL" && t.inFlight.requestedById !== viewer.id,
+        approve:
+          inScope(approveScope, t.tenant) &&
+          t.inFlight?.state === "PENDING_APPROVAL" &&
+          t.inFlight.requestedById !== viewer.id,
       },
     })),
   };
@@ -98,7 +122,11 @@ export async function listDeployments(viewer: Viewer, query: Record<string, stri
   if (q.tenant && !inScope(scope, q.tenant)) return { deployments: [] };
   const tenantFilter = q.tenant ? { tenant: q.tenant } : scope === "all" ? {} : { tenant: { in: scope } };
   const rows = await getPrisma().deployment.findMany({
-    where: { ...tenantFilter, ...(q.environment ? { environmentId: q.environment } : {}), ...(q.stage ? { stage: q.stage } : {}) },
+    where: {
+      ...tenantFilter,
+      ...(q.environment ? { environmentId: q.environment } : {}),
+      ...(q.stage ? { stage: q.stage } : {}),
+    },
     orderBy: { createdAt: "desc" },
     take: q.limit,
   });
@@ -109,7 +137,13 @@ async function withDiffs(rows: DeploymentRow[]) {
   const previous = await Promise.all(
     rows.map((d) =>
       getPrisma().deployment.findFirst({
-        where: { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage, revision: { lt: d.revision }, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
+        where: {
+          environmentId: d.environmentId,
+          tenant: d.tenant,
+          stage: d.stage,
+          revision: { lt: d.revision },
+          state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] },
+        },
         orderBy: { revision: "desc" },
       }),
     ),
@@ -132,12 +166,24 @@ export async function getDeploymentLogs(viewer: Viewer, id: string) {
   const instances = await getPrisma().deploymentInstance.findMany({
     where: { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage },
     orderBy: { replica: "asc" },
-    select: { instanceId: true, replica: true, state: true, pid: true, restarts: true, logTail: true, reportedAt: true },
+    select: {
+      instanceId: true,
+      replica: true,
+      state: true,
+      pid: true,
+      restarts: true,
+      logTail: true,
+      reportedAt: true,
+    },
   });
   return { instances };
 }
 
-type NewRevision = { action: DeploymentAction; reason: string; from: (current: DeploymentRow | null) => RevisionFields & { rollbackOf?: number } };
+type NewRevision = {
+  action: DeploymentAction;
+  reason: string;
+  from: (current: DeploymentRow | null) => RevisionFields & { rollbackOf?: number };
+};
 
 /** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
 async function newRevision(viewer: Viewer, context: RequestContext, target: DeploymentTarget, change: NewRevision) {
@@ -148,10 +194,16 @@ async function newRevision(viewer: Viewer, context: RequestContext, target: Depl
     await lockTarget(tx, target);
     const inFlight = await tx.deployment.findFirst({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } });
     if (inFlight) {
-      throw new AppError("CONFLICT", `revision ${inFlight.revision} (${inFlight.action}) of ${targetLabel(target)} is still ${inFlight.state}; wait for it or cancel it`);
+      throw new AppError(
+        "CONFLICT",
+        `revision ${inFlight.revision} (${inFlight.action}) of ${targetLabel(target)} is still ${inFlight.state}; wait for it or cancel it`,
+      );
     }
     const [current, last] = await Promise.all([
-      tx.deployment.findFirst({ where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } }, orderBy: { revision: "desc" } }),
+      tx.deployment.findFirst({
+        where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
+        orderBy: { revision: "desc" },
+      }),
       tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" }, select: { revision: true } }),
     ]);
     const next = change.from(current);
@@ -174,7 +226,13 @@ async function newRevision(viewer: Viewer, context: RequestContext, target: Depl
     await recordAudit(
       viewer,
       context,
-      { action: `deployment.${change.action}`, target: `deployment:${targetLabel(target)}#${created.revision}`, tenantId, before: current ? fields(current) : null, after: { ...fields(created), state: created.state, reason: created.reason } },
+      {
+        action: `deployment.${change.action}`,
+        target: `deployment:${targetLabel(target)}#${created.revision}`,
+        tenantId,
+        before: current ? fields(current) : null,
+        after: { ...fields(created), state: created.state, reason: created.reason },
+      },
       tx,
     );
     return { deployment: created, changes: diffRevisions(current ? fields(current) : null, fields(created)) };
@@ -196,7 +254,11 @@ export async function createDeployment(viewer: Viewer, context: RequestContext, 
   });
 }
 
-const targetOf = (d: DeploymentRow): DeploymentTarget => ({ environmentId: d.environmentId, tenant: d.tenant, stage: d.stage });
+const targetOf = (d: DeploymentRow): DeploymentTarget => ({
+  environmentId: d.environmentId,
+  tenant: d.tenant,
+  stage: d.stage,
+});
 const orCurrent = (d: DeploymentRow) => (current: DeploymentRow | null) => fields(current ?? d);
 
 export async function scaleDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
@@ -214,14 +276,22 @@ export async function restartDeployment(viewer: Viewer, context: RequestContext,
   assertAny(viewer, "deploy.create");
   const input = actionInput.parse(body ?? {});
   const d = await readableDeployment(viewer, id);
-  return newRevision(viewer, context, targetOf(d), { action: "restart", reason: input.reason ?? "restart", from: orCurrent(d) });
+  return newRevision(viewer, context, targetOf(d), {
+    action: "restart",
+    reason: input.reason ?? "restart",
+    from: orCurrent(d),
+  });
 }
 
 export async function stopDeployment(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
   assertAny(viewer, "deploy.create");
   const input = actionInput.parse(body ?? {});
   const d = await readableDeployment(viewer, id);
-  return newRevision(viewer, context, targetOf(d), { action: "stop", reason: input.reason ?? "stop", from: (current) => ({ ...orCurrent(d)(current), replicas: 0 }) });
+  return newRevision(viewer, context, targetOf(d), {
+    action: "stop",
+    reason: input.reason ?? "stop",
+    from: (current) => ({ ...orCurrent(d)(current), replicas: 0 }),
+  });
 }
 
 /** A new deployment of an earlier revision's version, config and replicas. */
@@ -233,7 +303,11 @@ export async function rollbackDeployment(viewer: Viewer, context: RequestContext
     where: { environmentId_tenant_stage_revision: { ...targetOf(d), revision: input.revision } },
   });
   if (!earlier) throw new AppError("NOT_FOUND", `${targetLabel(targetOf(d))} has no revision ${input.revision}`);
-  if (earlier.state !== "SUCCEEDED") throw new AppError("BAD_REQUEST", `revision ${input.revision} is ${earlier.state}; roll back only to a revision that succeeded`);
+  if (earlier.state !== "SUCCEEDED")
+    throw new AppError(
+      "BAD_REQUEST",
+      `revision ${input.revision} is ${earlier.state}; roll back only to a revision that succeeded`,
+    );
   return newRevision(viewer, context, targetOf(d), {
     action: "rollback",
     reason: input.reason,
@@ -247,23 +321,41 @@ async function decide(viewer: Viewer, context: RequestContext, id: string, to: "
   const tenantId = await assertTenantPermission(viewer, to === "QUEUED" ? "deploy.approve" : "deploy.create", d.tenant);
   if (to === "QUEUED") {
     const decision = decideApproval({ state: d.state, requestedById: d.requestedById }, viewer.id);
-    if (!decision.allowed) throw new AppError(d.state === "PENDING_APPROVAL" ? "FORBIDDEN" : "CONFLICT", decision.reason);
+    if (!decision.allowed)
+      throw new AppError(d.state === "PENDING_APPROVAL" ? "FORBIDDEN" : "CONFLICT", decision.reason);
   } else if (d.state !== "PENDING_APPROVAL" && d.state !== "QUEUED") {
-    throw new AppError("CONFLICT", `the deployment is ${d.state}; only one waiting for approval or queued can be canceled`);
+    throw new AppError(
+      "CONFLICT",
+      `the deployment is ${d.state}; only one waiting for approval or queued can be canceled`,
+    );
   }
   return getPrisma().$transaction(async (tx) => {
     const from = to === "QUEUED" ? ["PENDING_APPROVAL" as const] : ["PENDING_APPROVAL" as const, "QUEUED" as const];
     const changed = await tx.deployment.updateMany({
       where: { id, state: { in: from } },
-      data: to === "QUEUED"
-        ? { state: "QUEUED", approvedBy: viewer.email, message: `approved by ${viewer.email}` }
-        : { state: "CANCELED", finishedAt: new Date(), message: `canceled by ${viewer.email}` },
+      data:
+        to === "QUEUED"
+          ? { state: "QUEUED", approvedBy: viewer.email, message: `approved by ${viewer.email}` }
+          : { state: "CANCELED", finishedAt: new Date(), message: `canceled by ${viewer.email}` },
     });
     if (changed.count !== 1) throw new AppError("CONFLICT", "the deployment changed meanwhile; reload");
-    await recordAudit(viewer, context, { action: to === "QUEUED" ? "deployment.approve" : "deployment.cancel", target: `deployment:${targetLabel(targetOf(d))}#${d.revision}`, tenantId, before: { state: d.state }, after: { state: to } }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: to === "QUEUED" ? "deployment.approve" : "deployment.cancel",
+        target: `deployment:${targetLabel(targetOf(d))}#${d.revision}`,
+        tenantId,
+        before: { state: d.state },
+        after: { state: to },
+      },
+      tx,
+    );
     return { deployment: await tx.deployment.findUniqueOrThrow({ where: { id } }) };
   });
 }
 
-export const approveDeployment = (viewer: Viewer, context: RequestContext, id: string) => decide(viewer, context, id, "QUEUED");
-export const cancelDeployment = (viewer: Viewer, context: RequestContext, id: string) => decide(viewer, context, id, "CANCELED");
+export const approveDeployment = (viewer: Viewer, context: RequestContext, id: string) =>
+  decide(viewer, context, id, "QUEUED");
+export const cancelDeployment = (viewer: Viewer, context: RequestContext, id: string) =>
+  decide(viewer, context, id, "CANCELED");

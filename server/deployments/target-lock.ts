@@ -9,6 +9,9 @@ export type DeploymentTarget = { environmentId: string; tenant: string; stage: s
 
 export const targetLabel = (t: DeploymentTarget) => `${t.environmentId}/${t.tenant}/${t.stage}`;
 
-export async function lockTarget(tx: Pick<Prisma.TransactionClient, "$executeRaw">, target: DeploymentTarget): Promise<void> {
+export async function lockTarget(
+  tx: Pick<Prisma.TransactionClient, "$executeRaw">,
+  target: DeploymentTarget,
+): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`deployment:${targetLabel(target)}`}))`;
 }

@@ -23,8 +23,17 @@ export type TargetView = {
   status: TargetStatus;
   groupMembers: number | null;
   instances: Array<{
-    instanceId: string; replica: number; revision: number; state: string; pid: number | null; restarts: number;
-    startedAt: Date | null; lastExit: string | null; lastExitAt: Date | null; lastBeatAt: Date | null; ready: boolean;
+    instanceId: string;
+    replica: number;
+    revision: number;
+    state: string;
+    pid: number | null;
+    restarts: number;
+    startedAt: Date | null;
+    lastExit: string | null;
+    lastExitAt: Date | null;
+    lastBeatAt: Date | null;
+    ready: boolean;
   }>;
 };
 
@@ -44,18 +53,32 @@ export async function readTargets(
       orderBy: [{ tenant: "asc" }, { stage: "asc" }, { revision: "desc" }],
       distinct: ["tenant", "stage"],
     }),
-    db.deployment.findMany({ where: { environmentId, ...tenantFilter, state: { in: [...IN_FLIGHT_STATES] } }, orderBy: { revision: "asc" } }),
-    db.deploymentInstance.findMany({ where: { environmentId, ...tenantFilter }, orderBy: [{ tenant: "asc" }, { stage: "asc" }, { replica: "asc" }] }),
+    db.deployment.findMany({
+      where: { environmentId, ...tenantFilter, state: { in: [...IN_FLIGHT_STATES] } },
+      orderBy: { revision: "asc" },
+    }),
+    db.deploymentInstance.findMany({
+      where: { environmentId, ...tenantFilter },
+      orderBy: [{ tenant: "asc" }, { stage: "asc" }, { replica: "asc" }],
+    }),
   ]);
   if (!environment) return [];
   const groups = desired.map((d) => consumerGroup(d.tenant, d.stage as Stage));
   const [beats, groupStates] = await Promise.all([
-    db.processorHeartbeat.findMany({ where: { instanceId: { in: instances.map((i) => i.instanceId) } }, select: { instanceId: true, lastBeatAt: true } }),
-    db.lagGroupState.findMany({ where: { groupId: { in: groups } }, select: { groupId: true, members: true, updatedAt: true } }),
+    db.processorHeartbeat.findMany({
+      where: { instanceId: { in: instances.map((i) => i.instanceId) } },
+      select: { instanceId: true, lastBeatAt: true },
+    }),
+    db.lagGroupState.findMany({
+      where: { groupId: { in: groups } },
+      select: { groupId: true, members: true, updatedAt: true },
+    }),
   ]);
   const beatOf = new Map(beats.map((b) => [b.instanceId, b.lastBeatAt]));
   const membersOf = new Map(
-    groupStates.filter((g) => now.getTime() - g.updatedAt.getTime() <= GROUP_SAMPLE_MAX_AGE_MS).map((g) => [g.groupId, g.members]),
+    groupStates
+      .filter((g) => now.getTime() - g.updatedAt.getTime() <= GROUP_SAMPLE_MAX_AGE_MS)
+      .map((g) => [g.groupId, g.members]),
   );
   // the first deployment of a target may still be queued: it is the target's desired state already
   const firstTimers = inFlight.filter((d) => !desired.some((x) => key(x) === key(d)));
@@ -82,7 +105,10 @@ export async function readTargets(
       inFlight: inFlight.find((d) => key(d) === key(target)) ?? null,
       status,
       groupMembers,
-      instances: own.map(({ logTail: _logTail, environmentId: _e, tenant: _t, stage: _s, reportedAt: _r, ...i }) => ({ ...i, ready: isReady(i, now, DEFAULT_THRESHOLDS.heartbeatStaleMs) })),
+      instances: own.map(({ logTail: _logTail, environmentId: _e, tenant: _t, stage: _s, reportedAt: _r, ...i }) => ({
+        ...i,
+        ready: isReady(i, now, DEFAULT_THRESHOLDS.heartbeatStaleMs),
+      })),
     };
   });
 }

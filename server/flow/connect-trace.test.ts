@@ -17,13 +17,19 @@ describe("summarizeTrace", () => {
       rootCause: 'org.postgresql.util.PSQLException: FATAL: password authentication failed for user "sync"',
       frames: 3,
     });
-    expect(traceHeadline(TRACE)).toBe('org.postgresql.util.PSQLException: FATAL: password authentication failed for user "sync"');
+    expect(traceHeadline(TRACE)).toBe(
+      'org.postgresql.util.PSQLException: FATAL: password authentication failed for user "sync"',
+    );
   });
 
   it("copes with no trace and with a trace that is not a Java stack", () => {
     expect(summarizeTrace(undefined)).toBeNull();
     expect(summarizeTrace("  ")).toBeNull();
-    expect(summarizeTrace("Tasks failed to start")).toMatchObject({ exception: "Tasks failed to start", message: "", rootCause: null });
+    expect(summarizeTrace("Tasks failed to start")).toMatchObject({
+      exception: "Tasks failed to start",
+      message: "",
+      rootCause: null,
+    });
     expect(traceHeadline("java.lang.IllegalStateException")).toBe("java.lang.IllegalStateException");
   });
 });

@@ -11,7 +11,9 @@ export function summarizeTrace(trace: string | undefined | null): TraceSummary |
   const lines = trace.split(/\r?\n/);
   const first = lines[0]!.trim();
   const head = HEADLINE.exec(first);
-  const causes = lines.filter((l) => l.trimStart().startsWith("Caused by:")).map((l) => l.trim().slice("Caused by:".length).trim());
+  const causes = lines
+    .filter((l) => l.trimStart().startsWith("Caused by:"))
+    .map((l) => l.trim().slice("Caused by:".length).trim());
   return {
     exception: head ? head[1]! : first.slice(0, 200),
     message: head ? (head[2] ?? "").trim() : "",

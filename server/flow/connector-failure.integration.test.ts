@@ -15,7 +15,13 @@ import type { Viewer } from "@/server/auth/access";
 import type { RequestContext } from "@/server/audit/record-audit";
 import type { Permission } from "@/server/auth/permissions";
 import { createConnectClient, type ConnectClient } from "@/server/connect/connect-client";
-import { buildConnectorConfig, connectorName, connectorTopics, publicationName, sourceConnectionFromUrl } from "@/lib/connect/connector-config";
+import {
+  buildConnectorConfig,
+  connectorName,
+  connectorTopics,
+  publicationName,
+  sourceConnectionFromUrl,
+} from "@/lib/connect/connector-config";
 import { getPrisma } from "@/server/db/client";
 import { createKafka } from "@/lib/kafka/client";
 import { dropSourceDatabase, ensureSourceDatabase } from "@/lib/source-db/source-db";
@@ -24,8 +30,13 @@ import { routeTenant } from "@/test/integration/route-tenant";
 import { readConnector, manageConnector as manageConnectorOf } from "./connector-state";
 
 /** As POST /api/tenants/{slug}/connector calls it: the tenant resolved with connector.manage. */
-const manageConnector = async (viewer: Viewer, context: RequestContext, slug: string, input: unknown, client: ConnectClient) =>
-  manageConnectorOf(viewer, context, await routeTenant(viewer, slug, "connector.manage"), input, client);
+const manageConnector = async (
+  viewer: Viewer,
+  context: RequestContext,
+  slug: string,
+  input: unknown,
+  client: ConnectClient,
+) => manageConnectorOf(viewer, context, await routeTenant(viewer, slug, "connector.manage"), input, client);
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const tenant = `flow${run}`;
@@ -49,7 +60,9 @@ function viewer(global: Permission[], memberships: Array<[string, Permission[]]>
     name: "Flow test",
     globalRole: global.length ? "ops" : null,
     globalPermissions: new Set(global),
-    tenantAccess: new Map(memberships.map(([id, permissions]) => [id, { role: "viewer", permissions: new Set(permissions) }])),
+    tenantAccess: new Map(
+      memberships.map(([id, permissions]) => [id, { role: "viewer", permissions: new Set(permissions) }]),
+    ),
   };
 }
 
@@ -66,13 +79,17 @@ async function waitFor<T>(what: string, find: () => Promise<T | undefined>, time
 beforeAll(async () => {
   const prisma = getPrisma();
   tenantId = (await prisma.tenant.create({ data: { slug: tenant, name: `Flow ${run}`, status: "ACTIVE" } })).id;
-  otherTenantId = (await prisma.tenant.create({ data: { slug: otherTenant, name: `Other ${run}`, status: "ACTIVE" } })).id;
+  otherTenantId = (await prisma.tenant.create({ data: { slug: otherTenant, name: `Other ${run}`, status: "ACTIVE" } }))
+    .id;
   admin = createKafka({ ...process.env, KAFKA_CLIENT_ID: "syncdeck-it" }, { logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   connectDir = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-flow-it-"));
   const [running] = await Promise.all([
     startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: connectDir, groupId: `it.flow-connect.${run}` }),
-    admin.createTopics({ topics: [topics.cdc.members, topics.cdc.claims, topics.heartbeat].map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true }),
+    admin.createTopics({
+      topics: [topics.cdc.members, topics.cdc.claims, topics.heartbeat].map((topic) => ({ topic, numPartitions: 1 })),
+      waitForLeaders: true,
+    }),
   ]);
   connect = running;
   client = createConnectClient(connect.url);
@@ -82,7 +99,9 @@ beforeAll(async () => {
 afterAll(async () => {
   if (client) await client.deleteConnector(name).catch(() => {});
   await connect?.stop();
-  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) => console.error(`[flow-it] clean-up: ${error}`));
+  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch((error) =>
+    console.error(`[flow-it] clean-up: ${error}`),
+  );
   if (admin) {
     await admin.deleteTopics({ topics: [topics.cdc.members, topics.cdc.claims, topics.heartbeat] }).catch(() => {});
     await admin.disconnect();
@@ -111,11 +130,17 @@ describe("a failed CDC connector task", () => {
 
   it("cannot be restarted by someone without connector.manage there, nor seen from another tenant", async () => {
     const reader = viewer([], [[tenantId, ["flow.read"]]]);
-    await expect(manageConnector(reader, context, tenant, { action: "restart-task", taskId: 0 }, client)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      manageConnector(reader, context, tenant, { action: "restart-task", taskId: 0 }, client),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const outsider = viewer([], [[otherTenantId, ["flow.read", "connector.manage"]]]);
-    await expect(manageConnector(outsider, context, tenant, { action: "restart-task", taskId: 0 }, client)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      manageConnector(outsider, context, tenant, { action: "restart-task", taskId: 0 }, client),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const manager = viewer(["flow.read", "connector.manage"]);
-    await expect(manageConnector(manager, context, tenant, { action: "restart-task", taskId: 7 }, client)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      manageConnector(manager, context, tenant, { action: "restart-task", taskId: 7 }, client),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(manageConnector(manager, context, tenant, { action: "delete" }, client)).rejects.toThrow();
   });
 
@@ -131,8 +156,14 @@ describe("a failed CDC connector task", () => {
     });
     expect(running.tasks[0]!.trace).toBeNull();
 
-    const audit = await getPrisma().auditEvent.findMany({ where: { action: { startsWith: "connector.restart-task" }, tenantId }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["connector.restart-task.requested", "connector.restart-task.succeeded"]);
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { action: { startsWith: "connector.restart-task" }, tenantId },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "connector.restart-task.requested",
+      "connector.restart-task.succeeded",
+    ]);
     expect(audit[0]).toMatchObject({ target: `${name}/tasks/0`, actorId: manager.id, requestId: context.requestId });
     expect(audit[0]!.before).toMatchObject({ tasks: [{ id: 0, state: "FAILED" }] });
   });

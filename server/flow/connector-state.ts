@@ -12,7 +12,13 @@ import { classifyFreshness, type Freshness } from "./freshness";
 import { snapshotProgress, type SnapshotProgress } from "./snapshot-progress";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 
-export type TaskView = { id: number; state: string; workerId: string; trace: string | null; summary: TraceSummary | null };
+export type TaskView = {
+  id: number;
+  state: string;
+  workerId: string;
+  trace: string | null;
+  summary: TraceSummary | null;
+};
 
 export type ConnectorView = {
   name: string;
@@ -38,7 +44,11 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
  * behind) and, while a snapshot runs, the included tables' row count. Uses the connector's own
  * connection settings; any failure means "unknown", never a wrong number.
  */
-async function sourceFacts(config: Record<string, string>, tenant: string, snapshotting: boolean): Promise<SourceFacts> {
+async function sourceFacts(
+  config: Record<string, string>,
+  tenant: string,
+  snapshotting: boolean,
+): Promise<SourceFacts> {
   const client = new pg.Client({
     host: config["database.hostname"],
     port: Number(config["database.port"] ?? 5432),
@@ -58,9 +68,13 @@ async function sourceFacts(config: Record<string, string>, tenant: string, snaps
     );
     let sourceRows: number | null = null;
     if (snapshotting) {
-      const tables = (config["table.include.list"] ?? "").split(",").map((t) => t.trim()).filter((t) => IDENTIFIER.test(t));
+      const tables = (config["table.include.list"] ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter((t) => IDENTIFIER.test(t));
       sourceRows = 0;
-      for (const table of tables) sourceRows += Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
+      for (const table of tables)
+        sourceRows += Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0);
     }
     return { pendingWalBytes: wal.rows[0]?.pending ?? null, sourceRows };
   } catch {
@@ -72,7 +86,15 @@ async function sourceFacts(config: Record<string, string>, tenant: string, snaps
 
 function unavailable(name: string, state: string, reason: string): ConnectorView {
   return {
-    name, state, workerId: null, trace: null, summary: null, reason, tasks: [], snapshot: null, lastEventAt: null,
+    name,
+    state,
+    workerId: null,
+    trace: null,
+    summary: null,
+    reason,
+    tasks: [],
+    snapshot: null,
+    lastEventAt: null,
     freshness: { kind: "unknown", ageSeconds: null, label: reason },
   };
 }
@@ -80,22 +102,37 @@ function unavailable(name: string, state: string, reason: string): ConnectorView
 export type ConnectorFacts = { capturePerSecond: number | null; cdcMessages: number };
 
 /** The tenant's CDC connector as Connect reports it, with freshness and snapshot progress. */
-export async function readConnector(client: ConnectClient, tenant: string, facts: ConnectorFacts, nowMs = Date.now()): Promise<ConnectorView> {
+export async function readConnector(
+  client: ConnectClient,
+  tenant: string,
+  facts: ConnectorFacts,
+  nowMs = Date.now(),
+): Promise<ConnectorView> {
   const name = connectorName(tenant);
   let status: ConnectorStatus;
   try {
     status = await client.getStatus(name);
   } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return unavailable(name, "MISSING", "no connector is registered for this tenant");
+    if (error instanceof AppError && error.code === "NOT_FOUND")
+      return unavailable(name, "MISSING", "no connector is registered for this tenant");
     return unavailable(name, "UNREACHABLE", (error as Error).message);
   }
-  const [config, offsets] = await Promise.all([client.getConfig(name).catch(() => null), client.getOffsets(name).catch(() => [])]);
+  const [config, offsets] = await Promise.all([
+    client.getConfig(name).catch(() => null),
+    client.getOffsets(name).catch(() => []),
+  ]);
   const offset = offsets[0]?.offset ?? null;
   const tsUsec = Number(offset?.ts_usec);
   const lastEventAtMs = Number.isFinite(tsUsec) && tsUsec > 0 ? tsUsec / 1000 : null;
   const snapshotting = snapshotProgress(offset, facts.cdcMessages, null).running;
   const source = config ? await sourceFacts(config, tenant, snapshotting) : { pendingWalBytes: null, sourceRows: null };
-  const tasks = status.tasks.map((t): TaskView => ({ id: t.id, state: t.state, workerId: t.workerId, trace: t.trace ?? null, summary: summarizeTrace(t.trace) }));
+  const tasks = status.tasks.map((t): TaskView => ({
+    id: t.id,
+    state: t.state,
+    workerId: t.workerId,
+    trace: t.trace ?? null,
+    summary: summarizeTrace(t.trace),
+  }));
   const failing = status.connector.trace ?? status.tasks.find((t) => t.trace)?.trace;
   return {
     name,
@@ -110,7 +147,8 @@ export async function readConnector(client: ConnectClient, tenant: string, facts
       lastEventAtMs,
       pendingWalBytes: source.pendingWalBytes,
       capturePerSecond: facts.capturePerSecond,
-      connectorRunning: status.connector.state === "RUNNING" && tasks.length > 0 && tasks.every((t) => t.state === "RUNNING"),
+      connectorRunning:
+        status.connector.state === "RUNNING" && tasks.length > 0 && tasks.every((t) => t.state === "RUNNING"),
     }),
     snapshot: snapshotting ? snapshotProgress(offset, facts.cdcMessages, source.sourceRows) : null,
     lastEventAt: lastEventAtMs === null ? null : new Date(lastEventAtMs).toISOString(),
@@ -128,13 +166,20 @@ export type ConnectorAction = z.infer<typeof connectorActionInput>;
  * one task, in a tenant resolved for the viewer with connector.manage; audited as requested (with the
  * state before), then succeeded or failed.
  */
-export async function manageConnector(viewer: Viewer, context: RequestContext, tenant: Tenant, input: unknown, client: ConnectClient = connectClientFromEnv()) {
+export async function manageConnector(
+  viewer: Viewer,
+  context: RequestContext,
+  tenant: Tenant,
+  input: unknown,
+  client: ConnectClient = connectClientFromEnv(),
+) {
   const action = connectorActionInput.parse(input);
   const name = connectorName(tenant.slug);
   const before = await client.getStatus(name);
   if (action.action === "restart-task") {
     const { taskId } = action;
-    if (!before.tasks.some((t) => t.id === taskId)) throw new AppError("NOT_FOUND", `Connector ${name} has no task ${taskId}`);
+    if (!before.tasks.some((t) => t.id === taskId))
+      throw new AppError("NOT_FOUND", `Connector ${name} has no task ${taskId}`);
   }
   // Connect is not our database: the request is recorded before it is sent, its outcome after.
   await auditExternalAction(

@@ -24,7 +24,14 @@ export type StageInput = {
 };
 
 export type TopicRole = "cdc" | "updates" | "retry" | "dlq";
-export type TopicInput = { topic: string; role: TopicRole; partitions: number; messages: number; inPerSecond: number | null; replication?: TopicReplication };
+export type TopicInput = {
+  topic: string;
+  role: TopicRole;
+  partitions: number;
+  messages: number;
+  inPerSecond: number | null;
+  replication?: TopicReplication;
+};
 /** What one stage's group consumed from one topic. */
 export type ConsumeInput = { stage: Stage; topic: string; perSecond: number; lag: number; lagSeconds: number };
 
@@ -70,7 +77,15 @@ export type FlowEdge = {
 
 export type FlowGraph = { nodes: FlowNode[]; edges: FlowEdge[] };
 
-const LAG_TO_FLOW: Record<string, FlowStatus> = { OK: "ok", WARN: "warn", STALL: "warn", REWIND: "warn", STOP: "err", ERR: "err", NO_DATA: "idle" };
+const LAG_TO_FLOW: Record<string, FlowStatus> = {
+  OK: "ok",
+  WARN: "warn",
+  STALL: "warn",
+  REWIND: "warn",
+  STOP: "err",
+  ERR: "err",
+  NO_DATA: "idle",
+};
 
 /** A stage with no heartbeating instance is down whatever its lag says: nobody consumes. */
 export function stageStatus(stage: StageInput): { status: FlowStatus; reason: string } {
@@ -90,10 +105,16 @@ export function connectorStatus(connector: ConnectorInput): { status: FlowStatus
     return { status: "err", reason: connector.reason ? `${which}: ${connector.reason}` : which };
   }
   if (connector.state !== "RUNNING") {
-    return { status: connector.state === "PAUSED" || connector.state === "STOPPED" ? "warn" : "err", reason: connector.reason ?? `connector is ${connector.state}` };
+    return {
+      status: connector.state === "PAUSED" || connector.state === "STOPPED" ? "warn" : "err",
+      reason: connector.reason ?? `connector is ${connector.state}`,
+    };
   }
   if (connector.tasks.length === 0 || connector.tasks.some((t) => t.state !== "RUNNING")) {
-    return { status: "warn", reason: `tasks: ${connector.tasks.map((t) => `${t.id} ${t.state}`).join(", ") || "none assigned"}` };
+    return {
+      status: "warn",
+      reason: `tasks: ${connector.tasks.map((t) => `${t.id} ${t.state}`).join(", ") || "none assigned"}`,
+    };
   }
   if (connector.freshness?.kind === "behind") return { status: "warn", reason: connector.freshness.label };
   return { status: "ok", reason: connector.freshness?.label ?? "running" };
@@ -102,36 +123,74 @@ export function connectorStatus(connector: ConnectorInput): { status: FlowStatus
 function topicStatus(topic: TopicInput): { status: FlowStatus; reason: string } {
   const replicas = topic.replication ? replicationProblem(topic.replication, topic.partitions) : null;
   if (replicas) return { status: replicas.severity, reason: replicas.reason };
-  if (topic.role === "dlq" && topic.messages > 0) return { status: "warn", reason: `${topic.messages} dead-lettered messages` };
-  return { status: topic.inPerSecond ? "ok" : "idle", reason: `${topic.messages} messages in ${topic.partitions} partitions` };
+  if (topic.role === "dlq" && topic.messages > 0)
+    return { status: "warn", reason: `${topic.messages} dead-lettered messages` };
+  return {
+    status: topic.inPerSecond ? "ok" : "idle",
+    reason: `${topic.messages} messages in ${topic.partitions} partitions`,
+  };
 }
 
-const rateLabel = (perSecond: number | null) => (perSecond === null ? "rate pending" : `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s in`);
+const rateLabel = (perSecond: number | null) =>
+  perSecond === null ? "rate pending" : `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s in`;
 
 export function buildFlowGraph(input: FlowInput): FlowGraph {
   const nodes: FlowNode[] = [];
   const edges: FlowEdge[] = [];
   const stageById = new Map(input.stages.map((s) => [s.stage, s]));
   const topicsByRole = (role: TopicRole) => input.topics.filter((t) => t.role === role);
-  const edge = (from: string, to: string, kind: EdgeKind, perSecond: number | null, lag?: { lag: number; lagSeconds: number }) =>
-    edges.push({ id: `${from}->${to}`, from, to, kind, perSecond, ...(lag ?? {}) });
+  const edge = (
+    from: string,
+    to: string,
+    kind: EdgeKind,
+    perSecond: number | null,
+    lag?: { lag: number; lagSeconds: number },
+  ) => edges.push({ id: `${from}->${to}`, from, to, kind, perSecond, ...(lag ?? {}) });
   const consumed = (stage: Stage, topic: string) => input.consumes.find((c) => c.stage === stage && c.topic === topic);
   const consumeEdge = (topic: string, stage: Stage, kind: EdgeKind) => {
     const c = consumed(stage, topic);
-    edge(`topic:${topic}`, `stage:${stage}`, kind, c ? c.perSecond : null, c ? { lag: c.lag, lagSeconds: c.lagSeconds } : undefined);
+    edge(
+      `topic:${topic}`,
+      `stage:${stage}`,
+      kind,
+      c ? c.perSecond : null,
+      c ? { lag: c.lag, lagSeconds: c.lagSeconds } : undefined,
+    );
   };
 
   const cdcTopics = topicsByRole("cdc");
-  const capture = cdcTopics.every((t) => t.inPerSecond === null) ? null : cdcTopics.reduce((sum, t) => sum + (t.inPerSecond ?? 0), 0);
-  nodes.push({ id: "source", kind: "source", label: "Source DB", sublabel: input.tenant, status: "ok", reason: "the tenant's system of record" });
-  nodes.push({ id: "connector", kind: "connector", label: "CDC connector", sublabel: input.connector.state, ...connectorStatus(input.connector) });
+  const capture = cdcTopics.every((t) => t.inPerSecond === null)
+    ? null
+    : cdcTopics.reduce((sum, t) => sum + (t.inPerSecond ?? 0), 0);
+  nodes.push({
+    id: "source",
+    kind: "source",
+    label: "Source DB",
+    sublabel: input.tenant,
+    status: "ok",
+    reason: "the tenant's system of record",
+  });
+  nodes.push({
+    id: "connector",
+    kind: "connector",
+    label: "CDC connector",
+    sublabel: input.connector.state,
+    ...connectorStatus(input.connector),
+  });
   edge("source", "connector", "main", capture);
 
   const updatesId = topicsByRole("updates")[0] ? `topic:${topicsByRole("updates")[0]!.topic}` : undefined;
   const underOf: Partial<Record<TopicRole, string>> = { retry: "stage:update-processor", dlq: "target" };
   for (const topic of input.topics) {
     const under = underOf[topic.role];
-    nodes.push({ id: `topic:${topic.topic}`, kind: "topic", label: topic.topic.split(".").slice(2).join("."), sublabel: rateLabel(topic.inPerSecond), ...topicStatus(topic), ...(under ? { under } : {}) });
+    nodes.push({
+      id: `topic:${topic.topic}`,
+      kind: "topic",
+      label: topic.topic.split(".").slice(2).join("."),
+      sublabel: rateLabel(topic.inPerSecond),
+      ...topicStatus(topic),
+      ...(under ? { under } : {}),
+    });
   }
   for (const stage of input.stages) {
     nodes.push({
@@ -151,7 +210,10 @@ export function buildFlowGraph(input: FlowInput): FlowGraph {
     label: "Target DB",
     sublabel: "entities + sync state",
     status: update && update.alive === 0 ? "warn" : "ok",
-    reason: update && update.alive === 0 ? "nothing applies changes while the update-processor is down" : "entities are applied idempotently",
+    reason:
+      update && update.alive === 0
+        ? "nothing applies changes while the update-processor is down"
+        : "entities are applied idempotently",
   });
 
   for (const topic of cdcTopics) {
@@ -190,5 +252,13 @@ export function buildFlowGraph(input: FlowInput): FlowGraph {
 export function worstStatus(graph: FlowGraph): { status: FlowStatus; reason: string } {
   const rank: Record<FlowStatus, number> = { err: 3, warn: 2, ok: 1, idle: 0 };
   const worst = graph.nodes.reduce<FlowNode | null>((w, n) => (!w || rank[n.status] > rank[w.status] ? n : w), null);
-  return worst ? { status: worst.status, reason: worst.status === "ok" || worst.status === "idle" ? "every stage is healthy" : `${worst.label}: ${worst.reason}` } : { status: "idle", reason: "nothing to show" };
+  return worst
+    ? {
+        status: worst.status,
+        reason:
+          worst.status === "ok" || worst.status === "idle"
+            ? "every stage is healthy"
+            : `${worst.label}: ${worst.reason}`,
+      }
+    : { status: "idle", reason: "nothing to show" };
 }

@@ -17,7 +17,12 @@ describe("layoutFlow", () => {
   });
 
   it("ignores a back edge (retry feeding updates again) instead of looping", () => {
-    const layout = layoutFlow(n("updates", "proc", "retry", "retry-proc"), [e("updates", "proc"), e("proc", "retry"), e("retry", "retry-proc"), e("retry-proc", "updates")]);
+    const layout = layoutFlow(n("updates", "proc", "retry", "retry-proc"), [
+      e("updates", "proc"),
+      e("proc", "retry"),
+      e("retry", "retry-proc"),
+      e("retry-proc", "updates"),
+    ]);
     expect([...layout.backEdges]).toEqual(["retry-proc->updates"]);
     expect(layout.positions.get("retry-proc")!.layer).toBe(3);
   });
@@ -28,8 +33,22 @@ describe("layoutFlow", () => {
   });
 
   it("puts branch nodes in a lane below, in the column of the node they sit under", () => {
-    const nodes = [{ id: "updates" }, { id: "proc" }, { id: "target" }, { id: "retry", under: "proc" }, { id: "retry-proc", under: "updates" }, { id: "dlq", under: "target" }];
-    const edges = [e("updates", "proc"), e("proc", "target"), e("proc", "retry"), e("retry", "retry-proc"), e("retry-proc", "updates"), e("retry-proc", "dlq")];
+    const nodes = [
+      { id: "updates" },
+      { id: "proc" },
+      { id: "target" },
+      { id: "retry", under: "proc" },
+      { id: "retry-proc", under: "updates" },
+      { id: "dlq", under: "target" },
+    ];
+    const edges = [
+      e("updates", "proc"),
+      e("proc", "target"),
+      e("proc", "retry"),
+      e("retry", "retry-proc"),
+      e("retry-proc", "updates"),
+      e("retry-proc", "dlq"),
+    ];
     const layout = layoutFlow(nodes, edges);
     const at = (id: string) => layout.positions.get(id)!;
     expect([at("retry").layer, at("retry-proc").layer, at("dlq").layer]).toEqual([1, 0, 2]);

@@ -7,13 +7,23 @@
  * the caller's node order within a layer.
  */
 export type LayoutNode = { id: string; under?: string };
-export type LayoutOptions = { nodeWidth: number; nodeHeight: number; columnGap: number; rowGap: number; padding: number };
+export type LayoutOptions = {
+  nodeWidth: number;
+  nodeHeight: number;
+  columnGap: number;
+  rowGap: number;
+  padding: number;
+};
 export type Positioned = { x: number; y: number; layer: number };
 export type Layout = { positions: Map<string, Positioned>; width: number; height: number; backEdges: Set<string> };
 
 export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 150, nodeHeight: 58, columnGap: 70, rowGap: 18, padding: 16 };
 
-export function layoutFlow(nodes: ReadonlyArray<LayoutNode>, allEdges: ReadonlyArray<{ id: string; from: string; to: string }>, options: LayoutOptions = DEFAULT_LAYOUT): Layout {
+export function layoutFlow(
+  nodes: ReadonlyArray<LayoutNode>,
+  allEdges: ReadonlyArray<{ id: string; from: string; to: string }>,
+  options: LayoutOptions = DEFAULT_LAYOUT,
+): Layout {
   const branch = new Map(nodes.filter((n) => n.under).map((n) => [n.id, n.under!]));
   const nodeIds = nodes.filter((n) => !n.under).map((n) => n.id);
   const edges = allEdges.filter((e) => !branch.has(e.from) && !branch.has(e.to));
@@ -64,13 +74,20 @@ export function layoutFlow(nodes: ReadonlyArray<LayoutNode>, allEdges: ReadonlyA
   const mainRows = Math.max(1, rows(mainLayers));
   const branchRows = rows(branchLayers);
   const rowHeight = options.nodeHeight + options.rowGap;
-  const height = options.padding * 2 + (mainRows + branchRows) * rowHeight - options.rowGap + (branchRows ? options.rowGap * 2 : 0);
+  const height =
+    options.padding * 2 + (mainRows + branchRows) * rowHeight - options.rowGap + (branchRows ? options.rowGap * 2 : 0);
   const positions = new Map<string, Positioned>();
   const put = (layers: string[][], top: number, tallest: number) =>
     layers.forEach((ids, index) => {
       if (!ids) return;
       const first = top + ((tallest - ids.length) * rowHeight) / 2;
-      ids.forEach((id, row) => positions.set(id, { x: options.padding + index * (options.nodeWidth + options.columnGap), y: first + row * rowHeight, layer: index }));
+      ids.forEach((id, row) =>
+        positions.set(id, {
+          x: options.padding + index * (options.nodeWidth + options.columnGap),
+          y: first + row * rowHeight,
+          layer: index,
+        }),
+      );
     });
   put(mainLayers, options.padding, mainRows);
   put(branchLayers, options.padding + mainRows * rowHeight + options.rowGap * 2, branchRows);

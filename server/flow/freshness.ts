@@ -26,9 +26,13 @@ export type FreshnessThresholds = { freshWithinSeconds: number; behindWalBytes: 
 export const DEFAULT_FRESHNESS: FreshnessThresholds = { freshWithinSeconds: 30, behindWalBytes: 16 * 1_048_576 };
 
 const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
-const age = (s: number) => (s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+const age = (s: number) =>
+  s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
 
-export function classifyFreshness(input: FreshnessInput, thresholds: FreshnessThresholds = DEFAULT_FRESHNESS): Freshness {
+export function classifyFreshness(
+  input: FreshnessInput,
+  thresholds: FreshnessThresholds = DEFAULT_FRESHNESS,
+): Freshness {
   const ageSeconds = input.lastEventAtMs === null ? null : Math.max(0, (input.nowMs - input.lastEventAtMs) / 1000);
   const pending = input.pendingWalBytes;
   const last = ageSeconds === null ? "no change captured yet" : `last change ${age(ageSeconds)} old`;
@@ -40,6 +44,7 @@ export function classifyFreshness(input: FreshnessInput, thresholds: FreshnessTh
   }
   // An old (or no) last change: either the source has nothing new, or the connector is not keeping up.
   if (pending === null) return { kind: "unknown", ageSeconds, label: `${last}; the source's WAL position is unknown` };
-  if (pending > thresholds.behindWalBytes) return { kind: "behind", ageSeconds, label: `behind: ${last}, ${mib(pending)} of WAL not yet captured` };
+  if (pending > thresholds.behindWalBytes)
+    return { kind: "behind", ageSeconds, label: `behind: ${last}, ${mib(pending)} of WAL not yet captured` };
   return { kind: "idle", ageSeconds, label: `idle: ${last}, nothing pending at the source` };
 }

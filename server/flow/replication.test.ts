@@ -13,8 +13,14 @@ describe("partition replicas", () => {
   });
 
   it("is offline without a leader, or when the leader is an offline replica", () => {
-    expect(partitionReplicas({ partitionId: 0, leader: -1, replicas: [1], isr: [] })).toMatchObject({ leader: null, offline: true, underReplicated: true });
-    expect(partitionReplicas({ partitionId: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [1] }).offline).toBe(true);
+    expect(partitionReplicas({ partitionId: 0, leader: -1, replicas: [1], isr: [] })).toMatchObject({
+      leader: null,
+      offline: true,
+      underReplicated: true,
+    });
+    expect(
+      partitionReplicas({ partitionId: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [1] }).offline,
+    ).toBe(true);
   });
 });
 
@@ -24,13 +30,23 @@ describe("topic replication", () => {
   const offline = partitionReplicas({ partitionId: 2, leader: -1, replicas: [1], isr: [] });
 
   it("counts under-replicated and offline partitions", () => {
-    expect(topicReplication([healthy, under, offline])).toEqual({ replicationFactor: 3, underReplicated: 2, offline: 1 });
+    expect(topicReplication([healthy, under, offline])).toEqual({
+      replicationFactor: 3,
+      underReplicated: 2,
+      offline: 1,
+    });
   });
 
   it("says nothing when all is well, warns when under-replicated, errs when offline", () => {
     expect(replicationProblem(topicReplication([healthy]), 1)).toBeNull();
-    expect(replicationProblem(topicReplication([healthy, under]), 2)).toEqual({ severity: "warn", reason: "1 of 2 partitions under-replicated" });
-    expect(replicationProblem(topicReplication([healthy, offline]), 2)).toEqual({ severity: "err", reason: "1 of 2 partitions offline (no leader)" });
+    expect(replicationProblem(topicReplication([healthy, under]), 2)).toEqual({
+      severity: "warn",
+      reason: "1 of 2 partitions under-replicated",
+    });
+    expect(replicationProblem(topicReplication([healthy, offline]), 2)).toEqual({
+      severity: "err",
+      reason: "1 of 2 partitions offline (no leader)",
+    });
   });
 
   it("a single-broker topic is never under-replicated", () => {

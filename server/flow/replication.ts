@@ -4,7 +4,13 @@
  * than it has (a broker is down or behind); offline when it has no leader (nothing can be read or
  * written). On a single-broker cluster every partition has one replica, in sync, so nothing shows.
  */
-export type PartitionMetadata = { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] };
+export type PartitionMetadata = {
+  partitionId: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offlineReplicas?: number[];
+};
 
 export type PartitionReplicas = {
   leader: number | null;
@@ -40,8 +46,12 @@ export function topicReplication(partitions: PartitionReplicas[]): TopicReplicat
 }
 
 /** The words a topic node shows when its replicas are not all well; null when they are. */
-export function replicationProblem(r: TopicReplication, partitions: number): { severity: "warn" | "err"; reason: string } | null {
+export function replicationProblem(
+  r: TopicReplication,
+  partitions: number,
+): { severity: "warn" | "err"; reason: string } | null {
   if (r.offline > 0) return { severity: "err", reason: `${r.offline} of ${partitions} partitions offline (no leader)` };
-  if (r.underReplicated > 0) return { severity: "warn", reason: `${r.underReplicated} of ${partitions} partitions under-replicated` };
+  if (r.underReplicated > 0)
+    return { severity: "warn", reason: `${r.underReplicated} of ${partitions} partitions under-replicated` };
   return null;
 }

@@ -12,7 +12,12 @@ describe("snapshot progress", () => {
   });
 
   it("compares rows captured with the source's row count, capped at 100 %", () => {
-    expect(snapshotProgress({ snapshot: true }, 250, 1_000)).toEqual({ running: true, rowsDone: 250, rowsTotal: 1_000, fraction: 0.25 });
+    expect(snapshotProgress({ snapshot: true }, 250, 1_000)).toEqual({
+      running: true,
+      rowsDone: 250,
+      rowsTotal: 1_000,
+      fraction: 0.25,
+    });
     expect(snapshotProgress({ snapshot: true }, 1_500, 1_000).fraction).toBe(1);
     expect(snapshotProgress(null, 10, null)).toEqual({ running: false, rowsDone: 10, rowsTotal: null, fraction: null });
   });

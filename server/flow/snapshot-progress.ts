@@ -15,10 +15,24 @@ export function isSnapshotting(offset: SnapshotOffset): boolean {
   return running && offset.last_snapshot_record !== true && offset.snapshot_completed !== true;
 }
 
-export type SnapshotProgress = { running: boolean; rowsDone: number; rowsTotal: number | null; fraction: number | null };
+export type SnapshotProgress = {
+  running: boolean;
+  rowsDone: number;
+  rowsTotal: number | null;
+  fraction: number | null;
+};
 
-export function snapshotProgress(offset: SnapshotOffset, capturedMessages: number, sourceRows: number | null): SnapshotProgress {
+export function snapshotProgress(
+  offset: SnapshotOffset,
+  capturedMessages: number,
+  sourceRows: number | null,
+): SnapshotProgress {
   const running = isSnapshotting(offset);
   const fraction = sourceRows === null ? null : sourceRows === 0 ? 1 : Math.min(1, capturedMessages / sourceRows);
-  return { running, rowsDone: sourceRows === null ? capturedMessages : Math.min(capturedMessages, sourceRows), rowsTotal: sourceRows, fraction };
+  return {
+    running,
+    rowsDone: sourceRows === null ? capturedMessages : Math.min(capturedMessages, sourceRows),
+    rowsTotal: sourceRows,
+    fraction,
+  };
 }

@@ -11,15 +11,39 @@ import { getSamplerInfo, type SamplerInfo } from "@/server/lag/read-lag";
 import { recentRate, type SumSample } from "@/server/lag/throughput";
 import { consumerGroup, STAGES, tenantTopics, type Stage } from "@/lib/contract/topics";
 import { readConnector, type ConnectorView } from "./connector-state";
-import { buildFlowGraph, worstStatus, type ConsumeInput, type FlowGraph, type FlowStatus, type StageInput, type TopicInput, type TopicRole } from "./flow-graph";
+import {
+  buildFlowGraph,
+  worstStatus,
+  type ConsumeInput,
+  type FlowGraph,
+  type FlowStatus,
+  type StageInput,
+  type TopicInput,
+  type TopicRole,
+} from "./flow-graph";
 import { topicReplication, type PartitionReplicas } from "./replication";
 import { readTopicPartitions } from "./topic-partitions";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 import { TopicRateMemory } from "./topic-rates";
 
-export type PartitionView = { partition: number; messages: number; end: number; lag: number | null; lagSeconds: number | null; replicas: PartitionReplicas | null };
+export type PartitionView = {
+  partition: number;
+  messages: number;
+  end: number;
+  lag: number | null;
+  lagSeconds: number | null;
+  replicas: PartitionReplicas | null;
+};
 export type TopicView = TopicInput & { consumer: Stage | null; partitionDetails: PartitionView[] };
-export type InstanceView = { instanceId: string; host: string; pid: number; version: string; lastBeatAt: string; alive: boolean; lastError: string | null };
+export type InstanceView = {
+  instanceId: string;
+  host: string;
+  pid: number;
+  version: string;
+  lastBeatAt: string;
+  alive: boolean;
+  lastError: string | null;
+};
 export type StageView = StageInput & { groupId: string; members: number; instanceList: InstanceView[] };
 
 export type TenantFlow = {
@@ -35,7 +59,12 @@ export type TenantFlow = {
 };
 
 /** Which stage's group reads each kind of topic; the DLQ is read by nobody (people replay it). */
-const CONSUMER: Record<TopicRole, Stage | null> = { cdc: "cdc-processor", updates: "update-processor", retry: "retry-processor", dlq: null };
+const CONSUMER: Record<TopicRole, Stage | null> = {
+  cdc: "cdc-processor",
+  updates: "update-processor",
+  retry: "retry-processor",
+  dlq: null,
+};
 const RATE_WINDOW_MS = 30_000;
 const rates = new TopicRateMemory();
 
@@ -48,13 +77,23 @@ function roleOf(slug: string, topic: string): TopicRole | null {
   return null; // e.g. the connector's heartbeat topic: not part of the data flow
 }
 
-type StateRow = { group_id: string; status: string; reason: string; lag: bigint; lag_seconds: number; members: number; topics: TopicLag[] };
+type StateRow = {
+  group_id: string;
+  status: string;
+  reason: string;
+  lag: bigint;
+  lag_seconds: number;
+  members: number;
+  topics: TopicLag[];
+};
 type SampleRow = { at: Date; group_id: string; topic: string; end_sum: bigint; committed_sum: bigint };
 
 async function topicOffsets(slug: string) {
   const admin = await getSharedAdmin();
   const prefix = tenantTopics(slug).prefix;
-  const names = (await retryRetriable(() => admin.listTopics())).filter((t) => t.startsWith(prefix) && roleOf(slug, t) !== null).sort();
+  const names = (await retryRetriable(() => admin.listTopics()))
+    .filter((t) => t.startsWith(prefix) && roleOf(slug, t) !== null)
+    .sort();
   return readTopicPartitions(admin, names);
 }
 
@@ -65,7 +104,9 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
   const groupIds = STAGES.map((stage) => consumerGroup(slug, stage));
   const [offsets, states, samples, heartbeats, sampler] = await Promise.all([
     topicOffsets(slug),
-    prisma.$queryRaw<StateRow[]>`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE group_id = ANY(${groupIds}::text[])`,
+    prisma.$queryRaw<
+      StateRow[]
+    >`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE group_id = ANY(${groupIds}::text[])`,
     prisma.$queryRaw<SampleRow[]>`
       SELECT at, group_id, topic, end_sum, committed_sum FROM lag_group_samples
       WHERE group_id = ANY(${groupIds}::text[]) AND at > now() - interval '2 minutes' ORDER BY at`,
@@ -75,7 +116,9 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
   const now = Date.now();
   const stateOf = new Map(states.map((s) => [s.group_id, s]));
   const series = (groupId: string, topic: string, pick: (r: SampleRow) => bigint): SumSample[] =>
-    samples.filter((r) => r.group_id === groupId && r.topic === topic).map((r) => ({ atMs: r.at.getTime(), sum: Number(pick(r)) }));
+    samples
+      .filter((r) => r.group_id === groupId && r.topic === topic)
+      .map((r) => ({ atMs: r.at.getTime(), sum: Number(pick(r)) }));
   const sampledRate = (s: SumSample[]) => (s.length > 1 ? recentRate(s, RATE_WINDOW_MS) : null);
 
   const consumes: ConsumeInput[] = [];
@@ -89,16 +132,33 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
     const inPerSecond = (groupId ? sampledRate(series(groupId, topic, (r) => r.end_sum)) : null) ?? remembered;
     if (consumer && groupId) {
       const perSecond = sampledRate(series(groupId, topic, (r) => r.committed_sum));
-      if (perSecond !== null || lag) consumes.push({ stage: consumer, topic, perSecond: perSecond ?? 0, lag: lag?.lag ?? 0, lagSeconds: lag?.lagSeconds ?? 0 });
+      if (perSecond !== null || lag)
+        consumes.push({
+          stage: consumer,
+          topic,
+          perSecond: perSecond ?? 0,
+          lag: lag?.lag ?? 0,
+          lagSeconds: lag?.lagSeconds ?? 0,
+        });
     }
     const partitionDetails = partitions
       .map((p): PartitionView => {
         const lagged = lag?.partitions.find((l) => l.partition === p.partition);
-        return { partition: p.partition, messages: p.high - p.low, end: p.high, lag: lagged?.lag ?? null, lagSeconds: lagged?.lagSeconds ?? null, replicas: p.replicas };
+        return {
+          partition: p.partition,
+          messages: p.high - p.low,
+          end: p.high,
+          lag: lagged?.lag ?? null,
+          lagSeconds: lagged?.lagSeconds ?? null,
+          replicas: p.replicas,
+        };
       })
       .sort((a, b) => a.partition - b.partition);
     return {
-      topic, role, consumer, inPerSecond,
+      topic,
+      role,
+      consumer,
+      inPerSecond,
       replication: topicReplication(partitionDetails.flatMap((p) => (p.replicas ? [p.replicas] : []))),
       partitions: partitions.length,
       messages: partitionDetails.reduce((sum, p) => sum + p.messages, 0),
@@ -111,48 +171,111 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
     const state = stateOf.get(groupId);
     const beats = heartbeats.filter((h) => h.stage === stage);
     const instanceList = beats.map((h): InstanceView => ({
-      instanceId: h.instanceId, host: h.host, pid: h.pid, version: h.version, lastBeatAt: h.lastBeatAt.toISOString(),
-      alive: now - h.lastBeatAt.getTime() < HEARTBEAT_FRESH_MS, lastError: h.lastError,
+      instanceId: h.instanceId,
+      host: h.host,
+      pid: h.pid,
+      version: h.version,
+      lastBeatAt: h.lastBeatAt.toISOString(),
+      alive: now - h.lastBeatAt.getTime() < HEARTBEAT_FRESH_MS,
+      lastError: h.lastError,
     }));
     const alive = instanceList.filter((i) => i.alive);
     const status = !state ? "NO_DATA" : sampler.stale ? "ERR" : state.status;
-    const reason = !state ? "no committed offsets yet" : sampler.stale ? `lag data is stale: ${sampler.error ?? "the sampler has not run recently"}` : state.reason;
+    const reason = !state
+      ? "no committed offsets yet"
+      : sampler.stale
+        ? `lag data is stale: ${sampler.error ?? "the sampler has not run recently"}`
+        : state.reason;
     return {
-      stage, groupId, status, reason, instanceList,
-      lag: Number(state?.lag ?? 0), lagSeconds: state?.lag_seconds ?? 0, members: state?.members ?? 0,
-      alive: alive.length, total: beats.length, lastError: alive.find((i) => i.lastError)?.lastError ?? null,
+      stage,
+      groupId,
+      status,
+      reason,
+      instanceList,
+      lag: Number(state?.lag ?? 0),
+      lagSeconds: state?.lag_seconds ?? 0,
+      members: state?.members ?? 0,
+      alive: alive.length,
+      total: beats.length,
+      lastError: alive.find((i) => i.lastError)?.lastError ?? null,
     };
   });
 
   const cdc = topics.filter((t) => t.role === "cdc");
-  const capturePerSecond = cdc.some((t) => t.inPerSecond !== null) ? cdc.reduce((sum, t) => sum + (t.inPerSecond ?? 0), 0) : null;
-  const connector = await readConnectorSafely(slug, { capturePerSecond, cdcMessages: cdc.reduce((sum, t) => sum + t.messages, 0) }, now);
+  const capturePerSecond = cdc.some((t) => t.inPerSecond !== null)
+    ? cdc.reduce((sum, t) => sum + (t.inPerSecond ?? 0), 0)
+    : null;
+  const connector = await readConnectorSafely(
+    slug,
+    { capturePerSecond, cdcMessages: cdc.reduce((sum, t) => sum + t.messages, 0) },
+    now,
+  );
   const graph = buildFlowGraph({
     tenant: slug,
-    connector: { name: connector.name, state: connector.state, tasks: connector.tasks, reason: connector.reason, freshness: connector.freshness },
-    topics: topics.map(({ topic, role, partitions, messages, inPerSecond, replication }) => ({ topic, role, partitions, messages, inPerSecond, replication })),
+    connector: {
+      name: connector.name,
+      state: connector.state,
+      tasks: connector.tasks,
+      reason: connector.reason,
+      freshness: connector.freshness,
+    },
+    topics: topics.map(({ topic, role, partitions, messages, inPerSecond, replication }) => ({
+      topic,
+      role,
+      partitions,
+      messages,
+      inPerSecond,
+      replication,
+    })),
     stages,
     consumes,
   });
   const manage = decideAccess(viewer, "connector.manage", tenant.id);
   return {
     tenant: { slug: tenant.slug, name: tenant.name, status: tenant.status },
-    graph, topics, stages, connector, sampler,
+    graph,
+    topics,
+    stages,
+    connector,
+    sampler,
     manageDeniedReason: manage.allowed ? null : manage.reason,
     generatedAt: new Date(now).toISOString(),
   };
 }
 
-async function readConnectorSafely(slug: string, facts: { capturePerSecond: number | null; cdcMessages: number }, now: number): Promise<ConnectorView> {
+async function readConnectorSafely(
+  slug: string,
+  facts: { capturePerSecond: number | null; cdcMessages: number },
+  now: number,
+): Promise<ConnectorView> {
   try {
     return await readConnector(connectClientFromEnv(), slug, facts, now);
   } catch (error) {
     const reason = (error as Error).message;
-    return { name: `sync.${slug}.cdc`, state: "UNREACHABLE", workerId: null, trace: null, summary: null, reason, tasks: [], snapshot: null, lastEventAt: null, freshness: { kind: "unknown", ageSeconds: null, label: reason } };
+    return {
+      name: `sync.${slug}.cdc`,
+      state: "UNREACHABLE",
+      workerId: null,
+      trace: null,
+      summary: null,
+      reason,
+      tasks: [],
+      snapshot: null,
+      lastEventAt: null,
+      freshness: { kind: "unknown", ageSeconds: null, label: reason },
+    };
   }
 }
 
-export type FlowOverviewRow = { slug: string; name: string; status: FlowStatus; reason: string; graph: FlowGraph; connectorState: string; freshness: string };
+export type FlowOverviewRow = {
+  slug: string;
+  name: string;
+  status: FlowStatus;
+  reason: string;
+  graph: FlowGraph;
+  connectorState: string;
+  freshness: string;
+};
 
 /** Every tenant whose flow the viewer may read, each with its graph and worst status. */
 export async function getFlowOverview(viewer: Viewer): Promise<{ tenants: FlowOverviewRow[] }> {

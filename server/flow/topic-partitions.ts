@@ -10,14 +10,27 @@ import { partitionReplicas, type PartitionReplicas } from "./replication";
 
 export type PartitionOffsets = { partition: number; low: number; high: number; replicas: PartitionReplicas | null };
 
-export async function readTopicPartitions(admin: Admin, topics: string[]): Promise<Array<{ topic: string; partitions: PartitionOffsets[] }>> {
+export async function readTopicPartitions(
+  admin: Admin,
+  topics: string[],
+): Promise<Array<{ topic: string; partitions: PartitionOffsets[] }>> {
   if (topics.length === 0) return [];
   const metadata = (await retryRetriable(() => admin.fetchTopicMetadata({ topics }))).topics;
   return Promise.all(
     topics.map(async (topic) => {
-      const replicasOf = new Map((metadata.find((m) => m.name === topic)?.partitions ?? []).map((p) => [p.partitionId, partitionReplicas(p)]));
+      const replicasOf = new Map(
+        (metadata.find((m) => m.name === topic)?.partitions ?? []).map((p) => [p.partitionId, partitionReplicas(p)]),
+      );
       const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
-      return { topic, partitions: offsets.map((p) => ({ partition: p.partition, low: Number(p.low), high: Number(p.high), replicas: replicasOf.get(p.partition) ?? null })) };
+      return {
+        topic,
+        partitions: offsets.map((p) => ({
+          partition: p.partition,
+          low: Number(p.low),
+          high: Number(p.high),
+          replicas: replicasOf.get(p.partition) ?? null,
+        })),
+      };
     }),
   );
 }

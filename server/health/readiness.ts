@@ -21,7 +21,9 @@ export async function checkReadiness(env: NodeJS.ProcessEnv = process.env) {
       return { ok: true, reason: "reachable" };
     }),
     timed("migrations", async () => {
-      const folders = (await listMigrations(env.SYNCDECK_MIGRATIONS_DIR || `${process.cwd()}/prisma/migrations`)).map((m) => m.name);
+      const folders = (await listMigrations(env.SYNCDECK_MIGRATIONS_DIR || `${process.cwd()}/prisma/migrations`)).map(
+        (m) => m.name,
+      );
       const rows = await getPrisma().$queryRaw<Array<{ name: string; finished: boolean }>>`
         SELECT migration_name AS name, (finished_at IS NOT NULL) AS finished FROM _prisma_migrations WHERE rolled_back_at IS NULL`;
       return migrationsVerdict(folders, rows);

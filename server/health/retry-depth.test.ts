@@ -4,7 +4,11 @@ import { retryDepth } from "./retry-depth";
 describe("retryDepth", () => {
   it("counts what waits after the retry-processor's position, not what the topic retains", () => {
     // 36 records retained, all of them already forwarded: nothing waits
-    expect(retryDepth([{ topic: "sync.acme.retry.1s", partition: 0, low: 0, high: 36, committed: 36 }])).toEqual({ waiting: 0, lostToRetention: 0, lostIn: [] });
+    expect(retryDepth([{ topic: "sync.acme.retry.1s", partition: 0, low: 0, high: 36, committed: 36 }])).toEqual({
+      waiting: 0,
+      lostToRetention: 0,
+      lostIn: [],
+    });
   });
 
   it("sums every tier topic and partition", () => {

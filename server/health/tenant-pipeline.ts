@@ -53,15 +53,28 @@ async function retryTopicsDepth(slug: string): Promise<RetryDepth | null> {
     const topics = (await retryRetriable(() => admin.listTopics())).filter((t) => pattern.test(t));
     if (topics.length === 0) return retryDepth([]);
     const [ends, committed] = await Promise.all([
-      Promise.all(topics.map(async (topic) => ({ topic, partitions: await retryRetriable(() => admin.fetchTopicOffsets(topic)) }))),
+      Promise.all(
+        topics.map(async (topic) => ({
+          topic,
+          partitions: await retryRetriable(() => admin.fetchTopicOffsets(topic)),
+        })),
+      ),
       retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics })),
     ]);
-    const position = new Map(committed.flatMap((t) => t.partitions.map((p) => [`${t.topic}:${p.partition}`, Number(p.offset)] as const)));
+    const position = new Map(
+      committed.flatMap((t) => t.partitions.map((p) => [`${t.topic}:${p.partition}`, Number(p.offset)] as const)),
+    );
     return retryDepth(
       ends.flatMap(({ topic, partitions }) =>
         partitions.map((p) => {
           const at = position.get(`${topic}:${p.partition}`);
-          return { topic, partition: p.partition, low: Number(p.low), high: Number(p.high), committed: at === undefined || at < 0 ? null : at };
+          return {
+            topic,
+            partition: p.partition,
+            low: Number(p.low),
+            high: Number(p.high),
+            committed: at === undefined || at < 0 ? null : at,
+          };
         }),
       ),
     );
@@ -79,7 +92,9 @@ function retryWarnings(depth: RetryDepth | null): string[] {
 
 /** Source-commit-to-target-apply latency over the last five minutes, from the update-processor's trail. */
 async function latencySeconds(slug: string) {
-  const rows = await getPrisma().$queryRaw<{ p50: number | null; p95: number | null; p99: number | null; samples: bigint }[]>`
+  const rows = await getPrisma().$queryRaw<
+    { p50: number | null; p95: number | null; p99: number | null; samples: bigint }[]
+  >`
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - source_ts)) AS p50,
            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - source_ts)) AS p95,
            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - source_ts)) AS p99,
@@ -97,7 +112,10 @@ function stageSeries(rows: SampleRow[], groupId: string) {
   const mine = rows.filter((r) => r.group_id === groupId);
   const times = [...new Set(mine.map((r) => r.at.getTime()))].sort((a, b) => a - b);
   const sumAt = (pick: (r: SampleRow) => bigint) =>
-    times.map((atMs) => ({ atMs, sum: mine.filter((r) => r.at.getTime() === atMs).reduce((s, r) => s + Number(pick(r)), 0) }));
+    times.map((atMs) => ({
+      atMs,
+      sum: mine.filter((r) => r.at.getTime() === atMs).reduce((s, r) => s + Number(pick(r)), 0),
+    }));
   const ins = sumAt((r) => r.end_sum);
   const outs = sumAt((r) => r.committed_sum);
   const inRates = rateSeries(ins);
@@ -105,7 +123,11 @@ function stageSeries(rows: SampleRow[], groupId: string) {
   return {
     inPerSecond: recentRate(ins, 30_000),
     outPerSecond: recentRate(outs, 30_000),
-    series: inRates.map((p) => ({ at: new Date(p.atMs).toISOString(), inPerSecond: p.perSecond, outPerSecond: outRates.get(p.atMs) ?? 0 })),
+    series: inRates.map((p) => ({
+      at: new Date(p.atMs).toISOString(),
+      inPerSecond: p.perSecond,
+      outPerSecond: outRates.get(p.atMs) ?? 0,
+    })),
   };
 }
 
@@ -129,12 +151,25 @@ export async function getTenantPipeline(viewer: Viewer, tenant: Tenant, input: u
   const stages = (byTenant[slug] ?? []).map((stage): StageDetail => {
     const beats = heartbeats.filter((h) => h.stage === (stage.stage satisfies Stage));
     const alive = beats.filter((h) => now - h.lastBeatAt.getTime() < HEARTBEAT_FRESH_MS);
-    const instances = { alive: alive.length, total: beats.length, lastError: alive.find((h) => h.lastError)?.lastError ?? null };
-    const reason = instances.alive === 0 && stage.status !== "NO_DATA" ? `${stage.reason}; no instance is heartbeating` : stage.reason;
+    const instances = {
+      alive: alive.length,
+      total: beats.length,
+      lastError: alive.find((h) => h.lastError)?.lastError ?? null,
+    };
+    const reason =
+      instances.alive === 0 && stage.status !== "NO_DATA"
+        ? `${stage.reason}; no instance is heartbeating`
+        : stage.reason;
     return { ...stage, reason, instances, ...stageSeries(samples, stage.groupId) };
   });
   return {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, lagSloSeconds: tenant.lagSloSeconds },
+    tenant: {
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      status: tenant.status,
+      lagSloSeconds: tenant.lagSloSeconds,
+    },
     stages,
     depth: { retry: retry?.waiting ?? null, retryLostToRetention: retry?.lostToRetention ?? null, dlq },
     warnings: retryWarnings(retry),

@@ -12,7 +12,8 @@ export async function readJsonBody(request: NextRequest, maxBytes = MAX_JSON_BOD
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `request body is larger than ${maxBytes} bytes`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `request body is larger than ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new AppError("PAYLOAD_TOO_LARGE", `request body is larger than ${maxBytes} bytes`);
   if (text.trim() === "") throw new AppError("BAD_REQUEST", "request body is empty; send a JSON object");
   let body: unknown;
   try {

@@ -3,7 +3,8 @@ import { nulPath } from "./json-nul";
 
 describe("nulPath", () => {
   it("finds no NUL in ordinary bodies", () => {
-    for (const body of [{}, [], null, 1, true, "text", { a: ["x", { b: "y" }] }, { name: "テナント 💩" }]) expect(nulPath(body)).toBeNull();
+    for (const body of [{}, [], null, 1, true, "text", { a: ["x", { b: "y" }] }, { name: "テナント 💩" }])
+      expect(nulPath(body)).toBeNull();
   });
 
   it("names the field, array element or key that carries a NUL", () => {

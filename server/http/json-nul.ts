@@ -23,7 +23,8 @@ export function nulPath(value: unknown): string | null {
       for (const [key] of entries) {
         if (key.includes("\u0000")) return pathOf(node, key.replaceAll("\u0000", "\\0"));
       }
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
     }
   }
   return null;

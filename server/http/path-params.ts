@@ -15,8 +15,10 @@ export function pathParamProblem(name: string, value: unknown): string | null {
   for (const v of values) {
     if (typeof v !== "string") return `path parameter "${name}" is missing`;
     if (CONTROL.test(v)) return `path parameter "${name}" contains a control character (such as NUL)`;
-    if (v.length > MAX_PATH_PARAM_LENGTH) return `path parameter "${name}" is longer than ${MAX_PATH_PARAM_LENGTH} characters`;
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v)) return `path parameter "${name}" is not valid UTF-8 text`;
+    if (v.length > MAX_PATH_PARAM_LENGTH)
+      return `path parameter "${name}" is longer than ${MAX_PATH_PARAM_LENGTH} characters`;
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v))
+      return `path parameter "${name}" is not valid UTF-8 text`;
   }
   return null;
 }

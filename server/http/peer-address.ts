@@ -19,7 +19,11 @@ export function stampPeerAddress(): void {
   if (holder.__syncdeckPeerHeader) return;
   const name = `x-syncdeck-peer-${randomBytes(12).toString("hex")}`;
   const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function stampingEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+  http.Server.prototype.emit = function stampingEmit(
+    this: http.Server,
+    event: string | symbol,
+    ...args: unknown[]
+  ): boolean {
     if (event === "request") {
       const request = args[0] as http.IncomingMessage;
       request.headers[name] = request.socket.remoteAddress ?? "";

@@ -9,7 +9,11 @@ const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{7,63}$/;
  * proxy and the console) and only in a strict shape. A client's own value is ignored: it could
  * otherwise plant misleading or colliding ids in the audit log.
  */
-export function chooseRequestId(incoming: string | null | undefined, fromTrustedProxy: boolean, generate: () => string = randomUUID): string {
+export function chooseRequestId(
+  incoming: string | null | undefined,
+  fromTrustedProxy: boolean,
+  generate: () => string = randomUUID,
+): string {
   if (fromTrustedProxy && incoming && REQUEST_ID.test(incoming)) return incoming;
   return generate();
 }

@@ -8,7 +8,12 @@ afterEach(() => void setProcessLogger(previous));
 
 function captureProcessLog() {
   const lines: string[] = [];
-  setProcessLogger(createLogger({ component: "console" }, { env: {}, destination: { write: (line: string) => void lines.push(line) } }));
+  setProcessLogger(
+    createLogger(
+      { component: "console" },
+      { env: {}, destination: { write: (line: string) => void lines.push(line) } },
+    ),
+  );
   return () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
@@ -24,7 +29,10 @@ describe("errorResponse's log", () => {
         component: "console",
         requestId: "req-42",
         msg: "request req-42 failed",
-        err: expect.objectContaining({ type: "Error", message: "connect failed: postgres://syncdeck:***@db:5432/syncdeck" }),
+        err: expect.objectContaining({
+          type: "Error",
+          message: "connect failed: postgres://syncdeck:***@db:5432/syncdeck",
+        }),
       }),
     ]);
   });

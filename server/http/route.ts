@@ -47,7 +47,11 @@ function assertSameOrigin(request: NextRequest): void {
 /** Postgres text cannot hold U+0000: refuse it in the query string here rather than fail deep inside. */
 function assertNoNulInQuery(request: NextRequest): void {
   for (const [key, value] of request.nextUrl.searchParams) {
-    if (key.includes("\u0000") || value.includes("\u0000")) throw new AppError("BAD_REQUEST", `query parameter ${JSON.stringify(key.replaceAll("\u0000", "\\0"))} contains a NUL character`);
+    if (key.includes("\u0000") || value.includes("\u0000"))
+      throw new AppError(
+        "BAD_REQUEST",
+        `query parameter ${JSON.stringify(key.replaceAll("\u0000", "\\0"))} contains a NUL character`,
+      );
   }
 }
 
@@ -64,7 +68,10 @@ export function errorResponse(error: unknown, requestId: string): NextResponse {
   }
   processLogger().error({ requestId, err: error }, `request ${requestId} failed`);
   return NextResponse.json(
-    { error: { code: "INTERNAL", message: "Something went wrong on our side; the request id helps us find it" }, requestId },
+    {
+      error: { code: "INTERNAL", message: "Something went wrong on our side; the request id helps us find it" },
+      requestId,
+    },
     { status: 500 },
   );
 }
@@ -78,7 +85,11 @@ function permissionOf<P>(rule: TenantRule<P>, ctx: RouteContext<P>): Permission 
  * The route's tenant, resolved once here: the rule's first checks, then 400 malformed slug, 404
  * missing or unseen, 403 with the reason.
  */
-export async function tenantFor<P extends { slug: string }>(rule: TenantRule<P>, ctx: RouteContext<P>, resolve = resolveTenant): Promise<Tenant> {
+export async function tenantFor<P extends { slug: string }>(
+  rule: TenantRule<P>,
+  ctx: RouteContext<P>,
+  resolve = resolveTenant,
+): Promise<Tenant> {
   if (rule !== null && typeof rule === "object") rule.first?.(ctx);
   return resolve(ctx.viewer, ctx.params.slug, permissionOf(rule, ctx));
 }
@@ -89,7 +100,9 @@ export async function tenantFor<P extends { slug: string }>(rule: TenantRule<P>,
  * With `{ tenant }` the handler gets the `[slug]` tenant already checked against that rule (as dub's
  * withWorkspace hands over the workspace); otherwise the handler checks the permission it needs.
  */
-export function apiRoute<P = Record<string, never>>(handler: (ctx: RouteContext<P>) => Promise<unknown>): RouteHandler<P>;
+export function apiRoute<P = Record<string, never>>(
+  handler: (ctx: RouteContext<P>) => Promise<unknown>,
+): RouteHandler<P>;
 export function apiRoute<P extends { slug: string }>(
   options: { tenant: TenantRule<P> },
   handler: (ctx: TenantRouteContext<P>) => Promise<unknown>,
@@ -104,7 +117,10 @@ export function apiRoute<P>(
     return tenantHandler!({ ...scoped, tenant: await tenantFor(handlerOrOptions.tenant, scoped) });
   };
   return async (request, context) => {
-    const requestId = chooseRequestId(request.headers.get("x-request-id"), describeClient(request.headers).viaTrustedProxy);
+    const requestId = chooseRequestId(
+      request.headers.get("x-request-id"),
+      describeClient(request.headers).viaTrustedProxy,
+    );
     try {
       assertSameOrigin(request);
       const viewer = await requireViewer();

@@ -10,7 +10,12 @@ const viewer = { id: "u1", email: "u1@example.test" } as Viewer;
 const acme = { id: "t1", slug: "acme-health" } as Tenant;
 
 function context(search = ""): RouteContext<{ slug: string }> {
-  return { request: { nextUrl: new URL(`http://console.test/api/tenants/acme-health/dlq${search}`) } as NextRequest, params: { slug: "acme-health" }, viewer, requestId: "r1" };
+  return {
+    request: { nextUrl: new URL(`http://console.test/api/tenants/acme-health/dlq${search}`) } as NextRequest,
+    params: { slug: "acme-health" },
+    viewer,
+    requestId: "r1",
+  };
 }
 
 /** A resolver that records what it was asked. */
@@ -33,7 +38,10 @@ describe("tenantFor", () => {
   });
 
   it("chooses the permission from the request when the rule says how", async () => {
-    const rule = { permission: ({ request }: RouteContext<{ slug: string }>) => (request.nextUrl.searchParams.get("kind") === "retry" ? "retry.read" : "dlq.read") as Permission };
+    const rule = {
+      permission: ({ request }: RouteContext<{ slug: string }>) =>
+        (request.nextUrl.searchParams.get("kind") === "retry" ? "retry.read" : "dlq.read") as Permission,
+    };
     const { asked, resolve } = recording();
     await tenantFor(rule, context("?kind=retry"), resolve);
     await tenantFor(rule, context(), resolve);
@@ -43,7 +51,12 @@ describe("tenantFor", () => {
   it("runs the rule's first checks before the lookup, and a refusal there never looks the tenant up", async () => {
     const { asked, resolve } = recording();
     const refused = new AppError("FORBIDDEN", "needs tenant.approve");
-    const rule = { permission: null, first: () => { throw refused; } };
+    const rule = {
+      permission: null,
+      first: () => {
+        throw refused;
+      },
+    };
     await expect(tenantFor(rule, context(), resolve)).rejects.toBe(refused);
     expect(asked).toEqual([]);
   });

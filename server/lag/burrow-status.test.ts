@@ -47,7 +47,11 @@ describe("evaluatePartition (Burrow rules)", () => {
 describe("evaluateGroup", () => {
   it("shows the worst partition", () => {
     const verdict = evaluateGroup(
-      [{ status: "OK", reason: "a" }, { status: "STOP", reason: "b" }, { status: "WARN", reason: "c" }],
+      [
+        { status: "OK", reason: "a" },
+        { status: "STOP", reason: "b" },
+        { status: "WARN", reason: "c" },
+      ],
       5,
       30,
     );

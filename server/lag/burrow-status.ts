@@ -25,7 +25,10 @@ export function evaluatePartition(window: readonly PartitionSample[], groupHasMe
 
   for (let i = 1; i < window.length; i += 1) {
     if (window[i]!.committed < window[i - 1]!.committed) {
-      return { status: "REWIND", reason: `committed offset went back from ${window[i - 1]!.committed} to ${window[i]!.committed}` };
+      return {
+        status: "REWIND",
+        reason: `committed offset went back from ${window[i - 1]!.committed} to ${window[i]!.committed}`,
+      };
     }
   }
 
@@ -40,7 +43,10 @@ export function evaluatePartition(window: readonly PartitionSample[], groupHasMe
 
   const neverShrank = lags.every((lag, i) => i === 0 || lag >= lags[i - 1]!);
   if (window.length >= 3 && neverShrank) {
-    return { status: "WARN", reason: `consuming, but lag grew from ${lags[0]} to ${lags[lags.length - 1]} over ${formatElapsed(last.atMs - first.atMs)}` };
+    return {
+      status: "WARN",
+      reason: `consuming, but lag grew from ${lags[0]} to ${lags[lags.length - 1]} over ${formatElapsed(last.atMs - first.atMs)}`,
+    };
   }
   return { status: "OK", reason: "consuming and keeping up" };
 }

@@ -3,12 +3,28 @@ import { combineDrains, estimateDrain, ratePerSecond } from "./drain";
 
 describe("ratePerSecond", () => {
   it("measures messages per second across the window", () => {
-    expect(ratePerSecond([{ atMs: 0, offset: 100 }, { atMs: 5_000, offset: 300 }, { atMs: 10_000, offset: 600 }])).toBe(50);
+    expect(
+      ratePerSecond([
+        { atMs: 0, offset: 100 },
+        { atMs: 5_000, offset: 300 },
+        { atMs: 10_000, offset: 600 },
+      ]),
+    ).toBe(50);
   });
   it("is 0 without enough samples or time, and never negative", () => {
     expect(ratePerSecond([{ atMs: 0, offset: 1 }])).toBe(0);
-    expect(ratePerSecond([{ atMs: 0, offset: 1 }, { atMs: 0, offset: 9 }])).toBe(0);
-    expect(ratePerSecond([{ atMs: 0, offset: 100 }, { atMs: 1_000, offset: 0 }])).toBe(0);
+    expect(
+      ratePerSecond([
+        { atMs: 0, offset: 1 },
+        { atMs: 0, offset: 9 },
+      ]),
+    ).toBe(0);
+    expect(
+      ratePerSecond([
+        { atMs: 0, offset: 100 },
+        { atMs: 1_000, offset: 0 },
+      ]),
+    ).toBe(0);
   });
 });
 

@@ -14,10 +14,7 @@ export function ratePerSecond(window: readonly RateSample[]): number {
   return Math.max(0, (last.offset - first.offset) / seconds);
 }
 
-export type DrainEstimate =
-  | { state: "caught-up" }
-  | { state: "draining"; seconds: number }
-  | { state: "not-draining" };
+export type DrainEstimate = { state: "caught-up" } | { state: "draining"; seconds: number } | { state: "not-draining" };
 
 /**
  * A lag the group consumes within this many seconds at its current rate is messages in flight
@@ -27,7 +24,12 @@ export type DrainEstimate =
 export const IN_FLIGHT_SECONDS = 5;
 
 /** Time until the lag is gone if the group keeps consuming faster than producers write. */
-export function estimateDrain(lag: number, consumePerSecond: number, producePerSecond: number, inFlightSeconds = IN_FLIGHT_SECONDS): DrainEstimate {
+export function estimateDrain(
+  lag: number,
+  consumePerSecond: number,
+  producePerSecond: number,
+  inFlightSeconds = IN_FLIGHT_SECONDS,
+): DrainEstimate {
   if (lag <= 0 || lag <= consumePerSecond * inFlightSeconds) return { state: "caught-up" };
   const net = consumePerSecond - producePerSecond;
   if (net <= 0) return { state: "not-draining" };

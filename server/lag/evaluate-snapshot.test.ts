@@ -9,8 +9,31 @@ const GROUP = "sync.acme-health.update-processor";
 function snapshot(atSeconds: number, ends: [number, number], committed: [number, number], members = 2): OffsetSnapshot {
   return {
     atMs: atSeconds * 1000,
-    endOffsets: new Map([[TOPIC, new Map([[0, ends[0]], [1, ends[1]]])]]),
-    groups: [{ groupId: GROUP, state: members ? "Stable" : "Empty", members, committed: new Map([[TOPIC, new Map([[0, committed[0]], [1, committed[1]]])]]) }],
+    endOffsets: new Map([
+      [
+        TOPIC,
+        new Map([
+          [0, ends[0]],
+          [1, ends[1]],
+        ]),
+      ],
+    ]),
+    groups: [
+      {
+        groupId: GROUP,
+        state: members ? "Stable" : "Empty",
+        members,
+        committed: new Map([
+          [
+            TOPIC,
+            new Map([
+              [0, committed[0]],
+              [1, committed[1]],
+            ]),
+          ],
+        ]),
+      },
+    ],
   };
 }
 
@@ -18,7 +41,8 @@ describe("evaluateSnapshot", () => {
   it("reports a healthy group that keeps up", () => {
     const memory = newSamplerMemory();
     let result = evaluateSnapshot(memory, snapshot(0, [100, 100], [100, 100]));
-    for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(memory, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
+    for (let t = 5; t <= 30; t += 5)
+      result = evaluateSnapshot(memory, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
     const [group] = result;
     expect(group).toMatchObject({ groupId: GROUP, status: "OK", lag: 5, members: 2 });
     expect(group!.lagSeconds).toBeLessThan(1);
@@ -54,8 +78,31 @@ describe("evaluateSnapshot", () => {
     const RETRY_GROUP = "sync.acme-health.retry-processor";
     const held = (atSeconds: number, end: number, committed: number, members = 1): OffsetSnapshot => ({
       atMs: atSeconds * 1000,
-      endOffsets: new Map([[TIER, new Map([[0, end], [1, 0]])]]),
-      groups: [{ groupId: RETRY_GROUP, state: members ? "Stable" : "Empty", members, committed: new Map([[TIER, new Map([[0, committed], [1, 0]])]]) }],
+      endOffsets: new Map([
+        [
+          TIER,
+          new Map([
+            [0, end],
+            [1, 0],
+          ]),
+        ],
+      ]),
+      groups: [
+        {
+          groupId: RETRY_GROUP,
+          state: members ? "Stable" : "Empty",
+          members,
+          committed: new Map([
+            [
+              TIER,
+              new Map([
+                [0, committed],
+                [1, 0],
+              ]),
+            ],
+          ]),
+        },
+      ],
     });
     const memory = newSamplerMemory();
     // 8 records written at t=0, a 60 s tier: waiting for 50 s is on time, however still the offset
@@ -96,7 +143,10 @@ describe("evaluateSnapshot", () => {
     const [group] = evaluateSnapshot(memory, snapshot(10, [2500, 0], [1500, 0]));
     expect(group!.lag).toBe(1000);
     expect(group!.drain).toEqual({ state: "draining", seconds: 10 });
-    expect(group!.topics[0]!.partitions.map((p) => p.drain)).toEqual([{ state: "draining", seconds: 10 }, { state: "caught-up" }]);
+    expect(group!.topics[0]!.partitions.map((p) => p.drain)).toEqual([
+      { state: "draining", seconds: 10 },
+      { state: "caught-up" },
+    ]);
   });
 
   it("says a group that consumes as fast as producers write is not draining, and one that keeps up is caught up", () => {
@@ -105,16 +155,19 @@ describe("evaluateSnapshot", () => {
     expect(evaluateSnapshot(memory, snapshot(25, [2250, 0], [250, 0]))[0]!.drain).toEqual({ state: "not-draining" });
     const keepingUp = newSamplerMemory();
     let result = evaluateSnapshot(keepingUp, snapshot(0, [100, 100], [100, 100]));
-    for (let t = 5; t <= 30; t += 5) result = evaluateSnapshot(keepingUp, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
+    for (let t = 5; t <= 30; t += 5)
+      result = evaluateSnapshot(keepingUp, snapshot(t, [100 + t * 10, 100 + t * 10], [100 + t * 10 - 5, 100 + t * 10]));
     expect(result[0]!.drain).toEqual({ state: "caught-up" });
     // a slow partition (2 msgs/s) that reached 0 in the window and now has 40 in flight
     const slow = newSamplerMemory();
     evaluateSnapshot(slow, snapshot(0, [100, 0], [100, 0]));
-    for (let t = 5; t <= 20; t += 5) result = evaluateSnapshot(slow, snapshot(t, [100 + t * 2 + 40, 0], [100 + t * 2, 0]));
+    for (let t = 5; t <= 20; t += 5)
+      result = evaluateSnapshot(slow, snapshot(t, [100 + t * 2 + 40, 0], [100 + t * 2, 0]));
     expect(result[0]!.drain).toEqual({ state: "caught-up" });
     const retry = newSamplerMemory();
     // records held on purpose (a retry tier): their lag is no backlog, so no time to drain
-    for (let t = 0; t <= 10; t += 5) result = evaluateSnapshot(retry, snapshot(t, [108, 0], [100, 0]), { holdMsFor: () => 10_000 });
+    for (let t = 0; t <= 10; t += 5)
+      result = evaluateSnapshot(retry, snapshot(t, [108, 0], [100, 0]), { holdMsFor: () => 10_000 });
     expect(result[0]!.drain).toBeNull();
   });
 

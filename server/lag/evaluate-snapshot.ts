@@ -1,7 +1,13 @@
 import { appendSample, lagSeconds, type OffsetSample } from "./lag-seconds";
 import { evaluateGroup, evaluatePartition, worstOf, type LagStatus, type PartitionSample } from "./burrow-status";
 import { combineDrains, estimateDrain, ratePerSecond, type DrainEstimate } from "./drain";
-import { DEFAULT_HELD_TOLERANCE_MS, evaluateHeldPartition, holdMsOfTopic, summarizeHeld, type HeldVerdict } from "./held-status";
+import {
+  DEFAULT_HELD_TOLERANCE_MS,
+  evaluateHeldPartition,
+  holdMsOfTopic,
+  summarizeHeld,
+  type HeldVerdict,
+} from "./held-status";
 import type { OffsetSnapshot } from "./offset-snapshot";
 
 /**
@@ -72,10 +78,15 @@ export type EvaluateOptions = {
   sampleIntervalMs?: number;
 };
 
-const key = (a: string, b: string | number, c?: number) => (c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`);
+const key = (a: string, b: string | number, c?: number) =>
+  c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`;
 
 /** Lag, lag in seconds and status of every group in the snapshot, worst first. */
-export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot, options: EvaluateOptions = {}): GroupLag[] {
+export function evaluateSnapshot(
+  memory: SamplerMemory,
+  snapshot: OffsetSnapshot,
+  options: EvaluateOptions = {},
+): GroupLag[] {
   const windowSize = options.windowSize ?? 10;
   const historySize = options.historySize ?? 120;
   const holdMsFor = options.holdMsFor ?? holdMsOfTopic;
@@ -88,7 +99,8 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
   for (const [topic, partitions] of snapshot.endOffsets) {
     // A held record's age must be measurable beyond its delay, or "overdue" could never show.
     const holdMs = holdMsFor(topic);
-    const size = holdMs === undefined ? historySize : Math.max(historySize, Math.ceil((holdMs + 10 * toleranceMs) / intervalMs));
+    const size =
+      holdMs === undefined ? historySize : Math.max(historySize, Math.ceil((holdMs + 10 * toleranceMs) / intervalMs));
     for (const [partition, end] of partitions) {
       const k = key(topic, partition);
       memory.endHistory.set(k, appendSample(memory.endHistory.get(k) ?? [], { offset: end, atMs: endAt(topic) }, size));
@@ -111,7 +123,9 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
         const end = ends.get(partition) ?? committed;
         const windowKey = key(group.groupId, topic, partition);
         seenWindows.add(windowKey);
-        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: committedAt, committed, end }].slice(-windowSize);
+        const window = [...(memory.windows.get(windowKey) ?? []), { atMs: committedAt, committed, end }].slice(
+          -windowSize,
+        );
         memory.windows.set(windowKey, window);
         const endHistory = memory.endHistory.get(key(topic, partition)) ?? [];
         const time = lagSeconds(endHistory, committed, end, endAt(topic), committedAt);
@@ -120,7 +134,14 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
           verdict = evaluatePartition(window, group.members > 0);
           lateSecondsMax = Math.max(lateSecondsMax, time.seconds);
         } else {
-          const heldVerdict = evaluateHeldPartition({ window, groupHasMembers: group.members > 0, lagSeconds: time.seconds, holdMs, toleranceMs, nowMs: now });
+          const heldVerdict = evaluateHeldPartition({
+            window,
+            groupHasMembers: group.members > 0,
+            lagSeconds: time.seconds,
+            holdMs,
+            toleranceMs,
+            nowMs: now,
+          });
           held.push(heldVerdict);
           verdict = { status: heldVerdict.status, reason: heldVerdict.reason };
           // the objective is about lateness: a record waiting for its due time is not behind
@@ -151,7 +172,11 @@ export function evaluateSnapshot(memory: SamplerMemory, snapshot: OffsetSnapshot
       });
     }
     const lagSecondsMax = Math.max(0, ...topics.map((t) => t.lagSeconds));
-    const verdict = withHeldSummary(evaluateGroup(worstPerTopic(topics), lateSecondsMax, options.sloSecondsFor?.(group.groupId)), held, now);
+    const verdict = withHeldSummary(
+      evaluateGroup(worstPerTopic(topics), lateSecondsMax, options.sloSecondsFor?.(group.groupId)),
+      held,
+      now,
+    );
     return {
       groupId: group.groupId,
       state: group.state,
@@ -206,7 +231,8 @@ function worstPerTopic(topics: TopicLag[]) {
   return topics.map((t) => {
     const worst = worstOf(t.partitions);
     const affected = t.partitions.filter((p) => p.status === worst.status).length;
-    const where = t.partitions.length > 1 ? ` (${affected} of ${t.partitions.length} partitions of ${t.topic})` : ` (${t.topic})`;
+    const where =
+      t.partitions.length > 1 ? ` (${affected} of ${t.partitions.length} partitions of ${t.topic})` : ` (${t.topic})`;
     return { status: worst.status, reason: worst.status === "OK" ? worst.reason : `${worst.reason}${where}` };
   });
 }

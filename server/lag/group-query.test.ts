@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { indexGroups, queryGroups, type GroupRow } from "./group-query";
 
 const row = (groupId: string, status: GroupRow["status"], lag: number, lagSeconds = 0): GroupRow => ({
-  groupId, status, lag, lagSeconds, state: "Stable", members: 1, consumePerSecond: 0, drain: null, reason: "", updatedAt: "",
+  groupId,
+  status,
+  lag,
+  lagSeconds,
+  state: "Stable",
+  members: 1,
+  consumePerSecond: 0,
+  drain: null,
+  reason: "",
+  updatedAt: "",
 });
 
 const indexed = indexGroups([
@@ -44,22 +53,38 @@ describe("queryGroups", () => {
     const second = queryGroups(fresh, { ...base, q: "SYNC", pageSize: 1, page: 2 }, { all: true });
     expect(fresh.found.size).toBe(1);
     expect([first.total, second.total]).toEqual([3, 3]);
-    expect([...first.groups, ...second.groups].map((g) => g.groupId)).toEqual(["sync.acme-health.update-processor", "sync.globex-care.update-processor"]);
+    expect([...first.groups, ...second.groups].map((g) => g.groupId)).toEqual([
+      "sync.acme-health.update-processor",
+      "sync.globex-care.update-processor",
+    ]);
     const ascending = queryGroups(fresh, { ...base, q: "sync", sort: "lag", order: "asc" }, { all: true });
     expect(ascending.groups.map((g) => g.lag)).toEqual([3, 50, 500]);
-    const scoped = queryGroups(fresh, { ...base, q: "sync", status: "STOP" }, { all: false, prefixes: ["sync.acme-health."] });
+    const scoped = queryGroups(
+      fresh,
+      { ...base, q: "sync", status: "STOP" },
+      { all: false, prefixes: ["sync.acme-health."] },
+    );
     expect(scoped.groups.map((g) => g.groupId)).toEqual(["sync.acme-health.update-processor"]);
     expect(queryGroups(fresh, { ...base, q: "nothing" }, { all: true })).toEqual({ groups: [], total: 0 });
   });
 
   it("orders a search with very many hits the same way as a small one", () => {
-    const many = Array.from({ length: 1_500 }, (_, i) => row(`svc.${String(i).padStart(4, "0")}`, i % 3 ? "OK" : "WARN", i % 17, i));
+    const many = Array.from({ length: 1_500 }, (_, i) =>
+      row(`svc.${String(i).padStart(4, "0")}`, i % 3 ? "OK" : "WARN", i % 17, i),
+    );
     const big = indexGroups(many);
     const query = { ...base, q: "svc.", sort: "lag" as const, order: "asc" as const, page: 3, pageSize: 20 };
     const viaScan = queryGroups(big, query, { all: true });
-    const viaSort = queryGroups(indexGroups(many.slice(0, 1_000)), { ...query, page: 1, pageSize: 1_000 }, { all: true });
+    const viaSort = queryGroups(
+      indexGroups(many.slice(0, 1_000)),
+      { ...query, page: 1, pageSize: 1_000 },
+      { all: true },
+    );
     expect(viaScan.total).toBe(1_500);
-    const expected = [...many].sort((a, b) => a.lag - b.lag || b.groupId.localeCompare(a.groupId)).slice(40, 60).map((g) => g.groupId);
+    const expected = [...many]
+      .sort((a, b) => a.lag - b.lag || b.groupId.localeCompare(a.groupId))
+      .slice(40, 60)
+      .map((g) => g.groupId);
     expect(viaScan.groups.map((g) => g.groupId)).toEqual(expected);
     expect(viaSort.groups.map((g) => g.lag)).toEqual([...viaSort.groups.map((g) => g.lag)].sort((a, b) => a - b));
   });

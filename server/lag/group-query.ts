@@ -7,7 +7,14 @@ import { inScope } from "./lag-scope";
 export type GroupRow = Omit<GroupLag, "topics"> & { updatedAt: string };
 
 export type GroupSort = "status" | "lag" | "lagSeconds" | "groupId";
-export type GroupQuery = { q: string; status?: LagStatus; sort: GroupSort; order: "asc" | "desc"; page: number; pageSize: number };
+export type GroupQuery = {
+  q: string;
+  status?: LagStatus;
+  sort: GroupSort;
+  order: "asc" | "desc";
+  page: number;
+  pageSize: number;
+};
 
 /**
  * The groups of one sample, pre-sorted once per sort key (descending) so each request only filters
@@ -31,7 +38,8 @@ const SORT_HITS_UP_TO = 1_000;
 const tieBreak = (a: GroupRow, b: GroupRow) => b.lag - a.lag || a.groupId.localeCompare(b.groupId);
 
 export function indexGroups(rows: GroupRow[]): IndexedGroups {
-  const sorted = (compare: (a: GroupRow, b: GroupRow) => number) => [...rows].sort((a, b) => compare(a, b) || tieBreak(a, b));
+  const sorted = (compare: (a: GroupRow, b: GroupRow) => number) =>
+    [...rows].sort((a, b) => compare(a, b) || tieBreak(a, b));
   const byKey: Record<GroupSort, GroupRow[]> = {
     status: sorted((a, b) => SEVERITY[b.status] - SEVERITY[a.status]),
     lag: sorted((a, b) => b.lag - a.lag),
@@ -42,7 +50,12 @@ export function indexGroups(rows: GroupRow[]): IndexedGroups {
   return {
     rows,
     byKey,
-    rank: { status: rankOf(byKey.status), lag: rankOf(byKey.lag), lagSeconds: rankOf(byKey.lagSeconds), groupId: rankOf(byKey.groupId) },
+    rank: {
+      status: rankOf(byKey.status),
+      lag: rankOf(byKey.lag),
+      lagSeconds: rankOf(byKey.lagSeconds),
+      groupId: rankOf(byKey.groupId),
+    },
     lowerIds: rows.map((r) => r.groupId.toLowerCase()),
     found: new Map(),
   };
@@ -53,13 +66,18 @@ function search(indexed: IndexedGroups, needle: string): GroupRow[] {
   const known = indexed.found.get(needle);
   if (known) return known;
   const hits: GroupRow[] = [];
-  for (let i = 0; i < indexed.rows.length; i += 1) if (indexed.lowerIds[i]!.includes(needle)) hits.push(indexed.rows[i]!);
+  for (let i = 0; i < indexed.rows.length; i += 1)
+    if (indexed.lowerIds[i]!.includes(needle)) hits.push(indexed.rows[i]!);
   indexed.found.set(needle, hits);
   if (indexed.found.size > SEARCHES_KEPT) indexed.found.delete(indexed.found.keys().next().value!);
   return hits;
 }
 
-export function queryGroups(indexed: IndexedGroups, query: GroupQuery, scope: GroupScope): { groups: GroupRow[]; total: number } {
+export function queryGroups(
+  indexed: IndexedGroups,
+  query: GroupQuery,
+  scope: GroupScope,
+): { groups: GroupRow[]; total: number } {
   const needle = query.q.toLowerCase();
   const sorted = indexed.byKey[query.sort];
   const start = (query.page - 1) * query.pageSize;

@@ -52,22 +52,43 @@ export function evaluateHeldPartition(input: HeldPartitionInput): HeldVerdict {
   if (waiting === 0) return { status: "OK", reason: "nothing waiting", waiting, headDueAtMs: null };
   const overdueMs = input.lagSeconds * 1000 - input.holdMs;
   const headDueAtMs = input.nowMs - overdueMs;
-  const due = overdueMs > 0 ? `the oldest was due ${formatElapsed(overdueMs)} ago` : `the next is due in ${formatElapsed(-overdueMs)}`;
-  if (!input.groupHasMembers) return { status: "STOP", reason: `no consumer is running; ${waiting} messages waiting, ${due}`, waiting, headDueAtMs };
-  if (overdueMs <= input.toleranceMs) return { status: "OK", reason: `${waiting} messages waiting for their time, ${due}`, waiting, headDueAtMs };
+  const due =
+    overdueMs > 0
+      ? `the oldest was due ${formatElapsed(overdueMs)} ago`
+      : `the next is due in ${formatElapsed(-overdueMs)}`;
+  if (!input.groupHasMembers)
+    return {
+      status: "STOP",
+      reason: `no consumer is running; ${waiting} messages waiting, ${due}`,
+      waiting,
+      headDueAtMs,
+    };
+  if (overdueMs <= input.toleranceMs)
+    return { status: "OK", reason: `${waiting} messages waiting for their time, ${due}`, waiting, headDueAtMs };
   const first = input.window[0]!;
   if (input.window.length >= 2 && first.committed === last.committed) {
-    return { status: "STALL", reason: `${waiting} messages waiting and ${due}, but the committed offset has not moved for ${formatElapsed(last.atMs - first.atMs)}`, waiting, headDueAtMs };
+    return {
+      status: "STALL",
+      reason: `${waiting} messages waiting and ${due}, but the committed offset has not moved for ${formatElapsed(last.atMs - first.atMs)}`,
+      waiting,
+      headDueAtMs,
+    };
   }
   return { status: "WARN", reason: `consuming, but ${due} (${waiting} messages waiting)`, waiting, headDueAtMs };
 }
 
 /** A held group's own numbers: everything waiting across its partitions and the next due time. */
-export function summarizeHeld(partitions: ReadonlyArray<Pick<HeldVerdict, "waiting" | "headDueAtMs">>, nowMs: number): string {
+export function summarizeHeld(
+  partitions: ReadonlyArray<Pick<HeldVerdict, "waiting" | "headDueAtMs">>,
+  nowMs: number,
+): string {
   const waiting = partitions.reduce((sum, p) => sum + p.waiting, 0);
   const holding = partitions.filter((p) => p.waiting > 0).length;
   if (waiting === 0) return "nothing waiting";
   const next = Math.min(...partitions.flatMap((p) => (p.headDueAtMs === null ? [] : [p.headDueAtMs])));
-  const when = next <= nowMs ? `next was due ${formatElapsed(nowMs - next)} ago` : `next due in ${formatElapsed(next - nowMs)} (${new Date(next).toISOString().slice(11, 19)} UTC)`;
+  const when =
+    next <= nowMs
+      ? `next was due ${formatElapsed(nowMs - next)} ago`
+      : `next due in ${formatElapsed(next - nowMs)} (${new Date(next).toISOString().slice(11, 19)} UTC)`;
   return `${waiting} messages waiting in ${holding} of ${partitions.length} partitions, ${when}`;
 }

@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 type Sample = { value: string; labels?: Record<string, string> };
-const samples = (families: ParsedFamily[], name: string): Sample[] => (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
+const samples = (families: ParsedFamily[], name: string): Sample[] =>
+  (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
 const ofGroup = (list: Sample[]) => list.filter((s) => s.labels?.group === groupId);
 
 describe("the console's metrics", () => {
@@ -36,8 +37,31 @@ describe("the console's metrics", () => {
       const atMs = start + i * 5_000;
       stored = evaluateSnapshot(memory, {
         atMs,
-        endOffsets: new Map([[topic, new Map([[0, 100 + i * 50], [1, 80 + i * 10]])]]),
-        groups: [{ groupId, state: "Stable", members: 1, committed: new Map([[topic, new Map([[0, 90 + i * 30], [1, 70]])]]) }],
+        endOffsets: new Map([
+          [
+            topic,
+            new Map([
+              [0, 100 + i * 50],
+              [1, 80 + i * 10],
+            ]),
+          ],
+        ]),
+        groups: [
+          {
+            groupId,
+            state: "Stable",
+            members: 1,
+            committed: new Map([
+              [
+                topic,
+                new Map([
+                  [0, 90 + i * 30],
+                  [1, 70],
+                ]),
+              ],
+            ]),
+          },
+        ],
       });
       await saveEvaluation(getPrisma(), atMs, stored);
     }
@@ -50,8 +74,10 @@ describe("the console's metrics", () => {
     const labels = { group: groupId, tenant, stage: "update-processor" };
 
     expect(ofGroup(samples(families, "syncdeck_consumer_group_status"))).toEqual([{ value: "2", labels }]);
-    expect(ofGroup(samples(families, "syncdeck_consumer_group_lag_messages"))).toEqual([{ value: String(group.lag), labels }]);
-    expect(group.lag).toBe((250 - 180) + (110 - 70));
+    expect(ofGroup(samples(families, "syncdeck_consumer_group_lag_messages"))).toEqual([
+      { value: String(group.lag), labels },
+    ]);
+    expect(group.lag).toBe(250 - 180 + (110 - 70));
     expect(ofGroup(samples(families, "syncdeck_consumer_group_members"))).toEqual([{ value: "1", labels }]);
     expect(Number(ofGroup(samples(families, "syncdeck_consumer_group_lag_seconds"))[0]?.value)).toBeGreaterThan(0);
     expect(Number(ofGroup(samples(families, "syncdeck_consumer_group_consume_rate"))[0]?.value)).toBeGreaterThan(0);
@@ -60,7 +86,12 @@ describe("the console's metrics", () => {
       { value: "70", labels: { ...labels, topic, partition: "0" } },
       { value: "40", labels: { ...labels, topic, partition: "1" } },
     ]);
-    expect(ofGroup(samples(families, "syncdeck_consumer_partition_status")).map((s) => [s.labels?.partition, s.value])).toEqual([["0", "1"], ["1", "2"]]);
+    expect(
+      ofGroup(samples(families, "syncdeck_consumer_partition_status")).map((s) => [s.labels?.partition, s.value]),
+    ).toEqual([
+      ["0", "1"],
+      ["1", "2"],
+    ]);
     expect(ofGroup(samples(families, "syncdeck_consumer_partition_lag_seconds"))).toHaveLength(2);
 
     const lastSample = Number(samples(families, "syncdeck_lag_last_sample_timestamp_seconds")[0]?.value);
@@ -68,6 +99,8 @@ describe("the console's metrics", () => {
     expect(lastSample).toBeGreaterThanOrEqual((start + 15_000) / 1000 - 0.001);
     expect(lastSample).toBeLessThanOrEqual(Date.now() / 1000);
     expect(samples(families, "syncdeck_process_resident_memory_bytes")).toHaveLength(1);
-    expect(ofGroup(samples(families, "syncdeck_consumergroup_lag"))).toEqual([{ value: "110", labels: { group: groupId, topic } }]);
+    expect(ofGroup(samples(families, "syncdeck_consumergroup_lag"))).toEqual([
+      { value: "110", labels: { group: groupId, topic } },
+    ]);
   });
 });

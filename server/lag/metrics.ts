@@ -55,7 +55,12 @@ export async function getMetricGroups(): Promise<{ groups: MetricGroup[]; lastSa
       lagSeconds: t.lagSeconds,
       consumePerSecond: t.consumePerSecond,
       // rows written before partitions were kept have none
-      partitions: (t.partitions ?? []).map((p) => ({ partition: p.partition, lag: p.lag, lagSeconds: p.lagSeconds, status: p.status })),
+      partitions: (t.partitions ?? []).map((p) => ({
+        partition: p.partition,
+        lag: p.lag,
+        lagSeconds: p.lagSeconds,
+        status: p.status,
+      })),
     })),
   }));
   const lastSampleAtMs = rows.reduce<number | null>((latest, r) => Math.max(latest ?? 0, r.updated_at.getTime()), null);

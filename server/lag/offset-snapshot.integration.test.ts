@@ -25,9 +25,24 @@ beforeAll(async () => {
   await Promise.all([admin.connect(), producer.connect()]);
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
   // 20 messages on partition 0, 10 on partition 1.
-  await producer.send({ topic, acks: -1, messages: Array.from({ length: 20 }, (_, i) => ({ partition: 0, value: `a${i}` })) });
-  await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, i) => ({ partition: 1, value: `b${i}` })) });
-  await admin.setOffsets({ groupId: stoppedGroup, topic, partitions: [{ partition: 0, offset: "15" }, { partition: 1, offset: "10" }] });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: Array.from({ length: 20 }, (_, i) => ({ partition: 0, value: `a${i}` })),
+  });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: Array.from({ length: 10 }, (_, i) => ({ partition: 1, value: `b${i}` })),
+  });
+  await admin.setOffsets({
+    groupId: stoppedGroup,
+    topic,
+    partitions: [
+      { partition: 0, offset: "15" },
+      { partition: 1, offset: "10" },
+    ],
+  });
 
   live = kafka.consumer({ groupId: liveGroup, maxWaitTimeInMs: 100 });
   await live.connect();
@@ -57,15 +72,37 @@ afterAll(async () => {
 it("reads end offsets and committed offsets of every group in one snapshot", async () => {
   const snapshot = await readOffsetSnapshot(admin, { now: () => 42 });
   expect(snapshot.atMs).toBe(42);
-  expect(snapshot.endOffsets.get(topic)).toEqual(new Map([[0, 20], [1, 10]]));
+  expect(snapshot.endOffsets.get(topic)).toEqual(
+    new Map([
+      [0, 20],
+      [1, 10],
+    ]),
+  );
 
   const stopped = snapshot.groups.find((g) => g.groupId === stoppedGroup);
   expect(stopped).toMatchObject({ members: 0 });
-  expect(stopped!.committed.get(topic)).toEqual(new Map([[0, 15], [1, 10]]));
+  expect(stopped!.committed.get(topic)).toEqual(
+    new Map([
+      [0, 15],
+      [1, 10],
+    ]),
+  );
 
-  await expect.poll(async () => {
-    const again = await readOffsetSnapshot(admin);
-    const group = again.groups.find((g) => g.groupId === liveGroup);
-    return { members: group?.members, state: group?.state, committed: group?.committed.get(topic) };
-  }, { timeout: 15_000 }).toEqual({ members: 1, state: "Stable", committed: new Map([[0, 20], [1, 10]]) });
+  await expect
+    .poll(
+      async () => {
+        const again = await readOffsetSnapshot(admin);
+        const group = again.groups.find((g) => g.groupId === liveGroup);
+        return { members: group?.members, state: group?.state, committed: group?.committed.get(topic) };
+      },
+      { timeout: 15_000 },
+    )
+    .toEqual({
+      members: 1,
+      state: "Stable",
+      committed: new Map([
+        [0, 20],
+        [1, 10],
+      ]),
+    });
 });

@@ -72,14 +72,22 @@ export async function readOffsetSnapshot(admin: Admin, options: SnapshotOptions 
 
   const batches: string[][] = [];
   for (let i = 0; i < groupIds.length; i += DESCRIBE_BATCH) batches.push(groupIds.slice(i, i + DESCRIBE_BATCH));
-  const described = (await mapConcurrent(batches, 4, (ids) => retryRetriable(() => admin.describeGroups(ids)))).flatMap((d) => d.groups);
+  const described = (await mapConcurrent(batches, 4, (ids) => retryRetriable(() => admin.describeGroups(ids)))).flatMap(
+    (d) => d.groups,
+  );
   const descriptionOf = new Map(described.map((g) => [g.groupId, g]));
 
   const readCommitted = async (groupId: string): Promise<GroupOffsets> => {
     const committedAtMs = now();
     const committed = await readGroupOffsets(admin, groupId, options.includeInternal ?? false);
     const description = descriptionOf.get(groupId);
-    return { groupId, state: description?.state ?? "Unknown", members: description?.members.length ?? 0, committed, committedAtMs };
+    return {
+      groupId,
+      state: description?.state ?? "Unknown",
+      members: description?.members.length ?? 0,
+      committed,
+      committedAtMs,
+    };
   };
   const groups = await mapConcurrent(groupIds, concurrency, readCommitted);
 
@@ -107,7 +115,11 @@ export async function readOffsetSnapshot(admin: Admin, options: SnapshotOptions 
   return { atMs: now(), endOffsets, endReadAtMs, groups, reread: skewed.length };
 }
 
-async function readGroupOffsets(admin: Admin, groupId: string, includeInternal: boolean): Promise<Map<string, Map<number, number>>> {
+async function readGroupOffsets(
+  admin: Admin,
+  groupId: string,
+  includeInternal: boolean,
+): Promise<Map<string, Map<number, number>>> {
   const topics = await retryRetriable(() => admin.fetchOffsets({ groupId }));
   const committed = new Map<string, Map<number, number>>();
   for (const { topic, partitions } of topics) {

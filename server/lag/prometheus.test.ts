@@ -36,7 +36,10 @@ describe("lagRegistry", () => {
 
     expect(samples(families, "syncdeck_consumer_group_lag_messages")).toContainEqual({ value: "42", labels: acme });
     expect(samples(families, "syncdeck_consumer_group_lag_seconds")).toContainEqual({ value: "12.346", labels: acme });
-    expect(samples(families, "syncdeck_consumer_group_consume_rate")).toContainEqual({ value: "3.25", labels: { group: 'odd"group', tenant: "", stage: "" } });
+    expect(samples(families, "syncdeck_consumer_group_consume_rate")).toContainEqual({
+      value: "3.25",
+      labels: { group: 'odd"group', tenant: "", stage: "" },
+    });
     expect(samples(families, "syncdeck_consumer_group_members")).toContainEqual({ value: "0", labels: acme });
     expect(samples(families, "syncdeck_consumer_group_status")).toEqual([
       { value: "2", labels: acme },
@@ -47,14 +50,22 @@ describe("lagRegistry", () => {
       { value: "2", labels: { ...acme, topic: "sync.acme-health.updates", partition: "1" } },
     ]);
     expect(samples(families, "syncdeck_consumer_partition_status").map((s) => s.value)).toEqual(["2", "0"]);
-    expect(samples(families, "syncdeck_lag_last_sample_timestamp_seconds")).toEqual([{ value: String(Date.UTC(2026, 11, 4, 12) / 1000) }]);
+    expect(samples(families, "syncdeck_lag_last_sample_timestamp_seconds")).toEqual([
+      { value: String(Date.UTC(2026, 11, 4, 12) / 1000) },
+    ]);
   });
 
   it("keeps the names of earlier versions", async () => {
     const text = await lagRegistry(groups, null).metrics();
-    expect(text).toContain('syncdeck_consumergroup_lag{group="sync.acme-health.update-processor",topic="sync.acme-health.updates"} 42\n');
-    expect(text).toContain('syncdeck_consumergroup_lag_seconds{group="sync.acme-health.update-processor",topic="sync.acme-health.updates"} 12.346\n');
-    expect(text).toContain('syncdeck_consumergroup_status{group="sync.acme-health.update-processor",status="STOP"} 4\n');
+    expect(text).toContain(
+      'syncdeck_consumergroup_lag{group="sync.acme-health.update-processor",topic="sync.acme-health.updates"} 42\n',
+    );
+    expect(text).toContain(
+      'syncdeck_consumergroup_lag_seconds{group="sync.acme-health.update-processor",topic="sync.acme-health.updates"} 12.346\n',
+    );
+    expect(text).toContain(
+      'syncdeck_consumergroup_status{group="sync.acme-health.update-processor",status="STOP"} 4\n',
+    );
     expect(text).toContain('syncdeck_consumergroup_members{group="odd\\"group"} 1\n');
     expect(text).not.toMatch(/^syncdeck_lag_last_sample_timestamp_seconds /m);
   });

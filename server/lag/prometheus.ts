@@ -17,7 +17,13 @@ export type MetricGroup = {
   lag: number;
   lagSeconds: number;
   consumePerSecond: number;
-  topics: Array<{ topic: string; lag: number; lagSeconds: number; consumePerSecond: number; partitions: MetricPartition[] }>;
+  topics: Array<{
+    topic: string;
+    lag: number;
+    lagSeconds: number;
+    consumePerSecond: number;
+    partitions: MetricPartition[];
+  }>;
 };
 
 const GROUP_LABELS = ["group", "tenant", "stage"] as const;
@@ -26,23 +32,70 @@ const round3 = (value: number) => Number(value.toFixed(3));
 
 export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: number | null): Registry {
   const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers: [registry] });
 
-  const groupLag = gauge("syncdeck_consumer_group_lag_messages", "Messages between the group's committed offsets and the ends of its topics.", GROUP_LABELS);
-  const groupLagSeconds = gauge("syncdeck_consumer_group_lag_seconds", "Age of the group's oldest unconsumed message (its slowest partition).", GROUP_LABELS);
-  const groupRate = gauge("syncdeck_consumer_group_consume_rate", "Messages per second the group commits past.", GROUP_LABELS);
+  const groupLag = gauge(
+    "syncdeck_consumer_group_lag_messages",
+    "Messages between the group's committed offsets and the ends of its topics.",
+    GROUP_LABELS,
+  );
+  const groupLagSeconds = gauge(
+    "syncdeck_consumer_group_lag_seconds",
+    "Age of the group's oldest unconsumed message (its slowest partition).",
+    GROUP_LABELS,
+  );
+  const groupRate = gauge(
+    "syncdeck_consumer_group_consume_rate",
+    "Messages per second the group commits past.",
+    GROUP_LABELS,
+  );
   const groupMembers = gauge("syncdeck_consumer_group_members", "Members of the group.", GROUP_LABELS);
-  const groupStatus = gauge("syncdeck_consumer_group_status", "Group status level: 0 OK; 1 WARN or REWIND (falling behind, over objective, held record overdue); 2 STALL, STOP or ERR.", GROUP_LABELS);
-  const partitionLag = gauge("syncdeck_consumer_partition_lag_messages", "Messages between the partition's committed offset and its end.", PARTITION_LABELS);
-  const partitionLagSeconds = gauge("syncdeck_consumer_partition_lag_seconds", "Age of the partition's oldest unconsumed message.", PARTITION_LABELS);
-  const partitionStatus = gauge("syncdeck_consumer_partition_status", "Partition status level, as syncdeck_consumer_group_status.", PARTITION_LABELS);
+  const groupStatus = gauge(
+    "syncdeck_consumer_group_status",
+    "Group status level: 0 OK; 1 WARN or REWIND (falling behind, over objective, held record overdue); 2 STALL, STOP or ERR.",
+    GROUP_LABELS,
+  );
+  const partitionLag = gauge(
+    "syncdeck_consumer_partition_lag_messages",
+    "Messages between the partition's committed offset and its end.",
+    PARTITION_LABELS,
+  );
+  const partitionLagSeconds = gauge(
+    "syncdeck_consumer_partition_lag_seconds",
+    "Age of the partition's oldest unconsumed message.",
+    PARTITION_LABELS,
+  );
+  const partitionStatus = gauge(
+    "syncdeck_consumer_partition_status",
+    "Partition status level, as syncdeck_consumer_group_status.",
+    PARTITION_LABELS,
+  );
 
   // Names of earlier versions, kept until dashboards move to the names above (docs/production.md).
-  const legacyLag = gauge("syncdeck_consumergroup_lag", "Deprecated: syncdeck_consumer_group_lag_messages. Lag per group and topic.", ["group", "topic"]);
-  const legacyLagSeconds = gauge("syncdeck_consumergroup_lag_seconds", "Deprecated: syncdeck_consumer_group_lag_seconds. Lag in seconds per group and topic.", ["group", "topic"]);
-  const legacyRate = gauge("syncdeck_consumergroup_consume_rate", "Deprecated: syncdeck_consumer_group_consume_rate. Consume rate per group and topic.", ["group", "topic"]);
-  const legacyStatus = gauge("syncdeck_consumergroup_status", "Deprecated: syncdeck_consumer_group_status. 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, status also as a label.", ["group", "status"]);
-  const legacyMembers = gauge("syncdeck_consumergroup_members", "Deprecated: syncdeck_consumer_group_members.", ["group"]);
+  const legacyLag = gauge(
+    "syncdeck_consumergroup_lag",
+    "Deprecated: syncdeck_consumer_group_lag_messages. Lag per group and topic.",
+    ["group", "topic"],
+  );
+  const legacyLagSeconds = gauge(
+    "syncdeck_consumergroup_lag_seconds",
+    "Deprecated: syncdeck_consumer_group_lag_seconds. Lag in seconds per group and topic.",
+    ["group", "topic"],
+  );
+  const legacyRate = gauge(
+    "syncdeck_consumergroup_consume_rate",
+    "Deprecated: syncdeck_consumer_group_consume_rate. Consume rate per group and topic.",
+    ["group", "topic"],
+  );
+  const legacyStatus = gauge(
+    "syncdeck_consumergroup_status",
+    "Deprecated: syncdeck_consumer_group_status. 0 OK, 1 WARN, 2 REWIND, 3 STALL, 4 STOP, 5 ERR, status also as a label.",
+    ["group", "status"],
+  );
+  const legacyMembers = gauge("syncdeck_consumergroup_members", "Deprecated: syncdeck_consumer_group_members.", [
+    "group",
+  ]);
 
   for (const g of groups) {
     const labels = groupLabels(g.groupId);
@@ -67,7 +120,11 @@ export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: numb
   }
   // absent rather than 0 before the sampler's first evaluation (a label-less gauge would show 0)
   if (lastSampleAtMs !== null) {
-    gauge("syncdeck_lag_last_sample_timestamp_seconds", "When the lag sampler last wrote its evaluation (Unix time).", []).set(lastSampleAtMs / 1000);
+    gauge(
+      "syncdeck_lag_last_sample_timestamp_seconds",
+      "When the lag sampler last wrote its evaluation (Unix time).",
+      [],
+    ).set(lastSampleAtMs / 1000);
   }
   return registry;
 }

@@ -15,20 +15,31 @@ export type { GroupRow } from "./group-query";
 /** A sample older than this means the sampler is not running (or cannot reach the broker). */
 export const STALE_AFTER_MS = 30_000;
 
-export const listGroupsQuery = z.object({
-  q: z.string().trim().max(200).default(""),
-  status: z.enum(["OK", "WARN", "REWIND", "STALL", "STOP", "ERR"]).optional(),
-  sort: z.enum(["lag", "lagSeconds", "status", "groupId"]).default("status"),
-  order: z.enum(["asc", "desc"]).default("desc"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-}).strict();
+export const listGroupsQuery = z
+  .object({
+    q: z.string().trim().max(200).default(""),
+    status: z.enum(["OK", "WARN", "REWIND", "STALL", "STOP", "ERR"]).optional(),
+    sort: z.enum(["lag", "lagSeconds", "status", "groupId"]).default("status"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
 
 export type SamplerInfo = { sampledAt: string | null; durationMs: number | null; error: string | null; stale: boolean };
 
 type StateRow = {
-  group_id: string; state: string; members: number; lag: bigint; lag_seconds: number; consume_per_second: number;
-  status: string; reason: string; drain: DrainEstimate | null; updated_at: Date; total: bigint;
+  group_id: string;
+  state: string;
+  members: number;
+  lag: bigint;
+  lag_seconds: number;
+  consume_per_second: number;
+  status: string;
+  reason: string;
+  drain: DrainEstimate | null;
+  updated_at: Date;
+  total: bigint;
 };
 
 export async function getSamplerInfo(now = Date.now()): Promise<SamplerInfo> {
@@ -64,7 +75,13 @@ function toRow(r: StateRow): GroupRow {
  * open lag page, while it changes only when the sampler writes (every few seconds). The sampler's
  * status row is checked at most once a second; the groups are reloaded only when it moved on.
  */
-type LagCache = { sampledAt: string | null; durationMs: number | null; error: string | null; indexed: IndexedGroups; checkedAt: number };
+type LagCache = {
+  sampledAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+  indexed: IndexedGroups;
+  checkedAt: number;
+};
 let lagCache: LagCache | null = null;
 let refreshing: Promise<LagCache> | null = null;
 const CHECK_EVERY_MS = 1_000;
@@ -103,7 +120,14 @@ export async function listConsumerGroups(viewer: Viewer, input: unknown) {
 const historyRange = { "15m": 15, "1h": 60, "6h": 360, "24h": 1440, "7d": 10_080 } as const;
 export const groupDetailQuery = z.object({ range: z.enum(["15m", "1h", "6h", "24h", "7d"]).default("1h") }).strict();
 
-export type GroupHistoryPoint = { at: string; topic: string; lag: number; lagSeconds: number; endSum: number; committedSum: number };
+export type GroupHistoryPoint = {
+  at: string;
+  topic: string;
+  lag: number;
+  lagSeconds: number;
+  endSum: number;
+  committedSum: number;
+};
 
 /** One group's partitions now and its lag history over the range (raw samples, or rollups past 6 h). */
 export async function getConsumerGroup(viewer: Viewer, groupId: string, input: unknown) {
@@ -121,10 +145,14 @@ export async function getConsumerGroup(viewer: Viewer, groupId: string, input: u
   const minutes = historyRange[range];
   const history =
     minutes <= 360
-      ? await prisma.$queryRaw<{ at: Date; topic: string; lag: bigint; lag_seconds: number; end_sum: bigint; committed_sum: bigint }[]>`
+      ? await prisma.$queryRaw<
+          { at: Date; topic: string; lag: bigint; lag_seconds: number; end_sum: bigint; committed_sum: bigint }[]
+        >`
           SELECT at, topic, lag, lag_seconds, end_sum, committed_sum FROM lag_group_samples
           WHERE group_id = ${groupId} AND at > now() - make_interval(mins => ${minutes}::int) ORDER BY at`
-      : await prisma.$queryRaw<{ at: Date; topic: string; lag: bigint; lag_seconds: number; end_sum: bigint; committed_sum: bigint }[]>`
+      : await prisma.$queryRaw<
+          { at: Date; topic: string; lag: bigint; lag_seconds: number; end_sum: bigint; committed_sum: bigint }[]
+        >`
           SELECT bucket AS at, topic, lag_max AS lag, lag_seconds_max AS lag_seconds, end_sum, committed_sum FROM lag_rollups
           WHERE group_id = ${groupId} AND bucket > now() - make_interval(mins => ${minutes}::int) ORDER BY bucket`;
   return {

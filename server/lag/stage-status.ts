@@ -17,12 +17,17 @@ export type StageStatus = {
 };
 
 /** Each visible tenant's pipeline stages as the sampler last saw them, keyed by tenant slug. */
-export async function getStageStatuses(viewer: Viewer, slugs: string[]): Promise<{ byTenant: Record<string, StageStatus[]>; sampler: SamplerInfo }> {
+export async function getStageStatuses(
+  viewer: Viewer,
+  slugs: string[],
+): Promise<{ byTenant: Record<string, StageStatus[]>; sampler: SamplerInfo }> {
   const scope = await lagScope(viewer);
   const visible = scope.all ? slugs : slugs.filter((slug) => scope.prefixes.includes(`sync.${slug}.`));
   const groupIds = visible.flatMap((slug) => STAGES.map((stage) => `sync.${slug}.${stage}`));
   const rows = groupIds.length
-    ? await getPrisma().$queryRaw<{ group_id: string; status: string; reason: string; lag: bigint; lag_seconds: number; members: number }[]>`
+    ? await getPrisma().$queryRaw<
+        { group_id: string; status: string; reason: string; lag: bigint; lag_seconds: number; members: number }[]
+      >`
         SELECT group_id, status, reason, lag, lag_seconds, members FROM lag_group_state WHERE group_id = ANY(${groupIds}::text[])`
     : [];
   const sampler = await getSamplerInfo();
@@ -32,10 +37,29 @@ export async function getStageStatuses(viewer: Viewer, slugs: string[]): Promise
     byTenant[slug] = STAGES.map((stage) => {
       const groupId = `sync.${slug}.${stage}`;
       const row = byGroup.get(groupId);
-      if (!row) return { stage, groupId, status: "NO_DATA", reason: "no committed offsets yet", lag: 0, lagSeconds: 0, members: 0 };
+      if (!row)
+        return {
+          stage,
+          groupId,
+          status: "NO_DATA",
+          reason: "no committed offsets yet",
+          lag: 0,
+          lagSeconds: 0,
+          members: 0,
+        };
       const status = sampler.stale ? "ERR" : (row.status as LagStatus);
-      const reason = sampler.stale ? `lag data is stale: ${sampler.error ?? "the sampler has not run recently"}` : row.reason;
-      return { stage, groupId, status, reason, lag: Number(row.lag), lagSeconds: row.lag_seconds, members: row.members };
+      const reason = sampler.stale
+        ? `lag data is stale: ${sampler.error ?? "the sampler has not run recently"}`
+        : row.reason;
+      return {
+        stage,
+        groupId,
+        status,
+        reason,
+        lag: Number(row.lag),
+        lagSeconds: row.lag_seconds,
+        members: row.members,
+      };
     });
   }
   return { byTenant, sampler };

@@ -29,6 +29,7 @@ const PIPELINE_GROUP = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.([a-z-]+)$`
 export function groupLabels(groupId: string): { group: string; tenant: string; stage: string } {
   const match = PIPELINE_GROUP.exec(groupId);
   const stage = match?.[2];
-  if (!match || !stage || !(STAGES as readonly string[]).includes(stage)) return { group: groupId, tenant: "", stage: "" };
+  if (!match || !stage || !(STAGES as readonly string[]).includes(stage))
+    return { group: groupId, tenant: "", stage: "" };
   return { group: groupId, tenant: match[1]!, stage };
 }

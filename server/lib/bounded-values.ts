@@ -18,7 +18,8 @@ export function isBigintId(text: string): boolean {
 }
 
 /** A bigint id as text, e.g. a keyset cursor. */
-export const bigintIdText = (what: string) => z.string().refine(isBigintId, `${what} must be a whole number from 1 to ${MAX_BIGINT}`);
+export const bigintIdText = (what: string) =>
+  z.string().refine(isBigintId, `${what} must be a whole number from 1 to ${MAX_BIGINT}`);
 
 /** A bigint id as a `bigint`. */
 export const bigintId = (what: string) => bigintIdText(what).transform((text) => BigInt(text));
@@ -36,4 +37,7 @@ export const storableTimeText = (what: string) =>
     .string()
     .trim()
     .max(40, `${what} is too long for a time`)
-    .refine((text) => isStorableTime(new Date(text)), `${what} must be an ISO-8601 time in the years ${MIN_YEAR} to ${MAX_YEAR}`);
+    .refine(
+      (text) => isStorableTime(new Date(text)),
+      `${what} must be an ISO-8601 time in the years ${MIN_YEAR} to ${MAX_YEAR}`,
+    );

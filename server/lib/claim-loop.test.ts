@@ -6,7 +6,11 @@ describe("runClaimLoop", () => {
     const signal = createStopSignal();
     const work = [true, true, false];
     let ticks = 0;
-    const loop = runClaimLoop(signal, { tick: async () => (ticks++, work.shift() ?? false), pollMs: 60_000, onError: () => {} });
+    const loop = runClaimLoop(signal, {
+      tick: async () => (ticks++, work.shift() ?? false),
+      pollMs: 60_000,
+      onError: () => {},
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ticks).toBe(3); // two with work, one without, then asleep for a minute
     const stoppedAt = Date.now();

@@ -36,7 +36,10 @@ export function createStopSignal(): StopSignal {
  * Runs `tick` until the signal stops: again at once when it returns true (it found work), after
  * `pollMs` otherwise or when it failed (`onError` hears why). Settles once the last tick is over.
  */
-export async function runClaimLoop(signal: StopSignal, options: { tick: () => Promise<boolean>; pollMs: number; onError: (error: unknown) => void }): Promise<void> {
+export async function runClaimLoop(
+  signal: StopSignal,
+  options: { tick: () => Promise<boolean>; pollMs: number; onError: (error: unknown) => void },
+): Promise<void> {
   while (!signal.stopped) {
     try {
       if (await options.tick()) continue;

@@ -7,8 +7,12 @@ describe("withTimeout", () => {
   });
 
   it("rejects with what did not answer, and when", async () => {
-    await expect(withTimeout(new Promise(() => undefined), 20, "Kafka")).rejects.toThrow("Kafka did not answer within 20 ms");
-    await expect(withTimeout(new Promise(() => undefined), 1_000, "Connect")).rejects.toThrow("Connect did not answer within 1 s");
+    await expect(withTimeout(new Promise(() => undefined), 20, "Kafka")).rejects.toThrow(
+      "Kafka did not answer within 20 ms",
+    );
+    await expect(withTimeout(new Promise(() => undefined), 1_000, "Connect")).rejects.toThrow(
+      "Connect did not answer within 1 s",
+    );
   });
 
   it("passes the work's own failure on", async () => {

@@ -2,7 +2,10 @@
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}`)),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

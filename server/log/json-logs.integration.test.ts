@@ -22,7 +22,11 @@ import { withThrowawayDatabase } from "@/test/integration/throwaway-database";
 
 const root = path.resolve(__dirname, "../..");
 const tenant = testTenant("it-logs");
-const MARKERS = { NEXTAUTH_SECRET: "nextauth-marker-5c1e9d0a7b3f4e2a8d6c1b0f9e8d7c6b", SYNCDECK_WEBHOOK_SECRET: "webhook-marker-2b7f", KAFKA_SASL_PASSWORD: "sasl-marker-9e41" };
+const MARKERS = {
+  NEXTAUTH_SECRET: "nextauth-marker-5c1e9d0a7b3f4e2a8d6c1b0f9e8d7c6b",
+  SYNCDECK_WEBHOOK_SECRET: "webhook-marker-2b7f",
+  KAFKA_SASL_PASSWORD: "sasl-marker-9e41",
+};
 const HEALTH_DATA = ["Ada", "Lovelace", "1815-12-10", "12 St James"];
 // The processes connect as a role of their own whose password is a marker (the integration
 // server's admin password is the word "postgres", which cannot be looked for in a log).
@@ -65,7 +69,10 @@ afterAll(async () => {
   await producer?.disconnect();
   await db?.end();
   // before the database is dropped (its hook runs last): what the role created there goes to the admin
-  await asAdmin(process.env.DATABASE_URL!, `REASSIGN OWNED BY "${role}" TO CURRENT_USER; DROP OWNED BY "${role}"; DROP ROLE "${role}"`);
+  await asAdmin(
+    process.env.DATABASE_URL!,
+    `REASSIGN OWNED BY "${role}" TO CURRENT_USER; DROP OWNED BY "${role}"; DROP ROLE "${role}"`,
+  );
 });
 
 const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
@@ -80,7 +87,10 @@ const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
 });
 
 function syncdeck(args: string[], environment: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [path.join(root, "dist/syncdeck.cjs"), ...args], { cwd: os.tmpdir(), env: environment });
+  const child = spawn(process.execPath, [path.join(root, "dist/syncdeck.cjs"), ...args], {
+    cwd: os.tmpdir(),
+    env: environment,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -100,10 +110,15 @@ function secretsOf(environment: NodeJS.ProcessEnv): string[] {
 function expectContract(lines: LogLine[], output: string, environment: NodeJS.ProcessEnv, component: string): void {
   expect(lines.length).toBeGreaterThan(0);
   for (const line of lines) {
-    expect(line, JSON.stringify(line)).toMatchObject({ level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/), component, msg: expect.any(String) });
+    expect(line, JSON.stringify(line)).toMatchObject({
+      level: expect.stringMatching(/^(trace|debug|info|warn|error|fatal)$/),
+      component,
+      msg: expect.any(String),
+    });
     expect(new Date(line.time).toISOString(), JSON.stringify(line)).toBe(line.time);
   }
-  for (const secret of [...secretsOf(environment), ...HEALTH_DATA]) expect(output, `a line carries "${secret}"`).not.toContain(secret);
+  for (const secret of [...secretsOf(environment), ...HEALTH_DATA])
+    expect(output, `a line carries "${secret}"`).not.toContain(secret);
 }
 
 describe("JSON logs of the long-running processes", () => {
@@ -111,17 +126,35 @@ describe("JSON logs of the long-running processes", () => {
     const environment = env({ SYNCDECK_LAG_INTERVAL_MS: "500" });
     const worker = syncdeck(["worker"], environment);
     try {
-      await waitFor("a lag sample", async () => ((await db.query("SELECT 1 FROM lag_sampler_status WHERE id = 1 AND sampled_at IS NOT NULL")).rowCount ? true : undefined), 60_000);
-      await waitFor("the lag worker's leader line", async () => (worker.said("leader: sampling consumer lag") ? true : undefined), 30_000);
+      await waitFor(
+        "a lag sample",
+        async () =>
+          (await db.query("SELECT 1 FROM lag_sampler_status WHERE id = 1 AND sampled_at IS NOT NULL")).rowCount
+            ? true
+            : undefined,
+        60_000,
+      );
+      await waitFor(
+        "the lag worker's leader line",
+        async () => (worker.said("leader: sampling consumer lag") ? true : undefined),
+        30_000,
+      );
       worker.child.kill("SIGTERM");
       expect(await worker.exited, worker.stdout() + worker.stderr()).toBe(0);
       const lines = worker.lines();
       expectContract(lines, worker.stdout() + worker.stderr(), environment, "worker");
       expect(lines).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ level: "info", msg: "running lag, dlq, tenant-jobs, reconcile", workers: ["lag", "dlq", "tenant-jobs", "reconcile"] }),
+          expect.objectContaining({
+            level: "info",
+            msg: "running lag, dlq, tenant-jobs, reconcile",
+            workers: ["lag", "dlq", "tenant-jobs", "reconcile"],
+          }),
           expect.objectContaining({ worker: "lag", msg: "leader: sampling consumer lag" }),
-          expect.objectContaining({ lib: "kafkajs", kafka: expect.objectContaining({ namespace: expect.any(String) }) }),
+          expect.objectContaining({
+            lib: "kafkajs",
+            kafka: expect.objectContaining({ namespace: expect.any(String) }),
+          }),
           expect.objectContaining({ msg: "SIGTERM: stopping lag, dlq, tenant-jobs, reconcile", signal: "SIGTERM" }),
         ]),
       );
@@ -132,30 +165,82 @@ describe("JSON logs of the long-running processes", () => {
 
   it("a processor: every line JSON with its tenant and stage, none with the member's health data it applied", async () => {
     const environment = env({ HEARTBEAT_INTERVAL_MS: "500" });
-    const processor = syncdeck(["processor", "update-processor", "--tenant", tenant, "--instance-id", `${tenant}-1`], environment);
+    const processor = syncdeck(
+      ["processor", "update-processor", "--tenant", tenant, "--instance-id", `${tenant}-1`],
+      environment,
+    );
     try {
       await waitFor("the running line", async () => (processor.said("running as") ? true : undefined), 60_000);
       const update = {
-        tenant, entity: "member", op: "upsert", id: "M1", memberId: "M1", sourceLsn: "100", sourceVersion: 1, sourceTsMs: Date.now(),
-        cdcTopic: `sync.${tenant}.cdc.members`, cdcPartition: 0, cdcOffset: "0",
-        data: { memberId: "M1", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1815-12-10", addressLine: "12 St James's Square", city: "London", state: "IL", postalCode: "62701", planId: "P-1", status: "ACTIVE" },
+        tenant,
+        entity: "member",
+        op: "upsert",
+        id: "M1",
+        memberId: "M1",
+        sourceLsn: "100",
+        sourceVersion: 1,
+        sourceTsMs: Date.now(),
+        cdcTopic: `sync.${tenant}.cdc.members`,
+        cdcPartition: 0,
+        cdcOffset: "0",
+        data: {
+          memberId: "M1",
+          firstName: "Ada",
+          lastName: "Lovelace",
+          dateOfBirth: "1815-12-10",
+          addressLine: "12 St James's Square",
+          city: "London",
+          state: "IL",
+          postalCode: "62701",
+          planId: "P-1",
+          status: "ACTIVE",
+        },
       };
-      await producer.send({ topic: tenantTopics(tenant).updates, acks: -1, messages: [{ key: "M1", value: JSON.stringify(update) }] });
-      await waitFor("the member in the target", async () => ((await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount ? true : undefined), 30_000);
+      await producer.send({
+        topic: tenantTopics(tenant).updates,
+        acks: -1,
+        messages: [{ key: "M1", value: JSON.stringify(update) }],
+      });
+      await waitFor(
+        "the member in the target",
+        async () =>
+          (await db.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M1'", [tenant])).rowCount
+            ? true
+            : undefined,
+        30_000,
+      );
       processor.child.kill("SIGTERM");
       expect(await processor.exited, processor.stdout() + processor.stderr()).toBe(0);
       const lines = processor.lines();
       expectContract(lines, processor.stdout() + processor.stderr(), environment, "processor");
-      for (const line of lines) expect(line, JSON.stringify(line)).toMatchObject({ tenant, stage: "update-processor", instanceId: `${tenant}-1` });
-      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^running as /), "SIGTERM: finishing the current batch", "stopped"]));
+      for (const line of lines)
+        expect(line, JSON.stringify(line)).toMatchObject({
+          tenant,
+          stage: "update-processor",
+          instanceId: `${tenant}-1`,
+        });
+      expect(lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^running as /),
+          "SIGTERM: finishing the current batch",
+          "stopped",
+        ]),
+      );
     } finally {
       if (processor.child.exitCode === null) processor.child.kill("SIGKILL");
     }
   }, 120_000);
 
   it("a processor that cannot authenticate to Kafka says so in JSON lines without the SASL password", async () => {
-    const environment = env({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "syncdeck", KAFKA_SASL_PASSWORD: MARKERS.KAFKA_SASL_PASSWORD });
-    const processor = syncdeck(["processor", "update-processor", "--tenant", tenant, "--instance-id", `${tenant}-sasl`], environment);
+    const environment = env({
+      KAFKA_SASL_MECHANISM: "plain",
+      KAFKA_SASL_USERNAME: "syncdeck",
+      KAFKA_SASL_PASSWORD: MARKERS.KAFKA_SASL_PASSWORD,
+    });
+    const processor = syncdeck(
+      ["processor", "update-processor", "--tenant", tenant, "--instance-id", `${tenant}-sasl`],
+      environment,
+    );
     try {
       expect(await processor.exited, processor.stdout() + processor.stderr()).toBe(1);
       const lines = processor.lines();
@@ -169,9 +254,13 @@ describe("JSON logs of the long-running processes", () => {
   it("refuses a LOG_LEVEL it does not know before starting: exit 2 (bad configuration) for the worker and a processor, naming the levels", async () => {
     const worker = syncdeck(["worker"], env({ LOG_LEVEL: "verbose" }));
     expect(await worker.exited).toBe(2);
-    expect(worker.stderr()).toContain('syncdeck: worker: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"');
+    expect(worker.stderr()).toContain(
+      'syncdeck: worker: LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"',
+    );
     const processor = syncdeck(["processor", "update-processor", "--tenant", tenant], env({ LOG_LEVEL: "verbose" }));
     expect(await processor.exited).toBe(2);
-    expect(processor.stderr()).toContain('LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"');
+    expect(processor.stderr()).toContain(
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal; got "verbose"',
+    );
   }, 60_000);
 });

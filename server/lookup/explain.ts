@@ -34,7 +34,14 @@ export function explainMember(claims: readonly ExplainedClaim[], lastApply: { la
     const oldest = Math.max(...moving.map((c) => (c.state.kind === "in_flight" ? c.state.sinceMs : 0)));
     return `${plural(moving.length, "claim")} of ${claims.length} in flight (the oldest for ${formatDuration(oldest, { zeroParts: "show" })}); the rest are in sync`;
   }
-  const all = claims.length === 1 ? "The member's 1 claim is" : claims.length === 0 ? "The member has no claims; the profile is" : `All ${claims.length} claims are`;
-  const tail = lastApply ? `; last change applied ${formatDuration(lastApply.latencyMs, { zeroParts: "show" })} after the source commit` : "";
+  const all =
+    claims.length === 1
+      ? "The member's 1 claim is"
+      : claims.length === 0
+        ? "The member has no claims; the profile is"
+        : `All ${claims.length} claims are`;
+  const tail = lastApply
+    ? `; last change applied ${formatDuration(lastApply.latencyMs, { zeroParts: "show" })} after the source commit`
+    : "";
   return `${all} in sync${tail}`;
 }

@@ -13,16 +13,43 @@ import type { TrailEvent } from "./sync-state";
 export type Sql = <T>(text: string, params: unknown[]) => Promise<T[]>;
 
 export type MemberRow = {
-  tenant: string; member_id: string; first_name: string | null; last_name: string | null; date_of_birth: string | null;
-  address_line: string | null; city: string | null; state: string | null; postal_code: string | null; plan_id: string | null;
-  status: string | null; source_version: string; source_ts: string; applied_at: string; deleted: boolean;
+  tenant: string;
+  member_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+  address_line: string | null;
+  city: string | null;
+  state: string | null;
+  postal_code: string | null;
+  plan_id: string | null;
+  status: string | null;
+  source_version: string;
+  source_ts: string;
+  applied_at: string;
+  deleted: boolean;
 };
 export type ClaimRow = {
-  claim_id: string; drug_name: string | null; pharmacy_id: string | null; status: string | null; fill_date: string | null;
-  amount_paid: string | null; source_version: string; source_ts: string; applied_at: string; deleted: boolean;
+  claim_id: string;
+  drug_name: string | null;
+  pharmacy_id: string | null;
+  status: string | null;
+  fill_date: string | null;
+  amount_paid: string | null;
+  source_version: string;
+  source_ts: string;
+  applied_at: string;
+  deleted: boolean;
 };
 export type TrailRow = TrailEvent & { entity_ref: string };
-export type Suggestion = { tenant: string; memberId: string; claimId: string | null; firstName: string | null; lastName: string | null; dateOfBirth: string | null };
+export type Suggestion = {
+  tenant: string;
+  memberId: string;
+  claimId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  dateOfBirth: string | null;
+};
 
 /** Upper bound of a prefix range: ids and names are letters, digits, '-' and '\'', all below '~'. */
 const upper = (prefix: string) => `${prefix}~`;
@@ -64,9 +91,12 @@ export const SQL = {
  * trail as JSON. Each part is its indexed query above ($1 tenant, $2 member id, $3 trail days).
  * Named, so each connection plans it once: planning it took as long as running it.
  */
-export const MEMBER_LOOKUP = namedStatement("member_lookup", `SELECT (SELECT row_to_json(m) FROM (${SQL.member}) m) AS member,
+export const MEMBER_LOOKUP = namedStatement(
+  "member_lookup",
+  `SELECT (SELECT row_to_json(m) FROM (${SQL.member}) m) AS member,
   (SELECT coalesce(json_agg(c), '[]'::json) FROM (${SQL.claims}) c) AS claims,
-  (SELECT coalesce(json_agg(t), '[]'::json) FROM (${SQL.trail}) t) AS trail`);
+  (SELECT coalesce(json_agg(t), '[]'::json) FROM (${SQL.trail}) t) AS trail`,
+);
 
 export type RecentFailure = { tenant: string; memberId: string; claimId: string; error: string | null; at: string };
 
@@ -74,38 +104,74 @@ export type RecentFailure = { tenant: string; memberId: string; claimId: string;
 export async function recentFailures(sql: Sql, tenants: readonly string[], limit = 8): Promise<RecentFailure[]> {
   if (tenants.length === 0) return [];
   const rows = await sql<{ tenant: string; member_id: string; claim_id: string; error: string | null; at: string }>(
-    SQL.recentFailures, [tenants, ["cdc-processor", "update-processor", "retry-processor"], limit]);
+    SQL.recentFailures,
+    [tenants, ["cdc-processor", "update-processor", "retry-processor"], limit],
+  );
   return rows.map((r) => ({ tenant: r.tenant, memberId: r.member_id, claimId: r.claim_id, error: r.error, at: r.at }));
 }
 
 export const SUGGESTION_LIMIT = 10;
 
-type SuggestionRow = { tenant: string; member_id: string; claim_id?: string; first_name: string | null; last_name: string | null; date_of_birth: string | null };
+type SuggestionRow = {
+  tenant: string;
+  member_id: string;
+  claim_id?: string;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+};
 const toSuggestion = (r: SuggestionRow): Suggestion => ({
-  tenant: r.tenant, memberId: r.member_id, claimId: r.claim_id ?? null, firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth,
+  tenant: r.tenant,
+  memberId: r.member_id,
+  claimId: r.claim_id ?? null,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  dateOfBirth: r.date_of_birth,
 });
 
-export async function searchTarget(sql: Sql, tenants: readonly string[], query: SearchQuery, limit = SUGGESTION_LIMIT): Promise<Suggestion[]> {
+export async function searchTarget(
+  sql: Sql,
+  tenants: readonly string[],
+  query: SearchQuery,
+  limit = SUGGESTION_LIMIT,
+): Promise<Suggestion[]> {
   if (tenants.length === 0) return [];
   if (query.kind === "name") {
-    const rows = await sql<SuggestionRow>(SQL.membersByName, [tenants, query.lastName, upper(query.lastName), query.firstName, query.dateOfBirth, limit]);
+    const rows = await sql<SuggestionRow>(SQL.membersByName, [
+      tenants,
+      query.lastName,
+      upper(query.lastName),
+      query.firstName,
+      query.dateOfBirth,
+      limit,
+    ]);
     return rows.map(toSuggestion);
   }
   const [members, claims] = await Promise.all([
-    query.memberPrefix ? sql<SuggestionRow>(SQL.membersById, [tenants, query.memberPrefix, upper(query.memberPrefix), limit]) : [],
-    query.claimPrefix ? sql<SuggestionRow>(SQL.claimsById, [tenants, query.claimPrefix, upper(query.claimPrefix), limit]) : [],
+    query.memberPrefix
+      ? sql<SuggestionRow>(SQL.membersById, [tenants, query.memberPrefix, upper(query.memberPrefix), limit])
+      : [],
+    query.claimPrefix
+      ? sql<SuggestionRow>(SQL.claimsById, [tenants, query.claimPrefix, upper(query.claimPrefix), limit])
+      : [],
   ]);
   // A claim that never reached the target (it failed on the way) is still known to the trail.
-  const exactClaim = query.claimPrefix && !claims.some((c) => c.claim_id === query.claimPrefix)
-    ? await sql<SuggestionRow>(SQL.claimInTrail, [tenants, `claim:${query.claimPrefix}`, query.claimPrefix])
-    : [];
+  const exactClaim =
+    query.claimPrefix && !claims.some((c) => c.claim_id === query.claimPrefix)
+      ? await sql<SuggestionRow>(SQL.claimInTrail, [tenants, `claim:${query.claimPrefix}`, query.claimPrefix])
+      : [];
   return [...members, ...exactClaim, ...claims].slice(0, limit).map(toSuggestion);
 }
 
 export type MemberRecords = { member: MemberRow | null; claims: ClaimRow[]; trail: TrailRow[] };
 
 /** The member-lookup read: the member, their claims and their recent trail, one statement. */
-export async function loadMemberRecords(sql: Sql, tenant: string, memberId: string, trailDays = 7): Promise<MemberRecords> {
+export async function loadMemberRecords(
+  sql: Sql,
+  tenant: string,
+  memberId: string,
+  trailDays = 7,
+): Promise<MemberRecords> {
   const [row] = await sql<MemberRecords>(MEMBER_LOOKUP, [tenant, memberId, trailDays]);
   return { member: row?.member ?? null, claims: row?.claims ?? [], trail: row?.trail ?? [] };
 }

@@ -7,7 +7,14 @@ import { assertAllowed } from "@/server/auth/viewer";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { loadMemberRecords, recentFailures, searchTarget, type RecentFailure, type Sql, type Suggestion } from "./lookup-queries";
+import {
+  loadMemberRecords,
+  recentFailures,
+  searchTarget,
+  type RecentFailure,
+  type Sql,
+  type Suggestion,
+} from "./lookup-queries";
 import { buildMemberView, profileOf, type MemberView, type Profile } from "./member-view";
 import { maskName } from "./masking";
 import { parseSearch } from "./search-query";
@@ -18,7 +25,10 @@ const prismaSql: Sql = (text, params) => getPrisma().$queryRawUnsafe(text, ...pa
 /** slug → tenant id of every tenant where the viewer holds `permission`. */
 async function tenantsAllowed(viewer: Viewer, permission: Permission): Promise<Map<string, string>> {
   const scope = tenantsWith(viewer, permission);
-  const tenants = await getPrisma().tenant.findMany({ where: scope === "all" ? {} : { id: { in: scope } }, select: { id: true, slug: true } });
+  const tenants = await getPrisma().tenant.findMany({
+    where: scope === "all" ? {} : { id: { in: scope } },
+    select: { id: true, slug: true },
+  });
   return new Map(tenants.map((t) => [t.slug, t.id]));
 }
 
@@ -46,13 +56,23 @@ export async function searchEntities(viewer: Viewer, input: unknown, context: Re
   const byName = parsed.query.kind === "name";
   // Searching by name or date of birth reads health data: only where the viewer may see it unmasked.
   const tenants = await tenantsAllowed(viewer, byName ? "entity.read_unmasked" : "entity.read");
-  if (byName && tenants.size === 0) throw new AppError("FORBIDDEN", "Searching by name or date of birth needs entity.read_unmasked");
+  if (byName && tenants.size === 0)
+    throw new AppError("FORBIDDEN", "Searching by name or date of birth needs entity.read_unmasked");
   const found = await searchTarget(prismaSql, [...tenants.keys()], parsed.query);
   if (byName) {
-    await recordAudit(viewer, context, { action: "entity.search_by_name", target: `search:${found.length} results`, after: { query: q, tenants: [...tenants.keys()] } });
+    await recordAudit(viewer, context, {
+      action: "entity.search_by_name",
+      target: `search:${found.length} results`,
+      after: { query: q, tenants: [...tenants.keys()] },
+    });
   }
   // Suggestions never carry health data unmasked: the member page has the audited Reveal for that.
-  const masked = found.map((s) => ({ ...s, firstName: maskName(s.firstName), lastName: maskName(s.lastName), dateOfBirth: s.dateOfBirth?.slice(0, 4) ?? null }));
+  const masked = found.map((s) => ({
+    ...s,
+    firstName: maskName(s.firstName),
+    lastName: maskName(s.lastName),
+    dateOfBirth: s.dateOfBirth?.slice(0, 4) ?? null,
+  }));
   return { suggestions: masked, masked: true };
 }
 
@@ -68,30 +88,61 @@ export type MemberPage = MemberView & { canReveal: string | null; canResync: str
 export async function getMemberPage(viewer: Viewer, tenant: Tenant, memberIdInput: string): Promise<MemberPage> {
   const { slug, id: tenantId } = tenant;
   const memberId = assertMemberRequest(viewer, slug, memberIdInput);
-  const [records, source] = await Promise.all([loadMemberRecords(prismaSql, slug, memberId), readSourceVersions(slug, memberId)]);
+  const [records, source] = await Promise.all([
+    loadMemberRecords(prismaSql, slug, memberId),
+    readSourceVersions(slug, memberId),
+  ]);
   if (!records.member && records.claims.length === 0 && records.trail.length === 0 && !source?.member) {
     throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
   }
   const view = buildMemberView(slug, memberId, records, source, new Date(), false);
   const reveal = decideAccess(viewer, "entity.read_unmasked", tenantId);
   const resync = decideAccess(viewer, "entity.resync", tenantId);
-  return { ...view, canReveal: reveal.allowed ? null : reveal.reason, canResync: resync.allowed ? null : resync.reason };
+  return {
+    ...view,
+    canReveal: reveal.allowed ? null : reveal.reason,
+    canResync: resync.allowed ? null : resync.reason,
+  };
 }
 
 /** The unmasked profile: checked per tenant and audited as a read of health data. */
-export async function revealMember(viewer: Viewer, tenant: Tenant, memberIdInput: string, context: RequestContext): Promise<Profile> {
+export async function revealMember(
+  viewer: Viewer,
+  tenant: Tenant,
+  memberIdInput: string,
+  context: RequestContext,
+): Promise<Profile> {
   const { slug, id: tenantId } = tenant;
   const memberId = assertMemberRequest(viewer, slug, memberIdInput);
   assertAllowed(viewer, "entity.read_unmasked", tenantId);
   const { member } = await loadMemberRecords(prismaSql, slug, memberId, 0);
   if (!member) throw new AppError("NOT_FOUND", `No member ${memberId} in ${slug}`);
-  await recordAudit(viewer, context, { action: "entity.reveal", tenantId, target: `member:${slug}/${memberId}`, after: { fields: ["name", "dateOfBirth", "address"] } });
+  await recordAudit(viewer, context, {
+    action: "entity.reveal",
+    tenantId,
+    target: `member:${slug}/${memberId}`,
+    after: { fields: ["name", "dateOfBirth", "address"] },
+  });
   return profileOf(member, true);
 }
 
-export const resyncBody = z.object({ claimId: z.string().regex(/^[A-Za-z0-9-]{1,40}$/).nullable().default(null) }).strict();
+export const resyncBody = z
+  .object({
+    claimId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,40}$/)
+      .nullable()
+      .default(null),
+  })
+  .strict();
 
-export async function requestResync(viewer: Viewer, tenant: Tenant, memberIdInput: string, readBody: () => Promise<unknown>, context: RequestContext) {
+export async function requestResync(
+  viewer: Viewer,
+  tenant: Tenant,
+  memberIdInput: string,
+  readBody: () => Promise<unknown>,
+  context: RequestContext,
+) {
   const { slug, id: tenantId } = tenant;
   const memberId = assertMemberRequest(viewer, slug, memberIdInput);
   assertAllowed(viewer, "entity.resync", tenantId);
@@ -102,8 +153,17 @@ export async function requestResync(viewer: Viewer, tenant: Tenant, memberIdInpu
   } catch {
     throw new AppError("UNAVAILABLE", `The source database of ${slug} cannot be reached; try again later`);
   }
-  if (touched.length === 0) throw new AppError("NOT_FOUND", claimId ? `No claim ${claimId} of ${memberId} in the source` : `No member ${memberId} in the source`);
+  if (touched.length === 0)
+    throw new AppError(
+      "NOT_FOUND",
+      claimId ? `No claim ${claimId} of ${memberId} in the source` : `No member ${memberId} in the source`,
+    );
   const requestedAt = new Date().toISOString();
-  await recordAudit(viewer, context, { action: "entity.resync", tenantId, target: `member:${slug}/${memberId}${claimId ? `/claim:${claimId}` : ""}`, after: { touched: touched.length, requestedAt } });
+  await recordAudit(viewer, context, {
+    action: "entity.resync",
+    tenantId,
+    target: `member:${slug}/${memberId}${claimId ? `/claim:${claimId}` : ""}`,
+    after: { touched: touched.length, requestedAt },
+  });
   return { touched, requestedAt };
 }

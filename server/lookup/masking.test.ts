@@ -27,8 +27,14 @@ describe("maskDateOfBirth", () => {
 
 describe("maskAddress and maskStreet", () => {
   it("hides street lines and keeps a three-digit postal prefix", () => {
-    expect(maskAddress({ line1: "12 Elm St", line2: "Apt 4", city: "Springfield", state: "IL", postalCode: "62704" })).toEqual({
-      line1: "••••••", line2: "••••••", city: "Springfield", state: "IL", postalCode: "627••",
+    expect(
+      maskAddress({ line1: "12 Elm St", line2: "Apt 4", city: "Springfield", state: "IL", postalCode: "62704" }),
+    ).toEqual({
+      line1: "••••••",
+      line2: "••••••",
+      city: "Springfield",
+      state: "IL",
+      postalCode: "627••",
     });
     expect(maskAddress({ line1: "1 Main", city: "X", state: "Y", postalCode: "10" })?.postalCode).toBe("10");
   });

@@ -3,10 +3,16 @@ import { parseSearch } from "./search-query";
 
 describe("parseSearch", () => {
   it("reads member and claim ids in the forms people type", () => {
-    expect(parseSearch("m100234")).toEqual({ ok: true, query: { kind: "id", memberPrefix: "M100234", claimPrefix: null } });
+    expect(parseSearch("m100234")).toEqual({
+      ok: true,
+      query: { kind: "id", memberPrefix: "M100234", claimPrefix: null },
+    });
     expect(parseSearch(" C88 ")).toEqual({ ok: true, query: { kind: "id", memberPrefix: null, claimPrefix: "C-88" } });
     expect(parseSearch("c-88")).toEqual({ ok: true, query: { kind: "id", memberPrefix: null, claimPrefix: "C-88" } });
-    expect(parseSearch("100234")).toEqual({ ok: true, query: { kind: "id", memberPrefix: "M100234", claimPrefix: "C-100234" } });
+    expect(parseSearch("100234")).toEqual({
+      ok: true,
+      query: { kind: "id", memberPrefix: "M100234", claimPrefix: "C-100234" },
+    });
   });
 
   it("reads a name with an optional first name and date of birth", () => {
@@ -14,7 +20,10 @@ describe("parseSearch", () => {
       ok: true,
       query: { kind: "name", lastName: "Smith", firstName: "John", dateOfBirth: "1984-03-02" },
     });
-    expect(parseSearch("O'Neil")).toEqual({ ok: true, query: { kind: "name", lastName: "O'neil", firstName: null, dateOfBirth: null } });
+    expect(parseSearch("O'Neil")).toEqual({
+      ok: true,
+      query: { kind: "name", lastName: "O'neil", firstName: null, dateOfBirth: null },
+    });
   });
 
   it("refuses what it cannot mean, with the reason", () => {

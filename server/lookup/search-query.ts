@@ -25,9 +25,12 @@ export function parseSearch(raw: string): ParsedSearch {
   const text = raw.trim().replace(/\s+/g, " ");
   if (text.length < 2) return { ok: false, reason: "Type at least 2 characters" };
   if (text.length > 80) return { ok: false, reason: "A search is at most 80 characters" };
-  if (/^m\d+$/i.test(text)) return { ok: true, query: { kind: "id", memberPrefix: `M${text.slice(1)}`, claimPrefix: null } };
-  if (/^c-?\d+$/i.test(text)) return { ok: true, query: { kind: "id", memberPrefix: null, claimPrefix: `C-${text.replace(/^c-?/i, "")}` } };
-  if (/^\d+$/.test(text)) return { ok: true, query: { kind: "id", memberPrefix: `M${text}`, claimPrefix: `C-${text}` } };
+  if (/^m\d+$/i.test(text))
+    return { ok: true, query: { kind: "id", memberPrefix: `M${text.slice(1)}`, claimPrefix: null } };
+  if (/^c-?\d+$/i.test(text))
+    return { ok: true, query: { kind: "id", memberPrefix: null, claimPrefix: `C-${text.replace(/^c-?/i, "")}` } };
+  if (/^\d+$/.test(text))
+    return { ok: true, query: { kind: "id", memberPrefix: `M${text}`, claimPrefix: `C-${text}` } };
 
   const parts = text.replace(",", " ").split(" ").filter(Boolean);
   const dates = parts.filter((p) => DATE.test(p));
@@ -35,11 +38,19 @@ export function parseSearch(raw: string): ParsedSearch {
   if (dates.length > 1) return { ok: false, reason: "Give one date of birth (YYYY-MM-DD)" };
   if (dates[0] && !validDate(dates[0])) return { ok: false, reason: `${dates[0]} is not a date` };
   if (words.length === 0 || words.length > 2 || words.some((w) => !/^\p{L}[\p{L}'-]*$/u.test(w))) {
-    return { ok: false, reason: "Search by member id (M100234), claim id (C-88), or last name [first name] [YYYY-MM-DD]" };
+    return {
+      ok: false,
+      reason: "Search by member id (M100234), claim id (C-88), or last name [first name] [YYYY-MM-DD]",
+    };
   }
   // "Smith, John" and "Smith John" both mean last name first.
   return {
     ok: true,
-    query: { kind: "name", lastName: capitalize(words[0]!), firstName: words[1] ? capitalize(words[1]) : null, dateOfBirth: dates[0] ?? null },
+    query: {
+      kind: "name",
+      lastName: capitalize(words[0]!),
+      firstName: words[1] ? capitalize(words[1]) : null,
+      dateOfBirth: dates[0] ?? null,
+    },
   };
 }

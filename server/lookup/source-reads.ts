@@ -17,7 +17,12 @@ function sourcePool(tenant: string): pg.Pool {
   if (!pool) {
     const server = process.env.SOURCE_DATABASE_SERVER_URL ?? process.env.DATABASE_URL;
     if (!server) throw new Error("neither SOURCE_DATABASE_SERVER_URL nor DATABASE_URL is set");
-    pool = new pg.Pool({ connectionString: databaseUrl(server, sourceDatabaseName(tenant)), max: 3, connectionTimeoutMillis: 2_000, statement_timeout: 2_000 });
+    pool = new pg.Pool({
+      connectionString: databaseUrl(server, sourceDatabaseName(tenant)),
+      max: 3,
+      connectionTimeoutMillis: 2_000,
+      statement_timeout: 2_000,
+    });
     pool.on("error", () => {}); // an idle client's error must not crash the console; the next query reports it
     holder.__syncdeckSourcePools.set(tenant, pool);
   }
@@ -31,8 +36,14 @@ export async function readSourceVersions(tenant: string, memberId: string): Prom
   try {
     const pool = sourcePool(tenant);
     const [member, claims] = await Promise.all([
-      pool.query<SourceVersions>(`SELECT version::text AS version, ${UPDATED} AS "updatedAt" FROM members WHERE member_id = $1`, [memberId]),
-      pool.query<SourceVersions & { claim_id: string }>(`SELECT claim_id, version::text AS version, ${UPDATED} AS "updatedAt" FROM claims WHERE member_id = $1`, [memberId]),
+      pool.query<SourceVersions>(
+        `SELECT version::text AS version, ${UPDATED} AS "updatedAt" FROM members WHERE member_id = $1`,
+        [memberId],
+      ),
+      pool.query<SourceVersions & { claim_id: string }>(
+        `SELECT claim_id, version::text AS version, ${UPDATED} AS "updatedAt" FROM claims WHERE member_id = $1`,
+        [memberId],
+      ),
     ]);
     return { member: member.rows[0] ?? null, claims: new Map(claims.rows.map(({ claim_id, ...v }) => [claim_id, v])) };
   } catch {
@@ -47,11 +58,16 @@ export async function touchInSource(tenant: string, memberId: string, claimId: s
     await client.query("BEGIN");
     const touched: string[] = [];
     if (claimId === null) {
-      const m = await client.query<{ member_id: string }>("UPDATE members SET updated_at = now() WHERE member_id = $1 RETURNING member_id", [memberId]);
+      const m = await client.query<{ member_id: string }>(
+        "UPDATE members SET updated_at = now() WHERE member_id = $1 RETURNING member_id",
+        [memberId],
+      );
       touched.push(...m.rows.map((r) => `member:${r.member_id}`));
     }
     const c = await client.query<{ claim_id: string }>(
-      "UPDATE claims SET updated_at = now() WHERE member_id = $1 AND ($2::text IS NULL OR claim_id = $2) RETURNING claim_id", [memberId, claimId]);
+      "UPDATE claims SET updated_at = now() WHERE member_id = $1 AND ($2::text IS NULL OR claim_id = $2) RETURNING claim_id",
+      [memberId, claimId],
+    );
     touched.push(...c.rows.map((r) => `claim:${r.claim_id}`));
     await client.query("COMMIT");
     return touched;

@@ -43,7 +43,8 @@ export function errorReason(error: string | null): string {
 /** Where a change is after the stage that last recorded it. */
 export function nextStop(event: TrailEvent | undefined): string {
   if (!event) return "captured from the source, not yet seen by the pipeline";
-  if (event.stage === "cdc-processor") return `on ${event.topic.replace(/\.cdc\..*/, ".updates")}, waiting for the update-processor`;
+  if (event.stage === "cdc-processor")
+    return `on ${event.topic.replace(/\.cdc\..*/, ".updates")}, waiting for the update-processor`;
   if (event.stage === "retry-processor") return "back on the updates topic for another attempt";
   return `at the ${event.stage}`;
 }
@@ -68,7 +69,13 @@ export function deriveSyncState(
   const caughtUp = source !== undefined && sourceVersion === targetVersion;
 
   if (last?.outcome === "dead_lettered" && !caughtUp) {
-    return { kind: "failed", reason: errorReason(last.error), attempts: Math.max(1, retries.length), since: last.processedAt, offset: `${last.topic}/${last.partition}@${last.offset}` };
+    return {
+      kind: "failed",
+      reason: errorReason(last.error),
+      attempts: Math.max(1, retries.length),
+      since: last.processedAt,
+      offset: `${last.topic}/${last.partition}@${last.offset}`,
+    };
   }
   if (last?.outcome === "retried" && !caughtUp) {
     const attempt = retries.length;
@@ -85,12 +92,20 @@ export function deriveSyncState(
   const pendingSince = source ? ms(source.updatedAt) : ms(last?.processedAt ?? target?.appliedAt ?? now.toISOString());
   const sinceMs = Math.max(0, now.getTime() - pendingSince);
   if (sinceMs < stuckAfterMs) return { kind: "in_flight", where: nextStop(last), sinceMs };
-  if (source && targetVersion === null) return { kind: "missing", detail: `version ${source.version} is in the source, the target has none` };
+  if (source && targetVersion === null)
+    return { kind: "missing", detail: `version ${source.version} is in the source, the target has none` };
   if (!source) return { kind: "differs", detail: "deleted in the source, still present in the target" };
   return { kind: "differs", detail: `source has version ${source.version}, target has ${targetVersion}` };
 }
 
-export type TimelineStep = { label: string; at: string; hopMs: number | null; outcome: string; error: string | null; where: string | null };
+export type TimelineStep = {
+  label: string;
+  at: string;
+  hopMs: number | null;
+  outcome: string;
+  error: string | null;
+  where: string | null;
+};
 
 const STAGE_LABEL: Record<string, string> = {
   "cdc-processor": "CDC topic → update",
@@ -106,13 +121,27 @@ export function buildTimeline(events: readonly TrailEvent[], limit = 12): Timeli
   let lastCommit: string | null = null;
   for (const e of sorted) {
     if (e.sourceTs && e.sourceTs !== lastCommit && e.stage === "cdc-processor") {
-      steps.push({ label: "source commit", at: e.sourceTs, hopMs: null, outcome: "committed", error: null, where: null });
+      steps.push({
+        label: "source commit",
+        at: e.sourceTs,
+        hopMs: null,
+        outcome: "committed",
+        error: null,
+        where: null,
+      });
       previous = ms(e.sourceTs);
       lastCommit = e.sourceTs;
     }
     const at = ms(e.processedAt);
     const label = e.outcome === "dead_lettered" ? "dead-letter topic" : (STAGE_LABEL[e.stage] ?? e.stage);
-    steps.push({ label, at: e.processedAt, hopMs: previous === null ? null : Math.max(0, at - previous), outcome: e.outcome, error: e.error, where: `${e.topic}/${e.partition}@${e.offset}` });
+    steps.push({
+      label,
+      at: e.processedAt,
+      hopMs: previous === null ? null : Math.max(0, at - previous),
+      outcome: e.outcome,
+      error: e.error,
+      where: `${e.topic}/${e.partition}@${e.offset}`,
+    });
     previous = at;
   }
   return steps;

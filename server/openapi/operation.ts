@@ -15,7 +15,9 @@ export type OperationSpec = {
   /** the route's body schema; `optional` when an empty body means `{}` */
   body?: { schema: z.ZodType; optional?: boolean };
   /** the success answer: a JSON schema, or another content type described in words */
-  ok: { status?: 200 | 201 | 202; schema: z.ZodType; description: string } | { status?: 200; contentType: string; description: string };
+  ok:
+    | { status?: 200 | 201 | 202; schema: z.ZodType; description: string }
+    | { status?: 200; contentType: string; description: string };
   /** no session needed (`[]`), or another scheme */
   security?: Array<Record<string, string[]>>;
   /** answers besides the ones every signed-in route can give (derived from the method, path and body) */

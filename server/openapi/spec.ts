@@ -24,10 +24,17 @@ export const OPERATIONS: readonly OperationSpec[] = [
 ];
 
 /** The success schema of each operation with a JSON answer, by operationId (the browser tests check real answers with it). */
-export const RESPONSE_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(OPERATIONS.flatMap((op) => ("schema" in op.ok && !(op.ok.schema instanceof z.ZodUnknown) ? [[op.operationId, op.ok.schema] as const] : [])));
+export const RESPONSE_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map(
+  OPERATIONS.flatMap((op) =>
+    "schema" in op.ok && !(op.ok.schema instanceof z.ZodUnknown) ? [[op.operationId, op.ok.schema] as const] : [],
+  ),
+);
 
 const ERROR_RESPONSES = {
-  400: ["BadRequest", "The request is malformed: a path parameter, query value or body the schema refuses; the message says which"],
+  400: [
+    "BadRequest",
+    "The request is malformed: a path parameter, query value or body the schema refuses; the message says which",
+  ],
   401: ["Unauthenticated", "Not signed in (or the session ended)"],
   403: ["Forbidden", "Signed in without the permission this needs, or a cross-origin mutation"],
   404: ["NotFound", "No such resource, or one the caller may not see"],
@@ -48,7 +55,11 @@ function errorStatuses(op: OperationSpec): number[] {
 }
 
 const toSchema = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", override: dropDateTimePattern }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: dropDateTimePattern,
+  }) as Record<string, unknown>;
   return rest;
 };
 
@@ -58,7 +69,10 @@ function dropDateTimePattern(ctx: { jsonSchema: Record<string, unknown> }) {
 }
 
 function queryParameters(query: z.ZodObject) {
-  const schema = toSchema(query, "input") as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const schema = toSchema(query, "input") as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, { description, ...property }]) => ({
     name,
     in: "query",
@@ -87,13 +101,25 @@ function responseComponents(): { refs: Map<z.ZodType, string>; schemas: Record<s
     refs.set(schema, id);
     registry.add(schema, description === undefined ? { id } : { id, description });
   };
-  for (const schema of [errorBody, ...componentSchemas()]) add(schema, components.get(schema)!.id, components.get(schema)!.description);
+  for (const schema of [errorBody, ...componentSchemas()])
+    add(schema, components.get(schema)!.id, components.get(schema)!.description);
   for (const op of OPERATIONS) {
-    const schemas = [...("schema" in op.ok ? [op.ok.schema] : []), ...Object.values(op.otherResponses ?? {}).map((r) => r.schema)];
-    for (const schema of schemas) if (!(schema instanceof z.ZodUnknown)) add(schema, `${op.operationId[0]!.toUpperCase()}${op.operationId.slice(1)}Response`);
+    const schemas = [
+      ...("schema" in op.ok ? [op.ok.schema] : []),
+      ...Object.values(op.otherResponses ?? {}).map((r) => r.schema),
+    ];
+    for (const schema of schemas)
+      if (!(schema instanceof z.ZodUnknown))
+        add(schema, `${op.operationId[0]!.toUpperCase()}${op.operationId.slice(1)}Response`);
   }
-  const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any", override: dropDateTimePattern }).schemas;
-  const schemas = Object.fromEntries(Object.entries(generated).map(([id, { $id: _, $schema: __, ...rest }]) => [id, rest]));
+  const generated = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: "any",
+    override: dropDateTimePattern,
+  }).schemas;
+  const schemas = Object.fromEntries(
+    Object.entries(generated).map(([id, { $id: _, $schema: __, ...rest }]) => [id, rest]),
+  );
   return { refs, schemas };
 }
 
@@ -118,7 +144,8 @@ function walk(schema: z.ZodType, visit: (schema: z.ZodType) => void, seen = new 
     if (value instanceof z.ZodType) walk(value, visit, seen);
     else if (Array.isArray(value)) for (const item of value) if (item instanceof z.ZodType) walk(item, visit, seen);
   }
-  if (schema instanceof z.ZodObject) for (const field of Object.values(schema.shape)) walk(field as z.ZodType, visit, seen);
+  if (schema instanceof z.ZodObject)
+    for (const field of Object.values(schema.shape)) walk(field as z.ZodType, visit, seen);
 }
 
 function operationObject(op: OperationSpec, refs: Map<z.ZodType, string>) {
@@ -128,8 +155,13 @@ function operationObject(op: OperationSpec, refs: Map<z.ZodType, string>) {
       ? { description: op.ok.description, content: { "application/json": { schema: ref(op.ok.schema) } } }
       : { description: op.ok.description, content: { [op.ok.contentType]: { schema: { type: "string" } } } };
   const responses: Record<string, unknown> = { [String(op.ok.status ?? 200)]: success };
-  for (const [status, other] of Object.entries(op.otherResponses ?? {})) responses[status] = { description: other.description, content: { "application/json": { schema: ref(other.schema) } } };
-  for (const status of errorStatuses(op)) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status as ErrorStatus][0]}` };
+  for (const [status, other] of Object.entries(op.otherResponses ?? {}))
+    responses[status] = {
+      description: other.description,
+      content: { "application/json": { schema: ref(other.schema) } },
+    };
+  for (const status of errorStatuses(op))
+    responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status as ErrorStatus][0]}` };
   const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
   return {
     operationId: op.operationId,
@@ -137,7 +169,14 @@ function operationObject(op: OperationSpec, refs: Map<z.ZodType, string>) {
     tags: [op.tag],
     ...(op.security ? { security: op.security } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: !op.body.optional, content: { "application/json": { schema: toSchema(op.body.schema, "input") } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: !op.body.optional,
+            content: { "application/json": { schema: toSchema(op.body.schema, "input") } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -170,7 +209,12 @@ function buildDocument() {
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op, refs);
   return {
     openapi: "3.1.0",
-    info: { title: "SyncDeck console API", version: "1", description: "Every console action is one of these calls. Sign in for a session cookie; mutations from browsers must be same-origin." },
+    info: {
+      title: "SyncDeck console API",
+      version: "1",
+      description:
+        "Every console action is one of these calls. Sign in for a session cookie; mutations from browsers must be same-origin.",
+    },
     servers: [{ url: "/" }],
     security: [{ session: [] }],
     tags: TAGS.map(([name, description]) => ({ name, description })),
@@ -182,7 +226,10 @@ function buildDocument() {
       },
       schemas,
       responses: Object.fromEntries(
-        Object.values(ERROR_RESPONSES).map(([name, description]) => [name, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+        Object.values(ERROR_RESPONSES).map(([name, description]) => [
+          name,
+          { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ]),
       ),
     },
   };

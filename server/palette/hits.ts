@@ -1,5 +1,10 @@
 /** One thing the command palette can jump to; `href` is a console page. */
-export type PaletteHit = { kind: "page" | "action" | "tenant" | "group" | "member" | "claim"; label: string; detail: string; href: string };
+export type PaletteHit = {
+  kind: "page" | "action" | "tenant" | "group" | "member" | "claim";
+  label: string;
+  detail: string;
+  href: string;
+};
 
 export const paletteHref = {
   tenant: (slug: string, page: "health" | "settings") => (page === "health" ? `/health/${slug}` : `/tenants/${slug}`),

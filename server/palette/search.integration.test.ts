@@ -14,7 +14,14 @@ const run = randomUUID().replaceAll("-", "").slice(0, 6);
 const mine = `it-pal-a-${run}`;
 const theirs = `it-pal-b-${run}`;
 const context = { requestId: `it-palette-${run}`, sourceAddress: "127.0.0.1" };
-const admin: Viewer = { id: randomUUID(), email: "admin@example.test", name: "Admin", globalRole: "admin", globalPermissions: new Set(DEFAULT_GRANTS.admin), tenantAccess: new Map() };
+const admin: Viewer = {
+  id: randomUUID(),
+  email: "admin@example.test",
+  name: "Admin",
+  globalRole: "admin",
+  globalPermissions: new Set(DEFAULT_GRANTS.admin),
+  tenantAccess: new Map(),
+};
 let product: Viewer;
 
 withThrowawayDatabase("it_palette", { demo: false });
@@ -22,7 +29,10 @@ withThrowawayDatabase("it_palette", { demo: false });
 async function member(tenant: string, id: string) {
   await getPrisma().$executeRawUnsafe(
     `INSERT INTO target_members (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at)
-     VALUES ($1, $2, 'Jane', 'Okafor', '1984-03-02', '12 Elm St', 'Springfield', 'IL', '62701', 'P1', 'ACTIVE', 100, 1, now(), now())`, tenant, id);
+     VALUES ($1, $2, 'Jane', 'Okafor', '1984-03-02', '12 Elm St', 'Springfield', 'IL', '62701', 'P1', 'ACTIVE', 100, 1, now(), now())`,
+    tenant,
+    id,
+  );
 }
 
 beforeAll(async () => {
@@ -31,20 +41,37 @@ beforeAll(async () => {
   await db.tenant.create({ data: { slug: theirs, name: "Palette Other Care", status: "ACTIVE" } });
   await member(mine, "M770001");
   await member(theirs, "M770002");
-  product = { id: randomUUID(), email: "product@example.test", name: "Product", globalRole: null, globalPermissions: new Set(), tenantAccess: new Map([[a.id, { role: "product", permissions: new Set(DEFAULT_GRANTS.product) }]]) };
+  product = {
+    id: randomUUID(),
+    email: "product@example.test",
+    name: "Product",
+    globalRole: null,
+    globalPermissions: new Set(),
+    tenantAccess: new Map([[a.id, { role: "product", permissions: new Set(DEFAULT_GRANTS.product) }]]),
+  };
 });
 
 describe("command palette search", () => {
   it("finds tenants by slug or name, only those the viewer may see", async () => {
     const forAdmin = await searchPalette(admin, { q: "palette" }, context);
-    expect(forAdmin.hits.filter((h) => h.kind === "tenant").map((h) => h.href).sort()).toEqual([`/health/${mine}`, `/health/${theirs}`]);
+    expect(
+      forAdmin.hits
+        .filter((h) => h.kind === "tenant")
+        .map((h) => h.href)
+        .sort(),
+    ).toEqual([`/health/${mine}`, `/health/${theirs}`]);
     const forProduct = await searchPalette(product, { q: "PALETTE" }, context);
     expect(forProduct.hits.filter((h) => h.kind === "tenant").map((h) => h.label)).toEqual(["Palette Pharmacy"]);
   });
 
   it("finds members by id in the viewer's tenants only, and links the member page", async () => {
     const forAdmin = await searchPalette(admin, { q: "M77000" }, context);
-    expect(forAdmin.hits.filter((h) => h.kind === "member").map((h) => h.href).sort()).toEqual([`/lookup/${mine}/M770001`, `/lookup/${theirs}/M770002`]);
+    expect(
+      forAdmin.hits
+        .filter((h) => h.kind === "member")
+        .map((h) => h.href)
+        .sort(),
+    ).toEqual([`/lookup/${mine}/M770001`, `/lookup/${theirs}/M770002`]);
     const forProduct = await searchPalette(product, { q: "M77000" }, context);
     expect(forProduct.hits.filter((h) => h.kind === "member").map((h) => h.href)).toEqual([`/lookup/${mine}/M770001`]);
   });

@@ -3,11 +3,14 @@
  * topic, every connector); a viewer whose access is limited to some tenants sees only those
  * tenants' topics and connectors, and no infrastructure detail in error messages. Pure.
  */
-export type ComponentStatus =
-  | { state: "up"; detail: string; latencyMs: number }
-  | { state: "down"; detail: string };
+export type ComponentStatus = { state: "up"; detail: string; latencyMs: number } | { state: "down"; detail: string };
 
-export type PlatformStatus = { kafka: ComponentStatus; connect: ComponentStatus; database: ComponentStatus; checkedAt: string };
+export type PlatformStatus = {
+  kafka: ComponentStatus;
+  connect: ComponentStatus;
+  database: ComponentStatus;
+  checkedAt: string;
+};
 
 /** What a probe found; `down` keeps the error for platform-wide viewers only. */
 export type Probe<T> = { state: "up"; facts: T; latencyMs: number } | { state: "down"; error: string };

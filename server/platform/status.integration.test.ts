@@ -16,10 +16,23 @@ import { forgetPlatformStatus, getPlatformStatus } from "./status";
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const mine = `it-status-${run}`;
 const theirs = `it-other-${run}`;
-const topics = [`sync.${mine}.updates`, `sync.${mine}.dlq`, `sync.${theirs}.updates`, `sync.${theirs}.dlq`, `sync.${theirs}.retry.1m`];
+const topics = [
+  `sync.${mine}.updates`,
+  `sync.${mine}.dlq`,
+  `sync.${theirs}.updates`,
+  `sync.${theirs}.dlq`,
+  `sync.${theirs}.retry.1m`,
+];
 let admin: Admin;
 let tenantViewer: Viewer;
-const ops: Viewer = { id: randomUUID(), email: "ops@example.test", name: "Ops", globalRole: "ops", globalPermissions: new Set(DEFAULT_GRANTS.ops), tenantAccess: new Map() };
+const ops: Viewer = {
+  id: randomUUID(),
+  email: "ops@example.test",
+  name: "Ops",
+  globalRole: "ops",
+  globalPermissions: new Set(DEFAULT_GRANTS.ops),
+  tenantAccess: new Map(),
+};
 
 withThrowawayDatabase("it_platform_status", { demo: false });
 
@@ -31,7 +44,11 @@ beforeAll(async () => {
   const tenant = await db.tenant.create({ data: { slug: mine, name: "Status tenant", status: "ACTIVE" } });
   await db.tenant.create({ data: { slug: theirs, name: "Other tenant", status: "ACTIVE" } });
   tenantViewer = {
-    id: randomUUID(), email: "viewer@example.test", name: "Viewer", globalRole: null, globalPermissions: new Set(),
+    id: randomUUID(),
+    email: "viewer@example.test",
+    name: "Viewer",
+    globalRole: null,
+    globalPermissions: new Set(),
     tenantAccess: new Map([[tenant.id, { role: "viewer", permissions: new Set(DEFAULT_GRANTS.viewer) }]]),
   };
   forgetPlatformStatus();
@@ -56,7 +73,10 @@ describe("platform status", () => {
     const status = await getPlatformStatus(ops);
     const all = (await admin.listTopics()).filter((topic) => !topic.startsWith("__")).length;
     expect(all).toBeGreaterThanOrEqual(topics.length);
-    expect(status.kafka).toMatchObject({ state: "up", detail: expect.stringMatching(new RegExp(`^1 broker, ${all} topics, cluster `)) as string });
+    expect(status.kafka).toMatchObject({
+      state: "up",
+      detail: expect.stringMatching(new RegExp(`^1 broker, ${all} topics, cluster `)) as string,
+    });
     expect(status.connect).toMatchObject({ state: "down", detail: "KAFKA_CONNECT_URL is not set" });
   });
 

@@ -44,13 +44,17 @@ const probeConnect = () =>
         return response.json() as Promise<unknown>;
       }),
     );
-    const names = Array.isArray(connectors) ? connectors.filter((name): name is string => typeof name === "string") : [];
+    const names = Array.isArray(connectors)
+      ? connectors.filter((name): name is string => typeof name === "string")
+      : [];
     return { version: (root as { version?: string }).version ?? "?", connectors: names };
   });
 
 const probeDatabase = () =>
   probe("PostgreSQL", async () => {
-    const rows = await getPrisma().$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`;
+    const rows = await getPrisma().$queryRaw<
+      { version: string }[]
+    >`select current_setting('server_version') as version`;
     return { version: rows[0]?.version ?? "?" };
   });
 
@@ -59,7 +63,9 @@ async function probeAll(): Promise<PlatformFacts> {
   return { kafka, connect, database, checkedAt: new Date().toISOString() };
 }
 
-const holder = globalThis as typeof globalThis & { __syncdeckPlatformFacts?: { at: number; facts: Promise<PlatformFacts> } };
+const holder = globalThis as typeof globalThis & {
+  __syncdeckPlatformFacts?: { at: number; facts: Promise<PlatformFacts> };
+};
 
 /** One round of probes per STATUS_CACHE_MS, shared by every caller (and in flight, by concurrent ones). */
 function cachedFacts(now = Date.now()): Promise<PlatformFacts> {
@@ -86,7 +92,9 @@ export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus>
     cachedFacts(),
     tenantIds === "all"
       ? ("all" as const)
-      : getPrisma().tenant.findMany({ where: { id: { in: tenantIds } }, select: { slug: true } }).then((rows) => rows.map((row) => row.slug)),
+      : getPrisma()
+          .tenant.findMany({ where: { id: { in: tenantIds } }, select: { slug: true } })
+          .then((rows) => rows.map((row) => row.slug)),
   ]);
   return scopePlatformStatus(facts, slugs);
 }

@@ -20,8 +20,10 @@ const ROWS: Record<Side, Record<Entity, string>> = {
     claims: "SELECT claim_id AS id, version::text AS version, member_id AS member FROM claims",
   },
   target: {
-    members: "SELECT member_id AS id, source_version::text AS version, member_id AS member FROM target_members WHERE tenant = $1 AND NOT deleted",
-    claims: "SELECT claim_id AS id, source_version::text AS version, member_id AS member FROM target_claims WHERE tenant = $1 AND NOT deleted",
+    members:
+      "SELECT member_id AS id, source_version::text AS version, member_id AS member FROM target_members WHERE tenant = $1 AND NOT deleted",
+    claims:
+      "SELECT claim_id AS id, source_version::text AS version, member_id AS member FROM target_claims WHERE tenant = $1 AND NOT deleted",
   },
 };
 

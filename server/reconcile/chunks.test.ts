@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, runPercent, startProgress, type DifferenceRow } from "./chunks";
+import {
+  addChunk,
+  chunkDiffers,
+  combineDigests,
+  confirmedProgress,
+  differenceRows,
+  differingCount,
+  persistingDifferences,
+  planChunks,
+  runPercent,
+  startProgress,
+  type DifferenceRow,
+} from "./chunks";
 import { compareEntities } from "./compare";
 
 describe("planChunks", () => {
@@ -32,7 +44,15 @@ describe("progress", () => {
     p = addChunk(p, { count: 2, digest: "x" }, { count: 2, digest: "x" }, null);
     const compared = compareEntities([e("a", 1), e("b", 2)], [e("b", 1), e("c", 1)]);
     p = addChunk(p, { count: 2, digest: "y" }, { count: 2, digest: "z" }, compared);
-    expect(p).toMatchObject({ chunks: 2, chunksDone: 2, sourceCount: 4, targetCount: 4, missing: 1, extra: 1, different: 1 });
+    expect(p).toMatchObject({
+      chunks: 2,
+      chunksDone: 2,
+      sourceCount: 4,
+      targetCount: 4,
+      missing: 1,
+      extra: 1,
+      different: 1,
+    });
     expect(differingCount(p)).toBe(3);
   });
 
@@ -53,8 +73,14 @@ describe("progress", () => {
 
 describe("differenceRows", () => {
   it("classifies each differing id and names its member from the side that has it", () => {
-    const source = [{ id: "c-1", version: "2", member: "m-1" }, { id: "c-2", version: "3", member: "m-2" }];
-    const target = [{ id: "c-2", version: "1", member: "m-2" }, { id: "c-9", version: "4", member: "m-9" }];
+    const source = [
+      { id: "c-1", version: "2", member: "m-1" },
+      { id: "c-2", version: "3", member: "m-2" },
+    ];
+    const target = [
+      { id: "c-2", version: "1", member: "m-2" },
+      { id: "c-9", version: "4", member: "m-9" },
+    ];
     const compared = compareEntities(source, target, Number.POSITIVE_INFINITY);
     expect(differenceRows(compared, source, target)).toEqual([
       { entityId: "c-1", kind: "missing", memberId: "m-1", sourceVersion: "2", targetVersion: null },
@@ -65,13 +91,22 @@ describe("differenceRows", () => {
 });
 
 describe("the second reading", () => {
-  const row = (entityId: string, kind: DifferenceRow["kind"]): DifferenceRow => ({ entityId, kind, memberId: entityId, sourceVersion: kind === "extra" ? null : "2", targetVersion: kind === "missing" ? null : "1" });
+  const row = (entityId: string, kind: DifferenceRow["kind"]): DifferenceRow => ({
+    entityId,
+    kind,
+    memberId: entityId,
+    sourceVersion: kind === "extra" ? null : "2",
+    targetVersion: kind === "missing" ? null : "1",
+  });
 
   it("keeps ids that differ in both readings, with the second reading's kind", () => {
     const first = new Set(["m-1", "m-2", "m-3"]);
     // m-1 caught up (in flight), m-2 still missing but now behind, m-3 unchanged, m-9 is a newer change in flight
     const second = [row("m-2", "different"), row("m-3", "missing"), row("m-9", "missing")];
-    expect(persistingDifferences(first, second).map((r) => [r.entityId, r.kind])).toEqual([["m-2", "different"], ["m-3", "missing"]]);
+    expect(persistingDifferences(first, second).map((r) => [r.entityId, r.kind])).toEqual([
+      ["m-2", "different"],
+      ["m-3", "missing"],
+    ]);
   });
 
   it("replaces the counts with the confirmed ones and says how many settled", () => {

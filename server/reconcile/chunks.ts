@@ -25,7 +25,8 @@ export function planChunks(boundaries: readonly string[]): Chunk[] {
 /** What one side says about one range. */
 export type ChunkDigest = { count: number; digest: string };
 
-export const chunkDiffers = (source: ChunkDigest, target: ChunkDigest) => source.count !== target.count || source.digest !== target.digest;
+export const chunkDiffers = (source: ChunkDigest, target: ChunkDigest) =>
+  source.count !== target.count || source.digest !== target.digest;
 
 /** The progress of one entity within a run, stored as the run's `entities[entity]`. */
 export type EntityProgress = {
@@ -44,11 +45,24 @@ export type EntityProgress = {
 };
 
 export const startProgress = (chunks: number): EntityProgress => ({
-  chunks, chunksDone: 0, sourceCount: 0, targetCount: 0, sourceChecksum: null, targetChecksum: null, missing: 0, extra: 0, different: 0,
+  chunks,
+  chunksDone: 0,
+  sourceCount: 0,
+  targetCount: 0,
+  sourceChecksum: null,
+  targetChecksum: null,
+  missing: 0,
+  extra: 0,
+  different: 0,
 });
 
 /** Adds one finished chunk (its digests and, when it differed, its comparison). */
-export function addChunk(progress: EntityProgress, source: ChunkDigest, target: ChunkDigest, compared: EntityReconciliation | null): EntityProgress {
+export function addChunk(
+  progress: EntityProgress,
+  source: ChunkDigest,
+  target: ChunkDigest,
+  compared: EntityReconciliation | null,
+): EntityProgress {
   return {
     ...progress,
     chunksDone: progress.chunksDone + 1,
@@ -79,18 +93,46 @@ export function runPercent(entities: Readonly<Record<string, EntityProgress>>): 
 }
 
 export type DifferenceKind = "missing" | "extra" | "different";
-export type DifferenceRow = { entityId: string; kind: DifferenceKind; memberId: string | null; sourceVersion: string | null; targetVersion: string | null };
+export type DifferenceRow = {
+  entityId: string;
+  kind: DifferenceKind;
+  memberId: string | null;
+  sourceVersion: string | null;
+  targetVersion: string | null;
+};
 
 type Row = { id: string; version: string; member: string };
 
 /** One row per differing id of a compared chunk, with the member it belongs to (for a re-sync). */
-export function differenceRows(compared: EntityReconciliation, source: readonly Row[], target: readonly Row[]): DifferenceRow[] {
+export function differenceRows(
+  compared: EntityReconciliation,
+  source: readonly Row[],
+  target: readonly Row[],
+): DifferenceRow[] {
   const s = new Map(source.map((r) => [r.id, r]));
   const t = new Map(target.map((r) => [r.id, r]));
   return [
-    ...compared.missing.map((id) => ({ entityId: id, kind: "missing" as const, memberId: s.get(id)?.member ?? null, sourceVersion: s.get(id)?.version ?? null, targetVersion: null })),
-    ...compared.extra.map((id) => ({ entityId: id, kind: "extra" as const, memberId: t.get(id)?.member ?? null, sourceVersion: null, targetVersion: t.get(id)?.version ?? null })),
-    ...compared.versionDiffers.map((d) => ({ entityId: d.id, kind: "different" as const, memberId: s.get(d.id)?.member ?? null, sourceVersion: d.sourceVersion, targetVersion: d.targetVersion })),
+    ...compared.missing.map((id) => ({
+      entityId: id,
+      kind: "missing" as const,
+      memberId: s.get(id)?.member ?? null,
+      sourceVersion: s.get(id)?.version ?? null,
+      targetVersion: null,
+    })),
+    ...compared.extra.map((id) => ({
+      entityId: id,
+      kind: "extra" as const,
+      memberId: t.get(id)?.member ?? null,
+      sourceVersion: null,
+      targetVersion: t.get(id)?.version ?? null,
+    })),
+    ...compared.versionDiffers.map((d) => ({
+      entityId: d.id,
+      kind: "different" as const,
+      memberId: s.get(d.id)?.member ?? null,
+      sourceVersion: d.sourceVersion,
+      targetVersion: d.targetVersion,
+    })),
   ];
 }
 
@@ -100,12 +142,25 @@ export function differenceRows(compared: EntityReconciliation, source: readonly 
  * second reading was a change in flight; an id that differs only in the second reading is a newer
  * change in flight. Pure; tested beside it.
  */
-export function persistingDifferences(firstPass: ReadonlySet<string>, secondPass: readonly DifferenceRow[]): DifferenceRow[] {
+export function persistingDifferences(
+  firstPass: ReadonlySet<string>,
+  secondPass: readonly DifferenceRow[],
+): DifferenceRow[] {
   return secondPass.filter((row) => firstPass.has(row.entityId));
 }
 
 /** An entity's progress with its counts replaced by the confirmed differences. */
-export function confirmedProgress(progress: EntityProgress, scanned: number, confirmed: readonly DifferenceRow[]): EntityProgress {
+export function confirmedProgress(
+  progress: EntityProgress,
+  scanned: number,
+  confirmed: readonly DifferenceRow[],
+): EntityProgress {
   const count = (kind: DifferenceKind) => confirmed.filter((row) => row.kind === kind).length;
-  return { ...progress, missing: count("missing"), extra: count("extra"), different: count("different"), settled: scanned - confirmed.length };
+  return {
+    ...progress,
+    missing: count("missing"),
+    extra: count("extra"),
+    different: count("different"),
+    settled: scanned - confirmed.length,
+  };
 }

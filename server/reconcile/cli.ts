@@ -11,7 +11,9 @@ import { reconcileTenant } from "./reconcile";
 
 const argsSchema = z.object({
   tenant: z.string({ error: "--tenant <slug> is required" }),
-  "source-url": z.string({ error: "--source-url <postgresql://…> is required" }).regex(/^postgres(ql)?:\/\//, "--source-url must be a postgresql:// URL"),
+  "source-url": z
+    .string({ error: "--source-url <postgresql://…> is required" })
+    .regex(/^postgres(ql)?:\/\//, "--source-url must be a postgresql:// URL"),
   limit: z.coerce.number().int().positive().default(1_000),
 });
 

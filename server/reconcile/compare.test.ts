@@ -6,7 +6,15 @@ const e = (id: string, version: string | number) => ({ id, version: String(versi
 describe("compareEntities", () => {
   it("reports equal sides as in sync with equal checksums, whatever the row order", () => {
     const result = compareEntities([e("b", 2), e("a", 1)], [e("a", 1), e("b", 2)]);
-    expect(result).toMatchObject({ sourceCount: 2, targetCount: 2, inSync: true, missing: [], extra: [], versionDiffers: [], truncated: false });
+    expect(result).toMatchObject({
+      sourceCount: 2,
+      targetCount: 2,
+      inSync: true,
+      missing: [],
+      extra: [],
+      versionDiffers: [],
+      truncated: false,
+    });
     expect(result.sourceChecksum).toBe(result.targetChecksum);
   });
 

@@ -40,7 +40,11 @@ export function checksum(sorted: readonly EntityVersion[]): string {
   return hash.digest("hex");
 }
 
-export function compareEntities(source: readonly EntityVersion[], target: readonly EntityVersion[], limit = 1_000): EntityReconciliation {
+export function compareEntities(
+  source: readonly EntityVersion[],
+  target: readonly EntityVersion[],
+  limit = 1_000,
+): EntityReconciliation {
   const s = [...source].sort(byId);
   const t = [...target].sort(byId);
   const missing: string[] = [];
@@ -58,7 +62,8 @@ export function compareEntities(source: readonly EntityVersion[], target: readon
       extra.push(b.id);
       j++;
     } else {
-      if (a.version !== b.version) versionDiffers.push({ id: a.id, sourceVersion: a.version, targetVersion: b.version });
+      if (a.version !== b.version)
+        versionDiffers.push({ id: a.id, sourceVersion: a.version, targetVersion: b.version });
       i++;
       j++;
     }

@@ -24,13 +24,26 @@ import type { ReconcileDifferenceJson } from "./view";
 import { startReconcileWorker, type ReconcileWorker } from "@/server/workers/reconcile.worker";
 
 // As the routes call them: the checks before the lookup, then the tenant with the route's permission.
-const getReconcileOverview = async (viewer: Viewer, slug: string) => service.getReconcileOverview(viewer, await routeTenant(viewer, slug, "tenant.read"));
+const getReconcileOverview = async (viewer: Viewer, slug: string) =>
+  service.getReconcileOverview(viewer, await routeTenant(viewer, slug, "tenant.read"));
 const listReconcileDifferences = async (viewer: Viewer, slug: string, runId: string, input: unknown) =>
   service.listReconcileDifferences(await routeTenant(viewer, slug, "tenant.read"), runId, input);
 const startReconcile = async (viewer: Viewer, slug: string, context: RequestContext) =>
   service.startReconcile(viewer, await routeTenant(viewer, slug, "tenant.read", service.assertMayReconcile), context);
-const requestResync = async (viewer: Viewer, slug: string, memberId: string, readBody: () => Promise<unknown>, context: RequestContext) =>
-  lookup.requestResync(viewer, await routeTenant(viewer, slug, "entity.read", (v) => lookup.assertMemberRequest(v, slug, memberId)), memberId, readBody, context);
+const requestResync = async (
+  viewer: Viewer,
+  slug: string,
+  memberId: string,
+  readBody: () => Promise<unknown>,
+  context: RequestContext,
+) =>
+  lookup.requestResync(
+    viewer,
+    await routeTenant(viewer, slug, "entity.read", (v) => lookup.assertMemberRequest(v, slug, memberId)),
+    memberId,
+    readBody,
+    context,
+  );
 
 const targetUrl = process.env.DATABASE_URL!;
 const slug = testTenant("it-rcn");
@@ -46,7 +59,14 @@ const users = {} as Record<"admin" | "product", Viewer>;
 async function createUser(role: RoleName): Promise<Viewer> {
   const email = `${role}-${slug}@it.test`;
   const user = await getPrisma().user.create({ data: { email, name: email, passwordHash: "x", globalRoleName: role } });
-  return { id: user.id, email, name: email, globalRole: role, globalPermissions: new Set(DEFAULT_GRANTS[role]), tenantAccess: new Map() };
+  return {
+    id: user.id,
+    email,
+    name: email,
+    globalRole: role,
+    globalPermissions: new Set(DEFAULT_GRANTS[role]),
+    tenantAccess: new Map(),
+  };
 }
 
 const MEMBERS = Array.from({ length: 25 }, (_, i) => `m-${String(i + 1).padStart(3, "0")}`);
@@ -60,15 +80,24 @@ beforeAll(async () => {
   target = new pg.Client({ connectionString: targetUrl });
   await Promise.all([source.connect(), target.connect()]);
   await source.query(fs.readFileSync(path.resolve("pipeline/shared/source-schema.sql"), "utf8"));
-  tenantId = (await getPrisma().tenant.create({ data: { slug, name: slug, status: "ACTIVE", source: { kind: "managed" }, entities: ["members", "claims"] } })).id;
+  tenantId = (
+    await getPrisma().tenant.create({
+      data: { slug, name: slug, status: "ACTIVE", source: { kind: "managed" }, entities: ["members", "claims"] },
+    })
+  ).id;
   users.admin = await createUser("admin");
   users.product = await createUser("product");
 
   // source: 25 members (m-012 changed twice: version 3), 3 claims
-  for (const id of MEMBERS) await source.query("INSERT INTO members (member_id, first_name, last_name) VALUES ($1, 'A', 'B')", [id]);
+  for (const id of MEMBERS)
+    await source.query("INSERT INTO members (member_id, first_name, last_name) VALUES ($1, 'A', 'B')", [id]);
   await source.query("UPDATE members SET city = 'x' WHERE member_id = 'm-012'");
   await source.query("UPDATE members SET city = 'y' WHERE member_id = 'm-012'");
-  for (const [claim, member] of [["c-1", "m-001"], ["c-2", "m-002"], ["c-3", "m-020"]]) {
+  for (const [claim, member] of [
+    ["c-1", "m-001"],
+    ["c-2", "m-002"],
+    ["c-3", "m-020"],
+  ]) {
     await source.query(
       "INSERT INTO claims (claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date) VALUES ($1, $2, '00093715301', 'X', 'P', 1, 1, 1, 1, 'PAID', '2026-11-20')",
       [claim, member],
@@ -79,8 +108,14 @@ beforeAll(async () => {
   for (const id of MEMBERS.filter((m) => m !== "m-007" && m !== "m-015")) await targetMember(id, 1);
   await targetMember("m-900", 1);
   await targetMember("m-950", 2, true);
-  for (const [claim, member] of [["c-1", "m-001"], ["c-2", "m-002"]]) {
-    await target.query("INSERT INTO target_claims (tenant, claim_id, member_id, source_lsn, source_version, source_ts) VALUES ($1, $2, $3, 1, 1, now())", [slug, claim, member]);
+  for (const [claim, member] of [
+    ["c-1", "m-001"],
+    ["c-2", "m-002"],
+  ]) {
+    await target.query(
+      "INSERT INTO target_claims (tenant, claim_id, member_id, source_lsn, source_version, source_ts) VALUES ($1, $2, $3, 1, 1, now())",
+      [slug, claim, member],
+    );
   }
 });
 
@@ -105,11 +140,15 @@ afterAll(async () => {
 /** Polls the overview until the latest run finished; returns it and every percent seen on the way. */
 async function finishedRun(runId: string) {
   const percents: number[] = [];
-  const run = await waitFor(`run ${runId} to finish`, async () => {
-    const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === runId);
-    if (latest) percents.push(latest.percent);
-    return latest && ["succeeded", "failed"].includes(latest.status) ? latest : undefined;
-  }, 60_000);
+  const run = await waitFor(
+    `run ${runId} to finish`,
+    async () => {
+      const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === runId);
+      if (latest) percents.push(latest.percent);
+      return latest && ["succeeded", "failed"].includes(latest.status) ? latest : undefined;
+    },
+    60_000,
+  );
   return { run, percents };
 }
 
@@ -117,7 +156,10 @@ async function allDifferences(runId: string): Promise<ReconcileDifferenceJson[]>
   const all: ReconcileDifferenceJson[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listReconcileDifferences(users.admin, slug, runId, { limit: "2", ...(cursor ? { cursor } : {}) });
+    const page = await listReconcileDifferences(users.admin, slug, runId, {
+      limit: "2",
+      ...(cursor ? { cursor } : {}),
+    });
     expect(page.differences.length).toBeLessThanOrEqual(2);
     all.push(...page.differences);
     cursor = page.nextCursor ?? undefined;
@@ -134,14 +176,29 @@ describe("a reconciliation run", () => {
     const started = await startReconcile(users.admin, slug, context);
     expect(started).toMatchObject({ created: true, run: { status: "queued", percent: 0 } });
     // one open run per tenant: asking again returns the same run
-    expect(await startReconcile(users.admin, slug, context)).toMatchObject({ created: false, run: { id: started.run.id } });
+    expect(await startReconcile(users.admin, slug, context)).toMatchObject({
+      created: false,
+      run: { id: started.run.id },
+    });
 
-    worker = startReconcileWorker({ db: getPrisma(), env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "0" }, chunkSize: 4, pollMs: 100, staleMs: 5_000, confirmAfterMs: 3_000, log });
+    worker = startReconcileWorker({
+      db: getPrisma(),
+      env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "0" },
+      chunkSize: 4,
+      pollMs: 100,
+      staleMs: 5_000,
+      confirmAfterMs: 3_000,
+      log,
+    });
     // the scan is done (100 %) and the run waits to read the differing ranges again: m-015 lands now
-    const scanned = await waitFor("the scan to finish", async () => {
-      const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === started.run.id);
-      return latest?.status === "running" && latest.percent === 100 ? latest : undefined;
-    }, 60_000);
+    const scanned = await waitFor(
+      "the scan to finish",
+      async () => {
+        const latest = (await getReconcileOverview(users.admin, slug)).runs.find((r) => r.id === started.run.id);
+        return latest?.status === "running" && latest.percent === 100 ? latest : undefined;
+      },
+      60_000,
+    );
     // 100 % means every entity's ranges are done, not only the first entity's
     expect(Object.keys(scanned.entities).sort()).toEqual(["claims", "members"]);
     expect(Object.values(scanned.entities).every((e) => e.chunksDone === e.chunks)).toBe(true);
@@ -151,25 +208,75 @@ describe("a reconciliation run", () => {
 
     expect(run).toMatchObject({ status: "succeeded", percent: 100, differences: 4, error: null });
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    expect(run.entities.members).toMatchObject({ chunks: 7, chunksDone: 7, sourceCount: 25, targetCount: 24, missing: 1, extra: 1, different: 1, settled: 1 });
-    expect(run.entities.claims).toMatchObject({ chunks: 1, chunksDone: 1, sourceCount: 3, targetCount: 2, missing: 1, extra: 0, different: 0 });
+    expect(run.entities.members).toMatchObject({
+      chunks: 7,
+      chunksDone: 7,
+      sourceCount: 25,
+      targetCount: 24,
+      missing: 1,
+      extra: 1,
+      different: 1,
+      settled: 1,
+    });
+    expect(run.entities.claims).toMatchObject({
+      chunks: 1,
+      chunksDone: 1,
+      sourceCount: 3,
+      targetCount: 2,
+      missing: 1,
+      extra: 0,
+      different: 0,
+    });
     expect(run.entities.members!.sourceChecksum).toMatch(/^[0-9a-f]{64}$/);
     expect(run.entities.members!.sourceChecksum).not.toBe(run.entities.members!.targetChecksum);
 
     expect(await allDifferences(run.id)).toEqual([
-      { entity: "claims", entityId: "c-3", kind: "missing", memberId: "m-020", sourceVersion: "1", targetVersion: null },
-      { entity: "members", entityId: "m-007", kind: "missing", memberId: "m-007", sourceVersion: "1", targetVersion: null },
-      { entity: "members", entityId: "m-012", kind: "different", memberId: "m-012", sourceVersion: "3", targetVersion: "1" },
-      { entity: "members", entityId: "m-900", kind: "extra", memberId: "m-900", sourceVersion: null, targetVersion: "1" },
+      {
+        entity: "claims",
+        entityId: "c-3",
+        kind: "missing",
+        memberId: "m-020",
+        sourceVersion: "1",
+        targetVersion: null,
+      },
+      {
+        entity: "members",
+        entityId: "m-007",
+        kind: "missing",
+        memberId: "m-007",
+        sourceVersion: "1",
+        targetVersion: null,
+      },
+      {
+        entity: "members",
+        entityId: "m-012",
+        kind: "different",
+        memberId: "m-012",
+        sourceVersion: "3",
+        targetVersion: "1",
+      },
+      {
+        entity: "members",
+        entityId: "m-900",
+        kind: "extra",
+        memberId: "m-900",
+        sourceVersion: null,
+        targetVersion: "1",
+      },
     ]);
     const claimsOnly = await listReconcileDifferences(users.admin, slug, run.id, { entity: "claims" });
     expect(claimsOnly.differences.map((d) => d.entityId)).toEqual(["c-3"]);
 
-    const alert = await getPrisma().alertEvent.findFirst({ where: { tenantId, resolvedAt: null, rule: { kind: "reconcile_drift" } } });
+    const alert = await getPrisma().alertEvent.findFirst({
+      where: { tenantId, resolvedAt: null, rule: { kind: "reconcile_drift" } },
+    });
     expect(alert).toMatchObject({ value: 4 });
     expect(alert!.summary).toContain("4 ids differing");
 
-    const audit = await getPrisma().auditEvent.findMany({ where: { tenantId, action: { startsWith: "reconcile." } }, orderBy: { at: "asc" } });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { tenantId, action: { startsWith: "reconcile." } },
+      orderBy: { at: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["reconcile.start", "reconcile.succeeded"]);
   });
 
@@ -178,15 +285,26 @@ describe("a reconciliation run", () => {
     const behind = (await allDifferences(run!.id)).find((d) => d.kind === "different")!;
     const result = await requestResync(users.admin, slug, behind.memberId!, async () => ({ claimId: null }), context);
     expect(result.touched).toEqual(["member:m-012"]);
-    expect((await source.query("SELECT version::text AS v FROM members WHERE member_id = 'm-012'")).rows[0].v).toBe("4");
-    expect(await getPrisma().auditEvent.count({ where: { tenantId, action: "entity.resync", target: `member:${slug}/m-012` } })).toBe(1);
+    expect((await source.query("SELECT version::text AS v FROM members WHERE member_id = 'm-012'")).rows[0].v).toBe(
+      "4",
+    );
+    expect(
+      await getPrisma().auditEvent.count({
+        where: { tenantId, action: "entity.resync", target: `member:${slug}/m-012` },
+      }),
+    ).toBe(1);
   });
 
   it("is in sync once the target caught up, and resolves the drift alert", async () => {
-    await target.query("UPDATE target_members SET source_version = 4 WHERE tenant = $1 AND member_id = 'm-012'", [slug]);
+    await target.query("UPDATE target_members SET source_version = 4 WHERE tenant = $1 AND member_id = 'm-012'", [
+      slug,
+    ]);
     await target.query("DELETE FROM target_members WHERE tenant = $1 AND member_id = 'm-900'", [slug]);
     await targetMember("m-007", 1);
-    await target.query("INSERT INTO target_claims (tenant, claim_id, member_id, source_lsn, source_version, source_ts) VALUES ($1, 'c-3', 'm-020', 1, 1, now())", [slug]);
+    await target.query(
+      "INSERT INTO target_claims (tenant, claim_id, member_id, source_lsn, source_version, source_ts) VALUES ($1, 'c-3', 'm-020', 1, 1, now())",
+      [slug],
+    );
 
     const started = await startReconcile(users.admin, slug, context);
     const { run } = await finishedRun(started.run.id);
@@ -194,15 +312,34 @@ describe("a reconciliation run", () => {
     expect(run.entities.members!.sourceChecksum).toBe(run.entities.members!.targetChecksum);
     expect(run.entities.claims!.sourceChecksum).toBe(run.entities.claims!.targetChecksum);
     expect((await listReconcileDifferences(users.admin, slug, run.id, {})).differences).toEqual([]);
-    expect(await getPrisma().alertEvent.count({ where: { tenantId, resolvedAt: null, rule: { kind: "reconcile_drift" } } })).toBe(0);
+    expect(
+      await getPrisma().alertEvent.count({ where: { tenantId, resolvedAt: null, rule: { kind: "reconcile_drift" } } }),
+    ).toBe(0);
     expect(await getPrisma().alertEvent.count({ where: { tenantId, rule: { kind: "reconcile_drift" } } })).toBe(1);
   });
 
   it("queues a run per active tenant on the schedule once the last one is older than the period", async () => {
     await worker?.stop();
-    await getPrisma().reconcileRun.updateMany({ where: { tenantId }, data: { createdAt: new Date(Date.now() - 2 * 60_000) } });
-    worker = startReconcileWorker({ db: getPrisma(), env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "1" }, chunkSize: 4, pollMs: 100, scheduleCheckMs: 200, log });
-    const scheduled = await waitFor("a scheduled run", () => getPrisma().reconcileRun.findFirst({ where: { tenantId, requestedBy: "schedule", status: "succeeded" } }).then((r) => r ?? undefined), 60_000);
+    await getPrisma().reconcileRun.updateMany({
+      where: { tenantId },
+      data: { createdAt: new Date(Date.now() - 2 * 60_000) },
+    });
+    worker = startReconcileWorker({
+      db: getPrisma(),
+      env: { ...process.env, SYNCDECK_RECONCILE_EVERY_MINUTES: "1" },
+      chunkSize: 4,
+      pollMs: 100,
+      scheduleCheckMs: 200,
+      log,
+    });
+    const scheduled = await waitFor(
+      "a scheduled run",
+      () =>
+        getPrisma()
+          .reconcileRun.findFirst({ where: { tenantId, requestedBy: "schedule", status: "succeeded" } })
+          .then((r) => r ?? undefined),
+      60_000,
+    );
     expect(scheduled.differences).toBe(0);
     // within the period no second one is queued
     await new Promise((resolve) => setTimeout(resolve, 1_000));

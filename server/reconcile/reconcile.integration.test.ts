@@ -41,7 +41,8 @@ afterAll(async () => {
 
 async function sourceMember(id: string, updates = 0): Promise<void> {
   await source.query("INSERT INTO members (member_id, first_name, last_name) VALUES ($1, 'A', 'B')", [id]);
-  for (let i = 0; i < updates; i++) await source.query("UPDATE members SET city = $2 WHERE member_id = $1", [id, `c${i}`]);
+  for (let i = 0; i < updates; i++)
+    await source.query("UPDATE members SET city = $2 WHERE member_id = $1", [id, `c${i}`]);
 }
 
 async function targetMember(id: string, version: number, deleted = false): Promise<void> {
@@ -62,7 +63,13 @@ describe("reconcileTenant", () => {
     const result = await reconcileTenant({ tenant, sourceUrl, targetUrl });
 
     expect(result.inSync).toBe(true);
-    expect(result.members).toMatchObject({ sourceCount: 2, targetCount: 2, missing: [], extra: [], versionDiffers: [] });
+    expect(result.members).toMatchObject({
+      sourceCount: 2,
+      targetCount: 2,
+      missing: [],
+      extra: [],
+      versionDiffers: [],
+    });
     expect(result.claims).toMatchObject({ sourceCount: 0, targetCount: 0, inSync: true });
   });
 

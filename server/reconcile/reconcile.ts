@@ -25,7 +25,8 @@ const SOURCE_QUERIES = {
   claims: "SELECT claim_id AS id, version::text AS version FROM claims",
 };
 const TARGET_QUERIES = {
-  members: "SELECT member_id AS id, source_version::text AS version FROM target_members WHERE tenant = $1 AND NOT deleted",
+  members:
+    "SELECT member_id AS id, source_version::text AS version FROM target_members WHERE tenant = $1 AND NOT deleted",
   claims: "SELECT claim_id AS id, source_version::text AS version FROM target_claims WHERE tenant = $1 AND NOT deleted",
 };
 
@@ -33,7 +34,12 @@ const TARGET_QUERIES = {
  * `sourceUrl` is a URL or, for a stored external source, the connection settings with its TLS rules
  * and secret (source-target.ts); the source connection refuses clear-text passwords either way.
  */
-export async function reconcileTenant(opts: { tenant: string; sourceUrl: SourceTarget; targetUrl: string; limit?: number }): Promise<TenantReconciliation> {
+export async function reconcileTenant(opts: {
+  tenant: string;
+  sourceUrl: SourceTarget;
+  targetUrl: string;
+  limit?: number;
+}): Promise<TenantReconciliation> {
   const tenant = assertTenantSlug(opts.tenant);
   // Both sides read in one repeatable-read snapshot each, so a table's ids and versions are consistent.
   const read = (client: pg.Client, queries: typeof SOURCE_QUERIES, params: unknown[]) =>

@@ -16,14 +16,19 @@ export async function enqueueReconcileRun(
 ): Promise<EnqueueResult> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`reconcile:${input.tenantId}`}))`;
-    const open = await tx.reconcileRun.findFirst({ where: { tenantId: input.tenantId, status: { in: ["queued", "running"] } }, orderBy: { createdAt: "desc" } });
+    const open = await tx.reconcileRun.findFirst({
+      where: { tenantId: input.tenantId, status: { in: ["queued", "running"] } },
+      orderBy: { createdAt: "desc" },
+    });
     if (open) return { run: open, created: false };
     if (input.unlessStartedWithinMs !== undefined) {
       const since = new Date(Date.now() - input.unlessStartedWithinMs);
       const recent = await tx.reconcileRun.findFirst({ where: { tenantId: input.tenantId, createdAt: { gt: since } } });
       if (recent) return { run: null, created: false };
     }
-    const run = await tx.reconcileRun.create({ data: { tenantId: input.tenantId, requestedBy: input.requestedBy, requestedById: input.requestedById ?? null } });
+    const run = await tx.reconcileRun.create({
+      data: { tenantId: input.tenantId, requestedBy: input.requestedBy, requestedById: input.requestedById ?? null },
+    });
     return { run, created: true };
   });
 }
@@ -33,6 +38,7 @@ export function scheduleEveryMinutes(env: Record<string, string | undefined>): n
   const raw = env.SYNCDECK_RECONCILE_EVERY_MINUTES;
   if (raw === undefined || raw.trim() === "") return 60;
   const minutes = Number(raw);
-  if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`SYNCDECK_RECONCILE_EVERY_MINUTES must be a number of minutes ≥ 0 (0 = off), not "${raw}"`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new Error(`SYNCDECK_RECONCILE_EVERY_MINUTES must be a number of minutes ≥ 0 (0 = off), not "${raw}"`);
   return minutes;
 }

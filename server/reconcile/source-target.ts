@@ -12,12 +12,20 @@ import { resolveSource, sourceServerUrl } from "../tenants/source";
 
 /** The connection settings (with the source's TLS rules and registered secret) a run reads the source with. */
 export function reconcileSource(slug: string, stored: unknown, env: Record<string, string | undefined>): SourceTarget {
-  const nothingStored = stored === null || stored === undefined || (typeof stored === "object" && !Array.isArray(stored) && Object.keys(stored).length === 0);
+  const nothingStored =
+    stored === null ||
+    stored === undefined ||
+    (typeof stored === "object" && !Array.isArray(stored) && Object.keys(stored).length === 0);
   if (nothingStored) return databaseUrl(sourceServerUrl(env), sourceDatabaseName(slug));
   try {
     return resolveSource(slug, stored, env).target;
   } catch (error) {
-    const reason = error instanceof ZodError ? "it does not validate as a managed or external source" : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof ZodError
+        ? "it does not validate as a managed or external source"
+        : error instanceof Error
+          ? error.message
+          : String(error);
     throw new Error(`the stored source of ${slug} cannot be used: ${reason}`);
   }
 }

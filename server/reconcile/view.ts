@@ -44,12 +44,14 @@ export function runJson(run: RunRow): ReconcileRunJson {
 }
 
 /** Keyset cursor of the differences list: the last (entity, id) of the page, base64url. */
-export const encodeCursor = (entity: string, entityId: string) => Buffer.from(JSON.stringify([entity, entityId])).toString("base64url");
+export const encodeCursor = (entity: string, entityId: string) =>
+  Buffer.from(JSON.stringify([entity, entityId])).toString("base64url");
 
 export function decodeCursor(cursor: string): { entity: string; entityId: string } | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") return { entity: value[0], entityId: value[1] };
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string")
+      return { entity: value[0], entityId: value[1] };
   } catch {
     // fall through: not a cursor this API wrote
   }

@@ -18,7 +18,10 @@ export const dlqFilterSchema = z.object({
   stage: text(60),
   /** `member:<id>` / `claim:<id>` matches the entity; anything else the record key */
   entity: text(60),
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "must be a 16-digit hex fingerprint").optional(),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, "must be a 16-digit hex fingerprint")
+    .optional(),
   from: storableTimeText("from").optional(),
   to: storableTimeText("to").optional(),
   /** full text over the error class and message (websearch syntax: words, "phrases", -not) */
@@ -26,11 +29,13 @@ export const dlqFilterSchema = z.object({
 });
 export type DlqFilter = z.infer<typeof dlqFilterSchema>;
 
-export const dlqPageSchema = dlqFilterSchema.extend({
-  /** the id of the last row of the previous page */
-  cursor: bigintIdText("cursor").optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}).strict();
+export const dlqPageSchema = dlqFilterSchema
+  .extend({
+    /** the id of the last row of the previous page */
+    cursor: bigintIdText("cursor").optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
 export type DlqPageQuery = z.infer<typeof dlqPageSchema>;
 
 export interface SqlWhere {
@@ -51,7 +56,8 @@ export function filterToSql(tenant: string, filter: DlqFilter, offset = 0): SqlW
   if (filter.state !== "all") add((p) => `state = ${p}`, filter.state);
   if (filter.errorClass) add((p) => `error_class = ${p}`, filter.errorClass);
   if (filter.stage) add((p) => `stage = ${p}`, filter.stage);
-  if (filter.entity) add((p) => (/^(member|claim):/.test(filter.entity!) ? `entity = ${p}` : `key = ${p}`), filter.entity);
+  if (filter.entity)
+    add((p) => (/^(member|claim):/.test(filter.entity!) ? `entity = ${p}` : `key = ${p}`), filter.entity);
   if (filter.fingerprint) add((p) => `fingerprint = ${p}`, filter.fingerprint);
   if (filter.from) add((p) => `written_at >= ${p}::timestamptz`, new Date(filter.from!).toISOString());
   if (filter.to) add((p) => `written_at < ${p}::timestamptz`, new Date(filter.to!).toISOString());
@@ -85,21 +91,27 @@ export function pageToSql(tenant: string, page: DlqPageQuery, columns: string): 
     if (page.cursor) {
       params.push(page.cursor);
       const p = `$${params.length}::bigint`;
-      sql += byTime ? ` AND (written_at, id) < (SELECT written_at, id FROM dlq_messages WHERE id = ${p})` : ` AND id < ${p}`;
+      sql += byTime
+        ? ` AND (written_at, id) < (SELECT written_at, id FROM dlq_messages WHERE id = ${p})`
+        : ` AND id < ${p}`;
     }
     if (mode === "window") {
       params.push(page.q);
       const q = `$${params.length}`;
       params.push(page.limit + 1);
       return {
-        sql: `SELECT ${columns} FROM (SELECT * FROM dlq_messages WHERE ${sql} ORDER BY ${orderOf("dlq_messages")} LIMIT ${TEXT_WINDOW}) d` +
+        sql:
+          `SELECT ${columns} FROM (SELECT * FROM dlq_messages WHERE ${sql} ORDER BY ${orderOf("dlq_messages")} LIMIT ${TEXT_WINDOW}) d` +
           ` WHERE search_text @@ websearch_to_tsquery('simple', ${q}) ORDER BY ${orderOf("d")} LIMIT $${params.length}`,
         params,
       };
     }
     params.push(page.limit + 1);
     const fullOrder = page.q && !byTime ? "dlq_messages.id + 0 DESC" : orderOf("dlq_messages");
-    return { sql: `SELECT ${columns} FROM dlq_messages WHERE ${sql} ORDER BY ${fullOrder} LIMIT $${params.length}`, params };
+    return {
+      sql: `SELECT ${columns} FROM dlq_messages WHERE ${sql} ORDER BY ${fullOrder} LIMIT $${params.length}`,
+      params,
+    };
   };
   return page.q ? { ...build("window"), fallback: build("full") } : build("full");
 }

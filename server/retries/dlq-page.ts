@@ -6,9 +6,22 @@ import { dlqPageSchema, pageToSql } from "./dlq-filter";
 import { getDlqReadPool } from "./read-pool";
 
 export type DlqListRow = {
-  id: string; topic: string; partition: number; offset: string; key: string | null; entity: string | null;
-  stage: string | null; errorClass: string; fingerprint: string; errorMessage: string; attempt: number;
-  dueAt: string | null; writtenAt: string; headerFormat: string; state: string; replayCount: number;
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  entity: string | null;
+  stage: string | null;
+  errorClass: string;
+  fingerprint: string;
+  errorMessage: string;
+  attempt: number;
+  dueAt: string | null;
+  writtenAt: string;
+  headerFormat: string;
+  state: string;
+  replayCount: number;
 };
 
 export const LIST_COLUMNS = `id::text, topic, partition, "offset"::text AS offset, key, entity, stage, error_class AS "errorClass",
@@ -26,9 +39,9 @@ export async function listDlqPageForTenant(tenant: string, input: unknown) {
   const query = pageToSql(tenant, page, LIST_COLUMNS);
   const pool = getDlqReadPool();
   let { rows } = await pool.query<RawListRow>(query.sql, query.params);
-  if (query.fallback && rows.length <= page.limit) ({ rows } = await pool.query<RawListRow>(query.fallback.sql, query.fallback.params));
+  if (query.fallback && rows.length <= page.limit)
+    ({ rows } = await pool.query<RawListRow>(query.fallback.sql, query.fallback.params));
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit).map(toListRow);
   return { items, nextCursor: more ? items[items.length - 1]!.id : null };
 }
-

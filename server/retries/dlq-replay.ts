@@ -16,7 +16,6 @@ const COUNT_CAP = 1_000_000;
 /** The newer-change check looks at this many records of the selection (oldest first). */
 const NEWER_CHECK_LIMIT = 2_000;
 
-
 export type ReplayPreview = {
   count: number;
   countCapped: boolean;
@@ -26,13 +25,25 @@ export type ReplayPreview = {
 };
 
 export type ReplayJobView = {
-  id: string; target: string; status: string; total: number; done: number; skipped: number; ratePerSec: number;
-  createdBy: string; createdAt: string; finishedAt: string | null; error: string | null;
+  id: string;
+  target: string;
+  status: string;
+  total: number;
+  done: number;
+  skipped: number;
+  ratePerSec: number;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
 };
 
 const db = () => getPrisma();
 
-async function countSelection(tenant: string, selection: Selection): Promise<{ count: number; capped: boolean; maxId: string | null }> {
+async function countSelection(
+  tenant: string,
+  selection: Selection,
+): Promise<{ count: number; capped: boolean; maxId: string | null }> {
   const where = selectionToSql(tenant, selection);
   const rows = await db().$queryRawUnsafe<Array<{ n: bigint; max_id: string | null }>>(
     `SELECT count(*) AS n, max(id)::text AS max_id FROM (SELECT id FROM dlq_messages WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}) s`,
@@ -52,7 +63,8 @@ async function newerApplied(tenant: string, selection: Selection) {
      LEFT JOIN target_members m ON d.entity LIKE 'member:%' AND m.tenant = ${t} AND m.member_id = substr(d.entity, 8)
      LEFT JOIN target_claims c ON d.entity LIKE 'claim:%' AND c.tenant = ${t} AND c.claim_id = substr(d.entity, 7)
      WHERE coalesce(m.source_lsn, c.source_lsn) >= d.source_lsn ORDER BY d.id LIMIT 200`,
-    ...where.params, tenant,
+    ...where.params,
+    tenant,
   );
 }
 
@@ -60,7 +72,10 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
   const where = selectionToSql(tenant, body.selection);
   const [counted, sampleRows, newer] = await Promise.all([
     countSelection(tenant, body.selection),
-    db().$queryRawUnsafe<ReplayRow[]>(`SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY dlq_messages.id LIMIT 20`, ...where.params),
+    db().$queryRawUnsafe<ReplayRow[]>(
+      `SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY dlq_messages.id LIMIT 20`,
+      ...where.params,
+    ),
     newerApplied(tenant, body.selection),
   ]);
   const now = new Date();
@@ -68,8 +83,19 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
     count: counted.count,
     countCapped: counted.capped,
     sample: sampleRows.map((row) => {
-      const plan = planReplay({ ...row, payload: row.payload ? Buffer.from(row.payload) : null }, body.target, now, parseRetrySchedule(process.env).delaysMs);
-      return { id: row.id, entity: row.entity, errorClass: row.errorClass, topic: plan.kind === "send" ? plan.topic : null, skip: plan.kind === "skip" ? plan.reason : null };
+      const plan = planReplay(
+        { ...row, payload: row.payload ? Buffer.from(row.payload) : null },
+        body.target,
+        now,
+        parseRetrySchedule(process.env).delaysMs,
+      );
+      return {
+        id: row.id,
+        entity: row.entity,
+        errorClass: row.errorClass,
+        topic: plan.kind === "send" ? plan.topic : null,
+        skip: plan.kind === "skip" ? plan.reason : null,
+      };
     }),
     newerApplied: newer,
     newerChecked: Math.min(counted.count, NEWER_CHECK_LIMIT),
@@ -78,9 +104,15 @@ export async function previewReplay(tenant: string, body: z.infer<typeof replayB
 
 type Writer = Pick<ReturnType<typeof getPrisma>, "dlqReplayJob">;
 
-export async function createReplayJobForTenant(tenant: string, createdBy: string, body: z.infer<typeof replayBodySchema>, writer: Writer = db()): Promise<ReplayJobView> {
+export async function createReplayJobForTenant(
+  tenant: string,
+  createdBy: string,
+  body: z.infer<typeof replayBodySchema>,
+  writer: Writer = db(),
+): Promise<ReplayJobView> {
   const counted = await countSelection(tenant, body.selection);
-  if (counted.count === 0 || counted.maxId === null) throw new AppError("BAD_REQUEST", "the selection matches no dead-letter messages");
+  if (counted.count === 0 || counted.maxId === null)
+    throw new AppError("BAD_REQUEST", "the selection matches no dead-letter messages");
   const job = await writer.dlqReplayJob.create({
     data: {
       tenant,
@@ -96,9 +128,17 @@ export async function createReplayJobForTenant(tenant: string, createdBy: string
 
 function toJobView(job: Awaited<ReturnType<ReturnType<typeof getPrisma>["dlqReplayJob"]["create"]>>): ReplayJobView {
   return {
-    id: job.id, target: job.target, status: job.status, total: job.total, done: job.done, skipped: job.skipped,
-    ratePerSec: job.ratePerSec, createdBy: job.createdBy, createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null, error: job.error,
+    id: job.id,
+    target: job.target,
+    status: job.status,
+    total: job.total,
+    done: job.done,
+    skipped: job.skipped,
+    ratePerSec: job.ratePerSec,
+    createdBy: job.createdBy,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    error: job.error,
   };
 }
 
@@ -113,19 +153,28 @@ export async function replayDlq(viewer: Viewer, context: RequestContext, tenant:
   if (body.dryRun) return { dryRun: true as const, preview: await previewReplay(tenant.slug, body) };
   const job = await db().$transaction(async (tx) => {
     const created = await createReplayJobForTenant(tenant.slug, viewer.email, body, tx);
-    await recordAudit(viewer, context, {
-      action: "dlq.replay",
-      target: `replay job ${created.id}`,
-      tenantId: tenant.id,
-      after: { target: body.target, selection: body.selection, total: created.total, ratePerSec: body.ratePerSec },
-    }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "dlq.replay",
+        target: `replay job ${created.id}`,
+        tenantId: tenant.id,
+        after: { target: body.target, selection: body.selection, total: created.total, ratePerSec: body.ratePerSec },
+      },
+      tx,
+    );
     return created;
   });
   return { dryRun: false as const, job };
 }
 
 export async function listReplayJobs(tenant: Tenant): Promise<{ jobs: ReplayJobView[] }> {
-  const jobs = await db().dlqReplayJob.findMany({ where: { tenant: tenant.slug }, orderBy: { createdAt: "desc" }, take: 10 });
+  const jobs = await db().dlqReplayJob.findMany({
+    where: { tenant: tenant.slug },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+  });
   return { jobs: jobs.map(toJobView) };
 }
 
@@ -136,12 +185,17 @@ export async function cancelReplayJob(viewer: Viewer, context: RequestContext, t
       where: { id: jobId, tenant: tenant.slug, status: { in: ["queued", "running"] } },
       data: { status: "canceled", finishedAt: new Date() },
     });
-    if (result.count === 0) throw new AppError("CONFLICT", "no queued or running replay job with that id in this tenant");
-    await recordAudit(viewer, context, { action: "dlq.replay_cancel", target: `replay job ${jobId}`, tenantId: tenant.id }, tx);
+    if (result.count === 0)
+      throw new AppError("CONFLICT", "no queued or running replay job with that id in this tenant");
+    await recordAudit(
+      viewer,
+      context,
+      { action: "dlq.replay_cancel", target: `replay job ${jobId}`, tenantId: tenant.id },
+      tx,
+    );
   });
   return { canceled: true };
 }
-
 
 /**
  * Resolve (the cause was handled elsewhere) or discard (the change is not wanted) with a reason:
@@ -149,21 +203,32 @@ export async function cancelReplayJob(viewer: Viewer, context: RequestContext, t
  */
 export async function resolveDlq(viewer: Viewer, context: RequestContext, tenant: Tenant, input: unknown) {
   const body = resolveBodySchema.parse(input);
-  const where = selectionToSql(tenant.slug, { ...body.selection, filter: body.selection.filter && { ...body.selection.filter, state: "open" } });
+  const where = selectionToSql(tenant.slug, {
+    ...body.selection,
+    filter: body.selection.filter && { ...body.selection.filter, state: "open" },
+  });
   const n = where.params.length;
   const state = body.action === "resolve" ? "resolved" : "discarded";
   const changed = await db().$transaction(async (tx) => {
     const count = await tx.$executeRawUnsafe(
       `UPDATE dlq_messages SET state = $${n + 1}, state_reason = $${n + 2}, state_by = $${n + 3}, state_at = now()
        WHERE ${where.sql} AND state <> $${n + 1}`,
-      ...where.params, state, body.reason, viewer.email,
+      ...where.params,
+      state,
+      body.reason,
+      viewer.email,
     );
-    await recordAudit(viewer, context, {
-      action: `dlq.${body.action}`,
-      target: `${count} dead-letter message(s)`,
-      tenantId: tenant.id,
-      after: { selection: body.selection, reason: body.reason, count },
-    }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: `dlq.${body.action}`,
+        target: `${count} dead-letter message(s)`,
+        tenantId: tenant.id,
+        after: { selection: body.selection, reason: body.reason, count },
+      },
+      tx,
+    );
     return count;
   });
   return { [state]: changed };

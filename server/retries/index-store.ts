@@ -30,12 +30,28 @@ export async function storeIndexedRecords(db: Queryable, records: readonly Index
   if (records.length === 0) return 0;
   const col = <T>(pick: (r: IndexedRecord) => T) => records.map(pick);
   const result = await db.query(INSERT, [
-    col((r) => r.tenant), col((r) => r.kind), col((r) => r.topic), col((r) => r.partition), col((r) => r.offset),
-    col((r) => r.key), col((r) => r.entity), col((r) => r.stage), col((r) => r.errorClass), col((r) => r.fingerprint),
-    col((r) => r.errorMessage.replaceAll("\0", "")), col((r) => r.attempt), col((r) => r.originalTopic),
-    col((r) => r.originalPartition), col((r) => r.originalOffset), col((r) => r.firstFailedAt), col((r) => r.dueAt),
-    col((r) => r.writtenAt), col((r) => r.headerFormat), col((r) => JSON.stringify(r.headers).replaceAll("\\u0000", "")),
-    col((r) => r.payload), col((r) => r.sourceLsn),
+    col((r) => r.tenant),
+    col((r) => r.kind),
+    col((r) => r.topic),
+    col((r) => r.partition),
+    col((r) => r.offset),
+    col((r) => r.key),
+    col((r) => r.entity),
+    col((r) => r.stage),
+    col((r) => r.errorClass),
+    col((r) => r.fingerprint),
+    col((r) => r.errorMessage.replaceAll("\0", "")),
+    col((r) => r.attempt),
+    col((r) => r.originalTopic),
+    col((r) => r.originalPartition),
+    col((r) => r.originalOffset),
+    col((r) => r.firstFailedAt),
+    col((r) => r.dueAt),
+    col((r) => r.writtenAt),
+    col((r) => r.headerFormat),
+    col((r) => JSON.stringify(r.headers).replaceAll("\\u0000", "")),
+    col((r) => r.payload),
+    col((r) => r.sourceLsn),
   ]);
   return result.rowCount ?? 0;
 }

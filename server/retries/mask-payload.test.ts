@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { showPayload } from "./mask-payload";
 
-const update = { entity: "member", data: { memberId: "M-1", firstName: "Ada", lastName: "Lovelace", dateOfBirth: "1990-12-10", addressLine: "1 Main St", city: "Springfield", postalCode: "62701" } };
+const update = {
+  entity: "member",
+  data: {
+    memberId: "M-1",
+    firstName: "Ada",
+    lastName: "Lovelace",
+    dateOfBirth: "1990-12-10",
+    addressLine: "1 Main St",
+    city: "Springfield",
+    postalCode: "62701",
+  },
+};
 
 describe("showPayload", () => {
   it("masks names, date of birth and street wherever they are", () => {
@@ -9,7 +20,14 @@ describe("showPayload", () => {
     expect(shown.format).toBe("json");
     const value = (shown as { value: { data: Record<string, string>; after: Record<string, string> } }).value;
     for (const data of [value.data, value.after]) {
-      expect(data).toMatchObject({ memberId: "M-1", firstName: "A••", lastName: "L•••••••", dateOfBirth: "1990-••-••", city: "Springfield", postalCode: "627••" });
+      expect(data).toMatchObject({
+        memberId: "M-1",
+        firstName: "A••",
+        lastName: "L•••••••",
+        dateOfBirth: "1990-••-••",
+        city: "Springfield",
+        postalCode: "627••",
+      });
       expect(data.addressLine).not.toContain("Main");
     }
   });

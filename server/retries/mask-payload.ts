@@ -7,11 +7,19 @@
 import { maskDateOfBirth, maskName, maskStreet, maskTrailing } from "@/server/lookup/masking";
 
 const RULES: Record<string, (value: string) => string | null> = {
-  firstName: maskName, lastName: maskName, first_name: maskName, last_name: maskName, name: maskName,
-  dateOfBirth: maskDateOfBirth, date_of_birth: maskDateOfBirth,
-  addressLine: maskStreet, address_line: maskStreet,
-  postalCode: (v) => v.slice(0, 3) + "•".repeat(Math.max(v.length - 3, 0)), postal_code: (v) => v.slice(0, 3) + "•".repeat(Math.max(v.length - 3, 0)),
-  phone: (v) => maskTrailing(v), email: (v) => maskTrailing(v, 0),
+  firstName: maskName,
+  lastName: maskName,
+  first_name: maskName,
+  last_name: maskName,
+  name: maskName,
+  dateOfBirth: maskDateOfBirth,
+  date_of_birth: maskDateOfBirth,
+  addressLine: maskStreet,
+  address_line: maskStreet,
+  postalCode: (v) => v.slice(0, 3) + "•".repeat(Math.max(v.length - 3, 0)),
+  postal_code: (v) => v.slice(0, 3) + "•".repeat(Math.max(v.length - 3, 0)),
+  phone: (v) => maskTrailing(v),
+  email: (v) => maskTrailing(v, 0),
 };
 
 function maskValue(value: unknown): unknown {
@@ -27,7 +35,11 @@ function maskValue(value: unknown): unknown {
   );
 }
 
-export type ShownPayload = { format: "json"; value: unknown } | { format: "text"; value: string } | { format: "withheld"; reason: string } | { format: "empty" };
+export type ShownPayload =
+  | { format: "json"; value: unknown }
+  | { format: "text"; value: string }
+  | { format: "withheld"; reason: string }
+  | { format: "empty" };
 
 export function showPayload(payload: Buffer | null, unmasked: boolean): ShownPayload {
   if (payload === null) return { format: "empty" };
@@ -36,7 +48,9 @@ export function showPayload(payload: Buffer | null, unmasked: boolean): ShownPay
   try {
     json = JSON.parse(text);
   } catch {
-    return unmasked ? { format: "text", value: text.slice(0, 100_000) } : { format: "withheld", reason: "the payload is not JSON, so health data in it cannot be masked" };
+    return unmasked
+      ? { format: "text", value: text.slice(0, 100_000) }
+      : { format: "withheld", reason: "the payload is not JSON, so health data in it cannot be masked" };
   }
   return { format: "json", value: unmasked ? json : maskValue(json) };
 }

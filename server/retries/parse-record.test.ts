@@ -3,8 +3,14 @@ import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { errorFingerprint, headersAsText, parseQueueRecord, queueOfTopic, type RawRecord } from "./parse-record";
 
 const record = (headers: Record<string, string>, over: Partial<RawRecord> = {}): RawRecord => ({
-  topic: "sync.acme-health.dlq", partition: 2, offset: "41", timestampMs: Date.parse("2026-11-23T10:00:00Z"),
-  key: "M-1", value: Buffer.from(JSON.stringify({ sourceLsn: "12345", data: {} })), headers, ...over,
+  topic: "sync.acme-health.dlq",
+  partition: 2,
+  offset: "41",
+  timestampMs: Date.parse("2026-11-23T10:00:00Z"),
+  key: "M-1",
+  value: Buffer.from(JSON.stringify({ sourceLsn: "12345", data: {} })),
+  headers,
+  ...over,
 });
 
 describe("queueOfTopic", () => {
@@ -21,15 +27,31 @@ describe("queueOfTopic", () => {
 describe("parseQueueRecord", () => {
   it("reads our sync-* headers", () => {
     const headers = encodeFailureHeaders({
-      attempt: 5, originalTopic: "sync.acme-health.updates", originalPartition: 1, originalOffset: "99",
-      firstFailedAt: "2026-11-23T09:00:00.000Z", errorClass: "UnknownMember", errorMessage: "member M-1 is not in the target yet",
-      stage: "update-processor", tenant: "acme-health", entity: "claim:C-9",
+      attempt: 5,
+      originalTopic: "sync.acme-health.updates",
+      originalPartition: 1,
+      originalOffset: "99",
+      firstFailedAt: "2026-11-23T09:00:00.000Z",
+      errorClass: "UnknownMember",
+      errorMessage: "member M-1 is not in the target yet",
+      stage: "update-processor",
+      tenant: "acme-health",
+      entity: "claim:C-9",
     });
     const parsed = parseQueueRecord(record(headers))!;
     expect(parsed).toMatchObject({
-      tenant: "acme-health", kind: "dlq", headerFormat: "sync", errorClass: "UnknownMember", attempt: 5,
-      stage: "update-processor", entity: "claim:C-9", originalTopic: "sync.acme-health.updates", originalPartition: 1,
-      originalOffset: "99", key: "M-1", sourceLsn: "12345",
+      tenant: "acme-health",
+      kind: "dlq",
+      headerFormat: "sync",
+      errorClass: "UnknownMember",
+      attempt: 5,
+      stage: "update-processor",
+      entity: "claim:C-9",
+      originalTopic: "sync.acme-health.updates",
+      originalPartition: 1,
+      originalOffset: "99",
+      key: "M-1",
+      sourceLsn: "12345",
     });
     expect(parsed.firstFailedAt?.toISOString()).toBe("2026-11-23T09:00:00.000Z");
   });
@@ -49,29 +71,44 @@ describe("parseQueueRecord", () => {
       "kafka_dlt-original-consumer-group": Buffer.from("orders-app"),
     });
     expect(parseQueueRecord(record(headers))).toMatchObject({
-      headerFormat: "spring", errorClass: "IllegalStateException", errorMessage: "Listener failed; bad state",
-      originalTopic: "orders", originalPartition: 3, originalOffset: "1234", stage: "orders-app",
+      headerFormat: "spring",
+      errorClass: "IllegalStateException",
+      errorMessage: "Listener failed; bad state",
+      originalTopic: "orders",
+      originalPartition: 3,
+      originalOffset: "1234",
+      stage: "orders-app",
     });
   });
 
   it("reads Kafka Connect's __connect.errors.* headers", () => {
-    const parsed = parseQueueRecord(record({
-      "__connect.errors.topic": "sync.acme-health.cdc.members",
-      "__connect.errors.partition": "0",
-      "__connect.errors.offset": "77",
-      "__connect.errors.connector.name": "acme-sink",
-      "__connect.errors.stage": "VALUE_CONVERTER",
-      "__connect.errors.exception.class.name": "org.apache.kafka.connect.errors.DataException",
-      "__connect.errors.exception.message": "Converting byte[] to Kafka Connect data failed",
-    }));
+    const parsed = parseQueueRecord(
+      record({
+        "__connect.errors.topic": "sync.acme-health.cdc.members",
+        "__connect.errors.partition": "0",
+        "__connect.errors.offset": "77",
+        "__connect.errors.connector.name": "acme-sink",
+        "__connect.errors.stage": "VALUE_CONVERTER",
+        "__connect.errors.exception.class.name": "org.apache.kafka.connect.errors.DataException",
+        "__connect.errors.exception.message": "Converting byte[] to Kafka Connect data failed",
+      }),
+    );
     expect(parsed).toMatchObject({
-      headerFormat: "connect", errorClass: "DataException", stage: "acme-sink/VALUE_CONVERTER",
-      originalTopic: "sync.acme-health.cdc.members", originalPartition: 0, originalOffset: "77",
+      headerFormat: "connect",
+      errorClass: "DataException",
+      stage: "acme-sink/VALUE_CONVERTER",
+      originalTopic: "sync.acme-health.cdc.members",
+      originalPartition: 0,
+      originalOffset: "77",
     });
   });
 
   it("indexes a record without failure headers as unknown instead of dropping it", () => {
-    expect(parseQueueRecord(record({}, { value: Buffer.from("not json") }))).toMatchObject({ headerFormat: "none", errorClass: "unknown", sourceLsn: null });
+    expect(parseQueueRecord(record({}, { value: Buffer.from("not json") }))).toMatchObject({
+      headerFormat: "none",
+      errorClass: "unknown",
+      sourceLsn: null,
+    });
   });
 
   it("ignores records of other topics", () => {

@@ -57,7 +57,9 @@ export function queueOfTopic(topic: string): { tenant: string; kind: QueueKind }
 }
 
 /** Kafka header values as text; several values for one name keep the last (Spring appends). */
-export function headersAsText(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+export function headersAsText(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const last = Array.isArray(value) ? value[value.length - 1] : value;
@@ -70,7 +72,8 @@ export function headersAsText(headers: Record<string, Buffer | string | (Buffer 
 function decodeHeaderValue(name: string, value: Buffer | string): string {
   if (typeof value === "string") return value;
   if (name === "kafka_dlt-original-partition" && value.length === 4) return String(value.readInt32BE(0));
-  if ((name === "kafka_dlt-original-offset" || name === "kafka_dlt-original-timestamp") && value.length === 8) return value.readBigInt64BE(0).toString();
+  if ((name === "kafka_dlt-original-offset" || name === "kafka_dlt-original-timestamp") && value.length === 8)
+    return value.readBigInt64BE(0).toString();
   return value.toString("utf8");
 }
 
@@ -87,7 +90,20 @@ const offsetText = (text: string | undefined): string | null => (text && /^\d{1,
 /** Java exception names come fully qualified; the class name alone is what people group by. */
 const shortClass = (text: string) => text.split(".").pop()!.slice(0, 200) || "unknown";
 
-type Failure = Pick<IndexedRecord, "headerFormat" | "errorClass" | "errorMessage" | "attempt" | "stage" | "entity" | "originalTopic" | "originalPartition" | "originalOffset" | "firstFailedAt" | "dueAt">;
+type Failure = Pick<
+  IndexedRecord,
+  | "headerFormat"
+  | "errorClass"
+  | "errorMessage"
+  | "attempt"
+  | "stage"
+  | "entity"
+  | "originalTopic"
+  | "originalPartition"
+  | "originalOffset"
+  | "firstFailedAt"
+  | "dueAt"
+>;
 
 function syncFailure(h: Record<string, string>): Failure | undefined {
   if (h[SYNC_HEADERS.errorClass] === undefined && h[SYNC_HEADERS.attempt] === undefined) return undefined;
@@ -144,8 +160,17 @@ function connectFailure(h: Record<string, string>): Failure | undefined {
 }
 
 const NO_HEADERS: Failure = {
-  headerFormat: "none", errorClass: "unknown", errorMessage: "", attempt: 1, stage: null, entity: null,
-  originalTopic: null, originalPartition: null, originalOffset: null, firstFailedAt: null, dueAt: null,
+  headerFormat: "none",
+  errorClass: "unknown",
+  errorMessage: "",
+  attempt: 1,
+  stage: null,
+  entity: null,
+  originalTopic: null,
+  originalPartition: null,
+  originalOffset: null,
+  firstFailedAt: null,
+  dueAt: null,
 };
 
 /** Ids, numbers, quoted values and times vary between failures of one cause: blank them. */

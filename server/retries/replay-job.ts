@@ -27,10 +27,20 @@ export const REPLAY_ROW_COLUMNS = `id::text, tenant, topic, partition, "offset":
   error_message AS "errorMessage", original_topic AS "originalTopic", original_partition AS "originalPartition",
   original_offset::text AS "originalOffset", first_failed_at AS "firstFailedAt", payload`;
 
-export type ReplayDeps = { pool: pg.Pool; producer: Producer; batchSize?: number; now?: () => Date; sleep?: (ms: number) => Promise<void> };
+export type ReplayDeps = {
+  pool: pg.Pool;
+  producer: Producer;
+  batchSize?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+};
 
 /** One batch of a job; returns false when the selection is exhausted. */
-export async function replayBatch(deps: ReplayDeps, job: ReplayJobRow, batchSize: number): Promise<{ more: boolean; sent: number; skipped: number }> {
+export async function replayBatch(
+  deps: ReplayDeps,
+  job: ReplayJobRow,
+  batchSize: number,
+): Promise<{ more: boolean; sent: number; skipped: number }> {
   const where = selectionToSql(job.tenant, job.selection, job.cursor);
   const { rows } = await deps.pool.query<ReplayRow>(
     `SELECT ${REPLAY_ROW_COLUMNS} FROM dlq_messages WHERE ${where.sql} ORDER BY dlq_messages.id LIMIT ${batchSize}`,
@@ -54,7 +64,10 @@ export async function replayBatch(deps: ReplayDeps, job: ReplayJobRow, batchSize
     else byTopic.set(plan.topic, [plan.message]);
   }
   if (byTopic.size) {
-    await deps.producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+    await deps.producer.sendBatch({
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      acks: -1,
+    });
   }
   const last = rows[rows.length - 1]!.id;
   const client = await deps.pool.connect();
@@ -100,9 +113,15 @@ export async function runReplayJob(deps: ReplayDeps, job: ReplayJobRow): Promise
       if (!more) break;
       await sleep(rateLimitWaitMs(job.done + job.skipped - startDone, job.rate_per_sec, Date.now() - started));
     }
-    await deps.pool.query("UPDATE dlq_replay_jobs SET status = 'succeeded', finished_at = now() WHERE id = $1::uuid AND status = 'running'", [job.id]);
+    await deps.pool.query(
+      "UPDATE dlq_replay_jobs SET status = 'succeeded', finished_at = now() WHERE id = $1::uuid AND status = 'running'",
+      [job.id],
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message || error.name : String(error);
-    await deps.pool.query("UPDATE dlq_replay_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1::uuid", [job.id, message.slice(0, 1_000)]);
+    await deps.pool.query(
+      "UPDATE dlq_replay_jobs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1::uuid",
+      [job.id, message.slice(0, 1_000)],
+    );
   }
 }

@@ -38,23 +38,36 @@ export const REPLAYED_FROM_HEADER = "sync-replayed-from";
 export type ReplayPlan = { kind: "send"; topic: string; message: Message } | { kind: "skip"; reason: string };
 
 /** The original topic a record may go back to, or why it may not. */
-export function originalTarget(row: Pick<ReplayRow, "tenant" | "originalTopic">): { topic: string } | { reason: string } {
+export function originalTarget(
+  row: Pick<ReplayRow, "tenant" | "originalTopic">,
+): { topic: string } | { reason: string } {
   const topics = tenantTopics(row.tenant);
   const topic = row.originalTopic;
   if (!topic) return { reason: "the record names no original topic" };
-  if (!topic.startsWith(topics.prefix)) return { reason: `original topic ${topic} is not one of tenant ${row.tenant}'s topics` };
-  if (retryTopicInfo(topic) || topic === topics.dlq) return { reason: `original topic ${topic} is a retry or dead-letter topic` };
+  if (!topic.startsWith(topics.prefix))
+    return { reason: `original topic ${topic} is not one of tenant ${row.tenant}'s topics` };
+  if (retryTopicInfo(topic) || topic === topics.dlq)
+    return { reason: `original topic ${topic} is a retry or dead-letter topic` };
   return { topic };
 }
 
 /** `delaysMs`: the retry schedule's delays (RETRY_DELAYS_MS), whose shortest tier a `retry` replay enters. */
-export function planReplay(row: ReplayRow, target: ReplayTarget, now: Date, delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): ReplayPlan {
+export function planReplay(
+  row: ReplayRow,
+  target: ReplayTarget,
+  now: Date,
+  delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS,
+): ReplayPlan {
   if (row.payload === null) return { kind: "skip", reason: "the record has no payload (a tombstone)" };
   const from = `${row.topic}:${row.partition}:${row.offset}`;
   if (target === "original") {
     const resolved = originalTarget(row);
     if ("reason" in resolved) return { kind: "skip", reason: resolved.reason };
-    return { kind: "send", topic: resolved.topic, message: { key: row.key, value: row.payload, headers: { [REPLAYED_FROM_HEADER]: from } } };
+    return {
+      kind: "send",
+      topic: resolved.topic,
+      message: { key: row.key, value: row.payload, headers: { [REPLAYED_FROM_HEADER]: from } },
+    };
   }
   const topics = tenantTopics(row.tenant);
   const headers = encodeFailureHeaders({
@@ -72,7 +85,11 @@ export function planReplay(row: ReplayRow, target: ReplayTarget, now: Date, dela
   });
   const [firstTier] = topics.retryTiers(delaysMs);
   if (!firstTier) return { kind: "skip", reason: "the retry schedule has no delays" };
-  return { kind: "send", topic: firstTier, message: { key: row.key, value: row.payload, headers: { ...headers, [REPLAYED_FROM_HEADER]: from } } };
+  return {
+    kind: "send",
+    topic: firstTier,
+    message: { key: row.key, value: row.payload, headers: { ...headers, [REPLAYED_FROM_HEADER]: from } },
+  };
 }
 
 /** How long to wait after `done` messages so that the job never exceeds `ratePerSec`. */

@@ -9,7 +9,11 @@ describe("waitingClause", () => {
     ]);
     expect(clause.sql).toContain('"offset" >= coalesce(');
     expect(clause.sql).toContain("tp = topic AND pt = partition");
-    expect(clause.params).toEqual([["sync.acme.retry.1s", "sync.acme.retry.10m"], [0, 0], ["10", "0"]]);
+    expect(clause.params).toEqual([
+      ["sync.acme.retry.1s", "sync.acme.retry.10m"],
+      [0, 0],
+      ["10", "0"],
+    ]);
   });
   it("without a committed position everything waits; without Kafka only what is not yet due", () => {
     expect(waitingClause([]).sql).toBe("true");

@@ -6,7 +6,13 @@ import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { LIST_COLUMNS, toListRow, type DlqListRow } from "./dlq-page";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 
-export type FailureGroup = { errorClass: string; fingerprint: string; count: number; sample: string; maxAttempt: number };
+export type FailureGroup = {
+  errorClass: string;
+  fingerprint: string;
+  count: number;
+  sample: string;
+  maxAttempt: number;
+};
 export type RetryOverview = {
   waiting: DlqListRow[];
   depth: number;
@@ -36,8 +42,12 @@ async function retryPositions(slug: string): Promise<RetryPosition[] | null> {
     const admin = await getSharedAdmin();
     const topics = await retryTopicsOf(slug);
     if (topics.length === 0) return [];
-    const offsets = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics }));
-    return offsets.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: p.offset === "-1" ? "0" : p.offset })));
+    const offsets = await retryRetriable(() =>
+      admin.fetchOffsets({ groupId: consumerGroup(slug, "retry-processor"), topics }),
+    );
+    return offsets.flatMap((t) =>
+      t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: p.offset === "-1" ? "0" : p.offset })),
+    );
   } catch {
     return null;
   }
@@ -62,11 +72,21 @@ export async function getRetryOverview(tenant: Tenant, input: unknown): Promise<
   const base = `FROM dlq_messages WHERE tenant = $1 AND kind = $2 AND state = 'open' AND ${waiting.sql}`;
   const args = [tenant.slug, "retry", ...waiting.params];
   const [rows, groups, totals, series, dlqClasses] = await Promise.all([
-    prisma.$queryRawUnsafe<Parameters<typeof toListRow>[0][]>(`SELECT ${LIST_COLUMNS} ${base} ORDER BY due_at NULLS LAST, dlq_messages.id LIMIT 200`, ...args),
-    prisma.$queryRawUnsafe<Array<{ errorClass: string; fingerprint: string; count: bigint; sample: string; maxAttempt: number }>>(
+    prisma.$queryRawUnsafe<Parameters<typeof toListRow>[0][]>(
+      `SELECT ${LIST_COLUMNS} ${base} ORDER BY due_at NULLS LAST, dlq_messages.id LIMIT 200`,
+      ...args,
+    ),
+    prisma.$queryRawUnsafe<
+      Array<{ errorClass: string; fingerprint: string; count: bigint; sample: string; maxAttempt: number }>
+    >(
       `SELECT error_class AS "errorClass", fingerprint, count(*) AS count, min(left(error_message, 300)) AS sample, max(attempt) AS "maxAttempt"
-       ${base} GROUP BY error_class, fingerprint ORDER BY count(*) DESC LIMIT 50`, ...args),
-    prisma.$queryRawUnsafe<Array<{ depth: bigint; oldest: Date | null }>>(`SELECT count(*) AS depth, min(written_at) AS oldest ${base}`, ...args),
+       ${base} GROUP BY error_class, fingerprint ORDER BY count(*) DESC LIMIT 50`,
+      ...args,
+    ),
+    prisma.$queryRawUnsafe<Array<{ depth: bigint; oldest: Date | null }>>(
+      `SELECT count(*) AS depth, min(written_at) AS oldest ${base}`,
+      ...args,
+    ),
     // every retry topic of the tenant (one per delay tier), summed per sample
     prisma.$queryRaw<Array<{ at: Date; lag: bigint; lag_seconds: number }>>`
       SELECT at, sum(lag)::bigint AS lag, max(lag_seconds) AS lag_seconds FROM lag_group_samples

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { failedStep, failStep, finishStep, initialSteps, nextStep, progress, resetFailed, startStep } from "./job-steps";
+import {
+  failedStep,
+  failStep,
+  finishStep,
+  initialSteps,
+  nextStep,
+  progress,
+  resetFailed,
+  startStep,
+} from "./job-steps";
 
 const t = new Date("2026-11-23T10:00:00Z");
 

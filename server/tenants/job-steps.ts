@@ -59,7 +59,14 @@ function update(steps: readonly JobStep[], key: string, change: (s: JobStep) => 
 }
 
 export const startStep = (steps: readonly JobStep[], key: string, at: Date): JobStep[] =>
-  update(steps, key, (s) => ({ ...s, state: "running", error: null, startedAt: at.toISOString(), finishedAt: null, runs: (s.runs ?? 0) + 1 }));
+  update(steps, key, (s) => ({
+    ...s,
+    state: "running",
+    error: null,
+    startedAt: at.toISOString(),
+    finishedAt: null,
+    runs: (s.runs ?? 0) + 1,
+  }));
 
 export const finishStep = (steps: readonly JobStep[], key: string, at: Date, detail: string): JobStep[] =>
   update(steps, key, (s) => ({ ...s, state: "done", detail, finishedAt: at.toISOString() }));
@@ -69,7 +76,9 @@ export const failStep = (steps: readonly JobStep[], key: string, at: Date, error
 
 /** A retry runs the failed step (and the ones after it) again; done steps stay done. */
 export function resetFailed(steps: readonly JobStep[]): JobStep[] {
-  return steps.map((s) => (s.state === "failed" || s.state === "running" ? { ...s, state: "pending", error: null, finishedAt: null } : s));
+  return steps.map((s) =>
+    s.state === "failed" || s.state === "running" ? { ...s, state: "pending", error: null, finishedAt: null } : s,
+  );
 }
 
 export function failedStep(steps: readonly JobStep[]): JobStep | undefined {

@@ -19,17 +19,32 @@ describe("tenant lifecycle", () => {
   });
 
   it("never acts on an offboarded tenant", () => {
-    for (const action of ["approve", "decline", "resubmit", "retry", "suspend", "resume", "offboard", "settings"] as const) {
+    for (const action of [
+      "approve",
+      "decline",
+      "resubmit",
+      "retry",
+      "suspend",
+      "resume",
+      "offboard",
+      "settings",
+    ] as const) {
       expect(decideAction(action, "OFFBOARDED").allowed).toBe(false);
     }
   });
 
   it("says what is allowed when refusing", () => {
-    expect(decideAction("approve", "ACTIVE")).toEqual({ allowed: false, reason: "cannot approve a tenant that is ACTIVE; allowed from SUBMITTED" });
+    expect(decideAction("approve", "ACTIVE")).toEqual({
+      allowed: false,
+      reason: "cannot approve a tenant that is ACTIVE; allowed from SUBMITTED",
+    });
   });
 
   it("refuses the requester as approver", () => {
-    expect(decideApprover("u1", "u1")).toEqual({ allowed: false, reason: "you requested this tenant; another admin must approve it" });
+    expect(decideApprover("u1", "u1")).toEqual({
+      allowed: false,
+      reason: "you requested this tenant; another admin must approve it",
+    });
     expect(decideApprover("u1", "u2")).toEqual({ allowed: true });
     expect(decideApprover(null, "u2")).toEqual({ allowed: true });
   });

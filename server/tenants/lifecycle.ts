@@ -4,13 +4,23 @@
  *   APPROVED → PROVISIONING → ACTIVE | PROVISION_FAILED (retry → PROVISIONING)
  *   ACTIVE ⇄ SUSPENDED;  ACTIVE | SUSPENDED | PROVISION_FAILED → OFFBOARDED
  */
-export const TENANT_STATUSES = ["SUBMITTED", "APPROVED", "DECLINED", "PROVISIONING", "PROVISION_FAILED", "ACTIVE", "SUSPENDED", "OFFBOARDED"] as const;
+export const TENANT_STATUSES = [
+  "SUBMITTED",
+  "APPROVED",
+  "DECLINED",
+  "PROVISIONING",
+  "PROVISION_FAILED",
+  "ACTIVE",
+  "SUSPENDED",
+  "OFFBOARDED",
+] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 /** Tenants whose pipeline exists: health, flow, lag and alerts show these. */
 export const LIVE_STATUSES: readonly TenantStatus[] = ["ACTIVE", "SUSPENDED"];
 
-export type TenantAction = "approve" | "decline" | "resubmit" | "retry" | "suspend" | "resume" | "offboard" | "settings";
+export type TenantAction =
+  "approve" | "decline" | "resubmit" | "retry" | "suspend" | "resume" | "offboard" | "settings";
 
 const FROM: Record<TenantAction, readonly TenantStatus[]> = {
   approve: ["SUBMITTED"],
@@ -27,7 +37,10 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 
 export function decideAction(action: TenantAction, status: TenantStatus): Decision {
   if (FROM[action].includes(status)) return { allowed: true };
-  return { allowed: false, reason: `cannot ${action} a tenant that is ${status}; allowed from ${FROM[action].join(", ")}` };
+  return {
+    allowed: false,
+    reason: `cannot ${action} a tenant that is ${status}; allowed from ${FROM[action].join(", ")}`,
+  };
 }
 
 /** Four eyes: whoever asked for a tenant never approves it. */

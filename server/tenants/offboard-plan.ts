@@ -5,7 +5,10 @@ import { sourceDatabaseName } from "@/lib/source-db/source-db";
 import { connectorName, slotName } from "@/lib/connect/connector-config";
 import { allTenantTopics, retiredTenantTopics } from "./tenant-topics";
 
-export function offboardPlan(slug: string, sourceKind: "managed" | "external" | "unknown"): { deleted: string[]; kept: string[] } {
+export function offboardPlan(
+  slug: string,
+  sourceKind: "managed" | "external" | "unknown",
+): { deleted: string[]; kept: string[] } {
   return {
     deleted: [
       `the processors (${STAGES.join(", ")}): stopped, their deployment history stays`,
@@ -16,7 +19,9 @@ export function offboardPlan(slug: string, sourceKind: "managed" | "external" | 
       "staff memberships of the tenant; its alert rules are switched off",
     ],
     kept: [
-      sourceKind === "managed" ? `the source database ${sourceDatabaseName(slug)} and its rows` : "the tenant's own source database, untouched but for the slot and publication",
+      sourceKind === "managed"
+        ? `the source database ${sourceDatabaseName(slug)} and its rows`
+        : "the tenant's own source database, untouched but for the slot and publication",
       "the synced target rows (members, claims) and the event trail",
       "the tenant record, its timeline and the audit log",
       "the dead-letter index rows and alert history",

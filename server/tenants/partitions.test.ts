@@ -17,9 +17,13 @@ describe("planPartitions", () => {
   });
 
   it("never plans fewer than the minimum or more than the maximum", () => {
-    expect(planPartitions({ expectedDailyChanges: 10, peakChangesPerSecond: 1 })).toMatchObject({ partitions: MIN_PARTITIONS });
+    expect(planPartitions({ expectedDailyChanges: 10, peakChangesPerSecond: 1 })).toMatchObject({
+      partitions: MIN_PARTITIONS,
+    });
     expect(planPartitions({ expectedDailyChanges: 10, peakChangesPerSecond: 1 }).explanation).toContain("(at least 3)");
-    expect(planPartitions({ expectedDailyChanges: 0, peakChangesPerSecond: 1_000_000 })).toMatchObject({ partitions: MAX_PARTITIONS });
+    expect(planPartitions({ expectedDailyChanges: 0, peakChangesPerSecond: 1_000_000 })).toMatchObject({
+      partitions: MAX_PARTITIONS,
+    });
   });
 
   it("rounds a rate just over a partition's share up", () => {

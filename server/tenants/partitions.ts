@@ -18,11 +18,21 @@ export function planPartitions(volume: { expectedDailyChanges: number; peakChang
   const plannedPerSecond = Math.ceil(Math.max(volume.peakChangesPerSecond, averagePerSecond * PEAK_TO_AVERAGE));
   const wanted = Math.ceil(plannedPerSecond / PARTITION_RATE);
   const partitions = Math.min(MAX_PARTITIONS, Math.max(MIN_PARTITIONS, wanted));
-  const basis = volume.peakChangesPerSecond >= averagePerSecond * PEAK_TO_AVERAGE
-    ? `peak ${fmt(volume.peakChangesPerSecond)}/s`
-    : `${PEAK_TO_AVERAGE}× the average of ${fmt(Math.round(averagePerSecond))}/s`;
-  const bound = wanted < MIN_PARTITIONS ? ` (at least ${MIN_PARTITIONS})` : wanted > MAX_PARTITIONS ? ` (at most ${MAX_PARTITIONS})` : "";
-  return { partitions, plannedPerSecond, explanation: `${basis} ÷ ${PARTITION_RATE}/s per partition → ${partitions} partitions${bound}` };
+  const basis =
+    volume.peakChangesPerSecond >= averagePerSecond * PEAK_TO_AVERAGE
+      ? `peak ${fmt(volume.peakChangesPerSecond)}/s`
+      : `${PEAK_TO_AVERAGE}× the average of ${fmt(Math.round(averagePerSecond))}/s`;
+  const bound =
+    wanted < MIN_PARTITIONS
+      ? ` (at least ${MIN_PARTITIONS})`
+      : wanted > MAX_PARTITIONS
+        ? ` (at most ${MAX_PARTITIONS})`
+        : "";
+  return {
+    partitions,
+    plannedPerSecond,
+    explanation: `${basis} ÷ ${PARTITION_RATE}/s per partition → ${partitions} partitions${bound}`,
+  };
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");

@@ -20,15 +20,34 @@ const messageOf = (input: unknown) => {
 describe("tenantRequestInput", () => {
   it("accepts a complete request", () => {
     expect(messageOf(valid)).toBe("ok");
-    expect(messageOf({ ...valid, source: { kind: "external", host: "db.initech.test", port: 5432, database: "claims", user: "cdc", passwordSecret: "INITECH" } })).toBe("ok");
+    expect(
+      messageOf({
+        ...valid,
+        source: {
+          kind: "external",
+          host: "db.initech.test",
+          port: 5432,
+          database: "claims",
+          user: "cdc",
+          passwordSecret: "INITECH",
+        },
+      }),
+    ).toBe("ok");
     // the secret is assigned by an admin, so a request usually leaves it out
-    expect(messageOf({ ...valid, source: { kind: "external", host: "db.initech.test", port: 5432, database: "claims", user: "cdc" } })).toBe("ok");
+    expect(
+      messageOf({
+        ...valid,
+        source: { kind: "external", host: "db.initech.test", port: 5432, database: "claims", user: "cdc" },
+      }),
+    ).toBe("ok");
   });
 
   it("refuses a secret name that is another secret's setting", () => {
     const source = { kind: "external", host: "h", port: 5432, database: "d", user: "u" };
     for (const passwordSecret of ["ACME_HOSTS", "ACME_SSLMODE", "ACME_SSLROOTCERT"]) {
-      expect(messageOf({ ...valid, source: { ...source, passwordSecret } })).toBe("password secret must not end with _HOSTS, _SSLMODE, _SSLROOTCERT");
+      expect(messageOf({ ...valid, source: { ...source, passwordSecret } })).toBe(
+        "password secret must not end with _HOSTS, _SSLMODE, _SSLROOTCERT",
+      );
     }
   });
 
@@ -44,13 +63,33 @@ describe("tenantRequestInput", () => {
 
   it("requires a contact with an email address", () => {
     expect(messageOf({ ...valid, contacts: [] })).toBe("at least one contact is required");
-    expect(messageOf({ ...valid, contacts: [{ name: "Pat", email: "pat" }] })).toBe("contact email is not an email address");
+    expect(messageOf({ ...valid, contacts: [{ name: "Pat", email: "pat" }] })).toBe(
+      "contact email is not an email address",
+    );
   });
 
   it("refuses a password in the source and an unknown source kind", () => {
-    expect(messageOf({ ...valid, source: { kind: "external", host: "h", port: 5432, database: "d", user: "u", passwordSecret: "X1", password: "hunter2" } })).toContain("password");
+    expect(
+      messageOf({
+        ...valid,
+        source: {
+          kind: "external",
+          host: "h",
+          port: 5432,
+          database: "d",
+          user: "u",
+          passwordSecret: "X1",
+          password: "hunter2",
+        },
+      }),
+    ).toContain("password");
     expect(messageOf({ ...valid, source: { kind: "oracle" } })).toBe('source.kind must be "managed" or "external"');
-    expect(messageOf({ ...valid, source: { kind: "external", host: "h;rm", port: 5432, database: "d", user: "u", passwordSecret: "X1" } })).toContain("host name");
+    expect(
+      messageOf({
+        ...valid,
+        source: { kind: "external", host: "h;rm", port: 5432, database: "d", user: "u", passwordSecret: "X1" },
+      }),
+    ).toContain("host name");
   });
 
   it("refuses unknown entities, duplicates, negative volumes and unknown fields", () => {

@@ -18,21 +18,40 @@ import { AppError } from "@/server/errors";
 import { getSharedAdmin } from "@/lib/kafka/client";
 import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { initialSteps, progress, resetFailed, type JobStep } from "./job-steps";
-import { decideAction, decideApprover, LIVE_STATUSES, type JobKind, type TenantAction, type TenantStatus } from "./lifecycle";
+import {
+  decideAction,
+  decideApprover,
+  LIVE_STATUSES,
+  type JobKind,
+  type TenantAction,
+  type TenantStatus,
+} from "./lifecycle";
 import { offboardPlan } from "./offboard-plan";
 import { planPartitions } from "./partitions";
 import { runPreflight } from "./preflight";
-import { assignSecretInput, declineInput, offboardInput, settingsInput, sourceInput, tenantRequestInput, type TenantRequest } from "./request-input";
+import {
+  assignSecretInput,
+  declineInput,
+  offboardInput,
+  settingsInput,
+  sourceInput,
+  tenantRequestInput,
+  type TenantRequest,
+} from "./request-input";
 import { describeSource, sourceKind } from "./source";
 import { decideSecretAssignment, decideSecretUse, readSourceSecret, secretVariable } from "./source-secrets";
 import { setTenantRetention } from "./tenant-topics";
 
 type Tx = Prisma.TransactionClient;
 
-const allowed = (viewer: Viewer, permission: Permission, tenantId?: string) => decideAccess(viewer, permission, tenantId).allowed;
+const allowed = (viewer: Viewer, permission: Permission, tenantId?: string) =>
+  decideAccess(viewer, permission, tenantId).allowed;
 const isApprover = (viewer: Viewer) => decideGlobalAccess(viewer, "tenant.approve").allowed;
 
-function assertDecision(decision: { allowed: true } | { allowed: false; reason: string }, code: "FORBIDDEN" | "CONFLICT" = "FORBIDDEN"): void {
+function assertDecision(
+  decision: { allowed: true } | { allowed: false; reason: string },
+  code: "FORBIDDEN" | "CONFLICT" = "FORBIDDEN",
+): void {
   if (!decision.allowed) throw new AppError(code, decision.reason);
 }
 
@@ -53,13 +72,15 @@ const event = (tx: Tx, tenantId: string, actor: string, kind: string, message: s
   tx.tenantEvent.create({ data: { tenantId, actor, kind, message: message.slice(0, 1000) } });
 
 async function assertEnvironment(id: string): Promise<void> {
-  if (!(await getPrisma().environment.findUnique({ where: { id } }))) throw new AppError("BAD_REQUEST", `environment: no environment "${id}"`);
+  if (!(await getPrisma().environment.findUnique({ where: { id } })))
+    throw new AppError("BAD_REQUEST", `environment: no environment "${id}"`);
 }
 
 /** A request may name a source's password secret only when an approver makes it. */
 function parseRequest(viewer: Viewer, body: unknown): TenantRequest {
   const input = tenantRequestInput.parse(body);
-  if (input.source.kind === "external" && input.source.passwordSecret) assertDecision(decideSecretAssignment(isApprover(viewer)));
+  if (input.source.kind === "external" && input.source.passwordSecret)
+    assertDecision(decideSecretAssignment(isApprover(viewer)));
   return input;
 }
 
@@ -79,21 +100,35 @@ export async function submitRequest(viewer: Viewer, context: RequestContext, bod
   assertDecision(decideAccess(viewer, "tenant.request"));
   const input = parseRequest(viewer, body);
   await assertEnvironment(input.environment);
-  const tenant = await getPrisma().$transaction(async (tx) => {
-    if (await tx.tenant.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `slug: "${input.slug}" is taken; choose another`);
-    }
-    const created = await tx.tenant.create({
-      data: { slug: input.slug, status: "SUBMITTED", requestedById: viewer.id, requestedBy: viewer.email, ...requestFields(input) },
+  const tenant = await getPrisma()
+    .$transaction(async (tx) => {
+      if (await tx.tenant.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+        throw new AppError("CONFLICT", `slug: "${input.slug}" is taken; choose another`);
+      }
+      const created = await tx.tenant.create({
+        data: {
+          slug: input.slug,
+          status: "SUBMITTED",
+          requestedById: viewer.id,
+          requestedBy: viewer.email,
+          ...requestFields(input),
+        },
+      });
+      await event(tx, created.id, viewer.email, "submitted", `${viewer.email} asked to onboard ${input.name}`);
+      await recordAudit(
+        viewer,
+        context,
+        { action: "tenant.request", target: `tenant:${input.slug}`, tenantId: created.id, after: input },
+        tx,
+      );
+      return created;
+    })
+    .catch((error: unknown) => {
+      // two submissions of one slug at once: the unique index decides
+      if ((error as { code?: string }).code === "P2002")
+        throw new AppError("CONFLICT", `slug: "${input.slug}" is taken; choose another`);
+      throw error;
     });
-    await event(tx, created.id, viewer.email, "submitted", `${viewer.email} asked to onboard ${input.name}`);
-    await recordAudit(viewer, context, { action: "tenant.request", target: `tenant:${input.slug}`, tenantId: created.id, after: input }, tx);
-    return created;
-  }).catch((error: unknown) => {
-    // two submissions of one slug at once: the unique index decides
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `slug: "${input.slug}" is taken; choose another`);
-    throw error;
-  });
   return getTenantDetail(viewer, tenant);
 }
 
@@ -101,7 +136,8 @@ export async function submitRequest(viewer: Viewer, context: RequestContext, bod
 export const assertMayRequest = (viewer: Viewer) => assertDecision(decideAccess(viewer, "tenant.request"));
 
 /** Reads the tenant again after a change, for the detail the change answers with. */
-const freshDetail = async (viewer: Viewer, tenantId: string) => getTenantDetail(viewer, await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } }));
+const freshDetail = async (viewer: Viewer, tenantId: string) =>
+  getTenantDetail(viewer, await getPrisma().tenant.findUniqueOrThrow({ where: { id: tenantId } }));
 
 /** PUT /api/tenants/{slug} — the requester edits a declined request and submits it again. */
 export async function resubmitRequest(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
@@ -115,7 +151,18 @@ export async function resubmitRequest(viewer: Viewer, context: RequestContext, t
     const before = await lockFor(tx, tenant.id, "resubmit");
     await tx.tenant.update({ where: { id: tenant.id }, data: { ...requestFields(input), status: "SUBMITTED" } });
     await event(tx, tenant.id, viewer.email, "resubmitted", `${viewer.email} resubmitted the request`);
-    await recordAudit(viewer, context, { action: "tenant.resubmit", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: before.status, declineReason: before.declineReason }, after: input }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "tenant.resubmit",
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { status: before.status, declineReason: before.declineReason },
+        after: input,
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -132,7 +179,10 @@ export async function getPreflight(viewer: Viewer, tenant: Tenant) {
 }
 
 function preflight(tenant: Tenant) {
-  return runPreflight({ db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() }, tenant);
+  return runPreflight(
+    { db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() },
+    tenant,
+  );
 }
 
 function registeredSecret(name: string) {
@@ -157,12 +207,30 @@ export async function assignSourceSecret(viewer: Viewer, context: RequestContext
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "approve");
     const source = sourceInput.parse(locked.source);
-    if (source.kind !== "external") throw new AppError("BAD_REQUEST", "passwordSecret: a managed source has no password secret");
+    if (source.kind !== "external")
+      throw new AppError("BAD_REQUEST", "passwordSecret: a managed source has no password secret");
     const use = decideSecretUse(registeredSecret(passwordSecret), source);
     if (!use.allowed) throw new AppError("BAD_REQUEST", `passwordSecret: ${use.reason}`);
     await tx.tenant.update({ where: { id: tenant.id }, data: { source: { ...source, passwordSecret } } });
-    await event(tx, tenant.id, viewer.email, "secret_assigned", `${viewer.email} assigned ${secretVariable(passwordSecret)} to ${source.host}:${source.port}/${source.database}`);
-    await recordAudit(viewer, context, { action: "tenant.source_secret", target: `tenant:${slug}`, tenantId: tenant.id, before: { passwordSecret: source.passwordSecret ?? null }, after: { passwordSecret } }, tx);
+    await event(
+      tx,
+      tenant.id,
+      viewer.email,
+      "secret_assigned",
+      `${viewer.email} assigned ${secretVariable(passwordSecret)} to ${source.host}:${source.port}/${source.database}`,
+    );
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "tenant.source_secret",
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { passwordSecret: source.passwordSecret ?? null },
+        after: { passwordSecret },
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -175,14 +243,47 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, te
   assertDecision(decideAction("approve", tenant.status as TenantStatus), "CONFLICT");
   const checks = await preflight(tenant);
   const failed = checks.filter((c) => !c.ok);
-  if (failed.length) throw new AppError("CONFLICT", `pre-flight checks failed: ${failed.map((c) => `${c.label}: ${c.detail}`).join("; ")}`, { checks });
+  if (failed.length)
+    throw new AppError(
+      "CONFLICT",
+      `pre-flight checks failed: ${failed.map((c) => `${c.label}: ${c.detail}`).join("; ")}`,
+      { checks },
+    );
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "approve");
     const plan = planPartitions(locked);
-    await tx.tenant.update({ where: { id: tenant.id }, data: { status: "APPROVED", partitions: plan.partitions, declineReason: null } });
-    await tx.tenantJob.create({ data: { tenantId: tenant.id, kind: "provision", steps: initialSteps("provision"), requestedBy: viewer.email, requestedById: viewer.id } });
-    await event(tx, tenant.id, viewer.email, "approved", `${viewer.email} approved; provisioning with ${plan.partitions} partitions`);
-    await recordAudit(viewer, context, { action: "tenant.approve", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { status: "APPROVED", partitions: plan.partitions, checks } }, tx);
+    await tx.tenant.update({
+      where: { id: tenant.id },
+      data: { status: "APPROVED", partitions: plan.partitions, declineReason: null },
+    });
+    await tx.tenantJob.create({
+      data: {
+        tenantId: tenant.id,
+        kind: "provision",
+        steps: initialSteps("provision"),
+        requestedBy: viewer.email,
+        requestedById: viewer.id,
+      },
+    });
+    await event(
+      tx,
+      tenant.id,
+      viewer.email,
+      "approved",
+      `${viewer.email} approved; provisioning with ${plan.partitions} partitions`,
+    );
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "tenant.approve",
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { status: locked.status },
+        after: { status: "APPROVED", partitions: plan.partitions, checks },
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -196,7 +297,18 @@ export async function declineRequest(viewer: Viewer, context: RequestContext, te
     const locked = await lockFor(tx, tenant.id, "decline");
     await tx.tenant.update({ where: { id: tenant.id }, data: { status: "DECLINED", declineReason: reason } });
     await event(tx, tenant.id, viewer.email, "declined", `${viewer.email} declined: ${reason}`);
-    await recordAudit(viewer, context, { action: "tenant.decline", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { status: "DECLINED", reason } }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "tenant.decline",
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { status: locked.status },
+        after: { status: "DECLINED", reason },
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -216,14 +328,40 @@ export async function retryJob(viewer: Viewer, context: RequestContext, tenant: 
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "retry");
     const job = await tx.tenantJob.findFirst({ where: { tenantId: tenant.id }, orderBy: { createdAt: "desc" } });
-    if (!job || job.status !== "failed") throw new AppError("CONFLICT", "the tenant's last job did not fail; nothing to retry");
+    if (!job || job.status !== "failed")
+      throw new AppError("CONFLICT", "the tenant's last job did not fail; nothing to retry");
     await tx.tenantJob.update({
       where: { id: job.id },
-      data: { status: "queued", attempt: job.attempt + 1, error: null, finishedAt: null, leaseOwner: null, steps: resetFailed(job.steps as JobStep[]) },
+      data: {
+        status: "queued",
+        attempt: job.attempt + 1,
+        error: null,
+        finishedAt: null,
+        leaseOwner: null,
+        steps: resetFailed(job.steps as JobStep[]),
+      },
     });
-    if (job.kind === "provision") await tx.tenant.update({ where: { id: tenant.id }, data: { status: "PROVISIONING" } });
-    await event(tx, tenant.id, viewer.email, "retried", `${viewer.email} retried the ${job.kind} job (attempt ${job.attempt + 1})`);
-    await recordAudit(viewer, context, { action: "tenant.retry", target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status, job: job.kind, error: job.error }, after: { attempt: job.attempt + 1 } }, tx);
+    if (job.kind === "provision")
+      await tx.tenant.update({ where: { id: tenant.id }, data: { status: "PROVISIONING" } });
+    await event(
+      tx,
+      tenant.id,
+      viewer.email,
+      "retried",
+      `${viewer.email} retried the ${job.kind} job (attempt ${job.attempt + 1})`,
+    );
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: "tenant.retry",
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { status: locked.status, job: job.kind, error: job.error },
+        after: { attempt: job.attempt + 1 },
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -231,7 +369,13 @@ export async function retryJob(viewer: Viewer, context: RequestContext, tenant: 
 /** The route-level check before anything else is looked at: tenant.manage somewhere. */
 export const assertManager = (viewer: Viewer) => assertDecision(decideAccess(viewer, "tenant.manage"));
 
-async function startJob(viewer: Viewer, context: RequestContext, tenant: Tenant, kind: Exclude<JobKind, "provision">, confirm?: () => void) {
+async function startJob(
+  viewer: Viewer,
+  context: RequestContext,
+  tenant: Tenant,
+  kind: Exclude<JobKind, "provision">,
+  confirm?: () => void,
+) {
   assertManager(viewer);
   const slug = tenant.slug;
   assertDecision(decideAccess(viewer, "tenant.manage", tenant.id));
@@ -239,15 +383,36 @@ async function startJob(viewer: Viewer, context: RequestContext, tenant: Tenant,
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, kind);
     await assertNoOpenJob(tx, tenant.id);
-    await tx.tenantJob.create({ data: { tenantId: tenant.id, kind, steps: initialSteps(kind), requestedBy: viewer.email, requestedById: viewer.id } });
+    await tx.tenantJob.create({
+      data: {
+        tenantId: tenant.id,
+        kind,
+        steps: initialSteps(kind),
+        requestedBy: viewer.email,
+        requestedById: viewer.id,
+      },
+    });
     await event(tx, tenant.id, viewer.email, kind, `${viewer.email} started to ${kind} the tenant`);
-    await recordAudit(viewer, context, { action: `tenant.${kind}`, target: `tenant:${slug}`, tenantId: tenant.id, before: { status: locked.status }, after: { job: kind } }, tx);
+    await recordAudit(
+      viewer,
+      context,
+      {
+        action: `tenant.${kind}`,
+        target: `tenant:${slug}`,
+        tenantId: tenant.id,
+        before: { status: locked.status },
+        after: { job: kind },
+      },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
 
-export const suspendTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) => startJob(viewer, context, tenant, "suspend");
-export const resumeTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) => startJob(viewer, context, tenant, "resume");
+export const suspendTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) =>
+  startJob(viewer, context, tenant, "suspend");
+export const resumeTenant = (viewer: Viewer, context: RequestContext, tenant: Tenant) =>
+  startJob(viewer, context, tenant, "resume");
 
 /** POST /api/tenants/{slug}/offboard { confirm: slug } */
 export async function offboardTenant(viewer: Viewer, context: RequestContext, tenant: Tenant, body: unknown) {
@@ -273,17 +438,41 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, te
     const admin = await getSharedAdmin().catch(() => {
       throw new AppError("UNAVAILABLE", "Kafka is unreachable; retention was not changed");
     });
-    const retention = { action: "tenant.retention", target: `tenant:${slug}`, tenantId: tenant.id, before: { retentionHours: tenant.retentionHours }, after: { retentionHours: input.retentionHours } };
-    await auditExternalAction(viewer, context, retention, () => setTenantRetention(admin, slug, input.retentionHours!)).catch((error: unknown) => {
-      throw new AppError("UNAVAILABLE", `Kafka refused the new retention (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
+    const retention = {
+      action: "tenant.retention",
+      target: `tenant:${slug}`,
+      tenantId: tenant.id,
+      before: { retentionHours: tenant.retentionHours },
+      after: { retentionHours: input.retentionHours },
+    };
+    await auditExternalAction(viewer, context, retention, () =>
+      setTenantRetention(admin, slug, input.retentionHours!),
+    ).catch((error: unknown) => {
+      throw new AppError(
+        "UNAVAILABLE",
+        `Kafka refused the new retention (${error instanceof Error ? error.message : String(error)}); nothing was changed`,
+      );
     });
   }
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "settings");
     await tx.tenant.update({ where: { id: tenant.id }, data: input });
     const before = { lagSloSeconds: locked.lagSloSeconds, retentionHours: locked.retentionHours };
-    await event(tx, tenant.id, viewer.email, "settings", `${viewer.email} changed ${Object.entries(input).map(([k, v]) => `${k} ${before[k as keyof typeof before]} → ${v}`).join(", ")}`);
-    await recordAudit(viewer, context, { action: "tenant.settings", target: `tenant:${slug}`, tenantId: tenant.id, before, after: input }, tx);
+    await event(
+      tx,
+      tenant.id,
+      viewer.email,
+      "settings",
+      `${viewer.email} changed ${Object.entries(input)
+        .map(([k, v]) => `${k} ${before[k as keyof typeof before]} → ${v}`)
+        .join(", ")}`,
+    );
+    await recordAudit(
+      viewer,
+      context,
+      { action: "tenant.settings", target: `tenant:${slug}`, tenantId: tenant.id, before, after: input },
+      tx,
+    );
   });
   return freshDetail(viewer, tenant.id);
 }
@@ -292,16 +481,28 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, te
 export async function listRequests(viewer: Viewer) {
   const approver = isApprover(viewer);
   const rows = await getPrisma().tenant.findMany({
-    where: approver ? { status: { in: ["SUBMITTED", "DECLINED", "APPROVED", "PROVISIONING", "PROVISION_FAILED"] } } : { requestedById: viewer.id },
+    where: approver
+      ? { status: { in: ["SUBMITTED", "DECLINED", "APPROVED", "PROVISIONING", "PROVISION_FAILED"] } }
+      : { requestedById: viewer.id },
     orderBy: [{ createdAt: "asc" }],
     take: 200,
   });
   return {
     approver,
     requests: rows.map((t) => ({
-      slug: t.slug, name: t.name, status: t.status, requestedBy: t.requestedBy, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
-      partitions: t.partitions, peakChangesPerSecond: t.peakChangesPerSecond, expectedDailyChanges: t.expectedDailyChanges, environmentId: t.environmentId,
-      declineReason: t.declineReason, source: describeSource(t.slug, t.source), mine: t.requestedById === viewer.id,
+      slug: t.slug,
+      name: t.name,
+      status: t.status,
+      requestedBy: t.requestedBy,
+      createdAt: t.createdAt.toISOString(),
+      updatedAt: t.updatedAt.toISOString(),
+      partitions: t.partitions,
+      peakChangesPerSecond: t.peakChangesPerSecond,
+      expectedDailyChanges: t.expectedDailyChanges,
+      environmentId: t.environmentId,
+      declineReason: t.declineReason,
+      source: describeSource(t.slug, t.source),
+      mine: t.requestedById === viewer.id,
     })),
   };
 }
@@ -315,8 +516,16 @@ export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
   const [events, jobs, staff, lag] = await Promise.all([
     db.tenantEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { at: "asc" }, take: 500 }),
     db.tenantJob.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "desc" }, take: 10 }),
-    staffVisible ? db.membership.findMany({ where: { tenantId: tenant.id }, include: { user: { select: { email: true, name: true, disabled: true } } } }) : Promise.resolve([]),
-    db.lagGroupState.findMany({ where: { groupId: { in: groups } }, select: { groupId: true, lag: true, lagSeconds: true, status: true, members: true, updatedAt: true } }),
+    staffVisible
+      ? db.membership.findMany({
+          where: { tenantId: tenant.id },
+          include: { user: { select: { email: true, name: true, disabled: true } } },
+        })
+      : Promise.resolve([]),
+    db.lagGroupState.findMany({
+      where: { groupId: { in: groups } },
+      select: { groupId: true, lag: true, lagSeconds: true, status: true, members: true, updatedAt: true },
+    }),
   ]);
   const status = tenant.status as TenantStatus;
   const lastJob = jobs[0];
@@ -337,23 +546,54 @@ export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
   };
   return {
     tenant: {
-      id: tenant.id, slug: tenant.slug, name: tenant.name, status, partitions: tenant.partitions, retentionHours: tenant.retentionHours, lagSloSeconds: tenant.lagSloSeconds,
-      expectedDailyChanges: tenant.expectedDailyChanges, peakChangesPerSecond: tenant.peakChangesPerSecond, entities: tenant.entities, environmentId: tenant.environmentId,
-      contacts: tenant.contacts as Array<{ name: string; email: string }>, source: describeSource(tenant.slug, tenant.source), sourceKind: kind, sourceInput: tenant.source,
-      requestedBy: tenant.requestedBy, declineReason: tenant.declineReason, createdAt: tenant.createdAt.toISOString(), updatedAt: tenant.updatedAt.toISOString(),
+      id: tenant.id,
+      slug: tenant.slug,
+      name: tenant.name,
+      status,
+      partitions: tenant.partitions,
+      retentionHours: tenant.retentionHours,
+      lagSloSeconds: tenant.lagSloSeconds,
+      expectedDailyChanges: tenant.expectedDailyChanges,
+      peakChangesPerSecond: tenant.peakChangesPerSecond,
+      entities: tenant.entities,
+      environmentId: tenant.environmentId,
+      contacts: tenant.contacts as Array<{ name: string; email: string }>,
+      source: describeSource(tenant.slug, tenant.source),
+      sourceKind: kind,
+      sourceInput: tenant.source,
+      requestedBy: tenant.requestedBy,
+      declineReason: tenant.declineReason,
+      createdAt: tenant.createdAt.toISOString(),
+      updatedAt: tenant.updatedAt.toISOString(),
     },
     plan: planPartitions(tenant),
     events: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, kind: e.kind, message: e.message })),
     jobs: jobs.map((j) => {
       const steps = j.steps as JobStep[];
       return {
-        id: j.id, kind: j.kind, status: j.status, attempt: j.attempt, error: j.error, steps, progress: progress(steps), requestedBy: j.requestedBy,
-        createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null, heartbeatAt: j.heartbeatAt?.toISOString() ?? null,
+        id: j.id,
+        kind: j.kind,
+        status: j.status,
+        attempt: j.attempt,
+        error: j.error,
+        steps,
+        progress: progress(steps),
+        requestedBy: j.requestedBy,
+        createdAt: j.createdAt.toISOString(),
+        finishedAt: j.finishedAt?.toISOString() ?? null,
+        heartbeatAt: j.heartbeatAt?.toISOString() ?? null,
       };
     }),
     staff: staff.map((m) => ({ email: m.user.email, name: m.user.name, role: m.roleName, disabled: m.user.disabled })),
     staffVisible,
-    lag: lag.map((g) => ({ groupId: g.groupId, lag: Number(g.lag), lagSeconds: g.lagSeconds, status: g.status, members: g.members, updatedAt: g.updatedAt.toISOString() })),
+    lag: lag.map((g) => ({
+      groupId: g.groupId,
+      lag: Number(g.lag),
+      lagSeconds: g.lagSeconds,
+      status: g.status,
+      members: g.members,
+      updatedAt: g.updatedAt.toISOString(),
+    })),
     offboardPlan: offboardPlan(tenant.slug, kind),
     can,
   };

@@ -33,9 +33,15 @@ import { submitRequest } from "./service";
 import { resolveSource } from "./source";
 
 // As the routes call them: the approver check before the lookup, then the tenant.
-const getPreflight = async (viewer: Viewer, slug: string) => service.getPreflight(viewer, await routeTenant(viewer, slug, null, service.assertApprover));
+const getPreflight = async (viewer: Viewer, slug: string) =>
+  service.getPreflight(viewer, await routeTenant(viewer, slug, null, service.assertApprover));
 const assignSourceSecret = async (viewer: Viewer, context: RequestContext, slug: string, body: unknown) =>
-  service.assignSourceSecret(viewer, context, await routeTenant(viewer, slug, null, service.assertMayAssignSecret), body);
+  service.assignSourceSecret(
+    viewer,
+    context,
+    await routeTenant(viewer, slug, null, service.assertMayAssignSecret),
+    body,
+  );
 
 const run = randomUUID().replaceAll("-", "").slice(0, 8);
 const context = { requestId: "it-source-secrets", sourceAddress: "127.0.0.1" };
@@ -70,28 +76,52 @@ async function recordingServer(): Promise<Recorder> {
     port: (server.address() as net.AddressInfo).port,
     received: () => Buffer.concat(chunks),
     connections: () => sockets.size,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
 async function createUser(email: string, roleName: RoleName): Promise<Viewer> {
-  const user = await getPrisma().user.create({ data: { email, name: email, passwordHash: "x", globalRoleName: roleName } });
-  return { id: user.id, email, name: email, globalRole: roleName, globalPermissions: new Set(DEFAULT_GRANTS[roleName]), tenantAccess: new Map() };
-}
-
-const source = (port: number, extra: Record<string, unknown> = {}) => ({ kind: "external", host: "127.0.0.1", port, database, user: role, ...extra });
-
-function request(slug: string, sourceBody: Record<string, unknown>) {
+  const user = await getPrisma().user.create({
+    data: { email, name: email, passwordHash: "x", globalRoleName: roleName },
+  });
   return {
-    name: `Secrets ${slug}`, slug, contacts: [{ name: "Pat Lee", email: "pat@initech.test" }], source: sourceBody,
-    expectedDailyChanges: 1_000, peakChangesPerSecond: 10, entities: ["members", "claims"], environment,
+    id: user.id,
+    email,
+    name: email,
+    globalRole: roleName,
+    globalPermissions: new Set(DEFAULT_GRANTS[roleName]),
+    tenantAccess: new Map(),
   };
 }
 
-const sourceCheck = async (slug: string) => (await getPreflight(users.admin, slug)).checks.find((c) => c.key === "source")!;
+const source = (port: number, extra: Record<string, unknown> = {}) => ({
+  kind: "external",
+  host: "127.0.0.1",
+  port,
+  database,
+  user: role,
+  ...extra,
+});
+
+function request(slug: string, sourceBody: Record<string, unknown>) {
+  return {
+    name: `Secrets ${slug}`,
+    slug,
+    contacts: [{ name: "Pat Lee", email: "pat@initech.test" }],
+    source: sourceBody,
+    expectedDailyChanges: 1_000,
+    peakChangesPerSecond: 10,
+    entities: ["members", "claims"],
+    environment,
+  };
+}
+
+const sourceCheck = async (slug: string) =>
+  (await getPreflight(users.admin, slug)).checks.find((c) => c.key === "source")!;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 function register(name: string, hosts: string, sslMode?: string) {
@@ -116,7 +146,9 @@ beforeAll(async () => {
   const tenantUrl = new URL(databaseUrl(process.env.DATABASE_URL!, database));
   tenantUrl.username = role;
   tenantUrl.password = password;
-  await withClient(tenantUrl.toString(), (c) => c.query(fs.readFileSync(path.join(REPO_ROOT, "pipeline/shared/source-schema.sql"), "utf8")));
+  await withClient(tenantUrl.toString(), (c) =>
+    c.query(fs.readFileSync(path.join(REPO_ROOT, "pipeline/shared/source-schema.sql"), "utf8")),
+  );
   recorder = await recordingServer();
   // pre-flight's Connect check has nothing to reach here; only its source check matters
   process.env.KAFKA_CONNECT_URL = "http://127.0.0.1:9";
@@ -129,7 +161,10 @@ afterAll(async () => {
   await recorder?.close();
   await connect?.stop();
   await withClient(process.env.DATABASE_URL!, async (c) => {
-    await c.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE $1 AND NOT active", [`sync_it_sec%`]);
+    await c.query(
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE $1 AND NOT active",
+      [`sync_it_sec%`],
+    );
     await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await c.query(`DROP ROLE IF EXISTS ${role}`);
   }).catch(() => undefined);
@@ -140,15 +175,23 @@ afterAll(async () => {
 describe("source secrets", () => {
   it("refuses a requester who is not an admin naming or assigning a secret; an admin assigns one registered for the host", async () => {
     const slug = testTenant("it-sec-a");
-    await expect(submitRequest(users.requester, context, request(slug, source(pgPort, { passwordSecret: secret })))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      submitRequest(users.requester, context, request(slug, source(pgPort, { passwordSecret: secret }))),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await getPrisma().tenant.count({ where: { slug } })).toBe(0);
 
     await submitRequest(users.requester, context, request(slug, source(pgPort)));
     expect((await sourceCheck(slug)).detail).toContain("no password secret is assigned");
-    await expect(assignSourceSecret(users.requester, context, slug, { passwordSecret: secret })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(assignSourceSecret(users.requester, context, slug, { passwordSecret: secret })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     // registered for another port: refused, and nothing stored
-    await expect(assignSourceSecret(users.admin, context, slug, { passwordSecret: `${secret}_TO_RECORDER` }))
-      .rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("its password is not sent there") });
+    await expect(
+      assignSourceSecret(users.admin, context, slug, { passwordSecret: `${secret}_TO_RECORDER` }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("its password is not sent there"),
+    });
 
     const detail = await assignSourceSecret(users.admin, context, slug, { passwordSecret: secret });
     expect(detail.tenant.source).toContain(`password in SYNCDECK_SOURCE_SECRET_${secret}`);
@@ -164,14 +207,20 @@ describe("source secrets", () => {
     await submitRequest(users.admin, context, request(slug, source(recorder.port, { passwordSecret: secret })));
     const check = await sourceCheck(slug);
     expect(check.ok).toBe(false);
-    expect(check.detail).toContain(`is registered for 127.0.0.1:${pgPort}/${database}, not for 127.0.0.1:${recorder.port}`);
+    expect(check.detail).toContain(
+      `is registered for 127.0.0.1:${pgPort}/${database}, not for 127.0.0.1:${recorder.port}`,
+    );
     await settle();
     expect(recorder.connections()).toBe(0);
   });
 
   it("does not give the password to a registered host that asks for it in clear text, or that offers no TLS", async () => {
     const cleartext = testTenant("it-sec-c");
-    await submitRequest(users.admin, context, request(cleartext, source(recorder.port, { passwordSecret: `${secret}_TO_RECORDER` })));
+    await submitRequest(
+      users.admin,
+      context,
+      request(cleartext, source(recorder.port, { passwordSecret: `${secret}_TO_RECORDER` })),
+    );
     expect(await sourceCheck(cleartext)).toMatchObject({ ok: false, detail: CLEARTEXT_REFUSED });
 
     const tls = testTenant("it-sec-d");
@@ -185,25 +234,47 @@ describe("source secrets", () => {
 
   it("registers a connector that runs with the password while Connect stores only a reference to it", async () => {
     const slug = testTenant("it-sec-e");
-    connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.sec-connect.${run}` });
+    connect = await startConnect({
+      brokers: process.env.KAFKA_BROKERS!,
+      dataDir: path.join(dir, "connect"),
+      groupId: `it.sec-connect.${run}`,
+    });
     const client = createConnectClient(connect.url);
     const resolved = resolveSource(slug, source(pgPort, { passwordSecret: secret }), process.env);
     await ensureCdcObjects(resolved.target, slug);
     const name = connectorName(slug);
     await putConnectorWithRetry(client, name, buildConnectorConfig(slug, resolved.connection));
     try {
-      await waitFor("the connector and its task RUNNING", async () => {
-        const status = await client.getStatus(name).catch(() => undefined);
-        const failed = status && [status.connector, ...status.tasks].find((s) => s.state === "FAILED");
-        if (failed) throw new Error(`connector FAILED: ${failed.trace?.split("\n")[0]}`);
-        return status?.connector.state === "RUNNING" && status.tasks.length > 0 && status.tasks.every((t) => t.state === "RUNNING") ? true : undefined;
-      }, 180_000);
+      await waitFor(
+        "the connector and its task RUNNING",
+        async () => {
+          const status = await client.getStatus(name).catch(() => undefined);
+          const failed = status && [status.connector, ...status.tasks].find((s) => s.state === "FAILED");
+          if (failed) throw new Error(`connector FAILED: ${failed.trace?.split("\n")[0]}`);
+          return status?.connector.state === "RUNNING" &&
+            status.tasks.length > 0 &&
+            status.tasks.every((t) => t.state === "RUNNING")
+            ? true
+            : undefined;
+        },
+        180_000,
+      );
       // the task signed in with the password: it made its replication slot and streams from it
-      await waitFor("the connector's replication slot in use", async () => {
-        const slot = await withClient(process.env.DATABASE_URL!, (c) => c.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [slotName(slug)]));
-        return slot.rows[0]?.active ? true : undefined;
-      }, 60_000);
-      const stored = await (await fetch(`${connect.url}/connectors/${encodeURIComponent(name)}/config`)).json() as Record<string, string>;
+      await waitFor(
+        "the connector's replication slot in use",
+        async () => {
+          const slot = await withClient(process.env.DATABASE_URL!, (c) =>
+            c.query<{ active: boolean }>("SELECT active FROM pg_replication_slots WHERE slot_name = $1", [
+              slotName(slug),
+            ]),
+          );
+          return slot.rows[0]?.active ? true : undefined;
+        },
+        60_000,
+      );
+      const stored = (await (
+        await fetch(`${connect.url}/connectors/${encodeURIComponent(name)}/config`)
+      ).json()) as Record<string, string>;
       expect(stored["database.password"]).toBe(`\${env:SYNCDECK_SOURCE_SECRET_${secret}}`);
       expect(stored["database.sslmode"]).toBe("disable");
       expect(JSON.stringify(stored)).not.toContain(password);

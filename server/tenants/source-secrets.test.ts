@@ -9,17 +9,35 @@ const env = {
 describe("readSourceSecret", () => {
   it("reads the password, where it may go and its TLS settings (verify-full by default)", () => {
     expect(readSourceSecret("ACME", env)).toEqual({
-      name: "ACME", variable: "SYNCDECK_SOURCE_SECRET_ACME", password: "pw",
-      hosts: [{ host: "db.acme.test", port: 5432, database: "claims" }, { host: "10.0.0.7", port: 6432, database: null }, { host: "::1", port: 5433, database: null }],
+      name: "ACME",
+      variable: "SYNCDECK_SOURCE_SECRET_ACME",
+      password: "pw",
+      hosts: [
+        { host: "db.acme.test", port: 5432, database: "claims" },
+        { host: "10.0.0.7", port: 6432, database: null },
+        { host: "::1", port: 5433, database: null },
+      ],
       tls: { mode: "verify-full", rootCert: null },
     });
-    expect(readSourceSecret("ACME", { ...env, SYNCDECK_SOURCE_SECRET_ACME_SSLMODE: "disable", SYNCDECK_SOURCE_SECRET_ACME_SSLROOTCERT: "/ca.pem" }).tls).toEqual({ mode: "disable", rootCert: "/ca.pem" });
+    expect(
+      readSourceSecret("ACME", {
+        ...env,
+        SYNCDECK_SOURCE_SECRET_ACME_SSLMODE: "disable",
+        SYNCDECK_SOURCE_SECRET_ACME_SSLROOTCERT: "/ca.pem",
+      }).tls,
+    ).toEqual({ mode: "disable", rootCert: "/ca.pem" });
   });
 
   it("refuses a secret with no hosts, a bad host list, a bad TLS mode, and a setting posing as a secret", () => {
-    expect(() => readSourceSecret("ACME", { SYNCDECK_SOURCE_SECRET_ACME: "pw" })).toThrow("SYNCDECK_SOURCE_SECRET_ACME is not registered for any host");
-    expect(() => readSourceSecret("ACME", { ...env, SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "db.acme.test" })).toThrow('"db.acme.test" is not host:port');
-    expect(() => readSourceSecret("ACME", { ...env, SYNCDECK_SOURCE_SECRET_ACME_SSLMODE: "prefer" })).toThrow("_SSLMODE must be verify-full or disable");
+    expect(() => readSourceSecret("ACME", { SYNCDECK_SOURCE_SECRET_ACME: "pw" })).toThrow(
+      "SYNCDECK_SOURCE_SECRET_ACME is not registered for any host",
+    );
+    expect(() => readSourceSecret("ACME", { ...env, SYNCDECK_SOURCE_SECRET_ACME_HOSTS: "db.acme.test" })).toThrow(
+      '"db.acme.test" is not host:port',
+    );
+    expect(() => readSourceSecret("ACME", { ...env, SYNCDECK_SOURCE_SECRET_ACME_SSLMODE: "prefer" })).toThrow(
+      "_SSLMODE must be verify-full or disable",
+    );
     expect(() => readSourceSecret("ACME_HOSTS", env)).toThrow("names a secret's setting");
     expect(() => readSourceSecret("NOPE", env)).toThrow("the platform has no secret SYNCDECK_SOURCE_SECRET_NOPE");
   });
@@ -36,8 +54,12 @@ describe("decideSecretUse", () => {
   const secret = readSourceSecret("ACME", env);
 
   it("allows only a registered host and port, and the registered database when one is named", () => {
-    expect(decideSecretUse(secret, { host: "db.acme.test", port: 5432, database: "claims" })).toEqual({ allowed: true });
-    expect(decideSecretUse(secret, { host: "DB.ACME.TEST", port: 5432, database: "claims" })).toEqual({ allowed: true });
+    expect(decideSecretUse(secret, { host: "db.acme.test", port: 5432, database: "claims" })).toEqual({
+      allowed: true,
+    });
+    expect(decideSecretUse(secret, { host: "DB.ACME.TEST", port: 5432, database: "claims" })).toEqual({
+      allowed: true,
+    });
     expect(decideSecretUse(secret, { host: "10.0.0.7", port: 6432, database: "anything" })).toEqual({ allowed: true });
     expect(decideSecretUse(secret, { host: "::1", port: 5433, database: "x" })).toEqual({ allowed: true });
     for (const other of [
@@ -56,6 +78,9 @@ describe("decideSecretUse", () => {
 describe("decideSecretAssignment", () => {
   it("lets only an approver assign a secret", () => {
     expect(decideSecretAssignment(true)).toEqual({ allowed: true });
-    expect(decideSecretAssignment(false)).toMatchObject({ allowed: false, reason: expect.stringContaining("only an admin assigns") });
+    expect(decideSecretAssignment(false)).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining("only an admin assigns"),
+    });
   });
 });

@@ -33,12 +33,17 @@ export function secretVariable(name: string): string {
 
 /** `db.acme.test:5432/claims, 10.0.0.7:6432` → entries; throws on anything else, naming the entry. */
 export function parseSecretHosts(value: string, variable: string): SecretHost[] {
-  return value.split(",").map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-    const match = HOST_ENTRY.exec(entry);
-    const port = Number(match?.[2]);
-    if (!match || port < 1 || port > 65_535) throw new Error(`${variable}: "${entry}" is not host:port or host:port/database`);
-    return { host: normalHost(match[1]!), port, database: match[3] ?? null };
-  });
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = HOST_ENTRY.exec(entry);
+      const port = Number(match?.[2]);
+      if (!match || port < 1 || port > 65_535)
+        throw new Error(`${variable}: "${entry}" is not host:port or host:port/database`);
+      return { host: normalHost(match[1]!), port, database: match[3] ?? null };
+    });
 }
 
 const normalHost = (host: string) => host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
@@ -46,11 +51,13 @@ const normalHost = (host: string) => host.replace(/^\[(.*)\]$/, "$1").toLowerCas
 /** The registered secret `<NAME>`; throws with what is missing or wrong (pre-flight shows it). */
 export function readSourceSecret(name: string, env: Record<string, string | undefined>): SourceSecret {
   const variable = secretVariable(name);
-  if (SECRET_SETTING_SUFFIXES.some((suffix) => name.endsWith(suffix))) throw new Error(`${variable} names a secret's setting, not a secret`);
+  if (SECRET_SETTING_SUFFIXES.some((suffix) => name.endsWith(suffix)))
+    throw new Error(`${variable} names a secret's setting, not a secret`);
   const password = env[variable];
   if (password === undefined) throw new Error(`the platform has no secret ${variable}; set it where the console runs`);
   const hostsValue = env[`${variable}_HOSTS`]?.trim();
-  if (!hostsValue) throw new Error(`${variable} is not registered for any host; set ${variable}_HOSTS=host:port[/database]`);
+  if (!hostsValue)
+    throw new Error(`${variable} is not registered for any host; set ${variable}_HOSTS=host:port[/database]`);
   const hosts = parseSecretHosts(hostsValue, `${variable}_HOSTS`);
   const mode = (env[`${variable}_SSLMODE`]?.trim() || "verify-full") as SslMode;
   if (!SSL_MODES.includes(mode)) throw new Error(`${variable}_SSLMODE must be ${SSL_MODES.join(" or ")}`);
@@ -60,13 +67,23 @@ export function readSourceSecret(name: string, env: Record<string, string | unde
 /** May `secret` be sent to `source`? Only to a registered host and port (and database, when registered). */
 export function decideSecretUse(secret: Pick<SourceSecret, "variable" | "hosts">, source: SourceAddress): Decision {
   const host = normalHost(source.host);
-  const match = secret.hosts.some((h) => h.host === host && h.port === source.port && (h.database === null || h.database === source.database));
+  const match = secret.hosts.some(
+    (h) => h.host === host && h.port === source.port && (h.database === null || h.database === source.database),
+  );
   if (match) return { allowed: true };
   const registered = secret.hosts.map((h) => `${h.host}:${h.port}${h.database ? `/${h.database}` : ""}`).join(", ");
-  return { allowed: false, reason: `${secret.variable} is registered for ${registered}, not for ${source.host}:${source.port}/${source.database}; its password is not sent there` };
+  return {
+    allowed: false,
+    reason: `${secret.variable} is registered for ${registered}, not for ${source.host}:${source.port}/${source.database}; its password is not sent there`,
+  };
 }
 
 /** Only an approver assigns a secret: a requester naming one could send another tenant's password to their own host. */
 export function decideSecretAssignment(approver: boolean): Decision {
-  return approver ? { allowed: true } : { allowed: false, reason: "only an admin assigns the platform secret that holds a source's password; leave it out of the request" };
+  return approver
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: "only an admin assigns the platform secret that holds a source's password; leave it out of the request",
+      };
 }

@@ -51,12 +51,23 @@ export function pgSsl(tls: SourceTls, readCa: (file: string) => string): pg.Clie
 }
 
 /** Throws with the reason (unknown shape, no secret assigned, secret not registered for the host) — pre-flight shows it. */
-export function resolveSource(tenant: string, stored: unknown, env: Record<string, string | undefined>, readCa = (file: string) => fs.readFileSync(file, "utf8")): ResolvedSource {
+export function resolveSource(
+  tenant: string,
+  stored: unknown,
+  env: Record<string, string | undefined>,
+  readCa = (file: string) => fs.readFileSync(file, "utf8"),
+): ResolvedSource {
   const source = sourceInput.parse(stored);
   if (source.kind === "managed") {
     const serverUrl = sourceServerUrl(env);
     const url = databaseUrl(serverUrl, sourceDatabaseName(tenant));
-    return { kind: "managed", target: url, display: redactUrl(url), serverUrl, connection: sourceConnectionFromUrl(url) };
+    return {
+      kind: "managed",
+      target: url,
+      display: redactUrl(url),
+      serverUrl,
+      connection: sourceConnectionFromUrl(url),
+    };
   }
   const display = `postgres://${source.user}@${source.host}:${source.port}/${source.database}`;
   if (!source.passwordSecret) throw new Error(`no password secret is assigned to ${display} yet; an admin assigns one`);
@@ -65,13 +76,24 @@ export function resolveSource(tenant: string, stored: unknown, env: Record<strin
   if (!use.allowed) throw new Error(use.reason);
   return {
     kind: "external",
-    target: { host: source.host, port: source.port, database: source.database, user: source.user, password: secret.password, ssl: pgSsl(secret.tls, readCa) },
+    target: {
+      host: source.host,
+      port: source.port,
+      database: source.database,
+      user: source.user,
+      password: secret.password,
+      ssl: pgSsl(secret.tls, readCa),
+    },
     display,
     serverUrl: null,
     connection: {
-      hostname: source.host, port: source.port, user: source.user, database: source.database,
+      hostname: source.host,
+      port: source.port,
+      user: source.user,
+      database: source.database,
       password: connectSecretReference(secretVariable(source.passwordSecret)),
-      sslMode: secret.tls.mode, ...(secret.tls.rootCert ? { sslRootCert: secret.tls.rootCert } : {}),
+      sslMode: secret.tls.mode,
+      ...(secret.tls.rootCert ? { sslRootCert: secret.tls.rootCert } : {}),
     },
   };
 }
@@ -88,6 +110,8 @@ export function describeSource(tenant: string, stored: unknown): string {
   if (!parsed.success) return "unknown source";
   const source = parsed.data;
   if (source.kind === "managed") return `platform-managed database ${sourceDatabaseName(tenant)}`;
-  const secret = source.passwordSecret ? `password in ${secretVariable(source.passwordSecret)}` : "no password secret assigned yet";
+  const secret = source.passwordSecret
+    ? `password in ${secretVariable(source.passwordSecret)}`
+    : "no password secret assigned yet";
   return `postgres://${source.user}@${source.host}:${source.port}/${source.database} (${secret})`;
 }

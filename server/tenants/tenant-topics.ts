@@ -27,6 +27,13 @@ export const retentionMs = (hours: number) => hours * HOUR_MS;
 export async function setTenantRetention(admin: Admin, slug: string, hours: number): Promise<void> {
   const value = String(retentionMs(hours));
   await retryRetriable(() =>
-    admin.alterConfigs({ validateOnly: false, resources: allTenantTopics(slug).map((name) => ({ type: TOPIC, name, configEntries: [{ name: "retention.ms", value }] })) }),
+    admin.alterConfigs({
+      validateOnly: false,
+      resources: allTenantTopics(slug).map((name) => ({
+        type: TOPIC,
+        name,
+        configEntries: [{ name: "retention.ms", value }],
+      })),
+    }),
   );
 }

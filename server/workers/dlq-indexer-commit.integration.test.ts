@@ -101,12 +101,17 @@ it("commits each stored batch, so a restart resumes where the rows end: no gap, 
   }
   expect([...afterStop.values()].some((offset) => offset > 0)).toBe(true);
   for (const [partition, offset] of afterStop) {
-    for (let o = 0; o < offset; o += 1) expect(storedByPartition.get(partition)?.has(o), `p${partition} offset ${o}`).toBe(true);
+    for (let o = 0; o < offset; o += 1)
+      expect(storedByPartition.get(partition)?.has(o), `p${partition} offset ${o}`).toBe(true);
   }
 
   const written = await produceRounds(await firstRun, 30, (r) => r < 5);
   indexer = start();
-  await waitFor("every record indexed", async () => ((await storedRows()).length >= written ? true : undefined), 60_000);
+  await waitFor(
+    "every record indexed",
+    async () => ((await storedRows()).length >= written ? true : undefined),
+    60_000,
+  );
 
   const ends = new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
   await expect.poll(committed, { timeout: 20_000 }).toEqual(ends);
@@ -114,7 +119,10 @@ it("commits each stored batch, so a restart resumes where the rows end: no gap, 
   const rows = await storedRows();
   expect(rows.filter((r) => r.copies !== 1)).toEqual([]);
   for (const [partition, end] of ends) {
-    const offsets = rows.filter((r) => r.partition === partition).map((r) => Number(r.offset)).sort((a, b) => a - b);
+    const offsets = rows
+      .filter((r) => r.partition === partition)
+      .map((r) => Number(r.offset))
+      .sort((a, b) => a - b);
     expect(offsets).toEqual(Array.from({ length: end }, (_, i) => i));
   }
   expect(rows.length).toBe(written);

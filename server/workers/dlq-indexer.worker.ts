@@ -40,7 +40,8 @@ async function queueTopics(admin: Admin): Promise<string[]> {
 }
 
 export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
-  const log = deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "dlq" }, line));
+  const log =
+    deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "dlq" }, line));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const admin = guardAdmin(deps.kafka.admin());
@@ -86,7 +87,10 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
     }
   }
 
-  let running = admin.connect().then(check).catch(() => undefined);
+  let running = admin
+    .connect()
+    .then(check)
+    .catch(() => undefined);
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {

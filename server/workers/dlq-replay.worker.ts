@@ -44,7 +44,9 @@ export function startReplayWorker(deps: { kafka: Kafka; databaseUrl: string; pol
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = runOnce().catch(() => false).finally(schedule);
+      running = runOnce()
+        .catch(() => false)
+        .finally(schedule);
     }, deps.pollMs ?? 1_000);
     timer.unref();
   };

@@ -85,7 +85,10 @@ it("stores no lag spike for a group that keeps up while offset reads are slow", 
   writing = produceSteadily();
   // The group has joined and commits as it goes.
   await expect
-    .poll(async () => Number((await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset ?? -1), { timeout: 30_000 })
+    .poll(
+      async () => Number((await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset ?? -1),
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
 
   sampler = startLagSampler({

@@ -24,8 +24,19 @@ beforeAll(async () => {
   producer = createProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-  await producer.send({ topic, acks: -1, messages: Array.from({ length: 40 }, (_, i) => ({ partition: i % 2, value: `m${i}` })) });
-  await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: "5" }, { partition: 1, offset: "20" }] });
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: Array.from({ length: 40 }, (_, i) => ({ partition: i % 2, value: `m${i}` })),
+  });
+  await admin.setOffsets({
+    groupId,
+    topic,
+    partitions: [
+      { partition: 0, offset: "5" },
+      { partition: 1, offset: "20" },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -38,7 +49,13 @@ afterAll(async () => {
 });
 
 it("one leader samples, stores the group's lag, and a standby takes over", async () => {
-  const deps = { databaseUrl: process.env.DATABASE_URL!, db: getPrisma(), getAdmin: async () => admin, intervalMs: 200, log: () => undefined };
+  const deps = {
+    databaseUrl: process.env.DATABASE_URL!,
+    db: getPrisma(),
+    getAdmin: async () => admin,
+    intervalMs: 200,
+    log: () => undefined,
+  };
   const first = startLagSampler(deps);
   samplers.push(first);
   await expect.poll(() => first.isLeader(), { timeout: 10_000 }).toBe(true);
@@ -48,10 +65,13 @@ it("one leader samples, stores the group's lag, and a standby takes over", async
   expect(second.isLeader()).toBe(false);
 
   await expect
-    .poll(async () => {
-      const state = await getPrisma().lagGroupState.findUnique({ where: { groupId } });
-      return state && { lag: Number(state.lag), members: state.members, status: state.status, drain: state.drain };
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const state = await getPrisma().lagGroupState.findUnique({ where: { groupId } });
+        return state && { lag: Number(state.lag), members: state.members, status: state.status, drain: state.drain };
+      },
+      { timeout: 15_000 },
+    )
     // nobody consumes: once two samples give a rate, the lag is known not to drain
     .toEqual({ lag: 15, members: 0, status: expect.any(String), drain: { state: "not-draining" } });
 

@@ -24,7 +24,11 @@ export type SamplerDeps = {
   log?: (line: string, level?: "info" | "warn") => void;
   now?: () => number;
   /** runs in the leader after each stored sample (alert rules); its failure is logged, not fatal */
-  afterSample?: (sample: { atMs: number; groups: GroupLag[]; endOffsets: OffsetSnapshot["endOffsets"] }) => Promise<void>;
+  afterSample?: (sample: {
+    atMs: number;
+    groups: GroupLag[];
+    endOffsets: OffsetSnapshot["endOffsets"];
+  }) => Promise<void>;
 };
 
 export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; stop(): Promise<void> };
@@ -34,7 +38,8 @@ const TENANT_GROUP = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.`);
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
-  const log = deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "lag" }, line));
+  const log =
+    deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "lag" }, line));
   const now = deps.now ?? Date.now;
   let lockClient: Client | null = null;
   let memory: SamplerMemory = newSamplerMemory();
@@ -51,7 +56,9 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     client.on("error", () => undefined); // a dropped connection is noticed below
     try {
       await client.connect();
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [LOCK_KEY]);
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [
+        LOCK_KEY,
+      ]);
       if (!rows[0]?.locked) {
         await client.end();
         return false;
@@ -95,9 +102,17 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         sampleIntervalMs: intervalMs,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups);
-      await deps.afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets }).catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
+      await deps
+        .afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets })
+        .catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
-      await recordSamplerRun(deps.db, { at: snapshot.atMs, durationMs: now() - started, groups: groups.length, partitions, error: null });
+      await recordSamplerRun(deps.db, {
+        at: snapshot.atMs,
+        durationMs: now() - started,
+        groups: groups.length,
+        partitions,
+        error: null,
+      });
       if (started - lastRollupAt >= 60_000) {
         await rollUpAndPrune(deps.db, started);
         lastRollupAt = started;
@@ -105,7 +120,13 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     } catch (error) {
       const message = describeError(error);
       log(`sample failed: ${message}`, "warn");
-      await recordSamplerRun(deps.db, { at: started, durationMs: now() - started, groups: 0, partitions: 0, error: message }).catch(() => undefined);
+      await recordSamplerRun(deps.db, {
+        at: started,
+        durationMs: now() - started,
+        groups: 0,
+        partitions: 0,
+        error: message,
+      }).catch(() => undefined);
     }
   }
 
@@ -119,7 +140,9 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     timer.unref();
   }
 
-  running = sampleOnce().catch(() => undefined).finally(schedule);
+  running = sampleOnce()
+    .catch(() => undefined)
+    .finally(schedule);
   return {
     isLeader: () => lockClient !== null,
     sampleNow: () => (running = running.then(sampleOnce)),
@@ -137,5 +160,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
 /** Some client errors (kafkajs, pg on a dropped socket) carry no message; say at least what they are. */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  return error.message || `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}`;
+  return (
+    error.message || `${error.name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ""}`
+  );
 }

@@ -17,8 +17,28 @@ import pg from "pg";
 import { evaluateReconcileDrift } from "@/server/alerts/evaluate-alerts";
 import { configValue } from "@/server/config/value";
 import type { PrismaClient } from "@/server/db/generated/client";
-import { chunkBoundaries, chunkDigest, chunkRows, ENTITIES, type Entity, type SideReader } from "@/server/reconcile/chunk-queries";
-import { addChunk, chunkDiffers, combineDigests, confirmedProgress, differenceRows, differingCount, persistingDifferences, planChunks, startProgress, type Chunk, type DifferenceRow, type EntityProgress } from "@/server/reconcile/chunks";
+import {
+  chunkBoundaries,
+  chunkDigest,
+  chunkRows,
+  ENTITIES,
+  type Entity,
+  type SideReader,
+} from "@/server/reconcile/chunk-queries";
+import {
+  addChunk,
+  chunkDiffers,
+  combineDigests,
+  confirmedProgress,
+  differenceRows,
+  differingCount,
+  persistingDifferences,
+  planChunks,
+  startProgress,
+  type Chunk,
+  type DifferenceRow,
+  type EntityProgress,
+} from "@/server/reconcile/chunks";
 import { compareEntities } from "@/server/reconcile/compare";
 import { enqueueReconcileRun, scheduleEveryMinutes } from "@/server/reconcile/runs";
 import { sourceClient } from "@/lib/source-db/source-client";
@@ -77,12 +97,23 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
 
   /** Writes progress (renewing the lease); throws LeaseLost when another worker holds the run. */
   const save = async (runId: string, data: { entities?: Record<string, EntityProgress>; differences?: number }) => {
-    const saved = await db.reconcileRun.updateMany({ where: { id: runId, leaseOwner: owner, status: "running" }, data: { ...data, heartbeatAt: new Date() } });
+    const saved = await db.reconcileRun.updateMany({
+      where: { id: runId, leaseOwner: owner, status: "running" },
+      data: { ...data, heartbeatAt: new Date() },
+    });
     if (saved.count !== 1) throw new LeaseLost(`run ${runId} was taken over`);
   };
 
   /** Scans one entity range by range; returns the ranges that differed and every id that differed. */
-  async function compareEntity(runId: string, entity: Entity, chunks: readonly Chunk[], source: SideReader, target: SideReader, progressOf: () => Record<string, EntityProgress>, set: (p: EntityProgress) => void) {
+  async function compareEntity(
+    runId: string,
+    entity: Entity,
+    chunks: readonly Chunk[],
+    source: SideReader,
+    target: SideReader,
+    progressOf: () => Record<string, EntityProgress>,
+    set: (p: EntityProgress) => void,
+  ) {
     const scan = { entity, differing: [] as Chunk[], ids: new Set<string>() };
     const digests = { source: [] as string[], target: [] as string[] };
     let stored = 0;
@@ -93,7 +124,10 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       digests.target.push(t.digest);
       let compared = null;
       if (chunkDiffers(s, t)) {
-        const [sourceRows, targetRows] = await Promise.all([chunkRows(source, entity, chunk), chunkRows(target, entity, chunk)]);
+        const [sourceRows, targetRows] = await Promise.all([
+          chunkRows(source, entity, chunk),
+          chunkRows(target, entity, chunk),
+        ]);
         compared = compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY);
         const all = differenceRows(compared, sourceRows, targetRows);
         if (all.length > 0) scan.differing.push(chunk);
@@ -103,7 +137,12 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
         await storeDifferences(runId, entity, rows);
       }
       let next = addChunk(progressOf()[entity]!, s, t, compared);
-      if (next.chunksDone === next.chunks) next = { ...next, sourceChecksum: combineDigests(digests.source), targetChecksum: combineDigests(digests.target) };
+      if (next.chunksDone === next.chunks)
+        next = {
+          ...next,
+          sourceChecksum: combineDigests(digests.source),
+          targetChecksum: combineDigests(digests.target),
+        };
       set(next);
       const differences = Object.values(progressOf()).reduce((n, p) => n + differingCount(p), 0);
       await save(runId, { entities: progressOf(), differences });
@@ -114,7 +153,15 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
   async function storeDifferences(runId: string, entity: Entity, rows: readonly DifferenceRow[]) {
     if (rows.length === 0) return;
     await db.reconcileDifference.createMany({
-      data: rows.map((r) => ({ runId, entity, entityId: r.entityId, kind: r.kind, memberId: r.memberId, sourceVersion: r.sourceVersion === null ? null : BigInt(r.sourceVersion), targetVersion: r.targetVersion === null ? null : BigInt(r.targetVersion) })),
+      data: rows.map((r) => ({
+        runId,
+        entity,
+        entityId: r.entityId,
+        kind: r.kind,
+        memberId: r.memberId,
+        sourceVersion: r.sourceVersion === null ? null : BigInt(r.sourceVersion),
+        targetVersion: r.targetVersion === null ? null : BigInt(r.targetVersion),
+      })),
       skipDuplicates: true,
     });
   }
@@ -124,7 +171,12 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
    * that differ in both readings, so a change that was in flight during the scan is not reported
    * (nor alerted on) as drift. The run's counts and stored ids become the confirmed ones.
    */
-  async function confirm(runId: string, scans: Array<Awaited<ReturnType<typeof compareEntity>>>, sides: { source: SideReader; target: SideReader }, progress: Record<string, EntityProgress>) {
+  async function confirm(
+    runId: string,
+    scans: Array<Awaited<ReturnType<typeof compareEntity>>>,
+    sides: { source: SideReader; target: SideReader },
+    progress: Record<string, EntityProgress>,
+  ) {
     await signal.sleep(confirmAfterMs);
     if (signal.stopped) throw new LeaseLost("the worker is stopping");
     await db.reconcileDifference.deleteMany({ where: { runId } });
@@ -132,14 +184,22 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       const again: DifferenceRow[] = [];
       for (const chunk of scan.differing) {
         if (signal.stopped) throw new LeaseLost("the worker is stopping");
-        const [sourceRows, targetRows] = await Promise.all([chunkRows(sides.source, scan.entity, chunk), chunkRows(sides.target, scan.entity, chunk)]);
-        again.push(...differenceRows(compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY), sourceRows, targetRows));
+        const [sourceRows, targetRows] = await Promise.all([
+          chunkRows(sides.source, scan.entity, chunk),
+          chunkRows(sides.target, scan.entity, chunk),
+        ]);
+        again.push(
+          ...differenceRows(compareEntities(sourceRows, targetRows, Number.POSITIVE_INFINITY), sourceRows, targetRows),
+        );
       }
       const confirmed = persistingDifferences(scan.ids, again);
       progress[scan.entity] = confirmedProgress(progress[scan.entity]!, scan.ids.size, confirmed);
       await storeDifferences(runId, scan.entity, confirmed.slice(0, maxStored));
     }
-    await save(runId, { entities: progress, differences: Object.values(progress).reduce((n, p) => n + differingCount(p), 0) });
+    await save(runId, {
+      entities: progress,
+      differences: Object.values(progress).reduce((n, p) => n + differingCount(p), 0),
+    });
   }
 
   async function run(claimed: Claimed): Promise<void> {
@@ -161,7 +221,10 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       clients.push(source, target);
       await Promise.all([source.connect(), target.connect()]);
       const entities = ENTITIES.filter((e) => tenant.entities.length === 0 || tenant.entities.includes(e));
-      const sides = { source: { side: "source", client: source, tenant: tenant.slug }, target: { side: "target", client: target, tenant: tenant.slug } } satisfies Record<string, SideReader>;
+      const sides = {
+        source: { side: "source", client: source, tenant: tenant.slug },
+        target: { side: "target", client: target, tenant: tenant.slug },
+      } satisfies Record<string, SideReader>;
       // every entity's ranges are planned before any is scanned, so the run reads 100 % only when all are done
       const plans: { entity: Entity; chunks: Chunk[] }[] = [];
       for (const entity of entities) {
@@ -172,19 +235,41 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
       await save(claimed.id, { entities: progress });
       const scans = [];
       for (const { entity, chunks } of plans) {
-        scans.push(await compareEntity(claimed.id, entity, chunks, sides.source, sides.target, () => progress, (p) => (progress[entity] = p)));
+        scans.push(
+          await compareEntity(
+            claimed.id,
+            entity,
+            chunks,
+            sides.source,
+            sides.target,
+            () => progress,
+            (p) => (progress[entity] = p),
+          ),
+        );
       }
-      if (confirmAfterMs > 0 && scans.some((scan) => scan.ids.size > 0)) await confirm(claimed.id, scans, sides, progress);
+      if (confirmAfterMs > 0 && scans.some((scan) => scan.ids.size > 0))
+        await confirm(claimed.id, scans, sides, progress);
       const differences = Object.values(progress).reduce((n, p) => n + differingCount(p), 0);
       // the alert is raised (or resolved) before the run reads as finished, so whoever sees the result sees the alert too
-      const alerts = await evaluateReconcileDrift(db, tenant.id, { differences, atMs: Date.now() }, { consoleUrl: env.NEXTAUTH_URL });
+      const alerts = await evaluateReconcileDrift(
+        db,
+        tenant.id,
+        { differences, atMs: Date.now() },
+        { consoleUrl: env.NEXTAUTH_URL },
+      );
       await finish(claimed, "succeeded", { entities: progress, differences, error: null });
       const settled = Object.values(progress).reduce((n, p) => n + (p.settled ?? 0), 0);
-      log(`${tenant.slug}: ${differences} differing id${differences === 1 ? "" : "s"}${settled ? ` (${settled} more were changes in flight)` : ""}${alerts.fired ? " — drift alert fired" : ""}${alerts.resolved ? " — drift alert resolved" : ""}`);
+      log(
+        `${tenant.slug}: ${differences} differing id${differences === 1 ? "" : "s"}${settled ? ` (${settled} more were changes in flight)` : ""}${alerts.fired ? " — drift alert fired" : ""}${alerts.resolved ? " — drift alert resolved" : ""}`,
+      );
     } catch (error) {
       if (error instanceof LeaseLost) {
         log(`${tenant.slug}: ${error.message}`);
-        if (signal.stopped) await db.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+        if (signal.stopped)
+          await db.reconcileRun.updateMany({
+            where: { id: claimed.id, leaseOwner: owner },
+            data: { heartbeatAt: new Date(0), leaseOwner: null },
+          });
         return;
       }
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
@@ -196,19 +281,43 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     }
   }
 
-  async function finish(claimed: Claimed, status: "succeeded" | "failed", data: { entities: Record<string, EntityProgress>; differences?: number; error: string | null }) {
+  async function finish(
+    claimed: Claimed,
+    status: "succeeded" | "failed",
+    data: { entities: Record<string, EntityProgress>; differences?: number; error: string | null },
+  ) {
     await db.$transaction(async (tx) => {
-      const done = await tx.reconcileRun.updateMany({ where: { id: claimed.id, leaseOwner: owner }, data: { ...data, status, finishedAt: new Date(), leaseOwner: null } });
+      const done = await tx.reconcileRun.updateMany({
+        where: { id: claimed.id, leaseOwner: owner },
+        data: { ...data, status, finishedAt: new Date(), leaseOwner: null },
+      });
       if (done.count !== 1) throw new LeaseLost(`run ${claimed.id} was taken over`);
       await tx.auditEvent.create({
         data: {
-          actorId: claimed.requestedById, actorEmail: claimed.requestedBy, actorRole: "reconciliation", tenantId: claimed.tenantId,
-          action: `reconcile.${status}`, target: `reconcile-run:${claimed.id}`, after: { differences: data.differences ?? null, error: data.error },
-          requestId: claimed.id, sourceAddress: owner.slice(0, 64),
+          actorId: claimed.requestedById,
+          actorEmail: claimed.requestedBy,
+          actorRole: "reconciliation",
+          tenantId: claimed.tenantId,
+          action: `reconcile.${status}`,
+          target: `reconcile-run:${claimed.id}`,
+          after: { differences: data.differences ?? null, error: data.error },
+          requestId: claimed.id,
+          sourceAddress: owner.slice(0, 64),
         },
       });
-      const keep = await tx.reconcileRun.findMany({ where: { tenantId: claimed.tenantId }, orderBy: { createdAt: "desc" }, take: options.keepRuns ?? 20, select: { id: true } });
-      await tx.reconcileRun.deleteMany({ where: { tenantId: claimed.tenantId, status: { in: ["succeeded", "failed"] }, id: { notIn: keep.map((r) => r.id) } } });
+      const keep = await tx.reconcileRun.findMany({
+        where: { tenantId: claimed.tenantId },
+        orderBy: { createdAt: "desc" },
+        take: options.keepRuns ?? 20,
+        select: { id: true },
+      });
+      await tx.reconcileRun.deleteMany({
+        where: {
+          tenantId: claimed.tenantId,
+          status: { in: ["succeeded", "failed"] },
+          id: { notIn: keep.map((r) => r.id) },
+        },
+      });
     });
   }
 
@@ -217,7 +326,11 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     if (everyMinutes === 0) return;
     const tenants = await db.tenant.findMany({ where: { status: "ACTIVE" }, select: { id: true, slug: true } });
     for (const tenant of tenants) {
-      const queued = await enqueueReconcileRun(db, { tenantId: tenant.id, requestedBy: "schedule", unlessStartedWithinMs: everyMinutes * 60_000 });
+      const queued = await enqueueReconcileRun(db, {
+        tenantId: tenant.id,
+        requestedBy: "schedule",
+        unlessStartedWithinMs: everyMinutes * 60_000,
+      });
       if (queued.created) log(`${tenant.slug}: scheduled run queued`);
     }
   }
@@ -245,4 +358,3 @@ export function startReconcileWorker(options: ReconcileWorkerOptions): Reconcile
     },
   };
 }
-

@@ -47,10 +47,19 @@ function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
     intervalMs,
     log: (line, level = "info") => logger[level](line),
     afterSample: async (sample) => {
-      await evaluateAlerts(db, alertMemory, sample, { consoleUrl: env.NEXTAUTH_URL, readEndOffsets: async (topic) => readTopicEndOffsets(await getSharedAdmin(), topic) });
+      await evaluateAlerts(db, alertMemory, sample, {
+        consoleUrl: env.NEXTAUTH_URL,
+        readEndOffsets: async (topic) => readTopicEndOffsets(await getSharedAdmin(), topic),
+      });
     },
   });
-  const deliveries = startWebhookDelivery({ db, secret: env.SYNCDECK_WEBHOOK_SECRET, everyMs: Math.min(intervalMs, 5_000), isLeader: () => sampler.isLeader(), logger });
+  const deliveries = startWebhookDelivery({
+    db,
+    secret: env.SYNCDECK_WEBHOOK_SECRET,
+    everyMs: Math.min(intervalMs, 5_000),
+    isLeader: () => sampler.isLeader(),
+    logger,
+  });
   return {
     async stop() {
       deliveries.stop();
@@ -63,7 +72,11 @@ function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
 function startDlqWork(env: NodeJS.ProcessEnv): RunningWorker {
   const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-dlq" });
   const logger = processLogger().child({ worker: "dlq" });
-  const indexer = startDlqIndexer({ kafka, databaseUrl: env.DATABASE_URL!, log: (line, level = "info") => logger[level](line) });
+  const indexer = startDlqIndexer({
+    kafka,
+    databaseUrl: env.DATABASE_URL!,
+    log: (line, level = "info") => logger[level](line),
+  });
   const worker = startReplayWorker({ kafka, databaseUrl: env.DATABASE_URL! });
   return { stop: async () => void (await Promise.all([indexer.stop(), worker.stop()])) };
 }
@@ -81,10 +94,25 @@ function startReconcileWork(env: NodeJS.ProcessEnv): RunningWorker {
 }
 
 export const WORKERS: readonly WorkerDefinition[] = [
-  { name: "lag", what: "lag sampler (one leader), alert evaluation and webhook delivery", switchVariable: "SYNCDECK_LAG_SAMPLER", start: startLagWork },
+  {
+    name: "lag",
+    what: "lag sampler (one leader), alert evaluation and webhook delivery",
+    switchVariable: "SYNCDECK_LAG_SAMPLER",
+    start: startLagWork,
+  },
   { name: "dlq", what: "DLQ indexer and DLQ replay jobs", switchVariable: "SYNCDECK_DLQ_INDEXER", start: startDlqWork },
-  { name: "tenant-jobs", what: "tenant provisioning, suspend, resume and offboard jobs", switchVariable: "SYNCDECK_TENANT_JOBS", start: startTenantJobWork },
-  { name: "reconcile", what: "reconciliation runs (asked for and scheduled) and their drift alerts", switchVariable: "SYNCDECK_RECONCILE_WORKER", start: startReconcileWork },
+  {
+    name: "tenant-jobs",
+    what: "tenant provisioning, suspend, resume and offboard jobs",
+    switchVariable: "SYNCDECK_TENANT_JOBS",
+    start: startTenantJobWork,
+  },
+  {
+    name: "reconcile",
+    what: "reconciliation runs (asked for and scheduled) and their drift alerts",
+    switchVariable: "SYNCDECK_RECONCILE_WORKER",
+    start: startReconcileWork,
+  },
 ];
 
 export const WORKER_NAMES = WORKERS.map((w) => w.name);
@@ -97,9 +125,15 @@ export function missingWorkerConfiguration(env: Env): string | null {
 }
 
 /** The workers to run: `only` (all when empty), less those switched off in the environment. Pure. */
-export function chooseWorkers(env: Env, only: readonly string[] = []): { run: WorkerDefinition[]; off: WorkerDefinition[] } {
+export function chooseWorkers(
+  env: Env,
+  only: readonly string[] = [],
+): { run: WorkerDefinition[]; off: WorkerDefinition[] } {
   const wanted = WORKERS.filter((w) => only.length === 0 || only.includes(w.name));
-  return { run: wanted.filter((w) => env[w.switchVariable] !== "off"), off: wanted.filter((w) => env[w.switchVariable] === "off") };
+  return {
+    run: wanted.filter((w) => env[w.switchVariable] !== "off"),
+    off: wanted.filter((w) => env[w.switchVariable] === "off"),
+  };
 }
 
 export function startWorkers(env: NodeJS.ProcessEnv, workers: readonly WorkerDefinition[]): { stop(): Promise<void> } {
@@ -107,7 +141,9 @@ export function startWorkers(env: NodeJS.ProcessEnv, workers: readonly WorkerDef
   return {
     async stop() {
       const results = await Promise.allSettled(running.map((r) => r.worker.stop()));
-      const failed = results.flatMap((r, i) => (r.status === "rejected" ? [`${running[i]!.name}: ${String(r.reason)}`] : []));
+      const failed = results.flatMap((r, i) =>
+        r.status === "rejected" ? [`${running[i]!.name}: ${String(r.reason)}`] : [],
+      );
       if (failed.length) throw new Error(`workers failed to stop: ${failed.join("; ")}`);
     },
   };

@@ -14,6 +14,9 @@ const worker = startTenantJobWorker({ db: getPrisma(), env: process.env, log: (l
 logger.info({ owner: worker.owner }, `worker ${worker.owner} started`);
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    void worker.stop().then(disconnectPrisma).then(() => process.exit(0));
+    void worker
+      .stop()
+      .then(disconnectPrisma)
+      .then(() => process.exit(0));
   });
 }

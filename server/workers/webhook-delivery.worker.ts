@@ -8,13 +8,21 @@ import type { PrismaClient } from "@/server/db/generated/client";
 import { deliverDue } from "@/server/alerts/webhook-delivery";
 import { errorField, type Logger } from "@/lib/log/logger";
 
-export function startWebhookDelivery(options: { db: PrismaClient; secret: string | undefined; everyMs: number; isLeader(): boolean; logger: Logger }): { stop(): void } {
+export function startWebhookDelivery(options: {
+  db: PrismaClient;
+  secret: string | undefined;
+  everyMs: number;
+  isLeader(): boolean;
+  logger: Logger;
+}): { stop(): void } {
   let delivering = false;
   const deliveries = setInterval(() => {
     if (delivering || !options.isLeader()) return;
     delivering = true;
     deliverDue(options.db, { secret: options.secret })
-      .catch((error: unknown) => options.logger.warn({ err: errorField(error) }, `webhook delivery failed: ${errorField(error).message}`))
+      .catch((error: unknown) =>
+        options.logger.warn({ err: errorField(error) }, `webhook delivery failed: ${errorField(error).message}`),
+      )
       .finally(() => (delivering = false));
   }, options.everyMs);
   deliveries.unref();

@@ -20,10 +20,20 @@ export async function serveWorkerMetrics(
   if (!at) return null;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "syncdeck_" });
-  const up = new Gauge({ name: "syncdeck_worker_up", help: "1 while the background worker runs in this process, 0 once it is stopping.", labelNames: ["worker"], registers: [registry] });
+  const up = new Gauge({
+    name: "syncdeck_worker_up",
+    help: "1 while the background worker runs in this process, 0 once it is stopping.",
+    labelNames: ["worker"],
+    registers: [registry],
+  });
   for (const worker of workers) up.set({ worker }, 1);
   let unhealthy: string | null = null;
-  const server = await startMetricsServer({ ...at, metrics: registry, unhealthyReason: () => unhealthy, token: env.SYNCDECK_METRICS_TOKEN || undefined });
+  const server = await startMetricsServer({
+    ...at,
+    metrics: registry,
+    unhealthyReason: () => unhealthy,
+    token: env.SYNCDECK_METRICS_TOKEN || undefined,
+  });
   return {
     server,
     stopping() {

@@ -14,7 +14,11 @@ type Stage = { name: string; from: string; instructions: Instruction[] };
 
 /** Stages of a Dockerfile: instructions with continuation lines joined, comments dropped. */
 function parseDockerfile(text: string): Stage[] {
-  const lines = text.replace(/\\\n/g, " ").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const lines = text
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   const stages: Stage[] = [];
   for (const line of lines) {
     const [, op, args] = /^(\S+)\s+(.*)$/.exec(line)!;
@@ -86,11 +90,22 @@ describe("Dockerfile", () => {
       }
     }
     // What the build makes or installs is made inside the image, never sent from a checkout.
-    for (const p of [".git", "node_modules", ".next", "dist", ".cache", ".data", ".env", "server/db/generated"]) expect(ignored(p, patterns), p).toBe(true);
+    for (const p of [".git", "node_modules", ".next", "dist", ".cache", ".data", ".env", "server/db/generated"])
+      expect(ignored(p, patterns), p).toBe(true);
     // The deps stage runs the postinstall script (the Prisma client): it has everything that reads.
     const depsSources = copies(stages[0]!).flatMap((c) => c.sources);
-    for (const needed of ["package.json", "package-lock.json", "prisma.config.ts", "prisma/schema.prisma", "scripts/db/generate-client.mjs", "scripts/db/schema-engine-stub.sh"]) expect(depsSources).toContain(needed);
-    expect(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.postinstall).toBe("node scripts/db/generate-client.mjs");
+    for (const needed of [
+      "package.json",
+      "package-lock.json",
+      "prisma.config.ts",
+      "prisma/schema.prisma",
+      "scripts/db/generate-client.mjs",
+      "scripts/db/schema-engine-stub.sh",
+    ])
+      expect(depsSources).toContain(needed);
+    expect(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.postinstall).toBe(
+      "node scripts/db/generate-client.mjs",
+    );
   });
 
   it("ships the command, the standalone console with its assets, migrations and the source schema", () => {
@@ -107,13 +122,24 @@ describe("Dockerfile", () => {
     // `npm run build` makes what the runtime takes from the build stage: .next/standalone (output:
     // standalone) with .next/static copied inside it, and dist/syncdeck.cjs.
     const build = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.build as string;
-    expect(build.split(" && ")).toEqual(["next build", "node scripts/standalone-assets.mjs", "node scripts/build-cli.mjs"]);
+    expect(build.split(" && ")).toEqual([
+      "next build",
+      "node scripts/standalone-assets.mjs",
+      "node scripts/build-cli.mjs",
+    ]);
     expect(fs.readFileSync(path.join(root, "next.config.js"), "utf8")).toMatch(/output: "standalone"/);
-    expect(fs.readFileSync(path.join(root, "scripts/standalone-assets.mjs"), "utf8")).toContain('[".next/static", ".next/standalone/.next/static"]');
-    expect(fs.readFileSync(path.join(root, "scripts/build-cli.mjs"), "utf8")).toContain('outfile: path.join(root, "dist/syncdeck.cjs")');
-    expect(fs.readFileSync(path.join(root, "bin/syncdeck.js"), "utf8")).toContain('path.join(__dirname, "..", "dist", "syncdeck.cjs")');
+    expect(fs.readFileSync(path.join(root, "scripts/standalone-assets.mjs"), "utf8")).toContain(
+      '[".next/static", ".next/standalone/.next/static"]',
+    );
+    expect(fs.readFileSync(path.join(root, "scripts/build-cli.mjs"), "utf8")).toContain(
+      'outfile: path.join(root, "dist/syncdeck.cjs")',
+    );
+    expect(fs.readFileSync(path.join(root, "bin/syncdeck.js"), "utf8")).toContain(
+      'path.join(__dirname, "..", "dist", "syncdeck.cjs")',
+    );
     // Where a full build has been run in this checkout, its output is where the image expects it.
-    if (fs.existsSync(path.join(root, ".next/standalone/server.js"))) expect(fs.existsSync(path.join(root, ".next/standalone/.next/static"))).toBe(true);
+    if (fs.existsSync(path.join(root, ".next/standalone/server.js")))
+      expect(fs.existsSync(path.join(root, ".next/standalone/.next/static"))).toBe(true);
   });
 
   it("runs as the non-root node user, the syncdeck command as entrypoint and the console by default", () => {
@@ -123,7 +149,13 @@ describe("Dockerfile", () => {
     expect(instruction(runtime, "EXPOSE")).toEqual(["3000"]);
     expect(instruction(runtime, "WORKDIR")).toEqual(["/app"]);
     const env = instruction(runtime, "ENV").join(" ");
-    for (const pair of ["NODE_ENV=production", "NEXT_TELEMETRY_DISABLED=1", "SYNCDECK_MIGRATIONS_DIR=/app/prisma/migrations", "HOSTNAME=0.0.0.0"]) expect(env).toContain(pair);
+    for (const pair of [
+      "NODE_ENV=production",
+      "NEXT_TELEMETRY_DISABLED=1",
+      "SYNCDECK_MIGRATIONS_DIR=/app/prisma/migrations",
+      "HOSTNAME=0.0.0.0",
+    ])
+      expect(env).toContain(pair);
     // Nothing after USER may switch back to root.
     const ops = runtime.instructions.map((i) => i.op);
     expect(ops.lastIndexOf("USER")).toBeGreaterThan(ops.lastIndexOf("RUN"));
@@ -132,8 +164,12 @@ describe("Dockerfile", () => {
   it("needs only production dependencies at run time: the bundle requires no dev dependency and no generated client", () => {
     expect(spawnSync(process.execPath, ["scripts/build-cli.mjs"], { cwd: root }).status).toBe(0);
     const bundle = fs.readFileSync(path.join(root, "dist/syncdeck.cjs"), "utf8");
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    const required = new Set([...bundle.matchAll(/require\("([^".][^"]*)"\)/g)].map((m) => m[1]!).filter((r) => !r.startsWith("node:")));
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const required = new Set(
+      [...bundle.matchAll(/require\("([^".][^"]*)"\)/g)].map((m) => m[1]!).filter((r) => !r.startsWith("node:")),
+    );
     expect(required.size).toBeGreaterThan(3);
     for (const request of required) {
       const name = request.startsWith("@") ? request.split("/").slice(0, 2).join("/") : request.split("/")[0]!;

@@ -5,7 +5,12 @@
  */
 import { parseAllDocuments } from "yaml";
 
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; [key: string]: unknown };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  [key: string]: unknown;
+};
 export type Container = { name: string; image: string; command?: string[]; args?: string[]; [key: string]: unknown };
 export type PodSpec = { containers: Container[]; securityContext?: Record<string, unknown>; [key: string]: unknown };
 
@@ -26,7 +31,10 @@ export function podSpecOf(manifest: Manifest): PodSpec | undefined {
 
 export const one = (manifests: Manifest[], kind: string, nameSuffix: string): Manifest => {
   const found = manifests.filter((m) => m.kind === kind && m.metadata.name.endsWith(nameSuffix));
-  if (found.length !== 1) throw new Error(`expected one ${kind} named *${nameSuffix}, found ${found.map((m) => m.metadata.name).join(", ") || "none"}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${kind} named *${nameSuffix}, found ${found.map((m) => m.metadata.name).join(", ") || "none"}`,
+    );
   return found[0]!;
 };
 
@@ -35,7 +43,8 @@ export function envNamesSet(manifests: Manifest[]): Set<string> {
   const names = new Set<string>();
   for (const m of manifests) {
     if (m.kind === "ConfigMap") Object.keys((m.data as object) ?? {}).forEach((k) => names.add(k));
-    if (m.kind === "Secret") Object.keys({ ...(m.data as object), ...(m.stringData as object) }).forEach((k) => names.add(k));
+    if (m.kind === "Secret")
+      Object.keys({ ...(m.data as object), ...(m.stringData as object) }).forEach((k) => names.add(k));
     for (const c of podSpecOf(m)?.containers ?? []) {
       for (const e of (c.env as { name: string; valueFrom?: { secretKeyRef?: { key: string } } }[]) ?? []) {
         names.add(e.name);

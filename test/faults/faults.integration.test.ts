@@ -42,7 +42,8 @@ let processors: EnvironmentDriver | undefined;
 const supervisorLog: string[] = [];
 const tenants: Array<{ tenant: string; sourceUrl: string; source: pg.Pool }> = [];
 
-const startBroker = () => startKafka({ dataDir: path.join(root, "kafka"), port: kafkaPorts[0], controllerPort: kafkaPorts[1] });
+const startBroker = () =>
+  startKafka({ dataDir: path.join(root, "kafka"), port: kafkaPorts[0], controllerPort: kafkaPorts[1] });
 const startTarget = () => startPostgres({ dataDir: path.join(root, "target"), port: targetPort });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +52,10 @@ beforeAll(async () => {
   targetPort = (await freePorts(1, kafkaPorts))[0]!;
   [broker, target] = await Promise.all([startBroker(), startTarget()]);
   await applyMigrations(target.url);
-  kafka = createKafka({ ...process.env, KAFKA_BROKERS: broker.brokers, KAFKA_CLIENT_ID: "syncdeck-faults" }, { logLevel: logLevel.NOTHING });
+  kafka = createKafka(
+    { ...process.env, KAFKA_BROKERS: broker.brokers, KAFKA_CLIENT_ID: "syncdeck-faults" },
+    { logLevel: logLevel.NOTHING },
+  );
   admin = kafka.admin();
   producer = createProducer(kafka, { idempotent: true, maxInFlightRequests: 1 });
   await Promise.all([admin.connect(), producer.connect()]);
@@ -64,7 +68,8 @@ afterAll(async () => {
   for (const t of tenants) await t.source.end();
   const dropper = new pg.Client({ connectionString: sourceAdminUrl });
   await dropper.connect();
-  for (const t of tenants) await dropper.query(`DROP DATABASE IF EXISTS "${new URL(t.sourceUrl).pathname.slice(1)}" WITH (FORCE)`);
+  for (const t of tenants)
+    await dropper.query(`DROP DATABASE IF EXISTS "${new URL(t.sourceUrl).pathname.slice(1)}" WITH (FORCE)`);
   await dropper.end();
   await broker?.stop();
   await target?.stop();
@@ -107,7 +112,8 @@ async function scenario(name: string) {
     log: (line) => supervisorLog.push(line),
   });
   // the deployments' local driver: real child processes, restarted with backoff when they die
-  for (const stage of STAGES) await processors.apply({ tenant, stage }, { revision: 1, version: "faults", config: {}, replicas: 1 });
+  for (const stage of STAGES)
+    await processors.apply({ tenant, stage }, { revision: 1, version: "faults", config: {}, replicas: 1 });
   const load = new SourceLoad(tenant, source, producer);
   return { tenant, sourceUrl, load, topics: tenantTopics(tenant) };
 }
@@ -115,7 +121,8 @@ type Scenario = Awaited<ReturnType<typeof scenario>>;
 
 /** The process id of a tenant's running update-processor, if one runs now. */
 const runningPid = (tenant: string): number | undefined =>
-  processors?.observe().find((i) => i.tenant === tenant && i.stage === "update-processor" && i.state === "running")?.pid ?? undefined;
+  processors?.observe().find((i) => i.tenant === tenant && i.stage === "update-processor" && i.state === "running")
+    ?.pid ?? undefined;
 
 /** Messages not yet committed by a stage's group on a topic. */
 async function uncommitted(tenant: string, stage: Stage, topic: string): Promise<number> {
@@ -133,7 +140,13 @@ async function waitDrained(s: Scenario, timeoutMs = 90_000): Promise<void> {
   await waitFor(
     `${s.tenant} drained`,
     async () => {
-      const left = (await uncommitted(s.tenant, "update-processor", s.topics.updates)) + (await Promise.all(s.topics.retryTiers([300, 600, 1200]).map((t) => uncommitted(s.tenant, "retry-processor", t)))).reduce((a, b) => a + b, 0);
+      const left =
+        (await uncommitted(s.tenant, "update-processor", s.topics.updates)) +
+        (
+          await Promise.all(
+            s.topics.retryTiers([300, 600, 1200]).map((t) => uncommitted(s.tenant, "retry-processor", t)),
+          )
+        ).reduce((a, b) => a + b, 0);
       quiet = left === 0 ? quiet + 1 : 0;
       if (quiet < 3) await sleep(300);
       return quiet >= 3 ? true : undefined;
@@ -143,14 +156,25 @@ async function waitDrained(s: Scenario, timeoutMs = 90_000): Promise<void> {
 }
 
 async function committedOffsets(s: Scenario): Promise<string> {
-  const committed = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(s.tenant, "update-processor"), topics: [s.topics.updates] }));
-  return committed[0]!.partitions.map((p) => `${p.partition}:${p.offset}`).sort().join(",");
+  const committed = await retryRetriable(() =>
+    admin.fetchOffsets({ groupId: consumerGroup(s.tenant, "update-processor"), topics: [s.topics.updates] }),
+  );
+  return committed[0]!.partitions
+    .map((p) => `${p.partition}:${p.offset}`)
+    .sort()
+    .join(",");
 }
 
 /** Zero lost, zero regressed, zero duplicated; `applied` trail rows once per (entity, LSN). */
 async function expectReconciled(s: Scenario): Promise<void> {
   const result = await reconcileTenant({ tenant: s.tenant, sourceUrl: s.sourceUrl, targetUrl: target!.url, limit: 20 });
-  const summary = (e: typeof result.members) => ({ lost: e.missingCount, regressed: e.versionDiffersCount, extra: e.extraCount, missing: e.missing, differs: e.versionDiffers });
+  const summary = (e: typeof result.members) => ({
+    lost: e.missingCount,
+    regressed: e.versionDiffersCount,
+    extra: e.extraCount,
+    missing: e.missing,
+    differs: e.versionDiffers,
+  });
   expect({ members: summary(result.members), claims: summary(result.claims) }).toEqual({
     members: { lost: 0, regressed: 0, extra: 0, missing: [], differs: [] },
     claims: { lost: 0, regressed: 0, extra: 0, missing: [], differs: [] },
@@ -190,7 +214,10 @@ async function afterFault(s: Scenario, more: number): Promise<void> {
 async function dlq(s: Scenario, expected = 0): Promise<ReadMessage[]> {
   if (expected === 0) {
     const ends = await retryRetriable(() => admin.fetchTopicOffsets(s.topics.dlq));
-    expect(ends.reduce((sum, p) => sum + Number(p.high), 0), "nothing in the DLQ").toBe(0);
+    expect(
+      ends.reduce((sum, p) => sum + Number(p.high), 0),
+      "nothing in the DLQ",
+    ).toBe(0);
     return [];
   }
   return readTopic(kafka, s.topics.dlq, expected, 30_000);
@@ -205,14 +232,18 @@ describe("the update path under faults", () => {
     const probe = new pg.Client({ connectionString: target!.url });
     await probe.connect();
     // Mid-batch: its batch transaction is open in the target right now.
-    const victim = await waitFor("an open batch transaction", async () => {
-      const { rows } = await probe.query(
-        `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL
+    const victim = await waitFor(
+      "an open batch transaction",
+      async () => {
+        const { rows } = await probe.query(
+          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL
            AND (state = 'idle in transaction' OR query ILIKE 'INSERT INTO target_%' OR query ILIKE '%event_trail%')`,
-        [appName],
-      );
-      return rows.length > 0 ? runningPid(s.tenant) : undefined;
-    }, 30_000);
+          [appName],
+        );
+        return rows.length > 0 ? runningPid(s.tenant) : undefined;
+      },
+      30_000,
+    );
     process.kill(victim, "SIGKILL");
     await probe.end();
     await waitFor("the supervisor's restart", async () => {
@@ -254,7 +285,11 @@ describe("the update path under faults", () => {
   it("dead-letters every poison message with its reason and applies everything around it", async () => {
     const s = await scenario("poison");
     const poison = poisonMessages(s.tenant, 10);
-    await withTarget((db) => db.query(`ALTER TABLE target_members ADD CONSTRAINT faults_refused_city CHECK (city IS DISTINCT FROM '${REFUSED_CITY}') NOT VALID`));
+    await withTarget((db) =>
+      db.query(
+        `ALTER TABLE target_members ADD CONSTRAINT faults_refused_city CHECK (city IS DISTINCT FROM '${REFUSED_CITY}') NOT VALID`,
+      ),
+    );
     s.load.start();
     await s.load.waitProduced(500);
     for (const batch of chunks(poison, 6)) {
@@ -269,7 +304,11 @@ describe("the update path under faults", () => {
     for (const p of poison) {
       const m = dead.find((d) => d.key === p.key)!;
       expect(m.value, p.key).toBe(p.value);
-      expect(m.headers, p.key).toMatchObject({ "sync-error-class": p.errorClass, "sync-original-topic": s.topics.updates, "sync-tenant": s.tenant });
+      expect(m.headers, p.key).toMatchObject({
+        "sync-error-class": p.errorClass,
+        "sync-original-topic": s.topics.updates,
+        "sync-tenant": s.tenant,
+      });
       expect(m.headers["sync-error-message"], p.key).toMatch(p.reason);
       expect(Number(m.headers["sync-attempt"])).toBeGreaterThanOrEqual(1);
       expect(m.headers["sync-original-offset"]).toMatch(/^\d+$/);
@@ -291,14 +330,33 @@ interface Poison {
 
 /** Every kind of poison the update path meets, `perKind` of each, with what the DLQ must say. */
 function poisonMessages(tenant: string, perKind: number): Poison[] {
-  const provenance = (n: number) => ({ tenant, sourceLsn: String(9_000_000 + n), sourceVersion: 1, sourceTsMs: Date.now(), cdcTopic: `sync.${tenant}.cdc.members`, cdcPartition: 0, cdcOffset: "0" });
+  const provenance = (n: number) => ({
+    tenant,
+    sourceLsn: String(9_000_000 + n),
+    sourceVersion: 1,
+    sourceTsMs: Date.now(),
+    cdcTopic: `sync.${tenant}.cdc.members`,
+    cdcPartition: 0,
+    cdcOffset: "0",
+  });
   const member = (id: string, city: string) => ({
     ...provenance(Number(id.replace(/\D/g, ""))),
     entity: "member",
     op: "upsert",
     id,
     memberId: id,
-    data: { memberId: id, firstName: "Poison", lastName: "Pill", dateOfBirth: "1970-01-01", addressLine: "", city, state: "IL", postalCode: "", planId: "", status: "ACTIVE" },
+    data: {
+      memberId: id,
+      firstName: "Poison",
+      lastName: "Pill",
+      dateOfBirth: "1970-01-01",
+      addressLine: "",
+      city,
+      state: "IL",
+      postalCode: "",
+      planId: "",
+      status: "ACTIVE",
+    },
   });
   const claim = (id: string, memberId: string, ndc: string) => ({
     ...provenance(Number(id.replace(/\D/g, ""))),
@@ -306,19 +364,56 @@ function poisonMessages(tenant: string, perKind: number): Poison[] {
     op: "upsert",
     id,
     memberId,
-    data: { claimId: id, memberId, ndc, drugName: "X", pharmacyId: "PH-1", quantity: 1, daysSupply: 1, amountBilled: "1.00", amountPaid: "0.00", status: "PAID", fillDate: "2026-11-20" },
+    data: {
+      claimId: id,
+      memberId,
+      ndc,
+      drugName: "X",
+      pharmacyId: "PH-1",
+      quantity: 1,
+      daysSupply: 1,
+      amountBilled: "1.00",
+      amountPaid: "0.00",
+      status: "PAID",
+      fillDate: "2026-11-20",
+    },
   });
   const out: Poison[] = [];
   for (let i = 1; i <= perKind; i++) {
     out.push({ key: `PJ${i}`, value: `{"not json ${i}`, errorClass: "MalformedUpdate", reason: /not JSON/ });
-    out.push({ key: `PV${i}`, value: JSON.stringify(claim(`PV-${i}`, `PV${i}`, "123")), errorClass: "InvalidUpdate", reason: /11-digit NDC/ });
-    out.push({ key: `PT${i}`, value: JSON.stringify({ ...member(`PT${i}`, "x"), tenant: "someone-else" }), errorClass: "WrongTenant", reason: /someone-else/ });
-    out.push({ key: `PN${i}`, value: JSON.stringify(member(`PN${i}`, "Spring\u0000field")), errorClass: "InvalidUpdate", reason: /data\.city contains U\+0000/ });
+    out.push({
+      key: `PV${i}`,
+      value: JSON.stringify(claim(`PV-${i}`, `PV${i}`, "123")),
+      errorClass: "InvalidUpdate",
+      reason: /11-digit NDC/,
+    });
+    out.push({
+      key: `PT${i}`,
+      value: JSON.stringify({ ...member(`PT${i}`, "x"), tenant: "someone-else" }),
+      errorClass: "WrongTenant",
+      reason: /someone-else/,
+    });
+    out.push({
+      key: `PN${i}`,
+      value: JSON.stringify(member(`PN${i}`, "Spring\u0000field")),
+      errorClass: "InvalidUpdate",
+      reason: /data\.city contains U\+0000/,
+    });
     // valid to the update, refused by a constraint of the target's: isolated by bisecting its batch,
     // retried (a constraint may hold later), then dead-lettered with the database's reason
-    out.push({ key: `PR${i}`, value: JSON.stringify(member(`PR${i}`, REFUSED_CITY)), errorClass: "RejectedByTarget", reason: /attempts exhausted.*SQLSTATE 23514/ });
+    out.push({
+      key: `PR${i}`,
+      value: JSON.stringify(member(`PR${i}`, REFUSED_CITY)),
+      errorClass: "RejectedByTarget",
+      reason: /attempts exhausted.*SQLSTATE 23514/,
+    });
     // a claim whose member never arrives: retried on the schedule, then dead-lettered
-    out.push({ key: `PU${i}`, value: JSON.stringify(claim(`PU-${i}`, `PU${i}`, "00093715301")), errorClass: "UnknownMember", reason: /attempts exhausted/ });
+    out.push({
+      key: `PU${i}`,
+      value: JSON.stringify(claim(`PU-${i}`, `PU${i}`, "00093715301")),
+      errorClass: "UnknownMember",
+      reason: /attempts exhausted/,
+    });
   }
   return out;
 }

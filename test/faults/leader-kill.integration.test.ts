@@ -48,7 +48,10 @@ const sourceDatabase = `faults_${tenant.replaceAll("-", "_")}`;
 
 beforeAll(async () => {
   cluster = await startKafkaCluster({ dataDir: path.join(root, "kafka"), nodes: 3 });
-  kafka = createKafka({ ...process.env, KAFKA_BROKERS: cluster.brokers, KAFKA_CLIENT_ID: "syncdeck-leader-kill" }, { logLevel: logLevel.NOTHING });
+  kafka = createKafka(
+    { ...process.env, KAFKA_BROKERS: cluster.brokers, KAFKA_CLIENT_ID: "syncdeck-leader-kill" },
+    { logLevel: logLevel.NOTHING },
+  );
   admin = kafka.admin();
   // acks=all is what an idempotent kafkajs producer sends with; with min.insync.replicas=2 an
   // acknowledged change is on two brokers before the leader can die.
@@ -80,7 +83,8 @@ beforeAll(async () => {
     },
     logDir: path.join(root, "logs"),
   });
-  for (const stage of STAGES) await processors.apply({ tenant, stage }, { revision: 1, version: "faults", config: {}, replicas: 1 });
+  for (const stage of STAGES)
+    await processors.apply({ tenant, stage }, { revision: 1, version: "faults", config: {}, replicas: 1 });
 }, 240_000);
 
 afterAll(async () => {
@@ -104,7 +108,8 @@ async function uncommitted(stage: Stage): Promise<number> {
   let left = 0;
   for (const { topic, partitions } of committed) {
     const done = new Map(partitions.map((p) => [p.partition, Number(p.offset)]));
-    for (const p of await retryRetriable(() => admin.fetchTopicOffsets(topic))) left += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
+    for (const p of await retryRetriable(() => admin.fetchTopicOffsets(topic)))
+      left += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
   }
   return left;
 }
@@ -116,7 +121,16 @@ async function updatesAsTheConsoleShowsIt() {
   const graph = buildFlowGraph({
     tenant,
     connector: { name: `sync.${tenant}.cdc`, state: "RUNNING", tasks: [], reason: null, freshness: null },
-    topics: [{ topic: topics.updates, role: "updates", partitions: updates!.partitions.length, messages: 0, inPerSecond: 1, replication: topicReplication(replicas) }],
+    topics: [
+      {
+        topic: topics.updates,
+        role: "updates",
+        partitions: updates!.partitions.length,
+        messages: 0,
+        inPerSecond: 1,
+        replication: topicReplication(replicas),
+      },
+    ],
     stages: [],
     consumes: [],
   });
@@ -126,7 +140,9 @@ async function updatesAsTheConsoleShowsIt() {
 describe("a replicated cluster under a broker fault", () => {
   it("loses, regresses and duplicates nothing when the updates topic's leader is SIGKILLed and back 20 s later", async () => {
     const healthy = await updatesAsTheConsoleShowsIt();
-    expect(healthy.partitions.every((p) => p.replicas?.replicas.length === 3 && p.replicas.isr.length === 3)).toBe(true);
+    expect(healthy.partitions.every((p) => p.replicas?.replicas.length === 3 && p.replicas.isr.length === 3)).toBe(
+      true,
+    );
     expect(healthy.node.status).toBe("ok");
 
     load = new SourceLoad(tenant, source!, producer);
@@ -150,13 +166,23 @@ describe("a replicated cluster under a broker fault", () => {
       45_000,
     );
     expect(down.node.reason).toMatch(/^3 of 3 partitions under-replicated$/);
-    expect(down.partitions.every((p) => p.replicas!.outOfSync.includes(leaderId) && p.replicas!.leader !== leaderId && p.replicas!.isr.length === 2)).toBe(true);
+    expect(
+      down.partitions.every(
+        (p) =>
+          p.replicas!.outOfSync.includes(leaderId) && p.replicas!.leader !== leaderId && p.replicas!.isr.length === 2,
+      ),
+    ).toBe(true);
     const producedWhileDown = load.produced;
 
     await sleep(Math.max(0, 20_000 - (Date.now() - killedAt)));
     expect(load.produced, "the load went on with one broker down").toBeGreaterThan(producedWhileDown);
     await leader.start();
-    await waitFor("every replica back in sync", async () => ((await updatesAsTheConsoleShowsIt().catch(() => undefined))?.node.status === "ok" ? true : undefined), 60_000);
+    await waitFor(
+      "every replica back in sync",
+      async () =>
+        (await updatesAsTheConsoleShowsIt().catch(() => undefined))?.node.status === "ok" ? true : undefined,
+      60_000,
+    );
 
     await load.waitProduced(load.produced + 1_000, 90_000);
     await load.stop();
@@ -173,8 +199,13 @@ describe("a replicated cluster under a broker fault", () => {
     );
 
     const result = await reconcileTenant({ tenant, sourceUrl, targetUrl: databaseUrl, limit: 20 });
-    if (process.env.KEEP_FAULT_DIR) console.log(JSON.stringify({ tenant, members: result.members, claims: result.claims }));
-    const summary = (e: typeof result.members) => ({ lost: e.missingCount, regressed: e.versionDiffersCount, extra: e.extraCount });
+    if (process.env.KEEP_FAULT_DIR)
+      console.log(JSON.stringify({ tenant, members: result.members, claims: result.claims }));
+    const summary = (e: typeof result.members) => ({
+      lost: e.missingCount,
+      regressed: e.versionDiffersCount,
+      extra: e.extraCount,
+    });
     expect({ members: summary(result.members), claims: summary(result.claims) }).toEqual({
       members: { lost: 0, regressed: 0, extra: 0 },
       claims: { lost: 0, regressed: 0, extra: 0 },
@@ -194,6 +225,9 @@ describe("a replicated cluster under a broker fault", () => {
       await target.end();
     }
     const dlqEnds = await retryRetriable(() => admin.fetchTopicOffsets(topics.dlq));
-    expect(dlqEnds.reduce((sum, p) => sum + Number(p.high), 0), "nothing in the DLQ").toBe(0);
+    expect(
+      dlqEnds.reduce((sum, p) => sum + Number(p.high), 0),
+      "nothing in the DLQ",
+    ).toBe(0);
   }, 400_000);
 });

@@ -101,36 +101,71 @@ export class SourceLoad {
     const n = ++this.seq;
     if (this.members.length < 20 || r < 0.15) {
       const id = `M${n}`;
-      const row = await one(client, `INSERT INTO members (member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id)
-        VALUES ($1, 'Ada', 'Lovelace', '1980-05-17', $2, $3, 'IL', '62701', 'P-1') RETURNING ${MEMBER_COLUMNS}`, [id, `${n} Main St`, pick(CITIES)]);
+      const row = await one(
+        client,
+        `INSERT INTO members (member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id)
+        VALUES ($1, 'Ada', 'Lovelace', '1980-05-17', $2, $3, 'IL', '62701', 'P-1') RETURNING ${MEMBER_COLUMNS}`,
+        [id, `${n} Main St`, pick(CITIES)],
+      );
       this.members.push(id);
       return this.member(row);
     }
     if (r < 0.3) {
-      const row = await one(client, `UPDATE members SET city = $2, address_line = $3 WHERE member_id = $1 RETURNING ${MEMBER_COLUMNS}`, [pick(this.members), pick(CITIES), `${n} Oak Ave`]);
+      const row = await one(
+        client,
+        `UPDATE members SET city = $2, address_line = $3 WHERE member_id = $1 RETURNING ${MEMBER_COLUMNS}`,
+        [pick(this.members), pick(CITIES), `${n} Oak Ave`],
+      );
       return this.member(row);
     }
     if (this.claims.length < 20 || r < 0.7) {
       const id = `C-${n}`;
-      const row = await one(client, `INSERT INTO claims (claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date)
-        VALUES ($1, $2, '00093715301', 'Atorvastatin 20 mg', 'PH-1', 30, 30, 12.50, 0, 'PENDING', '2026-11-20') RETURNING ${CLAIM_COLUMNS}`, [id, pick(this.members)]);
+      const row = await one(
+        client,
+        `INSERT INTO claims (claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date)
+        VALUES ($1, $2, '00093715301', 'Atorvastatin 20 mg', 'PH-1', 30, 30, 12.50, 0, 'PENDING', '2026-11-20') RETURNING ${CLAIM_COLUMNS}`,
+        [id, pick(this.members)],
+      );
       this.claims.push(id);
       return this.claim(row);
     }
     const index = Math.floor(Math.random() * this.claims.length);
     const claimId = this.claims[index]!;
     if (r < 0.95) {
-      const row = await one(client, `UPDATE claims SET status = $2, amount_paid = 10.00 WHERE claim_id = $1 RETURNING ${CLAIM_COLUMNS}`, [claimId, r < 0.9 ? "PAID" : "REVERSED"]);
+      const row = await one(
+        client,
+        `UPDATE claims SET status = $2, amount_paid = 10.00 WHERE claim_id = $1 RETURNING ${CLAIM_COLUMNS}`,
+        [claimId, r < 0.9 ? "PAID" : "REVERSED"],
+      );
       return this.claim(row);
     }
-    const row = await one(client, `DELETE FROM claims WHERE claim_id = $1 RETURNING claim_id, member_id, version::int AS version`, [claimId]);
+    const row = await one(
+      client,
+      `DELETE FROM claims WHERE claim_id = $1 RETURNING claim_id, member_id, version::int AS version`,
+      [claimId],
+    );
     this.claims.splice(index, 1);
-    return { ...this.provenance(Number(row.version) + 1), entity: "claim", op: "delete", id: claimId, memberId: String(row.member_id), data: null };
+    return {
+      ...this.provenance(Number(row.version) + 1),
+      entity: "claim",
+      op: "delete",
+      id: claimId,
+      memberId: String(row.member_id),
+      data: null,
+    };
   }
 
   private provenance(version: number) {
     this.lsn += 1 + Math.floor(Math.random() * 8);
-    return { tenant: this.tenant, sourceLsn: String(this.lsn), sourceVersion: version, sourceTsMs: Date.now(), cdcTopic: this.topics.cdc("members"), cdcPartition: 0, cdcOffset: String(this.lsn) };
+    return {
+      tenant: this.tenant,
+      sourceLsn: String(this.lsn),
+      sourceVersion: version,
+      sourceTsMs: Date.now(),
+      cdcTopic: this.topics.cdc("members"),
+      cdcPartition: 0,
+      cdcOffset: String(this.lsn),
+    };
   }
 
   private member(row: Row): CanonicalUpdate {
@@ -146,7 +181,14 @@ export class SourceLoad {
       planId: String(row.plan_id),
       status: "ACTIVE",
     };
-    return { ...this.provenance(Number(row.version)), entity: "member", op: "upsert", id: data.memberId, memberId: data.memberId, data };
+    return {
+      ...this.provenance(Number(row.version)),
+      entity: "member",
+      op: "upsert",
+      id: data.memberId,
+      memberId: data.memberId,
+      data,
+    };
   }
 
   private claim(row: Row): CanonicalUpdate {
@@ -163,7 +205,14 @@ export class SourceLoad {
       status: row.status as ClaimData["status"],
       fillDate: String(row.fill_date),
     };
-    return { ...this.provenance(Number(row.version)), entity: "claim", op: "upsert", id: data.claimId, memberId: data.memberId, data };
+    return {
+      ...this.provenance(Number(row.version)),
+      entity: "claim",
+      op: "upsert",
+      id: data.claimId,
+      memberId: data.memberId,
+      data,
+    };
   }
 }
 

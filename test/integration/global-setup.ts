@@ -23,7 +23,9 @@ export default async function setup(project: TestProject) {
   try {
     const [kafka, postgres] = await Promise.all([
       process.env.KAFKA_BROKERS ? null : startKafka({ dataDir: path.join(root, "kafka") }),
-      process.env.DATABASE_URL ? null : startPostgres({ dataDir: path.join(root, "postgres"), logicalReplication: true }),
+      process.env.DATABASE_URL
+        ? null
+        : startPostgres({ dataDir: path.join(root, "postgres"), logicalReplication: true }),
     ]);
     if (kafka) stops.push(kafka.stop);
     if (postgres) stops.push(postgres.stop);

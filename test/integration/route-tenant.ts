@@ -7,7 +7,12 @@ import { resolveTenant, type Tenant } from "@/server/auth/resolve-tenant";
  * handler: the checks made before the lookup, then the lookup with the route's permission. Tests of
  * the server functions call them the way their routes do.
  */
-export async function routeTenant(viewer: Viewer, slug: string, permission: Permission | null, first?: (viewer: Viewer) => void): Promise<Tenant> {
+export async function routeTenant(
+  viewer: Viewer,
+  slug: string,
+  permission: Permission | null,
+  first?: (viewer: Viewer) => void,
+): Promise<Tenant> {
   first?.(viewer);
   return resolveTenant(viewer, slug, permission);
 }

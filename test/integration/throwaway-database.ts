@@ -26,13 +26,21 @@ export type ScratchDatabase = { name: string; url: string; drop(): Promise<void>
  * An empty database next to the integration one (migrated when asked), for tests that hand its URL
  * to `syncdeck` processes rather than to this process; `drop()` removes it, connections and all.
  */
-export async function createScratchDatabase(prefix: string, options: { migrate: boolean }, serverUrl = process.env.DATABASE_URL!): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  prefix: string,
+  options: { migrate: boolean },
+  serverUrl = process.env.DATABASE_URL!,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   await onServer(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   if (options.migrate) await applyMigrations(url.toString());
-  return { name, url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    name,
+    url: url.toString(),
+    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 export function withThrowawayDatabase(prefix: string, options: { demo: boolean }): void {

@@ -36,7 +36,8 @@ export type ControlPlane = {
   stop(): Promise<void>;
 };
 
-const MISSING = "the Kubernetes control plane for these tests is not built: run `npm run tools:k8s` (builds kube-apiserver, kube-controller-manager, kube-scheduler and kwok into .cache/tools/bin and installs etcd-server)";
+const MISSING =
+  "the Kubernetes control plane for these tests is not built: run `npm run tools:k8s` (builds kube-apiserver, kube-controller-manager, kube-scheduler and kwok into .cache/tools/bin and installs etcd-server)";
 
 function findEtcd(): string {
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
@@ -63,29 +64,44 @@ function kubeconfigText(server: string, caFile: string, token: string, user: str
   });
 }
 
-async function api(server: string, token: string, method: string, pathName: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+async function api(
+  server: string,
+  token: string,
+  method: string,
+  pathName: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   // The API server's certificate is self-signed; this harness talks to it only on loopback.
   const agent = new https.Agent({ rejectUnauthorized: false });
   return new Promise((resolve, reject) => {
-    const request = https.request(`${server}${pathName}`, { method, agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => {
-        let json: unknown = text;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // a plain-text answer (e.g. /readyz) stays text
-        }
-        resolve({ status: response.statusCode ?? 0, json });
-      });
-    });
+    const request = https.request(
+      `${server}${pathName}`,
+      { method, agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => {
+          let json: unknown = text;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // a plain-text answer (e.g. /readyz) stays text
+          }
+          resolve({ status: response.statusCode ?? 0, json });
+        });
+      },
+    );
     request.on("error", reject);
     request.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logs: () => string): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  logs: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -118,10 +134,14 @@ export async function startControlPlane(): Promise<ControlPlane> {
 
   try {
     start("etcd", etcd, [
-      "--name=default", `--data-dir=${path.join(dir, "etcd")}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
-      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-      `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, "--log-level=warn",
+      "--name=default",
+      `--data-dir=${path.join(dir, "etcd")}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
+      "--log-level=warn",
     ]);
 
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -137,50 +157,105 @@ export async function startControlPlane(): Promise<ControlPlane> {
     // with the gate on, kwok's client had its watches ended every few seconds and lagged ~10 s per
     // pod change; off, clients fall back to list + watch at once.
     start("kube-apiserver", apiserverBin, [
-      `--etcd-servers=http://127.0.0.1:${etcdClient}`, `--token-auth-file=${tokens}`, "--authorization-mode=RBAC",
-      "--service-account-issuer=https://kubernetes.default.svc", `--service-account-key-file=${saPub}`,
-      `--service-account-signing-key-file=${saKey}`, `--cert-dir=${certDir}`, `--secure-port=${apiPort}`,
-      "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--service-cluster-ip-range=10.96.0.0/16",
-      "--enable-priority-and-fairness=false", "--feature-gates=WatchList=false", "--v=1",
+      `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+      `--token-auth-file=${tokens}`,
+      "--authorization-mode=RBAC",
+      "--service-account-issuer=https://kubernetes.default.svc",
+      `--service-account-key-file=${saPub}`,
+      `--service-account-signing-key-file=${saKey}`,
+      `--cert-dir=${certDir}`,
+      `--secure-port=${apiPort}`,
+      "--bind-address=127.0.0.1",
+      "--advertise-address=127.0.0.1",
+      "--service-cluster-ip-range=10.96.0.0/16",
+      "--enable-priority-and-fairness=false",
+      "--feature-gates=WatchList=false",
+      "--v=1",
     ]);
     const server = `https://127.0.0.1:${apiPort}`;
-    await waitFor("kube-apiserver was not ready", async () => (await api(server, ADMIN_TOKEN, "GET", "/readyz")).status === 200, 90_000, logs);
+    await waitFor(
+      "kube-apiserver was not ready",
+      async () => (await api(server, ADMIN_TOKEN, "GET", "/readyz")).status === 200,
+      90_000,
+      logs,
+    );
 
     const caFile = path.join(certDir, "apiserver.crt");
     const kubeconfig = path.join(dir, "admin.kubeconfig");
     fs.writeFileSync(kubeconfig, kubeconfigText(server, caFile, ADMIN_TOKEN, "admin"));
-    const withKubeconfig = [`--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, "--leader-elect=false", "--bind-address=127.0.0.1"];
+    const withKubeconfig = [
+      `--kubeconfig=${kubeconfig}`,
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+      "--leader-elect=false",
+      "--bind-address=127.0.0.1",
+    ];
 
     // The default client rate (20 requests/s) would take minutes to create a few hundred ReplicaSets and pods.
-    start("kube-controller-manager", controllerManagerBin, [...withKubeconfig, "--kube-api-qps=300", "--kube-api-burst=600", `--secure-port=${cmPort}`, `--service-account-private-key-file=${saKey}`, "--use-service-account-credentials=false", "--v=1"]);
-    start("kube-scheduler", schedulerBin, [...withKubeconfig, "--kube-api-qps=300", "--kube-api-burst=600", `--secure-port=${schedPort}`, "--v=1"]);
+    start("kube-controller-manager", controllerManagerBin, [
+      ...withKubeconfig,
+      "--kube-api-qps=300",
+      "--kube-api-burst=600",
+      `--secure-port=${cmPort}`,
+      `--service-account-private-key-file=${saKey}`,
+      "--use-service-account-credentials=false",
+      "--v=1",
+    ]);
+    start("kube-scheduler", schedulerBin, [
+      ...withKubeconfig,
+      "--kube-api-qps=300",
+      "--kube-api-burst=600",
+      `--secure-port=${schedPort}`,
+      "--v=1",
+    ]);
 
     const stages = path.join(dir, "kwok.stages.yaml");
-    const crashLoop = fs.readFileSync(path.join(__dirname, "pod-crash-loop.stage.yaml"), "utf8").replace("CRASH_LOOP_IMAGE", CRASH_LOOP_IMAGE);
+    const crashLoop = fs
+      .readFileSync(path.join(__dirname, "pod-crash-loop.stage.yaml"), "utf8")
+      .replace("CRASH_LOOP_IMAGE", CRASH_LOOP_IMAGE);
     fs.writeFileSync(stages, `${fs.readFileSync(stagesFile, "utf8")}---\n${crashLoop}`);
     start("kwok", kwokBin, [
-      `--kubeconfig=${kubeconfig}`, `--config=${stages}`, "--manage-all-nodes=false",
-      "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake", `--server-address=127.0.0.1:${kwokPort}`,
+      `--kubeconfig=${kubeconfig}`,
+      `--config=${stages}`,
+      "--manage-all-nodes=false",
+      "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+      `--server-address=127.0.0.1:${kwokPort}`,
     ]);
 
     const node = await api(server, ADMIN_TOKEN, "POST", "/api/v1/nodes", {
       apiVersion: "v1",
       kind: "Node",
-      metadata: { name: NODE_NAME, annotations: { "kwok.x-k8s.io/node": "fake" }, labels: { "kubernetes.io/hostname": NODE_NAME, type: "kwok" } },
-      status: { allocatable: { cpu: "64", memory: "256Gi", pods: "1000" }, capacity: { cpu: "64", memory: "256Gi", pods: "1000" } },
+      metadata: {
+        name: NODE_NAME,
+        annotations: { "kwok.x-k8s.io/node": "fake" },
+        labels: { "kubernetes.io/hostname": NODE_NAME, type: "kwok" },
+      },
+      status: {
+        allocatable: { cpu: "64", memory: "256Gi", pods: "1000" },
+        capacity: { cpu: "64", memory: "256Gi", pods: "1000" },
+      },
     });
-    if (node.status !== 201) throw new Error(`creating the kwok node answered ${node.status}: ${JSON.stringify(node.json)}`);
+    if (node.status !== 201)
+      throw new Error(`creating the kwok node answered ${node.status}: ${JSON.stringify(node.json)}`);
     await waitFor(
       "the kwok node was not Ready",
       async () => {
-        const read = (await api(server, ADMIN_TOKEN, "GET", `/api/v1/nodes/${NODE_NAME}`)).json as { status?: { conditions?: Array<{ type: string; status: string }> } };
+        const read = (await api(server, ADMIN_TOKEN, "GET", `/api/v1/nodes/${NODE_NAME}`)).json as {
+          status?: { conditions?: Array<{ type: string; status: string }> };
+        };
         return read.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
       },
       60_000,
       logs,
     );
     // Pods need their namespace's default ServiceAccount, which the controller-manager creates.
-    await waitFor("the default ServiceAccount did not appear", async () => (await api(server, ADMIN_TOKEN, "GET", "/api/v1/namespaces/default/serviceaccounts/default")).status === 200, 60_000, logs);
+    await waitFor(
+      "the default ServiceAccount did not appear",
+      async () =>
+        (await api(server, ADMIN_TOKEN, "GET", "/api/v1/namespaces/default/serviceaccounts/default")).status === 200,
+      60_000,
+      logs,
+    );
 
     return {
       server,

@@ -64,23 +64,37 @@ function productionEnv(): NodeJS.ProcessEnv {
 }
 
 type Sample = { value: string; labels?: Record<string, string> };
-const samplesOf = (families: ParsedFamily[], name: string) => (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
+const samplesOf = (families: ParsedFamily[], name: string) =>
+  (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
 
 async function syncdeck(args: string[], stdin?: string): Promise<string> {
-  const child = promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: productionEnv() });
+  const child = promisify(execFile)(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], {
+    cwd: dir,
+    env: productionEnv(),
+  });
   if (stdin !== undefined) child.child.stdin!.end(stdin);
   return (await child).stdout;
 }
 
 function start(name: string, args: string[], extraEnv: Record<string, string> = {}): void {
-  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], { cwd: dir, env: { ...productionEnv(), ...extraEnv } });
+  const child = spawn(process.execPath, [path.join(root, "bin/syncdeck.js"), ...args], {
+    cwd: dir,
+    env: { ...productionEnv(), ...extraEnv },
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  processes[name] = { child, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))), output: () => output };
+  processes[name] = {
+    child,
+    exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))),
+    output: () => output,
+  };
 }
 
-const everyOutput = () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output().split("\n").slice(-30).join("\n")}`).join("\n");
+const everyOutput = () =>
+  Object.entries(processes)
+    .map(([name, p]) => `--- ${name}\n${p.output().split("\n").slice(-30).join("\n")}`)
+    .join("\n");
 
 async function signedIn(email: string, password: string): Promise<BrowserContext> {
   const context = await browser!.newContext({ baseURL: `http://127.0.0.1:${port}` });
@@ -103,17 +117,28 @@ beforeAll(async () => {
   port = await freePort();
   workerMetricsPort = await freePort();
   agentMetricsPort = await freePort();
-  connect = await startConnect({ brokers: process.env.KAFKA_BROKERS!, dataDir: path.join(dir, "connect"), groupId: `it.install-connect.${scratch.name}` });
+  connect = await startConnect({
+    brokers: process.env.KAFKA_BROKERS!,
+    dataDir: path.join(dir, "connect"),
+    groupId: `it.install-connect.${scratch.name}`,
+  });
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  for (const p of Object.values(processes)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
-  await createConnectClient(connect.url).deleteConnector(connectorName(tenant)).catch(() => undefined);
+  for (const p of Object.values(processes))
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+  await createConnectClient(connect.url)
+    .deleteConnector(connectorName(tenant))
+    .catch(() => undefined);
   await connect?.stop();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", [slotName(tenant)]).catch(() => undefined);
+  await admin
+    .query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active", [
+      slotName(tenant),
+    ])
+    .catch(() => undefined);
   await admin.end();
   await scratch?.drop();
   await dropSourceDatabase(serverUrl, tenant).catch(() => undefined);
@@ -123,8 +148,22 @@ afterAll(async () => {
 describe("installing SyncDeck the production way", () => {
   it("migrates, creates admins and an environment, runs console, worker and agent, onboards a tenant through the browser, syncs a row and stops cleanly", async () => {
     expect(await syncdeck(["migrate"])).toMatch(/roles and permissions written/);
-    for (const a of admins) expect(await syncdeck(["admin", "create", "--email", a.email, "--name", a.name, "--password-stdin"], `${a.password}\n`)).toMatch(/is an admin/);
-    const environmentAdded = await syncdeck(["environment", "add", "local", "--driver", "local", "--title", "This host"]);
+    for (const a of admins)
+      expect(
+        await syncdeck(
+          ["admin", "create", "--email", a.email, "--name", a.name, "--password-stdin"],
+          `${a.password}\n`,
+        ),
+      ).toMatch(/is an admin/);
+    const environmentAdded = await syncdeck([
+      "environment",
+      "add",
+      "local",
+      "--driver",
+      "local",
+      "--title",
+      "This host",
+    ]);
     expect(environmentAdded).toMatch(/created/);
     // The agent starts only with the token `environment add` printed.
     const agentToken = /^agent token: (\S+)$/m.exec(environmentAdded)?.[1];
@@ -132,7 +171,19 @@ describe("installing SyncDeck the production way", () => {
 
     start("console", ["console", "--port", String(port), "--host", "127.0.0.1"]);
     start("worker", ["worker", "--metrics-port", String(workerMetricsPort)]);
-    start("agent", ["agent", "--environment", "local", "--log-dir", path.join(dir, "processors"), "--metrics-port", String(agentMetricsPort)], { SYNCDECK_AGENT_TOKEN: agentToken! });
+    start(
+      "agent",
+      [
+        "agent",
+        "--environment",
+        "local",
+        "--log-dir",
+        path.join(dir, "processors"),
+        "--metrics-port",
+        String(agentMetricsPort),
+      ],
+      { SYNCDECK_AGENT_TOKEN: agentToken! },
+    );
     await waitFor(
       "the console to be ready",
       async () => {
@@ -146,21 +197,43 @@ describe("installing SyncDeck the production way", () => {
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const requester = await signedIn(admins[0]!.email, admins[0]!.password);
     const requested = await requester.request.post("/api/tenants", {
       headers: { origin: `http://127.0.0.1:${port}` },
       data: {
-        name: "Initech Health", slug: tenant, contacts: [{ name: "Pat Lee", email: "pat@initech.test" }], source: { kind: "managed" },
-        expectedDailyChanges: 100_000, peakChangesPerSecond: 100, entities: ["members", "claims"], environment: "local",
+        name: "Initech Health",
+        slug: tenant,
+        contacts: [{ name: "Pat Lee", email: "pat@initech.test" }],
+        source: { kind: "managed" },
+        expectedDailyChanges: 100_000,
+        peakChangesPerSecond: 100,
+        entities: ["members", "claims"],
+        environment: "local",
       },
     });
     expect(requested.status(), await requested.text()).toBe(201);
-    expect((await requester.request.post(`/api/tenants/${tenant}/approve`, { headers: { origin: `http://127.0.0.1:${port}` } })).status()).toBe(403);
+    expect(
+      (
+        await requester.request.post(`/api/tenants/${tenant}/approve`, {
+          headers: { origin: `http://127.0.0.1:${port}` },
+        })
+      ).status(),
+    ).toBe(403);
 
     const approver = await signedIn(admins[1]!.email, admins[1]!.password);
-    const approved = await approver.request.post(`/api/tenants/${tenant}/approve`, { headers: { origin: `http://127.0.0.1:${port}` } });
+    const approved = await approver.request.post(`/api/tenants/${tenant}/approve`, {
+      headers: { origin: `http://127.0.0.1:${port}` },
+    });
     expect(approved.status(), await approved.text()).toBe(200);
     const status = await waitFor(
       "the tenant to be provisioned",
@@ -174,14 +247,24 @@ describe("installing SyncDeck the production way", () => {
 
     const source = new pg.Client({ connectionString: databaseUrlOf(serverUrl, sourceDatabaseName(tenant)) });
     await source.connect();
-    await source.query(`INSERT INTO members (member_id, first_name, last_name, date_of_birth, city, state) VALUES ('M900001', 'Grace', 'Hopper', '1906-12-09', 'Arlington', 'VA')`);
+    await source.query(
+      `INSERT INTO members (member_id, first_name, last_name, date_of_birth, city, state) VALUES ('M900001', 'Grace', 'Hopper', '1906-12-09', 'Arlington', 'VA')`,
+    );
     await source.end();
     const target = new pg.Client({ connectionString: databaseUrl });
     await target.connect();
     try {
       await waitFor(
         "the source row in the target",
-        async () => ((await target.query("SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M900001' AND last_name = 'Hopper'", [tenant])).rowCount ? true : undefined),
+        async () =>
+          (
+            await target.query(
+              "SELECT 1 FROM target_members WHERE tenant = $1 AND member_id = 'M900001' AND last_name = 'Hopper'",
+              [tenant],
+            )
+          ).rowCount
+            ? true
+            : undefined,
         120_000,
       ).catch((error) => {
         throw new Error(`${String(error)}\n${everyOutput()}`);
@@ -198,18 +281,37 @@ describe("installing SyncDeck the production way", () => {
         const response = await fetch(metricsUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
         expect(response.status).toBe(200);
         const families = parsePrometheusTextFormat(await response.text());
-        const status = samplesOf(families, "syncdeck_consumer_group_status").find((s) => s.labels?.tenant === tenant && s.labels?.stage === "update-processor");
+        const status = samplesOf(families, "syncdeck_consumer_group_status").find(
+          (s) => s.labels?.tenant === tenant && s.labels?.stage === "update-processor",
+        );
         // a group's first sample may come before its first commit: per-partition lag follows with the next
-        const partitions = samplesOf(families, "syncdeck_consumer_partition_lag_messages").some((s) => s.labels?.tenant === tenant);
+        const partitions = samplesOf(families, "syncdeck_consumer_partition_lag_messages").some(
+          (s) => s.labels?.tenant === tenant,
+        );
         return status && partitions ? families : undefined;
       },
       60_000,
     );
     expect(samplesOf(consoleMetrics, "syncdeck_process_resident_memory_bytes")).toHaveLength(1);
-    const agentMetrics = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${agentMetricsPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text());
-    const applied = samplesOf(agentMetrics, "syncdeck_processor_messages_applied_total").filter((s) => s.labels?.tenant === tenant);
-    expect(applied.reduce((sum, s) => sum + Number(s.value), 0), everyOutput()).toBeGreaterThanOrEqual(1);
-    expect(samplesOf(agentMetrics, "syncdeck_agent_processor_up").filter((s) => s.labels?.tenant === tenant).map((s) => s.value)).toEqual(["1", "1", "1"]);
+    const agentMetrics = parsePrometheusTextFormat(
+      await (
+        await fetch(`http://127.0.0.1:${agentMetricsPort}/metrics`, {
+          headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+        })
+      ).text(),
+    );
+    const applied = samplesOf(agentMetrics, "syncdeck_processor_messages_applied_total").filter(
+      (s) => s.labels?.tenant === tenant,
+    );
+    expect(
+      applied.reduce((sum, s) => sum + Number(s.value), 0),
+      everyOutput(),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      samplesOf(agentMetrics, "syncdeck_agent_processor_up")
+        .filter((s) => s.labels?.tenant === tenant)
+        .map((s) => s.value),
+    ).toEqual(["1", "1", "1"]);
     expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).status).toBe(401);
 

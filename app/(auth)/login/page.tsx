@@ -20,7 +20,9 @@ export default async function LoginPage() {
           <span className="text-xl font-semibold text-white">SyncDeck</span>
         </div>
         <div className="max-w-md">
-          <h2 className="text-3xl font-semibold leading-tight text-white">Every tenant&apos;s data sync, from source commit to target row.</h2>
+          <h2 className="text-3xl font-semibold leading-tight text-white">
+            Every tenant&apos;s data sync, from source commit to target row.
+          </h2>
           <p className="mt-4 text-sm leading-relaxed text-slate-400">
             Lag in messages and seconds, CDC flow, retries and the dead-letter topic, entity lookup, deployments and
             tenant onboarding, in one console for ops, product staff and admins.
@@ -30,18 +32,25 @@ export default async function LoginPage() {
       </div>
       <div className="flex flex-1 items-center justify-center px-6">
         <div className="w-full max-w-sm">
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Sign in to SyncDeck</h1>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">
+            Sign in to SyncDeck
+          </h1>
           <p className="mt-1 mb-8 text-sm text-slate-500 dark:text-slate-400">Use your work account.</p>
           <Suspense>
             <LoginForm />
             {ssoEnabled && <SsoButton providerId={OIDC_PROVIDER_ID} />}
           </Suspense>
           {showDemoLogins && (
-            <div className="mt-8 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 text-xs text-slate-600 dark:text-slate-300" data-testid="demo-logins">
+            <div
+              className="mt-8 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 text-xs text-slate-600 dark:text-slate-300"
+              data-testid="demo-logins"
+            >
               <p className="mb-2 font-semibold text-slate-800 dark:text-slate-200">Demo accounts</p>
               <ul className="space-y-1 font-mono">
                 {DEMO_USERS.map((u) => (
-                  <li key={u.email}>{u.email} / {u.password}</li>
+                  <li key={u.email}>
+                    {u.email} / {u.password}
+                  </li>
                 ))}
               </ul>
             </div>

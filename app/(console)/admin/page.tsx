@@ -12,13 +12,21 @@ export const metadata = { title: "Admin" };
 
 export default function AdminPage() {
   return (
-    <SurfacePage permission="user.manage" title="Admin" description="Users, roles and the tenants they may see; the environments processors run in.">
+    <SurfacePage
+      permission="user.manage"
+      title="Admin"
+      description="Users, roles and the tenants they may see; the environments processors run in."
+    >
       {async (viewer) => {
         // user.manage from a tenant membership opens the page but does not reach users platform-wide.
         const global = decideGlobalAccess(viewer, "user.manage");
         if (!global.allowed) return <Forbidden reason={global.reason} />;
         const environmentsAllowed = decideGlobalAccess(viewer, "environment.manage").allowed;
-        const [users, tenants, environments] = await Promise.all([listUsers(viewer, { pageSize: "50" }), listLiveTenants(viewer), environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null]);
+        const [users, tenants, environments] = await Promise.all([
+          listUsers(viewer, { pageSize: "50" }),
+          listLiveTenants(viewer),
+          environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null,
+        ]);
         return (
           <>
             <UserAdmin initial={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />

@@ -9,5 +9,7 @@ export const GET = apiRoute(async ({ viewer }) => ({ environments: await listEnv
 
 /** POST /api/environments — `{ id, title?, driver, settings?, protected? }` (environment.manage, audited). */
 export const POST = apiRoute(async ({ request, viewer, requestId }) =>
-  NextResponse.json(await createEnvironment(viewer, requestContext(request, requestId), await readJsonBody(request)), { status: 201 }),
+  NextResponse.json(await createEnvironment(viewer, requestContext(request, requestId), await readJsonBody(request)), {
+    status: 201,
+  }),
 );

@@ -5,7 +5,9 @@ import { listTenantsPage } from "@/server/tenants/list-tenants";
 import { submitRequest } from "@/server/tenants/service";
 
 /** GET /api/tenants?page=&pageSize= — a page of the tenants the viewer may see (staff of, requested, or all for admins), with the total. */
-export const GET = apiRoute(async ({ request, viewer }) => listTenantsPage(viewer, Object.fromEntries(request.nextUrl.searchParams)));
+export const GET = apiRoute(async ({ request, viewer }) =>
+  listTenantsPage(viewer, Object.fromEntries(request.nextUrl.searchParams)),
+);
 
 /** POST /api/tenants — ask for a new tenant; answers 201 with the request's detail and timeline. */
 export const POST = apiRoute(async ({ viewer, request, requestId }) => {

@@ -6,7 +6,9 @@ import { createUser } from "@/server/admin/create-user";
 import { listUsers } from "@/server/admin/list-users";
 
 /** GET /api/users?page=&pageSize= — a page of users by email, with the total and the enabled admins' ids. */
-export const GET = apiRoute(async ({ request, viewer }) => listUsers(viewer, Object.fromEntries(request.nextUrl.searchParams)));
+export const GET = apiRoute(async ({ request, viewer }) =>
+  listUsers(viewer, Object.fromEntries(request.nextUrl.searchParams)),
+);
 
 /** Creates a user; when no password is sent, the generated one is in the response, once. */
 export const POST = apiRoute(async ({ request, viewer, requestId }) => {

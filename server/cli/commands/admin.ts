@@ -15,11 +15,19 @@ characters); without it a password is generated and printed once. Audited as use
 
 Environment: DATABASE_URL (required). Run \`syncdeck migrate\` first.`;
 
-export async function admin(argv: string[], out: (line: string) => void, readStdin: () => Promise<string>): Promise<void> {
+export async function admin(
+  argv: string[],
+  out: (line: string) => void,
+  readStdin: () => Promise<string>,
+): Promise<void> {
   const [action, ...rest] = argv;
   if (action === undefined || action === "--help" || action === "-h") return out(ADMIN_HELP);
   if (action !== "create") throw new CliError(`admin: unknown action "${action}"; the action is: create`);
-  const { values } = parseCommand("admin create", rest, { email: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } });
+  const { values } = parseCommand("admin create", rest, {
+    email: { type: "string" },
+    name: { type: "string" },
+    "password-stdin": { type: "boolean" },
+  });
   if (values.help) return out(ADMIN_HELP);
   const email = required("admin create", "email", values.email);
   const name = required("admin create", "name", values.name);
@@ -39,8 +47,14 @@ export async function admin(argv: string[], out: (line: string) => void, readStd
       if (await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
         throw new CliError(`admin create: a user with email ${parsed.data.email} already exists`, 1);
       }
-      await tx.user.create({ data: { email: parsed.data.email, name: parsed.data.name, passwordHash, globalRoleName: "admin" } });
-      await auditOperatorChange(tx, { action: "user.create", target: `user:${parsed.data.email}`, after: { email: parsed.data.email, name: parsed.data.name, globalRole: "admin" } });
+      await tx.user.create({
+        data: { email: parsed.data.email, name: parsed.data.name, passwordHash, globalRoleName: "admin" },
+      });
+      await auditOperatorChange(tx, {
+        action: "user.create",
+        target: `user:${parsed.data.email}`,
+        after: { email: parsed.data.email, name: parsed.data.name, globalRole: "admin" },
+      });
     });
   });
   out(`admin create: ${parsed.data.email} is an admin`);

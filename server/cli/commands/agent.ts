@@ -42,7 +42,11 @@ process's environment, less SYNCDECK_AGENT_TOKEN. The log is JSON lines on stdou
 export const DEFAULT_AGENT_METRICS_PORT = 9465;
 
 export async function agent(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("agent", argv, { environment: { type: "string" }, "log-dir": { type: "string" }, "metrics-port": { type: "string" } });
+  const { values } = parseCommand("agent", argv, {
+    environment: { type: "string" },
+    "log-dir": { type: "string" },
+    "metrics-port": { type: "string" },
+  });
   if (values.help) return out(AGENT_HELP);
   const environmentId = required("agent", "environment", values.environment);
   configuredDatabaseUrl("agent");
@@ -61,7 +65,10 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   const environment = await db.environment.findUnique({ where: { id: environmentId } });
   if (!environment) {
     await disconnectPrisma();
-    throw new CliError(`agent: there is no environment ${environmentId}; add it with \`syncdeck environment add ${environmentId} --driver local\``, 1);
+    throw new CliError(
+      `agent: there is no environment ${environmentId}; add it with \`syncdeck environment add ${environmentId} --driver local\``,
+      1,
+    );
   }
   const token = checkAgentToken(environmentId, environment.agentTokenHash, process.env.SYNCDECK_AGENT_TOKEN);
   if (!token.ok) {
@@ -70,10 +77,16 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
   }
   if (environment.driver !== "local" && environment.driver !== "kubernetes") {
     await disconnectPrisma();
-    throw new CliError(`agent: environment ${environmentId} uses the ${environment.driver} driver, which this build cannot run`, 1);
+    throw new CliError(
+      `agent: environment ${environmentId} uses the ${environment.driver} driver, which this build cannot run`,
+      1,
+    );
   }
   const connectedAt = new Date();
-  await db.environment.update({ where: { id: environmentId }, data: { agentConnectedAt: connectedAt, agentSeenAt: connectedAt } });
+  await db.environment.update({
+    where: { id: environmentId },
+    data: { agentConnectedAt: connectedAt, agentSeenAt: connectedAt },
+  });
   let driver: EnvironmentDriver & { metricsTargets(): Array<{ instanceId: string; port: number }> };
   if (environment.driver === "kubernetes") {
     // The processors run as pods: their settings come from the environment's ConfigMap and Secret.
@@ -109,11 +122,20 @@ export async function agent(argv: string[], out: (line: string) => void): Promis
     metrics = metricsAt ? await serveAgentMetrics(driver, metricsAt, process.env.SYNCDECK_METRICS_TOKEN) : null;
   } catch (error) {
     await disconnectPrisma();
-    throw new CliError(`agent: metrics: ${(error as Error).message} (choose another port with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`);
+    throw new CliError(
+      `agent: metrics: ${(error as Error).message} (choose another port with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`,
+    );
   }
   const running = await startDeploymentAgent({ db, environmentId, driver, log });
-  logger.info({ driver: environment.driver }, `running the ${environmentId} environment (${environment.driver} driver)`);
-  if (metrics) logger.info({ port: metrics.port }, `metrics on http://${metrics.host}:${metrics.port}/metrics (its processors' included)`);
+  logger.info(
+    { driver: environment.driver },
+    `running the ${environmentId} environment (${environment.driver} driver)`,
+  );
+  if (metrics)
+    logger.info(
+      { port: metrics.port },
+      `metrics on http://${metrics.host}:${metrics.port}/metrics (its processors' included)`,
+    );
   stopOnSignals(logger, "the processors", async () => {
     metrics?.stopping();
     await running.stop();

@@ -27,21 +27,29 @@ every variable the console reads, all checked before it starts. The log is JSON 
 stdout (component "console"; an API error's line carries its requestId); LOG_LEVEL sets its level.`;
 
 export async function consoleCommand(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("console", argv, { port: { type: "string" }, host: { type: "string" }, "with-workers": { type: "boolean" } });
+  const { values } = parseCommand("console", argv, {
+    port: { type: "string" },
+    host: { type: "string" },
+    "with-workers": { type: "boolean" },
+  });
   if (values.help) return out(CONSOLE_HELP);
   const port = portOf(values.port ?? process.env.PORT ?? "3000");
   const host = values.host ?? process.env.HOSTNAME ?? "0.0.0.0";
   configuredDatabaseUrl("console");
   checkConfiguration("console", "console", { ...process.env, PORT: String(port), HOSTNAME: host });
   const server = packagePath(".next/standalone/server.js");
-  if (!fs.existsSync(server)) throw new CliError(`console: ${server} is missing; build the console with \`npm run build\``, 1);
+  if (!fs.existsSync(server))
+    throw new CliError(`console: ${server} is missing; build the console with \`npm run build\``, 1);
   const logger = startCommandLog("console", "console");
 
   process.env.PORT = String(port);
   process.env.HOSTNAME = host;
   process.env.SYNCDECK_MIGRATIONS_DIR ??= packagePath("prisma/migrations");
   if (!values["with-workers"]) for (const w of WORKERS) process.env[w.switchVariable] = "off";
-  logger.info({ host, port, withWorkers: Boolean(values["with-workers"]) }, `starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`);
+  logger.info(
+    { host, port, withWorkers: Boolean(values["with-workers"]) },
+    `starting on ${host}:${port}${values["with-workers"] ? " with the background workers" : " (workers: run `syncdeck worker`)"}`,
+  );
   exitCleanlyOnRequestedStop();
   // The standalone server starts listening when loaded, and exits on SIGTERM/SIGINT itself.
   createRequire(server)(server);
@@ -54,11 +62,13 @@ export async function consoleCommand(argv: string[], out: (line: string) => void
  */
 function exitCleanlyOnRequestedStop(): void {
   const exit = process.exit.bind(process);
-  process.exit = ((code?: number | string | null) => exit(code === 143 || code === 130 ? 0 : code)) as typeof process.exit;
+  process.exit = ((code?: number | string | null) =>
+    exit(code === 143 || code === 130 ? 0 : code)) as typeof process.exit;
 }
 
 function portOf(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`console: the port must be a number from 1 to 65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new CliError(`console: the port must be a number from 1 to 65535, got "${value}"`);
   return port;
 }

@@ -1,4 +1,11 @@
-import { addEnvironment, EnvironmentConflict, EnvironmentNotFound, listEnvironments, removeEnvironment, rotateAgentToken } from "@/server/deployments/environments";
+import {
+  addEnvironment,
+  EnvironmentConflict,
+  EnvironmentNotFound,
+  listEnvironments,
+  removeEnvironment,
+  rotateAgentToken,
+} from "@/server/deployments/environments";
 import { environmentId, firstProblem, newEnvironment, parseSettings } from "@/server/deployments/environment-input";
 import { parseCommand } from "../args";
 import { CliError } from "../cli-error";
@@ -38,7 +45,12 @@ async function add(argv: string[], out: (line: string) => void): Promise<void> {
   const { values, positionals } = parseCommand(
     "environment add",
     argv,
-    { driver: { type: "string" }, title: { type: "string" }, set: { type: "string", multiple: true }, protected: { type: "boolean" } },
+    {
+      driver: { type: "string" },
+      title: { type: "string" },
+      set: { type: "string", multiple: true },
+      protected: { type: "boolean" },
+    },
     1,
   );
   if (values.help) return out(ENVIRONMENT_HELP);
@@ -47,11 +59,21 @@ async function add(argv: string[], out: (line: string) => void): Promise<void> {
   if (!values.driver) throw new CliError("environment add: --driver is required");
   const settings = parseSettings(values.set ?? []);
   if ("error" in settings) throw new CliError(`environment add: ${settings.error}`);
-  const parsed = newEnvironment.safeParse({ id, title: values.title ?? id, driver: values.driver, settings: settings.settings, protected: values.protected ?? false });
+  const parsed = newEnvironment.safeParse({
+    id,
+    title: values.title ?? id,
+    driver: values.driver,
+    settings: settings.settings,
+    protected: values.protected ?? false,
+  });
   if (!parsed.success) throw new CliError(`environment add: ${firstProblem(parsed.error)}`);
   configuredDatabaseUrl("environment add");
-  const { agentToken } = await withDatabase((db) => addEnvironment(db, parsed.data, auditOperatorChange)).catch(conflictAsCliError("environment add"));
-  out(`environment add: ${parsed.data.id} (${parsed.data.driver}${parsed.data.protected ? ", protected" : ""}) created`);
+  const { agentToken } = await withDatabase((db) => addEnvironment(db, parsed.data, auditOperatorChange)).catch(
+    conflictAsCliError("environment add"),
+  );
+  out(
+    `environment add: ${parsed.data.id} (${parsed.data.driver}${parsed.data.protected ? ", protected" : ""}) created`,
+  );
   printToken(out, parsed.data.id, agentToken);
 }
 
@@ -59,9 +81,14 @@ async function rotateToken(argv: string[], out: (line: string) => void): Promise
   const { values, positionals } = parseCommand("environment rotate-token", argv, {}, 1);
   if (values.help) return out(ENVIRONMENT_HELP);
   const parsed = environmentId.safeParse(positionals[0] ?? "");
-  if (!parsed.success) throw new CliError(`environment rotate-token: ${positionals[0] ? parsed.error.issues[0]!.message : "the environment's NAME is required"}`);
+  if (!parsed.success)
+    throw new CliError(
+      `environment rotate-token: ${positionals[0] ? parsed.error.issues[0]!.message : "the environment's NAME is required"}`,
+    );
   configuredDatabaseUrl("environment rotate-token");
-  const { agentToken } = await withDatabase((db) => rotateAgentToken(db, parsed.data, auditOperatorChange)).catch(conflictAsCliError("environment rotate-token"));
+  const { agentToken } = await withDatabase((db) => rotateAgentToken(db, parsed.data, auditOperatorChange)).catch(
+    conflictAsCliError("environment rotate-token"),
+  );
   out(`environment rotate-token: ${parsed.data} has a new agent token; the old one no longer starts an agent`);
   printToken(out, parsed.data, agentToken);
 }
@@ -79,28 +106,52 @@ async function list(argv: string[], out: (line: string) => void): Promise<void> 
   const rows = await withDatabase(listEnvironments);
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   if (values.json) {
-    return out(JSON.stringify(rows.map((r) => ({ ...r, agentSeenAt: iso(r.agentSeenAt), agentTokenCreatedAt: iso(r.agentTokenCreatedAt), agentConnectedAt: iso(r.agentConnectedAt) }))));
+    return out(
+      JSON.stringify(
+        rows.map((r) => ({
+          ...r,
+          agentSeenAt: iso(r.agentSeenAt),
+          agentTokenCreatedAt: iso(r.agentTokenCreatedAt),
+          agentConnectedAt: iso(r.agentConnectedAt),
+        })),
+      ),
+    );
   }
   if (rows.length === 0) return out("no environments; add one with `syncdeck environment add NAME --driver local`");
   const table = [["NAME", "DRIVER", "PROTECTED", "DEPLOYMENTS", "AGENT TOKEN", "AGENT LAST SEEN", "TITLE"]];
   for (const r of rows) {
-    table.push([r.id, r.driver, r.protected ? "yes" : "no", String(r.deployments), r.agentTokenSet ? "set" : "none", r.agentSeenAt?.toISOString() ?? "never", r.title]);
+    table.push([
+      r.id,
+      r.driver,
+      r.protected ? "yes" : "no",
+      String(r.deployments),
+      r.agentTokenSet ? "set" : "none",
+      r.agentSeenAt?.toISOString() ?? "never",
+      r.title,
+    ]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
+  for (const row of table)
+    out(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
 }
 
 async function remove(argv: string[], out: (line: string) => void): Promise<void> {
   const { values, positionals } = parseCommand("environment remove", argv, {}, 1);
   if (values.help) return out(ENVIRONMENT_HELP);
   const parsed = environmentId.safeParse(positionals[0] ?? "");
-  if (!parsed.success) throw new CliError(`environment remove: ${positionals[0] ? parsed.error.issues[0]!.message : "the environment's NAME is required"}`);
+  if (!parsed.success)
+    throw new CliError(
+      `environment remove: ${positionals[0] ? parsed.error.issues[0]!.message : "the environment's NAME is required"}`,
+    );
   configuredDatabaseUrl("environment remove");
-  await withDatabase((db) => removeEnvironment(db, parsed.data, auditOperatorChange)).catch(conflictAsCliError("environment remove"));
+  await withDatabase((db) => removeEnvironment(db, parsed.data, auditOperatorChange)).catch(
+    conflictAsCliError("environment remove"),
+  );
   out(`environment remove: ${parsed.data} removed`);
 }
 
 const conflictAsCliError = (command: string) => (error: unknown) => {
-  if (error instanceof EnvironmentConflict || error instanceof EnvironmentNotFound) throw new CliError(`${command}: ${error.message}`, 1);
+  if (error instanceof EnvironmentConflict || error instanceof EnvironmentNotFound)
+    throw new CliError(`${command}: ${error.message}`, 1);
   throw error;
 };

@@ -24,7 +24,10 @@ export async function migrate(argv: string[], out: (line: string) => void): Prom
   if (process.env.MIGRATION_DATABASE_URL) process.env.DATABASE_URL = process.env.MIGRATION_DATABASE_URL;
   const url = configuredDatabaseUrl("migrate");
   checkConfiguration("migrate", "cli", process.env);
-  const { applied } = await applyMigrations(url, { migrationsDir: packagePath("prisma/migrations"), log: (line) => out(`migrate: ${line}`) });
+  const { applied } = await applyMigrations(url, {
+    migrationsDir: packagePath("prisma/migrations"),
+    log: (line) => out(`migrate: ${line}`),
+  });
   await withDatabase((db) => seed(db, { demo: false }));
   out(`migrate: ${applied.length} migration(s) applied; roles and permissions written`);
 }

@@ -28,9 +28,11 @@ const STAGES: Record<string, StageDefinition> = {
 
 export async function processor(argv: string[], out: (line: string) => void): Promise<void> {
   const [stage, ...rest] = argv;
-  if (stage === undefined || stage === "--help" || stage === "-h" || rest.includes("--help") || rest.includes("-h")) return out(PROCESSOR_HELP);
+  if (stage === undefined || stage === "--help" || stage === "-h" || rest.includes("--help") || rest.includes("-h"))
+    return out(PROCESSOR_HELP);
   const definition = STAGES[stage];
-  if (!definition) throw new CliError(`processor: unknown stage "${stage}"; the stages are: ${Object.keys(STAGES).join(", ")}`);
+  if (!definition)
+    throw new CliError(`processor: unknown stage "${stage}"; the stages are: ${Object.keys(STAGES).join(", ")}`);
   checkConfiguration("processor", "processor", process.env);
   // The processor validates its own options (and its environment again) and exits 1 with the reason.
   runMain(definition, rest);

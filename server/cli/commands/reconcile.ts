@@ -25,11 +25,16 @@ const limit = z.coerce.number({ error: "--limit must be a whole number from 1 to
 
 /** Throws a CliError with exit code 1 when drift is found (after printing everything). */
 export async function reconcile(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("reconcile", argv, { tenant: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } });
+  const { values } = parseCommand("reconcile", argv, {
+    tenant: { type: "string" },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+  });
   if (values.help) return out(RECONCILE_HELP);
   const parsedLimit = limit.safeParse(values.limit ?? "1000");
   if (!parsedLimit.success) throw new CliError("reconcile: --limit must be a whole number from 1 to 100000");
-  if (values.tenant !== undefined && values.tenant.trim() === "") throw new CliError("reconcile: --tenant needs a tenant's slug");
+  if (values.tenant !== undefined && values.tenant.trim() === "")
+    throw new CliError("reconcile: --tenant needs a tenant's slug");
   const targetUrl = configuredDatabaseUrl("reconcile");
 
   const tenants = await withDatabase((db) =>
@@ -39,24 +44,38 @@ export async function reconcile(argv: string[], out: (line: string) => void): Pr
       orderBy: { slug: "asc" },
     }),
   );
-  if (values.tenant !== undefined && tenants.length === 0) throw new CliError(`reconcile: there is no tenant ${values.tenant}`);
+  if (values.tenant !== undefined && tenants.length === 0)
+    throw new CliError(`reconcile: there is no tenant ${values.tenant}`);
   if (tenants.length === 0) out("reconcile: no ACTIVE tenants; nothing to compare");
 
   const outcomes: TenantOutcome[] = [];
   for (const tenant of tenants) {
     try {
       const sourceUrl = reconcileSource(tenant.slug, tenant.source, process.env);
-      outcomes.push({ tenant: tenant.slug, result: await reconcileTenant({ tenant: tenant.slug, sourceUrl, targetUrl, limit: parsedLimit.data }) });
+      outcomes.push({
+        tenant: tenant.slug,
+        result: await reconcileTenant({ tenant: tenant.slug, sourceUrl, targetUrl, limit: parsedLimit.data }),
+      });
     } catch (error) {
       outcomes.push({ tenant: tenant.slug, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  if (values.json) out(JSON.stringify(outcomes.map((o) => ("result" in o ? o.result : o)), null, 2));
+  if (values.json)
+    out(
+      JSON.stringify(
+        outcomes.map((o) => ("result" in o ? o.result : o)),
+        null,
+        2,
+      ),
+    );
   else for (const outcome of outcomes) for (const line of outcomeLines(outcome)) out(line);
 
   if (reconcileExitCode(outcomes) !== 0) {
     const drifted = outcomes.filter((o) => "result" in o && !o.result.inSync).length;
     const unchecked = outcomes.filter((o) => "error" in o).length;
-    throw new CliError(`reconcile: ${drifted} of ${outcomes.length} tenant(s) drifted${unchecked ? `, ${unchecked} could not be checked` : ""}`, 1);
+    throw new CliError(
+      `reconcile: ${drifted} of ${outcomes.length} tenant(s) drifted${unchecked ? `, ${unchecked} could not be checked` : ""}`,
+      1,
+    );
   }
 }

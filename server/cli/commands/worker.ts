@@ -30,7 +30,11 @@ Metrics: Prometheus /metrics (process metrics, syncdeck_worker_up) and /healthz 
 stopping) on SYNCDECK_METRICS_HOST (default 0.0.0.0).`;
 
 export async function worker(argv: string[], out: (line: string) => void): Promise<void> {
-  const { values } = parseCommand("worker", argv, { only: { type: "string" }, skip: { type: "string" }, "metrics-port": { type: "string" } });
+  const { values } = parseCommand("worker", argv, {
+    only: { type: "string" },
+    skip: { type: "string" },
+    "metrics-port": { type: "string" },
+  });
   if (values.help) return out(WORKER_HELP);
   const only = names("--only", values.only);
   const skip = names("--skip", values.skip);
@@ -45,14 +49,24 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
   const logger = startCommandLog("worker", "worker");
   let metrics;
   try {
-    metrics = await serveWorkerMetrics(process.env, chosen.map((w) => w.name), values["metrics-port"]);
+    metrics = await serveWorkerMetrics(
+      process.env,
+      chosen.map((w) => w.name),
+      values["metrics-port"],
+    );
   } catch (error) {
-    throw new CliError(`worker: metrics: ${(error as Error).message} (choose another with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`);
+    throw new CliError(
+      `worker: metrics: ${(error as Error).message} (choose another with --metrics-port or SYNCDECK_METRICS_PORT, 0 for none)`,
+    );
   }
   const workers = startWorkers(process.env, chosen);
   const workerNames = chosen.map((w) => w.name);
   logger.info({ workers: workerNames }, `running ${workerNames.join(", ")}`);
-  if (metrics) logger.info({ port: metrics.server.port }, `metrics on http://${metrics.server.host}:${metrics.server.port}/metrics`);
+  if (metrics)
+    logger.info(
+      { port: metrics.server.port },
+      `metrics on http://${metrics.server.host}:${metrics.server.port}/metrics`,
+    );
   stopOnSignals(logger, workerNames.join(", "), async () => {
     metrics?.stopping();
     await workers.stop();
@@ -62,8 +76,14 @@ export async function worker(argv: string[], out: (line: string) => void): Promi
 
 function names(option: string, value: string | undefined): string[] {
   if (value === undefined) return [];
-  const list = value.split(",").map((n) => n.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = list.filter((n) => !WORKER_NAMES.includes(n));
-  if (unknown.length) throw new CliError(`worker: ${option}: unknown worker ${unknown.join(", ")}; the workers are: ${WORKER_NAMES.join(", ")}`);
+  if (unknown.length)
+    throw new CliError(
+      `worker: ${option}: unknown worker ${unknown.join(", ")}; the workers are: ${WORKER_NAMES.join(", ")}`,
+    );
   return list;
 }

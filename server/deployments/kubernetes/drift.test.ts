@@ -16,7 +16,19 @@ describe("deploymentDrift", () => {
       spec: {
         replicas: 2,
         strategy: { type: "RollingUpdate" },
-        template: { spec: { dnsPolicy: "ClusterFirst", containers: [{ name: "processor", image: "r/s:1.0", imagePullPolicy: "IfNotPresent", env: [{ name: "A", value: "1" }] }] } },
+        template: {
+          spec: {
+            dnsPolicy: "ClusterFirst",
+            containers: [
+              {
+                name: "processor",
+                image: "r/s:1.0",
+                imagePullPolicy: "IfNotPresent",
+                env: [{ name: "A", value: "1" }],
+              },
+            ],
+          },
+        },
       },
     };
     expect(deploymentDrift(applied, live)).toEqual([]);
@@ -29,10 +41,14 @@ describe("deploymentDrift", () => {
       { path: "spec.template.spec.containers[processor].image", applied: '"r/s:1.0"', live: '"r/s:evil"' },
       { path: "spec.template.spec.containers[processor].env[DEBUG]", applied: "(absent)", live: "present" },
     ]);
-    expect(driftInWords(deploymentDrift(applied, edited))).toContain("changed outside SyncDeck: spec.replicas (applied 2, live 5)");
+    expect(driftInWords(deploymentDrift(applied, edited))).toContain(
+      "changed outside SyncDeck: spec.replicas (applied 2, live 5)",
+    );
   });
 
   it("reports a Deployment deleted outside SyncDeck", () => {
-    expect(deploymentDrift(applied, undefined)).toEqual([{ path: "(the Deployment)", applied: "present", live: "(absent)" }]);
+    expect(deploymentDrift(applied, undefined)).toEqual([
+      { path: "(the Deployment)", applied: "present", live: "(absent)" },
+    ]);
   });
 });

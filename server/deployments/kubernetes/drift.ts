@@ -10,7 +10,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const show = (value: unknown) => (value === undefined ? "(absent)" : JSON.stringify(value));
 
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const isNamedList = (value: unknown): value is Array<{ name: string } & Record<string, Json>> =>
   Array.isArray(value) && value.length > 0 && value.every((item) => isObject(item) && typeof item.name === "string");
 
@@ -29,7 +30,8 @@ function compare(path: string, applied: unknown, live: unknown, out: DriftField[
       else compare(`${path}[${item.name}]`, item, match, out);
     }
     for (const name of liveNames) {
-      if (!applied.some((item) => item.name === name)) out.push({ path: `${path}[${name}]`, applied: "(absent)", live: "present" });
+      if (!applied.some((item) => item.name === name))
+        out.push({ path: `${path}[${name}]`, applied: "(absent)", live: "present" });
     }
     return;
   }
@@ -37,11 +39,15 @@ function compare(path: string, applied: unknown, live: unknown, out: DriftField[
     if (JSON.stringify(applied) !== JSON.stringify(live)) out.push({ path, applied: show(applied), live: show(live) });
     return;
   }
-  if (applied !== live && String(applied) !== String(live ?? "")) out.push({ path, applied: show(applied), live: show(live) });
+  if (applied !== live && String(applied) !== String(live ?? ""))
+    out.push({ path, applied: show(applied), live: show(live) });
 }
 
 /** Paths under `spec` and the Deployment's labels, e.g. `spec.replicas` or `spec.template.spec.containers[processor].image`. */
-export function deploymentDrift(applied: { metadata: { labels: Record<string, string> }; spec: object }, live: { metadata?: { labels?: Record<string, string> }; spec?: object } | undefined): DriftField[] {
+export function deploymentDrift(
+  applied: { metadata: { labels: Record<string, string> }; spec: object },
+  live: { metadata?: { labels?: Record<string, string> }; spec?: object } | undefined,
+): DriftField[] {
   if (!live) return [{ path: "(the Deployment)", applied: "present", live: "(absent)" }];
   const out: DriftField[] = [];
   compare("metadata.labels", applied.metadata.labels, live.metadata?.labels ?? {}, out);
@@ -50,4 +56,6 @@ export function deploymentDrift(applied: { metadata: { labels: Record<string, st
 }
 
 export const driftInWords = (fields: readonly DriftField[]) =>
-  fields.length === 0 ? "in sync with what SyncDeck applied" : `changed outside SyncDeck: ${fields.map((f) => `${f.path} (applied ${f.applied}, live ${f.live})`).join("; ")}`;
+  fields.length === 0
+    ? "in sync with what SyncDeck applied"
+    : `changed outside SyncDeck: ${fields.map((f) => `${f.path} (applied ${f.applied}, live ${f.live})`).join("; ")}`;

@@ -14,11 +14,25 @@
 import * as k8s from "@kubernetes/client-node";
 import type { EnvironmentDriver, InstanceReport, TargetKey, TargetSpec } from "../driver";
 import { deploymentDrift, type DriftField } from "./drift";
-import { buildDeployment, CONTAINER, deploymentName, environmentSelector, FIELD_MANAGER, LABEL, templateStateOf, type DeploymentManifest, type KubernetesSettings } from "./manifest";
+import {
+  buildDeployment,
+  CONTAINER,
+  deploymentName,
+  environmentSelector,
+  FIELD_MANAGER,
+  LABEL,
+  templateStateOf,
+  type DeploymentManifest,
+  type KubernetesSettings,
+} from "./manifest";
 import { instanceOfPod } from "./pods";
 import { deploymentStatus, type KubernetesStatus } from "./status";
 
-export type PodLog = { pod: string; lines: string[]; /** why there are no lines, in words, when there are none */ empty: string | null };
+export type PodLog = {
+  pod: string;
+  lines: string[];
+  /** why there are no lines, in words, when there are none */ empty: string | null;
+};
 
 export type KubernetesDriver = EnvironmentDriver & {
   /** resolves once both watches have listed the namespace */
@@ -61,9 +75,17 @@ export function createKubernetesDriver(options: {
     () => apps.listNamespacedDeployment({ namespace, labelSelector: selector }),
     selector,
   );
-  const pods = k8s.makeInformer<k8s.V1Pod>(kubeConfig, `/api/v1/namespaces/${namespace}/pods`, () => core.listNamespacedPod({ namespace, labelSelector: selector }), selector);
+  const pods = k8s.makeInformer<k8s.V1Pod>(
+    kubeConfig,
+    `/api/v1/namespaces/${namespace}/pods`,
+    () => core.listNamespacedPod({ namespace, labelSelector: selector }),
+    selector,
+  );
   let closing = false;
-  for (const [what, informer] of [["Deployments", deployments], ["pods", pods]] as const) {
+  for (const [what, informer] of [
+    ["Deployments", deployments],
+    ["pods", pods],
+  ] as const) {
     // A dropped watch (API server restart, expired resource version) lists again and re-watches.
     informer.on("error", (error: unknown) => {
       if (closing) return;
@@ -77,7 +99,12 @@ export function createKubernetesDriver(options: {
   const applied = new Map<string, DeploymentManifest>();
   const queues = new Map<string, Promise<void>>();
   const podsOf = (target: TargetKey) =>
-    pods.list(namespace).filter((p) => p.metadata?.labels?.[LABEL.tenant] === target.tenant && p.metadata?.labels?.[LABEL.stage] === target.stage);
+    pods
+      .list(namespace)
+      .filter(
+        (p) =>
+          p.metadata?.labels?.[LABEL.tenant] === target.tenant && p.metadata?.labels?.[LABEL.stage] === target.stage,
+      );
   const liveDeployment = (target: TargetKey) => deployments.get(deploymentName(target), namespace);
 
   const converge = async (target: TargetKey, spec: TargetSpec, restart: boolean) => {
@@ -88,7 +115,11 @@ export function createKubernetesDriver(options: {
       throw error;
     });
     const manifest = buildDeployment({
-      environmentId, target, spec, settings, secretKeys: options.secretKeys,
+      environmentId,
+      target,
+      spec,
+      settings,
+      secretKeys: options.secretKeys,
       live: templateStateOf(live as Parameters<typeof templateStateOf>[0]),
       restartAt: restart ? new Date() : null,
     });
@@ -97,7 +128,9 @@ export function createKubernetesDriver(options: {
       k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.ServerSideApply),
     );
     applied.set(name, manifest);
-    log(`applied Deployment ${namespace}/${name} for revision ${spec.revision} (${spec.replicas} replica(s), ${manifest.spec.template.spec.containers[0]!.image})`);
+    log(
+      `applied Deployment ${namespace}/${name} for revision ${spec.revision} (${spec.replicas} replica(s), ${manifest.spec.template.spec.containers[0]!.image})`,
+    );
   };
 
   return {
@@ -105,8 +138,13 @@ export function createKubernetesDriver(options: {
     apply(target, spec, applyOptions) {
       const key = deploymentName(target);
       // one change in flight per target, in the order asked
-      const run = (queues.get(key) ?? Promise.resolve()).then(() => converge(target, spec, applyOptions?.restart ?? false));
-      queues.set(key, run.catch(() => {}));
+      const run = (queues.get(key) ?? Promise.resolve()).then(() =>
+        converge(target, spec, applyOptions?.restart ?? false),
+      );
+      queues.set(
+        key,
+        run.catch(() => {}),
+      );
       return run.catch((error: unknown) => {
         throw new Error(`applying Deployment ${namespace}/${key}: ${errorText(error)}`);
       });
@@ -121,7 +159,10 @@ export function createKubernetesDriver(options: {
       return [...byTarget.values()].flatMap((targetPods) => {
         const sorted = [...targetPods].sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
         const first = sorted[0]!.metadata!.labels!;
-        const deployment = deployments.get(deploymentName({ tenant: first[LABEL.tenant]!, stage: first[LABEL.stage]! }), namespace);
+        const deployment = deployments.get(
+          deploymentName({ tenant: first[LABEL.tenant]!, stage: first[LABEL.stage]! }),
+          namespace,
+        );
         return sorted.map((pod, index) => instanceOfPod(pod, index + 1, deployment));
       });
     },
@@ -138,7 +179,9 @@ export function createKubernetesDriver(options: {
           const name = pod.metadata!.name!;
           try {
             const text = await core.readNamespacedPodLog({ name, namespace, container: CONTAINER, tailLines });
-            const lines = String(text).split("\n").filter((line, i, all) => line !== "" || i < all.length - 1);
+            const lines = String(text)
+              .split("\n")
+              .filter((line, i, all) => line !== "" || i < all.length - 1);
             return { pod: name, lines, empty: lines.length ? null : "the container has written nothing yet" };
           } catch (error) {
             return { pod: name, lines: [], empty: `no log from pod ${name}: ${errorText(error)}` };

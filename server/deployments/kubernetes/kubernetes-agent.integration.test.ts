@@ -19,7 +19,14 @@ import { kubernetesSettingsOf, loadKubeConfig, PROCESSOR_SECRET_KEYS } from "./s
 
 withThrowawayDatabase("it_k8s_agent", { demo: false });
 
-const admin: Viewer = { id: randomUUID(), email: "admin@it.test", name: "admin", globalRole: "admin", globalPermissions: new Set(DEFAULT_GRANTS.admin), tenantAccess: new Map() };
+const admin: Viewer = {
+  id: randomUUID(),
+  email: "admin@it.test",
+  name: "admin",
+  globalRole: "admin",
+  globalPermissions: new Set(DEFAULT_GRANTS.admin),
+  tenantAccess: new Map(),
+};
 let plane: ControlPlane;
 let agent: DeploymentAgent | undefined;
 
@@ -36,15 +43,40 @@ describe("an environment of kind kubernetes", () => {
   it("is added through the API and its agent runs a queued deployment as a Deployment whose pods are its instances", async () => {
     const kubeConfig = loadKubeConfig({ KUBECONFIG: plane.kubeconfig });
     await kubeConfig.makeApiClient(k8s.CoreV1Api).createNamespace({ body: { metadata: { name: "processors" } } });
-    await createEnvironment(admin, { requestId: "it-k8s", sourceAddress: "127.0.0.1" }, { id: "cluster", driver: "kubernetes", settings: { namespace: "processors", image: "registry.invalid/syncdeck" } });
+    await createEnvironment(
+      admin,
+      { requestId: "it-k8s", sourceAddress: "127.0.0.1" },
+      {
+        id: "cluster",
+        driver: "kubernetes",
+        settings: { namespace: "processors", image: "registry.invalid/syncdeck" },
+      },
+    );
     const db = getPrisma();
     const environment = await db.environment.findUniqueOrThrow({ where: { id: "cluster" } });
     expect(environment.driver).toBe("kubernetes");
 
     await db.deployment.create({
-      data: { environmentId: "cluster", tenant: "acme", stage: "update-processor", revision: 1, action: "deploy", version: "2.1.0", config: {}, replicas: 2, state: "QUEUED", reason: "first rollout", requestedBy: "admin@it.test" },
+      data: {
+        environmentId: "cluster",
+        tenant: "acme",
+        stage: "update-processor",
+        revision: 1,
+        action: "deploy",
+        version: "2.1.0",
+        config: {},
+        replicas: 2,
+        state: "QUEUED",
+        reason: "first rollout",
+        requestedBy: "admin@it.test",
+      },
     });
-    const driver = createKubernetesDriver({ environmentId: "cluster", kubeConfig, settings: kubernetesSettingsOf(environment.settings as Record<string, string>), secretKeys: PROCESSOR_SECRET_KEYS });
+    const driver = createKubernetesDriver({
+      environmentId: "cluster",
+      kubeConfig,
+      settings: kubernetesSettingsOf(environment.settings as Record<string, string>),
+      secretKeys: PROCESSOR_SECRET_KEYS,
+    });
     await driver.ready();
     agent = await startDeploymentAgent({ db, environmentId: "cluster", driver, intervalMs: 250 });
 
@@ -63,6 +95,9 @@ describe("an environment of kind kubernetes", () => {
     expect(instances.every((i) => i.instanceId.startsWith("acme-update-processor-"))).toBe(true);
     // SUCCEEDED waits for the processors' heartbeats, which simulated pods do not send
     expect((await db.deployment.findFirstOrThrow({ where: { environmentId: "cluster" } })).state).toBe("ROLLING_OUT");
-    expect(driver.status({ tenant: "acme", stage: "update-processor" })).toMatchObject({ health: "Healthy", reason: "2 of 2 pod(s) ready" });
+    expect(driver.status({ tenant: "acme", stage: "update-processor" })).toMatchObject({
+      health: "Healthy",
+      reason: "2 of 2 pod(s) ready",
+    });
   });
 });

@@ -14,15 +14,29 @@ const settings: KubernetesSettings = {
 const target = { tenant: "acme", stage: "cdc-processor" };
 const spec = { revision: 3, version: "1.4.2", config: { CONSUMER_CONCURRENCY: "4" }, replicas: 2 };
 const build = (over: Partial<Parameters<typeof buildDeployment>[0]> = {}) =>
-  buildDeployment({ environmentId: "prod", target, spec, settings, secretKeys: ["DATABASE_URL", "KAFKA_SASL_PASSWORD"], live: null, restartAt: null, ...over });
+  buildDeployment({
+    environmentId: "prod",
+    target,
+    spec,
+    settings,
+    secretKeys: ["DATABASE_URL", "KAFKA_SASL_PASSWORD"],
+    live: null,
+    restartAt: null,
+    ...over,
+  });
 
 describe("buildDeployment", () => {
   it("names, labels and runs the target's processor from the revision's image", () => {
     const d = build();
     expect(d.metadata).toMatchObject({ name: "acme-cdc-processor", namespace: "syncdeck-prod" });
     expect(d.metadata.labels).toMatchObject({
-      [LABEL.name]: "syncdeck-processor", [LABEL.instance]: "acme-cdc-processor", [LABEL.component]: "cdc-processor", [LABEL.managedBy]: "syncdeck",
-      [LABEL.tenant]: "acme", [LABEL.stage]: "cdc-processor", [LABEL.revision]: "3",
+      [LABEL.name]: "syncdeck-processor",
+      [LABEL.instance]: "acme-cdc-processor",
+      [LABEL.component]: "cdc-processor",
+      [LABEL.managedBy]: "syncdeck",
+      [LABEL.tenant]: "acme",
+      [LABEL.stage]: "cdc-processor",
+      [LABEL.revision]: "3",
     });
     const c = d.spec.template.spec.containers[0]!;
     expect(c.image).toBe("registry.example.com/syncdeck:1.4.2");
@@ -37,10 +51,15 @@ describe("buildDeployment", () => {
   });
 
   it("gives settings as values and secrets only as references to the Secret", () => {
-    const d = build({ spec: { ...spec, config: { CONSUMER_CONCURRENCY: "4", DATABASE_URL: "postgresql://u:hunter2@db/x" } } });
+    const d = build({
+      spec: { ...spec, config: { CONSUMER_CONCURRENCY: "4", DATABASE_URL: "postgresql://u:hunter2@db/x" } },
+    });
     const env = d.spec.template.spec.containers[0]!.env;
     expect(env.find((e) => e.name === "CONSUMER_CONCURRENCY")).toEqual({ name: "CONSUMER_CONCURRENCY", value: "4" });
-    expect(env.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "syncdeck-secrets", key: "DATABASE_URL", optional: true } } });
+    expect(env.find((e) => e.name === "DATABASE_URL")).toEqual({
+      name: "DATABASE_URL",
+      valueFrom: { secretKeyRef: { name: "syncdeck-secrets", key: "DATABASE_URL", optional: true } },
+    });
     expect(JSON.stringify(d)).not.toContain("hunter2");
   });
 

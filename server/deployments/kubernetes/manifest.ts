@@ -79,7 +79,13 @@ export type EnvVar = {
   valueFrom?: { secretKeyRef?: { name: string; key: string; optional: boolean }; fieldRef?: { fieldPath: string } };
 };
 
-type Probe = { httpGet: { path: string; port: string }; periodSeconds: number; timeoutSeconds: number; failureThreshold: number; initialDelaySeconds: number };
+type Probe = {
+  httpGet: { path: string; port: string };
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  initialDelaySeconds: number;
+};
 
 export type ContainerManifest = {
   name: string;
@@ -97,20 +103,33 @@ export type ContainerManifest = {
 export const deploymentName = (target: TargetKey) => `${target.tenant}-${target.stage}`;
 
 export function selectorLabels(environmentId: string, target: TargetKey): Record<string, string> {
-  return { [LABEL.managedBy]: FIELD_MANAGER, [LABEL.environment]: environmentId, [LABEL.tenant]: target.tenant, [LABEL.stage]: target.stage };
+  return {
+    [LABEL.managedBy]: FIELD_MANAGER,
+    [LABEL.environment]: environmentId,
+    [LABEL.tenant]: target.tenant,
+    [LABEL.stage]: target.stage,
+  };
 }
 
 /** The label selector of every object this driver manages in an environment. */
-export const environmentSelector = (environmentId: string) => `${LABEL.managedBy}=${FIELD_MANAGER},${LABEL.environment}=${environmentId}`;
+export const environmentSelector = (environmentId: string) =>
+  `${LABEL.managedBy}=${FIELD_MANAGER},${LABEL.environment}=${environmentId}`;
 
-function container(settings: KubernetesSettings, target: TargetKey, spec: TargetSpec, secretKeys: readonly string[]): ContainerManifest {
+function container(
+  settings: KubernetesSettings,
+  target: TargetKey,
+  spec: TargetSpec,
+  secretKeys: readonly string[],
+): ContainerManifest {
   const settingsEnv = Object.entries(spec.config)
     .filter(([name]) => !secretKeys.includes(name))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));
   // Secret settings are references to the namespace's Secret: no secret value in the manifest.
   const secretEnv: EnvVar[] = settings.secretName
-    ? [...secretKeys].sort().map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: settings.secretName!, key, optional: true } } }))
+    ? [...secretKeys]
+        .sort()
+        .map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: settings.secretName!, key, optional: true } } }))
     : [];
   const probe = (failureThreshold: number, initialDelaySeconds: number): Probe => ({
     httpGet: { path: "/healthz", port: "metrics" },
@@ -132,9 +151,14 @@ function container(settings: KubernetesSettings, target: TargetKey, spec: Target
       ...settingsEnv,
       ...secretEnv,
     ],
-    ...(settings.configMapName ? { envFrom: [{ configMapRef: { name: settings.configMapName, optional: true } }] } : {}),
+    ...(settings.configMapName
+      ? { envFrom: [{ configMapRef: { name: settings.configMapName, optional: true } }] }
+      : {}),
     ports: [{ name: "metrics", containerPort: METRICS_PORT, protocol: "TCP" }],
-    resources: { requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest }, limits: { memory: settings.memoryLimit } },
+    resources: {
+      requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
+      limits: { memory: settings.memoryLimit },
+    },
     livenessProbe: probe(3, 30),
     readinessProbe: probe(1, 5),
   };
@@ -186,7 +210,10 @@ export function buildDeployment(input: {
       template: {
         metadata: {
           labels: { ...common, [LABEL.revision]: String(templateRevision) },
-          annotations: { [ANNOTATION.templateHash]: hash, ...(keepRestart ? { [ANNOTATION.restartedAt]: keepRestart } : {}) },
+          annotations: {
+            [ANNOTATION.templateHash]: hash,
+            ...(keepRestart ? { [ANNOTATION.restartedAt]: keepRestart } : {}),
+          },
         },
         spec: {
           // the processor finishes its batch and commits on SIGTERM
@@ -200,7 +227,11 @@ export function buildDeployment(input: {
 }
 
 /** What SyncDeck applied before, read back from a live Deployment's template. */
-export function templateStateOf(live: { spec?: { template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } } } | undefined): (TemplateState & { hash: string }) | null {
+export function templateStateOf(
+  live:
+    | { spec?: { template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } } }
+    | undefined,
+): (TemplateState & { hash: string }) | null {
   const meta = live?.spec?.template?.metadata;
   const hash = meta?.annotations?.[ANNOTATION.templateHash];
   const revision = Number(meta?.labels?.[LABEL.revision]);

@@ -6,7 +6,10 @@ import { ANNOTATION, CONTAINER, LABEL } from "./manifest";
 import { exitInWords, type PodView } from "./status";
 
 type PodWithSpec = PodView & { metadata?: PodView["metadata"] & { annotations?: Record<string, string> } };
-type DeploymentMeta = { metadata?: { labels?: Record<string, string> }; spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } };
+type DeploymentMeta = {
+  metadata?: { labels?: Record<string, string> };
+  spec?: { template?: { metadata?: { annotations?: Record<string, string> } } };
+};
 
 const asDate = (value: Date | string | undefined) => (value === undefined ? null : new Date(value));
 
@@ -23,11 +26,20 @@ export function podRevision(pod: PodWithSpec, deployment: DeploymentMeta | undef
   return current && podHash === current && Number.isInteger(deploymentRevision) ? deploymentRevision : own;
 }
 
-export function instanceOfPod(pod: PodWithSpec, replica: number, deployment: DeploymentMeta | undefined): InstanceReport {
+export function instanceOfPod(
+  pod: PodWithSpec,
+  replica: number,
+  deployment: DeploymentMeta | undefined,
+): InstanceReport {
   const labels = pod.metadata?.labels ?? {};
-  const container = pod.status?.containerStatuses?.find((c) => c.name === CONTAINER) ?? pod.status?.containerStatuses?.[0];
+  const container =
+    pod.status?.containerStatuses?.find((c) => c.name === CONTAINER) ?? pod.status?.containerStatuses?.[0];
   const running = pod.status?.phase === "Running" && container?.state?.running !== undefined;
-  const state: InstanceReport["state"] = pod.metadata?.deletionTimestamp ? "stopped" : running ? "running" : "restarting";
+  const state: InstanceReport["state"] = pod.metadata?.deletionTimestamp
+    ? "stopped"
+    : running
+      ? "running"
+      : "restarting";
   const lastTerminated = container?.lastState?.terminated ?? container?.state?.terminated;
   return {
     tenant: labels[LABEL.tenant] ?? "",

@@ -32,6 +32,9 @@ export function loadKubeConfig(env: Readonly<Record<string, string | undefined>>
   const file = env.KUBECONFIG?.split(":").find((f) => f !== "");
   if (file) kubeConfig.loadFromFile(file);
   else if (env.KUBERNETES_SERVICE_HOST) kubeConfig.loadFromCluster();
-  else throw new Error("the kubernetes driver needs KUBECONFIG (a kubeconfig file) or to run inside the cluster with a service account");
+  else
+    throw new Error(
+      "the kubernetes driver needs KUBECONFIG (a kubeconfig file) or to run inside the cluster with a service account",
+    );
   return kubeConfig;
 }

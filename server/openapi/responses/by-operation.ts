@@ -6,7 +6,17 @@
 import type { z } from "zod";
 import { alertRuleResult, alertsView } from "./alerts";
 import { auditPage } from "./audit";
-import { createdEnvironment, deploymentChange, deploymentDecision, deploymentDetail, deploymentList, deploymentLogs, done, environmentList, environmentStatus } from "./deployments";
+import {
+  createdEnvironment,
+  deploymentChange,
+  deploymentDecision,
+  deploymentDetail,
+  deploymentList,
+  deploymentLogs,
+  done,
+  environmentList,
+  environmentStatus,
+} from "./deployments";
 import { dlqDetail, dlqPage, replayCanceled, replayJobs, replayResult, resolveResult, retryOverview } from "./dlq";
 import { connectorAction, flowOverview, tenantFlow } from "./flow";
 import { lagGroupDetail, lagGroupList } from "./lag";

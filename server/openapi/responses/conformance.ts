@@ -41,7 +41,13 @@ import type * as users from "./users";
 
 /** A value as `JSON.stringify` renders it: dates become strings, a Prisma JSON column (any JSON value) unknown. */
 type Jsonify<T> = [string | number | boolean] extends [T] ? unknown : JsonifyEach<T>;
-type JsonifyEach<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonify<U>[] : T extends object ? { [K in keyof T]: Jsonify<T[K]> } : T;
+type JsonifyEach<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonify<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonify<T[K]> }
+      : T;
 
 type Result<F extends (...args: never[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -114,4 +120,3 @@ export type ResponseConformance = [
   Expect<Conforms<{ sessions: Result<typeof listUserSessions> }, typeof users.userSessions>>,
   Expect<Conforms<Result<typeof endSessionsByAdmin>, typeof users.sessionsEnded>>,
 ];
-

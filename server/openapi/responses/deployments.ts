@@ -2,7 +2,10 @@ import { z } from "zod";
 import { DRIVERS } from "@/server/deployments/environment-input";
 import { component, json, obj, timestamp } from "./registry";
 
-export const deploymentState = component("DeploymentState", z.enum(["QUEUED", "CANCELED", "PENDING_APPROVAL", "ROLLING_OUT", "SUCCEEDED", "FAILED"]));
+export const deploymentState = component(
+  "DeploymentState",
+  z.enum(["QUEUED", "CANCELED", "PENDING_APPROVAL", "ROLLING_OUT", "SUCCEEDED", "FAILED"]),
+);
 
 const deploymentFields = {
   id: z.string(),
@@ -26,15 +29,26 @@ const deploymentFields = {
   finishedAt: timestamp.nullable(),
 };
 
-export const deployment = component("Deployment", obj(deploymentFields), "One revision of a tenant's stage in an environment");
+export const deployment = component(
+  "Deployment",
+  obj(deploymentFields),
+  "One revision of a tenant's stage in an environment",
+);
 
 const fieldChange = component(
   "FieldChange",
-  obj({ field: z.string(), from: z.union([z.string(), z.number()]).nullable(), to: z.union([z.string(), z.number()]).nullable() }),
+  obj({
+    field: z.string(),
+    from: z.union([z.string(), z.number()]).nullable(),
+    to: z.union([z.string(), z.number()]).nullable(),
+  }),
   "What a revision changes against the one before it",
 );
 
-const deploymentWithChanges = component("DeploymentWithChanges", obj({ ...deploymentFields, changes: z.array(fieldChange) }));
+const deploymentWithChanges = component(
+  "DeploymentWithChanges",
+  obj({ ...deploymentFields, changes: z.array(fieldChange) }),
+);
 
 export const deploymentList = obj({ deployments: z.array(deploymentWithChanges) });
 export const deploymentChange = obj({ deployment, changes: z.array(fieldChange) });
@@ -42,22 +56,55 @@ export const deploymentDecision = obj({ deployment });
 export const deploymentDetail = obj({ deployment, history: z.array(deploymentWithChanges) });
 
 export const deploymentLogs = obj({
-  instances: z.array(obj({ state: z.string(), instanceId: z.string(), replica: z.number(), pid: z.number().nullable(), restarts: z.number(), logTail: z.string(), reportedAt: timestamp })),
+  instances: z.array(
+    obj({
+      state: z.string(),
+      instanceId: z.string(),
+      replica: z.number(),
+      pid: z.number().nullable(),
+      restarts: z.number(),
+      logTail: z.string(),
+      reportedAt: timestamp,
+    }),
+  ),
 });
 
 export const environmentList = obj({
-  environments: z.array(obj({ id: z.string(), name: z.string(), driver: z.string(), protected: z.boolean(), agentSeenAt: timestamp.nullable() })),
+  environments: z.array(
+    obj({
+      id: z.string(),
+      name: z.string(),
+      driver: z.string(),
+      protected: z.boolean(),
+      agentSeenAt: timestamp.nullable(),
+    }),
+  ),
 });
 
 export const createdEnvironment = obj({
-  environment: obj({ id: z.string(), title: z.string(), driver: z.enum(DRIVERS), settings: z.record(z.string(), z.string()), protected: z.boolean() }),
-  agentToken: z.string().describe("the environment agent's token (SYNCDECK_AGENT_TOKEN), shown this once; only its hash is kept"),
+  environment: obj({
+    id: z.string(),
+    title: z.string(),
+    driver: z.enum(DRIVERS),
+    settings: z.record(z.string(), z.string()),
+    protected: z.boolean(),
+  }),
+  agentToken: z
+    .string()
+    .describe("the environment agent's token (SYNCDECK_AGENT_TOKEN), shown this once; only its hash is kept"),
 });
 
 export const done = obj({ ok: z.boolean() });
 
 export const environmentStatus = obj({
-  environment: obj({ id: z.string(), name: z.string(), driver: z.string(), protected: z.boolean(), agentSeenAt: timestamp.nullable(), agentReporting: z.boolean() }),
+  environment: obj({
+    id: z.string(),
+    name: z.string(),
+    driver: z.string(),
+    protected: z.boolean(),
+    agentSeenAt: timestamp.nullable(),
+    agentReporting: z.boolean(),
+  }),
   targets: z.array(
     obj({
       permissions: obj({ deploy: z.boolean(), approve: z.boolean() }),

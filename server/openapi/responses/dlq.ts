@@ -20,9 +20,16 @@ const listRowFields = {
   replayCount: z.number(),
 };
 
-export const dlqRecord = component("DeadLetter", obj(listRowFields), "A dead letter or retry record as listed (no payload)");
+export const dlqRecord = component(
+  "DeadLetter",
+  obj(listRowFields),
+  "A dead letter or retry record as listed (no payload)",
+);
 
-export const dlqPage = obj({ items: z.array(dlqRecord), nextCursor: z.string().nullable().describe("pass as `cursor` for the next page; null on the last") });
+export const dlqPage = obj({
+  items: z.array(dlqRecord),
+  nextCursor: z.string().nullable().describe("pass as `cursor` for the next page; null on the last"),
+});
 
 const shownPayload = z.union([
   obj({ format: z.literal("json"), value: json }),
@@ -68,22 +75,43 @@ export const replayJobs = obj({ jobs: z.array(replayJob) });
 const replayPreview = obj({
   count: z.number(),
   countCapped: z.boolean(),
-  sample: z.array(obj({ id: z.string(), entity: z.string().nullable(), errorClass: z.string(), topic: z.string().nullable(), skip: z.string().nullable() })),
+  sample: z.array(
+    obj({
+      id: z.string(),
+      entity: z.string().nullable(),
+      errorClass: z.string(),
+      topic: z.string().nullable(),
+      skip: z.string().nullable(),
+    }),
+  ),
   newerApplied: z.array(obj({ id: z.string(), entity: z.string(), messageLsn: z.string(), appliedLsn: z.string() })),
   newerChecked: z.number(),
 });
 
-export const replayResult = z.union([obj({ dryRun: z.literal(true), preview: replayPreview }), obj({ dryRun: z.literal(false), job: replayJob })]);
+export const replayResult = z.union([
+  obj({ dryRun: z.literal(true), preview: replayPreview }),
+  obj({ dryRun: z.literal(false), job: replayJob }),
+]);
 
 export const replayCanceled = obj({ canceled: z.boolean() });
 
-export const resolveResult = z.record(z.string(), z.number()).describe("how many records changed, by their new state (resolved or discarded)");
+export const resolveResult = z
+  .record(z.string(), z.number())
+  .describe("how many records changed, by their new state (resolved or discarded)");
 
 export const retryOverview = obj({
   waiting: z.array(dlqRecord),
   depth: z.number(),
   oldestWaitingAt: z.string().nullable(),
-  groups: z.array(obj({ errorClass: z.string(), fingerprint: z.string(), count: z.number(), sample: z.string(), maxAttempt: z.number() })),
+  groups: z.array(
+    obj({
+      errorClass: z.string(),
+      fingerprint: z.string(),
+      count: z.number(),
+      sample: z.string(),
+      maxAttempt: z.number(),
+    }),
+  ),
   series: z.array(obj({ at: z.string(), depth: z.number(), ageSeconds: z.number() })),
   positionKnown: z.boolean(),
   dlqClasses: z.array(obj({ errorClass: z.string(), count: z.number() })),

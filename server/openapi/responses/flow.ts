@@ -36,7 +36,17 @@ export const flowGraph = component(
 );
 
 export const flowOverview = obj({
-  tenants: z.array(obj({ slug: z.string(), name: z.string(), status: flowStatus, reason: z.string(), graph: flowGraph, connectorState: z.string(), freshness: z.string() })),
+  tenants: z.array(
+    obj({
+      slug: z.string(),
+      name: z.string(),
+      status: flowStatus,
+      reason: z.string(),
+      graph: flowGraph,
+      connectorState: z.string(),
+      freshness: z.string(),
+    }),
+  ),
 });
 
 const partitionReplicas = obj({
@@ -57,7 +67,14 @@ const topicView = obj({
   replication: obj({ replicationFactor: z.number(), underReplicated: z.number(), offline: z.number() }).optional(),
   consumer: stageName.nullable(),
   partitionDetails: z.array(
-    obj({ partition: z.number(), messages: z.number(), end: z.number(), lag: z.number().nullable(), lagSeconds: z.number().nullable(), replicas: partitionReplicas.nullable() }),
+    obj({
+      partition: z.number(),
+      messages: z.number(),
+      end: z.number(),
+      lag: z.number().nullable(),
+      lagSeconds: z.number().nullable(),
+      replicas: partitionReplicas.nullable(),
+    }),
   ),
 });
 
@@ -85,7 +102,12 @@ const stageView = obj({
   instanceList: z.array(instanceView),
 });
 
-const traceSummary = obj({ exception: z.string(), message: z.string(), rootCause: z.string().nullable(), frames: z.number() });
+const traceSummary = obj({
+  exception: z.string(),
+  message: z.string(),
+  rootCause: z.string().nullable(),
+  frames: z.number(),
+});
 
 const connectorView = obj({
   name: z.string(),
@@ -94,9 +116,26 @@ const connectorView = obj({
   trace: z.string().nullable(),
   summary: traceSummary.nullable(),
   reason: z.string().nullable(),
-  tasks: z.array(obj({ id: z.number(), state: z.string(), workerId: z.string(), trace: z.string().nullable(), summary: traceSummary.nullable() })),
-  freshness: obj({ kind: z.enum(["unknown", "idle", "streaming", "behind", "stopped"]), ageSeconds: z.number().nullable(), label: z.string() }),
-  snapshot: obj({ running: z.boolean(), rowsDone: z.number(), rowsTotal: z.number().nullable(), fraction: z.number().nullable() }).nullable(),
+  tasks: z.array(
+    obj({
+      id: z.number(),
+      state: z.string(),
+      workerId: z.string(),
+      trace: z.string().nullable(),
+      summary: traceSummary.nullable(),
+    }),
+  ),
+  freshness: obj({
+    kind: z.enum(["unknown", "idle", "streaming", "behind", "stopped"]),
+    ageSeconds: z.number().nullable(),
+    label: z.string(),
+  }),
+  snapshot: obj({
+    running: z.boolean(),
+    rowsDone: z.number(),
+    rowsTotal: z.number().nullable(),
+    fraction: z.number().nullable(),
+  }).nullable(),
   lastEventAt: z.string().nullable(),
 });
 
@@ -111,4 +150,8 @@ export const tenantFlow = obj({
   generatedAt: z.string(),
 });
 
-export const connectorAction = obj({ connector: z.string(), action: z.enum(["restart", "pause", "resume", "restart-task"]), requested: z.boolean() });
+export const connectorAction = obj({
+  connector: z.string(),
+  action: z.enum(["restart", "pause", "resume", "restart-task"]),
+  requested: z.boolean(),
+});

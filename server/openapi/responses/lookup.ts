@@ -5,7 +5,13 @@ const syncState = z.union([
   obj({ kind: z.literal("in_sync"), latencyMs: z.number().nullable() }),
   obj({ kind: z.literal("in_flight"), where: z.string(), sinceMs: z.number() }),
   obj({ kind: z.literal("retrying"), attempt: z.number(), nextTryAt: z.string(), error: z.string() }),
-  obj({ kind: z.literal("failed"), reason: z.string(), attempts: z.number(), since: z.string(), offset: z.string().nullable() }),
+  obj({
+    kind: z.literal("failed"),
+    reason: z.string(),
+    attempts: z.number(),
+    since: z.string(),
+    offset: z.string().nullable(),
+  }),
   obj({ kind: z.literal("missing"), detail: z.string() }),
   obj({ kind: z.literal("differs"), detail: z.string() }),
 ]);
@@ -39,7 +45,16 @@ export const memberPage = obj({
       targetVersion: z.string().nullable(),
       sourceVersion: z.string().nullable(),
       state: syncState,
-      timeline: z.array(obj({ label: z.string(), at: z.string(), hopMs: z.number().nullable(), outcome: z.string(), error: z.string().nullable(), where: z.string().nullable() })),
+      timeline: z.array(
+        obj({
+          label: z.string(),
+          at: z.string(),
+          hopMs: z.number().nullable(),
+          outcome: z.string(),
+          error: z.string().nullable(),
+          where: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   checkedAt: z.string(),
@@ -53,8 +68,26 @@ export const revealedProfile = obj({ profile: memberProfile });
 export const resyncResult = obj({ touched: z.array(z.string()), requestedAt: z.string() });
 
 export const searchResult = obj({
-  suggestions: z.array(obj({ tenant: z.string(), memberId: z.string(), claimId: z.string().nullable(), firstName: z.string().nullable(), lastName: z.string().nullable(), dateOfBirth: z.string().nullable() })),
+  suggestions: z.array(
+    obj({
+      tenant: z.string(),
+      memberId: z.string(),
+      claimId: z.string().nullable(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
+      dateOfBirth: z.string().nullable(),
+    }),
+  ),
   masked: z.boolean(),
 });
 
-export const paletteResult = obj({ hits: z.array(obj({ kind: z.enum(["tenant", "action", "page", "group", "member", "claim"]), label: z.string(), detail: z.string(), href: z.string() })) });
+export const paletteResult = obj({
+  hits: z.array(
+    obj({
+      kind: z.enum(["tenant", "action", "page", "group", "member", "claim"]),
+      label: z.string(),
+      detail: z.string(),
+      href: z.string(),
+    }),
+  ),
+});

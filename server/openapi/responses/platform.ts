@@ -2,15 +2,25 @@ import { z } from "zod";
 import { samplerInfo } from "./lag";
 import { obj } from "./registry";
 
-const componentStatus = z.union([obj({ state: z.literal("up"), detail: z.string(), latencyMs: z.number() }), obj({ state: z.literal("down"), detail: z.string() })]);
+const componentStatus = z.union([
+  obj({ state: z.literal("up"), detail: z.string(), latencyMs: z.number() }),
+  obj({ state: z.literal("down"), detail: z.string() }),
+]);
 
-export const platformStatus = obj({ kafka: componentStatus, connect: componentStatus, database: componentStatus, checkedAt: z.string() });
+export const platformStatus = obj({
+  kafka: componentStatus,
+  connect: componentStatus,
+  database: componentStatus,
+  checkedAt: z.string(),
+});
 
 export const healthz = obj({ ok: z.literal(true) });
 
 export const readiness = obj({
   ready: z.boolean(),
-  checks: z.array(obj({ name: z.enum(["database", "migrations", "kafka"]), ok: z.boolean(), reason: z.string(), ms: z.number() })),
+  checks: z.array(
+    obj({ name: z.enum(["database", "migrations", "kafka"]), ok: z.boolean(), reason: z.string(), ms: z.number() }),
+  ),
 });
 
 export const tenantPipeline = obj({
@@ -32,9 +42,18 @@ export const tenantPipeline = obj({
   ),
   depth: obj({ retry: z.number().nullable(), retryLostToRetention: z.number().nullable(), dlq: z.number().nullable() }),
   warnings: z.array(z.string()),
-  latency: obj({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable(), samples: z.number() }),
+  latency: obj({
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    p99: z.number().nullable(),
+    samples: z.number(),
+  }),
   sampler: samplerInfo,
 });
 
 /** The document itself: described loosely, it is its own reference. */
-export const openApiJson = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+export const openApiJson = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});

@@ -30,9 +30,25 @@ export const reconcileRun = component(
   }),
 );
 
-export const reconcileOverview = obj({ runs: z.array(reconcileRun), canRun: z.string().nullable(), canResync: z.string().nullable() });
-export const reconcileStarted = obj({ run: reconcileRun, created: z.boolean().describe("false when a run was already queued or running: that one is returned") });
+export const reconcileOverview = obj({
+  runs: z.array(reconcileRun),
+  canRun: z.string().nullable(),
+  canResync: z.string().nullable(),
+});
+export const reconcileStarted = obj({
+  run: reconcileRun,
+  created: z.boolean().describe("false when a run was already queued or running: that one is returned"),
+});
 export const reconcileDifferences = obj({
-  differences: z.array(obj({ entity: z.string(), entityId: z.string(), kind: z.string(), memberId: z.string().nullable(), sourceVersion: z.string().nullable(), targetVersion: z.string().nullable() })),
+  differences: z.array(
+    obj({
+      entity: z.string(),
+      entityId: z.string(),
+      kind: z.string(),
+      memberId: z.string().nullable(),
+      sourceVersion: z.string().nullable(),
+      targetVersion: z.string().nullable(),
+    }),
+  ),
   nextCursor: z.string().nullable(),
 });

@@ -21,7 +21,17 @@ export const timestamp = z.iso.datetime().describe("ISO 8601 time, UTC");
 /** Any JSON value (stored as JSON by the server: configs, audit before/after, payloads). */
 export const json = z.unknown();
 
-export const ERROR_CODES = ["BAD_REQUEST", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "UNAVAILABLE", "INTERNAL"] as const;
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "RATE_LIMITED",
+  "UNAVAILABLE",
+  "INTERNAL",
+] as const;
 
 export const errorBody = component(
   "Error",
@@ -31,7 +41,10 @@ export const errorBody = component(
       message: z.string().describe("what is wrong, in words"),
       details: json.optional(),
     }),
-    requestId: z.string().optional().describe("names the request in the server's log and the audit trail (absent only on /api/metrics)"),
+    requestId: z
+      .string()
+      .optional()
+      .describe("names the request in the server's log and the audit trail (absent only on /api/metrics)"),
   }),
   "Every error answer: a code, a message that says what is wrong, and the request id",
 );

@@ -1,7 +1,19 @@
 import { z } from "zod";
 import { component, json, obj } from "./registry";
 
-export const tenantStatus = component("TenantStatus", z.enum(["SUBMITTED", "APPROVED", "DECLINED", "PROVISIONING", "PROVISION_FAILED", "ACTIVE", "SUSPENDED", "OFFBOARDED"]));
+export const tenantStatus = component(
+  "TenantStatus",
+  z.enum([
+    "SUBMITTED",
+    "APPROVED",
+    "DECLINED",
+    "PROVISIONING",
+    "PROVISION_FAILED",
+    "ACTIVE",
+    "SUSPENDED",
+    "OFFBOARDED",
+  ]),
+);
 
 const volumePlan = obj({ partitions: z.number(), plannedPerSecond: z.number(), explanation: z.string() });
 
@@ -33,7 +45,12 @@ export const tenantSummary = component(
   }),
 );
 
-export const tenantList = obj({ tenants: z.array(tenantSummary), page: z.number().int().describe("1-based page"), pageSize: z.number().int(), total: z.number().int().describe("rows over all pages") });
+export const tenantList = obj({
+  tenants: z.array(tenantSummary),
+  page: z.number().int().describe("1-based page"),
+  pageSize: z.number().int(),
+  total: z.number().int().describe("rows over all pages"),
+});
 
 export const tenantDetail = component(
   "TenantDetail",
@@ -78,7 +95,16 @@ export const tenantDetail = component(
     ),
     staff: z.array(obj({ email: z.string(), name: z.string(), role: z.string(), disabled: z.boolean() })),
     staffVisible: z.boolean(),
-    lag: z.array(obj({ groupId: z.string(), lag: z.number(), lagSeconds: z.number(), status: z.string(), members: z.number(), updatedAt: z.string() })),
+    lag: z.array(
+      obj({
+        groupId: z.string(),
+        lag: z.number(),
+        lagSeconds: z.number(),
+        status: z.string(),
+        members: z.number(),
+        updatedAt: z.string(),
+      }),
+    ),
     offboardPlan: obj({ deleted: z.array(z.string()), kept: z.array(z.string()) }),
     can: obj({
       approve: z.boolean(),
@@ -116,4 +142,7 @@ export const tenantRequests = obj({
   ),
 });
 
-export const preflight = obj({ checks: z.array(obj({ key: z.string(), label: z.string(), ok: z.boolean(), detail: z.string() })), plan: volumePlan });
+export const preflight = obj({
+  checks: z.array(obj({ key: z.string(), label: z.string(), ok: z.boolean(), detail: z.string() })),
+  plan: volumePlan,
+});

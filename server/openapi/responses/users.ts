@@ -8,7 +8,9 @@ export const userSummary = component(
     email: z.string(),
     name: z.string(),
     globalRole: z.string().nullable(),
-    memberships: z.array(obj({ tenantId: z.string(), tenantSlug: z.string(), tenantName: z.string(), role: z.string() })),
+    memberships: z.array(
+      obj({ tenantId: z.string(), tenantSlug: z.string(), tenantName: z.string(), role: z.string() }),
+    ),
     disabled: z.boolean(),
     signsInWith: z.enum(["password", "sso"]),
     createdAt: z.string(),
@@ -16,10 +18,28 @@ export const userSummary = component(
   }),
 );
 
-export const userList = obj({ users: z.array(userSummary), page: z.number().int().describe("1-based page"), pageSize: z.number().int(), total: z.number().int().describe("rows over all pages"), enabledAdminIds: z.array(z.string()).describe("every enabled admin, on any page (the last-admin guard)") });
-export const createdUser = obj({ user: userSummary, generatedPassword: z.string().nullable().describe("the generated password, shown this once; null when one was sent") });
+export const userList = obj({
+  users: z.array(userSummary),
+  page: z.number().int().describe("1-based page"),
+  pageSize: z.number().int(),
+  total: z.number().int().describe("rows over all pages"),
+  enabledAdminIds: z.array(z.string()).describe("every enabled admin, on any page (the last-admin guard)"),
+});
+export const createdUser = obj({
+  user: userSummary,
+  generatedPassword: z.string().nullable().describe("the generated password, shown this once; null when one was sent"),
+});
 export const updatedUser = obj({ user: userSummary });
 export const userSessions = obj({
-  sessions: z.array(obj({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), expiresAt: z.string(), sourceAddress: z.string(), userAgent: z.string() })),
+  sessions: z.array(
+    obj({
+      id: z.string(),
+      createdAt: z.string(),
+      lastSeenAt: z.string(),
+      expiresAt: z.string(),
+      sourceAddress: z.string(),
+      userAgent: z.string(),
+    }),
+  ),
 });
 export const sessionsEnded = obj({ ended: z.number() });

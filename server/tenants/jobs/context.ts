@@ -23,7 +23,12 @@ export type JobContext = {
 export type StepRun = (ctx: JobContext) => Promise<string>;
 
 /** Polls `check` until it returns a value, or fails with `describe()` after `timeoutMs`. */
-export async function waitFor<T>(ctx: JobContext, timeoutMs: number, check: () => Promise<T | undefined>, describe: () => Promise<string> | string): Promise<T> {
+export async function waitFor<T>(
+  ctx: JobContext,
+  timeoutMs: number,
+  check: () => Promise<T | undefined>,
+  describe: () => Promise<string> | string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

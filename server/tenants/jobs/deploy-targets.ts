@@ -11,7 +11,10 @@ import { lockTarget } from "../../deployments/target-lock";
 import type { JobContext } from "./context";
 import { waitFor } from "./context";
 
-type Change = { action: "deploy" | "stop" | "scale"; replicas: (last: { replicas: number } | null, lastRunning: { replicas: number } | null) => number };
+type Change = {
+  action: "deploy" | "stop" | "scale";
+  replicas: (last: { replicas: number } | null, lastRunning: { replicas: number } | null) => number;
+};
 
 export const LOCAL_ENVIRONMENT_DEFAULT = "local";
 
@@ -24,13 +27,23 @@ const jobTag = (ctx: JobContext) => `${jobPrefix(ctx)}${ctx.job.attempt} (`;
 const DEAD_STATES = ["FAILED", "CANCELED"];
 
 /** This job's latest revision of the target, if it can still succeed. */
-async function adoptable(db: Pick<JobContext["db"], "deployment">, ctx: JobContext, target: { environmentId: string; tenant: string; stage: string }) {
-  const mine = await db.deployment.findFirst({ where: { ...target, reason: { startsWith: jobPrefix(ctx) } }, orderBy: { revision: "desc" } });
+async function adoptable(
+  db: Pick<JobContext["db"], "deployment">,
+  ctx: JobContext,
+  target: { environmentId: string; tenant: string; stage: string },
+) {
+  const mine = await db.deployment.findFirst({
+    where: { ...target, reason: { startsWith: jobPrefix(ctx) } },
+    orderBy: { revision: "desc" },
+  });
   return mine && !DEAD_STATES.includes(mine.state) ? mine : null;
 }
 
 /** One revision per stage for this job (made now unless made before); returns their ids. */
-async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{ id: string; stage: string; revision: number; created: boolean }>> {
+async function ensureRevisions(
+  ctx: JobContext,
+  change: Change,
+): Promise<Array<{ id: string; stage: string; revision: number; created: boolean }>> {
   const environmentId = environmentOf(ctx);
   const tenant = ctx.tenant.slug;
   const made: Array<{ id: string; stage: string; revision: number; created: boolean }> = [];
@@ -42,15 +55,25 @@ async function ensureRevisions(ctx: JobContext, change: Change): Promise<Array<{
       continue;
     }
     // another revision of the target still in flight (e.g. an operator's scale): wait for it
-    await waitFor(ctx, ctx.timeouts.deploymentsMs, async () => ((await ctx.db.deployment.count({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } })) === 0 ? true : undefined),
-      () => `${stage} of ${tenant} still has a deployment in flight`);
+    await waitFor(
+      ctx,
+      ctx.timeouts.deploymentsMs,
+      async () =>
+        (await ctx.db.deployment.count({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } })) === 0
+          ? true
+          : undefined,
+      () => `${stage} of ${tenant} still has a deployment in flight`,
+    );
     const created = await ctx.db.$transaction(async (tx) => {
       await lockTarget(tx, target);
       const again = await adoptable(tx, ctx, target);
       if (again) return { ...again, fresh: false };
       const [last, lastRunning] = await Promise.all([
         tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" } }),
-        tx.deployment.findFirst({ where: { ...target, replicas: { gt: 0 }, state: "SUCCEEDED" }, orderBy: { revision: "desc" } }),
+        tx.deployment.findFirst({
+          where: { ...target, replicas: { gt: 0 }, state: "SUCCEEDED" },
+          orderBy: { revision: "desc" },
+        }),
       ]);
       const row = await tx.deployment.create({
         data: {
@@ -83,13 +106,18 @@ async function awaitSucceeded(ctx: JobContext, ids: string[]): Promise<void> {
     async () => {
       const rows = await ctx.db.deployment.findMany({ where: { id: { in: ids } } });
       const broken = rows.find((d) => d.state === "FAILED" || d.state === "CANCELED");
-      if (broken) throw new Error(`${broken.stage} revision ${broken.revision} ${broken.state}: ${broken.message ?? "no reason given"}`);
+      if (broken)
+        throw new Error(
+          `${broken.stage} revision ${broken.revision} ${broken.state}: ${broken.message ?? "no reason given"}`,
+        );
       return rows.every((d) => d.state === "SUCCEEDED") ? true : undefined;
     },
     async () => {
       const rows = await ctx.db.deployment.findMany({ where: { id: { in: ids }, state: { not: "SUCCEEDED" } } });
       const environment = await ctx.db.environment.findUnique({ where: { id: environmentOf(ctx) } });
-      const agent = environment?.agentSeenAt ? `agent last seen ${environment.agentSeenAt.toISOString()}` : "its agent has never reported";
+      const agent = environment?.agentSeenAt
+        ? `agent last seen ${environment.agentSeenAt.toISOString()}`
+        : "its agent has never reported";
       return `${rows.map((d) => `${d.stage} ${d.state}${d.message ? ` (${d.message})` : ""}`).join("; ")} — environment ${environmentOf(ctx)}: ${agent}`;
     },
   );
@@ -97,14 +125,19 @@ async function awaitSucceeded(ctx: JobContext, ids: string[]): Promise<void> {
 
 async function roll(ctx: JobContext, change: Change, verb: string): Promise<string> {
   const revisions = await ensureRevisions(ctx, change);
-  await awaitSucceeded(ctx, revisions.map((r) => r.id));
+  await awaitSucceeded(
+    ctx,
+    revisions.map((r) => r.id),
+  );
   const fresh = revisions.filter((r) => r.created).length;
   return `${verb} ${revisions.map((r) => `${r.stage} (revision ${r.revision})`).join(", ")} in ${environmentOf(ctx)}${fresh < revisions.length ? `; ${revisions.length - fresh} made by an earlier run` : ""}`;
 }
 
-export const deployProcessors = (ctx: JobContext) => roll(ctx, { action: "deploy", replicas: (last) => (last && last.replicas > 0 ? last.replicas : 1) }, "deployed");
+export const deployProcessors = (ctx: JobContext) =>
+  roll(ctx, { action: "deploy", replicas: (last) => (last && last.replicas > 0 ? last.replicas : 1) }, "deployed");
 export const stopProcessors = (ctx: JobContext) => roll(ctx, { action: "stop", replicas: () => 0 }, "stopped");
-export const startProcessors = (ctx: JobContext) => roll(ctx, { action: "scale", replicas: (_last, lastRunning) => lastRunning?.replicas ?? 1 }, "started");
+export const startProcessors = (ctx: JobContext) =>
+  roll(ctx, { action: "scale", replicas: (_last, lastRunning) => lastRunning?.replicas ?? 1 }, "started");
 
 /** Whether the tenant has any deployment in its environment (offboarding a tenant that never ran skips stopping). */
 export async function hasDeployments(ctx: JobContext): Promise<boolean> {

@@ -13,7 +13,11 @@ export class LeaseLost extends Error {}
 export type ClaimedJob = { id: string; was: string; previousOwner: string | null };
 
 /** The oldest job that is queued or whose worker stopped renewing its lease; `was` tells which. */
-export async function claimTenantJob(db: PrismaClient, owner: string, staleMs: number): Promise<ClaimedJob | undefined> {
+export async function claimTenantJob(
+  db: PrismaClient,
+  owner: string,
+  staleMs: number,
+): Promise<ClaimedJob | undefined> {
   const rows = await db.$queryRaw<ClaimedJob[]>`
     WITH picked AS (
       SELECT id, status, lease_owner FROM tenant_jobs
@@ -26,12 +30,23 @@ export async function claimTenantJob(db: PrismaClient, owner: string, staleMs: n
 }
 
 /** Writes the job's steps (or nothing) and renews the lease; throws LeaseLost when another worker holds it. */
-export async function saveHeldJob(db: PrismaClient, jobId: string, owner: string, data: { steps?: JobStep[] }): Promise<void> {
-  const saved = await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { ...data, heartbeatAt: new Date() } });
+export async function saveHeldJob(
+  db: PrismaClient,
+  jobId: string,
+  owner: string,
+  data: { steps?: JobStep[] },
+): Promise<void> {
+  const saved = await db.tenantJob.updateMany({
+    where: { id: jobId, leaseOwner: owner },
+    data: { ...data, heartbeatAt: new Date() },
+  });
   if (saved.count !== 1) throw new LeaseLost(`job ${jobId} was taken over`);
 }
 
 /** Stopping on purpose: hands the job over at once instead of after the lease runs out. */
 export async function handOverJob(db: PrismaClient, jobId: string, owner: string): Promise<void> {
-  await db.tenantJob.updateMany({ where: { id: jobId, leaseOwner: owner }, data: { heartbeatAt: new Date(0), leaseOwner: null } });
+  await db.tenantJob.updateMany({
+    where: { id: jobId, leaseOwner: owner },
+    data: { heartbeatAt: new Date(0), leaseOwner: null },
+  });
 }

@@ -31,24 +31,41 @@ const pauseConnector: StepRun = async (ctx) => {
   const name = connectorName(ctx.tenant.slug);
   if ((await connectorState(ctx)) === undefined) return `no connector ${name}: nothing to pause`;
   await ctx.connect.pause(name);
-  await waitFor(ctx, ctx.timeouts.connectorMs, async () => ((await connectorState(ctx)) === "PAUSED" ? true : undefined), async () => `connector ${name} is ${await connectorState(ctx)}, not PAUSED`);
+  await waitFor(
+    ctx,
+    ctx.timeouts.connectorMs,
+    async () => ((await connectorState(ctx)) === "PAUSED" ? true : undefined),
+    async () => `connector ${name} is ${await connectorState(ctx)}, not PAUSED`,
+  );
   return `connector ${name} PAUSED; its replication slot keeps the source's changes until it resumes`;
 };
 
 const resumeConnector: StepRun = async (ctx) => {
   const name = connectorName(ctx.tenant.slug);
-  if ((await connectorState(ctx)) === undefined) throw new Error(`no connector ${name} to resume; retry provisioning's connector step`);
+  if ((await connectorState(ctx)) === undefined)
+    throw new Error(`no connector ${name} to resume; retry provisioning's connector step`);
   await ctx.connect.resume(name);
-  await waitFor(ctx, ctx.timeouts.connectorMs, async () => ((await connectorState(ctx)) === "RUNNING" ? true : undefined), async () => `connector ${name} is ${await connectorState(ctx)}, not RUNNING`);
+  await waitFor(
+    ctx,
+    ctx.timeouts.connectorMs,
+    async () => ((await connectorState(ctx)) === "RUNNING" ? true : undefined),
+    async () => `connector ${name} is ${await connectorState(ctx)}, not RUNNING`,
+  );
   return `connector ${name} RUNNING`;
 };
 
-const stopIfDeployed: StepRun = async (ctx) => ((await hasDeployments(ctx)) ? stopProcessors(ctx) : "no processors were deployed");
+const stopIfDeployed: StepRun = async (ctx) =>
+  (await hasDeployments(ctx)) ? stopProcessors(ctx) : "no processors were deployed";
 
 const deleteConnector: StepRun = async (ctx) => {
   const name = connectorName(ctx.tenant.slug);
   await ctx.connect.deleteConnector(name);
-  await waitFor(ctx, ctx.timeouts.connectorMs, async () => ((await connectorState(ctx)) === undefined ? true : undefined), () => `connector ${name} still exists`);
+  await waitFor(
+    ctx,
+    ctx.timeouts.connectorMs,
+    async () => ((await connectorState(ctx)) === undefined ? true : undefined),
+    () => `connector ${name} still exists`,
+  );
   return `connector ${name} deleted`;
 };
 
@@ -94,12 +111,21 @@ const deleteGroups: StepRun = async (ctx) => {
 
 const revokeAccess: StepRun = async (ctx) => {
   const memberships = await ctx.db.membership.deleteMany({ where: { tenantId: ctx.tenant.id } });
-  const rules = await ctx.db.alertRule.updateMany({ where: { tenantId: ctx.tenant.id, enabled: true }, data: { enabled: false } });
+  const rules = await ctx.db.alertRule.updateMany({
+    where: { tenantId: ctx.tenant.id, enabled: true },
+    data: { enabled: false },
+  });
   return `${memberships.count} memberships removed, ${rules.count} alert rules switched off`;
 };
 
-export const SUSPEND_STEPS: Record<string, StepRun> = { "connector-pause": pauseConnector, "processors-stop": stopProcessors };
-export const RESUME_STEPS: Record<string, StepRun> = { "processors-start": startProcessors, "connector-resume": resumeConnector };
+export const SUSPEND_STEPS: Record<string, StepRun> = {
+  "connector-pause": pauseConnector,
+  "processors-stop": stopProcessors,
+};
+export const RESUME_STEPS: Record<string, StepRun> = {
+  "processors-start": startProcessors,
+  "connector-resume": resumeConnector,
+};
 export const OFFBOARD_STEPS: Record<string, StepRun> = {
   "processors-stop": stopIfDeployed,
   "connector-delete": deleteConnector,

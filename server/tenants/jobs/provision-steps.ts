@@ -25,7 +25,8 @@ import { ensureDriftRule } from "../../alerts/drift-rule";
 export const SLO_RULE_NAME = "Lag above the tenant's SLO";
 export const REQUESTER_ROLE = "viewer";
 
-const entitiesOf = (ctx: JobContext) => (ctx.tenant.entities.length ? ctx.tenant.entities : ["members", "claims"]) as SourceTable[];
+const entitiesOf = (ctx: JobContext) =>
+  (ctx.tenant.entities.length ? ctx.tenant.entities : ["members", "claims"]) as SourceTable[];
 
 const source: StepRun = async (ctx) => {
   const resolved = resolveSource(ctx.tenant.slug, ctx.tenant.source, ctx.env);
@@ -39,18 +40,28 @@ const source: StepRun = async (ctx) => {
 
 const topics: StepRun = async (ctx) => {
   const { slug, partitions, retentionHours } = ctx.tenant;
-  const created = await ensureTenantTopics(ctx.admin, slug, partitions, ctx.env, { retentionMs: retentionMs(retentionHours) });
+  const created = await ensureTenantTopics(ctx.admin, slug, partitions, ctx.env, {
+    retentionMs: retentionMs(retentionHours),
+  });
   const heartbeat = heartbeatTopic(slug);
   const existing = new Set(await retryRetriable(() => ctx.admin.listTopics()));
   if (!existing.has(heartbeat)) {
-    await retryRetriable(() => ctx.admin.createTopics({ waitForLeaders: true, topics: [{ topic: heartbeat, numPartitions: 1, replicationFactor: replicationFactorFromEnv(ctx.env) }] }));
+    await retryRetriable(() =>
+      ctx.admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: heartbeat, numPartitions: 1, replicationFactor: replicationFactorFromEnv(ctx.env) }],
+      }),
+    );
     created.push(heartbeat);
   }
   // topics made by an earlier run (or by hand) must match the plan: never fewer partitions, same retention
   const names = tenantTopicNames(slug, ctx.env);
   const metadata = await retryRetriable(() => ctx.admin.fetchTopicMetadata({ topics: names }));
   const short = metadata.topics.filter((t) => t.partitions.length < partitions);
-  if (short.length) await retryRetriable(() => ctx.admin.createPartitions({ topicPartitions: short.map((t) => ({ topic: t.name, count: partitions })) }));
+  if (short.length)
+    await retryRetriable(() =>
+      ctx.admin.createPartitions({ topicPartitions: short.map((t) => ({ topic: t.name, count: partitions })) }),
+    );
   await setTenantRetention(ctx.admin, slug, retentionHours);
   const existed = names.length + 1 - created.length;
   return `${created.length} topics created, ${existed} existed; ${partitions} partitions each (heartbeat 1), retention ${retentionHours} h${short.length ? `; ${short.length} grown to ${partitions} partitions` : ""}`;
@@ -75,7 +86,11 @@ const connector: StepRun = async (ctx) => {
       const failed = [status.connector, ...status.tasks].find((s) => s.state === "FAILED");
       if (failed) throw new Error(`connector ${name} FAILED: ${(failed.trace ?? "no trace").split("\n")[0]}`);
       last = `connector ${status.connector.state}, tasks ${status.tasks.map((t) => t.state).join(", ") || "none yet"}`;
-      return status.connector.state === "RUNNING" && status.tasks.length > 0 && status.tasks.every((t) => t.state === "RUNNING") ? true : undefined;
+      return status.connector.state === "RUNNING" &&
+        status.tasks.length > 0 &&
+        status.tasks.every((t) => t.state === "RUNNING")
+        ? true
+        : undefined;
     },
     () => `connector ${name} not running (${last})`,
   );
@@ -86,7 +101,10 @@ const access: StepRun = async (ctx) => {
   const done: string[] = [];
   const tenantId = ctx.tenant.id;
   if (ctx.tenant.requestedById) {
-    const requester = await ctx.db.user.findUnique({ where: { id: ctx.tenant.requestedById }, select: { email: true, globalRoleName: true } });
+    const requester = await ctx.db.user.findUnique({
+      where: { id: ctx.tenant.requestedById },
+      select: { email: true, globalRoleName: true },
+    });
     if (requester && !requester.globalRoleName) {
       await ctx.db.membership.upsert({
         where: { userId_tenantId: { userId: ctx.tenant.requestedById, tenantId } },
@@ -101,7 +119,14 @@ const access: StepRun = async (ctx) => {
   const rule = await ctx.db.alertRule.findFirst({ where: { tenantId, name: SLO_RULE_NAME } });
   if (!rule) {
     await ctx.db.alertRule.create({
-      data: { tenantId, name: SLO_RULE_NAME, kind: "lag_seconds", threshold: ctx.tenant.lagSloSeconds, forMinutes: 5, createdBy: ctx.job.requestedBy },
+      data: {
+        tenantId,
+        name: SLO_RULE_NAME,
+        kind: "lag_seconds",
+        threshold: ctx.tenant.lagSloSeconds,
+        forMinutes: 5,
+        createdBy: ctx.job.requestedBy,
+      },
     });
   }
   done.push(`alert when lag exceeds ${ctx.tenant.lagSloSeconds} s for 5 min`);
@@ -110,4 +135,10 @@ const access: StepRun = async (ctx) => {
   return done.join("; ");
 };
 
-export const PROVISION_STEPS: Record<string, StepRun> = { source, topics, connector, deployments: deployProcessors, access };
+export const PROVISION_STEPS: Record<string, StepRun> = {
+  source,
+  topics,
+  connector,
+  deployments: deployProcessors,
+  access,
+};

@@ -19,7 +19,12 @@ import { handOverJob, LeaseLost, saveHeldJob, type ClaimedJob } from "./lease";
 import { OFFBOARD_STEPS, RESUME_STEPS, SUSPEND_STEPS } from "./lifecycle-steps";
 import { PROVISION_STEPS } from "./provision-steps";
 
-const RUNNERS: Record<JobKind, Record<string, StepRun>> = { provision: PROVISION_STEPS, suspend: SUSPEND_STEPS, resume: RESUME_STEPS, offboard: OFFBOARD_STEPS };
+const RUNNERS: Record<JobKind, Record<string, StepRun>> = {
+  provision: PROVISION_STEPS,
+  suspend: SUSPEND_STEPS,
+  resume: RESUME_STEPS,
+  offboard: OFFBOARD_STEPS,
+};
 
 /** What a worker runs jobs with. */
 export type JobRunner = {
@@ -43,11 +48,18 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
   let lost = false;
   // Before the lease renewal starts: a misconfigured Connect URL or credentials throws here.
   const connect = connectClientFromEnv({ ...env, KAFKA_CONNECT_URL: env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083" });
-  const renew = setInterval(() => {
-    saveHeldJob(db, job.id, owner, {}).catch(() => (lost = true));
-  }, Math.max(250, runner.staleMs / 3));
+  const renew = setInterval(
+    () => {
+      saveHeldJob(db, job.id, owner, {}).catch(() => (lost = true));
+    },
+    Math.max(250, runner.staleMs / 3),
+  );
   const ctx: JobContext = {
-    db, env, tenant, log, timeouts: runner.timeouts,
+    db,
+    env,
+    tenant,
+    log,
+    timeouts: runner.timeouts,
     admin: guardAdmin(runner.kafka.admin()),
     connect,
     job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
@@ -70,7 +82,10 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
     if (!(error instanceof LeaseLost)) {
       // outside a step (Kafka unreachable at the start, the database failing between steps)
       const message = error instanceof Error ? error.message : String(error);
-      await finish("failed", `before "${nextStep(progress.steps)?.label ?? "the end"}": ${message}`.slice(0, 2000)).catch(() => undefined);
+      await finish(
+        "failed",
+        `before "${nextStep(progress.steps)?.label ?? "the end"}": ${message}`.slice(0, 2000),
+      ).catch(() => undefined);
       throw error;
     }
     log(`${tenant.slug} ${kind}: ${error.message}`);

@@ -15,7 +15,11 @@ export default async function ApiDocsPage() {
         title="API reference"
         description="Every console action is one of these calls: parameters, bodies, answers and errors, generated from the schemas the server validates with."
         actions={
-          <a href="/api/openapi.json" download="syncdeck-openapi.json" className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+          <a
+            href="/api/openapi.json"
+            download="syncdeck-openapi.json"
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+          >
             <Download className="h-4 w-4" aria-hidden /> openapi.json
           </a>
         }

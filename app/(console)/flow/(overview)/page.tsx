@@ -23,7 +23,11 @@ async function Flows({ viewer }: { viewer: Viewer }) {
 
 export default function FlowPage() {
   return (
-    <SurfacePage permission="flow.read" title="Flow" description="Each tenant's data flow: source, CDC connector, topics, processors and target, with live rates and lag on every edge.">
+    <SurfacePage
+      permission="flow.read"
+      title="Flow"
+      description="Each tenant's data flow: source, CDC connector, topics, processors and target, with live rates and lag on every edge."
+    >
       {(viewer) => (
         <Suspense fallback={<WidgetSkeleton label="Loading the tenants' flows" className="h-96" />}>
           <Flows viewer={viewer} />

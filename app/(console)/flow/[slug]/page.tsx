@@ -15,7 +15,11 @@ async function Flow({ viewer, tenant }: { viewer: Viewer; tenant: Tenant }) {
 export default async function TenantFlowPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   return (
-    <SurfacePage permission="flow.read" title={`Flow of ${slug}`} description="Source → CDC connector → topics → processors → target, with the retry and dead-letter branches, live.">
+    <SurfacePage
+      permission="flow.read"
+      title={`Flow of ${slug}`}
+      description="Source → CDC connector → topics → processors → target, with the retry and dead-letter branches, live."
+    >
       {async (viewer) => {
         const access = await tenantForPage(viewer, slug, "flow.read");
         if ("forbidden" in access) return <Forbidden reason={access.forbidden} />;

@@ -15,15 +15,22 @@ export const metadata = { title: "Health" };
 
 async function TenantCards({ viewer }: { viewer: Viewer }) {
   const tenants = decideAccess(viewer, "tenant.read").allowed ? await listLiveTenants(viewer) : [];
-  const { byTenant, sampler } = await getStageStatuses(viewer, tenants.map((t) => t.slug));
+  const { byTenant, sampler } = await getStageStatuses(
+    viewer,
+    tenants.map((t) => t.slug),
+  );
   return (
     <>
       <SamplerBanner sampler={sampler} />
       {tenants.length === 0 ? (
-        <EmptyState icon={Building2} title="No tenants to show">You are not a member of any tenant yet.</EmptyState>
+        <EmptyState icon={Building2} title="No tenants to show">
+          You are not a member of any tenant yet.
+        </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
-          {tenants.map((tenant) => <TenantCard key={tenant.id} tenant={tenant} stages={byTenant[tenant.slug] ?? []} />)}
+          {tenants.map((tenant) => (
+            <TenantCard key={tenant.id} tenant={tenant} stages={byTenant[tenant.slug] ?? []} />
+          ))}
         </div>
       )}
     </>
@@ -37,7 +44,11 @@ async function PlatformStatus({ viewer }: { viewer: Viewer }) {
 /** The tenants and the platform probes stream in separately: a slow probe never holds back the tenants. */
 export default function HealthPage() {
   return (
-    <SurfacePage permission="lag.read" title="Pipeline health" description="Every tenant's pipeline: status per stage, lag in messages and seconds, and what the platform underneath is doing.">
+    <SurfacePage
+      permission="lag.read"
+      title="Pipeline health"
+      description="Every tenant's pipeline: status per stage, lag in messages and seconds, and what the platform underneath is doing."
+    >
       {(viewer) => (
         <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
           <section aria-label="Tenants">

@@ -15,7 +15,11 @@ async function Pipeline({ viewer, tenant }: { viewer: Viewer; tenant: Tenant }) 
 export default async function TenantHealthPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   return (
-    <SurfacePage permission="lag.read" title={`Pipeline of ${slug}`} description="Each stage's status with the reason, its instances, throughput in and out, and end-to-end latency.">
+    <SurfacePage
+      permission="lag.read"
+      title={`Pipeline of ${slug}`}
+      description="Each stage's status with the reason, its instances, throughput in and out, and end-to-end latency."
+    >
       {async (viewer) => {
         const access = await tenantForPage(viewer, slug, "lag.read");
         if ("forbidden" in access) return <Forbidden reason={access.forbidden} />;

@@ -15,13 +15,19 @@ async function Failures({ viewer }: { viewer: Viewer }) {
 /** The search box is usable at once; the recent failures stream in below it. */
 export default function LookupPage() {
   return (
-    <SurfacePage permission="entity.read" title="Lookup" description="Find a member or a claim and see each claim's sync state and its path through the pipeline.">
+    <SurfacePage
+      permission="entity.read"
+      title="Lookup"
+      description="Find a member or a claim and see each claim's sync state and its path through the pipeline."
+    >
       {(viewer) => {
         const byName = tenantsWith(viewer, "entity.read_unmasked");
         return (
           <>
             <SearchBox canSearchByName={byName === "all" || byName.length > 0} />
-            <Suspense fallback={<WidgetSkeleton label="Loading recently failed claims" className="mt-6 h-40 max-w-4xl" />}>
+            <Suspense
+              fallback={<WidgetSkeleton label="Loading recently failed claims" className="mt-6 h-40 max-w-4xl" />}
+            >
               <Failures viewer={viewer} />
             </Suspense>
           </>

@@ -6,7 +6,11 @@ export const metadata = { title: "Retry queue" };
 export default async function TenantRetriesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug: tenant } = await params;
   return (
-    <SurfacePage permission="retry.read" title={`Retry queue of ${tenant}`} description="Messages waiting for their next attempt, grouped by cause, with depth and age over time.">
+    <SurfacePage
+      permission="retry.read"
+      title={`Retry queue of ${tenant}`}
+      description="Messages waiting for their next attempt, grouped by cause, with depth and age over time."
+    >
       {() => <RetryView tenant={tenant} />}
     </SurfacePage>
   );

@@ -15,13 +15,19 @@ export default function TenantsPage() {
       title="Tenants"
       description="Tenant orgs on the platform, their state and their settings; requests to onboard new ones."
       actions={
-        <Link href="/tenants/new" className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">
+        <Link
+          href="/tenants/new"
+          className="inline-flex items-center gap-1.5 rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
+        >
           <Plus className="h-4 w-4" aria-hidden /> Request a tenant
         </Link>
       }
     >
       {async (viewer) => {
-        const [tenants, requests] = await Promise.all([listTenantsPage(viewer, { pageSize: "50" }), listRequests(viewer)]);
+        const [tenants, requests] = await Promise.all([
+          listTenantsPage(viewer, { pageSize: "50" }),
+          listRequests(viewer),
+        ]);
         return (
           <div className="space-y-6">
             <RequestsSection data={requests} />

@@ -9,11 +9,19 @@ export const metadata = { title: "Request a tenant" };
 
 export default function NewTenantPage() {
   return (
-    <SurfacePage permission="tenant.request" title="Request a tenant" description="Ask for a new tenant org. An admin other than you checks the request and approves it; approval provisions its pipeline.">
+    <SurfacePage
+      permission="tenant.request"
+      title="Request a tenant"
+      description="Ask for a new tenant org. An admin other than you checks the request and approves it; approval provisions its pipeline."
+    >
       {async (viewer) => {
         const environments = await listEnvironmentChoices(viewer);
         if (environments.length === 0) {
-          return <EmptyState icon={Server} title="No environments yet">A tenant&apos;s processors run in an environment; the demo creates the local one.</EmptyState>;
+          return (
+            <EmptyState icon={Server} title="No environments yet">
+              A tenant&apos;s processors run in an environment; the demo creates the local one.
+            </EmptyState>
+          );
         }
         const first = environments.find((e) => e.id === "local") ?? environments[0]!;
         return (

@@ -8,4 +8,6 @@ export const PATCH = apiRoute<{ id: string }>(async ({ request, viewer, params, 
 );
 
 /** DELETE /api/environments/{id} — only one that never had a deployment (environment.manage, audited). */
-export const DELETE = apiRoute<{ id: string }>(async ({ request, viewer, params, requestId }) => deleteEnvironment(viewer, requestContext(request, requestId), params.id));
+export const DELETE = apiRoute<{ id: string }>(async ({ request, viewer, params, requestId }) =>
+  deleteEnvironment(viewer, requestContext(request, requestId), params.id),
+);

@@ -26,10 +26,18 @@ async function loadMember(viewer: Viewer, slug: string, memberId: string) {
 export default async function MemberPage({ params }: { params: Promise<{ slug: string; memberId: string }> }) {
   const { slug: tenant, memberId } = await params;
   return (
-    <SurfacePage permission="entity.read" title={`Member ${decodeURIComponent(memberId)}`} description="Profile, claims and each claim's sync state and path through the pipeline.">
+    <SurfacePage
+      permission="entity.read"
+      title={`Member ${decodeURIComponent(memberId)}`}
+      description="Profile, claims and each claim's sync state and path through the pipeline."
+    >
       {async (viewer) => {
         const loaded = await loadMember(viewer, decodeURIComponent(tenant), decodeURIComponent(memberId));
-        return "forbidden" in loaded ? <Forbidden reason={loaded.forbidden} /> : <MemberDetail initial={loaded.member} />;
+        return "forbidden" in loaded ? (
+          <Forbidden reason={loaded.forbidden} />
+        ) : (
+          <MemberDetail initial={loaded.member} />
+        );
       }}
     </SurfacePage>
   );

@@ -15,14 +15,28 @@ async function DeadLetters({ viewer, tenant, entity }: { viewer: Viewer; tenant:
 }
 
 /** `?entity=claim:C-1` opens the page filtered to one entity (the member lookup links here). */
-export default async function TenantDlqPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ entity?: string | string[] }> }) {
+export default async function TenantDlqPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ entity?: string | string[] }>;
+}) {
   const { slug: tenant } = await params;
   const { entity } = await searchParams;
   return (
-    <SurfacePage permission="dlq.read" title={`Dead letters of ${tenant}`} description="Filter, inspect, replay (dry run first) or resolve the messages the pipeline gave up on.">
+    <SurfacePage
+      permission="dlq.read"
+      title={`Dead letters of ${tenant}`}
+      description="Filter, inspect, replay (dry run first) or resolve the messages the pipeline gave up on."
+    >
       {(viewer) => (
         <Suspense fallback={<WidgetSkeleton label="Loading the dead letters" className="h-96" />}>
-          <DeadLetters viewer={viewer} tenant={tenant} entity={typeof entity === "string" ? entity.slice(0, 200) : ""} />
+          <DeadLetters
+            viewer={viewer}
+            tenant={tenant}
+            entity={typeof entity === "string" ? entity.slice(0, 200) : ""}
+          />
         </Suspense>
       )}
     </SurfacePage>

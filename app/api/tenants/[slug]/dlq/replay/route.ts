@@ -9,6 +9,8 @@ export const GET = apiRoute<{ slug: string }>({ tenant: "dlq.read" }, async ({ t
  * POST { selection: { ids } | { filter }, target: "retry" | "original", ratePerSec, dryRun }:
  * a dry run returns what would be replayed; otherwise a replay job is queued (audited).
  */
-export const POST = apiRoute<{ slug: string }>({ tenant: "dlq.replay" }, async ({ viewer, tenant, request, requestId }) =>
-  replayDlq(viewer, requestContext(request, requestId), tenant, await readJsonBody(request)),
+export const POST = apiRoute<{ slug: string }>(
+  { tenant: "dlq.replay" },
+  async ({ viewer, tenant, request, requestId }) =>
+    replayDlq(viewer, requestContext(request, requestId), tenant, await readJsonBody(request)),
 );
