@@ -1,24 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import os from "node:os";
 import path from "node:path";
+import { CHROMIUM_LAUNCH } from "./scripts/stack/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3107);
 // Workers inherit it: specs that check the stack's Postgres and Kafka directly find them there.
 const dataDir = (process.env.SYNCDECK_E2E_DATA_DIR ??= path.join(os.tmpdir(), `syncdeck-e2e-${process.pid}`));
 
-/** Debian's chromium; Playwright's own browser download is never used. */
-const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-};
+const launchOptions = CHROMIUM_LAUNCH;
 
 export default defineConfig({
   testDir: "e2e",

@@ -3,23 +3,13 @@
  * console as the demo admin: for page benchmarks and README screenshots.
  */
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { CHROMIUM_LAUNCH } from "./chromium";
 import { demoAdmin, waitUntil } from "./demo-process";
 
 export type SignedInState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Signs in through the login form and returns the session, for `browser.newContext({ storageState })`. */

@@ -44,3 +44,18 @@ export async function tenantForPage(
     throw error;
   }
 }
+
+/**
+ * The layout of every `[slug]` page folder: resolves the tenant before any loading boundary
+ * streams, so a missing or unseen tenant is a real 404 on each of its pages.
+ */
+export async function TenantPageLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  await requireTenantPage((await params).slug);
+  return children;
+}
