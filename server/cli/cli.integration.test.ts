@@ -173,7 +173,7 @@ describe("syncdeck, installing from an empty database", () => {
       [
         ["environment", "add", "qa", "--driver", "nomad"],
         2,
-        'syncdeck: environment add: driver: unknown driver "nomad"; this build has: local\n',
+        'syncdeck: environment add: driver: unknown driver "nomad"; this build has: local, kubernetes\n',
       ],
       [
         ["environment", "add", "qa", "--driver", "local", "--set", "namespace=x"],
