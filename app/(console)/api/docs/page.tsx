@@ -18,7 +18,7 @@ export default async function ApiDocsPage() {
           <a
             href="/api/openapi.json"
             download="syncdeck-openapi.json"
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800"
           >
             <Download className="h-4 w-4" aria-hidden /> openapi.json
           </a>
