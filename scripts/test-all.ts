@@ -47,6 +47,9 @@ const steps: Array<{ name: string; command: string[]; env?: Record<string, strin
     ],
     counts: () => vitestCounts(`${reports}/unit.json`),
   },
+  // The chart and Kubernetes tests need Helm and a control plane built from their Go modules; each
+  // is built once into .cache/tools and is a one-second check afterwards.
+  { name: "tools", command: ["sh", "-c", "npm run --silent tools:helm && npm run --silent tools:k8s"] },
   // Before the integration tests: they run the `syncdeck` command and its standalone console.
   { name: "production build", command: ["npm", "run", "build"] },
   {
