@@ -1,11 +1,12 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { usePagedQuery } from "@/components/ui/use-paged-query";
 import { Pager } from "@/components/ui/pager";
 import { QueryError } from "@/components/ui/query-error";
 import type { UsersPage } from "@/server/admin/list-users";
@@ -22,22 +23,7 @@ const USERS_KEY = ["users"];
 /** Users a page at a time, by email; the first page comes rendered from the server. */
 export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: TenantOption[] }) {
   const queryClient = useQueryClient();
-  const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
-  const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
-  const {
-    data = initial,
-    error,
-    refetch,
-    isPlaceholderData,
-  } = useQuery({
-    queryKey: [...USERS_KEY, paging.page, paging.pageSize],
-    queryFn: () =>
-      fetchJson<UsersPage>(
-        `/api/users?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`,
-      ),
-    initialData: isInitial ? initial : undefined,
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, refetch, busy, onPage, onPageSize } = usePagedQuery(USERS_KEY, "/api/users", initial);
   const users = data.users;
   const refresh = () => queryClient.invalidateQueries({ queryKey: USERS_KEY });
   const [creating, setCreating] = useState(false);
@@ -92,13 +78,7 @@ export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: T
           ))}
         </tbody>
       </table>
-      <Pager
-        state={data}
-        label="Users"
-        busy={isPlaceholderData}
-        onPage={(page) => setPaging((p) => ({ ...p, page }))}
-        onPageSize={(pageSize) => setPaging({ page: 1, pageSize })}
-      />
+      <Pager state={data} label="Users" busy={busy} onPage={onPage} onPageSize={onPageSize} />
       {sessionsOf && <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />}
       {creating && <CreateUserDialog tenants={tenants} onClose={() => setCreating(false)} onCreated={refresh} />}
       {editing && (

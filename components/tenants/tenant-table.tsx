@@ -1,11 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRight } from "lucide-react";
-import { useState } from "react";
 import { Card } from "@/components/ui/card";
-import { fetchJson } from "@/components/ui/fetch-json";
+import { usePagedQuery } from "@/components/ui/use-paged-query";
 import { Pager } from "@/components/ui/pager";
 import { QueryError } from "@/components/ui/query-error";
 import type { TenantsPage } from "@/server/tenants/list-tenants";
@@ -16,22 +14,7 @@ const n = (value: number) => value.toLocaleString("en-US");
 
 /** The tenants the viewer may see, a page at a time; a row opens the tenant. */
 export function TenantTable({ initial }: { initial: TenantsPage }) {
-  const [paging, setPaging] = useState({ page: initial.page, pageSize: initial.pageSize });
-  const isInitial = paging.page === initial.page && paging.pageSize === initial.pageSize;
-  const {
-    data = initial,
-    error,
-    refetch,
-    isPlaceholderData,
-  } = useQuery({
-    queryKey: ["tenants", paging.page, paging.pageSize],
-    queryFn: () =>
-      fetchJson<TenantsPage>(
-        `/api/tenants?${new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) })}`,
-      ),
-    initialData: isInitial ? initial : undefined,
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, refetch, busy, onPage, onPageSize } = usePagedQuery(["tenants"], "/api/tenants", initial);
   const tenants = data.tenants;
   return (
     <Card>
@@ -96,13 +79,7 @@ export function TenantTable({ initial }: { initial: TenantsPage }) {
           </tbody>
         </table>
       </div>
-      <Pager
-        state={data}
-        label="Tenants"
-        busy={isPlaceholderData}
-        onPage={(page) => setPaging((p) => ({ ...p, page }))}
-        onPageSize={(pageSize) => setPaging({ page: 1, pageSize })}
-      />
+      <Pager state={data} label="Tenants" busy={busy} onPage={onPage} onPageSize={onPageSize} />
     </Card>
   );
 }
