@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/chart-theme";
 import { useTimeFormat } from "@/components/ui/time";
+import { axisTimeStyle } from "@/components/ui/time-format";
 
 /** A vertical mark at the first sample at or after `at` (the x axis is the samples' times). */
 export type ChartMark = { at: string; label: string };
@@ -34,6 +35,7 @@ export function HistoryChart<K extends string>({
   marks?: ChartMark[];
 }) {
   const time = useTimeFormat();
+  const tickStyle = axisTimeStyle(data[0]?.at, data.at(-1)?.at);
   return (
     <Card>
       <CardHeader title={title} description={[description, `times in ${time.zone}`].filter(Boolean).join(" · ")} />
@@ -41,7 +43,7 @@ export function HistoryChart<K extends string>({
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data}>
             <CartesianGrid {...chartGrid} />
-            <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, "clock")} {...chartAxis} minTickGap={40} />
+            <XAxis dataKey="at" tickFormatter={(v: string) => time.bare(v, tickStyle)} {...chartAxis} minTickGap={40} />
             <YAxis {...chartAxis} tickFormatter={(v: number) => format(v)} width={50} />
             <Tooltip
               {...chartTooltip}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatBare, formatTime, fromZonedInput, isKnownZone, toZonedInput, zoneLabel } from "./time-format";
+import {
+  axisTimeStyle,
+  formatBare,
+  formatTime,
+  fromZonedInput,
+  isKnownZone,
+  toZonedInput,
+  zoneLabel,
+} from "./time-format";
 
 const AT = "2026-11-23T09:04:05.123Z";
 
@@ -64,5 +72,18 @@ describe("datetime-local inputs in the shown zone", () => {
     expect(fromZonedInput("yesterday", "UTC")).toBeNull();
     expect(fromZonedInput("2026-02-30T10:00", "UTC")).toBeNull();
     expect(fromZonedInput("2026-11-23T10:04Z", "UTC")).toBeNull();
+  });
+});
+
+describe("axisTimeStyle", () => {
+  it("shows seconds on a span under 15 minutes, so ticks do not repeat the same minute", () => {
+    expect(axisTimeStyle("2026-11-23T21:06:00Z", "2026-11-23T21:08:30Z")).toBe("time");
+    expect(axisTimeStyle("2026-11-23T20:08:00Z", "2026-11-23T21:08:00Z")).toBe("clock");
+    expect(axisTimeStyle("2026-11-23T21:00:00Z", "2026-11-23T21:15:00Z")).toBe("clock");
+  });
+
+  it("falls back to minutes when the data is empty or unreadable", () => {
+    expect(axisTimeStyle(undefined, undefined)).toBe("clock");
+    expect(axisTimeStyle("not a time", "2026-11-23T21:08:00Z")).toBe("clock");
   });
 });

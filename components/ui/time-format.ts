@@ -105,6 +105,15 @@ export function formatBare(at: string | number | Date, zone: string, style: Time
   }
 }
 
+/**
+ * The tick style for a time axis spanning `first`..`last`: minutes alone repeat on a short span
+ * (five ticks reading "21:07"), so spans under 15 minutes show seconds too.
+ */
+export function axisTimeStyle(first: string | undefined, last: string | undefined): "clock" | "time" {
+  const span = first && last ? Date.parse(last) - Date.parse(first) : NaN;
+  return Number.isFinite(span) && Math.abs(span) < 15 * 60_000 ? "time" : "clock";
+}
+
 /** Offset of `zone` from UTC at `instantMs`, in ms (positive east of Greenwich). */
 function offsetMs(instantMs: number, zone: string): number {
   const p = partsOf(new Date(instantMs), zone);
