@@ -22,7 +22,7 @@ const TARGET_TTFB_MS = 200;
 const TARGET_LCP_MS = 1_000;
 /** What "the page has its data" means: a table row, a chart, a status card or a list entry in the main column. */
 const DATA =
-  "main tbody tr, main .recharts-surface, main [data-testid=tenant-card], main [data-testid=explanation], main li a, main [role=img]";
+  "main tbody tr, main .recharts-surface, main [data-testid^=tenant-], main [data-testid=explanation], main li a, main [role=img]";
 
 type Sample = { ttfb: number; lcp: number | null; data: number | null; jsBytes: number };
 type PageResult = { path: string; cold: Sample; warm: Sample[] };
