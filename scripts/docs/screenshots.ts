@@ -11,19 +11,24 @@ import { startDemoProcess } from "../stack/demo-process";
 
 const OUT = path.join(process.cwd(), "docs", "screenshots");
 /** What must be on the page before the picture: real data, not a skeleton. */
-const READY = "main tbody tr, main .recharts-surface, main [data-testid=explanation], main li a";
+/** Seconds of live traffic before the first picture, so the charts show a history rather than one point. */
+const WARM_UP_S = Number(process.env.SCREENSHOTS_WARM_UP_S ?? 90);
+const READY =
+  "main tbody tr, main .recharts-surface, main [data-testid^=tenant-], main [data-testid=explanation], main li a";
 
 async function main() {
   const demo = await startDemoProcess((line) => console.log(line));
   const browser = await launchChromium();
   try {
+    console.log(`letting the demo's pipelines run for ${WARM_UP_S} s`);
+    await new Promise((resolve) => setTimeout(resolve, WARM_UP_S * 1000));
     const state = await signInAsAdmin(browser, demo.baseUrl);
     const { member } = await demoSubjects(demo.baseUrl, state);
     const pages = [
       { name: "health", path: "/health" },
       { name: "flow", path: "/flow/acme-health" },
       { name: "lag", path: "/lag" },
-      { name: "retries", path: "/retries/acme-health" },
+      { name: "retries", path: "/retries/globex-care" },
       { name: "member", path: `/lookup/acme-health/${member}` },
       { name: "deployments", path: "/deployments" },
     ];
