@@ -36,3 +36,22 @@ asViewer("a tenant the viewer sees still answers 200 on its pages", async ({ pag
     expect(response?.status(), path).toBe(200);
   }
 });
+
+/**
+ * A page about one thing inside a tenant (a consumer group, a member) answers 404 when the thing is
+ * not there or not the viewer's, decided before the page streams, and 200 when it is.
+ */
+asViewer("a missing or unseen consumer group and a missing member answer 404", async ({ page }) => {
+  for (const path of [
+    "/lag/no-such-group",
+    "/lag/sync.globex-care.cdc-processor",
+    "/lookup/acme-health/M999999999",
+    "/lookup/acme-health/not%20an%20id",
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  const response = await page.goto("/lag/sync.acme-health.cdc-processor");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "sync.acme-health.cdc-processor" })).toBeVisible();
+});

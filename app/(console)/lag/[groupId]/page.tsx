@@ -1,24 +1,15 @@
-import { notFound } from "next/navigation";
 import { GroupDetail } from "@/components/lag/group-detail";
 import { SurfacePage } from "@/components/shell/surface-page";
-import { AppError } from "@/server/errors";
-import { getConsumerGroup } from "@/server/lag/read-lag";
-
-async function loadOrNotFound(load: () => ReturnType<typeof getConsumerGroup>) {
-  try {
-    return await load();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
+import { loadGroupPage } from "@/server/lag/group-page";
 
 export default async function GroupPage({ params }: { params: Promise<{ groupId: string }> }) {
-  const { groupId } = await params;
-  const id = decodeURIComponent(groupId);
+  const id = decodeURIComponent((await params).groupId);
   return (
     <SurfacePage permission="lag.read" title={id} description="Consumer group: lag per partition, history and status.">
-      {async (viewer) => <GroupDetail initial={await loadOrNotFound(() => getConsumerGroup(viewer, id, {}))} />}
+      {async () => {
+        const loaded = await loadGroupPage(id);
+        return loaded && <GroupDetail initial={loaded} />;
+      }}
     </SurfacePage>
   );
 }

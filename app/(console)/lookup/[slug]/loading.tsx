@@ -1,5 +1,0 @@
-import { SurfaceLoading } from "@/components/shell/surface-loading";
-
-export default function Loading() {
-  return <SurfaceLoading />;
-}
