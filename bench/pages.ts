@@ -10,7 +10,8 @@
  *   JS            script bytes the cold load transferred (compressed)
  * Prints a table, then as its last line the warm p50/p95 over all pages, the slowest page, and the
  * pages that miss the targets (TTFB ≤ 200 ms, LCP ≤ 1.0 s warm). BENCH_PAGES_URL measures a console
- * already running instead (it must have the demo users).
+ * already running instead (it must have the demo users); BENCH_PAGES_ONLY=/health,/lag measures only
+ * the pages listed.
  */
 import type { Page } from "playwright-core";
 import { demoSubjects, launchChromium, signInAsAdmin, type SignedInState } from "../scripts/stack/demo-browser";
@@ -66,7 +67,8 @@ async function main() {
 /** Every console page; the ones that name a consumer group or a member use acme-health's first. */
 async function pagePaths(baseUrl: string, state: SignedInState): Promise<string[]> {
   const { group, member } = await demoSubjects(baseUrl, state);
-  return [
+  const only = (process.env.BENCH_PAGES_ONLY ?? "").split(",").filter(Boolean);
+  const all = [
     "/health",
     "/health/acme-health",
     "/flow",
@@ -86,6 +88,7 @@ async function pagePaths(baseUrl: string, state: SignedInState): Promise<string[
     "/admin",
     "/audit",
   ];
+  return only.length ? all.filter((path) => only.includes(path)) : all;
 }
 
 async function measure(page: Page, url: string): Promise<Sample> {
