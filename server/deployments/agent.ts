@@ -76,7 +76,7 @@ export async function startDeploymentAgent(options: {
       });
       if (started.count === 1) void apply(d, d.action === "restart");
     }
-    await platform.refreshLogs(now);
+    platform.refreshLogs(now);
     await report();
     await platform.writeStates();
     for (const target of await readTargets(db, environmentId, "all")) {

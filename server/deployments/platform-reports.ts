@@ -77,8 +77,22 @@ export function platformReporter(
     for (const { target, print } of changed) written.set(key(target), print);
   }
 
-  async function refreshLogs(now: Date): Promise<void> {
-    if (!driver.logs) return;
+  let reading: Promise<void> | null = null;
+  /**
+   * Starts reading the asked-for logs unless a read is still running, and does not wait for it: a
+   * slow pod log API (a kubelet far away) must not delay the tick, whose silence would make every
+   * target Unknown. What it reads goes out with the next report.
+   */
+  function refreshLogs(now: Date): void {
+    if (!driver.logs || reading) return;
+    reading = readLogs(now)
+      .catch((error: unknown) => log(`reading logs failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        reading = null;
+      });
+  }
+
+  async function readLogs(now: Date): Promise<void> {
     const asked = await db.deploymentLogRequest.findMany({
       where: { environmentId, requestedAt: { gte: new Date(now.getTime() - LOG_FOLLOW_MS) } },
       select: { tenant: true, stage: true },
