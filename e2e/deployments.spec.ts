@@ -1,3 +1,5 @@
+import pg from "pg";
+import { databaseUrl } from "./api-fuzz/stack-state";
 import { expect, testAs } from "./fixtures";
 
 const asOps = testAs("ops");
@@ -77,3 +79,41 @@ asViewer("a viewer sees deployments but every action says why it is disabled", a
   await expect(scale).toBeDisabled();
   await expect(scale).toHaveAttribute("title", "Your role does not include deploy.create for acme-health");
 });
+
+asViewer(
+  "a target whose platform reports a crash loop and an edit outside SyncDeck shows both in words",
+  async ({ page }) => {
+    // What a kubernetes environment's agent records (deployment_target_states); the demo runs its
+    // processors on this host, so the row is written here, for a target no other test changes.
+    const db = new pg.Client({ connectionString: databaseUrl() });
+    await db.connect();
+    const where = "environment_id = 'local' AND tenant = 'acme-health' AND stage = 'cdc-processor'";
+    try {
+      await db.query(
+        `INSERT INTO deployment_target_states (environment_id, tenant, stage, health, sync, reason, drift, observed_at)
+       VALUES ('local', 'acme-health', 'cdc-processor', 'Degraded', 'OutOfSync', $1, $2, now())`,
+        [
+          "pod acme-health-cdc-processor-7d9f-x2: container processor keeps exiting and is restarted with back-off (CrashLoopBackOff)",
+          JSON.stringify([
+            {
+              path: "spec.template.spec.containers[processor].env[CONSUMER_CONCURRENCY].value",
+              applied: '"2"',
+              live: '"9"',
+            },
+          ]),
+        ],
+      );
+      await page.goto("/deployments");
+      const row = page.getByTestId("target-acme-health-cdc-processor");
+      await expect(row.getByTestId("health")).toContainText("Degraded");
+      await expect(row.getByTestId("health")).toContainText("restarted with back-off (CrashLoopBackOff)");
+      await expect(row).toContainText("OutOfSync");
+      await expect(row.getByTestId("drift")).toHaveText(
+        "changed outside SyncDeck:setting CONSUMER_CONCURRENCY is 9 (SyncDeck applied 2)",
+      );
+    } finally {
+      await db.query(`DELETE FROM deployment_target_states WHERE ${where}`);
+      await db.end();
+    }
+  },
+);

@@ -45,7 +45,7 @@ const target = (patch: {
   stage: "update-processor",
   desired: deployment(patch.desired),
   inFlight: null,
-  status: { health: patch.health ?? "Progressing", sync: "OutOfSync", reason: "", running: 0, ready: 0 },
+  status: { health: patch.health ?? "Progressing", sync: "OutOfSync", reason: "", running: 0, ready: 0, drift: [] },
   groupMembers: null,
   instances: patch.instances ?? [],
   permissions: { deploy: true, approve: false },

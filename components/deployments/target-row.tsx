@@ -12,6 +12,7 @@ import { InstanceBar } from "./instance-bar";
 import { rolloutProgress } from "./rollout-progress";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { DetailTab } from "./deployments-url";
+import { driftFieldInWords } from "./drift-words";
 import type { HistoryJson, TargetJson } from "./types";
 import { Time } from "@/components/ui/time";
 
@@ -85,6 +86,16 @@ export function TargetRow({
           >
             {target.status.sync}
           </span>
+          {target.status.drift.length > 0 && (
+            <span className="block max-w-64 text-slate-600 dark:text-slate-300" data-testid="drift">
+              changed outside SyncDeck:
+              <ul className="list-disc pl-4">
+                {target.status.drift.map((f) => (
+                  <li key={f.path}>{driftFieldInWords(f)}</li>
+                ))}
+              </ul>
+            </span>
+          )}
           {target.groupMembers !== null && (
             <span className="block text-slate-500 dark:text-slate-400">{target.groupMembers} group member(s)</span>
           )}
@@ -272,9 +283,15 @@ function Logs({ deploymentId }: { deploymentId: string }) {
   const { data, error, refetch } = useQuery({
     queryKey: ["deployment-logs", deploymentId],
     queryFn: () =>
-      fetchJson<{ instances: Array<{ instanceId: string; state: string; restarts: number; logTail: string }> }>(
-        `/api/deployments/${deploymentId}/logs`,
-      ),
+      fetchJson<{
+        instances: Array<{
+          instanceId: string;
+          state: string;
+          restarts: number;
+          logTail: string;
+          logNote: string | null;
+        }>;
+      }>(`/api/deployments/${deploymentId}/logs`),
     refetchInterval: 3_000,
   });
   if (!data)
@@ -295,7 +312,7 @@ function Logs({ deploymentId }: { deploymentId: string }) {
             {i.instanceId} · {i.state} · {i.restarts} restart(s)
           </p>
           <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed text-slate-100">
-            {i.logTail ? formatLogText(i.logTail) : "(no output yet)"}
+            {i.logTail ? formatLogText(i.logTail) : (i.logNote ?? "(no output yet)")}
           </pre>
         </div>
       ))}

@@ -1,4 +1,6 @@
 /** The deployment API's JSON as the browser sees it (dates are ISO strings). */
+import type { DriftFieldJson } from "./drift-words";
+
 export type Health = "Healthy" | "Progressing" | "Degraded" | "Suspended" | "Missing" | "Unknown";
 
 export type DeploymentJson = {
@@ -28,7 +30,15 @@ export type TargetJson = {
   stage: string;
   desired: DeploymentJson;
   inFlight: DeploymentJson | null;
-  status: { health: Health; sync: "Synced" | "OutOfSync"; reason: string; running: number; ready: number };
+  status: {
+    health: Health;
+    sync: "Synced" | "OutOfSync";
+    reason: string;
+    running: number;
+    ready: number;
+    /** fields changed outside SyncDeck, e.g. with kubectl */
+    drift: DriftFieldJson[];
+  };
   groupMembers: number | null;
   instances: Array<{
     instanceId: string;

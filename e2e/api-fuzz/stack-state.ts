@@ -23,7 +23,7 @@ function dataDir(): string {
   return dir;
 }
 
-function databaseUrl(): string {
+export function databaseUrl(): string {
   // postmaster.pid: line 4 is the port the server listens on
   const port = fs
     .readFileSync(path.join(dataDir(), "postgres", "postmaster.pid"), "utf8")

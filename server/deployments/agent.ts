@@ -4,15 +4,20 @@
  *
  * 1. marks the environment as seen (health is Unknown when the agent goes silent);
  * 2. starts QUEUED deployments (→ ROLLING_OUT, driver.apply);
- * 3. finishes ROLLING_OUT ones: SUCCEEDED once the target is Healthy (Suspended for a stop) and in
- *    sync, FAILED when that does not happen within the rollout timeout (the reason says why);
- * 4. writes the driver's instances to deployment_instances.
+ * 3. writes the driver's instances to deployment_instances (with the log tails of targets whose
+ *    log viewer is open, for drivers that read logs) and, for drivers that report them, each
+ *    target's status and drift to deployment_target_states (platform-reports.ts);
+ * 4. finishes ROLLING_OUT ones: SUCCEEDED once the target is Healthy (Suspended for a stop) and in
+ *    sync — as readTargets combines heartbeats and the driver's status, so a pod the platform
+ *    calls Degraded keeps the rollout from succeeding — FAILED when that does not happen within
+ *    the rollout timeout (the reason says why).
  *
  * On start it re-applies every target's desired state, so a restarted demo runs what was deployed.
  */
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import type { EnvironmentDriver, TargetSpec } from "./driver";
+import { platformReporter } from "./platform-reports";
 import { readTargets, type DeploymentRow } from "./targets";
 
 export type DeploymentAgent = { tick(): Promise<void>; stop(): Promise<void> };
@@ -32,6 +37,7 @@ export async function startDeploymentAgent(options: {
   const { db, environmentId, driver } = options;
   const log = options.log ?? (() => {});
   const rolloutTimeoutMs = options.rolloutTimeoutMs ?? 180_000;
+  const platform = platformReporter(db, environmentId, driver, log);
 
   const apply = (d: DeploymentRow, restart: boolean) =>
     driver.apply({ tenant: d.tenant, stage: d.stage }, specOf(d), { restart }).catch(async (error: unknown) => {
@@ -70,7 +76,9 @@ export async function startDeploymentAgent(options: {
       });
       if (started.count === 1) void apply(d, d.action === "restart");
     }
+    platform.refreshLogs(now);
     await report();
+    await platform.writeStates();
     for (const target of await readTargets(db, environmentId, "all")) {
       const d = target.desired;
       if (d.state !== "ROLLING_OUT") continue;
@@ -91,7 +99,7 @@ export async function startDeploymentAgent(options: {
   // what was last written per instance: a steady target costs no writes at all
   const written = new Map<string, string>();
   const report = async () => {
-    const instances = driver.observe();
+    const instances = platform.withLogs(driver.observe());
     const changed = instances.filter((i) => written.get(i.instanceId) !== JSON.stringify(i));
     const gone = [...written.keys()].filter((id) => !instances.some((i) => i.instanceId === id));
     if (changed.length === 0 && gone.length === 0 && written.size > 0) return;

@@ -10,9 +10,16 @@
  *              spec.replicas = replicas; `restart` sets the pod template's restartedAt annotation)
  *   observe  → the target's pods from a watch: phase, restartCount, lastState.terminated (→ lastExit),
  *              the revision from a pod label
- *   status, drift and logs (the pod log endpoint with tailLines) besides the interface
- * Nothing else changes: health still comes from heartbeats and group membership.
+ *   status   → the Deployment's and pods' conditions (Progressing, Healthy, Degraded with
+ *              CrashLoopBackOff / ImagePullBackOff / OOMKilled / progress deadline, Missing, Suspended)
+ *   drift    → the Deployment's fields changed outside SyncDeck (kubectl scale, set image, edit)
+ *   logs     → the pod log endpoint with tailLines
+ * status, drift and logs are optional: the agent writes status and drift per target
+ * (deployment_target_states) and readTargets combines them with the heartbeats and group
+ * membership, never softening either; logs fill the instances' logTail while someone reads them.
  */
+import type { Health } from "./health";
+
 export type TargetKey = { tenant: string; stage: string };
 
 export type TargetSpec = {
@@ -34,7 +41,18 @@ export type InstanceReport = TargetKey & {
   lastExit: string | null;
   lastExitAt: Date | null;
   logTail: string;
+  /** why logTail is empty, in the platform's words (e.g. the pod log API's answer); null when it is not */
+  logNote?: string | null;
 };
+
+/** What the platform under the driver says about a target, with the reason in words. */
+export type DriverStatus = { health: Exclude<Health, "Unknown">; reason: string };
+
+/** A field of the target's live object that no longer holds what the driver applied. */
+export type DriftField = { path: string; applied: string; live: string };
+
+/** The end of one instance's output; `empty` says why there are no lines when there are none. */
+export type InstanceLog = { instanceId: string; lines: string[]; empty: string | null };
 
 export interface EnvironmentDriver {
   /**
@@ -45,6 +63,12 @@ export interface EnvironmentDriver {
   apply(target: TargetKey, spec: TargetSpec, options?: { restart?: boolean }): Promise<void>;
   /** Every instance the driver runs or restarts in this environment, right now. */
   observe(): InstanceReport[];
+  /** The target's status as the platform reports it; null while the driver does not know yet. */
+  status?(target: TargetKey): DriverStatus | null;
+  /** What was changed outside SyncDeck (empty: in sync); null while the driver does not know yet. */
+  drift?(target: TargetKey): DriftField[] | null;
+  /** The last `tailLines` lines of each of the target's instances, asked of the platform now. */
+  logs?(target: TargetKey, options: { tailLines: number }): Promise<InstanceLog[]>;
   /** Stops everything this driver started (the agent's shutdown); desired state stays in the database. */
   close(): Promise<void>;
 }

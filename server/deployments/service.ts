@@ -161,8 +161,20 @@ export async function getDeployment(viewer: Viewer, id: string) {
   return { deployment, history: await withDiffs(history) };
 }
 
+/**
+ * The end of each instance's output. Reading it also records that the target's log was asked for:
+ * for platforms whose logs only the agent can read (kubernetes: the console holds no cluster
+ * credentials), the agent refreshes these tails every tick while the viewer keeps asking.
+ */
 export async function getDeploymentLogs(viewer: Viewer, id: string) {
   const d = await readableDeployment(viewer, id);
+  const target = { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage };
+  const requestedAt = new Date();
+  await getPrisma().deploymentLogRequest.upsert({
+    where: { environmentId_tenant_stage: target },
+    create: { ...target, requestedAt },
+    update: { requestedAt },
+  });
   const instances = await getPrisma().deploymentInstance.findMany({
     where: { environmentId: d.environmentId, tenant: d.tenant, stage: d.stage },
     orderBy: { replica: "asc" },
@@ -173,6 +185,7 @@ export async function getDeploymentLogs(viewer: Viewer, id: string) {
       pid: true,
       restarts: true,
       logTail: true,
+      logNote: true,
       reportedAt: true,
     },
   });

@@ -1,13 +1,16 @@
 /**
  * The deployment targets of an environment with their desired state, their unfinished deployment
  * and their status — read by the console (status API, page) and by the agent (is a rollout done?).
- * Authorization is the caller's job.
+ * The status combines heartbeats and group membership with what the environment's platform
+ * reports (deployment_target_states, target-status.ts). Authorization is the caller's job.
  */
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { consumerGroup, type Stage } from "@/lib/contract/topics";
-import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type TargetStatus } from "./health";
+import type { DriftField } from "./driver";
+import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type Health } from "./health";
 import { IN_FLIGHT_STATES } from "./lifecycle";
+import { combineStatus, type CombinedStatus, type PlatformState } from "./target-status";
 
 /** a sampled group count older than this is not trusted for health */
 const GROUP_SAMPLE_MAX_AGE_MS = 30_000;
@@ -20,7 +23,7 @@ export type TargetView = {
   stage: string;
   desired: DeploymentRow;
   inFlight: DeploymentRow | null;
-  status: TargetStatus;
+  status: CombinedStatus;
   groupMembers: number | null;
   instances: Array<{
     instanceId: string;
@@ -46,7 +49,7 @@ export async function readTargets(
   now = new Date(),
 ): Promise<TargetView[]> {
   const tenantFilter = tenants === "all" ? {} : { tenant: { in: tenants } };
-  const [environment, desired, inFlight, instances] = await Promise.all([
+  const [environment, desired, inFlight, instances, platformStates] = await Promise.all([
     db.environment.findUnique({ where: { id: environmentId } }),
     db.deployment.findMany({
       where: { environmentId, ...tenantFilter, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
@@ -60,7 +63,9 @@ export async function readTargets(
     db.deploymentInstance.findMany({
       where: { environmentId, ...tenantFilter },
       orderBy: [{ tenant: "asc" }, { stage: "asc" }, { replica: "asc" }],
+      omit: { logTail: true, logNote: true },
     }),
+    db.deploymentTargetState.findMany({ where: { environmentId, ...tenantFilter } }),
   ]);
   if (!environment) return [];
   const groups = desired.map((d) => consumerGroup(d.tenant, d.stage as Stage));
@@ -74,6 +79,12 @@ export async function readTargets(
       select: { groupId: true, members: true, updatedAt: true },
     }),
   ]);
+  const platformOf = new Map(
+    platformStates.map((p): [string, PlatformState] => [
+      key(p),
+      { health: p.health as Exclude<Health, "Unknown">, reason: p.reason, drift: p.drift as DriftField[] },
+    ]),
+  );
   const beatOf = new Map(beats.map((b) => [b.instanceId, b.lastBeatAt]));
   const membersOf = new Map(
     groupStates
@@ -89,14 +100,17 @@ export async function readTargets(
       .filter((i) => key(i) === key(target))
       .map((i) => ({ ...i, lastBeatAt: beatOf.get(i.instanceId) ?? null }));
     const groupMembers = membersOf.get(consumerGroup(target.tenant, target.stage as Stage)) ?? null;
-    const status = evaluateTarget({
-      desiredReplicas: target.replicas,
-      desiredRevision: target.revision,
-      instances: own,
-      groupMembers,
-      agentSeenAt: environment.agentSeenAt,
-      now,
-    });
+    const status = combineStatus(
+      evaluateTarget({
+        desiredReplicas: target.replicas,
+        desiredRevision: target.revision,
+        instances: own,
+        groupMembers,
+        agentSeenAt: environment.agentSeenAt,
+        now,
+      }),
+      platformOf.get(key(target)) ?? null,
+    );
     return {
       environmentId,
       tenant: target.tenant,
@@ -105,7 +119,7 @@ export async function readTargets(
       inFlight: inFlight.find((d) => key(d) === key(target)) ?? null,
       status,
       groupMembers,
-      instances: own.map(({ logTail: _logTail, environmentId: _e, tenant: _t, stage: _s, reportedAt: _r, ...i }) => ({
+      instances: own.map(({ environmentId: _e, tenant: _t, stage: _s, reportedAt: _r, ...i }) => ({
         ...i,
         ready: isReady(i, now, DEFAULT_THRESHOLDS.heartbeatStaleMs),
       })),

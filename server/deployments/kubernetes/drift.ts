@@ -4,7 +4,9 @@
  * sets is compared — the API server's defaults (imagePullPolicy, probe defaults, …) are not drift —
  * but a list SyncDeck owns (containers, env) with an item added or removed is. Pure.
  */
-export type DriftField = { path: string; applied: string; live: string };
+import type { DriftField } from "../driver";
+
+export type { DriftField };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

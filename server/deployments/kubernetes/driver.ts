@@ -12,8 +12,8 @@
  *   logs         → the pod log API with tailLines
  */
 import * as k8s from "@kubernetes/client-node";
-import type { EnvironmentDriver, InstanceReport, TargetKey, TargetSpec } from "../driver";
-import { deploymentDrift, type DriftField } from "./drift";
+import type { DriftField, EnvironmentDriver, InstanceLog, InstanceReport, TargetKey, TargetSpec } from "../driver";
+import { deploymentDrift } from "./drift";
 import {
   buildDeployment,
   CONTAINER,
@@ -28,19 +28,18 @@ import {
 import { instanceOfPod } from "./pods";
 import { deploymentStatus, type KubernetesStatus } from "./status";
 
-export type PodLog = {
-  pod: string;
-  lines: string[];
-  /** why there are no lines, in words, when there are none */ empty: string | null;
-};
-
-export type KubernetesDriver = EnvironmentDriver & {
+export type KubernetesDriver = Omit<EnvironmentDriver, "status" | "drift" | "logs"> & {
   /** resolves once both watches have listed the namespace */
   ready(): Promise<void>;
-  status(target: TargetKey): KubernetesStatus;
-  /** fields of the live Deployment that differ from what this driver applied (empty: in sync) */
-  drift(target: TargetKey): DriftField[];
-  logs(target: TargetKey, options?: { tailLines?: number }): Promise<PodLog[]>;
+  /** null until both watches have listed the namespace (nothing is known yet) */
+  status(target: TargetKey): KubernetesStatus | null;
+  /**
+   * Fields of the live Deployment that differ from what this driver applied (empty: in sync);
+   * null until the watches have listed the namespace
+   */
+  drift(target: TargetKey): DriftField[] | null;
+  /** one per pod; instanceId is the pod's name */
+  logs(target: TargetKey, options?: { tailLines?: number }): Promise<InstanceLog[]>;
   /** none: pods serve their own /metrics, which Prometheus scrapes in the cluster */
   metricsTargets(): Array<{ instanceId: string; port: number }>;
 };
@@ -93,10 +92,14 @@ export function createKubernetesDriver(options: {
       setTimeout(() => void (closing ? undefined : informer.start().catch(() => {})), 2_000);
     });
   }
-  const started = Promise.all([deployments.start(), pods.start()]).then(() => undefined);
+  let listed = false;
+  const started = Promise.all([deployments.start(), pods.start()]).then(() => {
+    listed = true;
+  });
   started.catch((error: unknown) => log(`cannot watch namespace ${namespace}: ${errorText(error)}`));
 
-  const applied = new Map<string, DeploymentManifest>();
+  /** what this driver applied per Deployment, and the generation the API server gave it */
+  const applied = new Map<string, { manifest: DeploymentManifest; generation: number; seen: boolean }>();
   const queues = new Map<string, Promise<void>>();
   const podsOf = (target: TargetKey) =>
     pods
@@ -123,11 +126,11 @@ export function createKubernetesDriver(options: {
       live: templateStateOf(live as Parameters<typeof templateStateOf>[0]),
       restartAt: restart ? new Date() : null,
     });
-    await apps.patchNamespacedDeployment(
+    const result = await apps.patchNamespacedDeployment(
       { name, namespace, body: manifest, fieldManager: FIELD_MANAGER, force: true },
       k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.ServerSideApply),
     );
-    applied.set(name, manifest);
+    applied.set(name, { manifest, generation: result.metadata?.generation ?? 0, seen: false });
     log(
       `applied Deployment ${namespace}/${name} for revision ${spec.revision} (${spec.replicas} replica(s), ${manifest.spec.template.spec.containers[0]!.image})`,
     );
@@ -166,25 +169,32 @@ export function createKubernetesDriver(options: {
         return sorted.map((pod, index) => instanceOfPod(pod, index + 1, deployment));
       });
     },
-    status: (target) => deploymentStatus(deploymentName(target), liveDeployment(target), podsOf(target)),
+    status: (target) =>
+      listed ? deploymentStatus(deploymentName(target), liveDeployment(target), podsOf(target)) : null,
     drift(target) {
+      if (!listed) return null;
       const mine = applied.get(deploymentName(target));
-      return mine ? deploymentDrift(mine, liveDeployment(target) as Parameters<typeof deploymentDrift>[1]) : [];
+      const live = liveDeployment(target);
+      if (!mine) return [];
+      // Until the watch has delivered our own apply, comparing would call the watch's delay drift.
+      if (live && (live.metadata?.generation ?? 0) >= mine.generation) mine.seen = true;
+      if (!mine.seen) return [];
+      return deploymentDrift(mine.manifest, live as Parameters<typeof deploymentDrift>[1]);
     },
     async logs(target, logOptions) {
       const tailLines = logOptions?.tailLines ?? 200;
       const targetPods = podsOf(target).sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
       return Promise.all(
-        targetPods.map(async (pod): Promise<PodLog> => {
+        targetPods.map(async (pod): Promise<InstanceLog> => {
           const name = pod.metadata!.name!;
           try {
             const text = await core.readNamespacedPodLog({ name, namespace, container: CONTAINER, tailLines });
             const lines = String(text)
               .split("\n")
               .filter((line, i, all) => line !== "" || i < all.length - 1);
-            return { pod: name, lines, empty: lines.length ? null : "the container has written nothing yet" };
+            return { instanceId: name, lines, empty: lines.length ? null : "the container has written nothing yet" };
           } catch (error) {
-            return { pod: name, lines: [], empty: `no log from pod ${name}: ${errorText(error)}` };
+            return { instanceId: name, lines: [], empty: `no log from pod ${name}: ${errorText(error)}` };
           }
         }),
       );

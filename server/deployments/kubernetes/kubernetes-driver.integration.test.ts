@@ -86,7 +86,7 @@ describe("kubernetes driver on a real API server", () => {
     await driver.apply(target, spec(1));
     const status = await until(
       "Healthy",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Healthy",
     );
     expect(status.reason).toBe("1 of 1 pod(s) ready");
@@ -114,14 +114,14 @@ describe("kubernetes driver on a real API server", () => {
       key: "DATABASE_URL",
     });
     expect(live.metadata?.managedFields?.map((f) => f.manager)).toContain("syncdeck");
-    expect(driver.drift(target)).toEqual([]);
+    expect(driver.drift(target)!).toEqual([]);
   });
 
   it("scales 1 → 3 on the same ReplicaSet", async () => {
     await driver.apply(target, spec(2, { replicas: 3 }));
     await until(
       "3 pods ready",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Healthy" && s.ready === 3,
     );
     const instances = driver.observe();
@@ -135,7 +135,7 @@ describe("kubernetes driver on a real API server", () => {
     await driver.apply(target, spec(3, { replicas: 3, version: "crash-loop" }));
     const degraded = await until(
       "Degraded",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Degraded",
     );
     expect(degraded.reason).toMatch(
@@ -151,7 +151,7 @@ describe("kubernetes driver on a real API server", () => {
     await driver.apply(target, spec(4, { replicas: 3 }));
     const healthy = await until(
       "Healthy after the roll back",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Healthy" && driver.observe().length === 3,
     );
     expect(healthy.reason).toBe("3 of 3 pod(s) ready");
@@ -167,7 +167,7 @@ describe("kubernetes driver on a real API server", () => {
       (instances) =>
         instances.length === 3 &&
         instances.every((i) => !before.includes(i.instanceId) && i.state === "running") &&
-        driver.status(target).health === "Healthy",
+        driver.status(target)!.health === "Healthy",
     );
   });
 
@@ -183,7 +183,7 @@ describe("kubernetes driver on a real API server", () => {
     kubectl("set", "image", "deployment/acme-cdc-processor", "processor=registry.invalid/other:9.9");
     const drift = await until(
       "drift",
-      () => driver.drift(target),
+      () => driver.drift(target)!,
       (d) => d.length >= 2,
     );
     expect(drift).toEqual(
@@ -199,12 +199,12 @@ describe("kubernetes driver on a real API server", () => {
     await driver.apply(target, spec(6, { replicas: 3 }));
     await until(
       "in sync again",
-      () => driver.drift(target),
+      () => driver.drift(target)!,
       (d) => d.length === 0,
     );
     await until(
       "Healthy again",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Healthy" && s.ready === 3,
     );
   });
@@ -222,7 +222,7 @@ describe("kubernetes driver on a real API server", () => {
     await driver.apply(target, spec(7, { replicas: 0 }));
     await until(
       "Suspended",
-      () => driver.status(target),
+      () => driver.status(target)!,
       (s) => s.health === "Suspended",
     );
     expect(driver.observe()).toEqual([]);
@@ -265,7 +265,7 @@ describe("the Helm chart's agent Role", () => {
     await own.apply(rbacTarget, spec(1));
     await until(
       "Healthy as the agent",
-      () => own.status(rbacTarget),
+      () => own.status(rbacTarget)!,
       (s) => s.health === "Healthy",
     );
 

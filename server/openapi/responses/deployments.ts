@@ -55,6 +55,16 @@ export const deploymentChange = obj({ deployment, changes: z.array(fieldChange) 
 export const deploymentDecision = obj({ deployment });
 export const deploymentDetail = obj({ deployment, history: z.array(deploymentWithChanges) });
 
+const driftField = component(
+  "DriftField",
+  obj({
+    path: z.string().describe("the field of the live object, e.g. spec.replicas"),
+    applied: z.string().describe("what SyncDeck applied (JSON)"),
+    live: z.string().describe("what the platform holds now (JSON)"),
+  }),
+  "A field of a target's live object (e.g. its Kubernetes Deployment) changed outside SyncDeck",
+);
+
 export const deploymentLogs = obj({
   instances: z.array(
     obj({
@@ -64,6 +74,7 @@ export const deploymentLogs = obj({
       pid: z.number().nullable(),
       restarts: z.number(),
       logTail: z.string(),
+      logNote: z.string().nullable().describe("why logTail is empty, in the platform's words, when it says"),
       reportedAt: timestamp,
     }),
   ),
@@ -119,6 +130,9 @@ export const environmentStatus = obj({
         reason: z.string(),
         running: z.number(),
         ready: z.number(),
+        drift: z
+          .array(driftField)
+          .describe("fields changed outside SyncDeck (then sync is OutOfSync); empty when none or unknown"),
       }),
       groupMembers: z.number().nullable(),
       instances: z.array(
