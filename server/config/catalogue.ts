@@ -779,6 +779,14 @@ export const VARIABLES = {
     readBy: ["tooling"],
     secret: false,
   },
+  SCREENSHOTS_WARM_UP_S: {
+    area: "tooling",
+    schema: wholeNumber(0, 3600),
+    default: "90",
+    meaning: "seconds of live demo traffic `npm run docs:screenshots` waits before its first picture",
+    readBy: ["tooling"],
+    secret: false,
+  },
 
   // Set by the runtime, read by the product
   SYNCDECK_HOME: {
