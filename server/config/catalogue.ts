@@ -568,6 +568,34 @@ export const VARIABLES = {
     readBy: ["processor"],
     secret: false,
   },
+  TARGET_LOCK_TIMEOUT_MS: {
+    area: "processors",
+    schema: processorEnvShape.TARGET_LOCK_TIMEOUT_MS,
+    meaning: "milliseconds a target statement waits for a lock before the tenant pauses with backoff",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_BATCH_BUDGET: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_BATCH_BUDGET,
+    meaning: "in a pooled processor, messages of one tenant handled per turn before another tenant may go",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_PAUSE_BASE_MS: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_PAUSE_BASE_MS,
+    meaning: "first pause of a tenant whose batch failed, doubling with each failure in a row",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_PAUSE_MAX_MS: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_PAUSE_MAX_MS,
+    meaning: "longest pause of a failing tenant",
+    readBy: ["processor"],
+    secret: false,
+  },
 
   // Agent credentials, metrics and logs
   SYNCDECK_AGENT_TOKEN: {
