@@ -59,18 +59,22 @@ describe("parseProcessorConfig", () => {
   it("serves a pool: its tenants from --tenants, each beating under its own instance id", () => {
     const config = parseProcessorConfig(
       "update-processor",
-      ["--pool", "small-1", "--tenants", "acme, beta-co,acme,gamma", "--instance-id", "pool-a"],
+      ["--pool", "pool-small-1", "--tenants", "acme, beta-co,acme,gamma", "--instance-id", "pool-a"],
       env,
     );
-    expect(config).toMatchObject({ pool: "small-1", tenants: ["acme", "beta-co", "gamma"], tenantBatchBudget: 500 });
+    expect(config).toMatchObject({
+      pool: "pool-small-1",
+      tenants: ["acme", "beta-co", "gamma"],
+      tenantBatchBudget: 500,
+    });
     expect(tenantConfig(config, "beta-co")).toMatchObject({
       tenant: "beta-co",
       tenants: ["beta-co"],
       instanceId: "pool-a/beta-co",
     });
     expect(() => tenantConfig(config, "other")).toThrow(/not served/);
-    expect(parseProcessorConfig("cdc-processor", ["--pool", "p-1", "--tenants", "acme"], env).instanceId).toMatch(
-      /^p-1\.cdc-processor\./,
+    expect(parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme"], env).instanceId).toMatch(
+      /^pool-1\.cdc-processor\./,
     );
   });
 
@@ -86,23 +90,23 @@ describe("parseProcessorConfig", () => {
   });
 
   it("refuses a pool without tenants, a bad pool name, mixing --tenant with a pool and an instance id too long", () => {
-    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "p-1"], env)).toThrow(/--tenants/);
-    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "p-1", "--tenants", " , "], env)).toThrow(
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1"], env)).toThrow(/--tenants/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", " , "], env)).toThrow(
       /names no tenant/,
     );
-    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "P 1", "--tenants", "acme"], env)).toThrow(
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "small-1", "--tenants", "acme"], env)).toThrow(
       /pool name/,
     );
-    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--pool", "p-1"], env)).toThrow(
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--pool", "pool-1"], env)).toThrow(
       /a pool takes/,
     );
-    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "p-1", "--tenants", "acme,Bad"], env)).toThrow(
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme,Bad"], env)).toThrow(
       /tenant slug/,
     );
     expect(() =>
       parseProcessorConfig(
         "cdc-processor",
-        ["--pool", "p-1", "--tenants", "acme", "--instance-id", "x".repeat(96)],
+        ["--pool", "pool-1", "--tenants", "acme", "--instance-id", "x".repeat(96)],
         env,
       ),
     ).toThrow(/too long/);

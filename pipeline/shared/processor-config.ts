@@ -35,6 +35,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { metricsListenAddress } from "@/lib/metrics/metrics-http";
+import { isPoolName } from "@/lib/contract/placement";
 import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 import type { Stage } from "@/lib/contract/topics";
 
@@ -150,7 +151,6 @@ export function parseProcessorConfig(
 
 /** processor_heartbeats.instance_id holds 100 characters */
 const INSTANCE_ID_MAX = 100;
-const POOL_NAME = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 
 function servedTenants(
   stage: Stage,
@@ -163,10 +163,8 @@ function servedTenants(
     return { tenants: [assertTenantSlug(values.tenant)], pool: null };
   }
   if (!values.pool || !values.tenants) throw new Error(usage);
-  if (!POOL_NAME.test(values.pool))
-    throw new Error(
-      `pool name "${values.pool}" must be 3-40 lowercase letters, digits or dashes, starting with a letter`,
-    );
+  if (!isPoolName(values.pool))
+    throw new Error(`pool name "${values.pool}" must be "pool-" then lowercase letters, digits or dashes (at most 40)`);
   const tenants = [
     ...new Set(
       values.tenants

@@ -53,12 +53,17 @@ beforeAll(async () => {
   db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
   await Promise.all([admin.connect(), producer.connect()]);
   for (const tenant of tenants) await ensureTenantTopics(admin, tenant, PARTITIONS);
+  // on a busy broker a topic just created may take a moment to be listed; the processor checks them at start
+  await waitFor("every tenant's topics to be listed", async () => {
+    const listed = new Set(await admin.listTopics());
+    return tenants.every((t) => listed.has(tenantTopics(t).updates)) ? true : undefined;
+  });
   metricsPort = await freePort();
   processor = await startProcessor(
     updateProcessorStage,
     [
       "--pool",
-      "it-small",
+      "pool-it-small",
       "--tenants",
       tenants.join(","),
       "--instance-id",
