@@ -152,6 +152,10 @@ export async function startProcessor(
     gate: new FairShareGate(poolSlots(config)),
   };
   const lanes = config.tenants.map((tenant) => createLane(shared, tenant));
+  // A pool also beats as the process itself (its tenant column names the pool): the deployment that
+  // runs it finds its instances' health under their own instance ids, as for a dedicated processor.
+  const processBeat = config.pool === null ? null : new Heartbeat(pool, { ...config, tenant: config.pool });
+  if (processBeat) for (const lane of lanes) lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
   const crashed = Promise.race(lanes.map((lane) => lane.crashed));
   void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
 
@@ -169,6 +173,7 @@ export async function startProcessor(
   }
   await producer.connect();
   const subscriptions = await Promise.all(lanes.map((lane) => lane.run()));
+  await processBeat?.start();
   unhealthy = null;
   log(
     config.pool === null
@@ -186,7 +191,7 @@ export async function startProcessor(
       for (const lane of lanes) lane.lane.stop();
       def.onStop?.();
       await producer.disconnect();
-      await Promise.all(lanes.map((lane) => lane.ctx.heartbeat.stop()));
+      await Promise.all([...lanes.map((lane) => lane.ctx.heartbeat.stop()), processBeat?.stop()]);
       await pool.end();
       log("stopped");
     })());

@@ -19,6 +19,7 @@ import { parseLogLevel } from "@/lib/log/logger";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
 import { replicationFactorSchema } from "@/lib/kafka/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
+import { POOL_NAME } from "@/lib/contract/placement";
 import { parseBurst } from "@/pipeline/source-simulator/rate";
 import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/lib/contract/retry-schedule";
 import { decimalNumber, httpUrl, oneOf, port, postgresUrl, text, wholeNumber, workerSwitch } from "./schemas";
@@ -662,6 +663,15 @@ export const VARIABLES = {
     schema: decimalNumber(0, 100_000),
     default: "50",
     meaning: "changes per second per demo tenant",
+    readBy: ["demo"],
+    secret: false,
+  },
+  SYNCDECK_DEMO_POOL: {
+    area: "demo",
+    schema: z.string().regex(POOL_NAME, 'must be a pool name: "pool-" then lowercase letters, digits or dashes'),
+    defaultText: "none (each demo tenant has processors of its own)",
+    meaning:
+      "a pool (e.g. `pool-demo`) the demo places its tenants in on a fresh database: one processor per stage serves them all",
     readBy: ["demo"],
     secret: false,
   },
