@@ -1,6 +1,6 @@
 /**
  * What every processor is started with: `--tenant <slug>` (a dedicated processor) or
- * `--pool <name> --tenants <slug>,<slug>,…` (one process serving a pool of tenants, runner.ts),
+ * `--pool pool-<name> --tenants <slug>,<slug>,…` (one process serving a pool of tenants, runner.ts),
  * and `--instance-id <id>` on the command line, the rest from the environment (validated here,
  * once, at start):
  *

@@ -22,11 +22,15 @@ export function specOf(d: DeploymentRow): TargetSpec {
   return { revision: d.revision, version: d.version, config: d.config as Record<string, string>, replicas: d.replicas };
 }
 
-/** A pool's target serves the tenants placed in it whose pipeline runs (provisioning or active). */
+/**
+ * A pool's target serves the ACTIVE tenants placed in it (their topics exist: a pooled processor
+ * cannot start without every tenant's topics). The list is read when the pool's deployment is
+ * applied (deploy, scale, restart, the agent's start), so moving a tenant in or out takes a restart.
+ */
 async function withPoolTenants(db: PrismaClient, d: DeploymentRow, spec: TargetSpec): Promise<TargetSpec> {
   if (!isPoolName(d.tenant)) return spec;
   const members = await db.tenant.findMany({
-    where: { placement: d.tenant, status: { in: ["PROVISIONING", "ACTIVE"] } },
+    where: { placement: d.tenant, status: "ACTIVE" },
     select: { slug: true },
     orderBy: { slug: "asc" },
   });
