@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProcessorConfig } from "./processor-config";
+import { parseProcessorConfig, tenantConfig } from "./processor-config";
 
 const env = { DATABASE_URL: "postgresql://u:secret@localhost/db" };
 
@@ -54,5 +54,61 @@ describe("parseProcessorConfig", () => {
     expect(() =>
       parseProcessorConfig("cdc-processor", ["--tenant", "acme"], { ...env, HEARTBEAT_INTERVAL_MS: "soon" }),
     ).toThrow(/HEARTBEAT_INTERVAL_MS must be a positive integer/);
+  });
+
+  it("serves a pool: its tenants from --tenants, each beating under its own instance id", () => {
+    const config = parseProcessorConfig(
+      "update-processor",
+      ["--pool", "pool-small-1", "--tenants", "acme, beta-co,acme,gamma", "--instance-id", "pool-a"],
+      env,
+    );
+    expect(config).toMatchObject({
+      pool: "pool-small-1",
+      tenants: ["acme", "beta-co", "gamma"],
+      tenantBatchBudget: 500,
+    });
+    expect(tenantConfig(config, "beta-co")).toMatchObject({
+      tenant: "beta-co",
+      tenants: ["beta-co"],
+      instanceId: "pool-a/beta-co",
+    });
+    expect(() => tenantConfig(config, "other")).toThrow(/not served/);
+    expect(parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme"], env).instanceId).toMatch(
+      /^pool-1\.cdc-processor\./,
+    );
+  });
+
+  it("keeps a dedicated processor as it was: whole batches, its own instance id", () => {
+    const config = parseProcessorConfig("update-processor", ["--tenant", "acme", "--instance-id", "pod-1"], env);
+    expect(config).toMatchObject({
+      pool: null,
+      tenants: ["acme"],
+      tenantBatchBudget: null,
+      targetLockTimeoutMs: 5_000,
+    });
+    expect(tenantConfig(config, "acme")).toBe(config);
+  });
+
+  it("refuses a pool without tenants, a bad pool name, mixing --tenant with a pool and an instance id too long", () => {
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1"], env)).toThrow(/--tenants/);
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", " , "], env)).toThrow(
+      /names no tenant/,
+    );
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "small-1", "--tenants", "acme"], env)).toThrow(
+      /pool name/,
+    );
+    expect(() => parseProcessorConfig("cdc-processor", ["--tenant", "acme", "--pool", "pool-1"], env)).toThrow(
+      /a pool takes/,
+    );
+    expect(() => parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme,Bad"], env)).toThrow(
+      /tenant slug/,
+    );
+    expect(() =>
+      parseProcessorConfig(
+        "cdc-processor",
+        ["--pool", "pool-1", "--tenants", "acme", "--instance-id", "x".repeat(96)],
+        env,
+      ),
+    ).toThrow(/too long/);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * What every processor is started with: `--tenant <slug>` (required) and `--instance-id <id>`
- * on the command line, the rest from the environment (validated here, once, at start):
+ * What every processor is started with: `--tenant <slug>` (a dedicated processor) or
+ * `--pool pool-<name> --tenants <slug>,<slug>,…` (one process serving a pool of tenants, runner.ts),
+ * and `--instance-id <id>` on the command line, the rest from the environment (validated here,
+ * once, at start):
  *
  *   DATABASE_URL              target Postgres (event trail, heartbeats, entities)   required
  *   KAFKA_*                   see lib/kafka/config.ts                              required
@@ -20,17 +22,32 @@
  *   SYNCDECK_METRICS_PORT     /metrics and /healthz (metrics-http.ts); `--metrics-port` wins   default 0 = off
  *   SYNCDECK_METRICS_HOST     the address they listen on                 default 0.0.0.0
  *   SYNCDECK_METRICS_TOKEN    when set, /metrics needs it as a bearer token
+ *   TARGET_LOCK_TIMEOUT_MS    how long a statement may wait for a lock   default 5000
+ *                             in the target before it fails (a locked table pauses that tenant
+ *                             with backoff instead of holding a connection the others need)
+ *   TENANT_BATCH_BUDGET       in a pool, messages of one tenant handled   default 500
+ *                             per turn before another tenant may take the slot (a dedicated
+ *                             processor handles whole batches)
+ *   TENANT_PAUSE_BASE_MS      a failing tenant's first pause, doubling    default 1000
+ *   TENANT_PAUSE_MAX_MS       up to this                                  default 30000
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { metricsListenAddress } from "@/lib/metrics/metrics-http";
+import { isPoolName } from "@/lib/contract/placement";
 import { assertTenantSlug } from "@/lib/contract/tenant-slug";
 import type { Stage } from "@/lib/contract/topics";
 
 export interface ProcessorConfig {
+  /** the tenant this configuration serves (a pool's process-level configuration: its first) */
   tenant: string;
+  /** every tenant the process serves: `[tenant]` for a dedicated processor */
+  tenants: string[];
+  /** the pool's name; null for a dedicated processor */
+  pool: string | null;
   stage: Stage;
+  /** the process' instance id; in a pool each tenant beats as `<instanceId>/<tenant>` (tenantConfig) */
   instanceId: string;
   version: string;
   databaseUrl: string;
@@ -42,6 +59,10 @@ export interface ProcessorConfig {
   consumerConcurrency: number;
   /** null = unlimited */
   consumerMaxRate: number | null;
+  targetLockTimeoutMs: number;
+  /** messages of one tenant per turn on a processing slot; null = whole batches (dedicated) */
+  tenantBatchBudget: number | null;
+  tenantPause: { baseMs: number; maxMs: number };
   /** where to serve /metrics and /healthz, and the bearer token /metrics needs (if any); null = off */
   metrics: { port: number; host: string; token?: string } | null;
 }
@@ -66,6 +87,10 @@ const envSchema = z.object({
   CONSUMER_MAX_WAIT_MS: positiveInt("CONSUMER_MAX_WAIT_MS", 100),
   CONSUMER_SESSION_TIMEOUT_MS: positiveInt("CONSUMER_SESSION_TIMEOUT_MS", 30_000),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
+  TARGET_LOCK_TIMEOUT_MS: positiveInt("TARGET_LOCK_TIMEOUT_MS", 5_000),
+  TENANT_BATCH_BUDGET: positiveInt("TENANT_BATCH_BUDGET", 500),
+  TENANT_PAUSE_BASE_MS: positiveInt("TENANT_PAUSE_BASE_MS", 1_000),
+  TENANT_PAUSE_MAX_MS: positiveInt("TENANT_PAUSE_MAX_MS", 30_000),
   CONSUMER_MAX_RATE: z
     .union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)])
     .optional(),
@@ -82,19 +107,29 @@ export function parseProcessorConfig(
 ): ProcessorConfig {
   const { values } = parseArgs({
     args: argv,
-    options: { tenant: { type: "string" }, "instance-id": { type: "string" }, "metrics-port": { type: "string" } },
+    options: {
+      tenant: { type: "string" },
+      pool: { type: "string" },
+      tenants: { type: "string" },
+      "instance-id": { type: "string" },
+      "metrics-port": { type: "string" },
+    },
     strict: true,
     allowPositionals: false,
   });
-  if (!values.tenant) throw new Error(`usage: ${stage} --tenant <slug> [--instance-id <id>] [--metrics-port <port>]`);
-  const tenant = assertTenantSlug(values.tenant);
+  const { tenants, pool } = servedTenants(stage, values);
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "invalid environment");
   const vars = parsed.data;
+  const instanceId = values["instance-id"] ?? `${pool ?? tenants[0]}.${stage}.${os.hostname()}.${process.pid}`;
+  if (pool && instanceId.length + 1 + Math.max(...tenants.map((t) => t.length)) > INSTANCE_ID_MAX)
+    throw new Error(`--instance-id is too long: with a tenant's slug it must fit ${INSTANCE_ID_MAX} characters`);
   return {
-    tenant,
+    tenant: tenants[0]!,
+    tenants,
+    pool,
     stage,
-    instanceId: values["instance-id"] ?? `${tenant}.${stage}.${os.hostname()}.${process.pid}`,
+    instanceId,
     version: vars.PROCESSOR_VERSION ?? env.npm_package_version ?? "dev",
     databaseUrl: vars.DATABASE_URL,
     heartbeatIntervalMs: vars.HEARTBEAT_INTERVAL_MS,
@@ -104,8 +139,50 @@ export function parseProcessorConfig(
     consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
     consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
+    targetLockTimeoutMs: vars.TARGET_LOCK_TIMEOUT_MS,
+    tenantBatchBudget: pool ? vars.TENANT_BATCH_BUDGET : null,
+    tenantPause: {
+      baseMs: vars.TENANT_PAUSE_BASE_MS,
+      maxMs: Math.max(vars.TENANT_PAUSE_BASE_MS, vars.TENANT_PAUSE_MAX_MS),
+    },
     metrics: withToken(metricsListenAddress(env, 0, values["metrics-port"]), env.SYNCDECK_METRICS_TOKEN),
   };
+}
+
+/** processor_heartbeats.instance_id holds 100 characters */
+const INSTANCE_ID_MAX = 100;
+
+function servedTenants(
+  stage: Stage,
+  values: { tenant?: string; pool?: string; tenants?: string },
+): { tenants: string[]; pool: string | null } {
+  const usage = `usage: ${stage} (--tenant <slug> | --pool <name> --tenants <slug>,<slug>,…) [--instance-id <id>] [--metrics-port <port>]`;
+  if (values.tenant) {
+    if (values.pool || values.tenants)
+      throw new Error(`--tenant serves one tenant; a pool takes --pool and --tenants\n${usage}`);
+    return { tenants: [assertTenantSlug(values.tenant)], pool: null };
+  }
+  if (!values.pool || !values.tenants) throw new Error(usage);
+  if (!isPoolName(values.pool))
+    throw new Error(`pool name "${values.pool}" must be "pool-" then lowercase letters, digits or dashes (at most 40)`);
+  const tenants = [
+    ...new Set(
+      values.tenants
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ].map(assertTenantSlug);
+  if (tenants.length === 0) throw new Error(`--tenants names no tenant\n${usage}`);
+  return { tenants, pool: values.pool };
+}
+
+/** The configuration one tenant of a pool runs with: its own slug and heartbeat instance id. */
+export function tenantConfig(config: ProcessorConfig, tenant: string): ProcessorConfig {
+  if (!config.tenants.includes(tenant)) throw new Error(`tenant ${tenant} is not served by this processor`);
+  return config.pool === null
+    ? config
+    : { ...config, tenant, tenants: [tenant], instanceId: `${config.instanceId}/${tenant}` };
 }
 
 const withToken = (at: { port: number; host: string } | null, token: string | undefined) =>

@@ -1,8 +1,10 @@
 /**
  * What a processor counts for Prometheus: its heartbeat counters (consumed, applied, retried,
  * dead-lettered, …) as counters labelled by tenant and stage, how long a batch takes, and how long
- * a change took from its source commit to its target row. One registry per processor, with the
- * process' default metrics (prefix `syncdeck_`); served by metrics-http.ts.
+ * a change took from its source commit to its target row. One registry per process, with the
+ * process' default metrics (prefix `syncdeck_`); served by metrics-http.ts. A pooled processor
+ * has one view per tenant (`forTenant`): the same series, each tenant's own label values, exactly
+ * what a dedicated processor of that tenant would expose.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 import type { ProcessorCounts } from "./heartbeat";
@@ -45,21 +47,20 @@ export type ProcessorMetrics = {
   observeSourceToTarget(sourceTsMs: number, appliedAtMs: number): void;
 };
 
-export function createProcessorMetrics(
-  labels: { tenant: string; stage: string },
-  instanceId: string,
-): ProcessorMetrics {
+export type ProcessorRegistry = {
+  registry: Registry;
+  /** the counters and histograms of one tenant × stage */
+  forTenant(labels: { tenant: string; stage: string }): ProcessorMetrics;
+};
+
+export function createProcessorRegistry(instanceId: string): ProcessorRegistry {
   const registry = new Registry();
   // every series names its instance, so an agent can serve several processors' metrics as one
   registry.setDefaultLabels({ instance_id: instanceId });
   collectDefaultMetrics({ register: registry, prefix: "syncdeck_" });
   const labelNames = ["tenant", "stage"] as const;
   const counters = Object.fromEntries(
-    Object.entries(COUNTERS).map(([key, spec]) => {
-      const counter = new Counter({ ...spec, labelNames, registers: [registry] });
-      counter.inc(labels, 0); // present from the start, so rate() sees the first increment
-      return [key, counter];
-    }),
+    Object.entries(COUNTERS).map(([key, spec]) => [key, new Counter({ ...spec, labelNames, registers: [registry] })]),
   ) as Record<keyof ProcessorCounts, Counter<"tenant" | "stage">>;
   const batch = new Histogram({
     name: "syncdeck_processor_batch_duration_seconds",
@@ -77,13 +78,27 @@ export function createProcessorMetrics(
   });
   return {
     registry,
-    count(delta) {
-      for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>)
-        if (value > 0) counters[key].inc(labels, value);
+    forTenant(labels) {
+      for (const counter of Object.values(counters)) counter.inc(labels, 0); // present from the start, so rate() sees the first increment
+      return {
+        registry,
+        count(delta) {
+          for (const [key, value] of Object.entries(delta) as Array<[keyof ProcessorCounts, number]>)
+            if (value > 0) counters[key].inc(labels, value);
+        },
+        observeBatch: (seconds) => batch.observe(labels, seconds),
+        // a source clock ahead of ours would give a negative age: that is 0, not a sample to drop
+        observeSourceToTarget: (sourceTsMs, appliedAtMs) =>
+          sourceToTarget.observe(labels, Math.max(0, appliedAtMs - sourceTsMs) / 1000),
+      };
     },
-    observeBatch: (seconds) => batch.observe(labels, seconds),
-    // a source clock ahead of ours would give a negative age: that is 0, not a sample to drop
-    observeSourceToTarget: (sourceTsMs, appliedAtMs) =>
-      sourceToTarget.observe(labels, Math.max(0, appliedAtMs - sourceTsMs) / 1000),
   };
+}
+
+/** The metrics of a processor serving one tenant. */
+export function createProcessorMetrics(
+  labels: { tenant: string; stage: string },
+  instanceId: string,
+): ProcessorMetrics {
+  return createProcessorRegistry(instanceId).forTenant(labels);
 }

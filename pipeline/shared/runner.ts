@@ -1,8 +1,32 @@
 /**
- * The lifecycle every processor shares: parse config → connect (Postgres pool, idempotent
- * producer, consumer in the tenant's stage group) → heartbeats and event-trail maintenance →
- * consume in batches until stopped. Stopping (SIGTERM/SIGINT in `runMain`) lets the current batch
- * finish, commits what it resolved, disconnects and exits 0.
+ * The lifecycle every processor shares: parse config → connect (one Postgres pool, one idempotent
+ * producer, one Kafka client) → per served tenant a consumer in that tenant's stage group →
+ * heartbeats and event-trail maintenance → consume in batches until stopped. Stopping
+ * (SIGTERM/SIGINT in `runMain`) lets the current batches finish, commits what they resolved,
+ * disconnects and exits 0.
+ *
+ * One process serves a list of tenants (`--pool <name> --tenants a,b,c`); a dedicated processor
+ * (`--tenant a`) is a pool of one and runs the same code. Inside the process each tenant keeps a
+ * consumer of its own, in its own group `sync.<tenant>.<stage>` (lib/contract/topics), sharing
+ * the Kafka client, the producer and the Postgres pool. Chosen over one consumer in one pool-wide
+ * group because:
+ *   - lag, status and group membership stay per tenant exactly as with dedicated processors: the
+ *     lag sampler reads committed offsets per group, and a pool-wide group would mix every
+ *     tenant's partitions (the console would need per-topic lag views for pooled tenants only);
+ *   - moving a tenant between a pool and a dedicated deployment needs no offset translation: the
+ *     group, and so the committed offsets, are the same either way;
+ *   - a paused or rebalancing tenant never stops the others' fetches, and a crash-restart of one
+ *     tenant's consumer is that tenant's alone.
+ * The cost is a fetch loop (and broker connections) per tenant instead of one: idle consumers
+ * poll every CONSUMER_MAX_WAIT_MS, which a large pool may raise freely (the broker answers a
+ * fetch as soon as data arrives, so latency does not depend on it).
+ *
+ * Fairness and isolation (tenant-lane.ts): the Postgres work of all tenants shares
+ * CONSUMER_CONCURRENCY slots handed out by fair share (fair-share.ts), a pooled tenant's batch is
+ * handled in turns of TENANT_BATCH_BUDGET messages, and a tenant whose turn fails is paused — its
+ * partitions only — with exponential backoff while the others keep flowing (tenant-pause.ts).
+ * Target statements wait at most TARGET_LOCK_TIMEOUT_MS for a lock, so a locked tenant gives its
+ * slot back instead of holding a connection the others need.
  *
  * Delivery contract for stage handlers: resolve a message's offset only once everything it led
  * to is durable (produce acknowledged by all in-sync replicas, transaction committed). Resolved
@@ -10,19 +34,22 @@
  * its unresolved messages to be fetched again, so nothing is lost — at-least-once, made
  * harmless by the idempotent apply.
  */
-import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Producer } from "kafkajs";
+import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from "kafkajs";
 import pg from "pg";
 import { createKafka, createProducer } from "@/lib/kafka/client";
 import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "@/lib/log/logger";
 import { maintainTrailPartitions } from "./event-trail";
+import { FairShareGate } from "./fair-share";
 import { Heartbeat } from "./heartbeat";
 import { startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
-import { createProcessorMetrics, type ProcessorMetrics } from "./processor-metrics";
-import { paceDelayMs } from "./pace";
-import { parseProcessorConfig, type ProcessorConfig } from "./processor-config";
+import { createProcessorRegistry, type ProcessorMetrics, type ProcessorRegistry } from "./processor-metrics";
+import { parseProcessorConfig, tenantConfig, type ProcessorConfig } from "./processor-config";
+import { tenantLane, type TenantLane } from "./tenant-lane";
 import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 
+/** What a stage's handler works with: everything in it is about one tenant, also in a pool. */
 export interface StageContext {
+  /** the tenant's configuration (tenantConfig): `config.tenant` is the tenant served */
   config: ProcessorConfig;
   /** the environment the processor was started with (stage-specific settings) */
   env: Record<string, string | undefined>;
@@ -34,7 +61,7 @@ export interface StageContext {
   metrics: ProcessorMetrics;
   /** an info line in the processor's JSON log */
   log: (line: string) => void;
-  /** the processor's JSON log (component processor, tenant, stage, instanceId) */
+  /** the processor's JSON log (component processor, tenant, stage, instanceId, and pool in a pool) */
   logger: Logger;
 }
 
@@ -52,12 +79,23 @@ export interface StageDefinition {
   onStop?: () => void;
 }
 
+/** One served tenant of a running processor. */
+export interface RunningTenant {
+  tenant: string;
+  heartbeat: Heartbeat;
+  consumer: Consumer;
+  /** how long the tenant's partitions stay paused after failures (0: running) */
+  paused: TenantLane["paused"];
+}
+
 export interface RunningProcessor {
   config: ProcessorConfig;
+  /** the first tenant's heartbeat (a dedicated processor's only one) */
   heartbeat: Heartbeat;
+  tenants: RunningTenant[];
   /** Finishes the current batch, commits, disconnects. Idempotent. */
   stop: () => Promise<void>;
-  /** Settles when the consumer crashed for good (kafkajs gave up restarting). */
+  /** Settles when a tenant's consumer crashed for good (kafkajs gave up restarting). */
   crashed: Promise<Error>;
   /**
    * /metrics and /healthz, when configured. Stopping or crashing turns /healthz to 503 but leaves
@@ -69,8 +107,6 @@ export interface RunningProcessor {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** the processor's logger once its configuration is read, so a failed start is logged with its tenant */
 let startedLogger: Logger | undefined;
-/** Postgres connections per process: one per concurrently processed batch, one for heartbeats. */
-const poolSize = (config: ProcessorConfig) => config.consumerConcurrency + 1;
 
 export async function startProcessor(
   def: StageDefinition,
@@ -80,18 +116,20 @@ export async function startProcessor(
   const config = parseProcessorConfig(def.stage, argv, env);
   const logger = setProcessLogger(
     createLogger(
-      { component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId },
+      config.pool === null
+        ? { component: "processor", tenant: config.tenant, stage: config.stage, instanceId: config.instanceId }
+        : { component: "processor", pool: config.pool, stage: config.stage, instanceId: config.instanceId },
       { env },
     ),
   );
   startedLogger = logger;
   const log = (line: string) => logger.info(line);
   const pool = createPool(config, logger);
-  const heartbeat = new Heartbeat(pool, config);
-  const metrics = createProcessorMetrics({ tenant: config.tenant, stage: config.stage }, config.instanceId);
-  heartbeat.onAdd((delta) => metrics.count(delta));
+  const registry = createProcessorRegistry(config.instanceId);
   let unhealthy: string | null = "starting";
-  const metricsServer = config.metrics ? await serveMetrics(config.metrics, metrics, () => unhealthy, log) : null;
+  const metricsServer = config.metrics
+    ? await serveMetrics(config.metrics, registry.registry, () => unhealthy, log)
+    : null;
   await maintainTrailPartitions(pool, config.trailRetentionDays);
   const maintenance = setInterval(() => {
     maintainTrailPartitions(pool, config.trailRetentionDays).catch((error: unknown) =>
@@ -102,8 +140,93 @@ export async function startProcessor(
 
   const kafka = createKafka(env, { logLevel: logLevel.WARN });
   const producer = createProducer(kafka, { idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({
-    groupId: consumerGroup(config.tenant, config.stage),
+  const shared: Shared = {
+    def,
+    config,
+    env,
+    kafka,
+    pool,
+    producer,
+    registry,
+    logger,
+    gate: new FairShareGate(poolSlots(config)),
+  };
+  const lanes = config.tenants.map((tenant) => createLane(shared, tenant));
+  // A pool also beats as the process itself (its tenant column names the pool): the deployment that
+  // runs it finds its instances' health under their own instance ids, as for a dedicated processor.
+  const processBeat = config.pool === null ? null : new Heartbeat(pool, { ...config, tenant: config.pool });
+  if (processBeat) for (const lane of lanes) lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
+  const crashed = Promise.race(lanes.map((lane) => lane.crashed));
+  void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
+
+  if (def.prepare) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const lane of lanes) {
+        const done = await def.prepare(admin, lane.ctx);
+        if (done) lane.ctx.log(done);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+  await producer.connect();
+  const subscriptions = await Promise.all(lanes.map((lane) => lane.run()));
+  await processBeat?.start();
+  unhealthy = null;
+  log(
+    config.pool === null
+      ? `running as ${config.instanceId}, consuming ${subscriptions[0]!.map(String).join(", ")}`
+      : `running as ${config.instanceId}, pool ${config.pool} of ${lanes.length} tenant(s): ${config.tenants.join(", ")}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      unhealthy = "stopping";
+      clearInterval(maintenance);
+      // waits for the running batches, which commit what they resolved
+      await Promise.all(lanes.map((lane) => lane.ctx.consumer.disconnect()));
+      for (const lane of lanes) lane.lane.stop();
+      def.onStop?.();
+      await producer.disconnect();
+      await Promise.all([...lanes.map((lane) => lane.ctx.heartbeat.stop()), processBeat?.stop()]);
+      await pool.end();
+      log("stopped");
+    })());
+  const tenants = lanes.map((lane) => ({
+    tenant: lane.ctx.config.tenant,
+    heartbeat: lane.ctx.heartbeat,
+    consumer: lane.ctx.consumer,
+    paused: lane.lane.paused,
+  }));
+  return { config, heartbeat: tenants[0]!.heartbeat, tenants, stop, crashed, metricsServer };
+}
+
+/** What every tenant of the process shares. */
+interface Shared {
+  def: StageDefinition;
+  config: ProcessorConfig;
+  env: Record<string, string | undefined>;
+  kafka: Kafka;
+  pool: pg.Pool;
+  producer: Producer;
+  registry: ProcessorRegistry;
+  logger: Logger;
+  gate: FairShareGate;
+}
+
+/** One tenant inside the process: its consumer (own group), heartbeat, metric labels and lane. */
+function createLane(shared: Shared, tenant: string) {
+  const { def, env, pool, producer } = shared;
+  const config = tenantConfig(shared.config, tenant);
+  const logger = shared.config.pool === null ? shared.logger : shared.logger.child({ tenant });
+  const heartbeat = new Heartbeat(pool, config);
+  const metrics: ProcessorMetrics = shared.registry.forTenant({ tenant, stage: config.stage });
+  heartbeat.onAdd((delta) => metrics.count(delta));
+  const consumer = shared.kafka.consumer({
+    groupId: consumerGroup(tenant, config.stage),
     maxBytes: config.consumerMaxBytes,
     maxBytesPerPartition: config.consumerMaxBytes,
     maxWaitTimeInMs: config.consumerMaxWaitMs,
@@ -111,72 +234,49 @@ export async function startProcessor(
     // kafkajs' ratio (3 s of 30 s): three heartbeats fit in a session
     heartbeatInterval: Math.max(100, Math.floor(config.consumerSessionTimeoutMs / 10)),
   });
-  const topics = tenantTopics(config.tenant);
+  const topics = tenantTopics(tenant);
+  const log = (line: string) => logger.info(line);
   const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, metrics, log, logger };
   const crashed = watchCrashes(consumer, heartbeat, logger);
-  void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
-
-  if (def.prepare) {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const done = await def.prepare(admin, ctx);
-      if (done) log(done);
-    } finally {
-      await admin.disconnect();
-    }
-  }
-  await producer.connect();
-  await consumer.connect();
-  const subscriptions = def.subscriptions(topics, env);
-  await consumer.subscribe({ topics: subscriptions, fromBeginning: true });
-  await heartbeat.start();
-  const handle = def.createBatchHandler(ctx);
-  await consumer.run({
-    eachBatchAutoResolve: false,
-    autoCommitThreshold: 1,
-    partitionsConsumedConcurrently: config.consumerConcurrency,
-    eachBatch: async (batch) => {
-      const started = Date.now();
-      try {
-        await handle(batch);
-        if (!batch.batch.isEmpty()) metrics.observeBatch((Date.now() - started) / 1000);
-        const wait = paceDelayMs(batch.batch.messages.length, Date.now() - started, config.consumerMaxRate);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      } catch (error) {
-        heartbeat.recordError(error);
-        heartbeat.add({ failed: 1 });
-        throw error;
-      }
-    },
+  const lane = tenantLane({
+    tenant,
+    gate: shared.gate,
+    budget: config.tenantBatchBudget,
+    pause: config.tenantPause,
+    maxRate: config.consumerMaxRate,
+    heartbeat,
+    metrics,
+    logger,
+    handle: def.createBatchHandler(ctx),
   });
-  unhealthy = null;
-  log(`running as ${config.instanceId}, consuming ${subscriptions.map(String).join(", ")}`);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      unhealthy = "stopping";
-      clearInterval(maintenance);
-      await consumer.disconnect(); // waits for the running batch, which commits what it resolved
-      def.onStop?.();
-      await producer.disconnect();
-      await heartbeat.stop();
-      await pool.end();
-      log("stopped");
-    })());
-  return { config, heartbeat, stop, crashed, metricsServer };
+  const run = async (): Promise<Array<string | RegExp>> => {
+    await consumer.connect();
+    const subscriptions = def.subscriptions(topics, env);
+    await consumer.subscribe({ topics: subscriptions, fromBeginning: true });
+    await heartbeat.start();
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitThreshold: 1,
+      partitionsConsumedConcurrently: config.consumerConcurrency,
+      eachBatch: lane.eachBatch,
+    });
+    return subscriptions;
+  };
+  return { ctx, lane, crashed, run };
 }
+
+/** Slots of Postgres work at once (one connection each); the pool has one more, for heartbeats. */
+const poolSlots = (config: ProcessorConfig) => config.consumerConcurrency;
 
 /** A port already taken costs the metrics, not the processing: logged, and the processor runs on. */
 async function serveMetrics(
   at: NonNullable<ProcessorConfig["metrics"]>,
-  metrics: ProcessorMetrics,
+  registry: ProcessorRegistry["registry"],
   unhealthyReason: () => string | null,
   log: (line: string) => void,
 ): Promise<MetricsServer | null> {
   try {
-    const server = await startMetricsServer({ ...at, metrics: metrics.registry, unhealthyReason });
+    const server = await startMetricsServer({ ...at, metrics: registry, unhealthyReason });
     log(`metrics on http://${server.host}:${server.port}/metrics`);
     return server;
   } catch (error) {
@@ -189,11 +289,14 @@ async function serveMetrics(
 
 function createPool(config: ProcessorConfig, logger: Logger): pg.Pool {
   // application_name lets ops (and the fault tests) find a processor's sessions in pg_stat_activity.
-  const applicationName = `syncdeck:${config.stage}:${config.tenant}`.slice(0, 63);
+  const applicationName =
+    `syncdeck:${config.stage}:${config.pool === null ? config.tenant : `pool:${config.pool}`}`.slice(0, 63);
   const pool = new pg.Pool({
     connectionString: config.databaseUrl,
-    max: poolSize(config),
+    max: poolSlots(config) + 1,
     application_name: applicationName,
+    // a statement waiting this long for a lock fails: the tenant pauses and the connection is free
+    lock_timeout: config.targetLockTimeoutMs,
   });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would kill us.
   pool.on("error", (error) => logger.warn({ err: error }, `postgres: ${error.message}`));

@@ -1,11 +1,14 @@
 /**
  * The demo's processors run as deployments of the `local` environment: the environment row, a
- * first deployment (1 replica) of each demo tenant's stages unless the target has one already,
- * and the agent that realizes them through the local driver.
+ * first deployment (1 replica) of each demo tenant's stages — or, with SYNCDECK_DEMO_POOL, of the
+ * pool's stages serving the demo tenants — unless the target has one already, and the agent that
+ * realizes them through the local driver.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import { DEDICATED, processorTargets } from "@/lib/contract/placement";
 import { STAGES } from "@/lib/contract/topics";
 import { startDeploymentAgent, type DeploymentAgent } from "../../server/deployments/agent";
+import { configValue } from "../../server/config/value";
 import { PrismaClient } from "../../server/db/generated/client";
 import { serveAgentMetrics } from "./agent-metrics";
 import { createLocalDriver } from "./local-driver";
@@ -23,13 +26,32 @@ export async function ensureLocalEnvironment(db: PrismaClient): Promise<void> {
   });
 }
 
+/**
+ * With `pool`, the demo tenants that have no deployment yet (a fresh database) are placed in it
+ * first; a tenant placed `dedicated` keeps processors of its own. Then each processor target of
+ * the demo tenants (processorTargets: a dedicated tenant, or a pool) gets its first deployment.
+ */
 export async function seedDemoDeployments(
   db: PrismaClient,
   tenants: readonly string[],
   version: string,
+  pool: string | null = null,
 ): Promise<number> {
+  if (pool) {
+    const deployed = await db.deployment.findMany({
+      where: { environmentId: LOCAL_ENVIRONMENT, tenant: { in: [...tenants] } },
+      select: { tenant: true },
+      distinct: ["tenant"],
+    });
+    const fresh = tenants.filter((t) => !deployed.some((d) => d.tenant === t));
+    await db.tenant.updateMany({ where: { slug: { in: fresh }, placement: DEDICATED }, data: { placement: pool } });
+  }
+  const placed = await db.tenant.findMany({
+    where: { slug: { in: [...tenants] } },
+    select: { slug: true, placement: true },
+  });
   let created = 0;
-  for (const tenant of tenants) {
+  for (const { name: tenant } of processorTargets(placed)) {
     for (const stage of STAGES) {
       const existing = await db.deployment.count({ where: { environmentId: LOCAL_ENVIRONMENT, tenant, stage } });
       if (existing > 0) continue;
@@ -66,7 +88,12 @@ export async function startLocalDeployments(options: {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.env.DATABASE_URL! }) });
   try {
     await ensureLocalEnvironment(db);
-    await seedDemoDeployments(db, options.tenants, options.version);
+    await seedDemoDeployments(
+      db,
+      options.tenants,
+      options.version,
+      configValue("SYNCDECK_DEMO_POOL", options.env) ?? null,
+    );
     const metricsPort = Number(options.env.SYNCDECK_METRICS_PORT || DEMO_METRICS_PORT);
     const driver = createLocalDriver({
       environmentId: LOCAL_ENVIRONMENT,

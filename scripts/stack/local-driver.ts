@@ -70,12 +70,18 @@ export function createLocalDriver(options: {
   const logFile = (slot: Slot) =>
     path.join(options.logDir, `${slot.target.stage}-${slot.target.tenant}-${slot.replica}.log`);
 
+  /** a tenant's own processor, or a pool's serving the tenants placed in it */
+  const served = (slot: Slot) =>
+    slot.spec.tenants
+      ? ["--pool", slot.target.tenant, "--tenants", slot.spec.tenants.join(",")]
+      : ["--tenant", slot.target.tenant];
+
   const launch = (slot: Slot) => {
     const { tenant, stage } = slot.target;
     const startedAt = Date.now();
     const child = spawnManaged(
       process.execPath,
-      [...program(stage), "--tenant", tenant, "--instance-id", slot.instanceId],
+      [...program(stage), ...served(slot), "--instance-id", slot.instanceId],
       {
         cwd,
         env: {
@@ -125,10 +131,12 @@ export function createLocalDriver(options: {
   const converge = async (target: TargetKey, spec: TargetSpec, restart: boolean) => {
     const key = `${target.tenant}/${target.stage}`;
     const current = slots.get(key) ?? [];
-    const keep = current.filter((s) => s.replica <= spec.replicas);
-    await Promise.all(current.filter((s) => s.replica > spec.replicas).map(halt));
+    // a pool nobody is placed in yet runs no processor (it would have no tenant to serve)
+    const replicas = spec.tenants?.length === 0 ? 0 : spec.replicas;
+    const keep = current.filter((s) => s.replica <= replicas);
+    await Promise.all(current.filter((s) => s.replica > replicas).map(halt));
     slots.set(key, keep);
-    for (let replica = 1; replica <= spec.replicas; replica++) {
+    for (let replica = 1; replica <= replicas; replica++) {
       if (closing) return;
       const existing = keep.find((s) => s.replica === replica);
       if (!existing) {
@@ -151,7 +159,9 @@ export function createLocalDriver(options: {
         continue;
       }
       const changed =
-        existing.spec.version !== spec.version || JSON.stringify(existing.spec.config) !== JSON.stringify(spec.config);
+        existing.spec.version !== spec.version ||
+        JSON.stringify(existing.spec.config) !== JSON.stringify(spec.config) ||
+        JSON.stringify(existing.spec.tenants) !== JSON.stringify(spec.tenants);
       const wasRunning = existing.wanted;
       existing.spec = spec;
       if (!restart && !changed && wasRunning) continue;

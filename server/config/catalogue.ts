@@ -19,6 +19,7 @@ import { parseLogLevel } from "@/lib/log/logger";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
 import { replicationFactorSchema } from "@/lib/kafka/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
+import { POOL_NAME } from "@/lib/contract/placement";
 import { parseBurst } from "@/pipeline/source-simulator/rate";
 import { DEFAULT_RETRY_DELAYS_MS, retryDelaysSchema, retryMaxAttemptsSchema } from "@/lib/contract/retry-schedule";
 import { decimalNumber, httpUrl, oneOf, port, postgresUrl, text, wholeNumber, workerSwitch } from "./schemas";
@@ -568,6 +569,34 @@ export const VARIABLES = {
     readBy: ["processor"],
     secret: false,
   },
+  TARGET_LOCK_TIMEOUT_MS: {
+    area: "processors",
+    schema: processorEnvShape.TARGET_LOCK_TIMEOUT_MS,
+    meaning: "milliseconds a target statement waits for a lock before the tenant pauses with backoff",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_BATCH_BUDGET: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_BATCH_BUDGET,
+    meaning: "in a pooled processor, messages of one tenant handled per turn before another tenant may go",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_PAUSE_BASE_MS: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_PAUSE_BASE_MS,
+    meaning: "first pause of a tenant whose batch failed, doubling with each failure in a row",
+    readBy: ["processor"],
+    secret: false,
+  },
+  TENANT_PAUSE_MAX_MS: {
+    area: "processors",
+    schema: processorEnvShape.TENANT_PAUSE_MAX_MS,
+    meaning: "longest pause of a failing tenant",
+    readBy: ["processor"],
+    secret: false,
+  },
 
   // Agent credentials, metrics and logs
   SYNCDECK_AGENT_TOKEN: {
@@ -634,6 +663,15 @@ export const VARIABLES = {
     schema: decimalNumber(0, 100_000),
     default: "50",
     meaning: "changes per second per demo tenant",
+    readBy: ["demo"],
+    secret: false,
+  },
+  SYNCDECK_DEMO_POOL: {
+    area: "demo",
+    schema: z.string().regex(POOL_NAME, 'must be a pool name: "pool-" then lowercase letters, digits or dashes'),
+    defaultText: "none (each demo tenant has processors of its own)",
+    meaning:
+      "a pool (e.g. `pool-demo`) the demo places its tenants in on a fresh database: one processor per stage serves them all",
     readBy: ["demo"],
     secret: false,
   },

@@ -15,6 +15,7 @@
  * On start it re-applies every target's desired state, so a restarted demo runs what was deployed.
  */
 import "server-only";
+import { isPoolName } from "@/lib/contract/placement";
 import type { PrismaClient } from "../db/generated/client";
 import type { EnvironmentDriver, TargetSpec } from "./driver";
 import { platformReporter } from "./platform-reports";
@@ -24,6 +25,21 @@ export type DeploymentAgent = { tick(): Promise<void>; stop(): Promise<void> };
 
 export function specOf(d: DeploymentRow): TargetSpec {
   return { revision: d.revision, version: d.version, config: d.config as Record<string, string>, replicas: d.replicas };
+}
+
+/**
+ * A pool's target serves the ACTIVE tenants placed in it (their topics exist: a pooled processor
+ * cannot start without every tenant's topics). The list is read when the pool's deployment is
+ * applied (deploy, scale, restart, the agent's start), so moving a tenant in or out takes a restart.
+ */
+async function withPoolTenants(db: PrismaClient, d: DeploymentRow, spec: TargetSpec): Promise<TargetSpec> {
+  if (!isPoolName(d.tenant)) return spec;
+  const members = await db.tenant.findMany({
+    where: { placement: d.tenant, status: "ACTIVE" },
+    select: { slug: true },
+    orderBy: { slug: "asc" },
+  });
+  return { ...spec, tenants: members.map((m) => m.slug) };
 }
 
 export async function startDeploymentAgent(options: {
@@ -40,14 +56,16 @@ export async function startDeploymentAgent(options: {
   const platform = platformReporter(db, environmentId, driver, log);
 
   const apply = (d: DeploymentRow, restart: boolean) =>
-    driver.apply({ tenant: d.tenant, stage: d.stage }, specOf(d), { restart }).catch(async (error: unknown) => {
-      const message = `the ${environmentId} driver failed: ${error instanceof Error ? error.message : String(error)}`;
-      log(message);
-      await db.deployment.updateMany({
-        where: { id: d.id, state: "ROLLING_OUT" },
-        data: { state: "FAILED", message, finishedAt: new Date() },
+    withPoolTenants(db, d, specOf(d))
+      .then((spec) => driver.apply({ tenant: d.tenant, stage: d.stage }, spec, { restart }))
+      .catch(async (error: unknown) => {
+        const message = `the ${environmentId} driver failed: ${error instanceof Error ? error.message : String(error)}`;
+        log(message);
+        await db.deployment.updateMany({
+          where: { id: d.id, state: "ROLLING_OUT" },
+          data: { state: "FAILED", message, finishedAt: new Date() },
+        });
       });
-    });
 
   for (const target of await readTargets(db, environmentId, "all")) {
     if (target.desired.state !== "QUEUED" && target.desired.state !== "PENDING_APPROVAL")

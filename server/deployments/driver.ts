@@ -28,6 +28,11 @@ export type TargetSpec = {
   /** environment variables for each instance (validated processor settings) */
   config: Record<string, string>;
   replicas: number;
+  /**
+   * A pool target (its name is a pool's, lib/contract/placement.ts): the tenants it serves, those
+   * placed in the pool; absent for a tenant's own target. Drivers that run no pools ignore it.
+   */
+  tenants?: string[];
 };
 
 export type InstanceReport = TargetKey & {

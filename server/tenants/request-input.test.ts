@@ -57,8 +57,9 @@ describe("tenantRequestInput", () => {
     }
   });
 
-  it("refuses slugs that name a page", () => {
+  it("refuses slugs that name a page or a processor pool", () => {
     expect(messageOf({ ...valid, slug: "requests" })).toBe("slug: this name is reserved");
+    expect(messageOf({ ...valid, slug: "pool-small" })).toBe('slug: "pool-" starts the names of processor pools');
   });
 
   it("requires a contact with an email address", () => {

@@ -5,6 +5,7 @@
  * so only an approver's request may name one.
  */
 import { z } from "zod";
+import { POOL_PREFIX } from "@/lib/contract/placement";
 import { TENANT_SLUG } from "@/lib/contract/tenant-slug";
 import { SOURCE_TABLES } from "@/lib/contract/topics";
 import { SECRET_PREFIX, SECRET_SETTING_SUFFIXES } from "./source-secrets";
@@ -77,7 +78,8 @@ export const tenantRequestInput = z
         TENANT_SLUG,
         "slug must be 3-40 lowercase letters, digits or dashes, starting with a letter and not ending with a dash",
       )
-      .refine((slug) => !RESERVED_SLUGS.includes(slug), "slug: this name is reserved"),
+      .refine((slug) => !RESERVED_SLUGS.includes(slug), "slug: this name is reserved")
+      .refine((slug) => !slug.startsWith(POOL_PREFIX), `slug: "${POOL_PREFIX}" starts the names of processor pools`),
     contacts: z.array(contactInput).min(1, "at least one contact is required").max(10, "at most 10 contacts"),
     source: sourceInput,
     expectedDailyChanges: z

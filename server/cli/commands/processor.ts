@@ -5,16 +5,19 @@ import { updateProcessorStage } from "@/pipeline/update-processor/stage";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
 
-export const PROCESSOR_HELP = `syncdeck processor STAGE --tenant TENANT [--instance-id ID] [--metrics-port PORT]
+export const PROCESSOR_HELP = `syncdeck processor STAGE (--tenant TENANT | --pool POOL --tenants T1,T2,…) [--instance-id ID] [--metrics-port PORT]
 
 Runs one processor instance of a tenant's pipeline: STAGE is cdc-processor, update-processor or
 retry-processor. It joins the stage's consumer group (sync.<tenant>.<stage>), heartbeats to the
 database, and on SIGTERM finishes its batch, commits and exits 0. Deployment agents start these;
-running one by hand adds a member to the group.
+running one by hand adds a member to the group. With --pool it serves every tenant listed, in one
+process: each tenant still in its own group, with its own heartbeat (ID/<tenant>) and metric labels;
+a tenant whose batches fail is paused with backoff while the others go on.
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the settings a
 deployment may set are CONSUMER_CONCURRENCY, CONSUMER_MAX_BYTES, CONSUMER_MAX_WAIT_MS,
-CONSUMER_MAX_RATE, HEARTBEAT_INTERVAL_MS, TRAIL_RETENTION_DAYS.
+CONSUMER_MAX_RATE, HEARTBEAT_INTERVAL_MS, TRAIL_RETENTION_DAYS; TARGET_LOCK_TIMEOUT_MS,
+TENANT_BATCH_BUDGET, TENANT_PAUSE_BASE_MS and TENANT_PAUSE_MAX_MS tune a pool's isolation.
 
 Metrics: with --metrics-port or SYNCDECK_METRICS_PORT (default 0 = off) it serves Prometheus
 /metrics and /healthz (200 while consuming, 503 once stopping or crashed) on that port, on
