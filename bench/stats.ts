@@ -50,15 +50,38 @@ function processCpuTicks(pid: number): number {
 }
 
 /** "machine busy 23% of 2 CPUs; this bench 16%, everything else 7%" between two cpuTimes() readings. */
+/** `root` and every process below it (Linux /proc; just `root` elsewhere). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      } catch {
+        // the process ended while the table was read
+      }
+    }
+  } catch {
+    return [root];
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
 export function describeCpu(
   before: ReturnType<typeof cpuTimes>,
   after: ReturnType<typeof cpuTimes>,
   wallMs: number,
+  label = "this bench",
 ): string {
   if (!before || !after) return "cpu use: not measured on this system";
   const cpus = os.cpus().length;
   const pct = (ms: number) => `${Math.round((100 * ms) / (wallMs * cpus))}%`;
   const machine = after.machineMs - before.machineMs;
   const ours = after.processesMs - before.processesMs;
-  return `cpu during the run: machine busy ${pct(machine)} of ${cpus} CPUs; this bench ${pct(ours)}, everything else ${pct(Math.max(0, machine - ours))}`;
+  return `cpu during the run: machine busy ${pct(machine)} of ${cpus} CPUs; ${label} ${pct(ours)}, everything else ${pct(Math.max(0, machine - ours))}`;
 }
