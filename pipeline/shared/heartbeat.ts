@@ -17,6 +17,10 @@ export interface ProcessorCounts {
   failed: number;
 }
 
+/** A tenant's pause after failures in a row: how much of it is left (0: running) and after how many. */
+export type PauseState = { remainingMs: number; failures: number };
+const NOT_PAUSED: PauseState = { remainingMs: 0, failures: 0 };
+
 export class Heartbeat {
   readonly counts: ProcessorCounts = {
     consumed: 0,
@@ -28,9 +32,11 @@ export class Heartbeat {
     failed: 0,
   };
   private lastError: string | null = null;
+  private pause: () => PauseState = () => NOT_PAUSED;
   private readonly startedAt = new Date();
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: Array<(delta: Partial<ProcessorCounts>) => void> = [];
+  private readonly errorListeners: Array<(message: string) => void> = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -48,8 +54,22 @@ export class Heartbeat {
     this.listeners.push(listener);
   }
 
+  /**
+   * Where the beat reads whether the tenant's partitions are paused after failures (the tenant's
+   * lane; a pool's own beat reports its longest-paused tenant), so the console can say so.
+   */
+  watchPause(read: () => PauseState): void {
+    this.pause = read;
+  }
+
   recordError(error: unknown): void {
     this.lastError = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2_000);
+    for (const listener of this.errorListeners) listener(this.lastError);
+  }
+
+  /** Also tells `listener` every error recorded (a pool's own beat, naming the tenant). */
+  onError(listener: (message: string) => void): void {
+    this.errorListeners.push(listener);
   }
 
   /** Beats now, then every interval. A failed beat is logged, never fatal: the database may be down briefly. */
@@ -68,12 +88,16 @@ export class Heartbeat {
 
   async beat(): Promise<void> {
     const c = this.config;
+    const pause = this.pause();
     await this.pool.query(
-      `INSERT INTO processor_heartbeats (instance_id, tenant, stage, version, pid, host, started_at, last_beat_at, counts, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9)
+      `INSERT INTO processor_heartbeats (instance_id, tenant, stage, version, pid, host, started_at, last_beat_at, counts, last_error,
+         paused_until, failures_in_row)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9,
+         CASE WHEN $10::int > 0 THEN now() + make_interval(secs => $10::int / 1000.0) END, $11)
        ON CONFLICT (instance_id) DO UPDATE SET tenant = EXCLUDED.tenant, stage = EXCLUDED.stage, version = EXCLUDED.version,
          pid = EXCLUDED.pid, host = EXCLUDED.host, started_at = EXCLUDED.started_at, last_beat_at = now(),
-         counts = EXCLUDED.counts, last_error = EXCLUDED.last_error`,
+         counts = EXCLUDED.counts, last_error = EXCLUDED.last_error,
+         paused_until = EXCLUDED.paused_until, failures_in_row = EXCLUDED.failures_in_row`,
       [
         c.instanceId,
         c.tenant,
@@ -84,6 +108,8 @@ export class Heartbeat {
         this.startedAt,
         JSON.stringify(this.counts),
         this.lastError,
+        Math.ceil(pause.remainingMs),
+        pause.failures,
       ],
     );
   }

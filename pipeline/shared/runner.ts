@@ -155,7 +155,17 @@ export async function startProcessor(
   // A pool also beats as the process itself (its tenant column names the pool): the deployment that
   // runs it finds its instances' health under their own instance ids, as for a dedicated processor.
   const processBeat = config.pool === null ? null : new Heartbeat(pool, { ...config, tenant: config.pool });
-  if (processBeat) for (const lane of lanes) lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
+  if (processBeat)
+    for (const lane of lanes) {
+      lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
+      lane.ctx.heartbeat.onError((message) => processBeat.recordError(`${lane.ctx.config.tenant}: ${message}`));
+    }
+  // the pool's own beat reports its longest-paused tenant and that tenant's last error
+  processBeat?.watchPause(() =>
+    lanes
+      .map((lane) => lane.lane.paused())
+      .reduce((worst, p) => (p.remainingMs > worst.remainingMs ? p : worst), { remainingMs: 0, failures: 0 }),
+  );
   const crashed = Promise.race(lanes.map((lane) => lane.crashed));
   void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
 
@@ -249,6 +259,7 @@ function createLane(shared: Shared, tenant: string) {
     logger,
     handle: def.createBatchHandler(ctx),
   });
+  heartbeat.watchPause(lane.paused);
   const run = async (): Promise<Array<string | RegExp>> => {
     await consumer.connect();
     const subscriptions = def.subscriptions(topics, env);

@@ -32,7 +32,12 @@ function fakeBatch(partition: number, first: number, count: number) {
 
 function lane(handle: TenantLaneOptions["handle"], options: Partial<TenantLaneOptions> = {}) {
   const failures: unknown[] = [];
-  const heartbeat = { recordError: (e: unknown) => failures.push(e), add: () => {} } as unknown as Heartbeat;
+  const beats = { count: 0 };
+  const heartbeat = {
+    recordError: (e: unknown) => failures.push(e),
+    add: () => {},
+    beat: async () => void (beats.count += 1),
+  } as unknown as Heartbeat;
   const created = tenantLane({
     tenant: "acme",
     gate: new FairShareGate(2),
@@ -45,7 +50,7 @@ function lane(handle: TenantLaneOptions["handle"], options: Partial<TenantLaneOp
     handle,
     ...options,
   });
-  return { ...created, failures };
+  return { ...created, failures, beats };
 }
 
 describe("tenantLane", () => {
@@ -69,7 +74,7 @@ describe("tenantLane", () => {
     let now = 0;
     let fail = true;
     const handled: number[] = [];
-    const { eachBatch, paused, stop, failures } = lane(
+    const { eachBatch, paused, stop, failures, beats } = lane(
       async ({ batch }) => {
         if (fail) throw Object.assign(new Error("canceling statement due to lock timeout"), { code: "55P03" });
         handled.push(batch.partition);
@@ -81,6 +86,7 @@ describe("tenantLane", () => {
     expect(first.record.paused).toBe(1);
     expect(paused()).toEqual({ remainingMs: 1_000, failures: 1 });
     expect(failures).toHaveLength(1);
+    expect(beats.count).toBe(1); // the heartbeat reports the pause at once
 
     now = 400;
     const other = fakeBatch(1, 0, 3);

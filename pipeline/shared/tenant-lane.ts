@@ -80,6 +80,8 @@ export function tenantLane(o: TenantLaneOptions): TenantLane {
           { err: errorField(error), failures: state.failures, pauseMs: ms },
           `pausing the tenant's partitions for ${ms} ms after failure ${state.failures} in a row: ${(error as Error)?.message ?? String(error)}`,
         );
+        // the console learns of the pause now, not at the next beat
+        o.heartbeat.beat().catch(() => {});
         return holdPartition(payload, ms);
       } finally {
         release();

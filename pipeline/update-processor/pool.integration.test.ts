@@ -224,6 +224,28 @@ describe("a pooled update-processor", () => {
         return beat.rows[0]?.last_error ?? undefined;
       });
       expect(lastError).toMatch(/lock/i);
+      // the pause is in the tenant's heartbeat and in the pool's own (the deployment's instance),
+      // naming the tenant: what the console shows as the stage's and the target's status
+      const pausedRows = await waitFor("the heartbeats to report the pause", async () => {
+        const beats = await db.query<{
+          instance_id: string;
+          paused: boolean;
+          failures_in_row: number;
+          last_error: string;
+        }>(
+          `SELECT instance_id, paused_until > now() AS paused, failures_in_row, last_error FROM processor_heartbeats
+            WHERE instance_id = ANY($1) AND paused_until > now()`,
+          [[instanceId, `${instanceId}/${locked}`]],
+        );
+        return beats.rows.length === 2 ? beats.rows : undefined;
+      });
+      for (const row of pausedRows) expect(row.failures_in_row).toBeGreaterThan(0);
+      expect(pausedRows.find((r) => r.instance_id === instanceId)!.last_error).toContain(`${locked}: `);
+      const { rows: othersPaused } = await db.query(
+        "SELECT instance_id FROM processor_heartbeats WHERE instance_id = ANY($1) AND paused_until IS NOT NULL",
+        [others.map((t) => `${instanceId}/${t}`)],
+      );
+      expect(othersPaused).toEqual([]);
       for (const tenant of others)
         expect(processor!.tenants.find((t) => t.tenant === tenant)!.paused().failures).toBe(0);
     } finally {
@@ -236,6 +258,13 @@ describe("a pooled update-processor", () => {
     await waitFor("the locked tenant to run again", async () =>
       lockedLane.paused().failures === 0 && lockedLane.consumer.paused().length === 0 ? true : undefined,
     );
+    await waitFor("its heartbeat to say it runs again", async () => {
+      const beat = await db.query<{ failures_in_row: number; paused_until: Date | null }>(
+        "SELECT failures_in_row, paused_until FROM processor_heartbeats WHERE instance_id = $1",
+        [`${instanceId}/${locked}`],
+      );
+      return beat.rows[0]?.failures_in_row === 0 && beat.rows[0].paused_until === null ? true : undefined;
+    });
     // one trail row per change: none handled twice. Versions 2 and 3 may meet in one batch after
     // the resume, then version 2 is superseded in the batch (skipped_stale) and never written.
     const { rows } = await db.query<{ source_lsn: string; rows: number; applied: number }>(

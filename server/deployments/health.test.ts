@@ -78,6 +78,22 @@ describe("evaluateTarget", () => {
     });
   });
 
+  it("is Degraded while an instance has a tenant's partitions paused after failures, with the error", () => {
+    const paused = instance("b", {
+      pausedUntil: new Date(now.getTime() + 8_000),
+      failuresInRow: 3,
+      lastError: "acme-health: canceling statement due to lock timeout",
+    });
+    expect(evaluateTarget(observe({ instances: [instance("a"), paused] }))).toMatchObject({
+      health: "Degraded",
+      reason:
+        "b paused its partitions after 3 failure(s) in a row, resuming in 8 s: acme-health: canceling statement due to lock timeout",
+    });
+    // a pause that is over is not reported
+    const over = instance("b", { pausedUntil: ago(1), failuresInRow: 3 });
+    expect(evaluateTarget(observe({ instances: [instance("a"), over] })).health).toBe("Healthy");
+  });
+
   it("is Progressing while new instances start, extra ones stop, or the group rebalances", () => {
     expect(
       evaluateTarget(

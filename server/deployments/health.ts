@@ -18,6 +18,11 @@ export type ObservedInstance = {
   lastExitAt: Date | null;
   /** the instance's last heartbeat (processor_heartbeats), null when it never beat */
   lastBeatAt: Date | null;
+  /** from the heartbeat: until when a tenant's partitions are paused after failures in a row */
+  pausedUntil?: Date | null;
+  failuresInRow?: number;
+  /** the heartbeat's last error (a pool's names the tenant) */
+  lastError?: string | null;
 };
 
 export type TargetObservation = {
@@ -94,6 +99,16 @@ export function evaluateTarget(o: TargetObservation, t: StatusThresholds = DEFAU
       ? `for ${seconds(now - silent.lastBeatAt.getTime())}`
       : `since it started ${seconds(now - silent.startedAt!.getTime())} ago`;
     return status("Degraded", `${silent.instanceId} has sent no heartbeat ${last}`);
+  }
+  const paused = live.find(
+    (i) => isReady(i, o.now, t.heartbeatStaleMs) && i.pausedUntil && i.pausedUntil.getTime() > now,
+  );
+  if (paused) {
+    const error = paused.lastError ? `: ${paused.lastError}` : "";
+    return status(
+      "Degraded",
+      `${paused.instanceId} paused its partitions after ${paused.failuresInRow ?? 1} failure(s) in a row, resuming in ${seconds(paused.pausedUntil!.getTime() - now)}${error}`,
+    );
   }
   if (ready < o.desiredReplicas) return status("Progressing", `${ready} of ${o.desiredReplicas} instance(s) ready`);
   if (live.length > o.desiredReplicas)

@@ -72,7 +72,7 @@ export async function readTargets(
   const [beats, groupStates] = await Promise.all([
     db.processorHeartbeat.findMany({
       where: { instanceId: { in: instances.map((i) => i.instanceId) } },
-      select: { instanceId: true, lastBeatAt: true },
+      select: { instanceId: true, lastBeatAt: true, pausedUntil: true, failuresInRow: true, lastError: true },
     }),
     db.lagGroupState.findMany({
       where: { groupId: { in: groups } },
@@ -86,6 +86,7 @@ export async function readTargets(
     ]),
   );
   const beatOf = new Map(beats.map((b) => [b.instanceId, b.lastBeatAt]));
+  const pauseOf = new Map(beats.map((b) => [b.instanceId, b]));
   const membersOf = new Map(
     groupStates
       .filter((g) => now.getTime() - g.updatedAt.getTime() <= GROUP_SAMPLE_MAX_AGE_MS)
@@ -104,7 +105,16 @@ export async function readTargets(
       evaluateTarget({
         desiredReplicas: target.replicas,
         desiredRevision: target.revision,
-        instances: own,
+        // a tenant's pause after failures, as the processor's heartbeat reports it
+        instances: own.map((i) => {
+          const beat = pauseOf.get(i.instanceId);
+          return {
+            ...i,
+            pausedUntil: beat?.pausedUntil,
+            failuresInRow: beat?.failuresInRow,
+            lastError: beat?.lastError,
+          };
+        }),
         groupMembers,
         agentSeenAt: environment.agentSeenAt,
         now,

@@ -156,10 +156,13 @@ export async function getTenantPipeline(viewer: Viewer, tenant: Tenant, input: u
       total: beats.length,
       lastError: alive.find((h) => h.lastError)?.lastError ?? null,
     };
+    const paused = alive.find((h) => h.pausedUntil && h.pausedUntil.getTime() > now);
     const reason =
       instances.alive === 0 && stage.status !== "NO_DATA"
         ? `${stage.reason}; no instance is heartbeating`
-        : stage.reason;
+        : paused
+          ? `${stage.reason}; its partitions are paused after ${paused.failuresInRow} failure(s) in a row, resuming in ${Math.ceil((paused.pausedUntil!.getTime() - now) / 1000)} s`
+          : stage.reason;
     return { ...stage, reason, instances, ...stageSeries(samples, stage.groupId) };
   });
   return {
