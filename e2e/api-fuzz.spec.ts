@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { createRuleInput, updateRuleInput } from "../server/alerts/rule-input";
 import { ROLES, type RoleName } from "../server/auth/permissions";
+import { clusterChange, clusterRequest, environmentClusterInput } from "../server/clusters/cluster-input";
 import { environmentChange, environmentRequest } from "../server/deployments/environment-input";
 import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../server/deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../server/retries/replay-body";
@@ -77,6 +78,9 @@ const BODY_SCHEMAS: Record<
   "POST /api/deployments/{id}/stop": { schema: actionInput, nullIsEmpty: true },
   "POST /api/environments": { schema: environmentRequest },
   "PATCH /api/environments/{id}": { schema: environmentChange },
+  "POST /api/admin/clusters": { schema: clusterRequest },
+  "PATCH /api/admin/clusters/{id}": { schema: clusterChange },
+  "PUT /api/admin/environments/{id}/cluster": { schema: environmentClusterInput },
   "POST /api/alerts/rules": { schema: createRuleInput },
   "PATCH /api/alerts/rules/{id}": { schema: updateRuleInput },
   "POST /api/tenants/{slug}/dlq/replay": {

@@ -300,6 +300,21 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
     { call: { method: "PATCH", path: "/api/environments/local", data: {} }, expected: ADMIN_ONLY(400) },
     { call: { method: "DELETE", path: "/api/environments/no-such-environment" }, expected: ADMIN_ONLY(404) },
   ],
+  // Kafka clusters: environment.manage, the admin's alone
+  "admin/clusters": [
+    { call: { method: "GET", path: "/api/admin/clusters" }, expected: ADMIN_ONLY(200) },
+    { call: { method: "POST", path: "/api/admin/clusters", data: { id: "Not A Name" } }, expected: ADMIN_ONLY(400) },
+  ],
+  "admin/clusters/[id]": [
+    { call: { method: "PATCH", path: "/api/admin/clusters/default", data: {} }, expected: ADMIN_ONLY(400) },
+    { call: { method: "DELETE", path: "/api/admin/clusters/no-such-cluster" }, expected: ADMIN_ONLY(404) },
+  ],
+  "admin/environments/[id]/cluster": [
+    {
+      call: { method: "PUT", path: "/api/admin/environments/local/cluster", data: { cluster: 1 } },
+      expected: ADMIN_ONLY(400),
+    },
+  ],
   "environments/[id]/status": [
     { call: { method: "GET", path: "/api/environments/local/status" }, expected: DEPLOY_READ(200) },
     { call: { method: "GET", path: "/api/environments/nowhere/status" }, expected: DEPLOY_READ(404) },

@@ -18,8 +18,9 @@ import { chartAxis, chartGrid, chartTooltip, SERIES } from "@/components/ui/char
 type Detail = Awaited<ReturnType<typeof getConsumerGroup>>;
 const RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;
 
-async function fetchDetail(groupId: string, range: string): Promise<Detail> {
-  const response = await fetch(`/api/lag/groups/${encodeURIComponent(groupId)}?range=${range}`, { cache: "no-store" });
+async function fetchDetail(groupId: string, range: string, cluster: string): Promise<Detail> {
+  const params = new URLSearchParams({ range, cluster });
+  const response = await fetch(`/api/lag/groups/${encodeURIComponent(groupId)}?${params}`, { cache: "no-store" });
   if (!response.ok)
     throw new Error((await response.json().catch(() => null))?.error?.message ?? `HTTP ${response.status}`);
   return response.json();
@@ -60,7 +61,7 @@ export function GroupDetail({ initial }: { initial: Detail }) {
   const [range, setRange] = useState<(typeof RANGES)[number]>("1h");
   const { data, error, refetch } = useQuery({
     queryKey: ["lag-group", groupId, range],
-    queryFn: () => fetchDetail(groupId, range),
+    queryFn: () => fetchDetail(groupId, range, initial.group.cluster),
     initialData: range === "1h" ? initial : undefined,
     refetchInterval: 5_000,
   });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import type { GroupRow, SamplerInfo } from "@/server/lag/read-lag";
+import type { ClusterState, GroupRow, SamplerInfo } from "@/server/lag/read-lag";
 import { DrainBadge } from "./drain-badge";
 import { formatSeconds } from "@/lib/duration";
 import { formatCount } from "./format";
@@ -15,7 +15,14 @@ import { useUrlState } from "@/components/ui/use-url-state";
 import { QueryError } from "@/components/ui/query-error";
 import { parseLagFilters, serializeLagFilters, type GroupSort as Sort, type LagFilters } from "./lag-url";
 
-type Page = { groups: GroupRow[]; total: number; page: number; pageSize: number; sampler: SamplerInfo };
+type Page = {
+  groups: GroupRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sampler: SamplerInfo;
+  clusters: ClusterState[];
+};
 
 async function fetchGroups(params: URLSearchParams): Promise<Page> {
   const response = await fetch(`/api/lag/groups?${params}`, { cache: "no-store" });
@@ -42,6 +49,26 @@ export function SamplerBanner({ sampler }: { sampler: SamplerInfo }) {
       ) : (
         ""
       )}
+    </div>
+  );
+}
+
+/** Each Kafka cluster the sampler cannot reach, with why and since when (its groups read ERR meanwhile). */
+export function ClustersDownBanner({ clusters }: { clusters: ClusterState[] }) {
+  const down = clusters.filter((c) => c.state === "down");
+  if (down.length === 0) return null;
+  return (
+    <div
+      className="mb-4 rounded-lg border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-4 py-3 text-sm text-red-800 dark:text-red-200"
+      role="status"
+      data-testid="clusters-down"
+    >
+      {down.map((c) => (
+        <p key={c.cluster}>
+          Kafka cluster <span className="font-mono">{c.cluster}</span> is down since <Time at={c.since} style="time" />
+          {c.reason ? `: ${c.reason}` : ""}
+        </p>
+      ))}
     </div>
   );
 }
@@ -90,6 +117,7 @@ export function GroupsTable({ initial }: { initial: Page }) {
   return (
     <>
       <SamplerBanner sampler={current.sampler} />
+      <ClustersDownBanner clusters={current.clusters} />
       <div className="mb-3 flex items-center justify-between gap-4">
         <input
           type="search"
@@ -132,17 +160,22 @@ export function GroupsTable({ initial }: { initial: Page }) {
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {current.groups.map((g) => (
               <tr
-                key={g.groupId}
+                key={`${g.cluster}/${g.groupId}`}
                 className="hover:bg-slate-50 dark:hover:bg-slate-800/50"
                 data-testid={`group-${g.groupId}`}
               >
                 <td className="px-4 py-2.5">
                   <Link
-                    href={`/lag/${encodeURIComponent(g.groupId)}`}
+                    href={`/lag/${encodeURIComponent(g.groupId)}${g.cluster === "default" ? "" : `?cluster=${encodeURIComponent(g.cluster)}`}`}
                     className="font-mono text-xs font-medium text-indigo-700 dark:text-indigo-300 hover:underline"
                   >
                     {g.groupId}
                   </Link>
+                  {g.cluster !== "default" && (
+                    <span className="ml-2 rounded bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 font-mono text-[11px] text-slate-600 dark:text-slate-300">
+                      {g.cluster}
+                    </span>
+                  )}
                   <p className="mt-0.5 max-w-xl truncate text-xs text-slate-500 dark:text-slate-400" title={g.reason}>
                     {g.reason}
                   </p>

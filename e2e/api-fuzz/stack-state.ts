@@ -45,6 +45,7 @@ const TABLES: Record<string, string> = {
   memberships: `SELECT to_jsonb(m) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email NOT LIKE '${E2E_USER_PREFIX}%' ORDER BY m.user_id, m.tenant_id`,
   roles: `SELECT to_jsonb(r) FROM role_permissions r ORDER BY role_name, permission_key`,
   environments: `SELECT to_jsonb(e) - 'agent_seen_at' FROM environments e ORDER BY id`,
+  kafkaClusters: `SELECT to_jsonb(c) - 'updated_at' FROM kafka_clusters c WHERE id NOT LIKE 'e2e-%' ORDER BY id`,
   alertRules: `SELECT to_jsonb(r) - 'pending_since' - 'last_value' - 'evaluated_at' - 'updated_at' FROM alert_rules r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = $2 ORDER BY r.id`,
   deployments: `SELECT jsonb_build_array(id, revision, action, version, config, replicas, reason) FROM deployments WHERE tenant = $2 ORDER BY id`,
   deadLetters: `SELECT jsonb_build_array(id, state, state_reason, state_by) FROM dlq_messages WHERE tenant = $2 AND state <> 'open' ORDER BY id`,

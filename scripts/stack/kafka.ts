@@ -50,6 +50,8 @@ export interface RunningKafka {
   /** `127.0.0.1:<port>`, the value for KAFKA_BROKERS. */
   brokers: string;
   port: number;
+  /** The KRaft controller's port: with `port` and the same dataDir, starts the broker again as it was. */
+  controllerPort: number;
   /** `127.0.0.1:<port>` of each extra listener, by name. */
   extraListeners: Record<string, string>;
   pid: number;
@@ -85,7 +87,7 @@ export async function startKafka(opts: StartKafkaOptions): Promise<RunningKafka>
     `Kafka ${version} broker on ${running.brokers} (pid ${running.pid}) ready in ${secondsSince(started)} s; log: ${running.log}`,
   );
   const extraListeners = Object.fromEntries(extras.map((l) => [l.name, `${HOST}:${l.port}`]));
-  return { brokers: running.brokers, port, extraListeners, pid: running.pid, stop: running.stop };
+  return { brokers: running.brokers, port, controllerPort, extraListeners, pid: running.pid, stop: running.stop };
 }
 
 export interface StartKafkaClusterOptions {

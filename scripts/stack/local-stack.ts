@@ -96,7 +96,7 @@ export async function startLocalStack(opts: {
     };
     const { applied } = await applyMigrations(env.DATABASE_URL!);
     if (applied.length) opts.log(`applied migrations: ${applied.join(", ")}`);
-    await seedDatabase(env.DATABASE_URL!, opts.demo);
+    await seedDatabase(env.DATABASE_URL!, opts.demo, env);
     const consoleEnv: NodeJS.ProcessEnv = postgres
       ? {
           ...env,
@@ -134,11 +134,15 @@ function positiveEnv(name: string): number | undefined {
   return parsed;
 }
 
-async function seedDatabase(databaseUrl: string, demo: boolean): Promise<void> {
+async function seedDatabase(
+  databaseUrl: string,
+  demo: boolean,
+  env: Record<string, string | undefined>,
+): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
   const { getPrisma, disconnectPrisma } = await import("../../server/db/client");
   try {
-    await seed(getPrisma(), { demo });
+    await seed(getPrisma(), { demo, env });
   } finally {
     await disconnectPrisma();
   }

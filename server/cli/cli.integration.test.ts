@@ -240,7 +240,7 @@ describe("syncdeck, installing from an empty database", () => {
     expect(await syncdeck(["deploy"], {})).toMatchObject({
       code: 2,
       stderr:
-        'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, console, worker, agent, processor, reconcile (syncdeck --help)\n',
+        'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, cluster, console, worker, agent, processor, reconcile (syncdeck --help)\n',
     });
   });
 });

@@ -7,6 +7,7 @@ import { CliError } from "./cli-error";
 import { packageRoot } from "./package-root";
 import { admin, ADMIN_HELP } from "./commands/admin";
 import { agent, AGENT_HELP } from "./commands/agent";
+import { cluster, CLUSTER_HELP } from "./commands/cluster";
 import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
@@ -22,6 +23,7 @@ Commands:
   migrate            apply database migrations and write the roles and permissions
   admin create       create an admin user (the first one of a new installation)
   environment        add, list or remove the environments processors run in
+  cluster            add, change, list or remove the Kafka clusters; point an environment at one
   console            run the web console (and, with --with-workers, the background workers)
   worker             run the background workers (lag sampling and alerts, DLQ indexing and replays, tenant jobs)
   agent              run an environment's deployment agent (starts and supervises its processors)
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   migrate: { help: MIGRATE_HELP, run: migrate },
   admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
   environment: { help: ENVIRONMENT_HELP, run: environment },
+  cluster: { help: CLUSTER_HELP, run: cluster },
   console: { help: CONSOLE_HELP, run: consoleCommand },
   worker: { help: WORKER_HELP, run: worker },
   agent: { help: AGENT_HELP, run: agent },

@@ -16,6 +16,7 @@ import { oidcEnvShape } from "@/server/auth/oidc-settings";
 import { sessionMaxAgeHoursSchema } from "@/server/auth/session-policy";
 import { kafkaEnvShape } from "@/lib/kafka/config";
 import { parseLogLevel } from "@/lib/log/logger";
+import { KAFKA_SECRET_PREFIX } from "@/server/clusters/cluster-input";
 import { SECRET_PREFIX, SSL_MODES, parseSecretHosts } from "@/server/tenants/source-secrets";
 import { replicationFactorSchema } from "@/lib/kafka/ensure-topics";
 import { processorEnvShape } from "@/pipeline/shared/processor-config";
@@ -937,6 +938,17 @@ export const FAMILIES: readonly FamilySpec[] = [
     meaning: "CA file (PEM) that signed the source's certificate, readable by the console and the Connect workers",
     readBy: CONSOLE_AND_WORKERS,
     secret: false,
+  },
+  {
+    area: "kafka",
+    pattern: `${KAFKA_SECRET_PREFIX}<NAME>`,
+    prefix: KAFKA_SECRET_PREFIX,
+    matches: (name) => name.startsWith(KAFKA_SECRET_PREFIX) && name.length > KAFKA_SECRET_PREFIX.length,
+    schema: z.string(),
+    meaning:
+      "a secret of a Kafka cluster added as data (its SASL password, Connect password or client key passphrase), named `<NAME>` in the cluster's settings; set it where the console and workers run",
+    readBy: CONSOLE_AND_WORKERS,
+    secret: true,
   },
 ];
 

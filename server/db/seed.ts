@@ -4,12 +4,17 @@ import { DEMO_TENANTS, DEMO_USERS } from "../auth/demo-users";
 import { hashPassword } from "../auth/credentials";
 import type { PrismaClient } from "./generated/client";
 import { ensureDriftRule } from "../alerts/drift-rule";
+import { upsertDefaultCluster } from "../clusters/clusters";
 
 /**
  * Writes the permission catalog and the default role grants (missing rows only, so grants an admin
- * changed are kept), and with `demo` the three demo tenants and one user per role.
+ * changed are kept), the default Kafka cluster as `env` declares it (KAFKA_BROKERS, KAFKA_CONNECT_URL),
+ * and with `demo` the three demo tenants and one user per role.
  */
-export async function seed(prisma: PrismaClient, { demo }: { demo: boolean }): Promise<void> {
+export async function seed(
+  prisma: PrismaClient,
+  { demo, env = process.env }: { demo: boolean; env?: Readonly<Record<string, string | undefined>> },
+): Promise<void> {
   await prisma.permission.createMany({
     data: Object.entries(PERMISSIONS).map(([key, description]) => ({ key, description })),
     skipDuplicates: true,
@@ -22,6 +27,7 @@ export async function seed(prisma: PrismaClient, { demo }: { demo: boolean }): P
     data: ROLES.flatMap((roleName) => DEFAULT_GRANTS[roleName].map((permissionKey) => ({ roleName, permissionKey }))),
     skipDuplicates: true,
   });
+  await upsertDefaultCluster(prisma, env);
   if (!demo) return;
 
   for (const tenant of DEMO_TENANTS) {

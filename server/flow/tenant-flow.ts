@@ -106,10 +106,10 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
     topicOffsets(slug),
     prisma.$queryRaw<
       StateRow[]
-    >`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE group_id = ANY(${groupIds}::text[])`,
+    >`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[])`,
     prisma.$queryRaw<SampleRow[]>`
       SELECT at, group_id, topic, end_sum, committed_sum FROM lag_group_samples
-      WHERE group_id = ANY(${groupIds}::text[]) AND at > now() - interval '2 minutes' ORDER BY at`,
+      WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[]) AND at > now() - interval '2 minutes' ORDER BY at`,
     prisma.processorHeartbeat.findMany({ where: { tenant: slug }, orderBy: { instanceId: "asc" } }),
     getSamplerInfo(),
   ]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { indexGroups, queryGroups, type GroupRow } from "./group-query";
 
 const row = (groupId: string, status: GroupRow["status"], lag: number, lagSeconds = 0): GroupRow => ({
+  cluster: "default",
   groupId,
   status,
   lag,

@@ -3,8 +3,8 @@ import type { GroupLag } from "./evaluate-snapshot";
 import type { GroupScope } from "./lag-scope";
 import { inScope } from "./lag-scope";
 
-/** A group's latest evaluation without its partitions, as the list shows it. */
-export type GroupRow = Omit<GroupLag, "topics"> & { updatedAt: string };
+/** A group's latest evaluation without its partitions, as the list shows it; `cluster` is the Kafka cluster it is on. */
+export type GroupRow = Omit<GroupLag, "topics"> & { cluster: string; updatedAt: string };
 
 export type GroupSort = "status" | "lag" | "lagSeconds" | "groupId";
 export type GroupQuery = {

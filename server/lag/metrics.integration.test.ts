@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
 import { evaluateSnapshot, newSamplerMemory } from "./evaluate-snapshot";
 import { saveEvaluation } from "./lag-store";
-import { getPrometheusMetrics } from "./metrics";
+import { getMetricGroups, getPrometheusMetrics } from "./metrics";
 
 const tenant = `it-prom-${randomUUID().slice(0, 8)}`;
 const groupId = `sync.${tenant}.update-processor`;
@@ -67,6 +67,10 @@ describe("the console's metrics", () => {
     }
     const group = stored.find((g) => g.groupId === groupId)!;
     expect(group.status).toBe("STALL");
+    // The same group name on another Kafka cluster, sampled later: not the tenant's pipeline, not exported.
+    await saveEvaluation(getPrisma(), Date.now(), [{ ...group, lag: 999_999, status: "ERR" }], "staging-kafka");
+    const exported = (await getMetricGroups()).groups.filter((g) => g.groupId === groupId);
+    expect(exported.map((g) => [g.lag, g.status])).toEqual([[group.lag, "STALL"]]);
 
     const { contentType, body } = await getPrometheusMetrics();
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);

@@ -39,9 +39,13 @@ type StateRow = {
   updated_at: Date;
 };
 
+/**
+ * The default cluster's groups: tenants' pipelines run there until provisioning is per cluster, and
+ * the series have no cluster label, so another cluster's group of the same name must not overwrite them.
+ */
 export async function getMetricGroups(): Promise<{ groups: MetricGroup[]; lastSampleAtMs: number | null }> {
   const rows = await getPrisma().$queryRaw<StateRow[]>`
-    SELECT group_id, status, members, lag, lag_seconds, consume_per_second, topics, updated_at FROM lag_group_state ORDER BY group_id`;
+    SELECT group_id, status, members, lag, lag_seconds, consume_per_second, topics, updated_at FROM lag_group_state WHERE cluster_id = 'default' ORDER BY group_id`;
   const groups = rows.map((r) => ({
     groupId: r.group_id,
     status: r.status as LagStatus,

@@ -28,7 +28,8 @@ export async function getStageStatuses(
     ? await getPrisma().$queryRaw<
         { group_id: string; status: string; reason: string; lag: bigint; lag_seconds: number; members: number }[]
       >`
-        SELECT group_id, status, reason, lag, lag_seconds, members FROM lag_group_state WHERE group_id = ANY(${groupIds}::text[])`
+        SELECT group_id, status, reason, lag, lag_seconds, members FROM lag_group_state -- tenants' pipelines: the default cluster
+        WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[])`
     : [];
   const sampler = await getSamplerInfo();
   const byGroup = new Map(rows.map((r) => [r.group_id, r]));

@@ -43,6 +43,8 @@ export const PATH_PARAMETERS: Record<string, string> = {
 export function idDescription(path: string): string {
   if (path.startsWith("/api/deployments/")) return "deployment id (uuid)";
   if (path.startsWith("/api/environments/")) return "environment id";
+  if (path.startsWith("/api/admin/clusters/")) return "Kafka cluster name";
+  if (path.startsWith("/api/admin/environments/")) return "environment id";
   if (path.startsWith("/api/users/")) return "user id (uuid)";
   if (path.startsWith("/api/alerts/rules/")) return "rule id (uuid)";
   if (path.includes("/dlq/")) return "dead-letter record id";

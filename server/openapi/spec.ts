@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { idDescription, PATH_PARAMETERS, type OperationSpec } from "./operation";
+import { clusterOperations } from "./operations/clusters";
 import { deploymentOperations } from "./operations/deployments";
 import { observeOperations } from "./operations/observe";
 import { platformOperations } from "./operations/platform";
@@ -20,6 +21,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...userOperations,
   ...observeOperations,
   ...deploymentOperations,
+  ...clusterOperations,
   ...recordOperations,
 ];
 

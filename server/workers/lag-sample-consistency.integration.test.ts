@@ -110,6 +110,8 @@ it("stores no lag spike for a group that keeps up while offset reads are slow", 
   // ...and kept up: what is stored is messages in flight, not the ~480 written between two slow reads.
   expect(stored.map((s) => Number(s.lag)).filter((lag) => lag > 60)).toEqual([]);
   expect(stored.map((s) => s.lagSeconds).filter((seconds) => seconds > 1)).toEqual([]);
-  const state = await getPrisma().lagGroupState.findUnique({ where: { groupId } });
+  const state = await getPrisma().lagGroupState.findUnique({
+    where: { clusterId_groupId: { clusterId: "default", groupId } },
+  });
   expect(state?.status).toBe("OK");
 });

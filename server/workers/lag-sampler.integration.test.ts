@@ -67,7 +67,9 @@ it("one leader samples, stores the group's lag, and a standby takes over", async
   await expect
     .poll(
       async () => {
-        const state = await getPrisma().lagGroupState.findUnique({ where: { groupId } });
+        const state = await getPrisma().lagGroupState.findUnique({
+          where: { clusterId_groupId: { clusterId: "default", groupId } },
+        });
         return state && { lag: Number(state.lag), members: state.members, status: state.status, drain: state.drain };
       },
       { timeout: 15_000 },

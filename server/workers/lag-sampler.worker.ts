@@ -4,9 +4,17 @@ import type { Admin } from "kafkajs";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { TENANT_SLUG_SOURCE } from "@/lib/contract/tenant-slug";
 import { processLogger } from "@/lib/log/logger";
+import { DEFAULT_CLUSTER_ID } from "@/server/clusters/cluster-input";
 import { evaluateSnapshot, newSamplerMemory, type GroupLag, type SamplerMemory } from "@/server/lag/evaluate-snapshot";
-import { recordSamplerRun, rollUpAndPrune, saveEvaluation } from "@/server/lag/lag-store";
+import {
+  forgetCluster,
+  recordClusterSample,
+  recordSamplerRun,
+  rollUpAndPrune,
+  saveEvaluation,
+} from "@/server/lag/lag-store";
 import { readOffsetSnapshot, type OffsetSnapshot } from "@/server/lag/offset-snapshot";
+import { withTimeout } from "@/server/lib/with-timeout";
 
 /**
  * The background lag sampler. Every console replica runs one; a session-level Postgres advisory
@@ -14,16 +22,34 @@ import { readOffsetSnapshot, type OffsetSnapshot } from "@/server/lag/offset-sna
  * over when the leader's connection goes (the lock is released with it). Its memory (end-offset
  * histories, status windows) lives in the leader: a new leader starts with empty histories, so
  * its first lag-seconds answers are lower bounds ("at least") until history accumulates.
+ *
+ * The leader samples every Kafka cluster, each on its own timer with its own memory: a cluster
+ * that does not answer is marked down (with why, and since when) within its probe deadline and
+ * never delays another cluster's samples.
  */
+export type SampledCluster = {
+  id: string;
+  getAdmin: () => Promise<Admin>;
+  /** forget the cluster's client after a failure, so the next sample connects afresh */
+  reset?: () => Promise<void>;
+};
+
 export type SamplerDeps = {
   databaseUrl: string;
-  getAdmin: () => Promise<Admin>;
   db: PrismaClient;
+  /** the clusters to sample, asked again on every tick of the leader (added and removed ones follow) */
+  clusters?: () => Promise<SampledCluster[]>;
+  /** the one (default) cluster, when `clusters` is not given */
+  getAdmin?: () => Promise<Admin>;
   intervalMs?: number;
+  /** a cluster not answering a metadata request within this is down (default 5 s) */
+  probeTimeoutMs?: number;
+  /** a snapshot taking longer than this fails the sample (default 60 s) */
+  sampleTimeoutMs?: number;
   /** a line of the worker's log; failures come with level "warn" */
   log?: (line: string, level?: "info" | "warn") => void;
   now?: () => number;
-  /** runs in the leader after each stored sample (alert rules); its failure is logged, not fatal */
+  /** runs in the leader after each stored sample of the default cluster (alert rules); its failure is logged, not fatal */
   afterSample?: (sample: {
     atMs: number;
     groups: GroupLag[];
@@ -36,13 +62,29 @@ export type RunningSampler = { isLeader(): boolean; sampleNow(): Promise<void>; 
 const LOCK_KEY = "syncdeck.lag-sampler";
 const TENANT_GROUP = new RegExp(`^sync\\.(${TENANT_SLUG_SOURCE})\\.`);
 
+type ClusterLoop = {
+  cluster: SampledCluster;
+  memory: SamplerMemory;
+  timer: NodeJS.Timeout | null;
+  running: Promise<void>;
+  stopped: boolean;
+};
+
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
+  const probeTimeoutMs = deps.probeTimeoutMs ?? 5_000;
+  const sampleTimeoutMs = deps.sampleTimeoutMs ?? 60_000;
   const log =
     deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "lag" }, line));
   const now = deps.now ?? Date.now;
+  const listClusters =
+    deps.clusters ??
+    (async (): Promise<SampledCluster[]> => {
+      if (!deps.getAdmin) throw new Error("the lag sampler needs clusters or getAdmin");
+      return [{ id: DEFAULT_CLUSTER_ID, getAdmin: deps.getAdmin }];
+    });
   let lockClient: Client | null = null;
-  let memory: SamplerMemory = newSamplerMemory();
+  const loops = new Map<string, ClusterLoop>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -70,7 +112,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         }
       });
       lockClient = client;
-      memory = newSamplerMemory();
+      for (const loop of loops.values()) loop.memory = newSamplerMemory();
       log("leader: sampling consumer lag");
       return true;
     } catch (error) {
@@ -86,70 +128,171 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     sloLoadedAt = at;
   }
 
-  async function sampleOnce(): Promise<void> {
-    if (!(await tryLead())) return;
+  async function sampleCluster(loop: ClusterLoop): Promise<void> {
+    if (!lockClient || loop.stopped) return;
+    const { id } = loop.cluster;
+    const isDefault = id === DEFAULT_CLUSTER_ID;
+    // the default cluster's lines read as they did before there were several
+    const about = isDefault ? "" : `cluster ${id}: `;
     const started = now();
+    let snapshot: OffsetSnapshot;
+    try {
+      const admin = await withTimeout(loop.cluster.getAdmin(), probeTimeoutMs, "the cluster");
+      // A cheap request first: a cluster that is gone answers nothing, and must not wait for the snapshot's deadline.
+      await withTimeout(admin.describeCluster(), probeTimeoutMs, "the cluster");
+      snapshot = await withTimeout(readOffsetSnapshot(admin, { now }), sampleTimeoutMs, "the offset snapshot");
+    } catch (error) {
+      const reason = describeError(error);
+      log(`${about}sample failed: ${reason}`, "warn");
+      await recordClusterSample(deps.db, id, { ok: false, at: started, durationMs: now() - started, reason }).catch(
+        (e: unknown) => log(`${about}cannot record the cluster's state: ${describeError(e)}`, "warn"),
+      );
+      // Not awaited: disconnecting a client whose connect still waits on a silent host takes that connect's timeouts.
+      void loop.cluster.reset?.().catch(() => undefined);
+      if (isDefault)
+        await recordSamplerRun(deps.db, {
+          at: started,
+          durationMs: now() - started,
+          groups: 0,
+          partitions: 0,
+          error: reason,
+        }).catch(() => undefined);
+      return;
+    }
     try {
       await loadSlo(started);
-      const snapshot = await readOffsetSnapshot(await deps.getAdmin(), { now });
       // Retry tier topics are judged by how overdue their oldest record is (server/lag/evaluate-snapshot.ts),
       // like every other topic by its own rule: no group is special-cased here.
-      const groups = evaluateSnapshot(memory, snapshot, {
+      const groups = evaluateSnapshot(loop.memory, snapshot, {
         sloSecondsFor: (groupId) => {
           const slug = TENANT_GROUP.exec(groupId)?.[1];
           return slug ? slo.get(slug) : undefined;
         },
         sampleIntervalMs: intervalMs,
       });
-      await saveEvaluation(deps.db, snapshot.atMs, groups);
-      await deps
-        .afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets })
-        .catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
+      await saveEvaluation(deps.db, snapshot.atMs, groups, id);
+      if (isDefault)
+        await deps
+          .afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets })
+          .catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
-      await recordSamplerRun(deps.db, {
+      const durationMs = now() - started;
+      await recordClusterSample(deps.db, id, {
+        ok: true,
         at: snapshot.atMs,
-        durationMs: now() - started,
+        durationMs,
         groups: groups.length,
         partitions,
-        error: null,
       });
-      if (started - lastRollupAt >= 60_000) {
-        await rollUpAndPrune(deps.db, started);
-        lastRollupAt = started;
-      }
+      if (isDefault)
+        await recordSamplerRun(deps.db, {
+          at: snapshot.atMs,
+          durationMs,
+          groups: groups.length,
+          partitions,
+          error: null,
+        });
     } catch (error) {
+      // The cluster answered; what failed is on this side (the database): the cluster's state stays as it was.
       const message = describeError(error);
-      log(`sample failed: ${message}`, "warn");
-      await recordSamplerRun(deps.db, {
-        at: started,
-        durationMs: now() - started,
-        groups: 0,
-        partitions: 0,
-        error: message,
-      }).catch(() => undefined);
+      log(`${about}sample failed: ${message}`, "warn");
+      if (isDefault)
+        await recordSamplerRun(deps.db, {
+          at: started,
+          durationMs: now() - started,
+          groups: 0,
+          partitions: 0,
+          error: message,
+        }).catch(() => undefined);
     }
+  }
+
+  function scheduleCluster(loop: ClusterLoop) {
+    if (stopped || loop.stopped) return;
+    loop.timer = setTimeout(() => {
+      loop.running = loop.running.then(() => sampleCluster(loop)).finally(() => scheduleCluster(loop));
+    }, intervalMs);
+    loop.timer.unref();
+  }
+
+  /** Starts a loop for each new cluster, stops those of removed ones; returns every loop's current sample. */
+  async function followClusters(): Promise<void> {
+    const clusters = await listClusters();
+    const wanted = new Map(clusters.map((c) => [c.id, c]));
+    for (const [id, loop] of loops) {
+      if (wanted.has(id)) {
+        loop.cluster = wanted.get(id)!;
+        continue;
+      }
+      loop.stopped = true;
+      if (loop.timer) clearTimeout(loop.timer);
+      loops.delete(id);
+      await loop.running.catch(() => undefined);
+      await loop.cluster.reset?.().catch(() => undefined);
+      await forgetCluster(deps.db, id);
+      log(`cluster ${id}: no longer sampled`);
+    }
+    for (const cluster of clusters) {
+      if (loops.has(cluster.id)) continue;
+      const loop: ClusterLoop = {
+        cluster,
+        memory: newSamplerMemory(),
+        timer: null,
+        running: Promise.resolve(),
+        stopped: false,
+      };
+      loops.set(cluster.id, loop);
+      loop.running = sampleCluster(loop).finally(() => scheduleCluster(loop));
+    }
+  }
+
+  async function tick(): Promise<void> {
+    if (!(await tryLead())) return;
+    try {
+      await followClusters();
+    } catch (error) {
+      log(`cannot list the clusters to sample: ${describeError(error)}`, "warn");
+    }
+    const started = now();
+    if (started - lastRollupAt >= 60_000) {
+      await rollUpAndPrune(deps.db, started).catch((error: unknown) =>
+        log(`rolling up lag samples failed: ${describeError(error)}`, "warn"),
+      );
+      lastRollupAt = started;
+    }
+  }
+
+  /** Every cluster sampled once more, now (after what each is doing). */
+  async function sampleAll(): Promise<void> {
+    await tick();
+    await Promise.all([...loops.values()].map((loop) => (loop.running = loop.running.then(() => sampleCluster(loop)))));
   }
 
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = sampleOnce()
+      running = tick()
         .catch((error: unknown) => log(`cannot take the sampler lock: ${describeError(error)}`, "warn"))
         .finally(schedule);
     }, intervalMs);
     timer.unref();
   }
 
-  running = sampleOnce()
+  running = tick()
     .catch(() => undefined)
     .finally(schedule);
   return {
     isLeader: () => lockClient !== null,
-    sampleNow: () => (running = running.then(sampleOnce)),
+    sampleNow: () => (running = running.then(sampleAll)),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running.catch(() => undefined);
+      for (const loop of loops.values()) {
+        loop.stopped = true;
+        if (loop.timer) clearTimeout(loop.timer);
+      }
+      await Promise.all([...loops.values()].map((loop) => loop.running.catch(() => undefined)));
       const client = lockClient;
       lockClient = null;
       await client?.end().catch(() => undefined);

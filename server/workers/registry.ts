@@ -7,9 +7,11 @@
  * Each worker's loop is a `*.worker.ts` beside this file; its domain work (decisions, queries) lives in its domain folder.
  */
 import "server-only";
+import { logLevel } from "kafkajs";
 import { createKafka, getSharedAdmin } from "@/lib/kafka/client";
 import { processLogger } from "@/lib/log/logger";
 import { evaluateAlerts, newAlertMemory } from "@/server/alerts/evaluate-alerts";
+import { createClusterClients, listWatchedClusters } from "@/server/clusters/cluster-clients";
 import { configValue } from "@/server/config/value";
 import { getPrisma } from "@/server/db/client";
 import { readTopicEndOffsets } from "@/server/lag/offset-snapshot";
@@ -32,18 +34,24 @@ export type WorkerDefinition = {
 };
 
 /**
- * The lag sampler (one leader, see ./lag-sampler.worker.ts); the leader also evaluates alert rules
- * after each sample and sends due webhook notifications.
+ * The lag sampler (one leader, see ./lag-sampler.worker.ts) of every Kafka cluster; the leader
+ * also evaluates alert rules after each sample and sends due webhook notifications.
  */
 function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
   const db = getPrisma();
   const logger = processLogger().child({ worker: "lag" });
   const alertMemory = newAlertMemory();
   const intervalMs = configValue("SYNCDECK_LAG_INTERVAL_MS", env);
+  const clients = lagSamplerClients(env);
   const sampler = startLagSampler({
     databaseUrl: env.DATABASE_URL!,
     db,
-    getAdmin: () => getSharedAdmin(),
+    clusters: async () =>
+      (await listWatchedClusters(db)).map((cluster) => ({
+        id: cluster.id,
+        getAdmin: () => clients.admin(cluster),
+        reset: () => clients.drop(cluster.id),
+      })),
     intervalMs,
     log: (line, level = "info") => logger[level](line),
     afterSample: async (sample) => {
@@ -64,8 +72,23 @@ function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
     async stop() {
       deliveries.stop();
       await sampler.stop();
+      await clients.disconnectAll();
     },
   };
+}
+
+/**
+ * The sampler's own clients, one per cluster: a cluster that is gone fails within seconds
+ * (short connection and request timeouts, two retries) instead of kafkajs' half a minute, and its
+ * reconnect attempts are not logged on every sample (the sampler logs the failure once per sample).
+ */
+export function lagSamplerClients(env: NodeJS.ProcessEnv) {
+  return createClusterClients(env, {
+    connectionTimeout: 3_000,
+    requestTimeout: 15_000,
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 /** The DLQ indexer and the replay worker (see their files for why several replicas are safe). */

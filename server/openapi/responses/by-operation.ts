@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { alertRuleResult, alertsView } from "./alerts";
 import { auditPage } from "./audit";
+import { clusterList, createdCluster } from "./clusters";
 import {
   createdEnvironment,
   deploymentChange,
@@ -67,6 +68,11 @@ export const RESPONSES_BY_OPERATION: Readonly<Record<string, z.ZodType>> = {
   updateEnvironment: done,
   deleteEnvironment: done,
   getEnvironmentStatus: environmentStatus,
+  listClusters: clusterList,
+  createCluster: createdCluster,
+  updateCluster: done,
+  deleteCluster: done,
+  setEnvironmentCluster: done,
   listDeployments: deploymentList,
   createDeployment: deploymentChange,
   getDeployment: deploymentDetail,

@@ -7,6 +7,13 @@ import type { z } from "zod";
 import type { listAlerts } from "@/server/alerts/list-alerts";
 import type { createRule, updateRule } from "@/server/alerts/manage-rules";
 import type { listAuditEvents } from "@/server/audit/list-audit";
+import type {
+  changeCluster,
+  createCluster,
+  deleteCluster,
+  listClustersForAdmin,
+  setEnvironmentCluster,
+} from "@/server/clusters/cluster-admin";
 import type { changeEnvironment, createEnvironment, deleteEnvironment } from "@/server/deployments/environment-admin";
 import type * as deployments from "@/server/deployments/service";
 import type { getDlqMessage, listDlq } from "@/server/retries/dlq-read";
@@ -29,6 +36,7 @@ import type { updateUser } from "@/server/admin/update-user";
 import type { endSessionsByAdmin, listUserSessions } from "@/server/admin/user-sessions-admin";
 import type * as alerts from "./alerts";
 import type * as audit from "./audit";
+import type * as clu from "./clusters";
 import type * as dep from "./deployments";
 import type * as dlq from "./dlq";
 import type * as flow from "./flow";
@@ -67,6 +75,11 @@ export type ResponseConformance = [
   Expect<Conforms<Result<typeof deleteEnvironment>, typeof dep.done>>,
   Expect<Conforms<{ environments: Result<typeof deployments.listEnvironments> }, typeof dep.environmentList>>,
   Expect<Conforms<Result<typeof deployments.getEnvironmentStatus>, typeof dep.environmentStatus>>,
+  Expect<Conforms<Result<typeof listClustersForAdmin>, typeof clu.clusterList>>,
+  Expect<Conforms<Result<typeof createCluster>, typeof clu.createdCluster>>,
+  Expect<Conforms<Result<typeof changeCluster>, typeof dep.done>>,
+  Expect<Conforms<Result<typeof deleteCluster>, typeof dep.done>>,
+  Expect<Conforms<Result<typeof setEnvironmentCluster>, typeof dep.done>>,
   Expect<Conforms<Result<typeof deployments.listDeployments>, typeof dep.deploymentList>>,
   Expect<Conforms<Result<typeof deployments.createDeployment>, typeof dep.deploymentChange>>,
   Expect<Conforms<Result<typeof deployments.getDeployment>, typeof dep.deploymentDetail>>,

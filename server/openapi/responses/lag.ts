@@ -30,7 +30,22 @@ export const samplerInfo = component(
   "When the lag sampler last ran; stale when older than 30 s",
 );
 
+export const clusterState = component(
+  "KafkaClusterState",
+  obj({
+    cluster: z.string(),
+    state: z.enum(["up", "down"]),
+    reason: z.string().nullable(),
+    since: z.string(),
+    sampledAt: z.string().nullable(),
+  }),
+  "A Kafka cluster as the lag sampler last found it: up, or down since when and why (its groups then read ERR)",
+);
+
 const groupFields = {
+  cluster: z
+    .string()
+    .describe("the Kafka cluster the group is on (`default`: KAFKA_BROKERS); group names are unique only within it"),
   groupId: z.string(),
   state: z.string(),
   members: z.number(),
@@ -76,6 +91,7 @@ export const lagGroupList = obj({
   page: z.number(),
   pageSize: z.number(),
   sampler: samplerInfo,
+  clusters: z.array(clusterState),
 });
 
 export const lagGroupDetail = obj({
