@@ -38,9 +38,13 @@ export default defineConfig({
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
     // The alert spec's webhook receiver listens on loopback, which webhooks reach only when allowed.
+    // The demo pools its tenants; northwind-rx stays dedicated here, so the specs see both kinds of
+    // target and one may stop a tenant's processor without stopping the others (e2e/fixtures.ts).
     env: {
       ...(process.env as Record<string, string>),
       SYNCDECK_WEBHOOK_ALLOW: process.env.SYNCDECK_WEBHOOK_ALLOW ?? "127.0.0.1",
+      SYNCDECK_DEMO_POOL: process.env.SYNCDECK_DEMO_POOL ?? "pool-demo",
+      SYNCDECK_DEMO_DEDICATED: process.env.SYNCDECK_DEMO_DEDICATED ?? "northwind-rx",
     },
   },
 });

@@ -19,7 +19,7 @@ import {
   queryString,
   safeDecode,
 } from "./api-fuzz/arbitraries";
-import { auditedActions, QUIET_TENANT, takeSnapshot } from "./api-fuzz/stack-state";
+import { auditedActions, isQuietDeployment, QUIET_TENANT, takeSnapshot } from "./api-fuzz/stack-state";
 import { E2E_USER_PREFIX, expect, storageStatePath } from "./fixtures";
 
 /**
@@ -146,7 +146,7 @@ async function discover(admin: APIRequestContext): Promise<{ all: Real; quiet: R
     get(`/api/tenants/${QUIET_TENANT}/dlq/replay`),
     get("/api/lookup/search?q=M1"),
   ]);
-  const quietDeployments = deployments.deployments.filter((d: { tenant: string }) => d.tenant === QUIET_TENANT);
+  const quietDeployments = deployments.deployments.filter(isQuietDeployment);
   const demoUsers = users.users
     .filter((u: { email: string }) => !u.email.startsWith(E2E_USER_PREFIX))
     .map((u: { id: string }) => u.id);

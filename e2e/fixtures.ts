@@ -5,6 +5,13 @@ import type { RoleName } from "../server/auth/permissions";
 /** Users created by specs start with this, so the malformed-requests spec can leave them out of its checksum. */
 export const E2E_USER_PREFIX = "e2e-ui-";
 
+/**
+ * How playwright.config.ts starts the demo: acme-health and globex-care in one pool, northwind-rx
+ * with processors of its own.
+ */
+export const DEMO_POOL = "pool-demo";
+export const DEDICATED_TENANT = "northwind-rx";
+
 export const storageStatePath = (role: RoleName) => `e2e/.auth/${role}.json`;
 
 export function demoUser(role: RoleName) {

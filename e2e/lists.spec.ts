@@ -121,7 +121,7 @@ asOps(
           })
         : route.continue(),
     );
-    await page.goto("/deployments?target=acme-health%2Fupdate-processor&tab=history");
+    await page.goto("/deployments?target=pool-demo%2Fupdate-processor&tab=history");
     const error = page
       .getByTestId("query-error")
       .filter({ hasText: "Could not load the history: history store is down" });
@@ -133,7 +133,7 @@ asOps(
     await expect(page.getByTestId("query-error")).toHaveCount(0);
 
     // the open tab is in the URL too: switching to the logs replaces it
-    await page.getByTestId("target-acme-health-update-processor").getByRole("button", { name: "Logs" }).click();
-    await expect(page).toHaveURL(/\/deployments\?target=acme-health%2Fupdate-processor&tab=logs$/);
+    await page.getByTestId("target-pool-demo-update-processor").getByRole("button", { name: "Logs" }).click();
+    await expect(page).toHaveURL(/\/deployments\?target=pool-demo%2Fupdate-processor&tab=logs$/);
   },
 );

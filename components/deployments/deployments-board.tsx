@@ -6,6 +6,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import { TargetRow } from "./target-row";
+import { targetsOf, tenantChoices } from "./target-filter";
 import type { EnvironmentStatusJson } from "./types";
 import { useTimeFormat } from "@/components/ui/time";
 import { QueryError } from "@/components/ui/query-error";
@@ -58,8 +59,8 @@ export function DeploymentsBoard({
   };
 
   const environment = data?.environment;
-  const tenants = [...new Set(data?.targets.map((t) => t.tenant) ?? [])].sort();
-  const targets = data?.targets.filter((t) => !view.tenant || t.tenant === view.tenant);
+  const tenants = tenantChoices(data?.targets ?? []);
+  const targets = data && targetsOf(data.targets, view.tenant);
   return (
     <Card>
       <CardHeader

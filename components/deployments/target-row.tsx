@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -19,7 +20,10 @@ import { Time } from "@/components/ui/time";
 type Act = (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => Promise<void>;
 
 function actionBlocker(target: TargetJson): string | null {
-  if (!target.permissions.deploy) return `Your role does not include deploy.create for ${target.tenant}`;
+  if (!target.permissions.deploy)
+    return target.pool
+      ? `Your role does not include deploy.create for every tenant of ${target.tenant}`
+      : `Your role does not include deploy.create for ${target.tenant}`;
   if (target.inFlight)
     return `Revision ${target.inFlight.revision} (${target.inFlight.action}) is ${target.inFlight.state.toLowerCase()}; wait for it or cancel it`;
   return null;
@@ -69,6 +73,7 @@ export function TargetRow({
               <span className="block text-xs text-slate-500 dark:text-slate-400">{target.tenant}</span>
             </span>
           </button>
+          {target.pool && <PoolTenants target={target} />}
         </td>
         <td className="px-4 py-3">
           <div className="flex flex-col gap-1" data-testid="health">
@@ -197,6 +202,28 @@ export function TargetRow({
         </tr>
       )}
     </>
+  );
+}
+
+/** "pool-demo · acme-health, globex-care": each tenant links to its consumer group's lag page. */
+function PoolTenants({ target }: { target: TargetJson }) {
+  return (
+    <p className="mt-1 max-w-64 pl-5 text-xs text-slate-500 dark:text-slate-400" data-testid="pool-tenants">
+      {target.tenant} · {target.groups.length === 0 && target.otherTenants === 0 && "no tenant placed in it"}
+      {target.groups.map((g, i) => (
+        <span key={g.groupId}>
+          {i > 0 && ", "}
+          <Link
+            href={`/lag/${encodeURIComponent(g.groupId)}`}
+            className="underline decoration-dotted hover:text-slate-900 dark:hover:text-slate-100"
+            title={`lag of ${g.groupId}${g.members === null ? "" : ` (${g.members} member(s))`}`}
+          >
+            {g.tenant}
+          </Link>
+        </span>
+      ))}
+      {target.otherTenants > 0 && `${target.groups.length > 0 ? " and " : ""}${target.otherTenants} other tenant(s)`}
+    </p>
   );
 }
 

@@ -26,8 +26,15 @@ export type DeploymentJson = {
 
 export type TargetJson = {
   environmentId: string;
+  /** the dedicated tenant's slug, or the pool's name */
   tenant: string;
   stage: string;
+  pool: boolean;
+  /** the served tenants the viewer may read; otherTenants counts the rest of a pool */
+  tenants: string[];
+  otherTenants: number;
+  /** one consumer group per listed tenant */
+  groups: Array<{ tenant: string; groupId: string; members: number | null }>;
   desired: DeploymentJson;
   inFlight: DeploymentJson | null;
   status: {

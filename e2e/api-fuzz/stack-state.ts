@@ -3,7 +3,7 @@ import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import pg from "pg";
 import { DEMO_TENANTS } from "../../server/auth/demo-users";
-import { E2E_USER_PREFIX } from "../fixtures";
+import { DEMO_POOL, E2E_USER_PREFIX } from "../fixtures";
 
 /**
  * What the API could change, read straight from the stack's Postgres and Kafka (found through the
@@ -16,6 +16,9 @@ import { E2E_USER_PREFIX } from "../fixtures";
 const DEMO_SLUGS = DEMO_TENANTS.map((t) => t.slug);
 /** No other spec changes this tenant's rules, deployments or dead letters. */
 export const QUIET_TENANT = "acme-health";
+/** The quiet tenant's processors run in the demo pool, whose update-processor deployments.spec scales. */
+export const isQuietDeployment = (d: { tenant: string; stage: string }) =>
+  d.tenant === QUIET_TENANT || (d.tenant === DEMO_POOL && d.stage !== "update-processor");
 
 function dataDir(): string {
   const dir = process.env.SYNCDECK_E2E_DATA_DIR;
@@ -47,7 +50,7 @@ const TABLES: Record<string, string> = {
   environments: `SELECT to_jsonb(e) - 'agent_seen_at' FROM environments e ORDER BY id`,
   kafkaClusters: `SELECT to_jsonb(c) - 'updated_at' FROM kafka_clusters c WHERE id NOT LIKE 'e2e-%' ORDER BY id`,
   alertRules: `SELECT to_jsonb(r) - 'pending_since' - 'last_value' - 'evaluated_at' - 'updated_at' FROM alert_rules r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = $2 ORDER BY r.id`,
-  deployments: `SELECT jsonb_build_array(id, revision, action, version, config, replicas, reason) FROM deployments WHERE tenant = $2 ORDER BY id`,
+  deployments: `SELECT jsonb_build_array(id, revision, action, version, config, replicas, reason) FROM deployments WHERE tenant = $2 OR (tenant = '${DEMO_POOL}' AND stage <> 'update-processor') ORDER BY id`,
   deadLetters: `SELECT jsonb_build_array(id, state, state_reason, state_by) FROM dlq_messages WHERE tenant = $2 AND state <> 'open' ORDER BY id`,
   replayJobs: `SELECT jsonb_build_array(id, target, selection, rate_per_sec) FROM dlq_replay_jobs WHERE tenant = $2 ORDER BY id`,
   tenantJobs: `SELECT jsonb_build_array(j.id, j.kind) FROM tenant_jobs j JOIN tenants t ON t.id = j.tenant_id WHERE t.slug = ANY($1) ORDER BY j.id`,

@@ -1,8 +1,8 @@
 /**
  * The demo's processors run as deployments of the `local` environment: the environment row, a
- * first deployment (1 replica) of each demo tenant's stages — or, with SYNCDECK_DEMO_POOL, of the
- * pool's stages serving the demo tenants — unless the target has one already, and the agent that
- * realizes them through the local driver.
+ * first deployment (1 replica) of each stage of the demo's pool (SYNCDECK_DEMO_POOL, serving the demo
+ * tenants) and of each tenant kept dedicated (SYNCDECK_DEMO_DEDICATED) — unless the target has one
+ * already — and the agent that realizes them through the local driver.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { DEDICATED, processorTargets } from "@/lib/contract/placement";
@@ -28,14 +28,16 @@ export async function ensureLocalEnvironment(db: PrismaClient): Promise<void> {
 
 /**
  * With `pool`, the demo tenants that have no deployment yet (a fresh database) are placed in it
- * first; a tenant placed `dedicated` keeps processors of its own. Then each processor target of
- * the demo tenants (processorTargets: a dedicated tenant, or a pool) gets its first deployment.
+ * first, except those in `dedicated`; a tenant placed `dedicated` keeps processors of its own.
+ * Then each processor target of the demo tenants (processorTargets: a dedicated tenant, or a pool)
+ * gets its first deployment.
  */
 export async function seedDemoDeployments(
   db: PrismaClient,
   tenants: readonly string[],
   version: string,
   pool: string | null = null,
+  dedicated: readonly string[] = [],
 ): Promise<number> {
   if (pool) {
     const deployed = await db.deployment.findMany({
@@ -43,7 +45,7 @@ export async function seedDemoDeployments(
       select: { tenant: true },
       distinct: ["tenant"],
     });
-    const fresh = tenants.filter((t) => !deployed.some((d) => d.tenant === t));
+    const fresh = tenants.filter((t) => !dedicated.includes(t) && !deployed.some((d) => d.tenant === t));
     await db.tenant.updateMany({ where: { slug: { in: fresh }, placement: DEDICATED }, data: { placement: pool } });
   }
   const placed = await db.tenant.findMany({
@@ -92,7 +94,8 @@ export async function startLocalDeployments(options: {
       db,
       options.tenants,
       options.version,
-      configValue("SYNCDECK_DEMO_POOL", options.env) ?? null,
+      configValue("SYNCDECK_DEMO_POOL", options.env),
+      configValue("SYNCDECK_DEMO_DEDICATED", options.env)?.split(",") ?? [],
     );
     const metricsPort = Number(options.env.SYNCDECK_METRICS_PORT || DEMO_METRICS_PORT);
     const driver = createLocalDriver({

@@ -1,9 +1,9 @@
 /**
  * A pool as a deployment target on the real broker and Postgres: the demo's seeding places fresh
- * tenants in the pool and deploys the pool once per stage; the agent hands the local driver the
- * tenants placed in the pool, and one update-processor process serves them all — each tenant
- * beating under its own instance id, the process under the deployment's — until the target is
- * Healthy and the rollout SUCCEEDED.
+ * tenants in the pool (but those it keeps dedicated) and deploys the pool once per stage; the agent
+ * hands the local driver the tenants placed in the pool, and one update-processor process serves
+ * them all — each tenant beating under its own instance id, the process under the deployment's —
+ * until the target is Healthy, listing its tenants and their groups, and the rollout SUCCEEDED.
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -22,6 +22,7 @@ import { createLocalDriver, instanceIdOf } from "./local-driver";
 import { ensureLocalEnvironment, LOCAL_ENVIRONMENT, seedDemoDeployments } from "./local-deployments";
 
 const tenants = [testTenant("it-pooled"), testTenant("it-pooled")].sort();
+const dedicated = testTenant("it-dedicated");
 const pool = `pool-it-${randomUUID().slice(0, 8)}`;
 const environmentId = `it-pool-${randomUUID().slice(0, 8)}`;
 let kafka: Kafka;
@@ -37,14 +38,18 @@ beforeAll(async () => {
   await Promise.all([admin.connect(), producer.connect()]);
   for (const tenant of tenants) await ensureTenantTopics(admin, tenant, 2);
   const db = getPrisma();
-  await db.tenant.createMany({ data: tenants.map((slug) => ({ slug, name: slug, status: "ACTIVE" as const })) });
+  await db.tenant.createMany({
+    data: [...tenants, dedicated].map((slug) => ({ slug, name: slug, status: "ACTIVE" as const })),
+  });
   await db.environment.create({ data: { id: environmentId, name: "IT pool", driver: "local" } });
   logDir = fs.mkdtempSync(path.join(os.tmpdir(), "it-pool-"));
 });
 
 afterAll(async () => {
   await agent?.stop();
-  await getPrisma().deployment.deleteMany({ where: { environmentId: LOCAL_ENVIRONMENT, tenant: pool } });
+  await getPrisma().deployment.deleteMany({
+    where: { environmentId: LOCAL_ENVIRONMENT, tenant: { in: [pool, dedicated] } },
+  });
   await producer?.disconnect();
   await admin?.disconnect();
   await disconnectPrisma();
@@ -52,23 +57,34 @@ afterAll(async () => {
 });
 
 describe("a pool deployment", () => {
-  it("is what the demo seeds with a pool: fresh tenants placed in it, one deployment per stage", async () => {
+  it("is what the demo seeds with a pool: fresh tenants placed in it but the dedicated, one deployment per stage", async () => {
     const db = getPrisma();
     await ensureLocalEnvironment(db);
-    expect(await seedDemoDeployments(db, tenants, "it", pool)).toBe(3);
-    expect(await seedDemoDeployments(db, tenants, "it", pool)).toBe(0);
-    const placed = await db.tenant.findMany({ where: { slug: { in: tenants } }, select: { placement: true } });
-    expect(placed.map((t) => t.placement)).toEqual([pool, pool]);
-    const deployments = await db.deployment.findMany({
-      where: { environmentId: LOCAL_ENVIRONMENT, tenant: { in: [...tenants, pool] } },
-      select: { tenant: true, stage: true },
-      orderBy: { stage: "asc" },
+    const demo = [...tenants, dedicated];
+    expect(await seedDemoDeployments(db, demo, "it", pool, [dedicated])).toBe(6);
+    expect(await seedDemoDeployments(db, demo, "it", pool, [dedicated])).toBe(0);
+    const placed = await db.tenant.findMany({
+      where: { slug: { in: demo } },
+      select: { slug: true, placement: true },
+      orderBy: { slug: "asc" },
     });
-    expect(deployments).toEqual([
-      { tenant: pool, stage: "cdc-processor" },
-      { tenant: pool, stage: "retry-processor" },
-      { tenant: pool, stage: "update-processor" },
-    ]);
+    expect(placed).toEqual(
+      [...tenants.map((slug) => ({ slug, placement: pool })), { slug: dedicated, placement: "dedicated" }].sort(
+        (a, b) => a.slug.localeCompare(b.slug),
+      ),
+    );
+    const deployments = await db.deployment.findMany({
+      where: { environmentId: LOCAL_ENVIRONMENT, tenant: { in: [...demo, pool] } },
+      select: { tenant: true, stage: true },
+      orderBy: [{ tenant: "asc" }, { stage: "asc" }],
+    });
+    expect(deployments).toEqual(
+      [dedicated, pool]
+        .sort()
+        .flatMap((tenant) =>
+          ["cdc-processor", "retry-processor", "update-processor"].map((stage) => ({ tenant, stage })),
+        ),
+    );
   });
 
   it("runs one processor for every tenant placed in the pool, healthy under the deployment's instance id", async () => {
@@ -156,5 +172,12 @@ describe("a pool deployment", () => {
     );
     expect(done.status.health).toBe("Healthy");
     expect(done.instances.map((i) => [i.instanceId, i.ready])).toEqual([[instanceId, true]]);
+    expect([done.pool, done.tenants]).toEqual([true, tenants]);
+    expect(done.groups.map((g) => g.groupId)).toEqual(tenants.map((t) => `sync.${t}.update-processor`));
+
+    // a viewer of one of its tenants sees the pool; of another tenant, not
+    const [seen] = await readTargets(db, environmentId, [tenants[1]!]);
+    expect(seen?.tenant).toBe(pool);
+    expect(await readTargets(db, environmentId, [dedicated])).toEqual([]);
   });
 });

@@ -670,9 +670,19 @@ export const VARIABLES = {
   SYNCDECK_DEMO_POOL: {
     area: "demo",
     schema: z.string().regex(POOL_NAME, 'must be a pool name: "pool-" then lowercase letters, digits or dashes'),
-    defaultText: "none (each demo tenant has processors of its own)",
+    default: "pool-demo",
+    meaning: "the pool the demo places its tenants in on a fresh database: one processor per stage serves them all",
+    readBy: ["demo"],
+    secret: false,
+  },
+  SYNCDECK_DEMO_DEDICATED: {
+    area: "demo",
+    schema: z
+      .string()
+      .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, "must be tenant slugs separated by commas (e.g. acme-health,northwind-rx)"),
+    defaultText: "none (every demo tenant is in the pool)",
     meaning:
-      "a pool (e.g. `pool-demo`) the demo places its tenants in on a fresh database: one processor per stage serves them all",
+      "demo tenants kept out of the pool on a fresh database (e.g. `acme-health`): each runs processors of its own",
     readBy: ["demo"],
     secret: false,
   },

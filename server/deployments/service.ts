@@ -1,9 +1,12 @@
 /**
- * The deployment API's server side: every action checks `deploy.*` in the deployment's tenant,
+ * The deployment API's server side: every action checks `deploy.*` in the deployment's tenant
+ * (for a pool, in every tenant placed in it: a pool's change reaches them all; its deployments are
+ * visible to whoever may read one of them, who sees only the tenants they may read),
  * keeps one deployment in flight per target (an advisory lock per target inside the transaction),
  * and writes its audit event in the same transaction as the change.
  */
 import "server-only";
+import { isPoolName } from "@/lib/contract/placement";
 import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
@@ -26,12 +29,29 @@ async function tenantIdOf(slug: string): Promise<string | undefined> {
   return (await getPrisma().tenant.findUnique({ where: { slug }, select: { id: true } }))?.id;
 }
 
-/** FORBIDDEN with the reason unless the viewer holds `permission` in the tenant (by slug). */
+/** The tenants placed in a pool (any status: each may be brought back), or the target's own tenant. */
+async function tenantsOfTarget(target: string): Promise<string[]> {
+  if (!isPoolName(target)) return [target];
+  const placed = await getPrisma().tenant.findMany({ where: { placement: target }, select: { slug: true } });
+  return placed.map((t) => t.slug);
+}
+
+/**
+ * FORBIDDEN with the reason unless the viewer holds `permission` in the target's tenant (by slug),
+ * or in every tenant of a pool. Returns the tenant's id (none for a pool: it spans tenants).
+ */
 async function assertTenantPermission(
   viewer: Viewer,
   permission: Permission,
   tenant: string,
 ): Promise<string | undefined> {
+  if (isPoolName(tenant)) {
+    if (viewer.globalPermissions.has(permission)) return undefined;
+    const members = await tenantsOfTarget(tenant);
+    if (members.length === 0) throw new AppError("FORBIDDEN", `Only a global ${permission} may change an empty pool`);
+    for (const member of members) await assertTenantPermission(viewer, permission, member);
+    return undefined;
+  }
   const tenantId = await tenantIdOf(tenant);
   const decision = viewer.globalPermissions.has(permission)
     ? ({ allowed: true } as const)
@@ -57,13 +77,22 @@ function assertAny(viewer: Viewer, permission: Permission): void {
 }
 
 const inScope = (scope: "all" | string[], tenant: string) => scope === "all" || scope.includes(tenant);
+const allInScope = (scope: "all" | string[], tenants: readonly string[]) =>
+  scope === "all" || (tenants.length > 0 && tenants.every((t) => scope.includes(t)));
+
+/** A scoped viewer's tenants and the pools they are placed in: the deployment targets they may see. */
+async function targetScope(scope: "all" | string[]): Promise<"all" | string[]> {
+  if (scope === "all") return scope;
+  const placed = await getPrisma().tenant.findMany({ where: { slug: { in: scope } }, select: { placement: true } });
+  return [...scope, ...new Set(placed.map((t) => t.placement).filter(isPoolName))];
+}
 
 /** A deployment the viewer may read (404 otherwise: other tenants' deployments do not exist for them). */
 async function readableDeployment(viewer: Viewer, id: string): Promise<DeploymentRow> {
   assertAny(viewer, "deploy.read");
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "no such deployment");
   const deployment = await getPrisma().deployment.findUnique({ where: { id } });
-  if (!deployment || !inScope(await tenantScope(viewer, "deploy.read"), deployment.tenant))
+  if (!deployment || !inScope(await targetScope(await tenantScope(viewer, "deploy.read")), deployment.tenant))
     throw new AppError("NOT_FOUND", "no such deployment");
   return deployment;
 }
@@ -103,10 +132,14 @@ export async function getEnvironmentStatus(viewer: Viewer, environmentId: string
     },
     targets: targets.map((t) => ({
       ...t,
+      // a pool's other tenants are not the viewer's to see: they are counted, not named
+      tenants: t.tenants.filter((tenant) => inScope(scope, tenant)),
+      groups: t.groups.filter((g) => inScope(scope, g.tenant)),
+      otherTenants: t.tenants.filter((tenant) => !inScope(scope, tenant)).length,
       permissions: {
-        deploy: inScope(createScope, t.tenant),
+        deploy: allInScope(createScope, t.tenants),
         approve:
-          inScope(approveScope, t.tenant) &&
+          allInScope(approveScope, t.tenants) &&
           t.inFlight?.state === "PENDING_APPROVAL" &&
           t.inFlight.requestedById !== viewer.id,
       },
@@ -118,7 +151,7 @@ export async function getEnvironmentStatus(viewer: Viewer, environmentId: string
 export async function listDeployments(viewer: Viewer, query: Record<string, string>) {
   const q = listDeploymentsQuery.parse(query);
   assertAny(viewer, "deploy.read");
-  const scope = await tenantScope(viewer, "deploy.read");
+  const scope = await targetScope(await tenantScope(viewer, "deploy.read"));
   if (q.tenant && !inScope(scope, q.tenant)) return { deployments: [] };
   const tenantFilter = q.tenant ? { tenant: q.tenant } : scope === "all" ? {} : { tenant: { in: scope } };
   const rows = await getPrisma().deployment.findMany({

@@ -2,14 +2,19 @@
  * The deployment targets of an environment with their desired state, their unfinished deployment
  * and their status — read by the console (status API, page) and by the agent (is a rollout done?).
  * The status combines heartbeats and group membership with what the environment's platform
- * reports (deployment_target_states, target-status.ts). Authorization is the caller's job.
+ * reports (deployment_target_states, target-status.ts). A pool (lib/contract/placement) is a target
+ * like any other: it lists the tenants placed in it, its group members are the fewest of its
+ * tenants' groups, and its instances beat per tenant too (pool-view.ts). Authorization is the
+ * caller's job; a viewer limited to some tenants also sees the pools they are placed in.
  */
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
-import { consumerGroup, type Stage } from "@/lib/contract/topics";
+import { isPoolName } from "@/lib/contract/placement";
+import type { Stage } from "@/lib/contract/topics";
 import type { DriftField } from "./driver";
 import { DEFAULT_THRESHOLDS, evaluateTarget, isReady, type Health } from "./health";
 import { IN_FLIGHT_STATES } from "./lifecycle";
+import { fewestMembers, pooledLastBeat, servedTenants, targetGroups, type TargetGroup } from "./pool-view";
 import { combineStatus, type CombinedStatus, type PlatformState } from "./target-status";
 
 /** a sampled group count older than this is not trusted for health */
@@ -19,8 +24,14 @@ export type DeploymentRow = Awaited<ReturnType<PrismaClient["deployment"]["findF
 
 export type TargetView = {
   environmentId: string;
+  /** the dedicated tenant's slug, or the pool's name */
   tenant: string;
   stage: string;
+  pool: boolean;
+  /** the tenants the target serves: a pool's ACTIVE tenants, or the dedicated tenant */
+  tenants: string[];
+  /** one consumer group per served tenant, with its members as last sampled */
+  groups: TargetGroup[];
   desired: DeploymentRow;
   inFlight: DeploymentRow | null;
   status: CombinedStatus;
@@ -48,7 +59,13 @@ export async function readTargets(
   tenants: "all" | string[],
   now = new Date(),
 ): Promise<TargetView[]> {
-  const tenantFilter = tenants === "all" ? {} : { tenant: { in: tenants } };
+  const pools =
+    tenants === "all"
+      ? []
+      : (await db.tenant.findMany({ where: { slug: { in: tenants } }, select: { placement: true } }))
+          .map((t) => t.placement)
+          .filter(isPoolName);
+  const tenantFilter = tenants === "all" ? {} : { tenant: { in: [...tenants, ...pools] } };
   const [environment, desired, inFlight, instances, platformStates] = await Promise.all([
     db.environment.findUnique({ where: { id: environmentId } }),
     db.deployment.findMany({
@@ -68,10 +85,27 @@ export async function readTargets(
     db.deploymentTargetState.findMany({ where: { environmentId, ...tenantFilter } }),
   ]);
   if (!environment) return [];
-  const groups = desired.map((d) => consumerGroup(d.tenant, d.stage as Stage));
+  const poolNames = [...new Set([...desired, ...inFlight].map((d) => d.tenant).filter(isPoolName))];
+  const placed = poolNames.length
+    ? await db.tenant.findMany({
+        where: { placement: { in: poolNames } },
+        select: { slug: true, placement: true, status: true },
+      })
+    : [];
+  const servedBy = (target: string) => servedTenants(target, placed);
+  const groups = [...desired, ...inFlight].flatMap((d) =>
+    targetGroups(servedBy(d.tenant), d.stage as Stage, new Map()).map((g) => g.groupId),
+  );
   const [beats, groupStates] = await Promise.all([
     db.processorHeartbeat.findMany({
-      where: { instanceId: { in: instances.map((i) => i.instanceId) } },
+      where: {
+        OR: [
+          { instanceId: { in: instances.map((i) => i.instanceId) } },
+          ...instances
+            .filter((i) => isPoolName(i.tenant))
+            .map((i) => ({ instanceId: { startsWith: `${i.instanceId}/` } })),
+        ],
+      },
       select: { instanceId: true, lastBeatAt: true, pausedUntil: true, failuresInRow: true, lastError: true },
     }),
     db.lagGroupState.findMany({
@@ -97,10 +131,13 @@ export async function readTargets(
   const targets = [...desired, ...firstTimers.filter((d, i) => firstTimers.findIndex((x) => key(x) === key(d)) === i)];
 
   return targets.map((target) => {
+    const pool = isPoolName(target.tenant);
     const own = instances
       .filter((i) => key(i) === key(target))
-      .map((i) => ({ ...i, lastBeatAt: beatOf.get(i.instanceId) ?? null }));
-    const groupMembers = membersOf.get(consumerGroup(target.tenant, target.stage as Stage)) ?? null;
+      .map((i) => ({ ...i, lastBeatAt: pool ? pooledLastBeat(i, beats) : (beatOf.get(i.instanceId) ?? null) }));
+    const served = servedBy(target.tenant);
+    const targetGroupsNow = targetGroups(served, target.stage as Stage, membersOf);
+    const groupMembers = fewestMembers(targetGroupsNow);
     const status = combineStatus(
       evaluateTarget({
         desiredReplicas: target.replicas,
@@ -125,6 +162,9 @@ export async function readTargets(
       environmentId,
       tenant: target.tenant,
       stage: target.stage,
+      pool,
+      tenants: served,
+      groups: targetGroupsNow,
       desired: target,
       inFlight: inFlight.find((d) => key(d) === key(target)) ?? null,
       status,

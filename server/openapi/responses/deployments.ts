@@ -120,8 +120,16 @@ export const environmentStatus = obj({
     obj({
       permissions: obj({ deploy: z.boolean(), approve: z.boolean() }),
       environmentId: z.string(),
-      tenant: z.string(),
+      tenant: z.string().describe("the dedicated tenant's slug, or the pool's name (pool-…)"),
       stage: z.string(),
+      pool: z.boolean().describe("the target is a pool: one processor per stage serving several tenants"),
+      tenants: z
+        .array(z.string())
+        .describe("the tenants the target serves that the caller may read (a pool's ACTIVE tenants)"),
+      otherTenants: z.number().describe("tenants of the pool the caller may not read, counted, not named"),
+      groups: z
+        .array(obj({ tenant: z.string(), groupId: z.string(), members: z.number().nullable() }))
+        .describe("one consumer group per listed tenant, with its members as last sampled"),
       desired: deployment,
       inFlight: deployment.nullable(),
       status: obj({
@@ -134,7 +142,7 @@ export const environmentStatus = obj({
           .array(driftField)
           .describe("fields changed outside SyncDeck (then sync is OutOfSync); empty when none or unknown"),
       }),
-      groupMembers: z.number().nullable(),
+      groupMembers: z.number().nullable().describe("the fewest members of the target's groups; null when unsampled"),
       instances: z.array(
         obj({
           instanceId: z.string(),
