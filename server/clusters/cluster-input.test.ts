@@ -39,6 +39,13 @@ describe("a new cluster", () => {
     expect(problem({ id: "qa", brokers: ["b:1"], connectUrl: "http://u:p@connect:8083" })).toMatch(
       /^connectUrl: connectUrl must not contain credentials/,
     );
+    // not a URL at all: said as such, never thrown (it was a 500)
+    for (const url of ["\u{4d603}\u{a8620}", "http://", "x".repeat(300)]) {
+      expect(problem({ id: "qa", brokers: ["b:1"], connectUrl: url })).toMatch(
+        /^connectUrl: connectUrl must be an http\(s\) URL/,
+      );
+      expect(() => clusterChange.safeParse({ schemaRegistryUrl: url })).not.toThrow();
+    }
     expect(problem({ id: "qa", brokers: ["b:1"], connectUsername: "sync" })).toBe(
       "connectUsername needs connectPasswordSecret",
     );

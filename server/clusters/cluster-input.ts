@@ -46,6 +46,8 @@ const httpUrl = (what: string) =>
     .url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` })
     .max(2000, `${what} is longer than 2000 characters`)
     .refine((u) => {
+      // zod runs this check after a failed URL check too: that one already says what is wrong
+      if (!URL.canParse(u)) return true;
       const parsed = new URL(u);
       return !parsed.username && !parsed.password;
     }, `${what} must not contain credentials (they would show wherever the URL is shown)`);
