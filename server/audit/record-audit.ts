@@ -42,3 +42,9 @@ export async function recordAudit(
     },
   });
 }
+
+/** recordAudit as `viewer`, for functions that write their entry inside their own transaction. */
+export const auditAs =
+  (viewer: Viewer, context: RequestContext) =>
+  (db: AuditWriter, entry: AuditEntry): Promise<void> =>
+    recordAudit(viewer, context, entry, db);

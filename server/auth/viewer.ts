@@ -5,7 +5,7 @@ import { getToken } from "next-auth/jwt";
 import { getPrisma } from "@/server/db/client";
 import { configValue } from "@/server/config/value";
 import { AppError } from "@/server/errors";
-import { decideAccess, type Viewer } from "./access";
+import { decideAccess, decideGlobalAccess, type Viewer } from "./access";
 import { isPermission, type Permission } from "./permissions";
 import { createSessionCache, sessionKey } from "./session-cache";
 import { resolveSession } from "./user-sessions";
@@ -119,6 +119,12 @@ export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
   return viewer;
+}
+
+/** Throws FORBIDDEN with the reason unless a global role of the viewer holds `permission`. */
+export function assertGlobalAllowed(viewer: Viewer, permission: Permission): void {
+  const decision = decideGlobalAccess(viewer, permission);
+  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
 }
 
 /** Throws FORBIDDEN with the reason unless the viewer holds `permission` (in `tenantId`). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/server/auth/access";
-import { decideGlobalAccess } from "@/server/auth/access";
-import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { assertGlobalAllowed } from "@/server/auth/viewer";
+import { auditAs, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { environmentId } from "@/server/deployments/environment-input";
 import { AppError } from "@/server/errors";
@@ -23,15 +23,7 @@ import {
  * of a global `environment.manage` (clusters are where environments' pipelines run); each change
  * is audited in its transaction as the viewer.
  */
-function assertCanManage(viewer: Viewer): void {
-  const access = decideGlobalAccess(viewer, "environment.manage");
-  if (!access.allowed) throw new AppError("FORBIDDEN", access.reason);
-}
-
-const asViewer =
-  (viewer: Viewer, context: RequestContext) =>
-  (tx: Parameters<typeof recordAudit>[3], entry: Parameters<typeof recordAudit>[2]) =>
-    recordAudit(viewer, context, entry, tx);
+const assertCanManage = (viewer: Viewer) => assertGlobalAllowed(viewer, "environment.manage");
 
 function mapped(error: unknown): never {
   if (error instanceof ClusterNotFound) throw new AppError("NOT_FOUND", error.message);
@@ -51,20 +43,20 @@ export async function createCluster(viewer: Viewer, context: RequestContext, bod
   assertCanManage(viewer);
   const parsed = clusterRequest.safeParse(body ?? {});
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
-  return { cluster: view(await addCluster(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped)) };
+  return { cluster: view(await addCluster(getPrisma(), parsed.data, auditAs(viewer, context)).catch(mapped)) };
 }
 
 export async function changeCluster(viewer: Viewer, context: RequestContext, id: string, body: unknown) {
   assertCanManage(viewer);
   const parsed = clusterChange.safeParse(body);
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
-  await updateCluster(getPrisma(), checkedId(id), parsed.data, asViewer(viewer, context)).catch(mapped);
+  await updateCluster(getPrisma(), checkedId(id), parsed.data, auditAs(viewer, context)).catch(mapped);
   return { ok: true };
 }
 
 export async function deleteCluster(viewer: Viewer, context: RequestContext, id: string) {
   assertCanManage(viewer);
-  await removeCluster(getPrisma(), checkedId(id), asViewer(viewer, context)).catch(mapped);
+  await removeCluster(getPrisma(), checkedId(id), auditAs(viewer, context)).catch(mapped);
   return { ok: true };
 }
 
@@ -80,7 +72,7 @@ export async function setEnvironmentCluster(
   const id = environmentId.safeParse(environment);
   if (!id.success)
     throw new AppError("NOT_FOUND", `there is no environment ${JSON.stringify(environment.slice(0, 60))}`);
-  await assignEnvironmentCluster(getPrisma(), id.data, parsed.data.cluster, asViewer(viewer, context)).catch(mapped);
+  await assignEnvironmentCluster(getPrisma(), id.data, parsed.data.cluster, auditAs(viewer, context)).catch(mapped);
   return { ok: true };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Viewer } from "@/server/auth/access";
-import { decideGlobalAccess } from "@/server/auth/access";
-import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
+import { assertGlobalAllowed } from "@/server/auth/viewer";
+import { auditAs, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { environmentChange, environmentId, environmentRequest, firstProblem } from "./environment-input";
@@ -19,15 +19,7 @@ import {
  * Environments from the console and the API: the same rules as `syncdeck environment`, for holders
  * of a global `environment.manage`; each change is audited in its transaction as the viewer.
  */
-function assertCanManage(viewer: Viewer): void {
-  const access = decideGlobalAccess(viewer, "environment.manage");
-  if (!access.allowed) throw new AppError("FORBIDDEN", access.reason);
-}
-
-const asViewer =
-  (viewer: Viewer, context: RequestContext) =>
-  (tx: Parameters<typeof recordAudit>[3], entry: Parameters<typeof recordAudit>[2]) =>
-    recordAudit(viewer, context, entry, tx);
+const assertCanManage = (viewer: Viewer) => assertGlobalAllowed(viewer, "environment.manage");
 
 function mapped(error: unknown): never {
   if (error instanceof EnvironmentNotFound) throw new AppError("NOT_FOUND", error.message);
@@ -50,7 +42,7 @@ export async function createEnvironment(viewer: Viewer, context: RequestContext,
   assertCanManage(viewer);
   const parsed = environmentRequest.safeParse(body ?? {});
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
-  const { agentToken } = await addEnvironment(getPrisma(), parsed.data, asViewer(viewer, context)).catch(mapped);
+  const { agentToken } = await addEnvironment(getPrisma(), parsed.data, auditAs(viewer, context)).catch(mapped);
   // The only time the token is shown: the environment's agent needs it as SYNCDECK_AGENT_TOKEN.
   return { environment: parsed.data, agentToken };
 }
@@ -59,13 +51,13 @@ export async function changeEnvironment(viewer: Viewer, context: RequestContext,
   assertCanManage(viewer);
   const parsed = environmentChange.safeParse(body);
   if (!parsed.success) throw new AppError("BAD_REQUEST", firstProblem(parsed.error));
-  await updateEnvironment(getPrisma(), checkedId(id), parsed.data, asViewer(viewer, context)).catch(mapped);
+  await updateEnvironment(getPrisma(), checkedId(id), parsed.data, auditAs(viewer, context)).catch(mapped);
   return { ok: true };
 }
 
 export async function deleteEnvironment(viewer: Viewer, context: RequestContext, id: string) {
   assertCanManage(viewer);
-  await removeEnvironment(getPrisma(), checkedId(id), asViewer(viewer, context)).catch(mapped);
+  await removeEnvironment(getPrisma(), checkedId(id), auditAs(viewer, context)).catch(mapped);
   return { ok: true };
 }
 
