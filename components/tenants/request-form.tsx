@@ -12,6 +12,7 @@ import { PartitionPreview } from "./partition-preview";
 import { fieldErrors, previewVolume, requestBody, withName, type RequestFormState } from "./request-form-state";
 import { SourceFields } from "./source-fields";
 import type { EnvironmentChoice, TenantDetailJson } from "./types";
+import type { PlacementRule } from "@/server/tenants/placement-plan";
 
 const ENTITY_LABELS: Record<string, string> = { members: "Members", claims: "Claims" };
 
@@ -23,12 +24,15 @@ const ENTITY_LABELS: Record<string, string> = { members: "Members", claims: "Cla
 export function RequestForm({
   initial,
   environments,
+  placementRule,
   mode,
   onDone,
   onCancel,
 }: {
   initial: RequestFormState;
   environments: EnvironmentChoice[];
+  /** the onboarding placement rule, to preview where the processors will run */
+  placementRule?: PlacementRule;
   mode: "new" | "resubmit";
   onDone?: (detail: TenantDetailJson) => void;
   onCancel?: () => void;
@@ -125,7 +129,7 @@ export function RequestForm({
                 />
               </Field>
             </div>
-            <PartitionPreview volume={previewVolume(state)} />
+            <PartitionPreview volume={previewVolume(state)} placementRule={placementRule} />
           </fieldset>
           <div className="grid gap-4 sm:grid-cols-2">
             <fieldset>

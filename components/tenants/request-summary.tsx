@@ -12,10 +12,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 const n = (value: number) => value.toLocaleString("en-US");
+const placementLabel = (placement: string) => (placement === "dedicated" ? "dedicated" : `pooled in ${placement}`);
 
 /** What was asked for: contacts, source, volumes and the partition plan, entities, environment. */
 export function RequestSummary({ detail }: { detail: TenantDetailJson }) {
   const { tenant, plan } = detail;
+  // provisioning places the processors in its deployments step; until it has, the plan is what will happen
+  const placed = tenant.status === "ACTIVE" || tenant.status === "SUSPENDED" || tenant.status === "OFFBOARDED";
   return (
     <Card>
       <CardHeader
@@ -45,6 +48,18 @@ export function RequestSummary({ detail }: { detail: TenantDetailJson }) {
         <Row label="Partitions">
           <span className="font-semibold">{plan.partitions}</span>
           <span className="block text-xs text-slate-500 dark:text-slate-400">{plan.explanation}</span>
+        </Row>
+        <Row label="Processors">
+          <span className="font-semibold" data-testid="placement">
+            {placementLabel(placed ? tenant.placement : plan.placement)}
+          </span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            {!placed
+              ? `when provisioned: ${plan.placementExplanation}`
+              : tenant.placement === plan.placement
+                ? plan.placementExplanation
+                : `placed by an operator; for its volume the onboarding rule would choose ${placementLabel(plan.placement)} (${plan.placementExplanation})`}
+          </span>
         </Row>
         <Row label="Entities">{tenant.entities.join(", ")}</Row>
         <Row label="Environment">

@@ -25,6 +25,14 @@ export const placementSchema = z
   )
   .transform((value) => value as Placement);
 
+/**
+ * Which tenants a pool serves: those placed in it whose processors should run. Provisioning sets
+ * the placement in its deployments step (after the tenant's topics exist); suspend and offboard
+ * clear `processorsRunning`, resume sets it. As a Prisma filter on tenants; the processors' own
+ * query is the same in SQL (`placement = $1 AND processors_running`).
+ */
+export const poolMembersWhere = (pool: string) => ({ placement: pool, processorsRunning: true }) as const;
+
 /** One processor target per stage: a dedicated tenant alone, or a pool with its tenants (sorted). */
 export interface ProcessorTarget {
   /** the tenant's slug, or the pool's name */

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
+import { configValue } from "../../server/config/value";
 import { ensureAppLogin } from "./app-role";
 import { seed } from "../../prisma/seed";
 import { startConnect } from "./connect";
@@ -93,6 +94,10 @@ export async function startLocalStack(opts: {
       DATABASE_URL: process.env.DATABASE_URL ?? postgres!.url,
       NEXTAUTH_SECRET: sessionSecret(opts.dataDir),
       SYNCDECK_DEMO: opts.demo ? "1" : process.env.SYNCDECK_DEMO,
+      // the demo onboards small tenants into its own pool, which already runs
+      SYNCDECK_ONBOARDING_POOL:
+        process.env.SYNCDECK_ONBOARDING_POOL ??
+        (opts.demo ? configValue("SYNCDECK_DEMO_POOL", process.env) : undefined),
     };
     const { applied } = await applyMigrations(env.DATABASE_URL!);
     if (applied.length) opts.log(`applied migrations: ${applied.join(", ")}`);

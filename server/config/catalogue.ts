@@ -444,6 +444,30 @@ export const VARIABLES = {
     readBy: CONSOLE_AND_WORKERS,
     secret: false,
   },
+  SYNCDECK_ONBOARDING_POOL: {
+    area: "workers",
+    schema: z
+      .string()
+      .trim()
+      .refine(
+        (value) => value === "none" || POOL_NAME.test(value),
+        'must be a pool name ("pool-" then lowercase letters, digits or dashes) or "none"',
+      ),
+    default: "pool-shared",
+    meaning:
+      'the pool an approved tenant joins when its planned rate is at most SYNCDECK_POOL_MAX_CHANGES_PER_SECOND; "none" keeps every new tenant dedicated',
+    readBy: CONSOLE_AND_WORKERS,
+    secret: false,
+  },
+  SYNCDECK_POOL_MAX_CHANGES_PER_SECOND: {
+    area: "workers",
+    schema: wholeNumber(0, 1_000_000),
+    default: "500",
+    meaning:
+      "planned changes per second (peak, or 3× the average) up to which onboarding places a tenant in SYNCDECK_ONBOARDING_POOL; bigger tenants get processors of their own",
+    readBy: CONSOLE_AND_WORKERS,
+    secret: false,
+  },
   SYNCDECK_RECONCILE_EVERY_MINUTES: {
     area: "workers",
     schema: decimalNumber(0, 525_600),

@@ -15,7 +15,7 @@
  * On start it re-applies every target's desired state, so a restarted demo runs what was deployed.
  */
 import "server-only";
-import { isPoolName } from "@/lib/contract/placement";
+import { isPoolName, poolMembersWhere } from "@/lib/contract/placement";
 import type { PrismaClient } from "../db/generated/client";
 import type { EnvironmentDriver, TargetSpec } from "./driver";
 import { platformReporter } from "./platform-reports";
@@ -28,14 +28,14 @@ export function specOf(d: DeploymentRow): TargetSpec {
 }
 
 /**
- * A pool's target serves the ACTIVE tenants placed in it (their topics exist: a pooled processor
- * cannot start without every tenant's topics). The list is read when the pool's deployment is
+ * A pool's target serves its members (poolMembersWhere: placed in it, processors running; a tenant
+ * is placed only once its topics exist). The list is read when the pool's deployment is
  * applied (deploy, scale, restart, the agent's start), so moving a tenant in or out takes a restart.
  */
 async function withPoolTenants(db: PrismaClient, d: DeploymentRow, spec: TargetSpec): Promise<TargetSpec> {
   if (!isPoolName(d.tenant)) return spec;
   const members = await db.tenant.findMany({
-    where: { placement: d.tenant, status: "ACTIVE" },
+    where: poolMembersWhere(d.tenant),
     select: { slug: true },
     orderBy: { slug: "asc" },
   });

@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { fewestMembers, pooledLastBeat, servedTenants, targetGroups } from "./pool-view";
 
 const placed = [
-  { slug: "northwind-rx", placement: "pool-demo", status: "ACTIVE" },
-  { slug: "acme-health", placement: "pool-demo", status: "ACTIVE" },
-  { slug: "initech", placement: "pool-demo", status: "SUSPENDED" },
-  { slug: "globex-care", placement: "dedicated", status: "ACTIVE" },
+  { slug: "northwind-rx", placement: "pool-demo", processorsRunning: true },
+  { slug: "acme-health", placement: "pool-demo", processorsRunning: true },
+  { slug: "initech", placement: "pool-demo", processorsRunning: false },
+  { slug: "globex-care", placement: "dedicated", processorsRunning: true },
 ];
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 
 describe("servedTenants", () => {
-  it("is a pool's ACTIVE tenants, sorted, and a dedicated target's own tenant", () => {
+  it("is a pool's tenants whose processors should run, sorted, and a dedicated target's own tenant", () => {
     expect(servedTenants("pool-demo", placed)).toEqual(["acme-health", "northwind-rx"]);
     expect(servedTenants("globex-care", placed)).toEqual(["globex-care"]);
     expect(servedTenants("pool-empty", placed)).toEqual([]);

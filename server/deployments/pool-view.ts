@@ -7,14 +7,14 @@ import { isPoolName } from "@/lib/contract/placement";
 
 export type TargetGroup = { tenant: string; groupId: string; members: number | null };
 
-/** The tenants a target serves: the ACTIVE tenants placed in a pool (sorted), or the dedicated tenant. */
+/** The tenants a target serves: a pool's members (poolMembersWhere, sorted), or the dedicated tenant. */
 export function servedTenants(
   target: string,
-  tenants: ReadonlyArray<{ slug: string; placement: string; status: string }>,
+  tenants: ReadonlyArray<{ slug: string; placement: string; processorsRunning: boolean }>,
 ): string[] {
   if (!isPoolName(target)) return [target];
   return tenants
-    .filter((t) => t.placement === target && t.status === "ACTIVE")
+    .filter((t) => t.placement === target && t.processorsRunning)
     .map((t) => t.slug)
     .sort();
 }

@@ -89,7 +89,7 @@ export async function readTargets(
   const placed = poolNames.length
     ? await db.tenant.findMany({
         where: { placement: { in: poolNames } },
-        select: { slug: true, placement: true, status: true },
+        select: { slug: true, placement: true, processorsRunning: true },
       })
     : [];
   const servedBy = (target: string) => servedTenants(target, placed);

@@ -28,6 +28,8 @@ import {
 } from "./lifecycle";
 import { offboardPlan } from "./offboard-plan";
 import { planPartitions } from "./partitions";
+import { planPlacement } from "./placement-plan";
+import { placementRule } from "./placement-rule";
 import { runPreflight } from "./preflight";
 import {
   assignSecretInput,
@@ -94,6 +96,13 @@ const requestFields = (input: TenantRequest) => ({
   environmentId: input.environment,
   partitions: planPartitions(input).partitions,
 });
+
+/** The partition plan and, from the same planned rate, where the processors will run (placement-plan.ts). */
+function onboardingPlan(volume: { expectedDailyChanges: number; peakChangesPerSecond: number }) {
+  const partitions = planPartitions(volume);
+  const { placement, explanation } = planPlacement(partitions.plannedPerSecond, placementRule());
+  return { ...partitions, placement, placementExplanation: explanation };
+}
 
 /** POST /api/tenants — anyone signed in may ask for a tenant. */
 export async function submitRequest(viewer: Viewer, context: RequestContext, body: unknown) {
@@ -175,7 +184,7 @@ export function assertApprover(viewer: Viewer): void {
 /** GET /api/tenants/{slug}/preflight */
 export async function getPreflight(viewer: Viewer, tenant: Tenant) {
   assertApprover(viewer);
-  return { checks: await preflight(tenant), plan: planPartitions(tenant) };
+  return { checks: await preflight(tenant), plan: onboardingPlan(tenant) };
 }
 
 function preflight(tenant: Tenant) {
@@ -251,7 +260,7 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, te
     );
   await getPrisma().$transaction(async (tx) => {
     const locked = await lockFor(tx, tenant.id, "approve");
-    const plan = planPartitions(locked);
+    const plan = onboardingPlan(locked);
     await tx.tenant.update({
       where: { id: tenant.id },
       data: { status: "APPROVED", partitions: plan.partitions, declineReason: null },
@@ -270,7 +279,7 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, te
       tenant.id,
       viewer.email,
       "approved",
-      `${viewer.email} approved; provisioning with ${plan.partitions} partitions`,
+      `${viewer.email} approved; provisioning with ${plan.partitions} partitions, processors ${plan.placement === "dedicated" ? "dedicated" : `in ${plan.placement}`} (${plan.placementExplanation})`,
     );
     await recordAudit(
       viewer,
@@ -280,7 +289,7 @@ export async function approveRequest(viewer: Viewer, context: RequestContext, te
         target: `tenant:${slug}`,
         tenantId: tenant.id,
         before: { status: locked.status },
-        after: { status: "APPROVED", partitions: plan.partitions, checks },
+        after: { status: "APPROVED", partitions: plan.partitions, plannedPlacement: plan.placement, checks },
       },
       tx,
     );
@@ -557,6 +566,7 @@ export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
       peakChangesPerSecond: tenant.peakChangesPerSecond,
       entities: tenant.entities,
       environmentId: tenant.environmentId,
+      placement: tenant.placement,
       contacts: tenant.contacts as Array<{ name: string; email: string }>,
       source: describeSource(tenant.slug, tenant.source),
       sourceKind: kind,
@@ -566,7 +576,7 @@ export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
       createdAt: tenant.createdAt.toISOString(),
       updatedAt: tenant.updatedAt.toISOString(),
     },
-    plan: planPartitions(tenant),
+    plan: onboardingPlan(tenant),
     events: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, kind: e.kind, message: e.message })),
     jobs: jobs.map((j) => {
       const steps = j.steps as JobStep[];

@@ -15,7 +15,15 @@ export const tenantStatus = component(
   ]),
 );
 
-const volumePlan = obj({ partitions: z.number(), plannedPerSecond: z.number(), explanation: z.string() });
+const volumePlan = obj({
+  partitions: z.number(),
+  plannedPerSecond: z.number(),
+  explanation: z.string(),
+  placement: z
+    .union([z.literal("dedicated"), z.templateLiteral(["pool-", z.string()])])
+    .describe('where the processors run once approved: "dedicated" or a pool'),
+  placementExplanation: z.string().describe("the onboarding placement rule applied to the planned rate, in words"),
+});
 
 const jobStep = obj({
   key: z.string(),
@@ -67,6 +75,7 @@ export const tenantDetail = component(
       peakChangesPerSecond: z.number(),
       entities: z.array(z.string()),
       environmentId: z.string().nullable(),
+      placement: z.string().describe('"dedicated" or the pool serving the tenant'),
       contacts: z.array(obj({ name: z.string(), email: z.string() })),
       source: z.string(),
       sourceKind: z.enum(["unknown", "external", "managed"]),

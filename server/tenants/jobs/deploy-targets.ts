@@ -43,9 +43,9 @@ async function adoptable(
 async function ensureRevisions(
   ctx: JobContext,
   change: Change,
+  tenant: string,
 ): Promise<Array<{ id: string; stage: string; revision: number; created: boolean }>> {
   const environmentId = environmentOf(ctx);
-  const tenant = ctx.tenant.slug;
   const made: Array<{ id: string; stage: string; revision: number; created: boolean }> = [];
   for (const stage of STAGES) {
     const target = { environmentId, tenant, stage };
@@ -123,23 +123,25 @@ async function awaitSucceeded(ctx: JobContext, ids: string[]): Promise<void> {
   );
 }
 
-async function roll(ctx: JobContext, change: Change, verb: string): Promise<string> {
-  const revisions = await ensureRevisions(ctx, change);
+/** A revision per stage of `target` (the tenant's own, or a pool's), then waits until all succeeded. */
+export async function roll(ctx: JobContext, change: Change, verb: string, target = ctx.tenant.slug): Promise<string> {
+  const revisions = await ensureRevisions(ctx, change, target);
   await awaitSucceeded(
     ctx,
     revisions.map((r) => r.id),
   );
   const fresh = revisions.filter((r) => r.created).length;
-  return `${verb} ${revisions.map((r) => `${r.stage} (revision ${r.revision})`).join(", ")} in ${environmentOf(ctx)}${fresh < revisions.length ? `; ${revisions.length - fresh} made by an earlier run` : ""}`;
+  const of = target === ctx.tenant.slug ? "" : ` of ${target}`;
+  return `${verb}${of} ${revisions.map((r) => `${r.stage} (revision ${r.revision})`).join(", ")} in ${environmentOf(ctx)}${fresh < revisions.length ? `; ${revisions.length - fresh} made by an earlier run` : ""}`;
 }
 
-export const deployProcessors = (ctx: JobContext) =>
-  roll(ctx, { action: "deploy", replicas: (last) => (last && last.replicas > 0 ? last.replicas : 1) }, "deployed");
-export const stopProcessors = (ctx: JobContext) => roll(ctx, { action: "stop", replicas: () => 0 }, "stopped");
-export const startProcessors = (ctx: JobContext) =>
+export const DEPLOY: Change = { action: "deploy", replicas: (last) => (last && last.replicas > 0 ? last.replicas : 1) };
+export const deployDedicated = (ctx: JobContext) => roll(ctx, DEPLOY, "deployed");
+export const stopDedicated = (ctx: JobContext) => roll(ctx, { action: "stop", replicas: () => 0 }, "stopped");
+export const startDedicated = (ctx: JobContext) =>
   roll(ctx, { action: "scale", replicas: (_last, lastRunning) => lastRunning?.replicas ?? 1 }, "started");
 
-/** Whether the tenant has any deployment in its environment (offboarding a tenant that never ran skips stopping). */
-export async function hasDeployments(ctx: JobContext): Promise<boolean> {
-  return (await ctx.db.deployment.count({ where: { environmentId: environmentOf(ctx), tenant: ctx.tenant.slug } })) > 0;
+/** Whether `target` (by default the tenant's own) has any deployment in the tenant's environment. */
+export async function hasDeployments(ctx: JobContext, target = ctx.tenant.slug): Promise<boolean> {
+  return (await ctx.db.deployment.count({ where: { environmentId: environmentOf(ctx), tenant: target } })) > 0;
 }

@@ -14,7 +14,7 @@ import { resolveSource } from "../source";
 import { allTenantTopics, retiredTenantTopics } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";
 import { waitFor } from "./context";
-import { hasDeployments, startProcessors, stopProcessors } from "./deploy-targets";
+import { startProcessors, stopIfDeployed, stopProcessors } from "./processors";
 
 const notFound = (error: unknown) => error instanceof AppError && error.code === "NOT_FOUND";
 
@@ -53,9 +53,6 @@ const resumeConnector: StepRun = async (ctx) => {
   );
   return `connector ${name} RUNNING`;
 };
-
-const stopIfDeployed: StepRun = async (ctx) =>
-  (await hasDeployments(ctx)) ? stopProcessors(ctx) : "no processors were deployed";
 
 const deleteConnector: StepRun = async (ctx) => {
   const name = connectorName(ctx.tenant.slug);

@@ -4,7 +4,8 @@
  * - source: the source database (managed: created) with its heartbeat table and publication;
  * - topics: the tenant's topics with the planned partitions and retention, plus the heartbeat topic;
  * - connector: the Debezium connector (PUT is idempotent), running;
- * - deployments: the three processors in the tenant's environment, healthy;
+ * - deployments: the three processors in the tenant's environment, healthy, or the tenant joins a pool
+ *   (processors.ts);
  * - access: the requester's membership and the lag-SLO alert rule.
  */
 import "server-only";
@@ -19,7 +20,7 @@ import { resolveSource } from "../source";
 import { retentionMs, setTenantRetention } from "../tenant-topics";
 import type { JobContext, StepRun } from "./context";
 import { waitFor } from "./context";
-import { deployProcessors } from "./deploy-targets";
+import { deployProcessors } from "./processors";
 import { ensureDriftRule } from "../../alerts/drift-rule";
 
 export const SLO_RULE_NAME = "Lag above the tenant's SLO";

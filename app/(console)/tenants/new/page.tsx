@@ -4,6 +4,7 @@ import { RequestForm } from "@/components/tenants/request-form";
 import { emptyRequestForm } from "@/components/tenants/request-form-state";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listEnvironmentChoices } from "@/server/tenants/environment-choices";
+import { placementRule } from "@/server/tenants/placement-rule";
 
 export const metadata = { title: "Request a tenant" };
 
@@ -26,7 +27,12 @@ export default function NewTenantPage() {
         const first = environments.find((e) => e.id === "local") ?? environments[0]!;
         return (
           <div className="max-w-3xl">
-            <RequestForm mode="new" initial={emptyRequestForm(first.id)} environments={environments} />
+            <RequestForm
+              mode="new"
+              initial={emptyRequestForm(first.id)}
+              environments={environments}
+              placementRule={placementRule()}
+            />
           </div>
         );
       }}

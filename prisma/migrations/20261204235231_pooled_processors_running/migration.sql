@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tenants" ADD COLUMN     "processors_running" BOOLEAN NOT NULL DEFAULT true;
