@@ -47,6 +47,14 @@ asOps(
       page.getByTestId("node-details").getByTestId("partition-chart-sync.acme-health.updates"),
     ).toBeVisible();
     await page.screenshot({ path: "/tmp/flow.png", fullPage: true });
+
+    // acme-health runs in the demo's pool: its stage names the pool and lists the pool's processes
+    await page.getByTestId("flow-node-stage:update-processor").click();
+    const details = page.getByTestId("node-details");
+    await expect(details.getByTestId("runs-in-pool")).toContainText("pool-demo");
+    await expect(details).toContainText("Instances of pool-demo");
+    await expect(details.getByText(/^pool-demo\.update-processor\./).first()).toBeVisible();
+    await expect(details.getByText("alive").first()).toBeVisible();
   },
 );
 

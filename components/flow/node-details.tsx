@@ -10,6 +10,7 @@ import type { PartitionView, TenantFlow, TopicView } from "@/server/flow/tenant-
 import { ConnectorStatePill, formatRateOf } from "./format-flow";
 import { PartitionChart } from "./partition-chart";
 import { Time } from "@/components/ui/time";
+import Link from "next/link";
 
 const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idle: "idle" };
 
@@ -76,6 +77,26 @@ function PartitionReplicaCells({ replicas }: { replicas: PartitionView["replicas
   );
 }
 
+/** A pooled tenant's beat is `<pool instance>/<tenant>`: the process is what a person looks for. */
+const processOf = (instanceId: string) => instanceId.split("/")[0]!;
+
+function RunsIn({ placement }: { placement: string }) {
+  if (placement === "dedicated") return <>processors of its own</>;
+  return (
+    <span data-testid="runs-in-pool">
+      <Link
+        href={`/deployments?tenant=${encodeURIComponent(placement)}`}
+        className="font-medium text-indigo-700 dark:text-indigo-300 underline"
+      >
+        {placement}
+      </Link>{" "}
+      <span className="text-slate-500 dark:text-slate-400">
+        (a pool: one processor per stage serves several tenants)
+      </span>
+    </span>
+  );
+}
+
 function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
   if (nodeId.startsWith("topic:")) {
     const topic = flow.topics.find((t) => `topic:${t.topic}` === nodeId);
@@ -126,6 +147,9 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
     return (
       <>
         <dl>
+          <Row label="Runs in">
+            <RunsIn placement={flow.tenant.placement} />
+          </Row>
           <Row label="Consumer group">{stage.groupId}</Row>
           <Row label="Group members">{stage.members}</Row>
           <Row label="Lag">
@@ -135,7 +159,9 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
             {stage.alive} of {stage.total}
           </Row>
         </dl>
-        <h3 className="mt-3 text-xs font-semibold text-slate-700 dark:text-slate-300">Instances</h3>
+        <h3 className="mt-3 text-xs font-semibold text-slate-700 dark:text-slate-300">
+          {flow.tenant.placement === "dedicated" ? "Instances" : `Instances of ${flow.tenant.placement}`}
+        </h3>
         <ul className="mt-1 divide-y divide-slate-100 dark:divide-slate-800 text-xs">
           {stage.instanceList.length === 0 && (
             <li className="py-1 text-slate-500 dark:text-slate-400">No instance has heartbeated.</li>
@@ -143,7 +169,7 @@ function Body({ flow, nodeId }: { flow: TenantFlow; nodeId: string }) {
           {stage.instanceList.map((i) => (
             <li key={i.instanceId} className="py-1.5">
               <div className="flex justify-between">
-                <span>{i.instanceId}</span>
+                <span>{processOf(i.instanceId)}</span>
                 <StatusPill tone={i.alive ? "ok" : "err"} label={i.alive ? "alive" : "silent"} />
               </div>
               <p className="text-slate-500 dark:text-slate-400">

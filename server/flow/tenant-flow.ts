@@ -1,4 +1,5 @@
 import "server-only";
+import { isPoolName } from "@/lib/contract/placement";
 import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import type { Viewer } from "@/server/auth/access";
 import { decideAccess, tenantsWith } from "@/server/auth/access";
@@ -47,7 +48,8 @@ export type InstanceView = {
 export type StageView = StageInput & { groupId: string; members: number; instanceList: InstanceView[] };
 
 export type TenantFlow = {
-  tenant: { slug: string; name: string; status: string };
+  /** `placement`: "dedicated", or the pool whose processors serve the tenant */
+  tenant: { slug: string; name: string; status: string; placement: string };
   graph: FlowGraph;
   topics: TopicView[];
   stages: StageView[];
@@ -169,7 +171,7 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
   const stages: StageView[] = STAGES.map((stage) => {
     const groupId = consumerGroup(slug, stage);
     const state = stateOf.get(groupId);
-    const beats = heartbeats.filter((h) => h.stage === stage);
+    const beats = heartbeats.filter((h) => h.stage === stage && servesNow(h.instanceId, tenant.placement));
     const instanceList = beats.map((h): InstanceView => ({
       instanceId: h.instanceId,
       host: h.host,
@@ -232,7 +234,7 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
   });
   const manage = decideAccess(viewer, "connector.manage", tenant.id);
   return {
-    tenant: { slug: tenant.slug, name: tenant.name, status: tenant.status },
+    tenant: { slug: tenant.slug, name: tenant.name, status: tenant.status, placement: tenant.placement },
     graph,
     topics,
     stages,
@@ -297,3 +299,10 @@ export async function getFlowOverview(viewer: Viewer): Promise<{ tenants: FlowOv
     })),
   };
 }
+
+/**
+ * Whether a heartbeat row is from what serves the tenant now: a pool's processors beat for each
+ * tenant as `<instance>/<tenant>`, dedicated ones under their own instance id. Rows left by the
+ * other kind (the tenant moved since) are history, not silent instances.
+ */
+const servesNow = (instanceId: string, placement: string) => instanceId.includes("/") === isPoolName(placement);

@@ -140,7 +140,12 @@ const connectorView = obj({
 });
 
 export const tenantFlow = obj({
-  tenant: obj({ slug: z.string(), name: z.string(), status: z.string() }),
+  tenant: obj({
+    slug: z.string(),
+    name: z.string(),
+    status: z.string(),
+    placement: z.string().describe('"dedicated", or the pool whose processors serve the tenant'),
+  }),
   graph: flowGraph,
   topics: z.array(topicView),
   stages: z.array(stageView),
