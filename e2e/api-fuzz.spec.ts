@@ -5,7 +5,13 @@ import { createRuleInput, updateRuleInput } from "../server/alerts/rule-input";
 import { ROLES, type RoleName } from "../server/auth/permissions";
 import { clusterChange, clusterRequest, environmentClusterInput } from "../server/clusters/cluster-input";
 import { environmentChange, environmentRequest } from "../server/deployments/environment-input";
-import { actionInput, createDeploymentInput, rollbackInput, scaleInput } from "../server/deployments/input";
+import {
+  actionInput,
+  createDeploymentInput,
+  promoteInput,
+  rollbackInput,
+  scaleInput,
+} from "../server/deployments/input";
 import { replayBodySchema, resolveBodySchema } from "../server/retries/replay-body";
 import { RESPONSES_BY_OPERATION } from "../server/openapi/responses/by-operation";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../server/tenants/request-input";
@@ -74,6 +80,7 @@ const BODY_SCHEMAS: Record<
   "POST /api/deployments": { schema: createDeploymentInput },
   "PATCH /api/deployments/{id}/scale": { schema: scaleInput },
   "POST /api/deployments/{id}/rollback": { schema: rollbackInput },
+  "POST /api/deployments/promote": { schema: promoteInput },
   "POST /api/deployments/{id}/restart": { schema: actionInput, nullIsEmpty: true },
   "POST /api/deployments/{id}/stop": { schema: actionInput, nullIsEmpty: true },
   "POST /api/environments": { schema: environmentRequest },

@@ -154,3 +154,52 @@ asViewer(
     }
   },
 );
+
+const asAdmin = testAs("admin");
+
+asAdmin(
+  "promoting a tenant's processors to a protected environment makes a revision per stage waiting for approval",
+  async ({ page }) => {
+    asAdmin.setTimeout(120_000);
+    const production = `e2e-prod-${Date.now().toString(36)}`;
+    const created = await page.request.post("/api/environments", {
+      data: { id: production, name: "E2E production", driver: "local", protected: true },
+    });
+    expect(created.status()).toBe(201);
+
+    // the ops tests before this one change northwind-rx: promote once nothing of it is in flight
+    await expect
+      .poll(
+        async () => {
+          const local = await (
+            await page.request.get(`/api/deployments?environment=local&tenant=${DEDICATED_TENANT}&limit=20`)
+          ).json();
+          return (local.deployments as Array<{ state: string }>).filter((d) =>
+            ["PENDING_APPROVAL", "QUEUED", "ROLLING_OUT"].includes(d.state),
+          ).length;
+        },
+        { timeout: 90_000 },
+      )
+      .toBe(0);
+    await page.goto(`/deployments?tenant=${DEDICATED_TENANT}`);
+    const bar = page.getByTestId("promote-bar");
+    await expect(bar).toContainText(`Promote${DEDICATED_TENANT}as it runs here to`);
+    await bar.getByLabel("promote to environment").selectOption(production);
+    await expect(bar.getByRole("button", { name: "Promote" })).toBeDisabled();
+    await bar.getByLabel("reason for the promotion").fill("release passed the local checks");
+    await bar.getByRole("button", { name: "Promote" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      `Promoted ${DEDICATED_TENANT} to E2E production: cdc-processor revision 1, update-processor revision 1, retry-processor revision 1 — waiting for an admin's approval there`,
+    );
+
+    // the destination shows the three revisions waiting, with the promotion's reason
+    await page.getByLabel("environment", { exact: true }).selectOption(production);
+    for (const stage of ["cdc-processor", "update-processor", "retry-processor"])
+      await expect(page.getByTestId(`target-${DEDICATED_TENANT}-${stage}`)).toContainText(/pending approval/i);
+    const listed = await (await page.request.get(`/api/deployments?environment=${production}`)).json();
+    for (const d of listed.deployments as Array<{ id: string; reason: string }>) {
+      expect(d.reason).toMatch(/^promoted from local revision \d+: release passed the local checks$/);
+      expect((await page.request.post(`/api/deployments/${d.id}/cancel`)).status()).toBe(200);
+    }
+  },
+);

@@ -270,6 +270,7 @@ const OTHER_MUTATIONS: Array<{ method: "POST" | "PUT" | "PATCH"; path: string }>
   { method: "POST", path: "/api/deployments" },
   { method: "PATCH", path: `/api/deployments/${NO_SUCH_ID}/scale` },
   { method: "POST", path: `/api/deployments/${NO_SUCH_ID}/rollback` },
+  { method: "POST", path: "/api/deployments/promote" },
   { method: "POST", path: "/api/tenants/acme-health/dlq/replay" },
   { method: "POST", path: "/api/tenants/acme-health/dlq/resolve" },
   { method: "POST", path: "/api/tenants/acme-health/connector" },

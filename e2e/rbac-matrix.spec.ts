@@ -270,6 +270,12 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
       expected: DEPLOY_CREATE(400),
     },
   ],
+  "deployments/promote": [
+    {
+      call: { method: "POST", path: "/api/deployments/promote", data: { target: "Not A Target" } },
+      expected: DEPLOY_CREATE(400),
+    },
+  ],
   "deployments/[id]/restart": [
     {
       call: { method: "POST", path: `/api/deployments/${ANY_ID}/restart`, data: { reason: 1 } },

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
+import { PromoteBar } from "./promote-bar";
 import { TargetRow } from "./target-row";
 import { targetsOf, tenantChoices } from "./target-filter";
 import type { EnvironmentStatusJson } from "./types";
@@ -111,6 +112,18 @@ export function DeploymentsBoard({
           </div>
         }
       />
+      {view.tenant && targets && targets.length > 0 && (
+        <PromoteBar
+          key={`${environmentId}/${view.tenant}`}
+          environmentId={environmentId}
+          environments={environments}
+          targets={targets}
+          onDone={async (result) => {
+            setNotice(result);
+            await queryClient.invalidateQueries({ queryKey: ["environment-status", environmentId] });
+          }}
+        />
+      )}
       {notice && (
         <p
           role="status"

@@ -9,7 +9,8 @@ import { DEMO_POOL, E2E_USER_PREFIX } from "../fixtures";
  * What the API could change, read straight from the stack's Postgres and Kafka (found through the
  * data folder playwright.config.ts hands down). Other specs run beside the fuzz, and the demo
  * pipeline and workers keep writing, so this covers what neither touches: the demo tenants' rows
- * (without timestamps the workers move), the demo users and their memberships, roles, environments,
+ * (without timestamps the workers move), the demo users and their memberships, roles, environments
+ * (but those the browser tests create, named e2e-…),
  * the quiet tenant's alert rules, deployments, resolved dead letters and replay jobs, and the demo
  * tenants' topics with their retention.
  */
@@ -47,7 +48,7 @@ const TABLES: Record<string, string> = {
   users: `SELECT to_jsonb(u) - 'last_login_at' FROM users u WHERE email NOT LIKE '${E2E_USER_PREFIX}%' ORDER BY id`,
   memberships: `SELECT to_jsonb(m) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email NOT LIKE '${E2E_USER_PREFIX}%' ORDER BY m.user_id, m.tenant_id`,
   roles: `SELECT to_jsonb(r) FROM role_permissions r ORDER BY role_name, permission_key`,
-  environments: `SELECT to_jsonb(e) - 'agent_seen_at' FROM environments e ORDER BY id`,
+  environments: `SELECT to_jsonb(e) - 'agent_seen_at' FROM environments e WHERE id NOT LIKE 'e2e-%' ORDER BY id`,
   kafkaClusters: `SELECT to_jsonb(c) - 'updated_at' FROM kafka_clusters c WHERE id NOT LIKE 'e2e-%' ORDER BY id`,
   alertRules: `SELECT to_jsonb(r) - 'pending_since' - 'last_value' - 'evaluated_at' - 'updated_at' FROM alert_rules r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = $2 ORDER BY r.id`,
   deployments: `SELECT jsonb_build_array(id, revision, action, version, config, replicas, reason) FROM deployments WHERE tenant = $2 OR (tenant = '${DEMO_POOL}' AND stage <> 'update-processor') ORDER BY id`,

@@ -52,3 +52,12 @@ export const listDeploymentsQuery = z.object({
   stage: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const promoteInput = z.strictObject({
+  target: z
+    .string({ error: "target is required" })
+    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "target is a tenant's slug or a pool's name"),
+  from: z.string({ error: "from is required" }).min(1, "from names the environment to promote from").max(40),
+  to: z.string({ error: "to is required" }).min(1, "to names the environment to promote to").max(40),
+  reason,
+});

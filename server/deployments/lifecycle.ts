@@ -17,7 +17,7 @@ export const DEPLOYMENT_STATES = [
 ] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 
-export const DEPLOYMENT_ACTIONS = ["deploy", "scale", "restart", "stop", "rollback"] as const;
+export const DEPLOYMENT_ACTIONS = ["deploy", "scale", "restart", "stop", "rollback", "promote"] as const;
 export type DeploymentAction = (typeof DEPLOYMENT_ACTIONS)[number];
 
 const NEXT: Record<DeploymentState, readonly DeploymentState[]> = {

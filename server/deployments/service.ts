@@ -19,7 +19,7 @@ import { actionInput, createDeploymentInput, listDeploymentsQuery, rollbackInput
 import { lockTarget, targetLabel, type DeploymentTarget } from "./target-lock";
 import { readTargets, type DeploymentRow } from "./targets";
 
-const fields = (d: DeploymentRow): RevisionFields => ({
+export const fields = (d: DeploymentRow): RevisionFields => ({
   version: d.version,
   replicas: d.replicas,
   config: d.config as Record<string, string>,
@@ -40,7 +40,7 @@ async function tenantsOfTarget(target: string): Promise<string[]> {
  * FORBIDDEN with the reason unless the viewer holds `permission` in the target's tenant (by slug),
  * or in every tenant of a pool. Returns the tenant's id (none for a pool: it spans tenants).
  */
-async function assertTenantPermission(
+export async function assertTenantPermission(
   viewer: Viewer,
   permission: Permission,
   tenant: string,
@@ -71,7 +71,7 @@ async function tenantScope(viewer: Viewer, permission: Permission): Promise<"all
 }
 
 /** The route-level check, before any input is looked at: the permission in some tenant. */
-function assertAny(viewer: Viewer, permission: Permission): void {
+export function assertAny(viewer: Viewer, permission: Permission): void {
   const decision = decideAccess(viewer, permission);
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
 }
@@ -230,59 +230,82 @@ type NewRevision = {
   reason: string;
   from: (current: DeploymentRow | null) => RevisionFields & { rollbackOf?: number };
 };
+type Tx = Parameters<Parameters<ReturnType<typeof getPrisma>["$transaction"]>[0]>[0];
 
-/** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
-async function newRevision(viewer: Viewer, context: RequestContext, target: DeploymentTarget, change: NewRevision) {
-  const tenantId = await assertTenantPermission(viewer, "deploy.create", target.tenant);
-  const environment = await getPrisma().environment.findUnique({ where: { id: target.environmentId } });
-  if (!environment) throw new AppError("NOT_FOUND", `no environment "${target.environmentId}"`);
-  return getPrisma().$transaction(async (tx) => {
-    await lockTarget(tx, target);
-    const inFlight = await tx.deployment.findFirst({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } });
-    if (inFlight) {
-      throw new AppError(
-        "CONFLICT",
-        `revision ${inFlight.revision} (${inFlight.action}) of ${targetLabel(target)} is still ${inFlight.state}; wait for it or cancel it`,
-      );
-    }
-    const [current, last] = await Promise.all([
-      tx.deployment.findFirst({
-        where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
-        orderBy: { revision: "desc" },
-      }),
-      tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" }, select: { revision: true } }),
-    ]);
-    const next = change.from(current);
-    const created = await tx.deployment.create({
-      data: {
-        ...target,
-        revision: (last?.revision ?? 0) + 1,
-        action: change.action,
-        version: next.version,
-        config: next.config,
-        replicas: next.replicas,
-        rollbackOf: next.rollbackOf ?? null,
-        state: initialState(environment.protected),
-        reason: change.reason,
-        requestedById: viewer.id,
-        requestedBy: viewer.email,
-        message: environment.protected ? "waiting for an admin's approval" : "queued for the environment's agent",
-      },
-    });
+/** The environment a change goes to (404 when there is none). */
+export async function environmentFor(id: string) {
+  const environment = await getPrisma().environment.findUnique({ where: { id } });
+  if (!environment) throw new AppError("NOT_FOUND", `no environment "${id}"`);
+  return environment;
+}
+
+/**
+ * Appends the target's next revision inside `tx` (one in flight per target, under the target's
+ * lock); PENDING_APPROVAL in a protected environment. With `audit`, writes its audit event too.
+ */
+export async function appendRevision(
+  tx: Tx,
+  viewer: Viewer,
+  context: RequestContext,
+  target: DeploymentTarget,
+  environment: { protected: boolean },
+  change: NewRevision & { tenantId: string | undefined; audit: boolean },
+) {
+  await lockTarget(tx, target);
+  const inFlight = await tx.deployment.findFirst({ where: { ...target, state: { in: [...IN_FLIGHT_STATES] } } });
+  if (inFlight) {
+    throw new AppError(
+      "CONFLICT",
+      `revision ${inFlight.revision} (${inFlight.action}) of ${targetLabel(target)} is still ${inFlight.state}; wait for it or cancel it`,
+    );
+  }
+  const [current, last] = await Promise.all([
+    tx.deployment.findFirst({
+      where: { ...target, state: { in: ["ROLLING_OUT", "SUCCEEDED", "FAILED"] } },
+      orderBy: { revision: "desc" },
+    }),
+    tx.deployment.findFirst({ where: target, orderBy: { revision: "desc" }, select: { revision: true } }),
+  ]);
+  const next = change.from(current);
+  const created = await tx.deployment.create({
+    data: {
+      ...target,
+      revision: (last?.revision ?? 0) + 1,
+      action: change.action,
+      version: next.version,
+      config: next.config,
+      replicas: next.replicas,
+      rollbackOf: next.rollbackOf ?? null,
+      state: initialState(environment.protected),
+      reason: change.reason,
+      requestedById: viewer.id,
+      requestedBy: viewer.email,
+      message: environment.protected ? "waiting for an admin's approval" : "queued for the environment's agent",
+    },
+  });
+  if (change.audit)
     await recordAudit(
       viewer,
       context,
       {
         action: `deployment.${change.action}`,
         target: `deployment:${targetLabel(target)}#${created.revision}`,
-        tenantId,
+        tenantId: change.tenantId,
         before: current ? fields(current) : null,
         after: { ...fields(created), state: created.state, reason: created.reason },
       },
       tx,
     );
-    return { deployment: created, changes: diffRevisions(current ? fields(current) : null, fields(created)) };
-  });
+  return { deployment: created, changes: diffRevisions(current ? fields(current) : null, fields(created)) };
+}
+
+/** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
+async function newRevision(viewer: Viewer, context: RequestContext, target: DeploymentTarget, change: NewRevision) {
+  const tenantId = await assertTenantPermission(viewer, "deploy.create", target.tenant);
+  const environment = await environmentFor(target.environmentId);
+  return getPrisma().$transaction((tx) =>
+    appendRevision(tx, viewer, context, target, environment, { ...change, tenantId, audit: true }),
+  );
 }
 
 export async function createDeployment(viewer: Viewer, context: RequestContext, body: unknown) {

@@ -3,6 +3,7 @@ import {
   actionInput,
   createDeploymentInput,
   listDeploymentsQuery,
+  promoteInput,
   rollbackInput,
   scaleInput,
 } from "@/server/deployments/input";
@@ -14,6 +15,7 @@ import {
   deploymentDetail,
   deploymentList,
   deploymentLogs,
+  deploymentPromotion,
   done,
   environmentList,
   environmentStatus,
@@ -111,6 +113,16 @@ export const deploymentOperations: OperationSpec[] = [
     summary: "Roll back: a new deployment of an earlier succeeded revision",
     body: { schema: rollbackInput },
     ok: revision,
+  },
+  {
+    method: "post",
+    path: "/api/deployments/promote",
+    operationId: "promoteTarget",
+    tag: "deployments",
+    summary:
+      "Promote what a target runs in one environment to another: a revision per stage that differs, all or none, approved as the destination requires",
+    body: { schema: promoteInput },
+    ok: { schema: deploymentPromotion, description: "the revisions appended in the destination" },
   },
   {
     method: "post",

@@ -10,6 +10,7 @@ import { clusterList, createdCluster } from "./clusters";
 import {
   createdEnvironment,
   deploymentChange,
+  deploymentPromotion,
   deploymentDecision,
   deploymentDetail,
   deploymentList,
@@ -78,6 +79,7 @@ export const RESPONSES_BY_OPERATION: Readonly<Record<string, z.ZodType>> = {
   getDeployment: deploymentDetail,
   scaleDeployment: deploymentChange,
   rollbackDeployment: deploymentChange,
+  promoteTarget: deploymentPromotion,
   restartDeployment: deploymentChange,
   stopDeployment: deploymentChange,
   approveDeployment: deploymentDecision,

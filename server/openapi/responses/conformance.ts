@@ -16,6 +16,7 @@ import type {
 } from "@/server/clusters/cluster-admin";
 import type { changeEnvironment, createEnvironment, deleteEnvironment } from "@/server/deployments/environment-admin";
 import type * as deployments from "@/server/deployments/service";
+import type { promoteTarget } from "@/server/deployments/promotion";
 import type { getDlqMessage, listDlq } from "@/server/retries/dlq-read";
 import type { cancelReplayJob, listReplayJobs, replayDlq, resolveDlq } from "@/server/retries/dlq-replay";
 import type { getRetryOverview } from "@/server/retries/retry-overview";
@@ -85,6 +86,7 @@ export type ResponseConformance = [
   Expect<Conforms<Result<typeof deployments.getDeployment>, typeof dep.deploymentDetail>>,
   Expect<Conforms<Result<typeof deployments.scaleDeployment>, typeof dep.deploymentChange>>,
   Expect<Conforms<Result<typeof deployments.rollbackDeployment>, typeof dep.deploymentChange>>,
+  Expect<Conforms<Result<typeof promoteTarget>, typeof dep.deploymentPromotion>>,
   Expect<Conforms<Result<typeof deployments.restartDeployment>, typeof dep.deploymentChange>>,
   Expect<Conforms<Result<typeof deployments.stopDeployment>, typeof dep.deploymentChange>>,
   Expect<Conforms<Result<typeof deployments.approveDeployment>, typeof dep.deploymentDecision>>,

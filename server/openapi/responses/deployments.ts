@@ -53,6 +53,11 @@ const deploymentWithChanges = component(
 export const deploymentList = obj({ deployments: z.array(deploymentWithChanges) });
 export const deploymentChange = obj({ deployment, changes: z.array(fieldChange) });
 export const deploymentDecision = obj({ deployment });
+export const deploymentPromotion = obj({
+  deployments: z.array(deployment),
+  changes: z.array(obj({ stage: z.string(), changes: z.array(fieldChange) })),
+  approval: z.enum(["required", "not required"]).describe("whether the destination's revisions wait for an admin"),
+});
 export const deploymentDetail = obj({ deployment, history: z.array(deploymentWithChanges) });
 
 const driftField = component(
