@@ -228,6 +228,48 @@ describe("kubernetes driver on a real API server", () => {
     expect(driver.observe()).toEqual([]);
   });
 
+  it("runs a pool as one Deployment serving its tenants, rolling its pods when a tenant joins", async () => {
+    const pool: TargetKey = { tenant: "pool-small", stage: "update-processor" };
+    const apps = admin.makeApiClient(k8s.AppsV1Api);
+    const argsOf = async () =>
+      (await apps.readNamespacedDeployment({ name: "pool-small-update-processor", namespace: NAMESPACE })).spec!
+        .template.spec!.containers[0]!.args;
+    await driver.apply(pool, spec(1, { tenants: ["acme", "globex"] }));
+    await until(
+      "the pool Healthy",
+      () => driver.status(pool)!,
+      (s) => s.health === "Healthy",
+    );
+    expect(await argsOf()).toEqual([
+      "processor",
+      "update-processor",
+      "--pool",
+      "pool-small",
+      "--tenants",
+      "acme,globex",
+      "--instance-id",
+      "$(POD_NAME)",
+    ]);
+    const before = driver.observe().filter((i) => i.tenant === "pool-small");
+    expect(before).toHaveLength(1);
+
+    await driver.apply(pool, spec(2, { tenants: ["acme", "globex", "initech"] }));
+    await until(
+      "the pool's pod replaced",
+      () => driver.observe().filter((i) => i.tenant === "pool-small"),
+      (now) => now.length === 1 && now[0]!.revision === 2 && now[0]!.state === "running",
+    );
+    expect((await argsOf())?.[5]).toBe("acme,globex,initech");
+
+    // nobody placed in it: no pod
+    await driver.apply(pool, spec(3, { tenants: [] }));
+    await until(
+      "the empty pool Suspended",
+      () => driver.status(pool)!,
+      (s) => s.health === "Suspended",
+    );
+  });
+
   it("is Missing when the Deployment is gone", () => {
     expect(driver.status({ tenant: "nobody", stage: "cdc-processor" })).toMatchObject({ health: "Missing" });
   });

@@ -50,6 +50,31 @@ describe("buildDeployment", () => {
     expect(Object.keys(d.spec.selector.matchLabels)).not.toContain(LABEL.revision);
   });
 
+  it("runs a pool's processor for the tenants placed in it, rolling its pods when they change, none when empty", () => {
+    const pool = { tenant: "pool-small", stage: "update-processor" };
+    const d = build({ target: pool, spec: { ...spec, tenants: ["acme", "globex"] } });
+    expect(d.metadata.name).toBe("pool-small-update-processor");
+    expect(d.spec.template.spec.containers[0]!.args).toEqual([
+      "processor",
+      "update-processor",
+      "--pool",
+      "pool-small",
+      "--tenants",
+      "acme,globex",
+      "--instance-id",
+      "$(POD_NAME)",
+    ]);
+    expect(d.spec.replicas).toBe(2);
+    const live = templateStateOf(d)!;
+    const joined = build({
+      target: pool,
+      spec: { ...spec, revision: 4, tenants: ["acme", "globex", "initech"] },
+      live,
+    });
+    expect(joined.spec.template.metadata.annotations[ANNOTATION.templateHash]).not.toBe(live.hash);
+    expect(build({ target: pool, spec: { ...spec, tenants: [] } }).spec.replicas).toBe(0);
+  });
+
   it("gives settings as values and secrets only as references to the Secret", () => {
     const d = build({
       spec: { ...spec, config: { CONSUMER_CONCURRENCY: "4", DATABASE_URL: "postgresql://u:hunter2@db/x" } },

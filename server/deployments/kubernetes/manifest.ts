@@ -115,6 +115,16 @@ export function selectorLabels(environmentId: string, target: TargetKey): Record
 export const environmentSelector = (environmentId: string) =>
   `${LABEL.managedBy}=${FIELD_MANAGER},${LABEL.environment}=${environmentId}`;
 
+/**
+ * A tenant's own processor, or a pool's serving the tenants placed in it (the list is part of the
+ * pod template, so a change of members rolls the pods, as a restart of the local driver's does).
+ */
+const served = (target: TargetKey, spec: TargetSpec) =>
+  spec.tenants ? ["--pool", target.tenant, "--tenants", spec.tenants.join(",")] : ["--tenant", target.tenant];
+
+/** A pool nobody is placed in runs no pod: it would have no tenant to serve. */
+export const replicasOf = (spec: TargetSpec) => (spec.tenants?.length === 0 ? 0 : spec.replicas);
+
 function container(
   settings: KubernetesSettings,
   target: TargetKey,
@@ -142,7 +152,7 @@ function container(
     name: CONTAINER,
     image: `${settings.image}:${spec.version}`,
     // The instance id is the pod's name, which the processor's heartbeat then reports.
-    args: ["processor", target.stage, "--tenant", target.tenant, "--instance-id", "$(POD_NAME)"],
+    args: ["processor", target.stage, ...served(target, spec), "--instance-id", "$(POD_NAME)"],
     env: [
       { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
       { name: "PROCESSOR_VERSION", value: spec.version },
@@ -201,7 +211,7 @@ export function buildDeployment(input: {
     kind: "Deployment",
     metadata: { name, namespace: settings.namespace, labels: { ...common, [LABEL.revision]: String(spec.revision) } },
     spec: {
-      replicas: spec.replicas,
+      replicas: replicasOf(spec),
       revisionHistoryLimit: 5,
       progressDeadlineSeconds: settings.progressDeadlineSeconds,
       selector: { matchLabels: selectorLabels(environmentId, target) },
