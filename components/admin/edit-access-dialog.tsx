@@ -11,12 +11,14 @@ import { AccessFields, membershipsBody, type AccessValue, type TenantOption } fr
 export function EditAccessDialog({
   user,
   tenants,
+  environments,
   globalRoleReason,
   onClose,
   onSaved,
 }: {
   user: UserSummary;
   tenants: readonly TenantOption[];
+  environments: ReadonlyArray<{ id: string; name: string }>;
   globalRoleReason: string | null;
   onClose: () => void;
   onSaved: () => void;
@@ -25,11 +27,16 @@ export function EditAccessDialog({
     globalRole: user.globalRole,
     memberships: Object.fromEntries(user.memberships.map((m) => [m.tenantId, m.role])),
   });
+  const [scope, setScope] = useState<string[]>(user.environments);
   const save = useMutation({
     mutationFn: () =>
       fetchJson(`/api/users/${user.id}`, {
         method: "PATCH",
-        body: { ...(globalRoleReason ? {} : { globalRole: access.globalRole }), memberships: membershipsBody(access) },
+        body: {
+          ...(globalRoleReason ? {} : { globalRole: access.globalRole }),
+          memberships: membershipsBody(access),
+          environments: scope,
+        },
       }),
     onSuccess: () => {
       onSaved();
@@ -51,6 +58,26 @@ export function EditAccessDialog({
           onChange={setAccess}
           globalRoleDisabledReason={globalRoleReason}
         />
+        <fieldset className="text-sm">
+          <legend className="font-medium text-slate-900 dark:text-slate-100">May change deployments in</legend>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            None ticked: every environment. Ticked: only those (e.g. ops on staging only); reading is not limited.
+          </p>
+          <div className="mt-1 flex flex-wrap gap-3">
+            {environments.map((e) => (
+              <label key={e.id} className="flex items-center gap-1.5">
+                <input
+                  type="checkbox"
+                  checked={scope.includes(e.id)}
+                  onChange={(event) =>
+                    setScope((s) => (event.target.checked ? [...s, e.id] : s.filter((id) => id !== e.id)))
+                  }
+                />
+                {e.name} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{e.id}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <FormFooter
           error={save.error}
           pending={save.isPending}

@@ -21,7 +21,15 @@ import { rowGuards } from "./user-guards";
 const USERS_KEY = ["users"];
 
 /** Users a page at a time, by email; the first page comes rendered from the server. */
-export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: TenantOption[] }) {
+export function UserAdmin({
+  initial,
+  tenants,
+  environments,
+}: {
+  initial: UsersPage;
+  tenants: TenantOption[];
+  environments: Array<{ id: string; name: string }>;
+}) {
   const queryClient = useQueryClient();
   const { data, error, refetch, busy, onPage, onPageSize } = usePagedQuery(USERS_KEY, "/api/users", initial);
   const users = data.users;
@@ -85,6 +93,7 @@ export function UserAdmin({ initial, tenants }: { initial: UsersPage; tenants: T
         <EditAccessDialog
           user={editing}
           tenants={tenants}
+          environments={environments}
           globalRoleReason={rowGuards(data.enabledAdminIds, editing).globalRoleReason}
           onClose={() => setEditing(null)}
           onSaved={refresh}

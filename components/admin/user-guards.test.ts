@@ -9,6 +9,7 @@ function user(id: string, globalRole: string | null, disabled = false): UserSumm
     name: id,
     globalRole,
     memberships: [],
+    environments: [],
     disabled,
     signsInWith: "password",
     createdAt: "2026-01-01T00:00:00.000Z",

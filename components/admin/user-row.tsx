@@ -29,7 +29,14 @@ export function UserRow({
           {user.signsInWith === "sso" && " · SSO"}
         </p>
       </td>
-      <td className="px-5 py-3">{user.globalRole ?? <span className="text-slate-500 dark:text-slate-400">—</span>}</td>
+      <td className="px-5 py-3">
+        {user.globalRole ?? <span className="text-slate-500 dark:text-slate-400">—</span>}
+        {user.environments.length > 0 && (
+          <p className="text-xs text-amber-700 dark:text-amber-300" data-testid="environment-scope">
+            deploys only in {user.environments.join(", ")}
+          </p>
+        )}
+      </td>
       <td className="px-5 py-3">
         {user.memberships.length === 0 && <span className="text-slate-500 dark:text-slate-400">—</span>}
         <ul className="flex flex-wrap gap-1">

@@ -31,7 +31,10 @@ export function PromoteBar({
   const [busy, setBusy] = useState(false);
   const target = names.includes(picked) ? picked : (names[0] ?? "");
   if (!target || others.length === 0) return null;
-  const allowed = targets.filter((t) => t.tenant === target).every((t) => t.permissions.deploy);
+  // the roles decide here; the destination's environment limit is the server's to check
+  const allowed = targets
+    .filter((t) => t.tenant === target)
+    .every((t) => t.permissions.deploy || t.permissions.environmentDenied !== null);
   const blocker = busy
     ? "Working…"
     : !allowed

@@ -52,7 +52,7 @@ const target = (patch: {
   status: { health: patch.health ?? "Progressing", sync: "OutOfSync", reason: "", running: 0, ready: 0, drift: [] },
   groupMembers: null,
   instances: patch.instances ?? [],
-  permissions: { deploy: true, approve: false },
+  permissions: { deploy: true, approve: false, environmentDenied: null },
 });
 
 describe("rolloutProgress", () => {

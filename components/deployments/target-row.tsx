@@ -20,6 +20,7 @@ import { Time } from "@/components/ui/time";
 type Act = (label: string, url: string, method: "POST" | "PATCH", body?: unknown) => Promise<void>;
 
 function actionBlocker(target: TargetJson): string | null {
+  if (target.permissions.environmentDenied) return target.permissions.environmentDenied;
   if (!target.permissions.deploy)
     return target.pool
       ? `Your role does not include deploy.create for every tenant of ${target.tenant}`
@@ -175,7 +176,10 @@ export function TargetRow({
               <Button
                 variant="primary"
                 disabledReason={
-                  target.permissions.approve ? null : "Needs deploy.approve, from someone other than the requester"
+                  target.permissions.approve
+                    ? null
+                    : (target.permissions.environmentDenied ??
+                      "Needs deploy.approve, from someone other than the requester")
                 }
                 onClick={() => act(`Approve ${label}`, `/api/deployments/${target.inFlight!.id}/approve`, "POST")}
               >
@@ -184,7 +188,9 @@ export function TargetRow({
             )}
             {target.inFlight && target.inFlight.state !== "ROLLING_OUT" && (
               <Button
-                disabledReason={target.permissions.deploy ? null : "Needs deploy.create"}
+                disabledReason={
+                  target.permissions.deploy ? null : (target.permissions.environmentDenied ?? "Needs deploy.create")
+                }
                 onClick={() => act(`Cancel ${label}`, `/api/deployments/${target.inFlight!.id}/cancel`, "POST")}
               >
                 Cancel

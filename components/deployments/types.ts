@@ -57,7 +57,7 @@ export type TargetJson = {
     lastExit: string | null;
     ready: boolean;
   }>;
-  permissions: { deploy: boolean; approve: boolean };
+  permissions: { deploy: boolean; approve: boolean; environmentDenied: string | null };
 };
 
 export type EnvironmentStatusJson = {

@@ -38,3 +38,9 @@ export async function listUsers(viewer: Viewer, query: unknown = {}): Promise<Us
     enabledAdminIds: admins.map((a) => a.id),
   };
 }
+
+/** The environments a user's deployment changes can be limited to (the user admin's choices). */
+export async function listScopeEnvironments(viewer: Viewer): Promise<Array<{ id: string; name: string }>> {
+  assertCanManageUsers(viewer);
+  return getPrisma().environment.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } });
+}

@@ -10,25 +10,27 @@ import { forgetViewer } from "@/server/auth/viewer";
 import { assertCanManageUsers } from "./guard";
 import { updateUserInput, userIdParam } from "./user-input";
 import { auditShape, toUserSummary, USER_INCLUDE, type UserSummary } from "./user-summary";
-import { assertKeepsAnAdmin, assertTenantsExist, lockUserAdministration } from "./user-tx";
+import { assertEnvironmentsExist, assertKeepsAnAdmin, assertTenantsExist, lockUserAdministration } from "./user-tx";
 
 function describeAction(body: {
   disabled?: boolean;
   globalRole?: unknown;
   memberships?: unknown;
+  environments?: unknown;
   name?: unknown;
   password?: unknown;
 }): string {
   if (body.disabled === true) return "user.disable";
   if (body.disabled === false) return "user.enable";
   if (body.password !== undefined) return "user.set_password";
-  if (body.globalRole !== undefined || body.memberships !== undefined) return "user.set_roles";
+  if (body.globalRole !== undefined || body.memberships !== undefined || body.environments !== undefined)
+    return "user.set_roles";
   return "user.update";
 }
 
 /**
- * Changes a user's name, global role, memberships (replaced as a whole), disabled flag and/or
- * password. Refuses (409) a change that would leave no enabled global admin; audited with
+ * Changes a user's name, global role, memberships (replaced as a whole), the environments they may
+ * change deployments in, disabled flag and/or password. Refuses (409) a change that would leave no enabled global admin; audited with
  * before/after. Disabling, a new password and taking a role away end the user's open sessions in
  * the same transaction.
  */
@@ -47,6 +49,7 @@ export async function updateUser(
     const existing = await tx.user.findUnique({ where: { id }, include: USER_INCLUDE });
     if (!existing) throw new AppError("NOT_FOUND", "no such user");
     await assertKeepsAnAdmin(tx, { userId: id, globalRoleName: input.globalRole, disabled: input.disabled });
+    if (input.environments?.length) await assertEnvironmentsExist(tx, input.environments);
     if (input.memberships)
       await assertTenantsExist(
         tx,
@@ -58,6 +61,7 @@ export async function updateUser(
         name: input.name,
         globalRoleName: input.globalRole,
         disabled: input.disabled,
+        environmentScope: input.environments && [...new Set(input.environments)].sort(),
         passwordHash,
         memberships: input.memberships && {
           deleteMany: {},

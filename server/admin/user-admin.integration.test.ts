@@ -63,6 +63,22 @@ describe("user administration", () => {
     });
   });
 
+  it("limits a user's deployment changes to some environments, audited, and refuses an unknown one", async () => {
+    await getPrisma().environment.create({ data: { id: "staging", name: "Staging", driver: "local" } });
+    const { user } = await createUser(actor, context, { email: "ops-staging@example.test", name: "Ops" });
+    await expect(updateUser(actor, context, user.id, { environments: ["staging", "nowhere"] })).rejects.toThrow(
+      "environments: unknown environment nowhere",
+    );
+    const limited = await updateUser(actor, context, user.id, { globalRole: "ops", environments: ["staging"] });
+    expect(limited.environments).toEqual(["staging"]);
+    const event = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { action: "user.set_roles", target: "user:ops-staging@example.test" },
+      orderBy: { id: "desc" },
+    });
+    expect(event).toMatchObject({ before: { environments: [] }, after: { environments: ["staging"] } });
+    expect((await updateUser(actor, context, user.id, { environments: [] })).environments).toEqual([]);
+  });
+
   it("refuses a duplicate email and an unknown tenant without writing anything", async () => {
     const before = await getPrisma().user.count();
     await expect(createUser(actor, context, { email: "c@example.test", name: "Again" })).rejects.toThrow(

@@ -30,13 +30,18 @@ export const updateUserInput = z
     globalRole: roleName.nullable().optional(),
     memberships: memberships.optional(),
     disabled: z.boolean().optional(),
+    /** The environments whose deployments the user may change; [] for every one. */
+    environments: z
+      .array(z.string().min(1).max(40), { error: "environments must be a list of environment ids" })
+      .max(50)
+      .optional(),
     /** A new password; ends the user's open sessions. */
     password: z.string().min(12, "password must have at least 12 characters").max(200).optional(),
   })
   .strict()
   .refine(
     (body) => Object.keys(body).length > 0,
-    "nothing to change: send name, globalRole, memberships, disabled or password",
+    "nothing to change: send name, globalRole, memberships, disabled, environments or password",
   );
 
 export const userIdParam = z.uuid("user id must be a uuid");

@@ -13,6 +13,8 @@ export type UserSummary = {
   name: string;
   globalRole: string | null;
   memberships: { tenantId: string; tenantSlug: string; tenantName: string; role: string }[];
+  /** the environments whose deployments the user may change; empty: every one */
+  environments: string[];
   disabled: boolean;
   signsInWith: "password" | "sso";
   createdAt: string;
@@ -31,6 +33,7 @@ export function toUserSummary(user: UserRow): UserSummary {
       tenantName: m.tenant.name,
       role: m.roleName,
     })),
+    environments: user.environmentScope,
     disabled: user.disabled,
     signsInWith: user.passwordHash ? "password" : "sso",
     createdAt: user.createdAt.toISOString(),
@@ -45,6 +48,7 @@ export function auditShape(user: UserSummary) {
     name: user.name,
     globalRole: user.globalRole,
     memberships: user.memberships.map((m) => `${m.tenantSlug}:${m.role}`),
+    environments: user.environments,
     disabled: user.disabled,
   };
 }

@@ -21,6 +21,13 @@ export async function assertTenantsExist(tx: Tx, tenantIds: readonly string[]): 
   if (missing.length) throw new AppError("BAD_REQUEST", `unknown tenant: ${missing.join(", ")}`);
 }
 
+export async function assertEnvironmentsExist(tx: Tx, ids: readonly string[]): Promise<void> {
+  const found = await tx.environment.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
+  const known = new Set(found.map((e) => e.id));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw new AppError("BAD_REQUEST", `environments: unknown environment ${missing.join(", ")}`);
+}
+
 export async function assertKeepsAnAdmin(tx: Tx, change: UserChange): Promise<void> {
   const admins = await tx.user.findMany({
     where: { OR: [{ globalRoleName: ADMIN_ROLE }, { id: change.userId }] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAccess, decideGlobalAccess, describeRoles, tenantsWith, type Viewer } from "./access";
+import { decideAccess, decideEnvironment, decideGlobalAccess, describeRoles, tenantsWith, type Viewer } from "./access";
 import { DEFAULT_GRANTS, isPermission, PERMISSIONS, ROLES, type Permission } from "./permissions";
 
 const grants = (role: keyof typeof DEFAULT_GRANTS) => new Set<Permission>(DEFAULT_GRANTS[role]);
@@ -85,5 +85,17 @@ describe("role defaults", () => {
   it("describes a user's roles", () => {
     expect(describeRoles(viewer({ globalRole: "admin" }))).toBe("admin");
     expect(describeRoles(viewer())).toBe("no access");
+  });
+});
+
+describe("decideEnvironment", () => {
+  it("lets an unlimited viewer change any environment, and a limited one only theirs, saying why", () => {
+    expect(decideEnvironment(viewer({ globalRole: "ops" }), "production")).toEqual({ allowed: true });
+    const stagingOnly = viewer({ globalRole: "ops", environments: new Set(["staging", "dev"]) });
+    expect(decideEnvironment(stagingOnly, "staging")).toEqual({ allowed: true });
+    expect(decideEnvironment(stagingOnly, "production")).toEqual({
+      allowed: false,
+      reason: "You may change deployments only in dev, staging, not in production",
+    });
   });
 });

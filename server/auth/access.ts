@@ -12,6 +12,8 @@ export type Viewer = {
   globalPermissions: ReadonlySet<Permission>;
   /** tenant id → role and the permissions it grants there */
   tenantAccess: ReadonlyMap<string, { role: string; permissions: ReadonlySet<Permission> }>;
+  /** the environments whose deployments the viewer may change; absent or null: every one */
+  environments?: ReadonlySet<string> | null;
 };
 
 export type AccessDecision = { allowed: true } | { allowed: false; reason: string };
@@ -53,4 +55,16 @@ export function describeRoles(viewer: Viewer): string {
 export function decideGlobalAccess(viewer: Viewer, permission: Permission): AccessDecision {
   if (viewer.globalPermissions.has(permission)) return { allowed: true };
   return { allowed: false, reason: `${permission} needs a global role that includes it` };
+}
+
+/**
+ * May the viewer change deployments in `environmentId`? A user can be limited to some environments
+ * (e.g. ops on staging only) whatever their roles grant; reading is not limited.
+ */
+export function decideEnvironment(viewer: Viewer, environmentId: string): AccessDecision {
+  if (!viewer.environments || viewer.environments.has(environmentId)) return { allowed: true };
+  return {
+    allowed: false,
+    reason: `You may change deployments only in ${[...viewer.environments].sort().join(", ")}, not in ${environmentId}`,
+  };
 }

@@ -45,6 +45,7 @@ async function loadViewer(userId: string): Promise<Viewer | null> {
     tenantAccess: new Map(
       user.memberships.map((m) => [m.tenantId, { role: m.roleName, permissions: toPermissions(m.role.permissions) }]),
     ),
+    environments: user.environmentScope.length ? new Set(user.environmentScope) : null,
   };
 }
 

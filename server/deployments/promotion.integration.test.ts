@@ -96,6 +96,17 @@ describe("promotion", () => {
     });
   });
 
+  it("is refused to a viewer limited to other environments, whatever their role", async () => {
+    const stagingOnly = { ...ops, environments: new Set([staging]) };
+    await expect(
+      promoteTarget(stagingOnly, context, { target: tenant, from: staging, to: production, reason: "release 2.2" }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: `You may change deployments only in ${staging}, not in ${production}`,
+    });
+    expect((await productionRows()).map((d) => d.revision)).toEqual([1]);
+  });
+
   it("appends a revision per stage in production, waiting for another admin, with one audit event", async () => {
     const result = await promoteTarget(ops, context, {
       target: tenant,

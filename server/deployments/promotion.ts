@@ -14,7 +14,7 @@ import { AppError } from "@/server/errors";
 import { promoteInput } from "./input";
 import type { DeploymentState } from "./lifecycle";
 import { planPromotion, type StageRevision } from "./promotion-plan";
-import { appendRevision, assertAny, assertTenantPermission, environmentFor } from "./service";
+import { appendRevision, assertAny, assertEnvironmentAllowed, assertTenantPermission, environmentFor } from "./service";
 
 /** Per stage, the target's latest revision in `environmentId` that was not canceled. */
 async function latestRevisions(environmentId: string, target: string): Promise<Map<string, StageRevision>> {
@@ -41,6 +41,7 @@ export async function promoteTarget(viewer: Viewer, context: RequestContext, bod
   assertAny(viewer, "deploy.create");
   const input = promoteInput.parse(body);
   const tenantId = await assertTenantPermission(viewer, "deploy.create", input.target);
+  assertEnvironmentAllowed(viewer, input.to);
   const [, destination] = await Promise.all([environmentFor(input.from), environmentFor(input.to)]);
   const [sourceRevisions, destinationRevisions] = await Promise.all([
     latestRevisions(input.from, input.target),

@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { isPoolName } from "@/lib/contract/placement";
-import { decideAccess, tenantsWith, type Viewer } from "@/server/auth/access";
+import { decideAccess, decideEnvironment, tenantsWith, type Viewer } from "@/server/auth/access";
 import type { Permission } from "@/server/auth/permissions";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -62,6 +62,12 @@ export async function assertTenantPermission(
   return tenantId;
 }
 
+/** FORBIDDEN with the reason when the viewer is limited to other environments. */
+export function assertEnvironmentAllowed(viewer: Viewer, environmentId: string): void {
+  const decision = decideEnvironment(viewer, environmentId);
+  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.reason);
+}
+
 /** Tenant slugs whose deployments the viewer may see with `permission`. */
 async function tenantScope(viewer: Viewer, permission: Permission): Promise<"all" | string[]> {
   const scope = tenantsWith(viewer, permission);
@@ -114,6 +120,7 @@ export async function getEnvironmentStatus(viewer: Viewer, environmentId: string
   const environment = await getPrisma().environment.findUnique({ where: { id: environmentId } });
   if (!environment) throw new AppError("NOT_FOUND", `no environment "${environmentId}"`);
   const scope = await tenantScope(viewer, "deploy.read");
+  const environmentDecision = decideEnvironment(viewer, environmentId);
   const [targets, createScope, approveScope] = await Promise.all([
     readTargets(getPrisma(), environmentId, scope),
     tenantScope(viewer, "deploy.create"),
@@ -137,11 +144,14 @@ export async function getEnvironmentStatus(viewer: Viewer, environmentId: string
       groups: t.groups.filter((g) => inScope(scope, g.tenant)),
       otherTenants: t.tenants.filter((tenant) => !inScope(scope, tenant)).length,
       permissions: {
-        deploy: allInScope(createScope, t.tenants),
+        deploy: environmentDecision.allowed && allInScope(createScope, t.tenants),
         approve:
+          environmentDecision.allowed &&
           allInScope(approveScope, t.tenants) &&
           t.inFlight?.state === "PENDING_APPROVAL" &&
           t.inFlight.requestedById !== viewer.id,
+        /** why nothing may be changed here whatever the roles grant; null when the environment is the viewer's */
+        environmentDenied: environmentDecision.allowed ? null : environmentDecision.reason,
       },
     })),
   };
@@ -302,6 +312,7 @@ export async function appendRevision(
 /** Appends the target's next revision (one in flight per target) and audits it, in one transaction. */
 async function newRevision(viewer: Viewer, context: RequestContext, target: DeploymentTarget, change: NewRevision) {
   const tenantId = await assertTenantPermission(viewer, "deploy.create", target.tenant);
+  assertEnvironmentAllowed(viewer, target.environmentId);
   const environment = await environmentFor(target.environmentId);
   return getPrisma().$transaction((tx) =>
     appendRevision(tx, viewer, context, target, environment, { ...change, tenantId, audit: true }),
@@ -388,6 +399,7 @@ async function decide(viewer: Viewer, context: RequestContext, id: string, to: "
   assertAny(viewer, to === "QUEUED" ? "deploy.approve" : "deploy.create");
   const d = await readableDeployment(viewer, id);
   const tenantId = await assertTenantPermission(viewer, to === "QUEUED" ? "deploy.approve" : "deploy.create", d.tenant);
+  assertEnvironmentAllowed(viewer, d.environmentId);
   if (to === "QUEUED") {
     const decision = decideApproval({ state: d.state, requestedById: d.requestedById }, viewer.id);
     if (!decision.allowed)

@@ -8,7 +8,7 @@ import { listClustersForAdmin } from "@/server/clusters/cluster-admin";
 import { listEnvironmentsForAdmin } from "@/server/deployments/environment-admin";
 import { DRIVERS } from "@/server/deployments/environment-input";
 import { listLiveTenants } from "@/server/tenants/list-tenants";
-import { listUsers } from "@/server/admin/list-users";
+import { listScopeEnvironments, listUsers } from "@/server/admin/list-users";
 
 export const metadata = { title: "Admin" };
 
@@ -24,15 +24,20 @@ export default function AdminPage() {
         const global = decideGlobalAccess(viewer, "user.manage");
         if (!global.allowed) return <Forbidden reason={global.reason} />;
         const environmentsAllowed = decideGlobalAccess(viewer, "environment.manage").allowed;
-        const [users, tenants, environments, clusters] = await Promise.all([
+        const [users, tenants, environments, clusters, environmentChoices] = await Promise.all([
           listUsers(viewer, { pageSize: "50" }),
           listLiveTenants(viewer),
           environmentsAllowed ? listEnvironmentsForAdmin(viewer) : null,
           environmentsAllowed ? listClustersForAdmin(viewer) : null,
+          listScopeEnvironments(viewer),
         ]);
         return (
           <>
-            <UserAdmin initial={users} tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))} />
+            <UserAdmin
+              initial={users}
+              tenants={tenants.map(({ id, slug, name }) => ({ id, slug, name }))}
+              environments={environmentChoices}
+            />
             {environments && <EnvironmentAdmin environments={environments} drivers={[...DRIVERS]} />}
             {environments && clusters && (
               <ClusterAdmin clusters={clusters.clusters} environments={environments.map((e) => e.id)} />

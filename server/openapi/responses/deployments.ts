@@ -123,7 +123,14 @@ export const environmentStatus = obj({
   }),
   targets: z.array(
     obj({
-      permissions: obj({ deploy: z.boolean(), approve: z.boolean() }),
+      permissions: obj({
+        deploy: z.boolean(),
+        approve: z.boolean(),
+        environmentDenied: z
+          .string()
+          .nullable()
+          .describe("why the viewer may change nothing in this environment (limited to others); null when they may"),
+      }),
       environmentId: z.string(),
       tenant: z.string().describe("the dedicated tenant's slug, or the pool's name (pool-…)"),
       stage: z.string(),

@@ -11,6 +11,9 @@ export const userSummary = component(
     memberships: z.array(
       obj({ tenantId: z.string(), tenantSlug: z.string(), tenantName: z.string(), role: z.string() }),
     ),
+    environments: z
+      .array(z.string())
+      .describe("the environments whose deployments the user may change; empty: every one"),
     disabled: z.boolean(),
     signsInWith: z.enum(["password", "sso"]),
     createdAt: z.string(),
