@@ -76,12 +76,13 @@ export function ClustersDownBanner({ clusters }: { clusters: ClusterState[] }) {
 export function GroupsTable({ initial }: { initial: Page }) {
   // search, status, sort and page live in the URL: a filtered list can be shared by link
   const [filters, setFilters] = useUrlState(parseLagFilters, serializeLagFilters);
-  const { q, status, sort, order, page } = filters;
+  const { q, status, cluster, sort, order, page } = filters;
   const update = (change: Partial<LagFilters>) => setFilters((f) => ({ ...f, page: 1, ...change }));
   const setPage = (next: number) => update({ page: next });
   const params = new URLSearchParams({
     q,
     ...(status ? { status } : {}),
+    ...(cluster ? { cluster } : {}),
     sort,
     order,
     page: String(page),
@@ -140,6 +141,22 @@ export function GroupsTable({ initial }: { initial: Page }) {
             </option>
           ))}
         </select>
+        {(current.clusters.length > 1 || cluster) && (
+          <select
+            aria-label="Kafka cluster"
+            value={cluster}
+            onChange={(e) => update({ cluster: e.target.value })}
+            className="rounded-md border border-slate-300 dark:border-slate-600 px-2 py-2 text-sm"
+          >
+            <option value="">all clusters</option>
+            {current.clusters.map((c) => (
+              <option key={c.cluster} value={c.cluster}>
+                {c.cluster}
+                {c.state === "down" ? " (down)" : ""}
+              </option>
+            ))}
+          </select>
+        )}
         <span className="flex-1" />
         <p className="text-xs text-slate-500 dark:text-slate-400">{formatCount(current.total)} groups</p>
       </div>

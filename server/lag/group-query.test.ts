@@ -89,4 +89,19 @@ describe("queryGroups", () => {
     expect(viaScan.groups.map((g) => g.groupId)).toEqual(expected);
     expect(viaSort.groups.map((g) => g.lag)).toEqual([...viaSort.groups.map((g) => g.lag)].sort((a, b) => a - b));
   });
+
+  it("keeps one cluster's groups when asked, every cluster's otherwise", () => {
+    const two = indexGroups([
+      row("sync.acme-health.update-processor", "OK", 5),
+      { ...row("sync.acme-health.update-processor", "WARN", 80), cluster: "staging" },
+      { ...row("billing.invoices", "OK", 1), cluster: "staging" },
+    ]);
+    expect(queryGroups(two, base, { all: true }).total).toBe(3);
+    const staging = queryGroups(two, { ...base, cluster: "staging" }, { all: true });
+    expect(staging.groups.map((g) => `${g.cluster}/${g.groupId}`)).toEqual([
+      "staging/sync.acme-health.update-processor",
+      "staging/billing.invoices",
+    ]);
+    expect(queryGroups(two, { ...base, cluster: "nowhere" }, { all: true }).total).toBe(0);
+  });
 });

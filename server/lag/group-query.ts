@@ -10,6 +10,8 @@ export type GroupSort = "status" | "lag" | "lagSeconds" | "groupId";
 export type GroupQuery = {
   q: string;
   status?: LagStatus;
+  /** only the groups of this Kafka cluster; absent: every cluster's */
+  cluster?: string;
   sort: GroupSort;
   order: "asc" | "desc";
   page: number;
@@ -82,14 +84,17 @@ export function queryGroups(
   const sorted = indexed.byKey[query.sort];
   const start = (query.page - 1) * query.pageSize;
   const inOrder = (i: number) => (query.order === "desc" ? sorted[i]! : sorted[sorted.length - 1 - i]!);
-  if (scope.all && !needle && !query.status) {
+  if (scope.all && !needle && !query.status && !query.cluster) {
     // The common poll: nothing to filter, so a page is a slice of the pre-sorted list.
     const end = Math.min(sorted.length, start + query.pageSize);
     const groups: GroupRow[] = [];
     for (let i = start; i < end; i += 1) groups.push(inOrder(i));
     return { groups, total: sorted.length };
   }
-  const keep = (g: GroupRow) => inScope(scope, g.groupId) && (!query.status || g.status === query.status);
+  const keep = (g: GroupRow) =>
+    inScope(scope, g.groupId) &&
+    (!query.status || g.status === query.status) &&
+    (!query.cluster || g.cluster === query.cluster);
   const hits = needle ? search(indexed, needle) : null;
   if (hits && hits.length <= SORT_HITS_UP_TO) {
     const rank = indexed.rank[query.sort];

@@ -29,6 +29,7 @@ export const listGroupsQuery = z
   .object({
     q: z.string().trim().max(200).default(""),
     status: z.enum(["OK", "WARN", "REWIND", "STALL", "STOP", "ERR"]).optional(),
+    cluster: clusterId.optional().describe("only this Kafka cluster's groups; default: every cluster's"),
     sort: z.enum(["lag", "lagSeconds", "status", "groupId"]).default("status"),
     order: z.enum(["asc", "desc"]).default("desc"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
