@@ -25,7 +25,8 @@ afterAll(async () => {
 type Sample = { value: string; labels?: Record<string, string> };
 const samples = (families: ParsedFamily[], name: string): Sample[] =>
   (families.find((f) => f.name === name)?.metrics ?? []) as Sample[];
-const ofGroup = (list: Sample[]) => list.filter((s) => s.labels?.group === groupId);
+const ofGroup = (list: Sample[]) =>
+  list.filter((s) => s.labels?.group === groupId && (s.labels.cluster ?? "default") === "default");
 
 describe("the console's metrics", () => {
   it("export the stored lag evaluation per group and per partition, with a numeric status", async () => {
@@ -67,15 +68,18 @@ describe("the console's metrics", () => {
     }
     const group = stored.find((g) => g.groupId === groupId)!;
     expect(group.status).toBe("STALL");
-    // The same group name on another Kafka cluster, sampled later: not the tenant's pipeline, not exported.
+    // The same group name on another Kafka cluster, sampled later: a series of its own, labelled with its cluster.
     await saveEvaluation(getPrisma(), Date.now(), [{ ...group, lag: 999_999, status: "ERR" }], "staging-kafka");
     const exported = (await getMetricGroups()).groups.filter((g) => g.groupId === groupId);
-    expect(exported.map((g) => [g.lag, g.status])).toEqual([[group.lag, "STALL"]]);
+    expect(exported.map((g) => [g.cluster, g.lag, g.status])).toEqual([
+      ["default", group.lag, "STALL"],
+      ["staging-kafka", 999_999, "ERR"],
+    ]);
 
     const { contentType, body } = await getPrometheusMetrics();
     expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheusTextFormat(body);
-    const labels = { group: groupId, tenant, stage: "update-processor" };
+    const labels = { cluster: "default", group: groupId, tenant, stage: "update-processor" };
 
     expect(ofGroup(samples(families, "syncdeck_consumer_group_status"))).toEqual([{ value: "2", labels }]);
     expect(ofGroup(samples(families, "syncdeck_consumer_group_lag_messages"))).toEqual([

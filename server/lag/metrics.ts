@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from "prom-client";
 import { getPrisma } from "@/server/db/client";
 import type { LagStatus } from "./burrow-status";
 import type { TopicLag } from "./evaluate-snapshot";
-import { lagRegistry, type MetricGroup } from "./prometheus";
+import { lagRegistry, type MetricCluster, type MetricGroup } from "./prometheus";
 
 /**
  * Scrapers authenticate with `Authorization: Bearer $SYNCDECK_METRICS_TOKEN`; without a configured
@@ -29,6 +29,7 @@ const processRegistry = (): Registry => {
 };
 
 type StateRow = {
+  cluster_id: string;
   group_id: string;
   status: string;
   members: number;
@@ -40,13 +41,22 @@ type StateRow = {
 };
 
 /**
- * The default cluster's groups: tenants' pipelines run there until provisioning is per cluster, and
- * the series have no cluster label, so another cluster's group of the same name must not overwrite them.
+ * Every cluster's groups, each series labelled with its cluster (a group of the same name on two
+ * clusters is two series), and every cluster's state.
  */
-export async function getMetricGroups(): Promise<{ groups: MetricGroup[]; lastSampleAtMs: number | null }> {
-  const rows = await getPrisma().$queryRaw<StateRow[]>`
-    SELECT group_id, status, members, lag, lag_seconds, consume_per_second, topics, updated_at FROM lag_group_state WHERE cluster_id = 'default' ORDER BY group_id`;
+export async function getMetricGroups(): Promise<{
+  groups: MetricGroup[];
+  lastSampleAtMs: number | null;
+  clusters: MetricCluster[];
+}> {
+  const [rows, clusterRows] = await Promise.all([
+    getPrisma().$queryRaw<StateRow[]>`
+    SELECT cluster_id, group_id, status, members, lag, lag_seconds, consume_per_second, topics, updated_at FROM lag_group_state ORDER BY cluster_id <> 'default', cluster_id, group_id`,
+    getPrisma().$queryRaw<Array<{ cluster_id: string; state: string }>>`
+    SELECT cluster_id, state FROM kafka_cluster_status ORDER BY cluster_id`,
+  ]);
   const groups = rows.map((r) => ({
+    cluster: r.cluster_id,
     groupId: r.group_id,
     status: r.status as LagStatus,
     members: r.members,
@@ -68,12 +78,13 @@ export async function getMetricGroups(): Promise<{ groups: MetricGroup[]; lastSa
     })),
   }));
   const lastSampleAtMs = rows.reduce<number | null>((latest, r) => Math.max(latest ?? 0, r.updated_at.getTime()), null);
-  return { groups, lastSampleAtMs };
+  const clusters = clusterRows.map((c) => ({ cluster: c.cluster_id, up: c.state !== "down" }));
+  return { groups, lastSampleAtMs, clusters };
 }
 
 /** The Prometheus exposition of GET /api/metrics: process metrics and the sampler's latest lag evaluation. */
 export async function getPrometheusMetrics(): Promise<{ contentType: string; body: string }> {
-  const { groups, lastSampleAtMs } = await getMetricGroups();
-  const registry = Registry.merge([processRegistry(), lagRegistry(groups, lastSampleAtMs)]);
+  const { groups, lastSampleAtMs, clusters } = await getMetricGroups();
+  const registry = Registry.merge([processRegistry(), lagRegistry(groups, lastSampleAtMs, clusters)]);
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

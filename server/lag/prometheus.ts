@@ -11,6 +11,8 @@ import { groupLabels, statusLevel } from "./status-metric";
 export type MetricPartition = { partition: number; lag: number; lagSeconds: number; status: string };
 
 export type MetricGroup = {
+  /** the Kafka cluster the group is on (`default`: the one KAFKA_BROKERS declares) */
+  cluster: string;
   groupId: string;
   status: LagStatus;
   members: number;
@@ -26,11 +28,19 @@ export type MetricGroup = {
   }>;
 };
 
-const GROUP_LABELS = ["group", "tenant", "stage"] as const;
+const GROUP_LABELS = ["cluster", "group", "tenant", "stage"] as const;
 const PARTITION_LABELS = [...GROUP_LABELS, "topic", "partition"] as const;
 const round3 = (value: number) => Number(value.toFixed(3));
+const DEFAULT_CLUSTER = "default";
 
-export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: number | null): Registry {
+/** A Kafka cluster as the sampler last found it: up (1) or down (0). */
+export type MetricCluster = { cluster: string; up: boolean };
+
+export function lagRegistry(
+  groups: readonly MetricGroup[],
+  lastSampleAtMs: number | null,
+  clusters: readonly MetricCluster[] = [],
+): Registry {
   const registry = new Registry();
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
     new Gauge<L>({ name, help, labelNames, registers: [registry] });
@@ -98,18 +108,24 @@ export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: numb
   ]);
 
   for (const g of groups) {
-    const labels = groupLabels(g.groupId);
+    const labels = { cluster: g.cluster, ...groupLabels(g.groupId) };
     groupLag.set(labels, g.lag);
     groupLagSeconds.set(labels, round3(g.lagSeconds));
     groupRate.set(labels, round3(g.consumePerSecond));
     groupMembers.set(labels, g.members);
     groupStatus.set(labels, statusLevel(g.status));
-    legacyStatus.set({ group: g.groupId, status: g.status }, SEVERITY[g.status] ?? SEVERITY.ERR);
-    legacyMembers.set({ group: g.groupId }, g.members);
+    // the earlier names have no cluster label: the default cluster's groups only, as before
+    const legacy = g.cluster === DEFAULT_CLUSTER;
+    if (legacy) {
+      legacyStatus.set({ group: g.groupId, status: g.status }, SEVERITY[g.status] ?? SEVERITY.ERR);
+      legacyMembers.set({ group: g.groupId }, g.members);
+    }
     for (const t of g.topics) {
-      legacyLag.set({ group: g.groupId, topic: t.topic }, t.lag);
-      legacyLagSeconds.set({ group: g.groupId, topic: t.topic }, round3(t.lagSeconds));
-      legacyRate.set({ group: g.groupId, topic: t.topic }, round3(t.consumePerSecond));
+      if (legacy) {
+        legacyLag.set({ group: g.groupId, topic: t.topic }, t.lag);
+        legacyLagSeconds.set({ group: g.groupId, topic: t.topic }, round3(t.lagSeconds));
+        legacyRate.set({ group: g.groupId, topic: t.topic }, round3(t.consumePerSecond));
+      }
       for (const p of t.partitions) {
         const at = { ...labels, topic: t.topic, partition: String(p.partition) };
         partitionLag.set(at, p.lag);
@@ -118,6 +134,12 @@ export function lagRegistry(groups: readonly MetricGroup[], lastSampleAtMs: numb
       }
     }
   }
+  const clusterUp = gauge(
+    "syncdeck_kafka_cluster_up",
+    "1 while the lag sampler reaches the Kafka cluster, 0 while it is down (its groups then read ERR).",
+    ["cluster"],
+  );
+  for (const c of clusters) clusterUp.set({ cluster: c.cluster }, c.up ? 1 : 0);
   // absent rather than 0 before the sampler's first evaluation (a label-less gauge would show 0)
   if (lastSampleAtMs !== null) {
     gauge(
