@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { Viewer } from "@/server/auth/access";
 import type { RequestContext } from "@/server/audit/record-audit";
 import { auditExternalAction } from "@/server/audit/record-external";
-import { connectClientFromEnv, type ConnectClient, type ConnectorStatus } from "@/server/connect/connect-client";
+import { tenantPlatform } from "@/server/clusters/tenant-platform";
+import type { ConnectClient, ConnectorStatus } from "@/server/connect/connect-client";
 import { connectorName, slotName } from "@/lib/connect/connector-config";
 import { AppError } from "@/server/errors";
 import { traceHeadline, summarizeTrace, type TraceSummary } from "./connect-trace";
@@ -171,8 +172,9 @@ export async function manageConnector(
   context: RequestContext,
   tenant: Tenant,
   input: unknown,
-  client: ConnectClient = connectClientFromEnv(),
+  given?: ConnectClient,
 ) {
+  const client = given ?? (await tenantPlatform(tenant)).connect();
   const action = connectorActionInput.parse(input);
   const name = connectorName(tenant.slug);
   const before = await client.getStatus(name);

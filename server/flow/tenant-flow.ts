@@ -1,12 +1,12 @@
 import "server-only";
 import { isPoolName } from "@/lib/contract/placement";
+import { tenantPlatform, type TenantPlatform } from "@/server/clusters/tenant-platform";
 import { LIVE_STATUSES } from "@/server/tenants/lifecycle";
 import type { Viewer } from "@/server/auth/access";
 import { decideAccess, tenantsWith } from "@/server/auth/access";
-import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import { HEARTBEAT_FRESH_MS } from "@/server/health/tenant-pipeline";
-import { getSharedAdmin, retryRetriable } from "@/lib/kafka/client";
+import { retryRetriable } from "@/lib/kafka/client";
 import type { TopicLag } from "@/server/lag/evaluate-snapshot";
 import { getSamplerInfo, type SamplerInfo } from "@/server/lag/read-lag";
 import { recentRate, type SumSample } from "@/server/lag/throughput";
@@ -90,8 +90,8 @@ type StateRow = {
 };
 type SampleRow = { at: Date; group_id: string; topic: string; end_sum: bigint; committed_sum: bigint };
 
-async function topicOffsets(slug: string) {
-  const admin = await getSharedAdmin();
+async function topicOffsets(slug: string, platform: TenantPlatform) {
+  const admin = await platform.admin();
   const prefix = tenantTopics(slug).prefix;
   const names = (await retryRetriable(() => admin.listTopics()))
     .filter((t) => t.startsWith(prefix) && roleOf(slug, t) !== null)
@@ -104,14 +104,17 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
   const slug = tenant.slug;
   const prisma = getPrisma();
   const groupIds = STAGES.map((stage) => consumerGroup(slug, stage));
+  // the tenant's pipeline runs on its environment's Kafka cluster (and its Connect)
+  const platform = await tenantPlatform(tenant);
+  const cluster = platform.cluster;
   const [offsets, states, samples, heartbeats, sampler] = await Promise.all([
-    topicOffsets(slug),
+    topicOffsets(slug, platform),
     prisma.$queryRaw<
       StateRow[]
-    >`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[])`,
+    >`SELECT group_id, status, reason, lag, lag_seconds, members, topics FROM lag_group_state WHERE cluster_id = ${cluster} AND group_id = ANY(${groupIds}::text[])`,
     prisma.$queryRaw<SampleRow[]>`
       SELECT at, group_id, topic, end_sum, committed_sum FROM lag_group_samples
-      WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[]) AND at > now() - interval '2 minutes' ORDER BY at`,
+      WHERE cluster_id = ${cluster} AND group_id = ANY(${groupIds}::text[]) AND at > now() - interval '2 minutes' ORDER BY at`,
     prisma.processorHeartbeat.findMany({ where: { tenant: slug }, orderBy: { instanceId: "asc" } }),
     getSamplerInfo(),
   ]);
@@ -208,6 +211,7 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
     ? cdc.reduce((sum, t) => sum + (t.inPerSecond ?? 0), 0)
     : null;
   const connector = await readConnectorSafely(
+    platform,
     slug,
     { capturePerSecond, cdcMessages: cdc.reduce((sum, t) => sum + t.messages, 0) },
     now,
@@ -246,12 +250,13 @@ export async function getTenantFlow(viewer: Viewer, tenant: Tenant): Promise<Ten
 }
 
 async function readConnectorSafely(
+  platform: TenantPlatform,
   slug: string,
   facts: { capturePerSecond: number | null; cdcMessages: number },
   now: number,
 ): Promise<ConnectorView> {
   try {
-    return await readConnector(connectClientFromEnv(), slug, facts, now);
+    return await readConnector(platform.connect(), slug, facts, now);
   } catch (error) {
     const reason = (error as Error).message;
     return {

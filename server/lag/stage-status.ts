@@ -5,6 +5,7 @@ import { STAGES, type Stage } from "@/lib/contract/topics";
 import type { LagStatus } from "./burrow-status";
 import { getSamplerInfo, type SamplerInfo } from "./read-lag";
 import { lagScope } from "./lag-scope";
+import { tenantClusters } from "@/server/clusters/tenant-cluster";
 
 export type StageStatus = {
   stage: Stage;
@@ -24,12 +25,15 @@ export async function getStageStatuses(
   const scope = await lagScope(viewer);
   const visible = scope.all ? slugs : slugs.filter((slug) => scope.prefixes.includes(`sync.${slug}.`));
   const groupIds = visible.flatMap((slug) => STAGES.map((stage) => `sync.${slug}.${stage}`));
+  // each tenant's groups on its own environment's cluster
+  const clusterOf = await tenantClusters(visible);
+  const clusterIds = visible.flatMap((slug) => STAGES.map(() => clusterOf.get(slug)!));
   const rows = groupIds.length
     ? await getPrisma().$queryRaw<
         { group_id: string; status: string; reason: string; lag: bigint; lag_seconds: number; members: number }[]
       >`
-        SELECT group_id, status, reason, lag, lag_seconds, members FROM lag_group_state -- tenants' pipelines: the default cluster
-        WHERE cluster_id = 'default' AND group_id = ANY(${groupIds}::text[])`
+        SELECT group_id, status, reason, lag, lag_seconds, members FROM lag_group_state
+        WHERE (cluster_id, group_id) IN (SELECT * FROM unnest(${clusterIds}::text[], ${groupIds}::text[]))`
     : [];
   const sampler = await getSamplerInfo();
   const byGroup = new Map(rows.map((r) => [r.group_id, r]));

@@ -11,11 +11,10 @@ import type { Permission } from "@/server/auth/permissions";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { auditExternalAction } from "@/server/audit/record-external";
-import { connectClientFromEnv } from "@/server/connect/connect-client";
 import { getPrisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/client";
 import { AppError } from "@/server/errors";
-import { getSharedAdmin } from "@/lib/kafka/client";
+import { tenantPlatform } from "@/server/clusters/tenant-platform";
 import { STAGES, consumerGroup } from "@/lib/contract/topics";
 import { initialSteps, progress, resetFailed, type JobStep } from "./job-steps";
 import {
@@ -187,9 +186,11 @@ export async function getPreflight(viewer: Viewer, tenant: Tenant) {
   return { checks: await preflight(tenant), plan: onboardingPlan(tenant) };
 }
 
-function preflight(tenant: Tenant) {
+/** The checks against the cluster and Connect of the tenant's environment (tenant-platform.ts). */
+async function preflight(tenant: Tenant) {
+  const platform = await tenantPlatform(tenant);
   return runPreflight(
-    { db: getPrisma(), env: process.env, admin: () => getSharedAdmin(), connect: connectClientFromEnv() },
+    { db: getPrisma(), env: platform.env, admin: platform.admin, connect: platform.connect() },
     tenant,
   );
 }
@@ -444,7 +445,7 @@ export async function updateSettings(viewer: Viewer, context: RequestContext, te
   const input = settingsInput.parse(body);
   assertDecision(decideAction("settings", tenant.status as TenantStatus), "CONFLICT");
   if (input.retentionHours !== undefined && LIVE_STATUSES.includes(tenant.status as TenantStatus)) {
-    const admin = await getSharedAdmin().catch(() => {
+    const admin = await (await tenantPlatform(tenant)).admin().catch(() => {
       throw new AppError("UNAVAILABLE", "Kafka is unreachable; retention was not changed");
     });
     const retention = {

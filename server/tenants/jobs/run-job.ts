@@ -6,7 +6,9 @@
  * the run without another write; a worker stopping on purpose hands the job over at once.
  */
 import "server-only";
-import type { Kafka } from "kafkajs";
+import { logLevel, type Kafka } from "kafkajs";
+import { createKafka } from "@/lib/kafka/client";
+import { environmentEnv } from "@/server/clusters/environment-env";
 import { connectClientFromEnv } from "@/server/connect/connect-client";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { StopSignal } from "@/server/lib/claim-loop";
@@ -46,8 +48,22 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
   const run: JobRun = { job, tenant, kind, owner };
   const progress = { steps: (job.steps as JobStep[] | null) ?? initialSteps(kind) };
   let lost = false;
+  // The tenant's environment's Kafka cluster and its Connect (the process's own for the default
+  // cluster); a cluster that cannot be used fails the job below with the reason.
+  const target = await environmentEnv(db, tenant.environmentId, env).then(
+    (resolved) => ({ ...resolved, problem: resolved.connectProblem ? new Error(resolved.connectProblem) : null }),
+    (error: unknown) => ({ cluster: "default", env, problem: error }),
+  );
+  const jobEnv = target.env;
+  const kafka =
+    jobEnv === env
+      ? runner.kafka
+      : createKafka({ ...jobEnv, KAFKA_CLIENT_ID: "syncdeck-tenant-jobs" }, { logLevel: logLevel.NOTHING });
   // Before the lease renewal starts: a misconfigured Connect URL or credentials throws here.
-  const connect = connectClientFromEnv({ ...env, KAFKA_CONNECT_URL: env.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083" });
+  const connect = connectClientFromEnv({
+    ...jobEnv,
+    KAFKA_CONNECT_URL: jobEnv.KAFKA_CONNECT_URL ?? "http://127.0.0.1:8083",
+  });
   const renew = setInterval(
     () => {
       saveHeldJob(db, job.id, owner, {}).catch(() => (lost = true));
@@ -56,11 +72,11 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
   );
   const ctx: JobContext = {
     db,
-    env,
+    env: jobEnv,
     tenant,
     log,
     timeouts: runner.timeouts,
-    admin: guardAdmin(runner.kafka.admin()),
+    admin: guardAdmin(kafka.admin()),
     connect,
     job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
     wait: async (ms) => {
@@ -74,6 +90,7 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
     log(`${tenant.slug} ${kind} ${outcome}${error ? `: ${error}` : ""}`);
   };
   try {
+    if (target.problem) throw target.problem;
     await ctx.admin.connect();
     await recordJobStart(db, run, claimed, nextStep(progress.steps)?.label ?? "the end");
     const failed = await runSteps(ctx, run, progress);
