@@ -11,16 +11,21 @@
  * − source.ts_ms, over the changes sent in the window and applied. No source database or Connect:
  * 200 connectors are not what is measured here.
  *
- * 1. Pooled: ceil(tenants / BENCH_POOL_SIZE) pools, each one process per stage (default all
- *    tenants in one pool: 3 processes; the memory of a process is mostly fixed — Node, tsx, the
- *    stage's code — and a tenant costs a consumer, so fewer, larger pools are cheapest while one
- *    process' CPU keeps up with the traffic; BENCH_POOL_SIZE=70 runs 3 pools per stage). After
- *    BENCH_WARMUP_SECONDS (10) of traffic and every group caught up: a clean window of
- *    BENCH_SECONDS (60), then BENCH_POISON_SECONDS (30) with the first light tenant also getting
- *    BENCH_POISON_RATE (100)/s of bench:pipeline's poison (POISON_KINDS) on its updates topic; the
- *    others' applied changes/s (by target commit time) in both windows give the poison's cost.
- *    Then every group catches up and each tenant gets bench:pipeline's checks: lost = entities not
- *    at their last LSN, duplicated = applies beyond one per (entity, LSN).
+ * 1. Pooled: ceil(tenants / BENCH_POOL_SIZE) pools, each one process per stage. Default: all
+ *    tenants in one pool per stage, 3 processes: a process' memory is mostly fixed (Node, tsx, the
+ *    stage's code, ~85 MB) and a tenant adds ~3.4 MB over its three consumers (measured: 3
+ *    processes 605 MB at 103 tenants, 949 MB at 203), so every extra process per stage costs more
+ *    than 25 tenants; a single process per stage keeps up once its Postgres slots are raised
+ *    (BENCH_POOL_SIZE=70 runs 3 pools per stage to compare). Pool processes run with
+ *    CONSUMER_CONCURRENCY=16 unless set (bench/tenants/config.ts says why).
+ *    After BENCH_WARMUP_SECONDS (10) of traffic and every group caught up, and 5 s more: a clean
+ *    half of BENCH_SECONDS (60), BENCH_POISON_SECONDS (30) with the first light tenant also getting
+ *    BENCH_POISON_RATE (100)/s of bench:pipeline's poison (POISON_KINDS) on its updates topic, and
+ *    the other clean half (clean, poisoned, clean: a backlog or a drifting load favours neither).
+ *    The others' applied changes/s (by target commit time) in the poisoned window against the
+ *    clean ones give the poison's cost. Then every group catches up and each tenant gets
+ *    bench:pipeline's checks: lost = entities not at their last LSN, duplicated = applies beyond
+ *    one per (entity, LSN).
  * 2. Dedicated: BENCH_DEDICATED_TENANTS (5; 3 processes each, each with its own Postgres pool, so
  *    10 would reach the local Postgres' 100 connections) at the light rate for
  *    BENCH_DEDICATED_SECONDS (20); their RSS per tenant, extrapolated to every tenant.

@@ -105,6 +105,22 @@ function due(load: TenantLoad, sent: { changes: number; poison: number }, elapse
 const SEND_CHUNK = 500;
 
 /**
+ * A loaded broker may still answer "not the leader" for partitions its metadata already leads, after
+ * kafkajs' own retries: the send is repeated (a message sent twice is a redelivery, which the
+ * processors must take in their stride anyway; the duplicate check counts applies, not messages).
+ */
+async function sendAgain<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
  * Offers every load's rate for `seconds` (open loop): every tick, what is due is stamped and sent
  * in one batch, one batch in flight at a time (so a key's changes stay in order). Returns how many
  * changes and poison messages were sent.
@@ -133,7 +149,9 @@ export async function offer(
         messages: messages.slice(from, from + SEND_CHUNK),
       }));
       for (const { topic, messages } of topicMessages) if (messages.length < SEND_CHUNK) byTopic.delete(topic);
-      await producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((t) => t.messages.length) });
+      await sendAgain(() =>
+        producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((t) => t.messages.length) }),
+      );
     }
     if (elapsed >= seconds * 1000) break;
     await sleep(10);

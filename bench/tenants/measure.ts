@@ -36,28 +36,35 @@ async function groupBehind(admin: Admin, groupId: string, topics: string[]): Pro
     const done = new Map(
       (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
     );
-    for (const p of ends[i]!) behind += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
+    // (a commit read after its topic's end would count below zero)
+    for (const p of ends[i]!) behind += Math.max(0, Number(p.high) - Math.max(0, done.get(p.partition) ?? 0));
   });
   return behind;
 }
 
 /**
- * Messages not yet committed by the tenants' cdc- and update-processor groups, and by their
- * retry-processor groups on the first retry tier (`firstTierMs`; a claim that met its member's
- * change late waits there once). Later tiers are left out: a poison claim whose member never
- * comes waits minutes in them by design.
+ * Messages not yet committed, per stage: by the tenants' cdc- and update-processor groups, and by
+ * their retry-processor groups on the first retry tier (`firstTierMs`; a claim that met its
+ * member's change late waits there once). Later tiers are left out: a poison claim whose member
+ * never comes waits minutes in them by design.
  */
-export async function behind(admin: Admin, tenants: string[], firstTierMs: number): Promise<number> {
+export async function behind(admin: Admin, tenants: string[], firstTierMs: number): Promise<Record<Stage, number>> {
   const stages: Array<[Stage, (t: ReturnType<typeof tenantTopics>) => string[]]> = [
     ["cdc-processor", (t) => [t.cdc("members"), t.cdc("claims")]],
     ["update-processor", (t) => [t.updates]],
     ["retry-processor", (t) => [t.retryTier(firstTierMs)]],
   ];
   const work = tenants.flatMap((tenant) =>
-    stages.map(([stage, topics]) => ({ group: consumerGroup(tenant, stage), topics: topics(tenantTopics(tenant)) })),
+    stages.map(([stage, topics]) => ({
+      stage,
+      group: consumerGroup(tenant, stage),
+      topics: topics(tenantTopics(tenant)),
+    })),
   );
   const counts = await mapLimit(work, 32, (w) => groupBehind(admin, w.group, w.topics));
-  return counts.reduce((a, b) => a + b, 0);
+  const byStage: Record<Stage, number> = { "cdc-processor": 0, "update-processor": 0, "retry-processor": 0 };
+  work.forEach((w, i) => (byStage[w.stage] += counts[i]!));
+  return byStage;
 }
 
 export type Window = { fromMs: number; toMs: number };

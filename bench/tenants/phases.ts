@@ -7,7 +7,7 @@ import { parseRetrySchedule } from "@/lib/contract/retry-schedule";
 import { tenantTopicNames } from "@/lib/kafka/ensure-topics";
 import { retryRetriable } from "@/lib/kafka/client";
 import { fmt, load, sleep } from "../pipeline/config";
-import { dlqDepth } from "../pipeline/measure";
+import { childrenOf, cpuReport, cpuSnapshot, dlqDepth } from "../pipeline/measure";
 import { stopAll } from "../pipeline/processors";
 import type { BenchContext } from "../pipeline/setup";
 import { POISON_KINDS } from "../pipeline/workload";
@@ -20,8 +20,10 @@ import {
   PARTITIONS,
   POISON_RATE,
   POISON_SECONDS,
+  POOL_CONCURRENCY,
   POOL_SIZE,
   SECONDS,
+  SETTLE_SECONDS,
   WARMUP_SECONDS,
 } from "./config";
 import { appliedIn, behind, correctness, latencies, type Window } from "./measure";
@@ -47,25 +49,46 @@ export async function createTopics(admin: Admin, tenants: string[], env: NodeJS.
           .map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
       }),
     );
+  // created is not yet known everywhere: a producer asking for a topic's metadata too early gives up
+  const deadline = Date.now() + 120_000;
+  for (let from = 0; from < topics.length;) {
+    const chunk = topics.slice(from, from + 400);
+    const ready = await admin
+      .fetchTopicMetadata({ topics: chunk })
+      .then((m) =>
+        m.topics.every((t) => t.partitions.length === PARTITIONS && t.partitions.every((p) => p.leader >= 0)),
+      )
+      .catch(() => false);
+    if (ready) from += chunk.length;
+    else if (Date.now() > deadline) throw new Error("the tenants' topics have no leaders after 2 minutes");
+    else await sleep(500);
+  }
 }
 
 /** The environment of every processor the bench starts. */
-export const processorEnv = (ctx: BenchContext): NodeJS.ProcessEnv => ({
+const processorEnv = (ctx: BenchContext): NodeJS.ProcessEnv => ({
   ...ctx.env,
   CONSUMER_MAX_WAIT_MS: MAX_WAIT_MS,
 });
+
+const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+const behindText = (byStage: Record<string, number>) =>
+  Object.entries(byStage)
+    .map(([stage, n]) => `${stage} ${fmt(n)}`)
+    .join(", ");
 
 async function caughtUp(ctx: BenchContext, tenants: string[], processes: Processor[], timeoutMs: number) {
   const firstTier = parseRetrySchedule(ctx.env).delaysMs[0]!;
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
   for (;;) {
-    const left = await behind(ctx.admin, tenants, firstTier);
+    const byStage = await behind(ctx.admin, tenants, firstTier);
+    const left = sum(Object.values(byStage));
     if (left === 0) return;
     assertRunning(processes);
     if (Date.now() > deadline) throw new Error(`timed out with ${fmt(left)} message(s) not yet processed`);
     if (Date.now() - lastReport > 15_000) {
-      console.log(`  … ${fmt(left)} message(s) to go (${load()})`);
+      console.log(`  … ${behindText(byStage)} to go (${load()})`);
       lastReport = Date.now();
     }
     await sleep(1_000);
@@ -87,30 +110,34 @@ async function offerWatched(ctx: BenchContext, loads: TenantLoad[], seconds: num
   }
 }
 
-const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+const seconds = (windows: Window[]) => sum(windows.map((w) => (w.toMs - w.fromMs) / 1000));
+
+/** Applied changes/s and latencies of `tenants` over `windows` together. */
+async function over(ctx: BenchContext, tenants: string[], windows: Window[]) {
+  const applied = await Promise.all(windows.map((w) => appliedIn(ctx.pool, ctx.committedAt, tenants, w)));
+  const lat = await Promise.all(windows.map((w) => latencies(ctx.pool, ctx.committedAt, tenants, w)));
+  return { perSecond: sum(applied.map((a) => sum(a.values()))) / seconds(windows), latencies: lat.flat() };
+}
 
 async function figures(
   ctx: BenchContext,
   tenants: string[],
   processes: number,
   rssPeak: number,
-  w: Window,
+  windows: Window[],
 ): Promise<RunFigures> {
-  const applied = await appliedIn(ctx.pool, ctx.committedAt, tenants, w);
-  return {
-    tenants: tenants.length,
-    processes,
-    rssPeak,
-    appliedPerSecond: sum(applied.values()) / ((w.toMs - w.fromMs) / 1000),
-    latencies: await latencies(ctx.pool, ctx.committedAt, tenants, w),
-  };
+  const { perSecond, latencies } = await over(ctx, tenants, windows);
+  return { tenants: tenants.length, processes, rssPeak, appliedPerSecond: perSecond, latencies };
 }
 
-async function othersIn(ctx: BenchContext, others: string[], w: Window) {
-  const applied = await appliedIn(ctx.pool, ctx.committedAt, others, w);
+/** Where the CPU goes: the processors, and what the bench started besides (broker, Postgres, itself). */
+function components(ctx: BenchContext, processes: Processor[]): Record<string, number[]> {
+  const postmaster = ctx.stack.postmasterPid?.();
   return {
-    perSecond: sum(applied.values()) / ((w.toMs - w.fromMs) / 1000),
-    latencies: await latencies(ctx.pool, ctx.committedAt, others, w),
+    processors: processes.flatMap((p) => processTree(p.pid)),
+    kafka: ctx.stack.kafkaPid ? [ctx.stack.kafkaPid] : [],
+    postgres: postmaster ? [postmaster, ...childrenOf(postmaster)] : [],
+    "load generator": [process.pid],
   };
 }
 
@@ -120,7 +147,8 @@ export type PooledResult = { run: RunFigures; lost: number; duplicated: number; 
 export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise<PooledResult> {
   const tenants = loads.map((l) => l.tenant);
   const started = Date.now();
-  const processes = startPools(tenants, POOL_SIZE, processorEnv(ctx), ctx.logDir);
+  const poolEnv = { ...processorEnv(ctx), CONSUMER_CONCURRENCY: POOL_CONCURRENCY };
+  const processes = startPools(tenants, POOL_SIZE, poolEnv, ctx.logDir);
   ctx.track(processes);
   await offerWatched(ctx, loads, WARMUP_SECONDS, processes);
   await caughtUp(ctx, tenants, processes, 300_000);
@@ -128,22 +156,32 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
     `pooled: ${processes.length} processes up and caught up with ${WARMUP_SECONDS} s of warm-up traffic in ${((Date.now() - started) / 1000).toFixed(0)} s (${load()})`,
   );
 
+  await offerWatched(ctx, loads, SETTLE_SECONDS, processes); // traffic again after the pause, not measured
+  // clean, poisoned, clean: a backlog or a load that drifts favours neither
   const rss = rssSampler(processes);
   const pids = () => processes.flatMap((p) => processTree(p.pid));
   const cpuBefore = cpuTimes(pids());
-  const clean: Window = { fromMs: Date.now(), toMs: 0 };
-  await offerWatched(ctx, loads, SECONDS, processes);
-  clean.toMs = Date.now();
+  const componentsBefore = cpuSnapshot(components(ctx, processes));
+  const clean: Window[] = [];
+  const timed = async (seconds: number) => {
+    const w: Window = { fromMs: Date.now(), toMs: 0 };
+    const sent = await offerWatched(ctx, loads, seconds, processes);
+    w.toMs = Date.now();
+    return { w, sent };
+  };
+  clean.push((await timed(SECONDS / 2)).w);
   const cpuAfter = cpuTimes(pids());
+  const componentsAfter = cpuSnapshot(components(ctx, processes));
   const loadClean = load();
+  const behindAfterClean = await behind(ctx.admin, tenants, parseRetrySchedule(ctx.env).delaysMs[0]!);
+  const cpuWallMs = Date.now() - clean[0]!.fromMs;
 
   const poisoned = loads[HEAVY_TENANTS]!; // the first light tenant
   poisoned.poisonRate = POISON_RATE;
-  const poisonWindow: Window = { fromMs: Date.now(), toMs: 0 };
-  const sent = await offerWatched(ctx, loads, POISON_SECONDS, processes);
-  poisonWindow.toMs = Date.now();
+  const { w: poisonWindow, sent } = await timed(POISON_SECONDS);
   poisoned.poisonRate = 0;
   const loadPoison = load();
+  clean.push((await timed(SECONDS / 2)).w);
   const rssPeak = rss.peak();
   rss.stop();
 
@@ -151,11 +189,14 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
   await sleep(1_000); // the last commit timestamps
   const run = await figures(ctx, tenants, processes.length, rssPeak, clean);
   console.log(windowLine("pooled, clean", SECONDS, run, loadClean));
-  console.log(`pooled, clean: ${describeCpu(cpuBefore, cpuAfter, clean.toMs - clean.fromMs, "processors")}`);
+  console.log(`pooled, first clean half: ${describeCpu(cpuBefore, cpuAfter, cpuWallMs, "processors")}`);
+  console.log(
+    `pooled, first clean half: ${cpuReport(componentsBefore, componentsAfter, cpuWallMs / 1000)}; behind at its end: ${behindText(behindAfterClean)}`,
+  );
   const others = tenants.filter((t) => t !== poisoned.tenant);
   const [cleanOthers, poisonedOthers] = await Promise.all([
-    othersIn(ctx, others, clean),
-    othersIn(ctx, others, poisonWindow),
+    over(ctx, others, clean),
+    over(ctx, others, [poisonWindow]),
   ]);
   const poison: PoisonFigures = {
     tenant: poisoned.tenant,
@@ -200,7 +241,7 @@ export async function dedicatedRun(
   rss.stop();
   await caughtUp(ctx, tenants, processes, 120_000);
   await sleep(1_000);
-  const run = { ...(await figures(ctx, tenants, processes.length, rss.peak(), w)), extrapolatedTo };
+  const run = { ...(await figures(ctx, tenants, processes.length, rss.peak(), [w])), extrapolatedTo };
   console.log(dedicatedLine(run, DEDICATED_SECONDS, loadAt));
   const checked = await correctness(
     ctx.pool,

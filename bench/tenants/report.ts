@@ -40,7 +40,7 @@ export const poisonCost = (p: PoisonFigures) => Math.max(0, 1 - p.poisonedOthers
 export function poisonLine(p: PoisonFigures, seconds: number, kinds: readonly string[], load: string): string {
   return (
     `poison: ${p.tenant} got ${fmt(p.poisonSent)} poison messages in ${seconds} s (${kinds.join(", ")}; ${fmt(p.deadLettered)} dead-lettered so far); ` +
-    `the others applied ${fmt(p.cleanOthersPerSecond)}/s clean, ${fmt(p.poisonedOthersPerSecond)}/s meanwhile (cost ${pct(poisonCost(p))}), ` +
+    `the others applied ${fmt(p.cleanOthersPerSecond)}/s in the clean windows before and after, ${fmt(p.poisonedOthersPerSecond)}/s meanwhile (cost ${pct(poisonCost(p))}), ` +
     `p99 ${ms(p.cleanOthersLatencies, 99)} clean, ${ms(p.poisonedOthersLatencies, 99)} meanwhile (${load})`
   );
 }
