@@ -40,6 +40,8 @@ export const MAX_WAIT_MS = process.env.CONSUMER_MAX_WAIT_MS || "5000";
  * offset commit around it — and 200 light tenants bring 400 one-message batches/s per stage: with
  * the default 3 slots the heavy tenants queue behind them (measured: 761 of 1,900 changes/s applied
  * at 200 tenants, p99 58 s; at 100 tenants 1,306 of 1,700 and p99 10 s with 3 slots, all of it and
- * p99 2.6 s with 12). Dedicated processors keep the default (one tenant each).
+ * p99 2.6 s with 12; at 200 tenants with 16, 1,458 of 1,900 and the update-processor caught up,
+ * the cdc-processor — a produce, a trail insert and an offset commit per one-message batch — now
+ * the one behind on a machine at load 18-23). Dedicated processors keep the default (one tenant each).
  */
 export const POOL_CONCURRENCY = process.env.CONSUMER_CONCURRENCY || "16";
