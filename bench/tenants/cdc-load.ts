@@ -1,0 +1,166 @@
+/**
+ * The tenants' traffic, as Debezium would write it: each change of a tenant's workload
+ * (bench/pipeline/workload.ts, which remembers every entity's last LSN for the lost check) as a
+ * PostgreSQL-connector change event on `sync.<tenant>.cdc.members|claims`, keyed by primary key,
+ * with `source.ts_ms` = the time it is sent. No source database and no Connect: 200 connectors
+ * and replication slots are not what this bench measures, and bench:pipeline measures
+ * source-to-target from the send time the same way. A poisoned tenant also gets bench:pipeline's
+ * poison on its updates topic (POISON_KINDS), as from a faulty upstream.
+ */
+import type { Message, Producer } from "kafkajs";
+import type { CanonicalUpdate, ClaimData, MemberData } from "@/lib/contract/canonical-update";
+import { sleep } from "../pipeline/config";
+import { Workload } from "../pipeline/workload";
+
+const DAY_MS = 86_400_000;
+const days = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+
+const memberRow = (d: MemberData, version: number) => ({
+  member_id: d.memberId,
+  first_name: d.firstName,
+  last_name: d.lastName,
+  date_of_birth: days(d.dateOfBirth), // io.debezium.time.Date: days since the epoch
+  address_line: d.addressLine,
+  city: d.city,
+  state: d.state,
+  postal_code: d.postalCode,
+  plan_id: d.planId,
+  status: d.status,
+  version,
+});
+
+const claimRow = (d: ClaimData, version: number) => ({
+  claim_id: d.claimId,
+  member_id: d.memberId,
+  ndc: d.ndc,
+  drug_name: d.drugName,
+  pharmacy_id: d.pharmacyId,
+  quantity: d.quantity,
+  days_supply: d.daysSupply,
+  amount_billed: d.amountBilled, // decimal.handling.mode=string
+  amount_paid: d.amountPaid,
+  status: d.status,
+  fill_date: days(d.fillDate),
+  version,
+});
+
+/** The change event Debezium writes for `u` (a delete's `before` holds the key columns and version). */
+export function changeEvent(u: CanonicalUpdate): { topic: string; message: Message } {
+  const table = u.entity === "member" ? "members" : "claims";
+  const row =
+    u.data === null
+      ? u.entity === "member"
+        ? { member_id: u.id, version: u.sourceVersion }
+        : { claim_id: u.id, member_id: u.memberId, version: u.sourceVersion }
+      : u.entity === "member"
+        ? memberRow(u.data as MemberData, u.sourceVersion)
+        : claimRow(u.data as ClaimData, u.sourceVersion);
+  const op = u.op === "delete" ? "d" : u.sourceVersion === 1 ? "c" : "u";
+  const key = u.entity === "member" ? { member_id: u.id } : { claim_id: u.id };
+  const value = {
+    before: op === "d" ? row : null,
+    after: op === "d" ? null : row,
+    source: {
+      connector: "postgresql",
+      name: u.tenant,
+      ts_ms: u.sourceTsMs,
+      db: "source",
+      schema: "public",
+      table,
+      lsn: Number(u.sourceLsn),
+    },
+    op,
+    ts_ms: u.sourceTsMs,
+  };
+  return { topic: u.cdcTopic, message: { key: JSON.stringify(key), value: JSON.stringify(value) } };
+}
+
+export type TenantLoad = {
+  tenant: string;
+  rate: number;
+  work: Workload;
+  /** poison on the tenant's updates topic at this rate while set */
+  poisonRate: number;
+  poison: Workload;
+};
+
+export const tenantLoad = (tenant: string, rate: number, seed: number): TenantLoad => {
+  const poison = new Workload(tenant, seed + 1_000_000);
+  poison.poisonEvery = 1; // every message poison (ids P…, apart from the workload's entities)
+  return { tenant, rate, work: new Workload(tenant, seed), poisonRate: 0, poison };
+};
+
+/** The messages a load owes at `elapsedMs`, given what it sent; stamped `nowMs`. */
+function due(load: TenantLoad, sent: { changes: number; poison: number }, elapsedMs: number, nowMs: number) {
+  const out: Array<{ topic: string; message: Message }> = [];
+  const changes = Math.floor((load.rate * elapsedMs) / 1000) - sent.changes;
+  for (let i = 0; i < changes; i++) out.push(changeEvent(load.work.next(nowMs)));
+  sent.changes += Math.max(0, changes);
+  const poison = Math.floor((load.poisonRate * elapsedMs) / 1000) - sent.poison;
+  for (let i = 0; i < poison; i++) out.push({ topic: load.poison.topics.updates, message: load.poison.message(nowMs) });
+  sent.poison += Math.max(0, poison);
+  return out;
+}
+
+const SEND_CHUNK = 500;
+
+/**
+ * A loaded broker may still answer "not the leader" for partitions its metadata already leads, after
+ * kafkajs' own retries: the send is repeated (a message sent twice is a redelivery, which the
+ * processors must take in their stride anyway; the duplicate check counts applies, not messages).
+ */
+async function sendAgain<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+/**
+ * Offers every load's rate for `seconds` (open loop): every tick, what is due is stamped and sent
+ * in one batch, one batch in flight at a time (so a key's changes stay in order). Returns how many
+ * changes and poison messages were sent.
+ */
+export async function offer(
+  producer: Producer,
+  loads: TenantLoad[],
+  seconds: number,
+): Promise<{ changes: number; poison: number }> {
+  const started = performance.now();
+  const sent = new Map(loads.map((l) => [l.tenant, { changes: 0, poison: 0 }]));
+  for (;;) {
+    const elapsed = Math.min(performance.now() - started, seconds * 1000);
+    const now = Date.now();
+    const byTopic = new Map<string, Message[]>();
+    for (const load of loads)
+      for (const { topic, message } of due(load, sent.get(load.tenant)!, elapsed, now)) {
+        const messages = byTopic.get(topic) ?? [];
+        messages.push(message);
+        byTopic.set(topic, messages);
+      }
+    // a late tick owes many messages: in requests of at most SEND_CHUNK per topic (the broker's 1 MB batch limit)
+    for (let from = 0; byTopic.size; from += SEND_CHUNK) {
+      const topicMessages = [...byTopic].map(([topic, messages]) => ({
+        topic,
+        messages: messages.slice(from, from + SEND_CHUNK),
+      }));
+      for (const { topic, messages } of topicMessages) if (messages.length < SEND_CHUNK) byTopic.delete(topic);
+      await sendAgain(() =>
+        producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((t) => t.messages.length) }),
+      );
+    }
+    if (elapsed >= seconds * 1000) break;
+    await sleep(10);
+  }
+  let changes = 0;
+  let poison = 0;
+  for (const s of sent.values()) {
+    changes += s.changes;
+    poison += s.poison;
+  }
+  return { changes, poison };
+}
