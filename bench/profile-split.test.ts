@@ -20,6 +20,10 @@ describe("partOf", () => {
     expect(partOf(frame("parse"))).toBe("JSON");
     expect(partOf(frame("(garbage collector)"))).toBe("GC");
     expect(partOf(frame("(idle)"))).toBe("idle (waiting on Kafka/Postgres)");
+    expect(partOf(frame("compile", "file:///r/node_modules/tsx/dist/register-B1c7OH6V.cjs"))).toBe(
+      "startup (module loading)",
+    );
+    expect(partOf(frame("wrapSafe", "node:internal/modules/cjs/loader"))).toBe("startup (module loading)");
     expect(partOf(frame("toString"))).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * Where an update-processor's CPU time goes, from V8 .cpuprofile files (node --cpu-prof): each
  * sample's time is given to the nearest frame on its stack that names a part (a frame with no
  * part of its own — a builtin, a library helper — inherits its caller's), so zod called from
- * plan.ts counts as validation and pg's serializer called from apply.ts as SQL. Pure; the CLI is
- * profile-summary.ts.
+ * plan.ts counts as validation and pg's serializer called from apply.ts as SQL. JSON.parse is a
+ * builtin without a frame of its own: its time is its caller's (decodeUpdate: planning), so "JSON"
+ * only holds what shows as parse/stringify frames. Pure; the CLI is profile-summary.ts.
  */
 
 export interface CpuProfile {
@@ -25,6 +26,7 @@ export const PARTS = [
   "commits",
   "JSON",
   "GC",
+  "startup (module loading)",
   "idle (waiting on Kafka/Postgres)",
   "other",
 ] as const;
@@ -36,6 +38,8 @@ export function partOf(frame: { functionName: string; url: string }): Part | und
   if (fn === "(garbage collector)") return "GC";
   if (fn === "(idle)") return "idle (waiting on Kafka/Postgres)";
   if (fn === "(program)" || fn === "(root)") return "other";
+  // tsx transpiling and node loading modules: once per process, before the first batch
+  if (/\/node_modules\/tsx\/|^node:internal\/modules\//.test(url)) return "startup (module loading)";
   if (/\/kafkajs\/src\/consumer\/offsetManager\//.test(url) || /^commitOffsets/.test(fn)) return "commits";
   if (/\/kafkajs\/src\/protocol\//.test(url)) return "kafkajs decode";
   if (/\/kafkajs\//.test(url)) return "kafkajs client";
@@ -85,7 +89,7 @@ export function splitLines(totals: Map<Part, number>): string[] {
   const busy = all - idle;
   const lines = PARTS.filter((p) => p !== "idle (waiting on Kafka/Postgres)").map(
     (p) =>
-      `${p.padEnd(20)} ${(totals.get(p)! / 1e6).toFixed(2).padStart(8)} s  ${((100 * totals.get(p)!) / busy).toFixed(1).padStart(5)}%`,
+      `${p.padEnd(26)} ${(totals.get(p)! / 1e6).toFixed(2).padStart(8)} s  ${((100 * totals.get(p)!) / busy).toFixed(1).padStart(5)}%`,
   );
   lines.push(
     `busy ${(busy / 1e6).toFixed(2)} s; idle (waiting on Kafka/Postgres) ${(idle / 1e6).toFixed(2)} s = ${((100 * idle) / all).toFixed(1)}% of the profiled wall time`,
