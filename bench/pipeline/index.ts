@@ -28,6 +28,8 @@
  *    throughput phase's changes (BENCH_JDBC_UPDATES, default BENCH_UPDATES) to its own copy of
  *    the target tables, then offered at BENCH_RATE/s; prints
  *      jdbc sink: <n> updates/s, p99 <x> ms; SyncDeck: <m> updates/s, p99 <y> ms; ratio <m/n>×
+ *    after a line comparing the CPU each spent per update (applier + Postgres), steadier than
+ *    throughput when the shared machine's load differs between the two drains.
  *    BENCH_ONLY=jdbc runs phases 1, 2 and this one.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
@@ -44,7 +46,7 @@ import { load, ONLY } from "./config";
 import { naiveBaseline } from "./naive";
 import { stopAll } from "./processors";
 import { jdbcSinkStage } from "./jdbc-sink";
-import { commitTimeLine, machineLine, naiveLine, peerLine, summaryLine } from "./report";
+import { commitTimeLine, machineLine, naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
 import { connect, startStack, type BenchContext, type Stack } from "./setup";
 import { latencyStage, poisonStage, retryDispatchStage, throughputStage } from "./stages";
 
@@ -68,6 +70,7 @@ async function main() {
     const latency = await latencyStage(ctx);
     if (ONLY === "jdbc") {
       const sink = await jdbcSinkStage(ctx);
+      console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
       console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
       if (throughput.lost || latency.lost || sink.lost || throughput.duplicated || latency.duplicated)
         process.exitCode = 1;
@@ -80,6 +83,7 @@ async function main() {
     const lost = throughput.lost + latency.lost + poison.lost;
     const duplicated = throughput.duplicated + latency.duplicated + poison.duplicated;
     console.log(naiveLine(naive, throughput.sustained, load()));
+    console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
     console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
     console.log(summaryLine(throughput.sustained, latency.p50, latency.p99, lost, duplicated));
     if (lost || duplicated || sink.lost) process.exitCode = 1;

@@ -52,7 +52,7 @@ import {
   UPDATES,
   WARMUP_SECONDS,
 } from "./config";
-import { childrenOf, cpuReport, cpuSnapshot } from "./measure";
+import { childrenOf, cpuReport, cpuSeconds, cpuSnapshot } from "./measure";
 import { SinkExpectation, sinkRecord, type SinkTopics } from "./jdbc-records";
 import type { BenchContext } from "./setup";
 import { Workload } from "./workload";
@@ -63,7 +63,8 @@ const JDBC_BATCH = Number(process.env.BENCH_JDBC_BATCH || 5_000);
 const CONNECTOR = `bench-jdbc-sink-${suffix}`;
 const DRAIN_TIMEOUT_MS = 60 * 60_000;
 
-export type SinkResult = { rate: number; p99: number; lost: number };
+/** cpuPerUpdateUs: the Connect worker's and Postgres's CPU per applied record during the drain. */
+export type SinkResult = { rate: number; p99: number; lost: number; cpuPerUpdateUs: number };
 
 /** `postgres://user:pass@host:port/db` as the sink's JDBC URL and credentials. */
 export function jdbcConnection(databaseUrl: string): { url: string; username: string; password: string } {
@@ -150,6 +151,7 @@ export async function jdbcSinkStage(ctx: BenchContext): Promise<SinkResult> {
         `batch.size ${fmt(JDBC_BATCH)}; lost ${lost} (${load()})`,
     );
     console.log(`jdbc sink phase ${cpuReport(cpuBefore, cpuAfter, cpuWall)}`);
+    const cpuPerUpdateUs = (1e6 * cpuSeconds(cpuBefore, cpuAfter)) / JDBC_UPDATES;
 
     let p99 = Number.NaN;
     if (ctx.commitTs) {
@@ -166,7 +168,7 @@ export async function jdbcSinkStage(ctx: BenchContext): Promise<SinkResult> {
           `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms (${loadAtRate})`,
       );
     } else console.log("jdbc sink latency: not measured (the target does not record commit timestamps)");
-    return { rate, p99, lost };
+    return { rate, p99, lost, cpuPerUpdateUs };
   } finally {
     await fetch(`${connect.url}/connectors/${CONNECTOR}`, { method: "DELETE" }).catch(() => {});
     await connect.stop();
@@ -268,6 +270,9 @@ async function rowLatencies(ctx: BenchContext, topics: SinkTopics, fromMs: numbe
   return rows.map((r) => Number(r.ms));
 }
 
+/** Records per send: the inline schemas make them ~1.5 kB, and a partition's batch must stay under the broker's 1 MB. */
+const CHUNK = 2_500;
+
 function batchOf(
   work: Workload,
   topics: SinkTopics,
@@ -295,7 +300,6 @@ async function preloadSink(
   expected: SinkExpectation,
   count: number,
 ): Promise<void> {
-  const CHUNK = 1_000; // the inline schemas make records ~1.5 kB: larger sends pass the broker's 1 MB batch limit
   let pending: Promise<unknown> | undefined;
   for (let sent = 0; sent < count;) {
     const n = Math.min(CHUNK, count - sent);
@@ -323,7 +327,8 @@ async function produceSinkAtRate(
   for (;;) {
     const elapsed = performance.now() - started;
     if (elapsed >= seconds * 1000) break;
-    const due = Math.floor((rate * elapsed) / 1000) - sent;
+    // At most one chunk per send (the broker's batch limit); the rest is due on the next turn.
+    const due = Math.min(CHUNK, Math.floor((rate * elapsed) / 1000) - sent);
     if (due > 0) {
       const p = producer
         .sendBatch({ acks: -1, topicMessages: batchOf(work, topics, expected, due, Date.now()) })

@@ -113,3 +113,12 @@ export function peerLine(sink: { rate: number; p99: number }, syncdeck: { rate: 
   const p99 = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : "not measured");
   return `jdbc sink: ${fmt(sink.rate)} updates/s, p99 ${p99(sink.p99)}; SyncDeck: ${fmt(syncdeck.rate)} updates/s, p99 ${p99(syncdeck.p99)}; ratio ${(syncdeck.rate / sink.rate).toFixed(1)}×`;
 }
+
+/**
+ * The same comparison by CPU per update (the applier's processes plus Postgres during the drain):
+ * on a shared machine the load can differ between the two drains, the CPU each spent per update
+ * much less.
+ */
+export function peerCpuLine(sinkUs: number, syncdeckUs: number): string {
+  return `CPU per update (applier + Postgres): jdbc sink ${sinkUs.toFixed(0)} µs, SyncDeck ${syncdeckUs.toFixed(0)} µs; ratio ${(sinkUs / syncdeckUs).toFixed(1)}×`;
+}
