@@ -23,13 +23,17 @@
  *   the sink writes the rows only, SyncDeck also a trail row per message in the same transaction.
  * - applied_at keeps the column default (first insert time) on the sink's rows.
  * Tuning as the sink's documentation advises: insert.mode=upsert with primary.key.mode=record_key,
- * batch.size raised (default 500) with consumer.override.max.poll.records raised to match (else a
- * poll caps the batch), use.reduction.buffer=true (one write per key per batch, as SyncDeck's
- * planBatch), and reWriteBatchedInserts=true on the Postgres JDBC URL.
+ * batch.size raised (default 500; here BENCH_JDBC_BATCH, default 5,000) with
+ * consumer.override.max.poll.records raised to match (else a poll caps the batch),
+ * use.reduction.buffer=true (one write per key per batch, as SyncDeck's planBatch), and
+ * reWriteBatchedInserts=true on the Postgres JDBC URL.
  *
- * Throughput: everything produced first, then the connector created; timed from its creation to
- * the commit of the last row (max pg_xact_commit_timestamp), once a count and version-sum poll
- * every second shows every row at its last version. Latency: the connector running, records
+ * Throughput: everything produced first, then the connector created; timed from its creation (so
+ * its tasks' start, Hibernate's boot, is in it, as the processors' start is in theirs: drains of
+ * a few thousand records measure mostly that) to the commit of the last row (max
+ * pg_xact_commit_timestamp), once a count and version-sum poll every second shows every row at
+ * its last version. CPU per update: the worker's and Postgres's CPU-seconds over the drain
+ * (Kafka's left out on both sides). Latency: the connector running, records
  * offered at BENCH_RATE/s for BENCH_LATENCY_SECONDS after the warm-up, each stamped with its send
  * time; latency = commit time of the row − that. Only a row's last version keeps its commit
  * time, so rows changed again within the window count once (SyncDeck's latency counts every
