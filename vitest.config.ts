@@ -15,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{app,components,lib,server,pipeline,scripts}/**/*.test.{ts,tsx}"],
+          include: ["{app,components,lib,server,pipeline,scripts,bench}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",
         },

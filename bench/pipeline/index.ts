@@ -24,6 +24,13 @@
  *    written over BENCH_RETRY_SPREAD_SECONDS (default 20) across the delay tiers of
  *    BENCH_RETRY_DELAYS_MS (default 1000,10000,30000), one real retry-processor process; prints
  *    forwarded − due time p50/p99/max. BENCH_ONLY=retry runs this phase alone.
+ * 7. Peer (jdbc-sink.ts): Debezium's JDBC sink connector on a Kafka Connect worker applies the
+ *    throughput phase's changes (BENCH_JDBC_UPDATES, default BENCH_UPDATES) to its own copy of
+ *    the target tables, then offered at BENCH_RATE/s; prints
+ *      jdbc sink: <n> updates/s, p99 <x> ms; SyncDeck: <m> updates/s, p99 <y> ms; ratio <m/n>×
+ *    after a line comparing the CPU each spent per update (applier + Postgres), steadier than
+ *    throughput when the shared machine's load differs between the two drains.
+ *    BENCH_ONLY=jdbc runs phases 1, 2 and this one.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
  *   pipeline: <N> updates/s sustained, p50 <a> ms, p99 <b> ms source-to-target at <r>/s, lost <l>, duplicated <d>
@@ -38,7 +45,8 @@ import path from "node:path";
 import { load, ONLY } from "./config";
 import { naiveBaseline } from "./naive";
 import { stopAll } from "./processors";
-import { commitTimeLine, machineLine, naiveLine, summaryLine } from "./report";
+import { jdbcSinkStage } from "./jdbc-sink";
+import { commitTimeLine, machineLine, naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
 import { connect, startStack, type BenchContext, type Stack } from "./setup";
 import { latencyStage, poisonStage, retryDispatchStage, throughputStage } from "./stages";
 
@@ -60,14 +68,25 @@ async function main() {
     }
     const throughput = await throughputStage(ctx);
     const latency = await latencyStage(ctx);
+    if (ONLY === "jdbc") {
+      const sink = await jdbcSinkStage(ctx);
+      console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
+      console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
+      if (throughput.lost || latency.lost || sink.lost || throughput.duplicated || latency.duplicated)
+        process.exitCode = 1;
+      return;
+    }
     const poison = await poisonStage(ctx);
     await retryDispatchStage(ctx);
     const naive = await naiveBaseline(ctx.kafka, ctx.admin, ctx.producer, ctx.pool);
+    const sink = await jdbcSinkStage(ctx);
     const lost = throughput.lost + latency.lost + poison.lost;
     const duplicated = throughput.duplicated + latency.duplicated + poison.duplicated;
     console.log(naiveLine(naive, throughput.sustained, load()));
+    console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
+    console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
     console.log(summaryLine(throughput.sustained, latency.p50, latency.p99, lost, duplicated));
-    if (lost || duplicated) process.exitCode = 1;
+    if (lost || duplicated || sink.lost) process.exitCode = 1;
   } finally {
     if (ctx) await stopAll(ctx.running);
     for (const close of closers.reverse()) await close().catch(() => {});

@@ -105,3 +105,13 @@ export function cpuReport(before: CpuSnapshot, after: CpuSnapshot, wallSeconds: 
   });
   return `CPU-seconds over ${wallSeconds.toFixed(1)} s wall (${(wallSeconds * os.cpus().length).toFixed(0)} available on ${os.cpus().length} cores): ${parts.join(", ")}`;
 }
+
+/** CPU-seconds the named components used between two snapshots (all of them when names is omitted). */
+export function cpuSeconds(before: CpuSnapshot, after: CpuSnapshot, names?: string[]): number {
+  let seconds = 0;
+  for (const [name, perPid] of after) {
+    if (names && !names.includes(name)) continue;
+    for (const [pid, cpu] of perPid) seconds += cpu - (before.get(name)?.get(pid) ?? 0);
+  }
+  return seconds;
+}

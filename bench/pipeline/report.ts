@@ -107,3 +107,18 @@ export function naiveLine(naive: { rate: number; lost: number }, sustained: numb
 export function summaryLine(sustained: number, p50: number, p99: number, lost: number, duplicated: number): string {
   return `pipeline: ${fmt(sustained)} updates/s sustained, p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms source-to-target at ${fmt(RATE)}/s, lost ${lost}, duplicated ${duplicated}`;
 }
+
+/** The side-by-side line: Debezium's JDBC sink against SyncDeck, from the same invocation. */
+export function peerLine(sink: { rate: number; p99: number }, syncdeck: { rate: number; p99: number }): string {
+  const p99 = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : "not measured");
+  return `jdbc sink: ${fmt(sink.rate)} updates/s, p99 ${p99(sink.p99)}; SyncDeck: ${fmt(syncdeck.rate)} updates/s, p99 ${p99(syncdeck.p99)}; ratio ${(syncdeck.rate / sink.rate).toFixed(1)}×`;
+}
+
+/**
+ * The same comparison by CPU per update (the applier's processes plus Postgres during the drain):
+ * on a shared machine the load can differ between the two drains, the CPU each spent per update
+ * much less.
+ */
+export function peerCpuLine(sinkUs: number, syncdeckUs: number): string {
+  return `CPU per update (applier + Postgres): jdbc sink ${sinkUs.toFixed(0)} µs, SyncDeck ${syncdeckUs.toFixed(0)} µs; ratio ${(sinkUs / syncdeckUs).toFixed(1)}×`;
+}

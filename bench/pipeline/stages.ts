@@ -23,7 +23,16 @@ import {
   WARMUP_SECONDS,
   fmt,
 } from "./config";
-import { childrenOf, cpuReport, cpuSnapshot, dlqDepth, duplicatedApplies, lostEntities, trailSummary } from "./measure";
+import {
+  childrenOf,
+  cpuReport,
+  cpuSeconds,
+  cpuSnapshot,
+  dlqDepth,
+  duplicatedApplies,
+  lostEntities,
+  trailSummary,
+} from "./measure";
 import { startUpdateProcessors, stopAll, waitDrained } from "./processors";
 import { preload, produceAtRate } from "./produce";
 import { latencyLine, latencySplitLine, poisonLine, producedLine, retryLine, throughputLine } from "./report";
@@ -52,7 +61,9 @@ export async function retryDispatchStage(ctx: BenchContext): Promise<void> {
 }
 
 /** 1. Everything produced first, then the processors spawned; timed from their spawn to the last commit. */
-export async function throughputStage(ctx: BenchContext): Promise<Checked & { sustained: number }> {
+export async function throughputStage(
+  ctx: BenchContext,
+): Promise<Checked & { sustained: number; cpuPerUpdateUs: number }> {
   const { admin, producer, pool, env, logDir, stack } = ctx;
   const tenant = `bench-tp-${suffix}`;
   await ensureTenantTopics(admin, tenant, PARTITIONS);
@@ -113,7 +124,8 @@ export async function throughputStage(ctx: BenchContext): Promise<Checked & { su
     ),
   );
   console.log(`throughput phase ${cpuReport(cpuBefore, cpuAfter, cpuWall)}`);
-  return { sustained, lost, duplicated };
+  const cpuPerUpdateUs = (1e6 * cpuSeconds(cpuBefore, cpuAfter, ["update-processors", "postgres"])) / UPDATES;
+  return { sustained, lost, duplicated, cpuPerUpdateUs };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { splitByKnownMember, trailRows } from "./apply";
-import { claimColumns, decodeUpdate, memberColumns, planBatch, type MessageRef } from "./plan";
+import { claimColumns, decodeUpdate, isCalendarDate, memberColumns, planBatch, type MessageRef } from "./plan";
 
 const member = (id: string, lsn: string, over: Partial<CanonicalUpdate> = {}): CanonicalUpdate =>
   ({
@@ -219,5 +219,46 @@ describe("splitByKnownMember and trailRows", () => {
       ["member:m-2", "skipped_stale"],
       ["member:m-1", "skipped_stale"],
     ]);
+  });
+});
+
+describe("isCalendarDate", () => {
+  /** The Date round trip it replaces (proleptic Gregorian, years 0000–9999). */
+  const byDate = (text: string) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  };
+  it("agrees with the Date round trip on every month and day around each kind of year", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    for (const year of [0, 1, 4, 100, 400, 1900, 1970, 2000, 2024, 2026, 2100, 9999])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          expect(isCalendarDate(text), text).toBe(byDate(text));
+        }
+  });
+  it("refuses what is not YYYY-MM-DD", () => {
+    for (const text of ["2026-2-01", "2026-02-1", "20260201", "2026-02-01T00:00:00Z", " 2026-02-01", ""])
+      expect(isCalendarDate(text), text).toBe(false);
+  });
+});
+
+describe("decodeUpdate and U+0000", () => {
+  it("still finds U+0000 in any field, and takes the text \\u0000 (an escaped backslash) for what it is", () => {
+    const withNul = member("M1", "10");
+    (withNul.data as { lastName: string }).lastName = "Love\u0000lace";
+    const found = decodeUpdate(ref(JSON.stringify(withNul)), "acme");
+    expect(found).toMatchObject({
+      kind: "fatal",
+      errorMessage: "data.lastName contains U+0000, which the target cannot store",
+    });
+    const nulInId = member("M\u00002", "10");
+    expect(decodeUpdate(ref(JSON.stringify(nulInId)), "acme")).toMatchObject({
+      kind: "fatal",
+      errorMessage: "id contains U+0000, which the target cannot store",
+    });
+    const backslash = member("M1", "10");
+    (backslash.data as { addressLine: string }).addressLine = "C:\\u0000 Main St";
+    expect(decodeUpdate(ref(JSON.stringify(backslash)), "acme")).toMatchObject({ kind: "update" });
   });
 });

@@ -5,6 +5,9 @@
  *   libs/                                          the worker's classpath
  *   debezium-<version>/                            plugin.path (only this plugin)
  *   debezium-<version>/debezium-connector-postgres the plugin, in its own class loader
+ *   debezium-<version>/debezium-connector-jdbc     the Debezium JDBC sink (Debezium 3.6.0.Final, the
+ *                                                  newest Maven Central serves whole) with the
+ *                                                  Postgres driver: bench:pipeline's peer
  *
  * `startConnect` calls `ensureConnectJars` itself; running this first only fetches ahead of time.
  */
@@ -57,6 +60,14 @@ export async function ensureConnectJars(
     profiles: ["debezium"],
     properties,
     outDir: path.join(pluginPath, "debezium-connector-postgres"),
+    log,
+  });
+  // Its own versions (pom properties), so the Postgres connector's DEBEZIUM_VERSION does not apply.
+  await fetchMavenDependencies({
+    pom,
+    profiles: ["jdbc-sink"],
+    properties: { "kafka.version": kafka },
+    outDir: path.join(pluginPath, "debezium-connector-jdbc"),
     log,
   });
   return { libs, pluginPath };
