@@ -73,8 +73,25 @@ describe("parseProcessorConfig", () => {
       instanceId: "pool-a/beta-co",
     });
     expect(() => tenantConfig(config, "other")).toThrow(/not served/);
+    expect(config.membersRefreshMs).toBeNull();
     expect(parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme"], env).instanceId).toMatch(
       /^pool-1\.cdc-processor\./,
+    );
+  });
+
+  it("refreshes a pool's members only with --refresh-members, every POOL_MEMBERS_REFRESH_MS", () => {
+    const args = ["--pool", "pool-small-1", "--tenants", "acme", "--refresh-members"];
+    const config = parseProcessorConfig("update-processor", args, env);
+    expect(config.membersRefreshMs).toBe(5_000);
+    expect(tenantConfig(config, "joined-later")).toMatchObject({ tenant: "joined-later", tenants: ["joined-later"] });
+    expect(
+      parseProcessorConfig("update-processor", args, { ...env, POOL_MEMBERS_REFRESH_MS: "250" }).membersRefreshMs,
+    ).toBe(250);
+    expect(() => parseProcessorConfig("update-processor", args, { ...env, POOL_MEMBERS_REFRESH_MS: "0" })).toThrow(
+      /POOL_MEMBERS_REFRESH_MS must be a positive integer/,
+    );
+    expect(() => parseProcessorConfig("update-processor", ["--tenant", "acme", "--refresh-members"], env)).toThrow(
+      /for a pool/,
     );
   });
 

@@ -598,6 +598,15 @@ export const VARIABLES = {
     readBy: ["processor"],
     secret: false,
   },
+  POOL_MEMBERS_REFRESH_MS: {
+    area: "processors",
+    schema: processorEnvShape.POOL_MEMBERS_REFRESH_MS,
+    default: "5000",
+    meaning:
+      "milliseconds between a pool's reads of its members from the tenants table (with `--refresh-members`, which the agents set): tenants placed in it join, tenants moved out leave, without a restart",
+    readBy: ["processor"],
+    secret: false,
+  },
 
   // Agent credentials, metrics and logs
   SYNCDECK_AGENT_TOKEN: {

@@ -29,8 +29,10 @@ export function specOf(d: DeploymentRow): TargetSpec {
 
 /**
  * A pool's target serves the ACTIVE tenants placed in it (their topics exist: a pooled processor
- * cannot start without every tenant's topics). The list is read when the pool's deployment is
- * applied (deploy, scale, restart, the agent's start), so moving a tenant in or out takes a restart.
+ * cannot start without every tenant's topics in its start list). The list read here, when the
+ * pool's deployment is applied (deploy, scale, restart, the agent's start), is the processor's
+ * start list; it then keeps its members current from the tenants table itself (the drivers start
+ * pools with `--refresh-members`), so moving a tenant in or out takes no restart.
  */
 async function withPoolTenants(db: PrismaClient, d: DeploymentRow, spec: TargetSpec): Promise<TargetSpec> {
   if (!isPoolName(d.tenant)) return spec;
