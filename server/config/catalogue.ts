@@ -428,6 +428,14 @@ export const VARIABLES = {
     readBy: CONSOLE_AND_WORKERS,
     secret: false,
   },
+  SYNCDECK_TENANT_MOVES: {
+    area: "workers",
+    schema: workerSwitch(),
+    defaultText: "on",
+    meaning: "`off` turns off following tenant moves between a pool and dedicated processors in this process",
+    readBy: CONSOLE_AND_WORKERS,
+    secret: false,
+  },
   SYNCDECK_LAG_INTERVAL_MS: {
     area: "workers",
     schema: wholeNumber(100, 3_600_000),
