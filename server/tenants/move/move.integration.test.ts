@@ -3,7 +3,8 @@
  * with the local deployment agent running the processors: each move goes release → consume →
  * catch-up to SUCCEEDED on its own (the tenant-moves worker), the pool drops and picks up the
  * tenant without a restart, the other tenant of the pool flows throughout, and in the end every
- * change of both tenants is in the target — none lost, none applied twice.
+ * change of both tenants is in the target — none lost, none applied twice — and reconciliation
+ * against a source holding each member at its last version finds no difference.
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -19,7 +20,9 @@ import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import type { Viewer } from "@/server/auth/access";
 import { DEFAULT_GRANTS } from "@/server/auth/permissions";
 import { disconnectPrisma, getPrisma } from "@/server/db/client";
+import { databaseUrl, sourceDatabaseName } from "@/lib/source-db/source-db";
 import { startDeploymentAgent, type DeploymentAgent } from "@/server/deployments/agent";
+import { reconcileTenant } from "@/server/reconcile/reconcile";
 import { createDeployment } from "@/server/deployments/service";
 import { AppError } from "@/server/errors";
 import { startTenantMoveWorker } from "@/server/workers/tenant-moves.worker";
@@ -156,6 +159,11 @@ afterAll(async () => {
   await kafkaAdmin?.disconnect();
   await db?.end();
   await disconnectPrisma();
+  const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await server.connect();
+  for (const tenant of [moving, staying])
+    await server.query(`DROP DATABASE IF EXISTS "${sourceDatabaseName(tenant)}" WITH (FORCE)`);
+  await server.end();
   if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
 });
 
@@ -219,6 +227,34 @@ describe("moving a tenant", () => {
     );
     for (const row of rows) expect(row).toMatchObject({ versions: last * MEMBERS, twice: 0 });
     expect(rows).toHaveLength(2);
+
+    // reconciliation against a source where every member is at the last version: 0 lost, 0 extra
+    const schema = fs.readFileSync(path.resolve("pipeline/shared/source-schema.sql"), "utf8");
+    const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await server.connect();
+    for (const tenant of [moving, staying]) {
+      await server.query(`CREATE DATABASE "${sourceDatabaseName(tenant)}"`);
+      const sourceUrl = databaseUrl(process.env.DATABASE_URL!, sourceDatabaseName(tenant));
+      const source = new pg.Client({ connectionString: sourceUrl });
+      await source.connect();
+      await source.query(schema);
+      await source.query(
+        "INSERT INTO members (member_id, first_name, last_name, version) SELECT 'm-' || n, 'Ada', 'Lovelace', $1 FROM generate_series(1, $2) n",
+        [last, MEMBERS],
+      );
+      await source.end();
+      const result = await reconcileTenant({ tenant, sourceUrl, targetUrl: process.env.DATABASE_URL! });
+      expect(result.members).toMatchObject({
+        sourceCount: MEMBERS,
+        targetCount: MEMBERS,
+        missingCount: 0,
+        extraCount: 0,
+        versionDiffers: [],
+        inSync: true,
+      });
+      expect(result.inSync).toBe(true);
+    }
+    await server.end();
 
     const audit = await getPrisma().auditEvent.findMany({
       where: { action: "tenant.move", target: `tenant:${moving}` },
