@@ -21,4 +21,8 @@ export const tenantMove = component(
   }),
 );
 
-export const tenantMoves = obj({ placement: z.string(), moves: z.array(tenantMove) });
+export const tenantMoves = obj({
+  placement: z.string(),
+  moves: z.array(tenantMove),
+  cannotMove: z.string().nullable().describe("why the caller may not move the tenant; null when they may"),
+});

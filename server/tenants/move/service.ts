@@ -11,7 +11,7 @@
 import "server-only";
 import { DEDICATED, isPoolName } from "@/lib/contract/placement";
 import { STAGES } from "@/lib/contract/topics";
-import type { Viewer } from "@/server/auth/access";
+import { decideAccess, type Viewer } from "@/server/auth/access";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
@@ -61,14 +61,25 @@ export function moveView(m: TenantMove): MoveView {
   };
 }
 
-/** The tenant's latest moves, newest first (the route checked deploy.read in the tenant). */
-export async function listTenantMoves(tenant: Tenant): Promise<{ moves: MoveView[]; placement: string }> {
+/**
+ * The tenant's latest moves, newest first (the route checked deploy.read in the tenant), and why
+ * the viewer may not move it (null: they may), for a button that says why it is disabled.
+ */
+export async function listTenantMoves(
+  tenant: Tenant,
+  viewer?: Viewer,
+): Promise<{ moves: MoveView[]; placement: string; cannotMove: string | null }> {
   const moves = await getPrisma().tenantMove.findMany({
     where: { tenantId: tenant.id },
     orderBy: { startedAt: "desc" },
     take: 10,
   });
-  return { moves: moves.map(moveView), placement: tenant.placement };
+  const access = viewer ? decideAccess(viewer, "deploy.create", tenant.id) : ({ allowed: true } as const);
+  return {
+    moves: moves.map(moveView),
+    placement: tenant.placement,
+    cannotMove: access.allowed ? null : `Your role does not include deploy.create for ${tenant.slug}`,
+  };
 }
 
 const current = (environmentId: string, target: string, stage: string) =>
