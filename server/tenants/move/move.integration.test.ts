@@ -28,7 +28,8 @@ import { AppError } from "@/server/errors";
 import { startTenantMoveWorker } from "@/server/workers/tenant-moves.worker";
 import { memberUpdate, testKafka, testTenant, waitFor } from "../../../pipeline/shared/testing";
 import { createLocalDriver } from "../../../scripts/stack/local-driver";
-import { listTenantMoves, startTenantMove, type MoveView } from "./service";
+import type { MoveView } from "./move-view";
+import { listTenantMoves, startTenantMove } from "./service";
 
 const moving = testTenant("it-move");
 const staying = testTenant("it-stay");

@@ -15,51 +15,10 @@ import { decideAccess, type Viewer } from "@/server/auth/access";
 import type { Tenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
-import type { TenantMove } from "@/server/db/generated/client";
 import { createDeployment, restartDeployment, stopDeployment } from "@/server/deployments/service";
 import { AppError } from "@/server/errors";
 import { moveInput } from "./move-input";
-import { MOVE_STEPS, moveProgressPercent, type MoveState, type MoveStep } from "./move-steps";
-
-export type MoveView = {
-  id: string;
-  tenant: string;
-  environment: string;
-  from: string;
-  to: string;
-  state: MoveState;
-  step: MoveStep;
-  steps: Array<{ step: MoveStep; status: "done" | "current" | "failed" | "pending" }>;
-  percent: number;
-  message: string;
-  requestedBy: string;
-  startedAt: string;
-  finishedAt: string | null;
-};
-
-export function moveView(m: TenantMove): MoveView {
-  const state = m.state as MoveState;
-  const step = m.step as MoveStep;
-  const at = MOVE_STEPS.indexOf(step);
-  return {
-    id: m.id,
-    tenant: m.tenant,
-    environment: m.environmentId,
-    from: m.fromPlacement,
-    to: m.toPlacement,
-    state,
-    step,
-    steps: MOVE_STEPS.map((s, i) => ({
-      step: s,
-      status: i < at || state === "SUCCEEDED" ? "done" : i > at ? "pending" : state === "FAILED" ? "failed" : "current",
-    })),
-    percent: moveProgressPercent({ state, step }),
-    message: m.message,
-    requestedBy: m.requestedBy,
-    startedAt: m.startedAt.toISOString(),
-    finishedAt: m.finishedAt?.toISOString() ?? null,
-  };
-}
+import { moveView, type MoveView } from "./move-view";
 
 /**
  * The tenant's latest moves, newest first (the route checked deploy.read in the tenant), and why
