@@ -86,6 +86,7 @@ describe("syncdeck worker", () => {
         ["dlq", "1"],
         ["tenant-jobs", "1"],
         ["reconcile", "1"],
+        ["tenant-moves", "1"],
       ]);
       expect(families.find((f) => f.name === "syncdeck_process_cpu_seconds_total")?.type).toBe("COUNTER");
       const stoppedAt = Date.now();
