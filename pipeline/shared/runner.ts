@@ -245,8 +245,9 @@ export async function startProcessor(
           remove: async (tenant) => {
             const lane = lanes.get(tenant);
             if (!lane) return;
-            lanes.delete(tenant);
+            // listed as served until its consumer has left the group
             await close(lane);
+            lanes.delete(tenant);
           },
           beat: processBeat!,
           logger,

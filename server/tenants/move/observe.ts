@@ -2,13 +2,16 @@
  * What the tenant-moves worker looks at (move-steps.ts decides): per stage, whether the old and
  * the new target serve the tenant — a live heartbeat of theirs for it: a pool's lane beats as
  * `<pool instance>/<tenant>` (and its row goes when the lane stops), a dedicated processor under
- * an instance id of its own — and the tenant's groups' members and lag.
+ * an instance id of its own; and while the tenant's own deployment of a stage is still in flight
+ * (its dedicated processors starting or stopping), that stage is not settled either way — and the
+ * tenant's groups' members and lag.
  */
 import "server-only";
 import type { Admin } from "kafkajs";
 import { DEDICATED } from "@/lib/contract/placement";
 import { consumerGroup, STAGES } from "@/lib/contract/topics";
 import type { PrismaClient } from "@/server/db/generated/client";
+import { IN_FLIGHT_STATES } from "@/server/deployments/lifecycle";
 import type { MoveObservation } from "./move-steps";
 
 /** Stages in which `placement` has a heartbeat of `tenant` newer than `freshMs`. */
@@ -43,18 +46,23 @@ async function groupLag(admin: Admin, groupId: string): Promise<number> {
 export async function observeMove(
   db: PrismaClient,
   admin: Admin,
-  move: { tenant: string; fromPlacement: string; toPlacement: string },
+  move: { tenant: string; environmentId: string; fromPlacement: string; toPlacement: string },
   freshMs: number,
 ): Promise<MoveObservation> {
-  const [old, fresh] = await Promise.all([
+  const [old, fresh, rolling] = await Promise.all([
     servingStages(db, move.tenant, move.fromPlacement, freshMs),
     servingStages(db, move.tenant, move.toPlacement, freshMs),
+    db.deployment.findMany({
+      where: { environmentId: move.environmentId, tenant: move.tenant, state: { in: [...IN_FLIGHT_STATES] } },
+      select: { stage: true },
+    }),
   ]);
+  const inFlight = new Set(rolling.map((d) => d.stage));
   const groupIds = STAGES.map((stage) => consumerGroup(move.tenant, stage));
   const { groups } = await admin.describeGroups(groupIds);
   return {
-    oldServing: STAGES.filter((s) => old.includes(s)),
-    newMissing: STAGES.filter((s) => !fresh.includes(s)),
+    oldServing: STAGES.filter((s) => old.includes(s) || (move.fromPlacement === DEDICATED && inFlight.has(s))),
+    newMissing: STAGES.filter((s) => !fresh.includes(s) || (move.toPlacement === DEDICATED && inFlight.has(s))),
     groups: await Promise.all(
       STAGES.map(async (stage, i) => ({
         stage,

@@ -16,6 +16,7 @@ import type { Tenant } from "@/server/auth/resolve-tenant";
 import { recordAudit, type RequestContext } from "@/server/audit/record-audit";
 import { getPrisma } from "@/server/db/client";
 import { createDeployment, restartDeployment, stopDeployment } from "@/server/deployments/service";
+import { IN_FLIGHT_STATES } from "@/server/deployments/lifecycle";
 import { AppError } from "@/server/errors";
 import { moveInput } from "./move-input";
 import { moveView, type MoveView } from "./move-view";
@@ -70,6 +71,19 @@ export async function startTenantMove(
       "CONFLICT",
       `${pool} has no deployment of ${missing.join(", ")} in ${environmentId}; deploy the pool first`,
     );
+  // said first, as it is the likelier reason; checked again under the lock below
+  const running = await getPrisma().tenantMove.findFirst({ where: { tenantId: tenant.id, state: "RUNNING" } });
+  if (running) throw alreadyMoving(tenant.slug, running);
+  // the deployments this move will ask for must not be refused halfway: nothing in flight on them
+  const touched = [...(to === DEDICATED || from === DEDICATED ? [tenant.slug] : []), ...(isPoolName(to) ? [to] : [])];
+  const inFlight = await getPrisma().deployment.findFirst({
+    where: { environmentId, tenant: { in: touched }, state: { in: [...IN_FLIGHT_STATES] } },
+  });
+  if (inFlight)
+    throw new AppError(
+      "CONFLICT",
+      `revision ${inFlight.revision} (${inFlight.action}) of ${inFlight.tenant}/${inFlight.stage} is still ${inFlight.state}; wait for it`,
+    );
   const poolServedNobody =
     isPoolName(to) &&
     (await getPrisma().tenant.count({ where: { placement: to, status: "ACTIVE", slug: { not: tenant.slug } } })) === 0;
@@ -77,11 +91,7 @@ export async function startTenantMove(
   const move = await getPrisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tenant-move:${tenant.slug}`}))`;
     const running = await tx.tenantMove.findFirst({ where: { tenantId: tenant.id, state: "RUNNING" } });
-    if (running)
-      throw new AppError(
-        "CONFLICT",
-        `${tenant.slug} is already moving from ${running.fromPlacement} to ${running.toPlacement} (${running.step}); wait for it`,
-      );
+    if (running) throw alreadyMoving(tenant.slug, running);
     const placed = await tx.tenant.updateMany({ where: { id: tenant.id, placement: from }, data: { placement: to } });
     if (placed.count !== 1) throw new AppError("CONFLICT", `${tenant.slug}'s placement changed meanwhile; look again`);
     const created = await tx.tenantMove.create({
@@ -149,5 +159,11 @@ export async function startTenantMove(
   }
   return moveView(move);
 }
+
+const alreadyMoving = (slug: string, m: { fromPlacement: string; toPlacement: string; step: string }) =>
+  new AppError(
+    "CONFLICT",
+    `${slug} is already moving from ${m.fromPlacement} to ${m.toPlacement} (${m.step}); wait for it`,
+  );
 
 const placementLabel = (p: string) => (p === DEDICATED ? "dedicated" : `in ${p}`);
