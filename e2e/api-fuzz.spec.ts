@@ -15,6 +15,7 @@ import {
 import { replayBodySchema, resolveBodySchema } from "../server/retries/replay-body";
 import { RESPONSES_BY_OPERATION } from "../server/openapi/responses/by-operation";
 import { declineInput, offboardInput, settingsInput, tenantRequestInput } from "../server/tenants/request-input";
+import { moveInput } from "../server/tenants/move/move-input";
 import { createUserInput, updateUserInput } from "../server/admin/user-input";
 import {
   bodyText,
@@ -75,6 +76,7 @@ const BODY_SCHEMAS: Record<
   "POST /api/tenants/{slug}/decline": { schema: declineInput },
   "POST /api/tenants/{slug}/offboard": { schema: offboardInput },
   "PATCH /api/tenants/{slug}/settings": { schema: settingsInput },
+  "POST /api/tenants/{slug}/placement": { schema: moveInput },
   "POST /api/users": { schema: createUserInput },
   "PATCH /api/users/{id}": { schema: updateUserInput },
   "POST /api/deployments": { schema: createDeploymentInput },

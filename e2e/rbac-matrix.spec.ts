@@ -200,6 +200,14 @@ const MATRIX: Record<string, { call: Call; expected: Record<Who, number> }[]> = 
       expected: { admin: 404, ops: 404, product: 403, viewer: 403, "signed-out": 401 },
     },
   ],
+  // Placement: deploy.read sees the tenant's moves; deploy.create (admin, ops) moves it (the bad placement answers 400).
+  "tenants/[slug]/placement": [
+    { call: { method: "GET", path: "/api/tenants/acme-health/placement" }, expected: DEPLOY_READ(200) },
+    {
+      call: { method: "POST", path: "/api/tenants/acme-health/placement", data: { placement: "nowhere" } },
+      expected: DEPLOY_CREATE(400),
+    },
+  ],
   "tenants/[slug]/reconcile/[runId]/differences": [
     {
       call: { method: "GET", path: `/api/tenants/acme-health/reconcile/${ANY_ID}/differences` },

@@ -35,8 +35,8 @@ export const DEDICATED_SECONDS = int("BENCH_DEDICATED_SECONDS", 20);
  */
 export const MAX_WAIT_MS = process.env.CONSUMER_MAX_WAIT_MS || "5000";
 /**
- * CONSUMER_CONCURRENCY of the pool processes, unless set: the Postgres slots all of a pool's
- * tenants share. A slot is held for a whole turn — the target transaction and the produce and
+ * POOL_CONCURRENCY of the pool processes (the product's default 16), unless set: the Postgres
+ * slots all of a pool's tenants share. A slot is held for a whole turn — the target transaction and the produce and
  * offset commit around it — and 200 light tenants bring 400 one-message batches/s per stage: with
  * the default 3 slots the heavy tenants queue behind them (measured: 761 of 1,900 changes/s applied
  * at 200 tenants, p99 58 s; at 100 tenants 1,306 of 1,700 and p99 10 s with 3 slots, all of it and
@@ -44,4 +44,4 @@ export const MAX_WAIT_MS = process.env.CONSUMER_MAX_WAIT_MS || "5000";
  * the cdc-processor — a produce, a trail insert and an offset commit per one-message batch — now
  * the one behind on a machine at load 18-23). Dedicated processors keep the default (one tenant each).
  */
-export const POOL_CONCURRENCY = process.env.CONSUMER_CONCURRENCY || "16";
+export const POOL_CONCURRENCY = process.env.POOL_CONCURRENCY || "16";

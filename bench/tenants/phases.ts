@@ -147,7 +147,7 @@ export type PooledResult = { run: RunFigures; lost: number; duplicated: number; 
 export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise<PooledResult> {
   const tenants = loads.map((l) => l.tenant);
   const started = Date.now();
-  const poolEnv = { ...processorEnv(ctx), CONSUMER_CONCURRENCY: POOL_CONCURRENCY };
+  const poolEnv = { ...processorEnv(ctx), POOL_CONCURRENCY };
   const processes = startPools(tenants, POOL_SIZE, poolEnv, ctx.logDir);
   ctx.track(processes);
   await offerWatched(ctx, loads, WARMUP_SECONDS, processes);

@@ -7,6 +7,7 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { StatusPill } from "@/components/ui/status-dot";
 import { PromoteBar } from "./promote-bar";
 import { TargetRow } from "./target-row";
+import { TenantPlacement } from "./tenant-placement";
 import { targetsOf, tenantChoices } from "./target-filter";
 import type { EnvironmentStatusJson } from "./types";
 import { useTimeFormat } from "@/components/ui/time";
@@ -62,6 +63,7 @@ export function DeploymentsBoard({
   const environment = data?.environment;
   const tenants = tenantChoices(data?.targets ?? []);
   const targets = data && targetsOf(data.targets, view.tenant);
+  const pools = [...new Set((data?.targets ?? []).filter((t) => t.pool).map((t) => t.tenant))].sort();
   return (
     <Card>
       <CardHeader
@@ -133,6 +135,9 @@ export function DeploymentsBoard({
         </p>
       )}
       {error && <QueryError what="Could not load the status" error={error} refetch={refetch} className="mx-5 my-2" />}
+      {view.tenant && !view.tenant.startsWith("pool-") && (
+        <TenantPlacement key={view.tenant} tenant={view.tenant} pools={pools} />
+      )}
       <div className="overflow-x-auto">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 dark:bg-slate-800/50 text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">

@@ -75,3 +75,21 @@ export type EnvironmentStatusJson = {
 export type HistoryJson = DeploymentJson & {
   changes: Array<{ field: string; from: string | number | null; to: string | number | null }>;
 };
+
+/** GET /api/tenants/{slug}/placement (server/tenants/move/service.ts) */
+export type TenantMoveJson = {
+  id: string;
+  tenant: string;
+  environment: string;
+  from: string;
+  to: string;
+  state: "RUNNING" | "SUCCEEDED" | "FAILED";
+  step: "release" | "consume" | "catch-up" | "done";
+  steps: Array<{ step: TenantMoveJson["step"]; status: "done" | "current" | "failed" | "pending" }>;
+  percent: number;
+  message: string;
+  requestedBy: string;
+  startedAt: string;
+  finishedAt: string | null;
+};
+export type TenantPlacementJson = { placement: string; moves: TenantMoveJson[]; cannotMove: string | null };

@@ -67,6 +67,11 @@ export class Heartbeat {
     for (const listener of this.errorListeners) listener(this.lastError);
   }
 
+  /** Clears the last error if it is still `message` (a condition that has since passed). */
+  clearError(message: string): void {
+    if (this.lastError === message.slice(0, 2_000)) this.lastError = null;
+  }
+
   /** Also tells `listener` every error recorded (a pool's own beat, naming the tenant). */
   onError(listener: (message: string) => void): void {
     this.errorListeners.push(listener);

@@ -17,6 +17,7 @@ describe("parseProcessorConfig", () => {
       trailRetentionDays: 7,
       consumerMaxWaitMs: 100,
       consumerSessionTimeoutMs: 30_000,
+      databaseSlots: 3,
     });
     expect(config.instanceId).toMatch(/^acme-health\.update-processor\./);
   });
@@ -66,15 +67,42 @@ describe("parseProcessorConfig", () => {
       pool: "pool-small-1",
       tenants: ["acme", "beta-co", "gamma"],
       tenantBatchBudget: 500,
+      // the whole pool shares POOL_CONCURRENCY database slots; each tenant's partitions stay at CONSUMER_CONCURRENCY
+      databaseSlots: 16,
+      consumerConcurrency: 3,
     });
+    expect(
+      parseProcessorConfig("update-processor", ["--pool", "pool-a", "--tenants", "acme"], {
+        ...env,
+        POOL_CONCURRENCY: "6",
+        CONSUMER_CONCURRENCY: "2",
+      }),
+    ).toMatchObject({ databaseSlots: 6, consumerConcurrency: 2 });
     expect(tenantConfig(config, "beta-co")).toMatchObject({
       tenant: "beta-co",
       tenants: ["beta-co"],
       instanceId: "pool-a/beta-co",
     });
     expect(() => tenantConfig(config, "other")).toThrow(/not served/);
+    expect(config.membersRefreshMs).toBeNull();
     expect(parseProcessorConfig("cdc-processor", ["--pool", "pool-1", "--tenants", "acme"], env).instanceId).toMatch(
       /^pool-1\.cdc-processor\./,
+    );
+  });
+
+  it("refreshes a pool's members only with --refresh-members, every POOL_MEMBERS_REFRESH_MS", () => {
+    const args = ["--pool", "pool-small-1", "--tenants", "acme", "--refresh-members"];
+    const config = parseProcessorConfig("update-processor", args, env);
+    expect(config.membersRefreshMs).toBe(5_000);
+    expect(tenantConfig(config, "joined-later")).toMatchObject({ tenant: "joined-later", tenants: ["joined-later"] });
+    expect(
+      parseProcessorConfig("update-processor", args, { ...env, POOL_MEMBERS_REFRESH_MS: "250" }).membersRefreshMs,
+    ).toBe(250);
+    expect(() => parseProcessorConfig("update-processor", args, { ...env, POOL_MEMBERS_REFRESH_MS: "0" })).toThrow(
+      /POOL_MEMBERS_REFRESH_MS must be a positive integer/,
+    );
+    expect(() => parseProcessorConfig("update-processor", ["--tenant", "acme", "--refresh-members"], env)).toThrow(
+      /for a pool/,
     );
   });
 

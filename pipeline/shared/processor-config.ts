@@ -25,11 +25,22 @@
  *   TARGET_LOCK_TIMEOUT_MS    how long a statement may wait for a lock   default 5000
  *                             in the target before it fails (a locked table pauses that tenant
  *                             with backoff instead of holding a connection the others need)
+ *   POOL_CONCURRENCY          in a pool, batches of all its tenants       default 16
+ *                             handled at once (its Postgres slots; CONSUMER_CONCURRENCY stays
+ *                             each tenant's own partitions at once)
  *   TENANT_BATCH_BUDGET       in a pool, messages of one tenant handled   default 500
  *                             per turn before another tenant may take the slot (a dedicated
  *                             processor handles whole batches)
  *   TENANT_PAUSE_BASE_MS      a failing tenant's first pause, doubling    default 1000
  *   TENANT_PAUSE_MAX_MS       up to this                                  default 30000
+ *   POOL_MEMBERS_REFRESH_MS   with --refresh-members, how often a pool    default 5000
+ *                             re-reads its members from the tenants table (pool-members.ts)
+ *
+ * `--refresh-members` (pools only; the deployment agents set it): `--tenants` is only the start
+ * list, and the pool serves the ACTIVE tenants placed in it as the tenants table says, re-read
+ * every POOL_MEMBERS_REFRESH_MS from the DATABASE_URL database. Without it `--tenants` is the
+ * fixed list, for a processor whose database has no tenants table (one run by hand, or a target
+ * database apart from the console's).
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -57,12 +68,16 @@ export interface ProcessorConfig {
   consumerMaxWaitMs: number;
   consumerSessionTimeoutMs: number;
   consumerConcurrency: number;
+  /** Postgres slots of the whole process: CONSUMER_CONCURRENCY for one tenant, POOL_CONCURRENCY for a pool */
+  databaseSlots: number;
   /** null = unlimited */
   consumerMaxRate: number | null;
   targetLockTimeoutMs: number;
   /** messages of one tenant per turn on a processing slot; null = whole batches (dedicated) */
   tenantBatchBudget: number | null;
   tenantPause: { baseMs: number; maxMs: number };
+  /** a pool re-reads its members from the tenants table every this many ms; null = `--tenants` is fixed */
+  membersRefreshMs: number | null;
   /** where to serve /metrics and /healthz, and the bearer token /metrics needs (if any); null = off */
   metrics: { port: number; host: string; token?: string } | null;
 }
@@ -88,9 +103,11 @@ const envSchema = z.object({
   CONSUMER_SESSION_TIMEOUT_MS: positiveInt("CONSUMER_SESSION_TIMEOUT_MS", 30_000),
   CONSUMER_CONCURRENCY: positiveInt("CONSUMER_CONCURRENCY", 3),
   TARGET_LOCK_TIMEOUT_MS: positiveInt("TARGET_LOCK_TIMEOUT_MS", 5_000),
+  POOL_CONCURRENCY: positiveInt("POOL_CONCURRENCY", 16),
   TENANT_BATCH_BUDGET: positiveInt("TENANT_BATCH_BUDGET", 500),
   TENANT_PAUSE_BASE_MS: positiveInt("TENANT_PAUSE_BASE_MS", 1_000),
   TENANT_PAUSE_MAX_MS: positiveInt("TENANT_PAUSE_MAX_MS", 30_000),
+  POOL_MEMBERS_REFRESH_MS: positiveInt("POOL_MEMBERS_REFRESH_MS", 5_000),
   CONSUMER_MAX_RATE: z
     .union([z.literal("").transform(() => undefined), positiveInt("CONSUMER_MAX_RATE", 1)])
     .optional(),
@@ -113,11 +130,13 @@ export function parseProcessorConfig(
       tenants: { type: "string" },
       "instance-id": { type: "string" },
       "metrics-port": { type: "string" },
+      "refresh-members": { type: "boolean" },
     },
     strict: true,
     allowPositionals: false,
   });
   const { tenants, pool } = servedTenants(stage, values);
+  if (values["refresh-members"] && !pool) throw new Error("--refresh-members is for a pool (--pool, --tenants)");
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "invalid environment");
   const vars = parsed.data;
@@ -138,6 +157,7 @@ export function parseProcessorConfig(
     consumerMaxWaitMs: vars.CONSUMER_MAX_WAIT_MS,
     consumerSessionTimeoutMs: vars.CONSUMER_SESSION_TIMEOUT_MS,
     consumerConcurrency: vars.CONSUMER_CONCURRENCY,
+    databaseSlots: pool ? vars.POOL_CONCURRENCY : vars.CONSUMER_CONCURRENCY,
     consumerMaxRate: vars.CONSUMER_MAX_RATE ?? null,
     targetLockTimeoutMs: vars.TARGET_LOCK_TIMEOUT_MS,
     tenantBatchBudget: pool ? vars.TENANT_BATCH_BUDGET : null,
@@ -145,6 +165,7 @@ export function parseProcessorConfig(
       baseMs: vars.TENANT_PAUSE_BASE_MS,
       maxMs: Math.max(vars.TENANT_PAUSE_BASE_MS, vars.TENANT_PAUSE_MAX_MS),
     },
+    membersRefreshMs: values["refresh-members"] ? vars.POOL_MEMBERS_REFRESH_MS : null,
     metrics: withToken(metricsListenAddress(env, 0, values["metrics-port"]), env.SYNCDECK_METRICS_TOKEN),
   };
 }
@@ -156,7 +177,7 @@ function servedTenants(
   stage: Stage,
   values: { tenant?: string; pool?: string; tenants?: string },
 ): { tenants: string[]; pool: string | null } {
-  const usage = `usage: ${stage} (--tenant <slug> | --pool <name> --tenants <slug>,<slug>,…) [--instance-id <id>] [--metrics-port <port>]`;
+  const usage = `usage: ${stage} (--tenant <slug> | --pool <name> --tenants <slug>,<slug>,… [--refresh-members]) [--instance-id <id>] [--metrics-port <port>]`;
   if (values.tenant) {
     if (values.pool || values.tenants)
       throw new Error(`--tenant serves one tenant; a pool takes --pool and --tenants\n${usage}`);
@@ -177,9 +198,13 @@ function servedTenants(
   return { tenants, pool: values.pool };
 }
 
-/** The configuration one tenant of a pool runs with: its own slug and heartbeat instance id. */
+/**
+ * The configuration one tenant of a pool runs with: its own slug and heartbeat instance id. A pool
+ * that refreshes its members may serve a tenant not in its start list.
+ */
 export function tenantConfig(config: ProcessorConfig, tenant: string): ProcessorConfig {
-  if (!config.tenants.includes(tenant)) throw new Error(`tenant ${tenant} is not served by this processor`);
+  const mayServe = config.tenants.includes(tenant) || (config.pool !== null && config.membersRefreshMs !== null);
+  if (!mayServe) throw new Error(`tenant ${tenant} is not served by this processor`);
   return config.pool === null
     ? config
     : { ...config, tenant, tenants: [tenant], instanceId: `${config.instanceId}/${tenant}` };

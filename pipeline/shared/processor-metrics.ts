@@ -51,6 +51,8 @@ export type ProcessorRegistry = {
   registry: Registry;
   /** the counters and histograms of one tenant × stage */
   forTenant(labels: { tenant: string; stage: string }): ProcessorMetrics;
+  /** drops one tenant × stage's series (the tenant left the pool: no series of a tenant not served) */
+  forget(labels: { tenant: string; stage: string }): void;
 };
 
 export function createProcessorRegistry(instanceId: string): ProcessorRegistry {
@@ -91,6 +93,9 @@ export function createProcessorRegistry(instanceId: string): ProcessorRegistry {
         observeSourceToTarget: (sourceTsMs, appliedAtMs) =>
           sourceToTarget.observe(labels, Math.max(0, appliedAtMs - sourceTsMs) / 1000),
       };
+    },
+    forget(labels) {
+      for (const metric of [...Object.values(counters), batch, sourceToTarget]) metric.remove(labels);
     },
   };
 }

@@ -6,7 +6,10 @@
  * disconnects and exits 0.
  *
  * One process serves a list of tenants (`--pool <name> --tenants a,b,c`); a dedicated processor
- * (`--tenant a`) is a pool of one and runs the same code. Inside the process each tenant keeps a
+ * (`--tenant a`) is a pool of one and runs the same code. With `--refresh-members` a pool re-reads
+ * its members from the tenants table as it runs (keepMembersCurrent below, pool-members.ts):
+ * a tenant placed in it gets a lane (prepare, consumer, heartbeat, metrics), one moved out loses
+ * its lane (batch finished, offsets committed, consumer out of the group), the others untouched. Inside the process each tenant keeps a
  * consumer of its own, in its own group `sync.<tenant>.<stage>` (lib/contract/topics), sharing
  * the Kafka client, the producer and the Postgres pool. Chosen over one consumer in one pool-wide
  * group because:
@@ -22,7 +25,7 @@
  * fetch as soon as data arrives, so latency does not depend on it).
  *
  * Fairness and isolation (tenant-lane.ts): the Postgres work of all tenants shares
- * CONSUMER_CONCURRENCY slots handed out by fair share (fair-share.ts), a pooled tenant's batch is
+ * POOL_CONCURRENCY slots (a dedicated processor: CONSUMER_CONCURRENCY) handed out by fair share (fair-share.ts), a pooled tenant's batch is
  * handled in turns of TENANT_BATCH_BUDGET messages, and a tenant whose turn fails is paused — its
  * partitions only — with exponential backoff while the others keep flowing (tenant-pause.ts).
  * Target statements wait at most TARGET_LOCK_TIMEOUT_MS for a lock, so a locked tenant gives its
@@ -44,6 +47,7 @@ import { Heartbeat } from "./heartbeat";
 import { startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
 import { createProcessorRegistry, type ProcessorMetrics, type ProcessorRegistry } from "./processor-metrics";
 import { parseProcessorConfig, tenantConfig, type ProcessorConfig } from "./processor-config";
+import { laneChanges, notServedError, readPoolMembers } from "./pool-members";
 import { tenantLane, type TenantLane } from "./tenant-lane";
 import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 
@@ -92,7 +96,8 @@ export interface RunningProcessor {
   config: ProcessorConfig;
   /** the first tenant's heartbeat (a dedicated processor's only one) */
   heartbeat: Heartbeat;
-  tenants: RunningTenant[];
+  /** the tenants served now (a pool refreshing its members adds and removes them as it runs) */
+  readonly tenants: RunningTenant[];
   /** Finishes the current batch, commits, disconnects. Idempotent. */
   stop: () => Promise<void>;
   /** Settles when a tenant's consumer crashed for good (kafkajs gave up restarting). */
@@ -151,67 +156,210 @@ export async function startProcessor(
     logger,
     gate: new FairShareGate(poolSlots(config)),
   };
-  const lanes = config.tenants.map((tenant) => createLane(shared, tenant));
+  const lanes = new Map<string, Lane>();
   // A pool also beats as the process itself (its tenant column names the pool): the deployment that
   // runs it finds its instances' health under their own instance ids, as for a dedicated processor.
   const processBeat = config.pool === null ? null : new Heartbeat(pool, { ...config, tenant: config.pool });
-  if (processBeat)
-    for (const lane of lanes) {
-      lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
-      lane.ctx.heartbeat.onError((message) => processBeat.recordError(`${lane.ctx.config.tenant}: ${message}`));
-    }
   // the pool's own beat reports its longest-paused tenant and that tenant's last error
   processBeat?.watchPause(() =>
-    lanes
+    [...lanes.values()]
       .map((lane) => lane.lane.paused())
       .reduce((worst, p) => (p.remainingMs > worst.remainingMs ? p : worst), { remainingMs: 0, failures: 0 }),
   );
-  const crashed = Promise.race(lanes.map((lane) => lane.crashed));
+  let reportCrash: (error: Error) => void = () => {};
+  const crashed = new Promise<Error>((resolve) => (reportCrash = resolve));
   void crashed.then((error) => (unhealthy = `consumer crashed: ${error.message}`));
 
-  if (def.prepare) {
+  const open = (tenant: string) => {
+    const lane = createLane(shared, tenant);
+    if (processBeat) {
+      lane.ctx.heartbeat.onAdd((delta) => processBeat.add(delta));
+      lane.ctx.heartbeat.onError((message) => processBeat.recordError(`${tenant}: ${message}`));
+    }
+    void lane.crashed.then((error) => {
+      if (lanes.get(tenant) === lane) reportCrash(error);
+    });
+    return lane;
+  };
+  const prepare = async (started: Lane[]) => {
+    if (!def.prepare || started.length === 0) return;
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const lane of lanes) {
+      for (const lane of started) {
         const done = await def.prepare(admin, lane.ctx);
         if (done) lane.ctx.log(done);
       }
     } finally {
       await admin.disconnect();
     }
-  }
+  };
+
+  const startList = config.tenants.map(open);
+  for (const lane of startList) lanes.set(lane.ctx.config.tenant, lane);
+  await prepare(startList);
   await producer.connect();
-  const subscriptions = await Promise.all(lanes.map((lane) => lane.run()));
+  const subscriptions = await Promise.all(startList.map((lane) => lane.run()));
   await processBeat?.start();
   unhealthy = null;
   log(
     config.pool === null
       ? `running as ${config.instanceId}, consuming ${subscriptions[0]!.map(String).join(", ")}`
-      : `running as ${config.instanceId}, pool ${config.pool} of ${lanes.length} tenant(s): ${config.tenants.join(", ")}`,
+      : `running as ${config.instanceId}, pool ${config.pool} of ${lanes.size} tenant(s): ${config.tenants.join(", ")}`,
   );
+
+  /**
+   * A lane stops as the whole processor does, for its tenant only: its current batch finishes and
+   * commits what it resolved, its consumer leaves the group (whoever serves the tenant next takes
+   * the partitions from the committed offsets), and its heartbeat row goes, so the console does
+   * not count a pooled instance that no longer serves the tenant as one that died.
+   */
+  const close = async (lane: Lane) => {
+    await lane.ctx.consumer.disconnect();
+    lane.lane.stop();
+    await lane.ctx.heartbeat.stop();
+    await pool.query("DELETE FROM processor_heartbeats WHERE instance_id = $1", [lane.ctx.config.instanceId]);
+    registry.forget({ tenant: lane.ctx.config.tenant, stage: config.stage });
+  };
+  const members =
+    config.pool !== null && config.membersRefreshMs !== null
+      ? keepMembersCurrent({
+          poolName: config.pool,
+          everyMs: config.membersRefreshMs,
+          db: pool,
+          running: () => [...lanes.keys()],
+          add: async (tenant) => {
+            const lane = open(tenant);
+            try {
+              await prepare([lane]);
+              await lane.run();
+              lanes.set(tenant, lane);
+            } catch (error) {
+              // half-started: leave nothing behind; the next refresh starts it afresh
+              await lane.ctx.consumer.disconnect().catch(() => {});
+              await lane.ctx.heartbeat.stop().catch(() => {});
+              lane.lane.stop();
+              throw error;
+            }
+          },
+          remove: async (tenant) => {
+            const lane = lanes.get(tenant);
+            if (!lane) return;
+            // listed as served until its consumer has left the group
+            await close(lane);
+            lanes.delete(tenant);
+          },
+          beat: processBeat!,
+          logger,
+        })
+      : null;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       unhealthy = "stopping";
       clearInterval(maintenance);
+      await members?.stop();
       // waits for the running batches, which commit what they resolved
-      await Promise.all(lanes.map((lane) => lane.ctx.consumer.disconnect()));
-      for (const lane of lanes) lane.lane.stop();
+      await Promise.all([...lanes.values()].map((lane) => lane.ctx.consumer.disconnect()));
+      for (const lane of lanes.values()) lane.lane.stop();
       def.onStop?.();
       await producer.disconnect();
-      await Promise.all([...lanes.map((lane) => lane.ctx.heartbeat.stop()), processBeat?.stop()]);
+      await Promise.all([...[...lanes.values()].map((lane) => lane.ctx.heartbeat.stop()), processBeat?.stop()]);
       await pool.end();
       log("stopped");
     })());
-  const tenants = lanes.map((lane) => ({
+  const running = (lane: Lane): RunningTenant => ({
     tenant: lane.ctx.config.tenant,
     heartbeat: lane.ctx.heartbeat,
     consumer: lane.ctx.consumer,
     paused: lane.lane.paused,
-  }));
-  return { config, heartbeat: tenants[0]!.heartbeat, tenants, stop, crashed, metricsServer };
+  });
+  return {
+    config,
+    heartbeat: startList[0]!.ctx.heartbeat,
+    get tenants() {
+      return [...lanes.values()].map(running);
+    },
+    stop,
+    crashed,
+    metricsServer,
+  };
+}
+
+type Lane = ReturnType<typeof createLane>;
+
+/**
+ * Re-reads the pool's members every `everyMs` and adds and removes lanes to match (pool-members.ts),
+ * one refresh at a time. A lane that cannot start is logged and tried again next refresh, and the
+ * pool's own heartbeat says which tenants are not served and why; the others are never touched.
+ */
+function keepMembersCurrent(o: {
+  poolName: string;
+  everyMs: number;
+  db: pg.Pool;
+  running: () => string[];
+  add: (tenant: string) => Promise<void>;
+  remove: (tenant: string) => Promise<void>;
+  beat: Heartbeat;
+  logger: Logger;
+}): { stop: () => Promise<void> } {
+  const failures = new Map<string, string>();
+  let shownError: string | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+
+  const refresh = async () => {
+    const members = await readPoolMembers(o.db, o.poolName);
+    const { add, remove } = laneChanges(o.running(), members);
+    for (const tenant of failures.keys()) if (!members.includes(tenant)) failures.delete(tenant);
+    for (const tenant of remove) {
+      if (stopped) return;
+      await o.remove(tenant);
+      o.logger.info({ tenant }, `${tenant} left pool ${o.poolName}: its lane stopped, its offsets committed`);
+    }
+    for (const tenant of add) {
+      if (stopped) return;
+      try {
+        await o.add(tenant);
+        failures.delete(tenant);
+        o.logger.info({ tenant }, `${tenant} joined pool ${o.poolName}: consuming`);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        // said once per reason, not at every refresh
+        if (failures.get(tenant) !== reason)
+          o.logger.warn({ tenant, err: errorField(error) }, `${tenant} cannot join pool ${o.poolName} yet: ${reason}`);
+        failures.set(tenant, reason);
+      }
+    }
+    const message = notServedError(failures);
+    if (message !== null && message !== shownError) o.beat.recordError(message);
+    if (message === null && shownError !== null) o.beat.clearError(shownError);
+    shownError = message;
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = refresh()
+        .catch((error: unknown) =>
+          o.logger.warn(
+            { err: errorField(error) },
+            `pool ${o.poolName}: reading its members failed; retried next refresh`,
+          ),
+        )
+        .finally(schedule);
+    }, o.everyMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
 }
 
 /** What every tenant of the process shares. */
@@ -276,8 +424,13 @@ function createLane(shared: Shared, tenant: string) {
   return { ctx, lane, crashed, run };
 }
 
-/** Slots of Postgres work at once (one connection each); the pool has one more, for heartbeats. */
-const poolSlots = (config: ProcessorConfig) => config.consumerConcurrency;
+/**
+ * Slots of Postgres work at once (one connection each); the pg pool has one more, for heartbeats.
+ * A pool of many tenants gets POOL_CONCURRENCY: a slot is held for a whole turn (the transaction
+ * and the produce and commit around it), and with a dedicated processor's 3 a pool's busy tenants
+ * queued behind its many one-message batches (bench:tenants: 761 of 1,900 changes/s at 200 tenants).
+ */
+const poolSlots = (config: ProcessorConfig) => config.databaseSlots;
 
 /** A port already taken costs the metrics, not the processing: logged, and the processor runs on. */
 async function serveMetrics(

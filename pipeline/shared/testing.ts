@@ -4,6 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { logLevel, type IHeaders, type Kafka } from "kafkajs";
+import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { tenantTopics } from "@/lib/contract/topics";
 import { createKafka } from "@/lib/kafka/client";
 
 export function testKafka(): Kafka {
@@ -72,3 +74,30 @@ export async function readTopic(
     await consumer.disconnect();
   }
 }
+
+/** Member `m-<n>` of `tenant` at version `lsn`, as the cdc-processor would send it to the update-processor. */
+export const memberUpdate = (tenant: string, n: number, lsn: number): CanonicalUpdate => ({
+  tenant,
+  entity: "member",
+  op: "upsert",
+  id: `m-${n}`,
+  memberId: `m-${n}`,
+  sourceLsn: String(lsn),
+  sourceVersion: lsn,
+  sourceTsMs: Date.now(),
+  cdcTopic: tenantTopics(tenant).cdc("members"),
+  cdcPartition: 0,
+  cdcOffset: String(lsn),
+  data: {
+    memberId: `m-${n}`,
+    firstName: "Ada",
+    lastName: "Lovelace",
+    dateOfBirth: "1990-12-10",
+    addressLine: "1 Main St",
+    city: `City ${lsn}`,
+    state: "IL",
+    postalCode: "62701",
+    planId: "P-1",
+    status: "ACTIVE",
+  },
+});

@@ -11,12 +11,11 @@ import { createServer } from "node:net";
 import type { Admin, Kafka, Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { createProducer } from "@/lib/kafka/client";
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
-import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
+import { memberUpdate, readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
 import { updateProcessorStage } from "./stage";
 
 const POOL_SIZE = 20;
@@ -89,32 +88,6 @@ afterAll(async () => {
   await producer?.disconnect();
   await admin?.disconnect();
   await db?.end();
-});
-
-const memberUpdate = (tenant: string, n: number, lsn: number): CanonicalUpdate => ({
-  tenant,
-  entity: "member",
-  op: "upsert",
-  id: `m-${n}`,
-  memberId: `m-${n}`,
-  sourceLsn: String(lsn),
-  sourceVersion: lsn,
-  sourceTsMs: Date.now(),
-  cdcTopic: tenantTopics(tenant).cdc("members"),
-  cdcPartition: 0,
-  cdcOffset: String(lsn),
-  data: {
-    memberId: `m-${n}`,
-    firstName: "Ada",
-    lastName: "Lovelace",
-    dateOfBirth: "1990-12-10",
-    addressLine: "1 Main St",
-    city: `City ${lsn}`,
-    state: "IL",
-    postalCode: "62701",
-    planId: "P-1",
-    status: "ACTIVE",
-  },
 });
 
 /** Version `lsn` of every member of `forTenants`, in one produce call per tenant. */

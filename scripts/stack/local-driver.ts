@@ -70,10 +70,10 @@ export function createLocalDriver(options: {
   const logFile = (slot: Slot) =>
     path.join(options.logDir, `${slot.target.stage}-${slot.target.tenant}-${slot.replica}.log`);
 
-  /** a tenant's own processor, or a pool's serving the tenants placed in it */
+  /** a tenant's own processor, or a pool's serving the tenants placed in it (kept current as it runs) */
   const served = (slot: Slot) =>
     slot.spec.tenants
-      ? ["--pool", slot.target.tenant, "--tenants", slot.spec.tenants.join(",")]
+      ? ["--pool", slot.target.tenant, "--tenants", slot.spec.tenants.join(","), "--refresh-members"]
       : ["--tenant", slot.target.tenant];
 
   const launch = (slot: Slot) => {

@@ -177,6 +177,9 @@ function serverFlags(logicalReplication: boolean): string[] {
     `listen_addresses=${HOST}`,
     // TCP only: no socket file in /tmp to collide with a system Postgres or a stale lock.
     "unix_socket_directories=",
+    // the console, workers, Connect and every processor hold their own pools: a pooled processor up
+    // to POOL_CONCURRENCY + 1 connections, a dedicated one CONSUMER_CONCURRENCY + 1 per tenant
+    "max_connections=300",
     ...(logicalReplication
       ? [
           "wal_level=logical",

@@ -2,17 +2,13 @@ import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { getToken } from "next-auth/jwt";
-import { getPrisma } from "@/server/db/client";
 import { configValue } from "@/server/config/value";
 import { AppError } from "@/server/errors";
 import { decideAccess, decideGlobalAccess, type Viewer } from "./access";
-import { isPermission, type Permission } from "./permissions";
+import type { Permission } from "./permissions";
+import { loadViewer } from "./load-viewer";
 import { createSessionCache, sessionKey } from "./session-cache";
 import { resolveSession } from "./user-sessions";
-
-function toPermissions(rows: { permissionKey: string }[]): Set<Permission> {
-  return new Set(rows.map((r) => r.permissionKey).filter(isPermission));
-}
 
 /**
  * Roles and memberships per user, kept for a few seconds: every API call needs them and they
@@ -27,32 +23,10 @@ export function forgetViewer(userId?: string): void {
   else viewers.clear();
 }
 
-async function loadViewer(userId: string): Promise<Viewer | null> {
-  const user = await getPrisma().user.findUnique({
-    where: { id: userId },
-    include: {
-      globalRole: { include: { permissions: true } },
-      memberships: { include: { role: { include: { permissions: true } } } },
-    },
-  });
-  if (!user || user.disabled) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    globalRole: user.globalRoleName,
-    globalPermissions: toPermissions(user.globalRole?.permissions ?? []),
-    tenantAccess: new Map(
-      user.memberships.map((m) => [m.tenantId, { role: m.roleName, permissions: toPermissions(m.role.permissions) }]),
-    ),
-    environments: user.environmentScope.length ? new Set(user.environmentScope) : null,
-  };
-}
-
 function cachedViewer(userId: string, now = Date.now()): Promise<Viewer | null> {
   const hit = viewers.get(userId);
   if (hit && hit.expiresAt > now) return hit.viewer;
-  const viewer = loadViewer(userId);
+  const viewer = loadViewer({ id: userId });
   viewers.set(userId, { viewer, expiresAt: now + VIEWER_TTL_MS });
   viewer.catch(() => viewers.delete(userId));
   if (viewers.size > 10_000) viewers.delete(viewers.keys().next().value!);

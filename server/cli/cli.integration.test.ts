@@ -232,6 +232,7 @@ describe("syncdeck, installing from an empty database", () => {
       ["help", "environment"],
       ["reconcile", "--help"],
       ["help", "reconcile"],
+      ["move", "--help"],
     ]) {
       const run = await syncdeck(args, {});
       expect(run.code, args.join(" ")).toBe(0);
@@ -240,7 +241,7 @@ describe("syncdeck, installing from an empty database", () => {
     expect(await syncdeck(["deploy"], {})).toMatchObject({
       code: 2,
       stderr:
-        'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, cluster, console, worker, agent, processor, reconcile (syncdeck --help)\n',
+        'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, cluster, console, worker, agent, processor, reconcile, move (syncdeck --help)\n',
     });
   });
 });

@@ -12,6 +12,7 @@ import { CONSOLE_HELP, consoleCommand } from "./commands/console";
 import { environment, ENVIRONMENT_HELP } from "./commands/environment";
 import { migrate, MIGRATE_HELP } from "./commands/migrate";
 import { processor, PROCESSOR_HELP } from "./commands/processor";
+import { move, MOVE_HELP } from "./commands/move";
 import { reconcile, RECONCILE_HELP } from "./commands/reconcile";
 import { worker, WORKER_HELP } from "./commands/worker";
 
@@ -29,6 +30,7 @@ Commands:
   agent              run an environment's deployment agent (starts and supervises its processors)
   processor          run one processor instance of a tenant's pipeline
   reconcile          compare tenants' sources with the target once (exit 1 on drift)
+  move               move a tenant between a pool and dedicated processors, or show its moves
   help [command]     this text, or a command's`;
 
 type Out = (line: string) => void;
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) =
   agent: { help: AGENT_HELP, run: agent },
   processor: { help: PROCESSOR_HELP, run: processor },
   reconcile: { help: RECONCILE_HELP, run: reconcile },
+  move: { help: MOVE_HELP, run: move },
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {

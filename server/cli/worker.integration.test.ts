@@ -74,7 +74,7 @@ describe("syncdeck worker", () => {
         ).rows[0]?.sampled_at.getTime();
       const first = await waitFor("a lag sample", sampledAt, 60_000);
       await waitFor("a later lag sample", async () => ((await sampledAt())! > first ? true : undefined), 30_000);
-      expect(logMessages(worker.output())).toContain("running lag, dlq, tenant-jobs, reconcile");
+      expect(logMessages(worker.output())).toContain("running lag, dlq, tenant-jobs, reconcile, tenant-moves");
       expect(logMessages(worker.output())).toContain(`metrics on http://127.0.0.1:${metricsPort}/metrics`);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
       const families = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
@@ -86,13 +86,16 @@ describe("syncdeck worker", () => {
         ["dlq", "1"],
         ["tenant-jobs", "1"],
         ["reconcile", "1"],
+        ["tenant-moves", "1"],
       ]);
       expect(families.find((f) => f.name === "syncdeck_process_cpu_seconds_total")?.type).toBe("COUNTER");
       const stoppedAt = Date.now();
       worker.child.kill("SIGTERM");
       expect(await worker.exited, worker.output()).toBe(0);
       expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-      expect(logMessages(worker.output())).toContain("SIGTERM: stopping lag, dlq, tenant-jobs, reconcile");
+      expect(logMessages(worker.output())).toContain(
+        "SIGTERM: stopping lag, dlq, tenant-jobs, reconcile, tenant-moves",
+      );
     } finally {
       if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
     }
@@ -103,7 +106,7 @@ describe("syncdeck worker", () => {
       [
         ["--only", "lag,backup"],
         env(),
-        /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs, reconcile/,
+        /worker: --only: unknown worker backup; the workers are: lag, dlq, tenant-jobs, reconcile, tenant-moves/,
       ],
       [
         ["--only", "lag"],

@@ -428,6 +428,14 @@ export const VARIABLES = {
     readBy: CONSOLE_AND_WORKERS,
     secret: false,
   },
+  SYNCDECK_TENANT_MOVES: {
+    area: "workers",
+    schema: workerSwitch(),
+    defaultText: "on",
+    meaning: "`off` turns off following tenant moves between a pool and dedicated processors in this process",
+    readBy: CONSOLE_AND_WORKERS,
+    secret: false,
+  },
   SYNCDECK_LAG_INTERVAL_MS: {
     area: "workers",
     schema: wholeNumber(100, 3_600_000),
@@ -601,6 +609,14 @@ export const VARIABLES = {
     readBy: ["processor"],
     secret: false,
   },
+  POOL_CONCURRENCY: {
+    area: "processors",
+    schema: processorEnvShape.POOL_CONCURRENCY,
+    meaning:
+      "in a pooled processor, batches of all its tenants handled at once (its Postgres connections); each tenant's own partitions at once stay CONSUMER_CONCURRENCY",
+    readBy: ["processor"],
+    secret: false,
+  },
   TENANT_BATCH_BUDGET: {
     area: "processors",
     schema: processorEnvShape.TENANT_BATCH_BUDGET,
@@ -619,6 +635,15 @@ export const VARIABLES = {
     area: "processors",
     schema: processorEnvShape.TENANT_PAUSE_MAX_MS,
     meaning: "longest pause of a failing tenant",
+    readBy: ["processor"],
+    secret: false,
+  },
+  POOL_MEMBERS_REFRESH_MS: {
+    area: "processors",
+    schema: processorEnvShape.POOL_MEMBERS_REFRESH_MS,
+    default: "5000",
+    meaning:
+      "milliseconds between a pool's reads of its members from the tenants table (with `--refresh-members`, which the agents set): tenants placed in it join, tenants moved out leave, without a restart",
     readBy: ["processor"],
     secret: false,
   },

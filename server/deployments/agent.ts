@@ -29,8 +29,10 @@ export function specOf(d: DeploymentRow): TargetSpec {
 
 /**
  * A pool's target serves its members (poolMembersWhere: placed in it, processors running; a tenant
- * is placed only once its topics exist). The list is read when the pool's deployment is
- * applied (deploy, scale, restart, the agent's start), so moving a tenant in or out takes a restart.
+ * is placed only once its topics exist). The list read here, when the pool's deployment is
+ * applied (deploy, scale, restart, the agent's start), is the processor's start list; it then keeps
+ * its members current from the tenants table itself (the drivers start pools with
+ * `--refresh-members`), so moving a tenant in or out takes no restart.
  */
 async function withPoolTenants(db: PrismaClient, d: DeploymentRow, spec: TargetSpec): Promise<TargetSpec> {
   if (!isPoolName(d.tenant)) return spec;

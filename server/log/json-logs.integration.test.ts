@@ -147,15 +147,18 @@ describe("JSON logs of the long-running processes", () => {
         expect.arrayContaining([
           expect.objectContaining({
             level: "info",
-            msg: "running lag, dlq, tenant-jobs, reconcile",
-            workers: ["lag", "dlq", "tenant-jobs", "reconcile"],
+            msg: "running lag, dlq, tenant-jobs, reconcile, tenant-moves",
+            workers: ["lag", "dlq", "tenant-jobs", "reconcile", "tenant-moves"],
           }),
           expect.objectContaining({ worker: "lag", msg: "leader: sampling consumer lag" }),
           expect.objectContaining({
             lib: "kafkajs",
             kafka: expect.objectContaining({ namespace: expect.any(String) }),
           }),
-          expect.objectContaining({ msg: "SIGTERM: stopping lag, dlq, tenant-jobs, reconcile", signal: "SIGTERM" }),
+          expect.objectContaining({
+            msg: "SIGTERM: stopping lag, dlq, tenant-jobs, reconcile, tenant-moves",
+            signal: "SIGTERM",
+          }),
         ]),
       );
     } finally {

@@ -8,10 +8,13 @@ const names = (r: { run: { name: string }[]; off: { name: string }[] }) => ({
 
 describe("choosing workers", () => {
   it("runs every worker unless switched off", () => {
-    expect(WORKER_NAMES).toEqual(["lag", "dlq", "tenant-jobs", "reconcile"]);
-    expect(names(chooseWorkers({}))).toEqual({ run: ["lag", "dlq", "tenant-jobs", "reconcile"], off: [] });
+    expect(WORKER_NAMES).toEqual(["lag", "dlq", "tenant-jobs", "reconcile", "tenant-moves"]);
+    expect(names(chooseWorkers({}))).toEqual({
+      run: ["lag", "dlq", "tenant-jobs", "reconcile", "tenant-moves"],
+      off: [],
+    });
     expect(names(chooseWorkers({ SYNCDECK_DLQ_INDEXER: "off" }))).toEqual({
-      run: ["lag", "tenant-jobs", "reconcile"],
+      run: ["lag", "tenant-jobs", "reconcile", "tenant-moves"],
       off: ["dlq"],
     });
   });

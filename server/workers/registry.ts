@@ -20,6 +20,7 @@ import { startReplayWorker } from "./dlq-replay.worker";
 import { startLagSampler } from "./lag-sampler.worker";
 import { startReconcileWorker } from "./reconcile.worker";
 import { startTenantJobWorker } from "./tenant-jobs.worker";
+import { startTenantMoveWorker } from "./tenant-moves.worker";
 import { startWebhookDelivery } from "./webhook-delivery.worker";
 
 export type RunningWorker = { stop(): Promise<void> };
@@ -116,6 +117,17 @@ function startReconcileWork(env: NodeJS.ProcessEnv): RunningWorker {
   return { stop: () => worker.stop() };
 }
 
+/** Follows tenant moves between a pool and dedicated processors (one step write at a time, see the worker). */
+function startTenantMoveWork(env: NodeJS.ProcessEnv): RunningWorker {
+  const logger = processLogger().child({ worker: "tenant-moves" });
+  const worker = startTenantMoveWorker({
+    db: getPrisma(),
+    admin: () => getSharedAdmin(env),
+    log: (line) => logger.info(line),
+  });
+  return { stop: () => worker.stop() };
+}
+
 export const WORKERS: readonly WorkerDefinition[] = [
   {
     name: "lag",
@@ -135,6 +147,12 @@ export const WORKERS: readonly WorkerDefinition[] = [
     what: "reconciliation runs (asked for and scheduled) and their drift alerts",
     switchVariable: "SYNCDECK_RECONCILE_WORKER",
     start: startReconcileWork,
+  },
+  {
+    name: "tenant-moves",
+    what: "tenant moves between a pool and dedicated processors, step by step",
+    switchVariable: "SYNCDECK_TENANT_MOVES",
+    start: startTenantMoveWork,
   },
 ];
 

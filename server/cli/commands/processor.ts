@@ -5,14 +5,18 @@ import { updateProcessorStage } from "@/pipeline/update-processor/stage";
 import { CliError } from "../cli-error";
 import { checkConfiguration } from "../configuration";
 
-export const PROCESSOR_HELP = `syncdeck processor STAGE (--tenant TENANT | --pool POOL --tenants T1,T2,…) [--instance-id ID] [--metrics-port PORT]
+export const PROCESSOR_HELP = `syncdeck processor STAGE (--tenant TENANT | --pool POOL --tenants T1,T2,… [--refresh-members]) [--instance-id ID] [--metrics-port PORT]
 
 Runs one processor instance of a tenant's pipeline: STAGE is cdc-processor, update-processor or
 retry-processor. It joins the stage's consumer group (sync.<tenant>.<stage>), heartbeats to the
 database, and on SIGTERM finishes its batch, commits and exits 0. Deployment agents start these;
 running one by hand adds a member to the group. With --pool it serves every tenant listed, in one
 process: each tenant still in its own group, with its own heartbeat (ID/<tenant>) and metric labels;
-a tenant whose batches fail is paused with backoff while the others go on.
+a tenant whose batches fail is paused with backoff while the others go on. With --refresh-members
+(the agents set it) --tenants is only the start list: every POOL_MEMBERS_REFRESH_MS the pool reads
+the ACTIVE tenants placed in it from the database's tenants table, and tenants join or leave without
+a restart; a tenant that cannot join yet (its topics missing) is named in the pool's heartbeat error
+and tried again at the next refresh.
 
 Environment: DATABASE_URL, KAFKA_BROKERS (and KAFKA_SSL/KAFKA_SASL_*) are required; the settings a
 deployment may set are CONSUMER_CONCURRENCY, CONSUMER_MAX_BYTES, CONSUMER_MAX_WAIT_MS,

@@ -247,6 +247,7 @@ describe("kubernetes driver on a real API server", () => {
       "pool-small",
       "--tenants",
       "acme,globex",
+      "--refresh-members",
       "--instance-id",
       "$(POD_NAME)",
     ]);

@@ -61,6 +61,7 @@ describe("buildDeployment", () => {
       "pool-small",
       "--tenants",
       "acme,globex",
+      "--refresh-members",
       "--instance-id",
       "$(POD_NAME)",
     ]);

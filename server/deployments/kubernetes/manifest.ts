@@ -116,11 +116,14 @@ export const environmentSelector = (environmentId: string) =>
   `${LABEL.managedBy}=${FIELD_MANAGER},${LABEL.environment}=${environmentId}`;
 
 /**
- * A tenant's own processor, or a pool's serving the tenants placed in it (the list is part of the
- * pod template, so a change of members rolls the pods, as a restart of the local driver's does).
+ * A tenant's own processor, or a pool's: it starts with the members read when the pool is applied
+ * and then keeps them current from the tenants table (`--refresh-members`), so a tenant placed in
+ * the pool or moved out needs no new pods; the next apply carries the list the pool has by then.
  */
 const served = (target: TargetKey, spec: TargetSpec) =>
-  spec.tenants ? ["--pool", target.tenant, "--tenants", spec.tenants.join(",")] : ["--tenant", target.tenant];
+  spec.tenants
+    ? ["--pool", target.tenant, "--tenants", spec.tenants.join(","), "--refresh-members"]
+    : ["--tenant", target.tenant];
 
 /** A pool nobody is placed in runs no pod: it would have no tenant to serve. */
 export const replicasOf = (spec: TargetSpec) => (spec.tenants?.length === 0 ? 0 : spec.replicas);

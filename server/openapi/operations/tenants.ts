@@ -8,6 +8,8 @@ import {
 import { listTenantsQuery } from "@/server/tenants/list-tenants";
 import type { OperationSpec } from "../operation";
 import { preflight, tenantDetail, tenantList, tenantRequests } from "../responses/tenants";
+import { tenantMove, tenantMoves } from "../responses/placement";
+import { moveInput } from "@/server/tenants/move/move-input";
 
 const detail = { schema: tenantDetail, description: "tenant detail" };
 const action = (path: string, operationId: string, summary: string, body?: OperationSpec["body"]): OperationSpec => ({
@@ -99,6 +101,26 @@ export const tenantOperations: OperationSpec[] = [
   action("/api/tenants/{slug}/offboard", "offboardTenant", "Offboard, with the slug typed as confirmation", {
     schema: offboardInput,
   }),
+  {
+    method: "get",
+    path: "/api/tenants/{slug}/placement",
+    operationId: "listTenantMoves",
+    tag: "tenants",
+    summary:
+      "Where the tenant's processors run (dedicated or a pool) and its latest moves, each with its steps and progress",
+    ok: { schema: tenantMoves, description: "placement and moves" },
+  },
+  {
+    method: "post",
+    path: "/api/tenants/{slug}/placement",
+    operationId: "moveTenant",
+    tag: "tenants",
+    summary:
+      "Move the tenant between a pool and dedicated processors (deploy.create in the tenant; audited): the placement changes at once, the move then goes release → consume → catch-up; 409 when a move is running or the placement is unchanged",
+    body: { schema: moveInput },
+    extraErrors: [409],
+    ok: { status: 202, schema: tenantMove, description: "the move" },
+  },
   {
     method: "patch",
     path: "/api/tenants/{slug}/settings",

@@ -24,6 +24,7 @@ import { connectorAction, flowOverview, tenantFlow } from "./flow";
 import { lagGroupDetail, lagGroupList } from "./lag";
 import { memberPage, paletteResult, resyncResult, revealedProfile, searchResult } from "./lookup";
 import { healthz, openApiJson, platformStatus, readiness, tenantPipeline } from "./platform";
+import { tenantMove, tenantMoves } from "./placement";
 import { reconcileDifferences, reconcileOverview, reconcileStarted } from "./reconcile";
 import { preflight, tenantDetail, tenantList, tenantRequests } from "./tenants";
 import { createdUser, sessionsEnded, updatedUser, userList, userSessions } from "./users";
@@ -89,6 +90,8 @@ export const RESPONSES_BY_OPERATION: Readonly<Record<string, z.ZodType>> = {
   getMember: memberPage,
   revealMember: revealedProfile,
   resyncMember: resyncResult,
+  listTenantMoves: tenantMoves,
+  moveTenant: tenantMove,
   getReconcileOverview: reconcileOverview,
   startReconcile: reconcileStarted,
   listReconcileDifferences: reconcileDifferences,
