@@ -43,6 +43,23 @@ let connect: RunningConnect;
 let agent: DeploymentAgent;
 let worker: TenantJobWorker;
 let dir: string;
+let pooled: string | undefined;
+
+async function settled(slug: string, wanted: string): Promise<void> {
+  await waitFor(
+    `${slug} ${wanted}`,
+    async () => {
+      const row = await getPrisma().tenant.findUniqueOrThrow({ where: { slug } });
+      const job = await getPrisma().tenantJob.findFirst({
+        where: { tenantId: row.id },
+        orderBy: { createdAt: "desc" },
+      });
+      if (job?.status === "failed") throw new Error(`${job.kind} failed: ${job.error}`);
+      return row.status === wanted && job?.status === "succeeded" ? true : undefined;
+    },
+    300_000,
+  );
+}
 
 async function user(email: string, role: RoleName): Promise<Viewer> {
   const row = await getPrisma().user.create({ data: { email, name: email, passwordHash: "x", globalRoleName: role } });
@@ -102,17 +119,19 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await createConnectClient(connect?.url ?? "http://127.0.0.1:1")
-    .deleteConnector(connectorName(tenant))
-    .catch(() => undefined);
+  for (const slug of [tenant, pooled].filter((t): t is string => t !== undefined))
+    await createConnectClient(connect?.url ?? "http://127.0.0.1:1")
+      .deleteConnector(connectorName(slug))
+      .catch(() => undefined);
   await agent?.stop();
   await connect?.stop();
   await cluster?.remove();
-  await dropSourceDatabase(process.env.DATABASE_URL!, tenant).catch(() => undefined);
+  for (const slug of [tenant, pooled].filter((t): t is string => t !== undefined))
+    await dropSourceDatabase(process.env.DATABASE_URL!, slug).catch(() => undefined);
   await withClient(process.env.DATABASE_URL!, (c) =>
     c.query(
-      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active",
-      [slotName(tenant)],
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ANY($1) AND NOT active",
+      [[tenant, pooled].filter((t): t is string => t !== undefined).map(slotName)],
     ),
   ).catch(() => undefined);
   await disconnectPrisma();
@@ -200,5 +219,58 @@ describe("a tenant in an environment on another Kafka cluster", () => {
              ('default', ${consumerGroup(tenant, "update-processor")}, 'Empty', 0, 99, 600, 0, 'STOP', 'not this one', '[]'::jsonb, now())`;
     const { byTenant } = await getStageStatuses(admin, [tenant]);
     expect(byTenant[tenant]!.find((s) => s.stage === "update-processor")).toMatchObject({ lag: 0, members: 1 });
+  });
+
+  it("places a small tenant in the onboarding pool, deploying it, and suspend and resume stop and start the pool's consuming for it", async () => {
+    const small = testTenant("it-c2-pool");
+    pooled = small;
+    const requester = await user(`req2-${run}@it.test`, "ops");
+    const admin = await user(`admin2-${run}@it.test`, "admin");
+    const submitted = await service.submitRequest(requester, context, {
+      name: `Small ${small}`,
+      slug: small,
+      contacts: [{ name: "Pat Lee", email: "pat@initech.test" }],
+      source: { kind: "managed" },
+      expectedDailyChanges: 100_000,
+      peakChangesPerSecond: 20,
+      entities: ["members", "claims"],
+      environment: environmentId,
+    });
+    expect(submitted.plan).toMatchObject({ placement: "pool-shared" });
+    expect(submitted.plan.placementExplanation).toContain("planned 20/s ≤ 500/s → pool-shared");
+    const as = (viewer: Viewer, check: (v: Viewer) => void) => routeTenant(viewer, small, null, check);
+    await service.approveRequest(admin, context, await as(admin, service.assertApprover));
+    await settled(small, "ACTIVE");
+    const row = await getPrisma().tenant.findUniqueOrThrow({ where: { slug: small } });
+    expect(row).toMatchObject({ placement: "pool-shared", processorsRunning: true });
+    // the pool had no deployment in this environment: provisioning made its first, serving the tenant
+    const poolDeployments = await getPrisma().deployment.findMany({ where: { environmentId, tenant: "pool-shared" } });
+    expect(poolDeployments.map((d) => [d.stage, d.revision, d.state]).sort()).toEqual(
+      STAGES.map((stage) => [stage, 1, "SUCCEEDED"]).sort(),
+    );
+    expect(await getPrisma().deployment.count({ where: { tenant: small } })).toBe(0);
+
+    const second = createKafka({ KAFKA_BROKERS: cluster.brokers }).admin();
+    await second.connect();
+    const members = async () =>
+      (await second.describeGroups(STAGES.map((stage) => consumerGroup(small, stage)))).groups.map(
+        (g) => g.members.length,
+      );
+    try {
+      expect(await members()).toEqual([1, 1, 1]);
+      step("suspending the pooled tenant");
+      await service.suspendTenant(admin, context, await as(admin, service.assertManager));
+      await settled(small, "SUSPENDED");
+      expect((await getPrisma().tenant.findUniqueOrThrow({ where: { slug: small } })).processorsRunning).toBe(false);
+      expect(await members()).toEqual([0, 0, 0]);
+      step("resuming it");
+      await service.resumeTenant(admin, context, await as(admin, service.assertManager));
+      await settled(small, "ACTIVE");
+      expect(await members()).toEqual([1, 1, 1]);
+      // the pool was never restarted for it: still its first revision
+      expect(await getPrisma().deployment.count({ where: { environmentId, tenant: "pool-shared" } })).toBe(3);
+    } finally {
+      await second.disconnect();
+    }
   });
 });
