@@ -163,7 +163,7 @@ asAdmin(
     asAdmin.setTimeout(120_000);
     const production = `e2e-prod-${Date.now().toString(36)}`;
     const created = await page.request.post("/api/environments", {
-      data: { id: production, name: "E2E production", driver: "local", protected: true },
+      data: { id: production, title: "E2E production", driver: "local", protected: true },
     });
     expect(created.status()).toBe(201);
 
