@@ -331,4 +331,37 @@ describe("alerts", () => {
       process.env.SYNCDECK_WEBHOOK_ALLOW = "127.0.0.1";
     }
   });
+  it("judges a tenant's rules by the samples of its environment's Kafka cluster only", async () => {
+    const db = getPrisma();
+    const memory = newAlertMemory();
+    await db.kafkaCluster.create({ data: { id: "it-staging", name: "Staging", brokers: ["127.0.0.1:1"] } });
+    await db.environment.create({
+      data: { id: "it-staging", name: "Staging", driver: "local", kafkaClusterId: "it-staging" },
+    });
+    await db.tenant.update({ where: { slug: "northwind-rx" }, data: { environmentId: "it-staging" } });
+    await createRule(ops, context, {
+      tenant: "northwind-rx",
+      kind: "lag_seconds",
+      name: "Staging lag",
+      stage: "update-processor",
+      threshold: 60,
+      forMinutes: 0,
+    });
+    const t0 = Date.now();
+    const lagging = [group("northwind-rx", "update-processor", 600)];
+    // the default cluster's groups of that name are not its pipeline: nothing fires from them
+    expect(await evaluateAlerts(db, memory, { atMs: t0, groups: lagging, endOffsets: noOffsets })).toEqual({
+      fired: 0,
+      resolved: 0,
+    });
+    expect(
+      await evaluateAlerts(db, memory, {
+        atMs: t0 + MIN,
+        groups: lagging,
+        endOffsets: noOffsets,
+        cluster: "it-staging",
+      }),
+    ).toEqual({ fired: 1, resolved: 0 });
+    await db.tenant.update({ where: { slug: "northwind-rx" }, data: { environmentId: null } });
+  });
 });

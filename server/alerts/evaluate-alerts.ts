@@ -1,4 +1,6 @@
 import "server-only";
+import { DEFAULT_CLUSTER_ID } from "@/server/clusters/cluster-input";
+import { tenantClusters } from "@/server/clusters/tenant-cluster";
 import type { PrismaClient } from "@/server/db/generated/client";
 import type { GroupLag } from "@/server/lag/evaluate-snapshot";
 import { STAGES, type Stage } from "@/lib/contract/topics";
@@ -123,10 +125,18 @@ async function applyMeasurement(
 export async function evaluateAlerts(
   db: PrismaClient,
   memory: AlertMemory,
-  sample: { atMs: number; groups: readonly GroupLag[]; endOffsets: Map<string, Map<number, number>> },
+  sample: {
+    atMs: number;
+    groups: readonly GroupLag[];
+    endOffsets: Map<string, Map<number, number>>;
+    /** the Kafka cluster sampled (default: `default`): only the rules of tenants whose pipeline runs there are judged */
+    cluster?: string;
+  },
   options: { consoleUrl?: string; readEndOffsets?: ReadEndOffsets } = {},
 ): Promise<{ fired: number; resolved: number }> {
-  const rules = await loadRules(db);
+  const all = await loadRules(db);
+  const clusterOf = await tenantClusters([...new Set(all.map((r) => r.tenant.slug))], db);
+  const rules = all.filter((r) => clusterOf.get(r.tenant.slug) === (sample.cluster ?? DEFAULT_CLUSTER_ID));
   const observations = new Map<string, TenantObservation>();
   const needsDlq = new Set(rules.filter((r) => r.kind === "dlq_growth").map((r) => r.tenant.slug));
   for (const slug of new Set(rules.map((r) => r.tenant.slug))) {

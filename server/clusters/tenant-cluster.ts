@@ -6,17 +6,21 @@
  */
 import "server-only";
 import { getPrisma } from "@/server/db/client";
+import type { PrismaClient } from "@/server/db/generated/client";
 import { DEFAULT_CLUSTER_ID } from "./cluster-input";
 
-export async function tenantClusters(slugs: readonly string[]): Promise<Map<string, string>> {
+export async function tenantClusters(
+  slugs: readonly string[],
+  db: Pick<PrismaClient, "tenant" | "environment"> = getPrisma(),
+): Promise<Map<string, string>> {
   if (slugs.length === 0) return new Map();
-  const tenants = await getPrisma().tenant.findMany({
+  const tenants = await db.tenant.findMany({
     where: { slug: { in: [...slugs] } },
     select: { slug: true, environmentId: true },
   });
   const environmentIds = [...new Set(tenants.flatMap((t) => (t.environmentId ? [t.environmentId] : [])))];
   const environments = environmentIds.length
-    ? await getPrisma().environment.findMany({
+    ? await db.environment.findMany({
         where: { id: { in: environmentIds } },
         select: { id: true, kafkaClusterId: true },
       })

@@ -49,11 +49,14 @@ export type SamplerDeps = {
   /** a line of the worker's log; failures come with level "warn" */
   log?: (line: string, level?: "info" | "warn") => void;
   now?: () => number;
-  /** runs in the leader after each stored sample of the default cluster (alert rules); its failure is logged, not fatal */
+  /** runs in the leader after each stored sample of every cluster (alert rules); its failure is logged, not fatal */
   afterSample?: (sample: {
     atMs: number;
     groups: GroupLag[];
     endOffsets: OffsetSnapshot["endOffsets"];
+    /** the cluster sampled, and its admin client (e.g. for end offsets the sample lacks) */
+    cluster: string;
+    getAdmin: () => Promise<Admin>;
   }) => Promise<void>;
 };
 
@@ -171,10 +174,15 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         sampleIntervalMs: intervalMs,
       });
       await saveEvaluation(deps.db, snapshot.atMs, groups, id);
-      if (isDefault)
-        await deps
-          .afterSample?.({ atMs: snapshot.atMs, groups, endOffsets: snapshot.endOffsets })
-          .catch((error: unknown) => log(`after-sample step failed: ${describeError(error)}`, "warn"));
+      await deps
+        .afterSample?.({
+          atMs: snapshot.atMs,
+          groups,
+          endOffsets: snapshot.endOffsets,
+          cluster: id,
+          getAdmin: loop.cluster.getAdmin,
+        })
+        .catch((error: unknown) => log(`after-sample step failed on ${id}: ${describeError(error)}`, "warn"));
       const partitions = [...snapshot.endOffsets.values()].reduce((sum, p) => sum + p.size, 0);
       const durationMs = now() - started;
       await recordClusterSample(deps.db, id, {

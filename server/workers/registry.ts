@@ -58,7 +58,7 @@ function startLagWork(env: NodeJS.ProcessEnv): RunningWorker {
     afterSample: async (sample) => {
       await evaluateAlerts(db, alertMemory, sample, {
         consoleUrl: env.NEXTAUTH_URL,
-        readEndOffsets: async (topic) => readTopicEndOffsets(await getSharedAdmin(), topic),
+        readEndOffsets: async (topic) => readTopicEndOffsets(await sample.getAdmin(), topic),
       });
     },
   });
