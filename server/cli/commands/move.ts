@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { loadViewer } from "@/server/auth/load-viewer";
 import { resolveTenant } from "@/server/auth/resolve-tenant";
