@@ -6,8 +6,12 @@ import { Card } from "@/components/ui/card";
 import { QueryError } from "@/components/ui/query-error";
 import { StatusPill } from "@/components/ui/status-dot";
 import type { ComponentStatus, PlatformStatus } from "@/server/platform/status";
+import type { ClusterState } from "@/server/lag/read-lag";
+import { Time } from "@/components/ui/time";
 
-async function fetchStatus(): Promise<PlatformStatus> {
+type Status = PlatformStatus & { clusters: ClusterState[] };
+
+async function fetchStatus(): Promise<Status> {
   const response = await fetch("/api/platform/status", { cache: "no-store" });
   if (!response.ok) throw new Error(`status ${response.status}`);
   return response.json();
@@ -37,8 +41,35 @@ function ComponentRow({ icon: Icon, name, status }: { icon: typeof Server; name:
   );
 }
 
+/** With several Kafka clusters, each one as the lag sampler last found it. */
+function ClusterList({ clusters }: { clusters: ClusterState[] }) {
+  return (
+    <div className="px-5 py-4" data-testid="platform-clusters">
+      <p className="text-sm font-medium text-slate-900 dark:text-slate-100">Kafka clusters</p>
+      <ul className="mt-2 space-y-1.5 text-xs">
+        {clusters.map((c) => (
+          <li key={c.cluster} className="flex items-center justify-between gap-3">
+            <span className="min-w-0 truncate font-mono" title={c.reason ?? undefined}>
+              {c.cluster}
+              {c.state === "down" && c.reason && (
+                <span className="block font-sans text-red-700 dark:text-red-300">{c.reason}</span>
+              )}
+            </span>
+            <span className="shrink-0 text-right">
+              <StatusPill tone={c.state === "up" ? "ok" : "err"} label={c.state === "up" ? "Up" : "Down"} />
+              <span className="block text-[11px] text-slate-500 dark:text-slate-400">
+                since <Time at={c.since} style="time" />
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The broker and database the console reads, re-checked every 10 s. */
-export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
+export function PlatformStatusCard({ initial }: { initial: Status }) {
   const { data, error, refetch } = useQuery({
     queryKey: ["platform-status"],
     queryFn: fetchStatus,
@@ -64,6 +95,7 @@ export function PlatformStatusCard({ initial }: { initial: PlatformStatus }) {
       <div data-testid="platform-database">
         <ComponentRow icon={Database} name="Target database" status={data.database} />
       </div>
+      {data.clusters.length > 1 && <ClusterList clusters={data.clusters} />}
     </Card>
   );
 }

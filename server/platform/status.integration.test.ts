@@ -64,7 +64,9 @@ describe("platform status", () => {
   it("shows a tenant-scoped viewer only its tenant's topics", async () => {
     const status = await getPlatformStatus(tenantViewer);
     expect(status.kafka).toMatchObject({ state: "up", detail: "2 topics of your tenant" });
-    expect(JSON.stringify(status)).not.toMatch(/broker|cluster/);
+    const { clusters, ...rest } = status;
+    expect(JSON.stringify(rest)).not.toMatch(/broker|cluster/);
+    expect(clusters).toEqual([]);
     // Kafka Connect is not part of this harness: its error (with its address) stays platform-wide.
     expect(status.connect).toEqual({ state: "down", detail: "not reachable" });
   });
@@ -78,6 +80,13 @@ describe("platform status", () => {
       detail: expect.stringMatching(new RegExp(`^1 broker, ${all} topics, cluster `)) as string,
     });
     expect(status.connect).toMatchObject({ state: "down", detail: "KAFKA_CONNECT_URL is not set" });
+    // every Kafka cluster the sampler knows, as it last found it
+    await getPrisma().$executeRaw`
+      INSERT INTO kafka_cluster_status (cluster_id, state, reason, since, attempted_at, duration_ms) VALUES ('it-other', 'down', 'connection refused', now(), now(), 5000)
+      ON CONFLICT (cluster_id) DO UPDATE SET state = 'down', reason = 'connection refused'`;
+    expect((await getPlatformStatus(ops)).clusters).toContainEqual(
+      expect.objectContaining({ cluster: "it-other", state: "down", reason: "connection refused" }),
+    );
   });
 
   it("answers every caller from one round of probes for a few seconds", async () => {

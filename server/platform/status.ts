@@ -6,6 +6,7 @@ import type { Viewer } from "@/server/auth/access";
 import { tenantsWith } from "@/server/auth/access";
 import { assertAllowed } from "@/server/auth/viewer";
 import { withTimeout } from "@/server/lib/with-timeout";
+import { listClusterStates, type ClusterState } from "@/server/lag/read-lag";
 import { scopePlatformStatus, type PlatformFacts, type PlatformStatus, type Probe } from "./status-view";
 
 export type { ComponentStatus, PlatformStatus } from "./status-view";
@@ -83,18 +84,22 @@ export function forgetPlatformStatus(): void {
 
 /**
  * Reachability of the platform's shared parts (broker, Connect, database), for the health page's
- * header: platform-wide viewers see the whole cluster, others only their tenants' topics and connectors.
+ * header: platform-wide viewers see the whole cluster, others only their tenants' topics and connectors;
+ * and every Kafka cluster's state as the lag sampler last found it.
  */
-export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus> {
+export async function getPlatformStatus(viewer: Viewer): Promise<PlatformStatus & { clusters: ClusterState[] }> {
   assertAllowed(viewer, "lag.read");
   const tenantIds = tenantsWith(viewer, "lag.read");
-  const [facts, slugs] = await Promise.all([
+  const [facts, clusters, slugs] = await Promise.all([
     cachedFacts(),
+    // every Kafka cluster as the lag sampler last found it (the probes above are the default one's)
+    listClusterStates(),
     tenantIds === "all"
       ? ("all" as const)
       : getPrisma()
           .tenant.findMany({ where: { id: { in: tenantIds } }, select: { slug: true } })
           .then((rows) => rows.map((row) => row.slug)),
   ]);
-  return scopePlatformStatus(facts, slugs);
+  // cluster names and why one is down (its brokers' addresses) are the platform's, not a tenant's
+  return { ...scopePlatformStatus(facts, slugs), clusters: slugs === "all" ? clusters : [] };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { samplerInfo } from "./lag";
+import { clusterState, samplerInfo } from "./lag";
 import { obj } from "./registry";
 
 const componentStatus = z.union([
@@ -12,6 +12,7 @@ export const platformStatus = obj({
   connect: componentStatus,
   database: componentStatus,
   checkedAt: z.string(),
+  clusters: z.array(clusterState).describe("every Kafka cluster as the lag sampler last found it, the default first"),
 });
 
 export const healthz = obj({ ok: z.literal(true) });
