@@ -10,16 +10,29 @@ import { createProducer } from "@/lib/kafka/client";
 import { runReplayJob, type ReplayJobRow } from "@/server/retries/replay-job";
 
 const STALE_AFTER = "30 seconds";
+/**
+ * The next job to run; with a cluster, only jobs of tenants whose environment's Kafka cluster it is
+ * (the default one: tenants with no environment or an environment with no cluster).
+ */
 const CLAIM = `
   UPDATE dlq_replay_jobs SET status = 'running', heartbeat_at = now()
-  WHERE id = (SELECT id FROM dlq_replay_jobs
-              WHERE status = 'queued' OR (status = 'running' AND heartbeat_at < now() - interval '${STALE_AFTER}')
-              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+  WHERE id = (SELECT j.id FROM dlq_replay_jobs j
+              WHERE (j.status = 'queued' OR (j.status = 'running' AND j.heartbeat_at < now() - interval '${STALE_AFTER}'))
+                AND ($1::text IS NULL OR $1::text = (
+                  SELECT coalesce(e.kafka_cluster_id, 'default') FROM tenants t
+                  LEFT JOIN environments e ON e.id = t.environment_id WHERE t.slug = j.tenant))
+              ORDER BY j.created_at LIMIT 1 FOR UPDATE OF j SKIP LOCKED)
   RETURNING id, tenant, target, selection, rate_per_sec, cursor::text, done, skipped, created_by`;
 
 export type RunningReplayWorker = { runOnce(): Promise<boolean>; stop(): Promise<void> };
 
-export function startReplayWorker(deps: { kafka: Kafka; databaseUrl: string; pollMs?: number }): RunningReplayWorker {
+export function startReplayWorker(deps: {
+  kafka: Kafka;
+  databaseUrl: string;
+  pollMs?: number;
+  /** only the jobs of tenants on this Kafka cluster (the one `kafka` reaches); absent: every job */
+  cluster?: string;
+}): RunningReplayWorker {
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
   const producer = createProducer(deps.kafka, { idempotent: false });
@@ -29,7 +42,7 @@ export function startReplayWorker(deps: { kafka: Kafka; databaseUrl: string; pol
   let running: Promise<unknown> = Promise.resolve();
 
   async function runOnce(): Promise<boolean> {
-    const { rows } = await pool.query<ReplayJobRow>(CLAIM);
+    const { rows } = await pool.query<ReplayJobRow>(CLAIM, [deps.cluster ?? null]);
     const job = rows[0];
     if (!job) return false;
     connected ??= producer.connect().catch((error: unknown) => {

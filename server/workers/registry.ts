@@ -15,8 +15,7 @@ import { createClusterClients, listWatchedClusters } from "@/server/clusters/clu
 import { configValue } from "@/server/config/value";
 import { getPrisma } from "@/server/db/client";
 import { readTopicEndOffsets } from "@/server/lag/offset-snapshot";
-import { startDlqIndexer } from "./dlq-indexer.worker";
-import { startReplayWorker } from "./dlq-replay.worker";
+import { startDlqPerCluster } from "./dlq-clusters";
 import { startLagSampler } from "./lag-sampler.worker";
 import { startReconcileWorker } from "./reconcile.worker";
 import { startTenantJobWorker } from "./tenant-jobs.worker";
@@ -93,16 +92,16 @@ export function lagSamplerClients(env: NodeJS.ProcessEnv) {
 }
 
 /** The DLQ indexer and the replay worker (see their files for why several replicas are safe). */
+/** An indexer and a replay worker per Kafka cluster (dlq-clusters.ts). */
 function startDlqWork(env: NodeJS.ProcessEnv): RunningWorker {
-  const kafka = createKafka({ ...env, KAFKA_CLIENT_ID: "syncdeck-dlq" });
   const logger = processLogger().child({ worker: "dlq" });
-  const indexer = startDlqIndexer({
-    kafka,
+  return startDlqPerCluster({
+    db: getPrisma(),
+    env,
     databaseUrl: env.DATABASE_URL!,
+    createKafka: (kafkaEnv) => createKafka({ ...kafkaEnv, KAFKA_CLIENT_ID: "syncdeck-dlq" }),
     log: (line, level = "info") => logger[level](line),
   });
-  const worker = startReplayWorker({ kafka, databaseUrl: env.DATABASE_URL! });
-  return { stop: async () => void (await Promise.all([indexer.stop(), worker.stop()])) };
 }
 
 function startTenantJobWork(env: NodeJS.ProcessEnv): RunningWorker {
