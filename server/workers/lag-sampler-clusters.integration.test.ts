@@ -204,3 +204,42 @@ it("marks a stopped cluster down within 15 s without slowing the other's samplin
     })
     .toEqual({ lag: lagOf.east, reason: false });
 });
+
+it("leads each cluster from one replica at a time: clusters spread over replicas, and one replica's clusters move when it stops", async () => {
+  await sampler?.stop();
+  sampler = undefined;
+  const db = getPrisma();
+  const watched = async () =>
+    (await listWatchedClusters(db))
+      .filter((c) => c.id !== "silent")
+      .map((cluster) => ({
+        id: cluster.id,
+        getAdmin: () => clients.admin(cluster),
+        reset: () => clients.drop(cluster.id),
+      }));
+  // the first replica watches only the default cluster and leads it; the second, started after, leads the others
+  const first = startLagSampler({
+    databaseUrl: process.env.DATABASE_URL!,
+    db,
+    clusters: async () => (await watched()).filter((c) => c.id === "default"),
+    intervalMs: INTERVAL_MS,
+    log: () => undefined,
+  });
+  await expect.poll(() => first.isLeader(), { timeout: 10_000 }).toBe(true);
+  const second = startLagSampler({
+    databaseUrl: process.env.DATABASE_URL!,
+    db,
+    clusters: watched,
+    intervalMs: INTERVAL_MS,
+    log: () => undefined,
+  });
+  try {
+    const since = Date.now();
+    await expect.poll(async () => (await sampleTimes("west", since)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    expect(second.isLeader()).toBe(false);
+    await first.stop();
+    await expect.poll(() => second.isLeader(), { timeout: 15_000 }).toBe(true);
+  } finally {
+    await Promise.all([first.stop(), second.stop()]);
+  }
+});

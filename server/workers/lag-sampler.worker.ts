@@ -17,15 +17,17 @@ import { readOffsetSnapshot, type OffsetSnapshot } from "@/server/lag/offset-sna
 import { withTimeout } from "@/server/lib/with-timeout";
 
 /**
- * The background lag sampler. Every console replica runs one; a session-level Postgres advisory
- * lock makes exactly one of them the leader that samples, the others wait as standbys and take
- * over when the leader's connection goes (the lock is released with it). Its memory (end-offset
- * histories, status windows) lives in the leader: a new leader starts with empty histories, so
- * its first lag-seconds answers are lower bounds ("at least") until history accumulates.
+ * The background lag sampler. Every console replica runs one; per Kafka cluster, a session-level
+ * Postgres advisory lock makes exactly one replica that cluster's leader, which samples it; the
+ * others wait as standbys and take over when the leader's connection goes (the lock is released
+ * with it). So the clusters' sampling can spread over the replicas, and a replica that is slow
+ * with one cluster holds up no other. A cluster's memory (end-offset histories, status windows)
+ * lives in its leader: a new leader starts with empty histories, so its first lag-seconds answers
+ * are lower bounds ("at least") until history accumulates.
  *
- * The leader samples every Kafka cluster, each on its own timer with its own memory: a cluster
- * that does not answer is marked down (with why, and since when) within its probe deadline and
- * never delays another cluster's samples.
+ * Each cluster is sampled on its own timer with its own client and memory: a cluster that does
+ * not answer is marked down (with why, and since when) within its probe deadline and never delays
+ * another cluster's samples. The default cluster's leader also rolls up and prunes the history.
  */
 export type SampledCluster = {
   id: string;
@@ -71,7 +73,12 @@ type ClusterLoop = {
   timer: NodeJS.Timeout | null;
   running: Promise<void>;
   stopped: boolean;
+  /** the connection holding this cluster's leader lock, while this replica leads it */
+  lock: Client | null;
 };
+
+/** The default cluster keeps the key of the single-leader sampler, so replicas of both kinds agree. */
+const lockKeyOf = (clusterId: string) => (clusterId === DEFAULT_CLUSTER_ID ? LOCK_KEY : `${LOCK_KEY}:${clusterId}`);
 
 export function startLagSampler(deps: SamplerDeps): RunningSampler {
   const intervalMs = deps.intervalMs ?? 5_000;
@@ -86,7 +93,6 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       if (!deps.getAdmin) throw new Error("the lag sampler needs clusters or getAdmin");
       return [{ id: DEFAULT_CLUSTER_ID, getAdmin: deps.getAdmin }];
     });
-  let lockClient: Client | null = null;
   const loops = new Map<string, ClusterLoop>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -95,33 +101,45 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
   let slo = new Map<string, number>();
   let sloLoadedAt = 0;
 
-  async function tryLead(): Promise<boolean> {
-    if (lockClient) return true;
+  /** Takes the cluster's leader lock if no replica holds it; true while this replica leads the cluster. */
+  async function tryLead(loop: ClusterLoop): Promise<boolean> {
+    if (loop.lock) return true;
+    const id = loop.cluster.id;
     const client = new Client({ connectionString: deps.databaseUrl });
     client.on("error", () => undefined); // a dropped connection is noticed below
     try {
       await client.connect();
       const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [
-        LOCK_KEY,
+        lockKeyOf(id),
       ]);
-      if (!rows[0]?.locked) {
+      if (!rows[0]?.locked || loop.stopped) {
         await client.end();
         return false;
       }
       client.on("end", () => {
-        if (lockClient === client) {
-          lockClient = null;
-          log("lost the database connection: no longer the leader", "warn");
+        if (loop.lock === client) {
+          loop.lock = null;
+          log(`cluster ${id}: lost the database connection: no longer its leader`, "warn");
         }
       });
-      lockClient = client;
-      for (const loop of loops.values()) loop.memory = newSamplerMemory();
-      log("leader: sampling consumer lag");
+      loop.lock = client;
+      loop.memory = newSamplerMemory();
+      log(
+        id === DEFAULT_CLUSTER_ID
+          ? "leader: sampling consumer lag"
+          : `leader of cluster ${id}: sampling its consumer lag`,
+      );
       return true;
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
     }
+  }
+
+  async function release(loop: ClusterLoop): Promise<void> {
+    const client = loop.lock;
+    loop.lock = null;
+    await client?.end().catch(() => undefined);
   }
 
   async function loadSlo(at: number) {
@@ -132,7 +150,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
   }
 
   async function sampleCluster(loop: ClusterLoop): Promise<void> {
-    if (!lockClient || loop.stopped) return;
+    if (!loop.lock || loop.stopped) return;
     const { id } = loop.cluster;
     const isDefault = id === DEFAULT_CLUSTER_ID;
     // the default cluster's lines read as they did before there were several
@@ -237,8 +255,12 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
       loops.delete(id);
       await loop.running.catch(() => undefined);
       await loop.cluster.reset?.().catch(() => undefined);
-      await forgetCluster(deps.db, id);
-      log(`cluster ${id}: no longer sampled`);
+      const led = loop.lock !== null;
+      await release(loop);
+      if (led) {
+        await forgetCluster(deps.db, id);
+        log(`cluster ${id}: no longer sampled`);
+      }
     }
     for (const cluster of clusters) {
       if (loops.has(cluster.id)) continue;
@@ -248,19 +270,29 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         timer: null,
         running: Promise.resolve(),
         stopped: false,
+        lock: null,
       };
       loops.set(cluster.id, loop);
-      loop.running = sampleCluster(loop).finally(() => scheduleCluster(loop));
+      scheduleCluster(loop);
     }
   }
 
   async function tick(): Promise<void> {
-    if (!(await tryLead())) return;
     try {
       await followClusters();
     } catch (error) {
       log(`cannot list the clusters to sample: ${describeError(error)}`, "warn");
     }
+    for (const loop of loops.values()) {
+      if (loop.lock) continue;
+      const led = await tryLead(loop).catch((error: unknown) => {
+        log(`cannot take cluster ${loop.cluster.id}'s sampler lock: ${describeError(error)}`, "warn");
+        return false;
+      });
+      // a cluster just taken over is sampled at once, then on its timer
+      if (led) loop.running = loop.running.then(() => sampleCluster(loop));
+    }
+    if (!loops.get(DEFAULT_CLUSTER_ID)?.lock) return;
     const started = now();
     if (started - lastRollupAt >= 60_000) {
       await rollUpAndPrune(deps.db, started).catch((error: unknown) =>
@@ -290,7 +322,8 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
     .catch(() => undefined)
     .finally(schedule);
   return {
-    isLeader: () => lockClient !== null,
+    /** whether this replica leads the default cluster (the one whose leader also delivers webhooks) */
+    isLeader: () => (loops.get(DEFAULT_CLUSTER_ID)?.lock ?? null) !== null,
     sampleNow: () => (running = running.then(sampleAll)),
     async stop() {
       stopped = true;
@@ -301,9 +334,7 @@ export function startLagSampler(deps: SamplerDeps): RunningSampler {
         if (loop.timer) clearTimeout(loop.timer);
       }
       await Promise.all([...loops.values()].map((loop) => loop.running.catch(() => undefined)));
-      const client = lockClient;
-      lockClient = null;
-      await client?.end().catch(() => undefined);
+      await Promise.all([...loops.values()].map(release));
     },
   };
 }
