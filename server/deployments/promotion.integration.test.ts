@@ -75,7 +75,10 @@ afterAll(async () => {
 });
 
 const productionRows = () =>
-  getPrisma().deployment.findMany({ where: { environmentId: production, tenant }, orderBy: { stage: "asc" } });
+  getPrisma().deployment.findMany({
+    where: { environmentId: production, tenant },
+    orderBy: [{ stage: "asc" }, { revision: "asc" }],
+  });
 
 describe("promotion", () => {
   it("is refused whole while a stage is still rolling out in staging, and for a viewer without deploy.create", async () => {
