@@ -57,6 +57,7 @@ import {
   WARMUP_SECONDS,
 } from "./config";
 import { childrenOf, cpuReport, cpuSeconds, cpuSnapshot } from "./measure";
+import { offerAtRate } from "./produce";
 import { SinkExpectation, sinkRecord, type SinkTopics } from "./jdbc-records";
 import type { BenchContext } from "./setup";
 import { Workload } from "./workload";
@@ -315,36 +316,18 @@ async function preloadSink(
   await pending;
 }
 
-/** As produce.ts's produceAtRate, to the sink's topics. Returns how many were offered. */
-async function produceSinkAtRate(
+/** As produce.ts's produceAtRate, to the sink's topics, at most a chunk per send (the broker's batch limit). */
+const produceSinkAtRate = (
   producer: Producer,
   work: Workload,
   topics: SinkTopics,
   expected: SinkExpectation,
   rate: number,
   seconds: number,
-): Promise<number> {
-  const started = performance.now();
-  const inFlight = new Set<Promise<unknown>>();
-  let sent = 0;
-  let failure: unknown;
-  for (;;) {
-    const elapsed = performance.now() - started;
-    if (elapsed >= seconds * 1000) break;
-    // At most one chunk per send (the broker's batch limit); the rest is due on the next turn.
-    const due = Math.min(CHUNK, Math.floor((rate * elapsed) / 1000) - sent);
-    if (due > 0) {
-      const p = producer
-        .sendBatch({ acks: -1, topicMessages: batchOf(work, topics, expected, due, Date.now()) })
-        .catch((error: unknown) => (failure = error))
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      sent += due;
-    }
-    if (failure) throw failure;
-    await sleep(5);
-  }
-  await Promise.all(inFlight);
-  if (failure) throw failure;
-  return sent;
-}
+): Promise<number> =>
+  offerAtRate(
+    rate,
+    seconds,
+    (count, now) => producer.sendBatch({ acks: -1, topicMessages: batchOf(work, topics, expected, count, now) }),
+    CHUNK,
+  );

@@ -19,12 +19,16 @@ export async function preload(producer: Producer, work: Workload, count: number)
   await pending;
 }
 
-/** Offers `rate` updates/s for `seconds`, each stamped with its send time. Returns how many. */
-export async function produceAtRate(
-  producer: Producer,
-  work: Workload,
+/**
+ * Offers `rate` records/s for `seconds`: every few milliseconds `send(count, now)` gets the records
+ * now due (at most `maxPerSend`; the rest are due on the next turn), without waiting for the sends
+ * before. Returns how many were offered; throws the first failed send.
+ */
+export async function offerAtRate(
   rate: number,
   seconds: number,
+  send: (count: number, nowMs: number) => Promise<unknown>,
+  maxPerSend = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();
@@ -33,12 +37,9 @@ export async function produceAtRate(
   for (;;) {
     const elapsed = performance.now() - started;
     if (elapsed >= seconds * 1000) break;
-    const due = Math.floor((rate * elapsed) / 1000) - sent;
+    const due = Math.min(maxPerSend, Math.floor((rate * elapsed) / 1000) - sent);
     if (due > 0) {
-      const now = Date.now();
-      const messages = Array.from({ length: due }, () => work.message(now));
-      const p = producer
-        .send({ topic: work.topics.updates, acks: -1, messages })
+      const p = send(due, Date.now())
         .catch((error: unknown) => (failure = error))
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
@@ -51,3 +52,13 @@ export async function produceAtRate(
   if (failure) throw failure;
   return sent;
 }
+
+/** Offers `rate` updates/s for `seconds`, each stamped with its send time. Returns how many. */
+export const produceAtRate = (producer: Producer, work: Workload, rate: number, seconds: number): Promise<number> =>
+  offerAtRate(rate, seconds, (count, now) =>
+    producer.send({
+      topic: work.topics.updates,
+      acks: -1,
+      messages: Array.from({ length: count }, () => work.message(now)),
+    }),
+  );
