@@ -38,30 +38,15 @@
  *   lost <l>, duplicated <d>; poisoned tenant costs the others <x>% throughput; dedicated: <3N> processes,
  *   <R> MB RSS (extrapolated from <k> tenants: …)
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { load, suffix } from "./pipeline/config";
-import { stopAll } from "./pipeline/processors";
-import { commitTimeLine, machineLine } from "./pipeline/report";
-import { connect, startStack, type BenchContext, type Stack } from "./pipeline/setup";
+import { suffix } from "./pipeline/config";
+import { runBench, withBenchStack } from "./pipeline/harness";
 import { tenantLoad } from "./tenants/cdc-load";
 import { DEDICATED_TENANTS, HEAVY_RATE, HEAVY_TENANTS, LIGHT_RATE, PARTITIONS, TENANTS } from "./tenants/config";
 import { createTopics, dedicatedRun, pooledRun } from "./tenants/phases";
 import { summaryLine, tenantsLine } from "./tenants/report";
 
-async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-bench-tenants-"));
-  const logDir = path.join(tmp, "logs");
-  fs.mkdirSync(logDir);
-  let stack: Stack | undefined;
-  let ctx: BenchContext | undefined;
-  const closers: Array<() => Promise<void>> = [];
-  try {
-    console.log(machineLine(load()));
-    stack = await startStack(tmp);
-    ctx = await connect(stack, logDir, closers);
-    console.log(commitTimeLine(ctx.commitTs));
+runBench(() =>
+  withBenchStack("tenants", async (ctx) => {
     const loads = [
       ...Array.from({ length: HEAVY_TENANTS }, (_, i) => tenantLoad(`bt-${suffix}-h${i + 1}`, HEAVY_RATE, i + 1)),
       ...Array.from({ length: TENANTS }, (_, i) => tenantLoad(`bt-${suffix}-${i + 1}`, LIGHT_RATE, 1_000 + i)),
@@ -86,15 +71,5 @@ async function main() {
     const duplicated = pooled.duplicated + (ded?.duplicated ?? 0);
     console.log(summaryLine(pooled.run, lost, duplicated, pooled.poison, ded));
     if (lost || duplicated) process.exitCode = 1;
-  } finally {
-    if (ctx) await stopAll(ctx.running);
-    for (const close of closers.reverse()) await close().catch(() => {});
-    await stack?.cleanup();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+  }),
+);

@@ -39,29 +39,15 @@
  * producing (produce.ts), the processors (processors.ts), the stages (stages.ts, naive.ts), the
  * checks and CPU accounting (measure.ts) and the printed lines (report.ts).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { load, ONLY } from "./config";
+import { runBench, withBenchStack } from "./harness";
 import { naiveBaseline } from "./naive";
-import { stopAll } from "./processors";
 import { jdbcSinkStage } from "./jdbc-sink";
-import { commitTimeLine, machineLine, naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
-import { connect, startStack, type BenchContext, type Stack } from "./setup";
+import { naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
 import { latencyStage, poisonStage, retryDispatchStage, throughputStage } from "./stages";
 
-async function main() {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-bench-pipeline-"));
-  const logDir = path.join(tmp, "logs");
-  fs.mkdirSync(logDir);
-  let stack: Stack | undefined;
-  let ctx: BenchContext | undefined;
-  const closers: Array<() => Promise<void>> = [];
-  try {
-    console.log(machineLine(load()));
-    stack = await startStack(tmp);
-    ctx = await connect(stack, logDir, closers);
-    console.log(commitTimeLine(ctx.commitTs));
+runBench(() =>
+  withBenchStack("pipeline", async (ctx) => {
     if (ONLY === "retry") {
       await retryDispatchStage(ctx);
       return;
@@ -87,15 +73,5 @@ async function main() {
     console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
     console.log(summaryLine(throughput.sustained, latency.p50, latency.p99, lost, duplicated));
     if (lost || duplicated || sink.lost) process.exitCode = 1;
-  } finally {
-    if (ctx) await stopAll(ctx.running);
-    for (const close of closers.reverse()) await close().catch(() => {});
-    await stack?.cleanup();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+  }),
+);
