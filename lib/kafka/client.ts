@@ -131,7 +131,7 @@ export async function disconnectSharedAdmin(): Promise<void> {
 }
 
 async function connectAdmin(env: KafkaEnv): Promise<Admin> {
-  const admin = guardAdmin(createKafka(env).admin());
+  const admin = guardAdmin(() => createKafka(env).admin());
   await admin.connect();
   return admin;
 }

@@ -44,7 +44,7 @@ export function createClusterClients(env: KafkaEnv, overrides: Partial<KafkaConf
       if (held && held.fingerprint === fingerprint) return held.admin;
       if (held) await drop(cluster.id);
       const admin = (async () => {
-        const client = guardAdmin(createKafka(clusterKafkaEnv(cluster, env), overrides).admin());
+        const client = guardAdmin(() => createKafka(clusterKafkaEnv(cluster, env), overrides).admin());
         await client.connect();
         return client;
       })();

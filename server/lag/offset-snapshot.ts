@@ -1,6 +1,7 @@
 import "server-only";
 import type { Admin } from "kafkajs";
 import { retryRetriable } from "@/lib/kafka/client";
+import { isUnknownTopic } from "@/lib/kafka/metadata-guard";
 import { mapConcurrent } from "@/server/lib/map-concurrent";
 
 /**
@@ -101,7 +102,7 @@ export async function readOffsetSnapshot(admin: Admin, options: SnapshotOptions 
       endOffsets.set(topic, new Map(offsets.map((o) => [o.partition, Number(o.high)])));
     } catch (error) {
       // A group can keep offsets for a topic that was deleted since; that must not fail the snapshot.
-      if ((error as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw error;
+      if (!isUnknownTopic(error)) throw error;
     }
   });
 
@@ -140,7 +141,7 @@ export async function readTopicEndOffsets(admin: Admin, topic: string): Promise<
     const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
     return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
   } catch (error) {
-    if ((error as { type?: string }).type === "UNKNOWN_TOPIC_OR_PARTITION") return null;
+    if (isUnknownTopic(error)) return null;
     throw error;
   }
 }

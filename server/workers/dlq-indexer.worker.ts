@@ -44,7 +44,7 @@ export function startDlqIndexer(deps: DlqIndexerDeps): RunningIndexer {
     deps.log ?? ((line: string, level: "info" | "warn" = "info") => processLogger()[level]({ worker: "dlq" }, line));
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 3 });
   pool.on("error", () => undefined);
-  const admin = guardAdmin(deps.kafka.admin());
+  const admin = guardAdmin(() => deps.kafka.admin());
   let consumer: Consumer | null = null;
   let subscribed: string[] = [];
   let stopped = false;

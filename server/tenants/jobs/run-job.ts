@@ -76,7 +76,7 @@ export async function runTenantJob(runner: JobRunner, claimed: ClaimedJob): Prom
     tenant,
     log,
     timeouts: runner.timeouts,
-    admin: guardAdmin(kafka.admin()),
+    admin: guardAdmin(() => kafka.admin()),
     connect,
     job: { id: job.id, kind, attempt: job.attempt, requestedBy: job.requestedBy, requestedById: job.requestedById },
     wait: async (ms) => {

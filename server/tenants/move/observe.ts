@@ -12,6 +12,7 @@ import { DEDICATED } from "@/lib/contract/placement";
 import { consumerGroup, STAGES } from "@/lib/contract/topics";
 import type { PrismaClient } from "@/server/db/generated/client";
 import { IN_FLIGHT_STATES } from "@/server/deployments/lifecycle";
+import { readTopicEndOffsets } from "@/server/lag/offset-snapshot";
 import type { MoveObservation } from "./move-steps";
 
 /** Stages in which `placement` has a heartbeat of `tenant` newer than `freshMs`. */
@@ -34,7 +35,8 @@ async function groupLag(admin: Admin, groupId: string): Promise<number> {
   const committed = await admin.fetchOffsets({ groupId });
   let lag = 0;
   for (const { topic, partitions } of committed) {
-    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+    const ends = await readTopicEndOffsets(admin, topic);
+    if (!ends) continue; // offsets kept for a topic deleted since
     for (const p of partitions) {
       const at = Number(p.offset);
       if (at >= 0) lag += Math.max(0, (ends.get(p.partition) ?? at) - at);
