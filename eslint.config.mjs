@@ -98,6 +98,17 @@ const config = [
       ],
     },
   },
+  // Console links prefetch on intent (components/ui/link.tsx says why).
+  {
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: 'use Link from "@/components/ui/link" (prefetch on intent)' }] },
+      ],
+    },
+  },
   // The command's launcher is plain CommonJS run by node itself, before any bundle is loaded.
   { files: ["bin/*.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
 ];

@@ -28,6 +28,24 @@ asAdmin("every surface opens from the navigation", async ({ page }) => {
   }
 });
 
+asAdmin("a page view renders no other page: links prefetch once a person points at them", async ({ page }) => {
+  const prefetches: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("_rsc=")) prefetches.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/health");
+  await expect(page.getByTestId("tenant-acme-health")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(prefetches).toEqual([]); // the sidebar and every tenant card link stay unfetched
+
+  const nav = page.getByRole("navigation", { name: "Console" });
+  await nav.getByRole("link", { name: "Audit", exact: true }).hover();
+  await expect.poll(() => prefetches).toContain("/audit");
+  expect(prefetches.filter((path) => path !== "/audit")).toEqual([]);
+  await nav.getByRole("link", { name: "Audit", exact: true }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+});
+
 const asViewer = testAs("viewer");
 
 asViewer("a viewer sees locked surfaces with the reason and only their tenants", async ({ page }) => {

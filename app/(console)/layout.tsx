@@ -1,5 +1,5 @@
 import { LogoMark } from "@/components/shell/logo-mark";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { CommandPalette } from "@/components/shell/command-palette";

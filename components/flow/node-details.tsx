@@ -10,7 +10,7 @@ import type { PartitionView, TenantFlow, TopicView } from "@/server/flow/tenant-
 import { ConnectorStatePill, formatRateOf } from "./format-flow";
 import { PartitionChart } from "./partition-chart";
 import { Time } from "@/components/ui/time";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 const TONE: Record<FlowStatus, Tone> = { ok: "ok", warn: "warn", err: "err", idle: "idle" };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { BookOpen, LogOut } from "lucide-react";
 
 export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string }) {

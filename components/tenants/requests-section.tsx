@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Hourglass, Inbox } from "lucide-react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TenantStatus } from "./tenant-status";

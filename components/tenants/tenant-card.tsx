@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Building2 } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import type { TenantSummary } from "@/server/tenants/list-tenants";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ChevronRight } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { usePagedQuery } from "@/components/ui/use-paged-query";

@@ -1,5 +1,5 @@
 import { ClipboardList } from "lucide-react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ZodError } from "zod";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Suspense } from "react";
 import { RotateCcw } from "lucide-react";
 import { Card, CardBody } from "@/components/ui/card";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Plus } from "lucide-react";
 import { SurfacePage } from "@/components/shell/surface-page";
 import { RequestsSection } from "@/components/tenants/requests-section";
