@@ -340,7 +340,11 @@ async function fire(contexts: Record<Who, APIRequestContext>, plan: Shot[]): Pro
           response.status() >= 200 &&
           response.status() < 300 &&
           (response.headers()["content-type"] ?? "").startsWith("application/json");
-        const mismatch = json ? responseMismatch(shot.operationId, text) : null;
+        // A `.` or `..` segment (also as %2E) is resolved by the client's URL parser before the
+        // request leaves: `/api/tenants/%2E%2E/flow` is sent as `/api/flow`, another operation.
+        const reached = new URL(shot.path, "http://fuzz.invalid").pathname;
+        const rerouted = reached !== shot.path.split("?")[0];
+        const mismatch = json && !rerouted ? responseMismatch(shot.operationId, text) : null;
         // the server names each request (a client's X-Request-Id is not believed): the audit check looks these up
         answers.push({
           shot,
@@ -348,7 +352,7 @@ async function fire(contexts: Record<Who, APIRequestContext>, plan: Shot[]): Pro
           text: text.slice(0, 300),
           ms: performance.now() - sent,
           requestId: response.headers()["x-request-id"],
-          checked: json && shot.operationId in RESPONSES_BY_OPERATION,
+          checked: json && !rerouted && shot.operationId in RESPONSES_BY_OPERATION,
           ...(mismatch ? { mismatch } : {}),
         });
       } catch (error) {
