@@ -4,7 +4,8 @@
  * session alive with heartbeats — instead of skipping it or letting kafkajs re-deliver it in a
  * loop. Returns `{ value }` once the work succeeded, or undefined when the consumer stops (or loses
  * the partition) meanwhile: the caller then resolves nothing, and the batch is read again by
- * whoever owns the partition next.
+ * whoever owns the partition next. Each attempt takes the tenant's database slot (ctx.dbSlot) for
+ * its work only: never across the backoff, nor the produce and commit around the call.
  */
 import type { EachBatchPayload } from "kafkajs";
 import type pg from "pg";
@@ -14,13 +15,18 @@ import { isTransientDbError, transientBackoffMs } from "./transient";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function holdThroughOutage<T>(
-  ctx: Pick<StageContext, "pool" | "heartbeat" | "logger">,
+  ctx: Pick<StageContext, "pool" | "heartbeat" | "logger" | "dbSlot">,
   payload: Pick<EachBatchPayload, "isRunning" | "isStale" | "heartbeat">,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<{ value: T } | undefined> {
   for (let failures = 1; ; failures++) {
     try {
-      return { value: await onClient(ctx.pool, work) };
+      const release = await ctx.dbSlot?.();
+      try {
+        return { value: await onClient(ctx.pool, work) };
+      } finally {
+        release?.();
+      }
     } catch (error) {
       if (!isTransientDbError(error)) throw error;
       ctx.heartbeat.recordError(error);

@@ -67,6 +67,12 @@ export interface StageContext {
   log: (line: string) => void;
   /** the processor's JSON log (component processor, tenant, stage, instanceId, and pool in a pool) */
   logger: Logger;
+  /**
+   * The tenant's fair share of the processor's database slots (fair-share.ts): resolves to the
+   * slot's release once granted. Held only while a connection does the tenant's work
+   * (hold-through-outage.ts), so a pool's slots do not wait on produces and offset commits.
+   */
+  dbSlot?: () => Promise<() => void>;
 }
 
 export interface StageDefinition {
@@ -394,11 +400,11 @@ function createLane(shared: Shared, tenant: string) {
   });
   const topics = tenantTopics(tenant);
   const log = (line: string) => logger.info(line);
-  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, metrics, log, logger };
+  const dbSlot = () => shared.gate.acquire(tenant);
+  const ctx: StageContext = { config, env, topics, pool, producer, consumer, heartbeat, metrics, log, logger, dbSlot };
   const crashed = watchCrashes(consumer, heartbeat, logger);
   const lane = tenantLane({
     tenant,
-    gate: shared.gate,
     budget: config.tenantBatchBudget,
     pause: config.tenantPause,
     maxRate: config.consumerMaxRate,
@@ -426,9 +432,9 @@ function createLane(shared: Shared, tenant: string) {
 
 /**
  * Slots of Postgres work at once (one connection each); the pg pool has one more, for heartbeats.
- * A pool of many tenants gets POOL_CONCURRENCY: a slot is held for a whole turn (the transaction
- * and the produce and commit around it), and with a dedicated processor's 3 a pool's busy tenants
- * queued behind its many one-message batches (bench:tenants: 761 of 1,900 changes/s at 200 tenants).
+ * A pool of many tenants gets POOL_CONCURRENCY. A slot is held while a connection does one turn's
+ * database work only; while it was also held across the turn's produce and offset commit, a busy
+ * pool's slots spent most of their time waiting on Kafka and its tenants queued behind each other.
  */
 const poolSlots = (config: ProcessorConfig) => config.databaseSlots;
 

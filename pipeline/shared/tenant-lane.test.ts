@@ -1,7 +1,6 @@
 import { KafkaJSNonRetriableError, type Batch, type EachBatchPayload } from "kafkajs";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "@/lib/log/logger";
-import { FairShareGate } from "./fair-share";
 import { createProcessorMetrics } from "./processor-metrics";
 import { tenantLane, type TenantLaneOptions } from "./tenant-lane";
 import type { Heartbeat } from "./heartbeat";
@@ -40,7 +39,6 @@ function lane(handle: TenantLaneOptions["handle"], options: Partial<TenantLaneOp
   } as unknown as Heartbeat;
   const created = tenantLane({
     tenant: "acme",
-    gate: new FairShareGate(2),
     budget: null,
     pause: { baseMs: 1_000, maxMs: 4_000 },
     maxRate: null,

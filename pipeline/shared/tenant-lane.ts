@@ -1,6 +1,7 @@
 /**
  * How one tenant's batches run inside a processor (a dedicated one is a pool of one): each batch
- * in turns of the tenant's budget, each turn on a fair-share slot (fair-share.ts); a turn that
+ * in turns of the tenant's budget (its database work takes a fair-share slot, see
+ * hold-through-outage.ts, for that work only: not while the turn produces or commits); a turn that
  * fails on the tenant's side (its target rows locked past the lock timeout, a handler error)
  * pauses the tenant's partitions — this one at once, each other one as its next batch arrives —
  * for a backoff (tenant-pause.ts), then resumes them. Nothing is skipped: what the failed turn did
@@ -9,7 +10,7 @@
  */
 import { KafkaJSError, type Batch, type EachBatchPayload } from "kafkajs";
 import { errorField, type Logger } from "@/lib/log/logger";
-import { budgetTurns, type FairShareGate } from "./fair-share";
+import { budgetTurns } from "./fair-share";
 import type { Heartbeat } from "./heartbeat";
 import { paceDelayMs } from "./pace";
 import type { ProcessorMetrics } from "./processor-metrics";
@@ -19,7 +20,6 @@ type BatchHandler = (payload: EachBatchPayload) => Promise<void>;
 
 export interface TenantLaneOptions {
   tenant: string;
-  gate: FairShareGate;
   /** messages per turn; null = the whole batch */
   budget: number | null;
   pause: PausePolicy;
@@ -64,7 +64,6 @@ export function tenantLane(o: TenantLaneOptions): TenantLane {
     for (let i = 0; i < turns.length; i++) {
       if (stagePaused || !payload.isRunning() || payload.isStale()) return;
       const turn = turnPayload(payload, turns[i]!, i === turns.length - 1, () => (stagePaused = true));
-      const release = await o.gate.acquire(o.tenant);
       const started = Date.now();
       try {
         await o.handle(turn);
@@ -83,8 +82,6 @@ export function tenantLane(o: TenantLaneOptions): TenantLane {
         // the console learns of the pause now, not at the next beat
         o.heartbeat.beat().catch(() => {});
         return holdPartition(payload, ms);
-      } finally {
-        release();
       }
       const wait = paceDelayMs(turn.batch.messages.length, Date.now() - started, o.maxRate);
       if (wait > 0) await sleep(wait);
