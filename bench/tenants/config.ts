@@ -36,8 +36,9 @@ export const DEDICATED_SECONDS = int("BENCH_DEDICATED_SECONDS", 20);
 export const MAX_WAIT_MS = process.env.CONSUMER_MAX_WAIT_MS || "5000";
 /**
  * POOL_CONCURRENCY of the pool processes (the product's default 16), unless set: the Postgres
- * slots all of a pool's tenants share. A slot is held for a whole turn — the target transaction and the produce and
- * offset commit around it — and 200 light tenants bring 400 one-message batches/s per stage: with
+ * slots all of a pool's tenants share. A slot is held for a turn's database work (the figures below are
+ * from when it was also held across the produce and offset commit), and 200 light tenants bring 400
+ * one-message batches/s per stage: with
  * the default 3 slots the heavy tenants queue behind them (measured: 761 of 1,900 changes/s applied
  * at 200 tenants, p99 58 s; at 100 tenants 1,306 of 1,700 and p99 10 s with 3 slots, all of it and
  * p99 2.6 s with 12; at 200 tenants with 16, 1,458 of 1,900 and the update-processor caught up,
