@@ -22,7 +22,7 @@ export default function Link({
   return (
     <NextLink
       {...props}
-      prefetch={prefetch === false ? false : intent ? (prefetch ?? null) : false}
+      prefetch={intent && prefetch !== false ? (prefetch ?? null) : false}
       onMouseEnter={(event) => {
         showIntent();
         onMouseEnter?.(event);

@@ -149,6 +149,25 @@ describe("guardAdmin", () => {
     expect(cluster.seen.clients).toBe(2);
   });
 
+  it("keeps a listener across a client swap, and takes it off the client it is on when removed", async () => {
+    const cluster = fakeCluster();
+    const on: string[] = [];
+    const create = () => {
+      const client = cluster.create();
+      const id = cluster.seen.clients;
+      return Object.assign(client, {
+        on: (event: string) => (on.push(`${event}@${id}`), () => void on.push(`off ${event}@${id}`)),
+      }) as Admin;
+    };
+    const admin = guardAdmin(create, { listingMaxAgeMs: 0 });
+    const remove = admin.on("admin.connect" as never, () => undefined);
+    await admin.fetchTopicOffsets("a");
+    cluster.topics.delete("a");
+    await admin.fetchTopicOffsets("b"); // swaps the client
+    remove();
+    expect(on).toEqual(["admin.connect@1", "admin.connect@2", "off admin.connect@2"]);
+  });
+
   it("passes other calls and synchronous ones through to the current client", async () => {
     const cluster = fakeCluster();
     const admin = guardAdmin(cluster.create);

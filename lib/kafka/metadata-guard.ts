@@ -26,7 +26,8 @@ import { KafkaJSError, type Admin } from "kafkajs";
 
 export type GuardOptions = { listingMaxAgeMs?: number };
 
-type Listener = [event: string, listener: (...args: unknown[]) => void];
+/** A listener kept across client swaps; `remove` takes it off the client it is on now. */
+type Listener = { event: string; listener: (...args: unknown[]) => void; remove: () => void };
 
 /** kafkajs' symptom of the lost-topic race; any other error is passed on untouched. */
 export function isLostTopicRace(error: unknown): boolean {
@@ -41,7 +42,7 @@ export function isUnknownTopic(error: unknown): boolean {
 }
 
 /** The error the guard answers for topics the cluster does not have: kafkajs' type, not retriable. */
-export function unknownTopicError(topics: string[]): KafkaJSError {
+function unknownTopicError(topics: string[]): KafkaJSError {
   const error = new KafkaJSError(`the cluster has no topic ${topics.join(", ")}`, { retriable: false });
   return Object.assign(error, { type: "UNKNOWN_TOPIC_OR_PARTITION", code: 3 });
 }
@@ -92,7 +93,7 @@ export function guardAdmin(create: () => Admin, options: GuardOptions = {}): Adm
   async function renew(): Promise<void> {
     const old = current;
     const next = create();
-    for (const [event, listener] of listeners) next.on(event as never, listener);
+    for (const entry of listeners) entry.remove = next.on(entry.event as never, entry.listener);
     if (connected) await next.connect();
     current = next;
     targets = new Set();
@@ -182,12 +183,11 @@ export function guardAdmin(create: () => Admin, options: GuardOptions = {}): Adm
       retiring.clear();
     },
     on: (event: string, listener: (...args: unknown[]) => void) => {
-      const entry: Listener = [event, listener];
+      const entry: Listener = { event, listener, remove: current.on(event as never, listener) };
       listeners.push(entry);
-      const removeFromCurrent = current.on(event as never, listener);
       return () => {
         listeners.splice(listeners.indexOf(entry), 1);
-        removeFromCurrent();
+        entry.remove();
       };
     },
   };
