@@ -20,6 +20,9 @@
  *     group, and so the committed offsets, are the same either way;
  *   - a paused or rebalancing tenant never stops the others' fetches, and a crash-restart of one
  *     tenant's consumer is that tenant's alone.
+ * The tenants' produces share one idempotent producer, one request at a time: sends made while
+ * one is in flight go out merged in the next request (lib/kafka/coalesce-sends.ts), so a busy
+ * pool pays one round trip for many tenants' batches instead of queueing them one by one.
  * The cost is a fetch loop (and broker connections) per tenant instead of one: idle consumers
  * poll every CONSUMER_MAX_WAIT_MS, which a large pool may raise freely (the broker answers a
  * fetch as soon as data arrives, so latency does not depend on it).
@@ -40,15 +43,17 @@
 import { logLevel, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from "kafkajs";
 import pg from "pg";
 import { createKafka, createProducer } from "@/lib/kafka/client";
+import { coalesceSends } from "@/lib/kafka/coalesce-sends";
 import { createLogger, errorField, processLogger, setProcessLogger, type Logger } from "@/lib/log/logger";
 import { maintainTrailPartitions } from "./event-trail";
 import { FairShareGate } from "./fair-share";
-import { Heartbeat } from "./heartbeat";
+import { BeatGroup, Heartbeat } from "./heartbeat";
 import { startMetricsServer, type MetricsServer } from "@/lib/metrics/metrics-http";
 import { createProcessorRegistry, type ProcessorMetrics, type ProcessorRegistry } from "./processor-metrics";
 import { parseProcessorConfig, tenantConfig, type ProcessorConfig } from "./processor-config";
 import { laneChanges, notServedError, readPoolMembers } from "./pool-members";
 import { tenantLane, type TenantLane } from "./tenant-lane";
+import { LaneRestarts } from "./lane-restart";
 import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
 
 /** What a stage's handler works with: everything in it is about one tenant, also in a pool. */
@@ -151,6 +156,8 @@ export async function startProcessor(
 
   const kafka = createKafka(env, { logLevel: logLevel.WARN });
   const producer = createProducer(kafka, { idempotent: true, maxInFlightRequests: 1 });
+  // one request at a time: the tenants' sends made meanwhile go out together (coalesce-sends.ts)
+  producer.sendBatch = coalesceSends(producer.sendBatch.bind(producer));
   const shared: Shared = {
     def,
     config,
@@ -161,6 +168,8 @@ export async function startProcessor(
     registry,
     logger,
     gate: new FairShareGate(poolSlots(config)),
+    // a pool writes its tenants' heartbeats in one statement per interval
+    beats: config.pool === null ? undefined : new BeatGroup(pool, config.heartbeatIntervalMs),
   };
   const lanes = new Map<string, Lane>();
   // A pool also beats as the process itself (its tenant column names the pool): the deployment that
@@ -183,7 +192,10 @@ export async function startProcessor(
       lane.ctx.heartbeat.onError((message) => processBeat.recordError(`${tenant}: ${message}`));
     }
     void lane.crashed.then((error) => {
-      if (lanes.get(tenant) === lane) reportCrash(error);
+      if (lanes.get(tenant) !== lane) return;
+      // a dedicated processor exits (whatever runs it starts it again); a pool restarts the lane
+      if (config.pool === null) reportCrash(error);
+      else void restartLater(lane, error);
     });
     return lane;
   };
@@ -206,7 +218,7 @@ export async function startProcessor(
   await prepare(startList);
   await producer.connect();
   const subscriptions = await Promise.all(startList.map((lane) => lane.run()));
-  await processBeat?.start();
+  await processBeat?.start(shared.beats);
   unhealthy = null;
   log(
     config.pool === null
@@ -224,8 +236,65 @@ export async function startProcessor(
     await lane.ctx.consumer.disconnect();
     lane.lane.stop();
     await lane.ctx.heartbeat.stop();
+    await shared.beats?.settled();
     await pool.query("DELETE FROM processor_heartbeats WHERE instance_id = $1", [lane.ctx.config.instanceId]);
     registry.forget({ tenant: lane.ctx.config.tenant, stage: config.stage });
+  };
+  const restarts = new LaneRestarts();
+  for (const tenant of lanes.keys()) restarts.started(tenant);
+  /** Starts a lane for `tenant` (unless one runs, or it waits out a crash's backoff); true if it did. */
+  const addLane = async (tenant: string): Promise<boolean> => {
+    if (lanes.has(tenant) || restarts.waiting(tenant)) return false;
+    const lane = open(tenant);
+    lanes.set(tenant, lane);
+    try {
+      await prepare([lane]);
+      await lane.run();
+      restarts.started(tenant);
+      return true;
+    } catch (error) {
+      // half-started: leave nothing behind; the next refresh (or restart) starts it afresh
+      lanes.delete(tenant);
+      await lane.ctx.consumer.disconnect().catch(() => {});
+      await lane.ctx.heartbeat.stop().catch(() => {});
+      lane.lane.stop();
+      throw error;
+    }
+  };
+  /**
+   * A pooled tenant's consumer crashed for good: its lane is retired — its heartbeat row keeps the
+   * error and goes stale, so the console shows the tenant's stage down, not served — and started
+   * again after a backoff (lane-restart.ts), while the other tenants flow on.
+   */
+  const restartLater = async (lane: Lane, error: Error) => {
+    const tenant = lane.ctx.config.tenant;
+    lanes.delete(tenant);
+    const delay = restarts.crashed(tenant, () => {
+      if (stopping) return;
+      const stillMember =
+        config.membersRefreshMs === null
+          ? Promise.resolve(true)
+          : readPoolMembers(pool, config.pool!).then((members) => members.includes(tenant));
+      stillMember
+        .then((member) => (member ? addLane(tenant) : false))
+        .then(
+          (started) => {
+            if (!started) return;
+            processBeat?.clearError(message);
+            logger.info({ tenant }, `${tenant}: lane restarted after its consumer crashed`);
+          },
+          (failure: unknown) => {
+            logger.warn({ tenant, err: errorField(failure) }, `${tenant}: lane restart failed; trying again`);
+            void restartLater(lane, failure instanceof Error ? failure : new Error(String(failure)));
+          },
+        );
+    });
+    const message = `${tenant}: consumer crashed (${error.message}); lane restarting in ${delay / 1000} s`;
+    logger.error({ tenant, err: errorField(error) }, message);
+    processBeat?.recordError(message);
+    await lane.ctx.consumer.disconnect().catch(() => {});
+    lane.lane.stop();
+    await lane.ctx.heartbeat.stop().catch(() => {});
   };
   const members =
     config.pool !== null && config.membersRefreshMs !== null
@@ -234,21 +303,9 @@ export async function startProcessor(
           everyMs: config.membersRefreshMs,
           db: pool,
           running: () => [...lanes.keys()],
-          add: async (tenant) => {
-            const lane = open(tenant);
-            try {
-              await prepare([lane]);
-              await lane.run();
-              lanes.set(tenant, lane);
-            } catch (error) {
-              // half-started: leave nothing behind; the next refresh starts it afresh
-              await lane.ctx.consumer.disconnect().catch(() => {});
-              await lane.ctx.heartbeat.stop().catch(() => {});
-              lane.lane.stop();
-              throw error;
-            }
-          },
+          add: addLane,
           remove: async (tenant) => {
+            restarts.forget(tenant);
             const lane = lanes.get(tenant);
             if (!lane) return;
             // listed as served until its consumer has left the group
@@ -265,12 +322,14 @@ export async function startProcessor(
     (stopping ??= (async () => {
       unhealthy = "stopping";
       clearInterval(maintenance);
+      restarts.stop();
       await members?.stop();
       // waits for the running batches, which commit what they resolved
       await Promise.all([...lanes.values()].map((lane) => lane.ctx.consumer.disconnect()));
       for (const lane of lanes.values()) lane.lane.stop();
       def.onStop?.();
       await producer.disconnect();
+      await shared.beats?.stop();
       await Promise.all([...[...lanes.values()].map((lane) => lane.ctx.heartbeat.stop()), processBeat?.stop()]);
       await pool.end();
       log("stopped");
@@ -305,7 +364,8 @@ function keepMembersCurrent(o: {
   everyMs: number;
   db: pg.Pool;
   running: () => string[];
-  add: (tenant: string) => Promise<void>;
+  /** false: not started now (already running, or waiting to restart after a crash) */
+  add: (tenant: string) => Promise<boolean>;
   remove: (tenant: string) => Promise<void>;
   beat: Heartbeat;
   logger: Logger;
@@ -328,9 +388,9 @@ function keepMembersCurrent(o: {
     for (const tenant of add) {
       if (stopped) return;
       try {
-        await o.add(tenant);
+        const started = await o.add(tenant);
         failures.delete(tenant);
-        o.logger.info({ tenant }, `${tenant} joined pool ${o.poolName}: consuming`);
+        if (started) o.logger.info({ tenant }, `${tenant} joined pool ${o.poolName}: consuming`);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         // said once per reason, not at every refresh
@@ -379,6 +439,7 @@ interface Shared {
   registry: ProcessorRegistry;
   logger: Logger;
   gate: FairShareGate;
+  beats: BeatGroup | undefined;
 }
 
 /** One tenant inside the process: its consumer (own group), heartbeat, metric labels and lane. */
@@ -418,7 +479,7 @@ function createLane(shared: Shared, tenant: string) {
     await consumer.connect();
     const subscriptions = def.subscriptions(topics, env);
     await consumer.subscribe({ topics: subscriptions, fromBeginning: true });
-    await heartbeat.start();
+    await heartbeat.start(shared.beats);
     await consumer.run({
       eachBatchAutoResolve: false,
       autoCommitThreshold: 1,
