@@ -5,7 +5,7 @@ import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { retryRetriable } from "@/lib/kafka/client";
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { consumerGroup } from "@/lib/contract/topics";
-import { CLAIM_ON_CONFLICT, MEMBER_ON_CONFLICT } from "../../pipeline/update-processor/apply";
+import { CLAIM_ON_CONFLICT, MEMBER_ON_CONFLICT } from "../../pipeline/update-processor/target-sql";
 import { decodeUpdate, toMessageRef } from "../../pipeline/update-processor/plan";
 import { NAIVE_UPDATES, PARTITIONS, sleep, suffix } from "./config";
 import { lostEntities } from "./measure";

@@ -39,22 +39,37 @@ export async function appendTrail(
   if (rows.length === 0) return;
   await db.query(
     `INSERT INTO event_trail (tenant, stage, entity_ref, member_id, topic, "partition", "offset", source_lsn, source_ts, outcome, error)
-     SELECT $1, $2, r.* FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::numeric[],
-       $9::timestamptz[], $10::text[], $11::text[]) AS r`,
-    [
-      tenant,
-      stage,
-      rows.map((r) => storable(r.entityRef)),
-      rows.map((r) => storable(r.memberId)),
-      rows.map((r) => r.topic),
-      rows.map((r) => r.partition),
-      rows.map((r) => r.offset),
-      rows.map((r) => r.sourceLsn),
-      rows.map((r) => (r.sourceTsMs === null ? null : new Date(r.sourceTsMs).toISOString())),
-      rows.map((r) => r.outcome),
-      rows.map((r) => storable(r.error === null ? null : r.error.slice(0, MAX_ERROR))),
-    ],
+     SELECT $1, $2, r.* FROM unnest(${TRAIL_UNNEST_TYPES.map((type, i) => `$${i + 3}::${type}`).join(", ")}) AS r`,
+    [tenant, stage, ...trailColumns(rows)],
   );
+}
+
+/** The Postgres array types of trailColumns, in order (entity_ref … error). */
+export const TRAIL_UNNEST_TYPES = [
+  "text[]",
+  "text[]",
+  "text[]",
+  "int[]",
+  "bigint[]",
+  "numeric[]",
+  "timestamptz[]",
+  "text[]",
+  "text[]",
+] as const;
+
+/** Trail rows as the column arrays an `unnest` takes: entity_ref, member_id, topic, partition, offset, source_lsn, source_ts, outcome, error. */
+export function trailColumns(rows: readonly TrailRow[]): unknown[][] {
+  return [
+    rows.map((r) => storable(r.entityRef)),
+    rows.map((r) => storable(r.memberId)),
+    rows.map((r) => r.topic),
+    rows.map((r) => r.partition),
+    rows.map((r) => r.offset),
+    rows.map((r) => r.sourceLsn),
+    rows.map((r) => (r.sourceTsMs === null ? null : new Date(r.sourceTsMs).toISOString())),
+    rows.map((r) => r.outcome),
+    rows.map((r) => storable(r.error === null ? null : r.error.slice(0, MAX_ERROR))),
+  ];
 }
 
 /** Creates upcoming day partitions and drops those past retention; returns how many were dropped. */

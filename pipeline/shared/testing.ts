@@ -101,3 +101,38 @@ export const memberUpdate = (tenant: string, n: number, lsn: number): CanonicalU
     status: "ACTIVE",
   },
 });
+
+/** Claim `id` of `memberId` in `tenant` at version `lsn`, as the cdc-processor would send it; `data` fields overridable. */
+export const claimUpdate = (
+  tenant: string,
+  id: string,
+  memberId: string,
+  lsn: number,
+  data: Partial<NonNullable<Extract<CanonicalUpdate, { entity: "claim" }>["data"]>> = {},
+): CanonicalUpdate => ({
+  tenant,
+  entity: "claim",
+  op: "upsert",
+  id,
+  memberId,
+  sourceLsn: String(lsn),
+  sourceVersion: lsn,
+  sourceTsMs: Date.now() - 1_000,
+  cdcTopic: tenantTopics(tenant).cdc("claims"),
+  cdcPartition: 0,
+  cdcOffset: String(lsn),
+  data: {
+    claimId: id,
+    memberId,
+    ndc: "00093715301",
+    drugName: "Atorvastatin 20 mg",
+    pharmacyId: "PH-1",
+    quantity: 30,
+    daysSupply: 30,
+    amountBilled: "12.50",
+    amountPaid: "10.00",
+    status: "PAID",
+    fillDate: "2026-11-20",
+    ...data,
+  },
+});

@@ -1,7 +1,8 @@
 /**
- * Runs a batch plan against the target in one transaction: one multi-row upsert per entity type
- * (unnest of column arrays: one round trip however large the batch), the UnknownMember check,
- * and the event-trail rows. The version guard `WHERE t.source_lsn < EXCLUDED.source_lsn` makes the
+ * Runs a batch plan against the target: one multi-row upsert per entity type (unnest of column
+ * arrays: one round trip however large the batch), the UnknownMember check, and the event-trail
+ * rows — all in one statement (apply-statement.ts), or, when the target rejects a row, in a
+ * transaction that isolates it. The version guard `WHERE t.source_lsn < EXCLUDED.source_lsn` makes the
  * apply idempotent: a replayed, duplicated or older change leaves the row as it is.
  */
 import type pg from "pg";
@@ -9,48 +10,15 @@ import { entityRef, type CanonicalUpdate } from "@/lib/contract/canonical-update
 import { appendTrail, type TrailRow } from "../shared/event-trail";
 import { classifyApplyError, isolateRejected, rejectedRoute, rejectionReason } from "./isolate";
 import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from "./plan";
+import { claimRows, upsertClaims, upsertMembers } from "./target-sql";
+import { applyInOneStatement } from "./apply-statement";
 
 export const STAGE = "update-processor";
 
-/** The version guard of every member upsert (the naive bench baseline uses it too). */
-export const MEMBER_ON_CONFLICT = `ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-    date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
-    state = EXCLUDED.state, postal_code = EXCLUDED.postal_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
-    source_lsn = EXCLUDED.source_lsn, source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts,
-    applied_at = EXCLUDED.applied_at, deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn`;
-
-/** The version guard of every claim upsert. */
-export const CLAIM_ON_CONFLICT = `ON CONFLICT (tenant, claim_id) DO UPDATE SET member_id = EXCLUDED.member_id, ndc = EXCLUDED.ndc,
-    drug_name = EXCLUDED.drug_name, pharmacy_id = EXCLUDED.pharmacy_id, quantity = EXCLUDED.quantity,
-    days_supply = EXCLUDED.days_supply, amount_billed = EXCLUDED.amount_billed, amount_paid = EXCLUDED.amount_paid,
-    status = EXCLUDED.status, fill_date = EXCLUDED.fill_date, source_lsn = EXCLUDED.source_lsn,
-    source_version = EXCLUDED.source_version, source_ts = EXCLUDED.source_ts, applied_at = EXCLUDED.applied_at,
-    deleted = EXCLUDED.deleted
-  WHERE t.source_lsn < EXCLUDED.source_lsn`;
-
-const UPSERT_MEMBERS = `
-  INSERT INTO target_members AS t (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state,
-    postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at, deleted)
-  SELECT $1, u.member_id, u.first_name, u.last_name, u.date_of_birth, u.address_line, u.city, u.state, u.postal_code,
-    u.plan_id, u.status, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-    $11::text[], $12::numeric[], $13::bigint[], $14::timestamptz[], $15::boolean[])
-    AS u(member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id, status,
-      source_lsn, source_version, source_ts, deleted)
-  ${MEMBER_ON_CONFLICT}
+const UPSERT_MEMBERS = `${upsertMembers(2)}
   RETURNING t.member_id AS id`;
 
-const UPSERT_CLAIMS = `
-  INSERT INTO target_claims AS t (tenant, claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply,
-    amount_billed, amount_paid, status, fill_date, source_lsn, source_version, source_ts, applied_at, deleted)
-  SELECT $1, u.claim_id, u.member_id, u.ndc, u.drug_name, u.pharmacy_id, u.quantity, u.days_supply, u.amount_billed,
-    u.amount_paid, u.status, u.fill_date, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::numeric[],
-    $10::numeric[], $11::text[], $12::date[], $13::numeric[], $14::bigint[], $15::timestamptz[], $16::boolean[])
-    AS u(claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status,
-      fill_date, source_lsn, source_version, source_ts, deleted)
-  ${CLAIM_ON_CONFLICT}
+const UPSERT_CLAIMS = `${upsertClaims(claimRows(2))}
   RETURNING t.claim_id AS id`;
 
 export type UpdateItem = Extract<DecodedUpdate, { kind: "update" }>;
@@ -80,16 +48,17 @@ export function splitByKnownMember(claims: readonly CanonicalUpdate[], known: Re
 }
 
 /**
- * One transaction for the whole plan. If the target rejects a row (isolate.ts), that transaction
- * is rolled back and a second one bisects the plan under savepoints: the rejected updates are
- * reported, the rest applied — still in one commit with its trail rows. A clean batch pays nothing.
+ * One statement for the whole plan. If the target rejects a row (isolate.ts), nothing of it stays
+ * and a transaction bisects the plan under savepoints: the rejected updates are reported, the rest
+ * applied — still in one commit with its trail rows. A clean batch pays nothing for that.
  */
 export async function applyPlan(client: pg.PoolClient, tenant: string, plan: BatchPlan): Promise<ApplyResult> {
   const updates = [...plan.members, ...plan.claims]; // members first: their claims check for them
   try {
-    return await inTransaction(client, async () =>
-      finishPlan(client, tenant, plan, await upsertUpdates(client, tenant, updates), []),
-    );
+    const done = await applyInOneStatement(client, tenant, STAGE, plan, undecidedTrail(plan));
+    const waiting = new Set(done.waiting);
+    const upserted = { applied: done.applied, waiting: plan.claims.filter((c) => waiting.has(entityRef(c))) };
+    return summarize(plan, upserted, []).result;
   } catch (error) {
     if (classifyApplyError(error) !== "row") throw error;
   }
@@ -167,15 +136,33 @@ async function finishPlan(
   upserted: Upserted,
   rejected: ApplyResult["rejected"],
 ): Promise<ApplyResult> {
+  const { rows, result } = summarize(plan, upserted, rejected);
+  await appendTrail(client, tenant, STAGE, rows);
+  return result;
+}
+
+/** The trail rows of what the upserts did, and the batch's result. */
+function summarize(
+  plan: BatchPlan,
+  upserted: Upserted,
+  rejected: ApplyResult["rejected"],
+): { rows: TrailRow[]; result: ApplyResult } {
   const applied = new Set(upserted.applied);
   const unknownMember = upserted.waiting.map((c) => plan.newest.get(entityRef(c))!);
   const rows = trailRows(plan, applied, new Set(upserted.waiting.map(entityRef)), rejected);
-  await appendTrail(client, tenant, STAGE, rows);
   const skippedStale = rows.filter((r) => r.outcome === "skipped_stale").length;
   const appliedSourceTsMs = rows.flatMap((r) =>
     r.outcome === "applied" && r.sourceTsMs !== null ? [r.sourceTsMs] : [],
   );
-  return { applied: applied.size, appliedSourceTsMs, skippedStale, unknownMember, rejected };
+  return { rows, result: { applied: applied.size, appliedSourceTsMs, skippedStale, unknownMember, rejected } };
+}
+
+/**
+ * The trail rows before anything is applied, for the one-statement apply: trailRows puts each
+ * entity's newest change first, and those rows' outcomes the statement decides.
+ */
+export function undecidedTrail(plan: BatchPlan): Array<TrailRow & { decide: boolean }> {
+  return trailRows(plan, new Set(), new Set()).map((row, i) => ({ ...row, decide: i < plan.newest.size }));
 }
 
 /** One trail row per consumed message: what became of it. */

@@ -10,7 +10,7 @@ import { createProducer } from "@/lib/kafka/client";
 import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { startProcessor, type RunningProcessor } from "../shared/runner";
-import { readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
+import { claimUpdate, readTopic, testKafka, testTenant, waitFor } from "../shared/testing";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { updateProcessorStage } from "./stage";
 
@@ -77,32 +77,8 @@ const member = (
         },
 });
 
-const claim = (id: string, memberId: string, lsn: number, status: "PAID" | "REVERSED"): CanonicalUpdate => ({
-  tenant,
-  entity: "claim",
-  op: "upsert",
-  id,
-  memberId,
-  sourceLsn: String(lsn),
-  sourceVersion: lsn,
-  sourceTsMs: Date.now() - 1_000,
-  cdcTopic: topics.cdc("claims"),
-  cdcPartition: 0,
-  cdcOffset: String(lsn),
-  data: {
-    claimId: id,
-    memberId,
-    ndc: "00093715301",
-    drugName: "Atorvastatin 20 mg",
-    pharmacyId: "PH-1",
-    quantity: 30,
-    daysSupply: 30,
-    amountBilled: "12.50",
-    amountPaid: "10.00",
-    status,
-    fillDate: "2026-11-20",
-  },
-});
+const claim = (id: string, memberId: string, lsn: number, status: "PAID" | "REVERSED"): CanonicalUpdate =>
+  claimUpdate(tenant, id, memberId, lsn, { status });
 
 async function send(updates: Array<CanonicalUpdate | string>): Promise<void> {
   await producer.send({
