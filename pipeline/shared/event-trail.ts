@@ -37,11 +37,7 @@ export async function appendTrail(
   rows: readonly TrailRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.query(
-    `INSERT INTO event_trail (tenant, stage, entity_ref, member_id, topic, "partition", "offset", source_lsn, source_ts, outcome, error)
-     SELECT $1, $2, r.* FROM unnest(${TRAIL_UNNEST_TYPES.map((type, i) => `$${i + 3}::${type}`).join(", ")}) AS r`,
-    [tenant, stage, ...trailColumns(rows)],
-  );
+  await db.query({ name: "syncdeck-append-trail", text: INSERT_TRAIL, values: [tenant, stage, ...trailColumns(rows)] });
 }
 
 /** The Postgres array types of trailColumns, in order (entity_ref … error). */
@@ -56,6 +52,10 @@ export const TRAIL_UNNEST_TYPES = [
   "text[]",
   "text[]",
 ] as const;
+
+const INSERT_TRAIL = `INSERT INTO event_trail (tenant, stage, entity_ref, member_id, topic, "partition", "offset", source_lsn,
+    source_ts, outcome, error)
+  SELECT $1, $2, r.* FROM unnest(${TRAIL_UNNEST_TYPES.map((type, i) => `$${i + 3}::${type}`).join(", ")}) AS r`;
 
 /** Trail rows as the column arrays an `unnest` takes: entity_ref, member_id, topic, partition, offset, source_lsn, source_ts, outcome, error. */
 export function trailColumns(rows: readonly TrailRow[]): unknown[][] {

@@ -1,5 +1,5 @@
 /**
- * The update-processor's batch handler: decode → plan → apply in one transaction → route
+ * The update-processor's batch handler: decode → plan → apply atomically (apply.ts) → route
  * UnknownMember claims to the retry topic of their attempt's delay tier, undecodable messages and rows the target rejects
  * (isolated by bisecting the batch, see isolate.ts) to retry or the DLQ → only then resolve
  * the batch's offsets. Transient database errors hold the batch and retry it in place (the group
