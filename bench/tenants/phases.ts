@@ -32,6 +32,7 @@ import {
   dedicatedLine,
   poisonLine,
   windowLine,
+  latencyByClassLine,
   type DedicatedFigures,
   type PoisonFigures,
   type RunFigures,
@@ -189,6 +190,16 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
   await sleep(1_000); // the last commit timestamps
   const run = await figures(ctx, tenants, processes.length, rssPeak, clean);
   console.log(windowLine("pooled, clean", SECONDS, run, loadClean));
+  const heavy = loads.slice(0, HEAVY_TENANTS).map((l) => l.tenant);
+  const [heavyRun, lightRun] = await Promise.all([
+    over(ctx, heavy, clean),
+    over(
+      ctx,
+      tenants.filter((t) => !heavy.includes(t)),
+      clean,
+    ),
+  ]);
+  console.log(latencyByClassLine(heavyRun.latencies, lightRun.latencies));
   console.log(`pooled, first clean half: ${describeCpu(cpuBefore, cpuAfter, cpuWallMs, "processors")}`);
   console.log(
     `pooled, first clean half: ${cpuReport(componentsBefore, componentsAfter, cpuWallMs / 1000)}; behind at its end: ${behindText(behindAfterClean)}`,

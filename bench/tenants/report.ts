@@ -25,6 +25,11 @@ export function windowLine(label: string, seconds: number, run: RunFigures, load
   );
 }
 
+/** The clean window's latency of the heavy tenants and of the light ones apart: which of them make the tail. */
+export const latencyByClassLine = (heavy: number[], light: number[]) =>
+  `pooled, clean, by tenant class: heavy tenants p50 ${heavy.length ? ms(heavy, 50) : "-"}, p99 ${heavy.length ? ms(heavy, 99) : "-"} ` +
+  `(${fmt(heavy.length)} changes); light tenants p50 ${light.length ? ms(light, 50) : "-"}, p99 ${light.length ? ms(light, 99) : "-"} (${fmt(light.length)} changes)`;
+
 export type PoisonFigures = {
   tenant: string;
   poisonSent: number;
