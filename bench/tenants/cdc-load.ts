@@ -9,7 +9,7 @@
  */
 import type { Message, Producer } from "kafkajs";
 import type { CanonicalUpdate, ClaimData, MemberData } from "@/lib/contract/canonical-update";
-import { sleep } from "../pipeline/config";
+import { fmt, sleep } from "../pipeline/config";
 import { Workload } from "../pipeline/workload";
 
 const DAY_MS = 86_400_000;
@@ -110,15 +110,25 @@ const SEND_CHUNK = 500;
  * processors must take in their stride anyway; the duplicate check counts applies, not messages).
  */
 async function sendAgain<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
+  const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send();
+      const sent = await send();
+      // the changes of a slow send were stamped before it: their latency includes it, so say so
+      if (Date.now() - started > SLOW_SEND_MS)
+        console.log(`  load generator: a send took ${fmt(Date.now() - started)} ms (attempt ${attempt})`);
+      return sent;
     } catch (error) {
+      console.log(
+        `  load generator: send attempt ${attempt} failed after ${fmt(Date.now() - started)} ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (attempt >= attempts) throw error;
       await sleep(1_000);
     }
   }
 }
+
+const SLOW_SEND_MS = 1_000;
 
 /**
  * Offers every load's rate for `seconds` (open loop): every tick, what is due is stamped and sent
