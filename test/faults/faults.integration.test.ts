@@ -231,21 +231,35 @@ describe("the update path under faults", () => {
     const appName = `syncdeck:update-processor:${s.tenant}`;
     const probe = new pg.Client({ connectionString: target!.url });
     await probe.connect();
-    // Mid-batch: its batch transaction is open in the target right now.
-    const victim = await waitFor(
-      "an open batch transaction",
-      async () => {
-        const { rows } = await probe.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND xact_start IS NOT NULL
-           AND (state = 'idle in transaction' OR query ILIKE 'INSERT INTO target_%' OR query ILIKE '%event_trail%')`,
-          [appName],
-        );
-        return rows.length > 0 ? runningPid(s.tenant) : undefined;
-      },
-      30_000,
-    );
-    process.kill(victim, "SIGKILL");
-    await probe.end();
+    // Mid-batch, for certain: the trail is locked, so the next batch's statement (upserts and
+    // trail rows, one statement) is sent and waits, nothing of it committed, when the processor is
+    // killed; its offsets are not committed either.
+    await probe.query("BEGIN");
+    await probe.query("LOCK TABLE event_trail IN EXCLUSIVE MODE");
+    let victim: number;
+    try {
+      const waiting = await waitFor(
+        "a batch's statement waiting mid-way",
+        async () => {
+          const { rows } = await probe.query<{ pid: number }>(
+            // (a cached plan takes its locks at Bind: the state still says idle, the wait says Lock)
+            `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+            [appName],
+          );
+          const pid = runningPid(s.tenant);
+          return rows.length > 0 && pid !== undefined ? { victim: pid, backends: rows.map((r) => r.pid) } : undefined;
+        },
+        4_000, // within TARGET_LOCK_TIMEOUT_MS, after which the statement gives up by itself
+      );
+      victim = waiting.victim;
+      process.kill(victim, "SIGKILL");
+      // the server learns of the dead client (keepalive, or client_connection_check_interval): its
+      // statement is rolled back, not left to finish once the lock is gone
+      await probe.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [waiting.backends]);
+    } finally {
+      await probe.query("ROLLBACK");
+      await probe.end();
+    }
     await waitFor("the supervisor's restart", async () => {
       const pid = runningPid(s.tenant);
       return pid !== undefined && pid !== victim ? pid : undefined;
