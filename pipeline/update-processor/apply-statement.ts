@@ -62,6 +62,9 @@ SELECT ref, true AS applied FROM done
 UNION ALL
 SELECT ref, false FROM waiting`;
 
+/** batches of up to this many messages use the named statement */
+const NAMED_UP_TO = 100;
+
 export interface StatementResult {
   /** entity refs the upserts changed */
   applied: string[];
@@ -82,9 +85,10 @@ export async function applyInOneStatement(
   trail: ReadonlyArray<TrailRow & { decide: boolean }>,
 ): Promise<StatementResult> {
   const { rows } = await client.query<{ ref: string; applied: boolean }>({
-    // named: each connection parses it once, and Postgres keeps its plan (unnamed, planning this
-    // statement cost more than running it: 1.5 ms against 0.6 ms per one-row batch, measured)
-    name: "syncdeck-apply-batch",
+    // A small batch runs it named: each connection parses it once and Postgres keeps a plan
+    // (planning it cost more than running it: 1.5 ms against 0.6 ms per one-row batch, measured).
+    // A large one unnamed: planned for its own row counts, not a kept plan made for small ones.
+    name: trail.length <= NAMED_UP_TO ? "syncdeck-apply-batch" : undefined,
     text: APPLY,
     values: [
       tenant,
