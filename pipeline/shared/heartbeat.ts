@@ -108,6 +108,7 @@ export class Heartbeat {
   /** The row this beat writes now. */
   row(): BeatRow {
     const c = this.config;
+    const pause = this.pause();
     return {
       instanceId: c.instanceId,
       tenant: c.tenant,
@@ -116,8 +117,8 @@ export class Heartbeat {
       startedAt: this.startedAt,
       counts: JSON.stringify(this.counts),
       lastError: this.lastError,
-      pauseMs: Math.ceil(this.pause().remainingMs),
-      failures: this.pause().failures,
+      pauseMs: Math.ceil(pause.remainingMs),
+      failures: pause.failures,
     };
   }
 }
