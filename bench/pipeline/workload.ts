@@ -31,9 +31,14 @@ export class Workload {
   readonly claimDeleted: boolean[] = [];
   readonly topics: ReturnType<typeof tenantTopics>;
 
+  /**
+   * @param firstMembers how many new members come before the first claim (a tenant's first changes
+   *   create members for its claims to refer to)
+   */
   constructor(
     readonly tenant: string,
     seed: number,
+    private readonly firstMembers = 100,
   ) {
     this.rng = seededRng(seed);
     this.topics = tenantTopics(tenant);
@@ -131,7 +136,7 @@ export class Workload {
   next(tsMs: number): CanonicalUpdate {
     const r = this.rng();
     const members = this.memberLsn.length;
-    if (members < 100 || r < 0.08) return this.member(members, tsMs); // new member
+    if (members < this.firstMembers || r < 0.08) return this.member(members, tsMs); // new member
     if (r < 0.12) return this.member(Math.floor(this.rng() * members), tsMs); // address change
     if (r >= 0.62) {
       const seq = this.recentClaim();

@@ -78,22 +78,34 @@ export function changeEvent(u: CanonicalUpdate): { topic: string; message: Messa
 export type TenantLoad = {
   tenant: string;
   rate: number;
+  /** where in its first second the tenant's first change falls, as a fraction of 1/rate */
+  phase: number;
   work: Workload;
   /** poison on the tenant's updates topic at this rate while set */
   poisonRate: number;
   poison: Workload;
 };
 
+/**
+ * A tenant's first changes are new members; its first claim comes after FIRST_MEMBERS of them
+ * (Workload's default of 100 would make a light tenant's first 50 s members only).
+ */
+const FIRST_MEMBERS = 10;
+
+/** Spreads the tenants over [0, 1) deterministically: a tenant's changes are not due in the same tick as every other's. */
+const phaseOf = (seed: number) => (seed * 0.618_033_988_75) % 1;
+
 export const tenantLoad = (tenant: string, rate: number, seed: number): TenantLoad => {
   const poison = new Workload(tenant, seed + 1_000_000);
   poison.poisonEvery = 1; // every message poison (ids P…, apart from the workload's entities)
-  return { tenant, rate, work: new Workload(tenant, seed), poisonRate: 0, poison };
+  const work = new Workload(tenant, seed, FIRST_MEMBERS);
+  return { tenant, rate, phase: phaseOf(seed), work, poisonRate: 0, poison };
 };
 
 /** The messages a load owes at `elapsedMs`, given what it sent; stamped `nowMs`. */
 function due(load: TenantLoad, sent: { changes: number; poison: number }, elapsedMs: number, nowMs: number) {
   const out: Array<{ topic: string; message: Message }> = [];
-  const changes = Math.floor((load.rate * elapsedMs) / 1000) - sent.changes;
+  const changes = Math.floor((load.rate * elapsedMs) / 1000 + load.phase) - sent.changes;
   for (let i = 0; i < changes; i++) out.push(changeEvent(load.work.next(nowMs)));
   sent.changes += Math.max(0, changes);
   const poison = Math.floor((load.poisonRate * elapsedMs) / 1000) - sent.poison;
@@ -130,6 +142,55 @@ async function sendAgain<T>(send: () => Promise<T>, attempts = 5): Promise<T> {
 
 const SLOW_SEND_MS = 1_000;
 
+/** Sends `byTopic` (emptying it), in requests of at most SEND_CHUNK messages per topic (the broker's 1 MB batch limit). */
+async function sendAll(producer: Producer, byTopic: Map<string, Message[]>): Promise<void> {
+  for (let from = 0; byTopic.size; from += SEND_CHUNK) {
+    const topicMessages = [...byTopic].map(([topic, messages]) => ({
+      topic,
+      messages: messages.slice(from, from + SEND_CHUNK),
+    }));
+    for (const { topic, messages } of topicMessages) if (messages.length < SEND_CHUNK) byTopic.delete(topic);
+    await sendAgain(() =>
+      producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((t) => t.messages.length) }),
+    );
+  }
+}
+
+const add = (byTopic: Map<string, Message[]>, { topic, message }: { topic: string; message: Message }) => {
+  const messages = byTopic.get(topic) ?? [];
+  messages.push(message);
+  byTopic.set(topic, messages);
+};
+
+/** Messages each CDC topic of a tenant gets before traffic at its rate: ~5 KB, past its first index entry. */
+const PRIMED_MESSAGES = 10;
+
+/**
+ * Each tenant's first changes, at once, until both of its CDC topics have PRIMED_MESSAGES: the
+ * broker's first message to a partition and the first entry of its index cost ~100 ms each on this
+ * machine while it is busy (2 ms idle), and a tenant at 2 changes/s would reach them at times
+ * set by its workload, in a measured window — 200 tenants in lockstep once held the load
+ * generator 7-20 s in one produce request, counted as the pipeline's latency (a per-second count
+ * of the broker's allocated index files rose ~10/s while its sends stalled). A real source's
+ * topics are that old long before anyone measures them. Returns how many changes were sent.
+ */
+export async function prime(producer: Producer, loads: TenantLoad[]): Promise<number> {
+  const now = Date.now();
+  const byTopic = new Map<string, Message[]>();
+  let changes = 0;
+  for (const load of loads) {
+    const perTopic = new Map<string, number>();
+    while (perTopic.size < 2 || Math.min(...perTopic.values()) < PRIMED_MESSAGES) {
+      const change = changeEvent(load.work.next(now));
+      perTopic.set(change.topic, (perTopic.get(change.topic) ?? 0) + 1);
+      add(byTopic, change);
+      changes++;
+    }
+  }
+  await sendAll(producer, byTopic);
+  return changes;
+}
+
 /**
  * Offers every load's rate for `seconds` (open loop): every tick, what is due is stamped and sent
  * in one batch, one batch in flight at a time (so a key's changes stay in order). Returns how many
@@ -147,22 +208,8 @@ export async function offer(
     const now = Date.now();
     const byTopic = new Map<string, Message[]>();
     for (const load of loads)
-      for (const { topic, message } of due(load, sent.get(load.tenant)!, elapsed, now)) {
-        const messages = byTopic.get(topic) ?? [];
-        messages.push(message);
-        byTopic.set(topic, messages);
-      }
-    // a late tick owes many messages: in requests of at most SEND_CHUNK per topic (the broker's 1 MB batch limit)
-    for (let from = 0; byTopic.size; from += SEND_CHUNK) {
-      const topicMessages = [...byTopic].map(([topic, messages]) => ({
-        topic,
-        messages: messages.slice(from, from + SEND_CHUNK),
-      }));
-      for (const { topic, messages } of topicMessages) if (messages.length < SEND_CHUNK) byTopic.delete(topic);
-      await sendAgain(() =>
-        producer.sendBatch({ acks: -1, topicMessages: topicMessages.filter((t) => t.messages.length) }),
-      );
-    }
+      for (const change of due(load, sent.get(load.tenant)!, elapsed, now)) add(byTopic, change);
+    await sendAll(producer, byTopic); // a late tick owes many messages
     if (elapsed >= seconds * 1000) break;
     await sleep(10);
   }

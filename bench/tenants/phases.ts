@@ -12,7 +12,7 @@ import { stopAll } from "../pipeline/processors";
 import type { BenchContext } from "../pipeline/setup";
 import { POISON_KINDS } from "../pipeline/workload";
 import { cpuTimes, describeCpu, processTree } from "../stats";
-import { offer, type TenantLoad } from "./cdc-load";
+import { offer, prime, type TenantLoad } from "./cdc-load";
 import {
   DEDICATED_SECONDS,
   HEAVY_TENANTS,
@@ -151,10 +151,11 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
   const poolEnv = { ...processorEnv(ctx), POOL_CONCURRENCY };
   const processes = startPools(tenants, POOL_SIZE, poolEnv, ctx.logDir);
   ctx.track(processes);
+  const primed = await prime(ctx.producer, loads);
   await offerWatched(ctx, loads, WARMUP_SECONDS, processes);
   await caughtUp(ctx, tenants, processes, 300_000);
   console.log(
-    `pooled: ${processes.length} processes up and caught up with ${WARMUP_SECONDS} s of warm-up traffic in ${((Date.now() - started) / 1000).toFixed(0)} s (${load()})`,
+    `pooled: ${processes.length} processes up and caught up with ${fmt(primed)} first changes and ${WARMUP_SECONDS} s of warm-up traffic in ${((Date.now() - started) / 1000).toFixed(0)} s (${load()})`,
   );
 
   await offerWatched(ctx, loads, SETTLE_SECONDS, processes); // traffic again after the pause, not measured
@@ -239,6 +240,7 @@ export async function dedicatedRun(
   const started = Date.now();
   const processes = startDedicated(tenants, processorEnv(ctx), ctx.logDir);
   ctx.track(processes);
+  await prime(ctx.producer, loads);
   await offerWatched(ctx, loads, WARMUP_SECONDS, processes);
   await caughtUp(ctx, tenants, processes, 300_000);
   console.log(
