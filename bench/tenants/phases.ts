@@ -246,6 +246,7 @@ export async function dedicatedRun(
   console.log(
     `dedicated: ${processes.length} processes up and caught up in ${((Date.now() - started) / 1000).toFixed(0)} s (${load()})`,
   );
+  await offerWatched(ctx, loads, SETTLE_SECONDS, processes); // as the pooled run: traffic again after the pause, not measured
   const rss = rssSampler(processes);
   const w: Window = { fromMs: Date.now(), toMs: 0 };
   await offerWatched(ctx, loads, DEDICATED_SECONDS, processes);
