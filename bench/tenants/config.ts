@@ -37,7 +37,9 @@ export const DEDICATED_SECONDS = int("BENCH_DEDICATED_SECONDS", 20);
 /**
  * How long an idle consumer's fetch may wait at the broker (CONSUMER_MAX_WAIT_MS of every
  * processor the bench starts, pooled and dedicated alike, unless set). The broker answers as soon
- * as data arrives, so it costs no latency; a short one makes 600 idle consumers poll it in a loop.
+ * as data arrives, so it costs no latency except to a paused partition (a retry waiting out its
+ * tier, which resumes up to this late: pipeline/shared/runner.ts); a short one makes 600 idle
+ * consumers poll the broker in a loop.
  */
 export const MAX_WAIT_MS = process.env.CONSUMER_MAX_WAIT_MS || "5000";
 /**

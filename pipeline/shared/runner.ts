@@ -24,8 +24,11 @@
  * one is in flight go out merged in the next request (lib/kafka/coalesce-sends.ts), so a busy
  * pool pays one round trip for many tenants' batches instead of queueing them one by one.
  * The cost is a fetch loop (and broker connections) per tenant instead of one: idle consumers
- * poll every CONSUMER_MAX_WAIT_MS, which a large pool may raise freely (the broker answers a
- * fetch as soon as data arrives, so latency does not depend on it).
+ * poll every CONSUMER_MAX_WAIT_MS, which a large pool may raise (the broker answers a fetch as soon
+ * as data arrives) at one cost: a paused partition — a retry tier waiting for its next message's
+ * time, a tenant backing off — is fetched again only after the consumer's current fetch returns
+ * (kafkajs neither interrupts it nor its sleep when every partition is paused), so a retry or a
+ * resume comes up to CONSUMER_MAX_WAIT_MS late.
  *
  * Fairness and isolation (tenant-lane.ts): the Postgres work of all tenants shares
  * POOL_CONCURRENCY slots (a dedicated processor: CONSUMER_CONCURRENCY) handed out by fair share (fair-share.ts), a pooled tenant's batch is

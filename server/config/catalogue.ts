@@ -576,7 +576,8 @@ export const VARIABLES = {
   CONSUMER_MAX_WAIT_MS: {
     area: "processors",
     schema: processorEnvShape.CONSUMER_MAX_WAIT_MS,
-    meaning: "milliseconds the broker may hold a fetch",
+    meaning:
+      "milliseconds the broker may hold a fetch (a paused partition, e.g. a retry tier, resumes up to this late)",
     readBy: ["processor"],
     secret: false,
   },
