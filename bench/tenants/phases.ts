@@ -33,6 +33,7 @@ import {
   poisonLine,
   windowLine,
   latencyByClassLine,
+  settleLine,
   type DedicatedFigures,
   type PoisonFigures,
   type RunFigures,
@@ -158,7 +159,9 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
     `pooled: ${processes.length} processes up and caught up with ${fmt(primed)} first changes and ${WARMUP_SECONDS} s of warm-up traffic in ${((Date.now() - started) / 1000).toFixed(0)} s (${load()})`,
   );
 
+  const settle: Window = { fromMs: Date.now(), toMs: 0 };
   await offerWatched(ctx, loads, SETTLE_SECONDS, processes); // traffic again after the pause, not measured
+  settle.toMs = Date.now();
   // clean, poisoned, clean: a backlog or a load that drifts favours neither
   const rss = rssSampler(processes);
   const pids = () => processes.flatMap((p) => processTree(p.pid));
@@ -190,6 +193,7 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
   await caughtUp(ctx, tenants, processes, 180_000);
   await sleep(1_000); // the last commit timestamps
   const run = await figures(ctx, tenants, processes.length, rssPeak, clean);
+  console.log(settleLine(SETTLE_SECONDS, (await over(ctx, tenants, [settle])).latencies));
   console.log(windowLine("pooled, clean", SECONDS, run, loadClean));
   const heavy = loads.slice(0, HEAVY_TENANTS).map((l) => l.tenant);
   const [heavyRun, lightRun] = await Promise.all([

@@ -30,6 +30,11 @@ export const latencyByClassLine = (heavy: number[], light: number[]) =>
   `pooled, clean, by tenant class: heavy tenants p50 ${heavy.length ? ms(heavy, 50) : "-"}, p99 ${heavy.length ? ms(heavy, 99) : "-"} ` +
   `(${fmt(heavy.length)} changes); light tenants p50 ${light.length ? ms(light, 50) : "-"}, p99 ${light.length ? ms(light, 99) : "-"} (${fmt(light.length)} changes)`;
 
+/** The settling traffic before the windows: not in the figures, printed so the transient it keeps out is seen. */
+export const settleLine = (seconds: number, latencies: number[]) =>
+  `pooled, settling (${seconds} s of traffic after the warm-up's backlog, every tenant resuming at once; not in the figures): ` +
+  `source-to-target p50 ${latencies.length ? ms(latencies, 50) : "-"}, p99 ${latencies.length ? ms(latencies, 99) : "-"} (${fmt(latencies.length)} changes)`;
+
 export type PoisonFigures = {
   tenant: string;
   poisonSent: number;
