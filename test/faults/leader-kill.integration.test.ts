@@ -16,7 +16,8 @@ import os from "node:os";
 import path from "node:path";
 import { logLevel, type Admin, type Kafka, type Producer } from "kafkajs";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { tailLines } from "../../scripts/stack/process";
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
 import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
@@ -102,16 +103,38 @@ afterAll(async () => {
   else console.log(`kept ${root}`);
 }, 120_000);
 
-/** Messages a stage's group has not committed yet, over every topic the group reads. */
+/** The topics a stage reads (RETRY_DELAYS_MS below: three tiers). */
+const stageTopics = (stage: Stage) =>
+  stage === "update-processor" ? [topics.updates] : [300, 600, 1200].map((ms) => topics.retryTier(ms));
+
+/**
+ * Messages a stage's group has not committed yet, over every topic the stage reads: a partition
+ * without a commit counts from offset 0, so a processor that never consumed is not "drained".
+ */
 async function uncommitted(stage: Stage): Promise<number> {
-  const committed = await retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(tenant, stage) }));
+  const topicNames = stageTopics(stage);
+  const committed = await retryRetriable(() =>
+    admin.fetchOffsets({ groupId: consumerGroup(tenant, stage), topics: topicNames }),
+  );
   let left = 0;
-  for (const { topic, partitions } of committed) {
-    const done = new Map(partitions.map((p) => [p.partition, Number(p.offset)]));
+  for (const topic of topicNames) {
+    const done = new Map(
+      (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
+    );
     for (const p of await retryRetriable(() => admin.fetchTopicOffsets(topic)))
       left += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
   }
   return left;
+}
+
+/** The processors' last log lines, for a failure in CI where the folder is gone. */
+function processorLogTails(): string {
+  const dir = path.join(root, "logs");
+  if (!fs.existsSync(dir)) return "(no processor logs)";
+  return fs
+    .readdirSync(dir)
+    .map((file) => `${file}:\n${tailLines(path.join(dir, file), 15).join("\n")}`)
+    .join("\n");
 }
 
 /** What the flow view shows for the updates topic: its node's status and reason, and its partitions. */
@@ -139,6 +162,11 @@ async function updatesAsTheConsoleShowsIt() {
 
 describe("a replicated cluster under a broker fault", () => {
   it("loses, regresses and duplicates nothing when the updates topic's leader is SIGKILLed and back 20 s later", async () => {
+    onTestFailed(() =>
+      console.log(
+        `load: ${load?.produced ?? 0} changes produced, ${load?.sendFailures ?? 0} failed sends repeated; processor logs of ${tenant}:\n${processorLogTails()}`,
+      ),
+    );
     const healthy = await updatesAsTheConsoleShowsIt();
     expect(healthy.partitions.every((p) => p.replicas?.replicas.length === 3 && p.replicas.isr.length === 3)).toBe(
       true,
