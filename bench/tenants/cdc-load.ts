@@ -78,7 +78,7 @@ export function changeEvent(u: CanonicalUpdate): { topic: string; message: Messa
 export type TenantLoad = {
   tenant: string;
   rate: number;
-  /** where in its first second the tenant's first change falls, as a fraction of 1/rate */
+  /** how far ahead the tenant's schedule runs, in [0, 1) of one change's interval (1/rate) */
   phase: number;
   work: Workload;
   /** poison on the tenant's updates topic at this rate while set */

@@ -193,7 +193,7 @@ export async function pooledRun(ctx: BenchContext, loads: TenantLoad[]): Promise
   await caughtUp(ctx, tenants, processes, 180_000);
   await sleep(1_000); // the last commit timestamps
   const run = await figures(ctx, tenants, processes.length, rssPeak, clean);
-  console.log(settleLine(SETTLE_SECONDS, (await over(ctx, tenants, [settle])).latencies));
+  console.log(settleLine(SETTLE_SECONDS, await latencies(ctx.pool, ctx.committedAt, tenants, settle)));
   console.log(windowLine("pooled, clean", SECONDS, run, loadClean));
   const heavy = loads.slice(0, HEAVY_TENANTS).map((l) => l.tenant);
   const [heavyRun, lightRun] = await Promise.all([

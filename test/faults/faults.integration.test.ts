@@ -27,6 +27,7 @@ import { createKafka, createProducer, retryRetriable } from "@/lib/kafka/client"
 import { applyMigrations } from "../../server/db/migrate";
 import { reconcileTenant } from "../../server/reconcile/reconcile";
 import { SourceLoad } from "./source-load";
+import { waitDrained } from "./drain";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-faults-"));
 const sourceAdminUrl = process.env.DATABASE_URL!; // the integration setup's Postgres: stays up
@@ -77,7 +78,8 @@ afterAll(async () => {
 });
 
 /** Short, so UnknownMember poison is dead-lettered within seconds (also names the retry tier topics). */
-const RETRY_ENV = { RETRY_DELAYS_MS: "300,600,1200" };
+const RETRY_DELAYS_MS = [300, 600, 1200];
+const RETRY_ENV = { RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(",") };
 
 /** A fresh tenant: topics, a source database, its processors under the supervisor, and load. */
 async function scenario(name: string) {
@@ -123,37 +125,6 @@ type Scenario = Awaited<ReturnType<typeof scenario>>;
 const runningPid = (tenant: string): number | undefined =>
   processors?.observe().find((i) => i.tenant === tenant && i.stage === "update-processor" && i.state === "running")
     ?.pid ?? undefined;
-
-/** Messages not yet committed by a stage's group on a topic. */
-async function uncommitted(tenant: string, stage: Stage, topic: string): Promise<number> {
-  const [ends, committed] = await Promise.all([
-    retryRetriable(() => admin.fetchTopicOffsets(topic)),
-    retryRetriable(() => admin.fetchOffsets({ groupId: consumerGroup(tenant, stage), topics: [topic] })),
-  ]);
-  const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-  return ends.reduce((sum, p) => sum + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
-}
-
-/** Both stages have committed everything, twice in a row (a retry may re-enter the updates topic). */
-async function waitDrained(s: Scenario, timeoutMs = 90_000): Promise<void> {
-  let quiet = 0;
-  await waitFor(
-    `${s.tenant} drained`,
-    async () => {
-      const left =
-        (await uncommitted(s.tenant, "update-processor", s.topics.updates)) +
-        (
-          await Promise.all(
-            s.topics.retryTiers([300, 600, 1200]).map((t) => uncommitted(s.tenant, "retry-processor", t)),
-          )
-        ).reduce((a, b) => a + b, 0);
-      quiet = left === 0 ? quiet + 1 : 0;
-      if (quiet < 3) await sleep(300);
-      return quiet >= 3 ? true : undefined;
-    },
-    timeoutMs,
-  );
-}
 
 async function committedOffsets(s: Scenario): Promise<string> {
   const committed = await retryRetriable(() =>
@@ -206,7 +177,7 @@ async function withTarget<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 async function afterFault(s: Scenario, more: number): Promise<void> {
   await s.load.waitProduced(s.load.produced + more, 90_000);
   await s.load.stop();
-  await waitDrained(s, 120_000);
+  await waitDrained(admin, s.tenant, RETRY_DELAYS_MS, 120_000);
   await expectReconciled(s);
   await dlq(s);
 }
@@ -311,7 +282,7 @@ describe("the update path under faults", () => {
       await s.load.waitProduced(s.load.produced + 200);
     }
     await s.load.stop();
-    await waitDrained(s);
+    await waitDrained(admin, s.tenant, RETRY_DELAYS_MS, 90_000);
     await expectReconciled(s);
     const dead = await dlq(s, poison.length);
     expect(dead.map((m) => m.key).sort()).toEqual(poison.map((p) => p.key).sort());

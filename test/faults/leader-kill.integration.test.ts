@@ -18,9 +18,10 @@ import { logLevel, type Admin, type Kafka, type Producer } from "kafkajs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { tailLines } from "../../scripts/stack/process";
+import { waitDrained } from "./drain";
 import { ensureTenantTopics } from "@/lib/kafka/ensure-topics";
 import { testTenant, waitFor } from "../../pipeline/shared/testing";
-import { consumerGroup, tenantTopics, type Stage } from "@/lib/contract/topics";
+import { tenantTopics, type Stage } from "@/lib/contract/topics";
 import { createLocalDriver } from "../../scripts/stack/local-driver";
 import { startKafkaCluster, type RunningKafkaCluster } from "../../scripts/stack/kafka";
 import type { EnvironmentDriver } from "../../server/deployments/driver";
@@ -34,6 +35,7 @@ import { SourceLoad } from "./source-load";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "syncdeck-leader-kill-"));
 const databaseUrl = process.env.DATABASE_URL!;
 const STAGES: Stage[] = ["update-processor", "retry-processor"];
+const RETRY_DELAYS_MS = [300, 600, 1200];
 const tenant = testTenant("f-leader");
 const topics = tenantTopics(tenant);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,7 +82,7 @@ beforeAll(async () => {
       KAFKA_REPLICATION_FACTOR: "3",
       HEARTBEAT_INTERVAL_MS: "1000",
       CONSUMER_SESSION_TIMEOUT_MS: "10000",
-      RETRY_DELAYS_MS: "300,600,1200",
+      RETRY_DELAYS_MS: RETRY_DELAYS_MS.join(","),
     },
     logDir: path.join(root, "logs"),
   });
@@ -102,30 +104,6 @@ afterAll(async () => {
   if (!process.env.KEEP_FAULT_DIR) fs.rmSync(root, { recursive: true, force: true });
   else console.log(`kept ${root}`);
 }, 120_000);
-
-/** The topics a stage reads (RETRY_DELAYS_MS below: three tiers). */
-const stageTopics = (stage: Stage) =>
-  stage === "update-processor" ? [topics.updates] : [300, 600, 1200].map((ms) => topics.retryTier(ms));
-
-/**
- * Messages a stage's group has not committed yet, over every topic the stage reads: a partition
- * without a commit counts from offset 0, so a processor that never consumed is not "drained".
- */
-async function uncommitted(stage: Stage): Promise<number> {
-  const topicNames = stageTopics(stage);
-  const committed = await retryRetriable(() =>
-    admin.fetchOffsets({ groupId: consumerGroup(tenant, stage), topics: topicNames }),
-  );
-  let left = 0;
-  for (const topic of topicNames) {
-    const done = new Map(
-      (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
-    );
-    for (const p of await retryRetriable(() => admin.fetchTopicOffsets(topic)))
-      left += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
-  }
-  return left;
-}
 
 /** The processors' last log lines, for a failure in CI where the folder is gone. */
 function processorLogTails(): string {
@@ -214,17 +192,7 @@ describe("a replicated cluster under a broker fault", () => {
 
     await load.waitProduced(load.produced + 1_000, 90_000);
     await load.stop();
-    let quiet = 0;
-    await waitFor(
-      "both stages drained",
-      async () => {
-        const left = (await uncommitted("update-processor")) + (await uncommitted("retry-processor"));
-        quiet = left === 0 ? quiet + 1 : 0;
-        if (quiet < 3) await sleep(300);
-        return quiet >= 3 ? true : undefined;
-      },
-      120_000,
-    );
+    await waitDrained(admin, tenant, RETRY_DELAYS_MS, 120_000);
 
     const result = await reconcileTenant({ tenant, sourceUrl, targetUrl: databaseUrl, limit: 20 });
     if (process.env.KEEP_FAULT_DIR)
