@@ -34,12 +34,20 @@ export async function waitDrained(
   await waitFor(
     `${tenant} drained`,
     async () => {
-      const left = (
-        await Promise.all([
-          uncommitted(admin, tenant, "update-processor", topics.updates),
-          ...topics.retryTiers(retryDelaysMs).map((t) => uncommitted(admin, tenant, "retry-processor", t)),
-        ])
-      ).reduce((a, b) => a + b, 0);
+      let left: number;
+      try {
+        left = (
+          await Promise.all([
+            uncommitted(admin, tenant, "update-processor", topics.updates),
+            ...topics.retryTiers(retryDelaysMs).map((t) => uncommitted(admin, tenant, "retry-processor", t)),
+          ])
+        ).reduce((a, b) => a + b, 0);
+      } catch (error) {
+        // kafkajs' fetchTopicOffsets throws a TypeError while its metadata for the topic lists no
+        // partitions (seen just after a broker came back): not known yet, ask again
+        if (!(error instanceof TypeError)) throw error;
+        left = Number.NaN;
+      }
       quiet = left === 0 ? quiet + 1 : 0;
       if (quiet < 3) await sleep(300);
       return quiet >= 3 ? true : undefined;
