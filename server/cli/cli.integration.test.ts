@@ -244,4 +244,16 @@ describe("syncdeck, installing from an empty database", () => {
         'syncdeck: unknown command "deploy"; the commands are: migrate, admin, environment, cluster, console, worker, agent, processor, reconcile, move (syncdeck --help)\n',
     });
   });
+
+  it("loads a command's code only when it runs: a processor does without the Kubernetes client and Prisma", async () => {
+    const loadedFor = async (command: string) => {
+      const script = `const cli = require(${JSON.stringify(path.join(root, "dist/syncdeck.cjs"))});
+        cli.runCli([${JSON.stringify(command)}, "--help"], () => {})
+          .then(() => console.log(JSON.stringify(Object.keys(require.cache))));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: root });
+      return (JSON.parse(stdout) as string[]).filter((file) => /@kubernetes\/client-node|@prisma\//.test(file));
+    };
+    expect(await loadedFor("processor")).toEqual([]);
+    expect(await loadedFor("agent")).not.toEqual([]); // the check sees them when they are loaded
+  });
 });

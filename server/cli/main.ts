@@ -5,17 +5,6 @@
  */
 import { CliError } from "./cli-error";
 import { packageRoot } from "./package-root";
-import { admin, ADMIN_HELP } from "./commands/admin";
-import { agent, AGENT_HELP } from "./commands/agent";
-import { cluster, CLUSTER_HELP } from "./commands/cluster";
-import { CONSOLE_HELP, consoleCommand } from "./commands/console";
-import { environment, ENVIRONMENT_HELP } from "./commands/environment";
-import { migrate, MIGRATE_HELP } from "./commands/migrate";
-import { processor, PROCESSOR_HELP } from "./commands/processor";
-import { move, MOVE_HELP } from "./commands/move";
-import { reconcile, RECONCILE_HELP } from "./commands/reconcile";
-import { worker, WORKER_HELP } from "./commands/worker";
-
 const USAGE = `syncdeck — the console and pipeline of a multi-tenant CDC data-sync platform on Kafka
 
 Usage: syncdeck <command> [options]   (syncdeck <command> --help for its options)
@@ -34,17 +23,59 @@ Commands:
   help [command]     this text, or a command's`;
 
 type Out = (line: string) => void;
-const COMMANDS: Record<string, { help: string; run: (argv: string[], out: Out) => Promise<void> }> = {
-  migrate: { help: MIGRATE_HELP, run: migrate },
-  admin: { help: ADMIN_HELP, run: (argv, out) => admin(argv, out, readStdin) },
-  environment: { help: ENVIRONMENT_HELP, run: environment },
-  cluster: { help: CLUSTER_HELP, run: cluster },
-  console: { help: CONSOLE_HELP, run: consoleCommand },
-  worker: { help: WORKER_HELP, run: worker },
-  agent: { help: AGENT_HELP, run: agent },
-  processor: { help: PROCESSOR_HELP, run: processor },
-  reconcile: { help: RECONCILE_HELP, run: reconcile },
-  move: { help: MOVE_HELP, run: move },
+type Command = { help: string; run: (argv: string[], out: Out) => Promise<void> };
+
+/**
+ * Each command's module loads when it runs: a processor does not load the Kubernetes client, Prisma
+ * or the console's code (the agent's Kubernetes client alone cost every processor ~0.4 s of CPU
+ * and its memory at start).
+ */
+const lazy =
+  <M>(load: () => Promise<M>, pick: (module: M) => Command) =>
+  async (): Promise<Command> =>
+    pick(await load());
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  migrate: lazy(
+    () => import("./commands/migrate"),
+    (m) => ({ help: m.MIGRATE_HELP, run: m.migrate }),
+  ),
+  admin: lazy(
+    () => import("./commands/admin"),
+    (m) => ({ help: m.ADMIN_HELP, run: (argv, out) => m.admin(argv, out, readStdin) }),
+  ),
+  environment: lazy(
+    () => import("./commands/environment"),
+    (m) => ({ help: m.ENVIRONMENT_HELP, run: m.environment }),
+  ),
+  cluster: lazy(
+    () => import("./commands/cluster"),
+    (m) => ({ help: m.CLUSTER_HELP, run: m.cluster }),
+  ),
+  console: lazy(
+    () => import("./commands/console"),
+    (m) => ({ help: m.CONSOLE_HELP, run: m.consoleCommand }),
+  ),
+  worker: lazy(
+    () => import("./commands/worker"),
+    (m) => ({ help: m.WORKER_HELP, run: m.worker }),
+  ),
+  agent: lazy(
+    () => import("./commands/agent"),
+    (m) => ({ help: m.AGENT_HELP, run: m.agent }),
+  ),
+  processor: lazy(
+    () => import("./commands/processor"),
+    (m) => ({ help: m.PROCESSOR_HELP, run: m.processor }),
+  ),
+  reconcile: lazy(
+    () => import("./commands/reconcile"),
+    (m) => ({ help: m.RECONCILE_HELP, run: m.reconcile }),
+  ),
+  move: lazy(
+    () => import("./commands/move"),
+    (m) => ({ help: m.MOVE_HELP, run: m.move }),
+  ),
 };
 
 export async function runCli(argv: string[], out: Out = (line) => console.log(line)): Promise<void> {
@@ -52,13 +83,13 @@ export async function runCli(argv: string[], out: Out = (line) => console.log(li
   process.env.SYNCDECK_HOME ??= packageRoot();
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h") return out(USAGE);
-  if (name === "help") return out(rest[0] && COMMANDS[rest[0]] ? COMMANDS[rest[0]]!.help : USAGE);
-  const command = COMMANDS[name];
-  if (!command)
+  if (name === "help") return out(rest[0] && COMMANDS[rest[0]] ? (await COMMANDS[rest[0]]!()).help : USAGE);
+  const load = COMMANDS[name];
+  if (!load)
     throw new CliError(
       `unknown command "${name}"; the commands are: ${Object.keys(COMMANDS).join(", ")} (syncdeck --help)`,
     );
-  await command.run(rest, out);
+  await (await load()).run(rest, out);
 }
 
 async function readStdin(): Promise<string> {
