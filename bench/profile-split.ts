@@ -10,7 +10,7 @@
 export interface CpuProfile {
   nodes: Array<{
     id: number;
-    callFrame: { functionName: string; url: string };
+    callFrame: { functionName: string; url: string; lineNumber?: number; columnNumber?: number };
     children?: number[];
   }>;
   samples: number[];

@@ -11,7 +11,9 @@
  * functions with the most self time.
  */
 import fs from "node:fs";
+import { SourceMap } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { addSplits, splitLines, splitProfile, type CpuProfile } from "./profile-split";
 
 function files(args: string[]): string[] {
@@ -47,7 +49,30 @@ if (paths.length === 0) {
   console.error("usage: npm run bench:profile-summary -- <dir with .cpuprofile files | files…>");
   process.exit(2);
 }
-const profiles = paths.map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile);
+/**
+ * Processors run from the compiled bundle (dist/syncdeck.cjs): give each of its frames the source
+ * file it came from (the bundle's source map), so the split sees plan.ts, apply.ts, … as from tsx.
+ */
+function withSources(profile: CpuProfile): CpuProfile {
+  const maps = new Map<string, SourceMap | null>();
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      const file = url.startsWith("file:") ? fileURLToPath(url) : url;
+      const mapFile = `${file}.map`;
+      maps.set(url, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, "utf8"))) : null);
+    }
+    return maps.get(url);
+  };
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    if (!/\.cjs$/.test(frame.url) || frame.lineNumber === undefined) continue;
+    const entry = mapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber ?? 0);
+    if (entry && "originalSource" in entry) frame.url = entry.originalSource;
+  }
+  return profile;
+}
+
+const profiles = paths.map((file) => withSources(JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile));
 console.log(`${paths.length} profile(s): self time by part (share of busy time)`);
 for (const line of splitLines(addSplits(profiles.map(splitProfile)))) console.log(`  ${line}`);
 const top = Number(process.env.BENCH_PROFILE_TOP || 0);

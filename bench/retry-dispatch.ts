@@ -14,6 +14,7 @@ import { encodeFailureHeaders } from "@/lib/contract/headers";
 import { tenantTopics } from "@/lib/contract/topics";
 import { REPO_ROOT } from "../scripts/stack/maven";
 import { spawnManaged, type ManagedProcess } from "../scripts/stack/process";
+import { compiledProcessor } from "./processor-program";
 import { percentile } from "./stats";
 
 export type RetryDispatchResult = {
@@ -46,15 +47,7 @@ export async function retryDispatchPhase(deps: {
   await ensureTenantTopics(deps.admin, tenant, deps.partitions, env);
   const processor = spawnManaged(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(REPO_ROOT, "pipeline/retry-processor/index.ts"),
-      "--tenant",
-      tenant,
-      "--instance-id",
-      `${tenant}-bench`,
-    ],
+    [...compiledProcessor("retry-processor"), "--tenant", tenant, "--instance-id", `${tenant}-bench`],
     {
       cwd: REPO_ROOT,
       env,

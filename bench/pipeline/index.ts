@@ -4,7 +4,8 @@
  *
  * 1. Throughput: BENCH_UPDATES (default 2,000,000) realistic claim/member updates are produced
  *    first, then BENCH_PROCESSORS (default 2) real update-processor child processes
- *    (`node --import tsx pipeline/update-processor/index.ts --tenant <t>`) are started; timed from
+ *    (`syncdeck processor update-processor --tenant <t>`, the compiled
+ *    command as production runs it: bench/processor-program.ts) are started; timed from
  *    their spawn until the last batch committed (every offset committed, one trail row per message).
  * 2. Latency: a fresh tenant, processors running, updates offered at BENCH_RATE/s (default 5,000)
  *    for BENCH_LATENCY_SECONDS (default 30, after a 5 s warm-up) with sourceTsMs = send time.
@@ -30,7 +31,7 @@
  *      jdbc sink: <n> updates/s, p99 <x> ms; SyncDeck: <m> updates/s, p99 <y> ms; ratio <m/n>×
  *    after a line comparing the CPU each spent per update (applier + Postgres), steadier than
  *    throughput when the shared machine's load differs between the two drains.
- *    BENCH_ONLY=jdbc runs phases 1, 2 and this one.
+ *    BENCH_ONLY=jdbc runs phases 1, 2 and this one; BENCH_ONLY=throughput runs phase 1 alone.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
  *   pipeline: <N> updates/s sustained, p50 <a> ms, p99 <b> ms source-to-target at <r>/s, lost <l>, duplicated <d>
@@ -53,6 +54,10 @@ runBench(() =>
       return;
     }
     const throughput = await throughputStage(ctx);
+    if (ONLY === "throughput") {
+      if (throughput.lost || throughput.duplicated) process.exitCode = 1;
+      return;
+    }
     const latency = await latencyStage(ctx);
     if (ONLY === "jdbc") {
       const sink = await jdbcSinkStage(ctx);

@@ -6,6 +6,7 @@ import { retryRetriable } from "@/lib/kafka/client";
 import { consumerGroup, tenantTopics } from "@/lib/contract/topics";
 import { REPO_ROOT } from "../../scripts/stack/maven";
 import { spawnManaged, tailLines, type ManagedProcess } from "../../scripts/stack/process";
+import { compiledProcessor } from "../processor-program";
 import { fmt, load, PROCESSOR_NODE_ARGS, sleep } from "./config";
 
 export function startUpdateProcessors(
@@ -19,9 +20,7 @@ export function startUpdateProcessors(
       process.execPath,
       [
         ...PROCESSOR_NODE_ARGS,
-        "--import",
-        "tsx",
-        path.join(REPO_ROOT, "pipeline/update-processor/index.ts"),
+        ...compiledProcessor("update-processor"),
         "--tenant",
         tenant,
         "--instance-id",

@@ -1,13 +1,14 @@
 /**
- * The processors under test, real child processes as the demo runs them (`node --import tsx
- * pipeline/<stage>/index.ts`): pools of POOL_SIZE tenants per stage, or three dedicated ones per
+ * The processors under test, real child processes as production runs them (`syncdeck processor
+ * <stage>`, bench/processor-program.ts): pools of POOL_SIZE tenants per stage, or three dedicated ones per
  * tenant; and what they hold in memory (RSS of each process tree, from /proc).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { STAGES } from "@/lib/contract/topics";
+import { STAGES, type Stage } from "@/lib/contract/topics";
 import { REPO_ROOT } from "../../scripts/stack/maven";
 import { spawnManaged, tailLines, type ManagedProcess } from "../../scripts/stack/process";
+import { compiledProcessor } from "../processor-program";
 import { PROCESSOR_NODE_ARGS, suffix } from "../pipeline/config";
 import { processTree } from "../stats";
 
@@ -15,7 +16,7 @@ import { processTree } from "../stats";
 export type Processor = ManagedProcess & { log: string };
 
 function spawnStage(
-  stage: string,
+  stage: Stage,
   served: string[],
   instanceId: string,
   env: NodeJS.ProcessEnv,
@@ -24,15 +25,7 @@ function spawnStage(
   const log = path.join(logDir, `${instanceId}.log`);
   const child = spawnManaged(
     process.execPath,
-    [
-      ...PROCESSOR_NODE_ARGS,
-      "--import",
-      "tsx",
-      path.join(REPO_ROOT, `pipeline/${stage}/index.ts`),
-      ...served,
-      "--instance-id",
-      instanceId,
-    ],
+    [...PROCESSOR_NODE_ARGS, ...compiledProcessor(stage), ...served, "--instance-id", instanceId],
     { cwd: REPO_ROOT, env, outputFile: log },
   );
   return Object.assign(child, { log });
