@@ -91,6 +91,12 @@ export async function connect(
   const admin = kafka.admin();
   const producer = createProducer(kafka);
   await Promise.all([admin.connect(), producer.connect()]);
+  // A fresh broker loads its transaction state at the first producer-id request (an idempotent
+  // producer's connect, as every processor's) and answers "coordinator is loading" until then; a
+  // running cluster has it loaded. Ask once here, so a timed window does not pay a retry back-off.
+  const idempotent = createProducer(kafka, { idempotent: true, maxInFlightRequests: 1 });
+  await idempotent.connect();
+  await idempotent.disconnect();
   closers.push(
     () => admin.disconnect(),
     () => producer.disconnect(),
