@@ -1,5 +1,6 @@
-import type { Admin } from "kafkajs";
+import { KafkaJSError, type Admin } from "kafkajs";
 import { describe, expect, it } from "vitest";
+import { retryRetriable } from "./client";
 import { guardAdmin, isLostTopicRace, isUnknownTopic } from "./metadata-guard";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
@@ -87,15 +88,25 @@ describe("guardAdmin", () => {
     expect(cluster.seen.maxOverlap).toBe(3);
   });
 
-  it("tries a read once more when kafkajs lost the topic from its cache, and passes a second loss on", async () => {
+  it("tries a read once more when kafkajs lost the topic from its cache, and passes a second loss on as retriable", async () => {
     const once = fakeCluster({ loseTopicTimes: 1 });
     await expect(guardAdmin(once.create).fetchTopicOffsets("a")).resolves.toHaveLength(1);
     expect(once.seen.offsetReads).toBe(2);
 
     const twice = fakeCluster({ loseTopicTimes: 2 });
     const admin = guardAdmin(twice.create);
-    await expect(admin.fetchTopicOffsets("a")).rejects.toSatisfy(isLostTopicRace);
+    const failure = await admin.fetchTopicOffsets("a").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KafkaJSError);
+    expect(failure).toMatchObject({ retriable: true, message: "no partitions of a in the client's metadata yet" });
+    expect((failure as KafkaJSError).cause).toSatisfy(isLostTopicRace);
     await expect(admin.fetchTopicOffsets("b")).resolves.toHaveLength(1); // a failure does not block the queue
+  });
+
+  it("outlasts a topic with no partitions in kafkajs' metadata for a while (a broker back) under retryRetriable", async () => {
+    const cluster = fakeCluster({ loseTopicTimes: 5 });
+    const admin = guardAdmin(cluster.create);
+    await expect(retryRetriable(() => admin.fetchTopicOffsets("a"))).resolves.toHaveLength(1);
+    expect(cluster.seen.offsetReads).toBe(6);
   });
 
   it("answers a topic the cluster does not have at once, without asking kafkajs (which retries it for seconds)", async () => {

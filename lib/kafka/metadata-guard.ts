@@ -29,7 +29,7 @@ export type GuardOptions = { listingMaxAgeMs?: number };
 /** A listener kept across client swaps; `remove` takes it off the client it is on now. */
 type Listener = { event: string; listener: (...args: unknown[]) => void; remove: () => void };
 
-/** kafkajs' symptom of the lost-topic race; any other error is passed on untouched. */
+/** kafkajs' symptom of the lost-topic race (or of a topic its metadata has no partitions of yet). */
 export function isLostTopicRace(error: unknown): boolean {
   return error instanceof TypeError && /Cannot (destructure|read) propert.*(pop|partitions)/.test(error.message);
 }
@@ -122,13 +122,25 @@ export function guardAdmin(create: () => Admin, options: GuardOptions = {}): Adm
     return fresh;
   }
 
-  /** A call kafkajs may lose its topic in: tried once more on that loss. */
+  /**
+   * A call kafkajs may lose its topic in: tried once more on that loss. A second loss is passed on
+   * as a retriable KafkaJSError (so `retryRetriable` asks again after a back-off): kafkajs also
+   * fails this way while its metadata lists no partitions for the topic, as just after a broker
+   * came back, which an immediate retry does not outlast.
+   */
   async function raceSafe(name: string, args: unknown[]): Promise<unknown> {
     try {
       return await onCurrent(name, args);
     } catch (error) {
       if (!isLostTopicRace(error)) throw error;
-      return await onCurrent(name, args);
+      try {
+        return await onCurrent(name, args);
+      } catch (again) {
+        if (!isLostTopicRace(again)) throw again;
+        const topic = typeof args[0] === "string" ? args[0] : "the topics asked for";
+        const failure = new KafkaJSError(`no partitions of ${topic} in the client's metadata yet`, { retriable: true });
+        throw Object.assign(failure, { cause: again });
+      }
     }
   }
 
