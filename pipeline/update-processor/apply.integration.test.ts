@@ -90,6 +90,21 @@ describe("applyPlan", () => {
         { claim_id: "c-1", amount_paid: "2.0000" },
         { claim_id: "c-2", amount_paid: "10.0000" },
       ]);
+      // source commit times travel as epoch ms and are stored exactly, in the target and the trail
+      const times = await db.query<{ ref: string; ms: string }>(
+        `SELECT 'claim:' || claim_id AS ref, (extract(epoch FROM source_ts) * 1000)::text AS ms
+         FROM target_claims WHERE tenant = $1
+         UNION ALL SELECT 'trail:' || "offset", (extract(epoch FROM source_ts) * 1000)::text
+         FROM event_trail WHERE tenant = $1 AND "offset" = $2::bigint`,
+        [tenant, batch.newest.get("claim:c-2")!.ref.offset],
+      );
+      expect(times.rows.map((r) => [r.ref, Number(r.ms)]).sort()).toEqual(
+        [
+          ["claim:c-1", 1_763_892_000_024],
+          ["claim:c-2", 1_763_892_000_021],
+          [`trail:${batch.newest.get("claim:c-2")!.ref.offset}`, 1_763_892_000_021],
+        ].sort(),
+      );
     } finally {
       client.release();
     }

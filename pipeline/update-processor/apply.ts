@@ -161,8 +161,9 @@ function summarize(
  * The trail rows before anything is applied, for the one-statement apply: trailRows puts each
  * entity's newest change first, and those rows' outcomes the statement decides.
  */
-export function undecidedTrail(plan: BatchPlan): Array<TrailRow & { decide: boolean }> {
-  return trailRows(plan, new Set(), new Set()).map((row, i) => ({ ...row, decide: i < plan.newest.size }));
+export function undecidedTrail(plan: BatchPlan): { rows: TrailRow[]; decide: boolean[] } {
+  const rows = trailRows(plan, new Set(), new Set());
+  return { rows, decide: rows.map((_, i) => i < plan.newest.size) };
 }
 
 /** One trail row per consumed message: what became of it. */
@@ -173,8 +174,13 @@ export function trailRows(
   rejected: ApplyResult["rejected"] = [],
 ): TrailRow[] {
   const rejectedBy = new Map(rejected.map((r) => [entityRef(r.item.update), r.error]));
-  const row = (item: UpdateItem, outcome: TrailRow["outcome"], error: string | null): TrailRow => ({
-    entityRef: entityRef(item.update),
+  const row = (
+    item: UpdateItem,
+    outcome: TrailRow["outcome"],
+    error: string | null,
+    ref = entityRef(item.update),
+  ): TrailRow => ({
+    entityRef: ref,
     memberId: item.update.memberId,
     topic: item.ref.topic,
     partition: item.ref.partition,
@@ -186,7 +192,7 @@ export function trailRows(
   });
   const rows: TrailRow[] = [];
   for (const [ref, item] of plan.newest) {
-    if (applied.has(ref)) rows.push(row(item, "applied", null));
+    if (applied.has(ref)) rows.push(row(item, "applied", null, ref));
     else if (retried.has(ref))
       rows.push(row(item, "retried", `UnknownMember: member ${item.update.memberId} is not in the target yet`));
     else if (rejectedBy.has(ref)) {
@@ -195,7 +201,7 @@ export function trailRows(
       rows.push(
         row(item, rejectedRoute(error) === "retry" ? "retried" : "dead_lettered", `${errorClass}: ${errorMessage}`),
       );
-    } else rows.push(row(item, "skipped_stale", null));
+    } else rows.push(row(item, "skipped_stale", null, ref));
   }
   for (const item of plan.superseded) rows.push(row(item, "skipped_stale", null));
   for (const item of plan.fatal) {

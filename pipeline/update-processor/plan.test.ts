@@ -172,7 +172,7 @@ describe("planBatch", () => {
       null,
       "10",
       1,
-      "2025-11-23T10:00:00.000Z",
+      Date.parse("2025-11-23T10:00:00.000Z"), // epoch ms: the SQL makes it a timestamptz
       true,
     ]);
     const claimCols = claimColumns([claim("c-1", "m-1", "7")]);
@@ -190,7 +190,7 @@ describe("planBatch", () => {
       "2026-11-20",
       "7",
       2,
-      "2025-11-23T10:00:00.000Z",
+      Date.parse("2025-11-23T10:00:00.000Z"), // epoch ms: the SQL makes it a timestamptz
       false,
     ]);
   });

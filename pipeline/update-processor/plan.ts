@@ -4,7 +4,13 @@
  * column arrays the multi-row upserts take. No I/O here; apply.ts runs the plan.
  */
 import type { KafkaMessage } from "kafkajs";
-import { canonicalUpdateSchema, entityRef, type CanonicalUpdate } from "@/lib/contract/canonical-update";
+import {
+  canonicalUpdateSchema,
+  entityRef,
+  type CanonicalUpdate,
+  type ClaimData,
+  type MemberData,
+} from "@/lib/contract/canonical-update";
 import type { FailedMessage } from "../shared/failure-message";
 import { decodeFailureHeaders, type FailureHeaders } from "@/lib/contract/headers";
 
@@ -135,59 +141,64 @@ export function planBatch(decoded: readonly DecodedUpdate[]): BatchPlan {
   };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** The data fields of target_members' columns, in the order of the upsert's unnest(). */
+const MEMBER_FIELDS: ReadonlyArray<keyof MemberData> = [
+  "firstName",
+  "lastName",
+  "dateOfBirth",
+  "addressLine",
+  "city",
+  "state",
+  "postalCode",
+  "planId",
+  "status",
+];
+/** The data fields of target_claims' columns, in the order of the upsert's unnest(). */
+const CLAIM_FIELDS: ReadonlyArray<keyof ClaimData> = [
+  "ndc",
+  "drugName",
+  "pharmacyId",
+  "quantity",
+  "daysSupply",
+  "amountBilled",
+  "amountPaid",
+  "status",
+  "fillDate",
+];
+
+/**
+ * One array per column, filled in place (no array per row: this runs for every update):
+ * id, [member id,] the data fields (null for a delete), source LSN, source version, source
+ * commit time as epoch ms, deleted.
+ */
+function columnsOf(
+  updates: readonly CanonicalUpdate[],
+  entity: CanonicalUpdate["entity"],
+  fields: readonly string[],
+  withMemberId: boolean,
+): unknown[][] {
+  const width = fields.length + (withMemberId ? 6 : 5);
+  const columns = Array.from({ length: width }, () => new Array<unknown>(updates.length));
+  updates.forEach((u, row) => {
+    const data = u.entity === entity && u.op === "upsert" ? (u.data as Record<string, unknown> | null) : null;
+    let c = 0;
+    columns[c++]![row] = u.id;
+    if (withMemberId) columns[c++]![row] = u.memberId;
+    for (const field of fields) columns[c++]![row] = data?.[field] ?? null;
+    columns[c++]![row] = u.sourceLsn;
+    columns[c++]![row] = u.sourceVersion;
+    columns[c++]![row] = u.sourceTsMs;
+    columns[c]![row] = u.op === "delete";
+  });
+  return columns;
+}
 
 /** Column arrays for target_members, in the order of the upsert's unnest(). */
 export function memberColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
-  const rows = updates.map((u) => {
-    const d = u.entity === "member" && u.op === "upsert" ? u.data : null;
-    return [
-      u.id,
-      d?.firstName,
-      d?.lastName,
-      d?.dateOfBirth,
-      d?.addressLine,
-      d?.city,
-      d?.state,
-      d?.postalCode,
-      d?.planId,
-      d?.status,
-      u.sourceLsn,
-      u.sourceVersion,
-      iso(u.sourceTsMs),
-      u.op === "delete",
-    ];
-  });
-  return transpose(rows, 14);
+  return columnsOf(updates, "member", MEMBER_FIELDS, false);
 }
 
 /** Column arrays for target_claims, in the order of the upsert's unnest(). */
 export function claimColumns(updates: readonly CanonicalUpdate[]): unknown[][] {
-  const rows = updates.map((u) => {
-    const d = u.entity === "claim" && u.op === "upsert" ? u.data : null;
-    return [
-      u.id,
-      u.memberId,
-      d?.ndc,
-      d?.drugName,
-      d?.pharmacyId,
-      d?.quantity,
-      d?.daysSupply,
-      d?.amountBilled,
-      d?.amountPaid,
-      d?.status,
-      d?.fillDate,
-      u.sourceLsn,
-      u.sourceVersion,
-      iso(u.sourceTsMs),
-      u.op === "delete",
-    ];
-  });
-  return transpose(rows, 15);
-}
-
-function transpose(rows: unknown[][], width: number): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
-  rows.forEach((row, r) => row.forEach((value, c) => (columns[c]![r] = value ?? null)));
-  return columns;
+  return columnsOf(updates, "claim", CLAIM_FIELDS, true);
 }

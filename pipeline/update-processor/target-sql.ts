@@ -4,6 +4,8 @@
  * guard `WHERE t.source_lsn < EXCLUDED.source_lsn` making a replayed or older change a no-op.
  */
 
+import { sourceTs } from "../shared/event-trail";
+
 /** The version guard of every member upsert (the naive bench baseline uses it too). */
 export const MEMBER_ON_CONFLICT = `ON CONFLICT (tenant, member_id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
     date_of_birth = EXCLUDED.date_of_birth, address_line = EXCLUDED.address_line, city = EXCLUDED.city,
@@ -35,7 +37,7 @@ const MEMBER_TYPES = [
   "text",
   "numeric",
   "bigint",
-  "timestamptz",
+  "float8", // source_ts as epoch ms
   "boolean",
 ];
 /** Postgres types of claimColumns' arrays, in order. */
@@ -53,7 +55,7 @@ const CLAIM_TYPES = [
   "date",
   "numeric",
   "bigint",
-  "timestamptz",
+  "float8", // source_ts as epoch ms
   "boolean",
 ];
 
@@ -74,7 +76,7 @@ export const upsertMembers = (from: number) => `
   INSERT INTO target_members AS t (tenant, member_id, first_name, last_name, date_of_birth, address_line, city, state,
     postal_code, plan_id, status, source_lsn, source_version, source_ts, applied_at, deleted)
   SELECT $1, u.member_id, u.first_name, u.last_name, u.date_of_birth, u.address_line, u.city, u.state, u.postal_code,
-    u.plan_id, u.status, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
+    u.plan_id, u.status, u.source_lsn, u.source_version, ${sourceTs("u.source_ts")}, now(), u.deleted
   FROM ${unnestOf(MEMBER_TYPES, from)}
     AS u(member_id, first_name, last_name, date_of_birth, address_line, city, state, postal_code, plan_id, status,
       source_lsn, source_version, source_ts, deleted)
@@ -85,6 +87,6 @@ export const upsertClaims = (source: string) => `
   INSERT INTO target_claims AS t (tenant, claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply,
     amount_billed, amount_paid, status, fill_date, source_lsn, source_version, source_ts, applied_at, deleted)
   SELECT $1, u.claim_id, u.member_id, u.ndc, u.drug_name, u.pharmacy_id, u.quantity, u.days_supply, u.amount_billed,
-    u.amount_paid, u.status, u.fill_date, u.source_lsn, u.source_version, u.source_ts, now(), u.deleted
+    u.amount_paid, u.status, u.fill_date, u.source_lsn, u.source_version, ${sourceTs("u.source_ts")}, now(), u.deleted
   FROM ${source}
   ${CLAIM_ON_CONFLICT}`;
