@@ -1,11 +1,13 @@
 /**
- * What every bench on the local stack does around its phases: a temp folder, the broker and
- * Postgres (setup.ts), the clients, the machine and commit-time lines first; and, however the
- * phases end, every processor stopped, every client closed, the stack and the folder removed.
+ * What every bench on the local stack does around its phases: a temp folder, the processors'
+ * compiled bundle (processor-program.ts), the broker and Postgres (setup.ts), the clients, the
+ * machine and commit-time lines first; and, however the phases end, every processor stopped,
+ * every client closed, the stack and the folder removed.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { buildProcessorBundle } from "../processor-program";
 import { load } from "./config";
 import { stopAll } from "./processors";
 import { commitTimeLine, machineLine } from "./report";
@@ -20,6 +22,7 @@ export async function withBenchStack(name: string, phases: (ctx: BenchContext) =
   const closers: Array<() => Promise<void>> = [];
   try {
     console.log(machineLine(load()));
+    buildProcessorBundle();
     stack = await startStack(tmp);
     ctx = await connect(stack, logDir, closers);
     console.log(commitTimeLine(ctx.commitTs));
