@@ -30,8 +30,26 @@ export const LIST_COLUMNS = `id::text, topic, partition, "offset"::text AS offse
 
 export type RawListRow = Omit<DlqListRow, "dueAt" | "writtenAt"> & { dueAt: Date | null; writtenAt: Date };
 
+/** The list row's own fields, by name: a wider query row (the detail's) passes none of its other columns on. */
 export function toListRow(r: RawListRow): DlqListRow {
-  return { ...r, dueAt: r.dueAt?.toISOString() ?? null, writtenAt: r.writtenAt.toISOString() };
+  return {
+    id: r.id,
+    topic: r.topic,
+    partition: r.partition,
+    offset: r.offset,
+    key: r.key,
+    entity: r.entity,
+    stage: r.stage,
+    errorClass: r.errorClass,
+    fingerprint: r.fingerprint,
+    errorMessage: r.errorMessage,
+    attempt: r.attempt,
+    dueAt: r.dueAt?.toISOString() ?? null,
+    writtenAt: r.writtenAt.toISOString(),
+    headerFormat: r.headerFormat,
+    state: r.state,
+    replayCount: r.replayCount,
+  };
 }
 
 export async function listDlqPageForTenant(tenant: string, input: unknown) {

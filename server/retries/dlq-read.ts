@@ -73,33 +73,19 @@ export async function getDlqMessage(
       tenantId: tenant.id,
     });
   const time = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
-  // only the list row's own columns from the spread: the detail's extra columns are named below
-  const {
-    fullMessage,
-    originalTopic,
-    originalPartition,
-    originalOffset,
-    firstFailedAt,
-    headers,
-    payload,
-    stateReason,
-    stateBy,
-    stateAt,
-    ...listRow
-  } = row;
   return {
-    ...toListRow(listRow as RawListRow),
-    errorMessage: fullMessage as string,
-    originalTopic: originalTopic as string | null,
-    originalPartition: originalPartition as number | null,
-    originalOffset: originalOffset as string | null,
-    firstFailedAt: time(firstFailedAt),
-    headers: headers as Record<string, string>,
-    payload: showPayload(payload ? Buffer.from(payload as Uint8Array) : null, reveal),
+    ...toListRow(row),
+    errorMessage: row.fullMessage as string,
+    originalTopic: row.originalTopic as string | null,
+    originalPartition: row.originalPartition as number | null,
+    originalOffset: row.originalOffset as string | null,
+    firstFailedAt: time(row.firstFailedAt),
+    headers: row.headers as Record<string, string>,
+    payload: showPayload(row.payload ? Buffer.from(row.payload as Uint8Array) : null, reveal),
     masked: !reveal,
     canUnmask,
-    stateReason: stateReason as string | null,
-    stateBy: stateBy as string | null,
-    stateAt: time(stateAt),
+    stateReason: row.stateReason as string | null,
+    stateBy: row.stateBy as string | null,
+    stateAt: time(row.stateAt),
   };
 }
