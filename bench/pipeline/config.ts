@@ -19,7 +19,7 @@ export const POISON_EVERY = int("BENCH_POISON_EVERY", 100);
 export const RETRY_FAILURES = int("BENCH_RETRY_FAILURES", 3_000);
 export const RETRY_SPREAD_SECONDS = int("BENCH_RETRY_SPREAD_SECONDS", 20);
 export const RETRY_DELAYS_MS = (process.env.BENCH_RETRY_DELAYS_MS || "1000,10000,30000").split(",").map(Number);
-/** "retry": only the retry dispatch phase; "jdbc": throughput, latency and the JDBC sink peer */
+/** "retry": only retry dispatch; "throughput": only phase 1; "floor": phase 1 and the floor; "jdbc": throughput, latency, the JDBC sink peer and the floor */
 export const ONLY = process.env.BENCH_ONLY;
 export const PRODUCE_CHUNK = 5_000;
 /** extra node flags for the update-processor children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" */

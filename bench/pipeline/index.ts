@@ -31,7 +31,12 @@
  *      jdbc sink: <n> updates/s, p99 <x> ms; SyncDeck: <m> updates/s, p99 <y> ms; ratio <m/n>×
  *    after a line comparing the CPU each spent per update (applier + Postgres), steadier than
  *    throughput when the shared machine's load differs between the two drains.
- *    BENCH_ONLY=jdbc runs phases 1, 2 and this one; BENCH_ONLY=throughput runs phase 1 alone.
+ *    BENCH_ONLY=jdbc runs phases 1, 2, this one and 8; BENCH_ONLY=throughput runs phase 1 alone.
+ * 8. Floor (floor.ts): what reading an update from the broker and writing it into Postgres cost in
+ *    CPU with no applier logic at all (a bare consumer; server-side upserts), and the ceiling that
+ *    puts on any applier on this machine:
+ *      floor: reading an update <r> µs CPU …; Postgres writing it <w> µs …; … allow any applier at most <n>/s …
+ *    BENCH_ONLY=floor runs phase 1 and this one.
  * BENCH_PROCESSOR_NODE_ARGS adds node flags to the processor children (e.g. --cpu-prof).
  * Last line:
  *   pipeline: <N> updates/s sustained, p50 <a> ms, p99 <b> ms source-to-target at <r>/s, lost <l>, duplicated <d>
@@ -43,8 +48,9 @@
 import { load, ONLY } from "./config";
 import { runBench, withBenchStack } from "./harness";
 import { naiveBaseline } from "./naive";
+import { floorStage } from "./floor";
 import { jdbcSinkStage } from "./jdbc-sink";
-import { naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
+import { floorLine, naiveLine, peerCpuLine, peerLine, summaryLine } from "./report";
 import { latencyStage, poisonStage, retryDispatchStage, throughputStage } from "./stages";
 
 runBench(() =>
@@ -54,14 +60,17 @@ runBench(() =>
       return;
     }
     const throughput = await throughputStage(ctx);
-    if (ONLY === "throughput") {
+    if (ONLY === "throughput" || ONLY === "floor") {
+      if (ONLY === "floor") console.log(floorLine(await floorStage(ctx, throughput.tenant), throughput.sustained));
       if (throughput.lost || throughput.duplicated) process.exitCode = 1;
       return;
     }
     const latency = await latencyStage(ctx);
     if (ONLY === "jdbc") {
       const sink = await jdbcSinkStage(ctx);
+      const floor = await floorStage(ctx, throughput.tenant);
       console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
+      console.log(floorLine(floor, throughput.sustained, sink.rate));
       console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
       if (throughput.lost || latency.lost || sink.lost || throughput.duplicated || latency.duplicated)
         process.exitCode = 1;
@@ -71,10 +80,12 @@ runBench(() =>
     await retryDispatchStage(ctx);
     const naive = await naiveBaseline(ctx.kafka, ctx.admin, ctx.producer, ctx.pool);
     const sink = await jdbcSinkStage(ctx);
+    const floor = await floorStage(ctx, throughput.tenant);
     const lost = throughput.lost + latency.lost + poison.lost;
     const duplicated = throughput.duplicated + latency.duplicated + poison.duplicated;
     console.log(naiveLine(naive, throughput.sustained, load()));
     console.log(peerCpuLine(sink.cpuPerUpdateUs, throughput.cpuPerUpdateUs));
+    console.log(floorLine(floor, throughput.sustained, sink.rate));
     console.log(peerLine(sink, { rate: throughput.sustained, p99: latency.p99 }));
     console.log(summaryLine(throughput.sustained, latency.p50, latency.p99, lost, duplicated));
     if (lost || duplicated || sink.lost) process.exitCode = 1;

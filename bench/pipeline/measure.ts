@@ -9,6 +9,7 @@ import type { Admin } from "kafkajs";
 import type pg from "pg";
 import { retryRetriable } from "@/lib/kafka/client";
 import { tenantTopics } from "@/lib/contract/topics";
+import type { Stack } from "./setup";
 import type { Workload } from "./workload";
 
 export async function lostEntities(pool: pg.Pool, work: Workload): Promise<number> {
@@ -80,6 +81,12 @@ export function childrenOf(parent: number): number[] {
     return [];
   }
   return entries.map(Number).filter((pid) => Number(procStat(pid)?.[1]) === parent);
+}
+
+/** The bench's own Postgres: its postmaster and every process under it (none for an external DATABASE_URL). */
+export function postgresPids(stack: Stack): number[] {
+  const postmaster = stack.postmasterPid?.();
+  return postmaster ? [postmaster, ...childrenOf(postmaster)] : [];
 }
 
 export type CpuSnapshot = Map<string, Map<number, number>>;

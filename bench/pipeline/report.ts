@@ -122,3 +122,29 @@ export function peerLine(sink: { rate: number; p99: number }, syncdeck: { rate: 
 export function peerCpuLine(sinkUs: number, syncdeckUs: number): string {
   return `CPU per update (applier + Postgres): jdbc sink ${sinkUs.toFixed(0)} µs, SyncDeck ${syncdeckUs.toFixed(0)} µs; ratio ${(sinkUs / syncdeckUs).toFixed(1)}×`;
 }
+
+/** The fastest rate `cores` fully busy cores allow when every update costs `us` µs of CPU. */
+export const ceilingPerSecond = (us: number, cores: number) => (cores * 1e6) / us;
+
+/**
+ * What the hardware allows (floor.ts): the read and write floors per update, the ceiling they put
+ * on any applier, and where SyncDeck and the target (10× the sink, when it ran) stand against it.
+ */
+export function floorLine(
+  floor: { readBrokerUs: number; readClientUs: number; writeTargetUs: number; writeWithTrailUs: number } | undefined,
+  syncdeckRate: number,
+  sinkRate?: number,
+): string {
+  if (!floor) return "floor: not measured (the broker or Postgres is external: its CPU is not visible to the bench)";
+  const cores = os.cpus().length;
+  const read = floor.readBrokerUs + floor.readClientUs;
+  const us = (n: number) => `${n.toFixed(1)} µs`;
+  const ceiling = (write: number) => fmt(ceilingPerSecond(read + write, cores));
+  return (
+    `floor: reading an update ${us(read)} CPU (broker ${us(floor.readBrokerUs)}, bare kafkajs consumer ${us(floor.readClientUs)}); ` +
+    `Postgres writing it ${us(floor.writeTargetUs)} (target row only), ${us(floor.writeWithTrailUs)} (with its event-trail row); ` +
+    `so ${cores} fully busy cores allow any applier at most ${ceiling(floor.writeTargetUs)}/s (target rows only), ` +
+    `${ceiling(floor.writeWithTrailUs)}/s (with the trail); SyncDeck drained ${fmt(syncdeckRate)}/s` +
+    (sinkRate ? `; 10× the jdbc sink is ${fmt(10 * sinkRate)}/s` : "")
+  );
+}

@@ -24,13 +24,13 @@ import {
   fmt,
 } from "./config";
 import {
-  childrenOf,
   cpuReport,
   cpuSeconds,
   cpuSnapshot,
   dlqDepth,
   duplicatedApplies,
   lostEntities,
+  postgresPids,
   trailSummary,
 } from "./measure";
 import { startUpdateProcessors, stopAll, waitDrained } from "./processors";
@@ -63,7 +63,7 @@ export async function retryDispatchStage(ctx: BenchContext): Promise<void> {
 /** 1. Everything produced first, then the processors spawned; timed from their spawn to the last commit. */
 export async function throughputStage(
   ctx: BenchContext,
-): Promise<Checked & { sustained: number; cpuPerUpdateUs: number }> {
+): Promise<Checked & { tenant: string; sustained: number; cpuPerUpdateUs: number }> {
   const { admin, producer, pool, env, logDir, stack } = ctx;
   const tenant = `bench-tp-${suffix}`;
   await ensureTenantTopics(admin, tenant, PARTITIONS);
@@ -80,15 +80,12 @@ export async function throughputStage(
       (performance.now() - t0) / 1000,
     ),
   );
-  const components = (): Record<string, number[]> => {
-    const postmaster = stack.postmasterPid?.();
-    return {
-      "update-processors": ctx.running.map((p) => p.pid),
-      postgres: postmaster ? [postmaster, ...childrenOf(postmaster)] : [],
-      kafka: stack.kafkaPid ? [stack.kafkaPid] : [],
-      bench: [process.pid],
-    };
-  };
+  const components = (): Record<string, number[]> => ({
+    "update-processors": ctx.running.map((p) => p.pid),
+    postgres: postgresPids(stack),
+    kafka: stack.kafkaPid ? [stack.kafkaPid] : [],
+    bench: [process.pid],
+  });
   const spawnedAtMs = Date.now();
   ctx.track(startUpdateProcessors(tenant, PROCESSORS, env, logDir));
   const cpuBefore = cpuSnapshot(components());
@@ -125,7 +122,7 @@ export async function throughputStage(
   );
   console.log(`throughput phase ${cpuReport(cpuBefore, cpuAfter, cpuWall)}`);
   const cpuPerUpdateUs = (1e6 * cpuSeconds(cpuBefore, cpuAfter, ["update-processors", "postgres"])) / UPDATES;
-  return { sustained, lost, duplicated, cpuPerUpdateUs };
+  return { tenant, sustained, lost, duplicated, cpuPerUpdateUs };
 }
 
 /**
