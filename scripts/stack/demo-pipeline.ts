@@ -33,9 +33,9 @@ export async function startDemoPipeline(
   }
   const logDir = path.join(dataDir, "logs");
   const rate = configValue("SYNCDECK_DEMO_RATE", env);
-  // The source side first: registering connectors is the step that suffers when nine processors
-  // start compiling at the same moment on a small machine. Processors read their topics from the
-  // beginning, so nothing written meanwhile is missed.
+  // The source side first: registering connectors is the step that suffers when the processors
+  // start at the same moment on a small machine. Processors read their topics from the beginning,
+  // so nothing written meanwhile is missed.
   const source = await startSourceSide({
     adminDatabaseUrl: env.DATABASE_URL!,
     connectUrl,

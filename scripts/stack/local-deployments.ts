@@ -11,6 +11,7 @@ import { startDeploymentAgent, type DeploymentAgent } from "../../server/deploym
 import { configValue } from "../../server/config/value";
 import { PrismaClient } from "../../server/db/generated/client";
 import { serveAgentMetrics } from "./agent-metrics";
+import { buildCliBundle, bundledProcessor } from "./cli-bundle";
 import { createLocalDriver } from "./local-driver";
 
 export const LOCAL_ENVIRONMENT = "local";
@@ -98,11 +99,14 @@ export async function startLocalDeployments(options: {
       configValue("SYNCDECK_DEMO_DEDICATED", options.env)?.split(",") ?? [],
     );
     const metricsPort = Number(options.env.SYNCDECK_METRICS_PORT || DEMO_METRICS_PORT);
+    // The processors run as `syncdeck processor <stage>`, as `syncdeck agent` starts them in production.
+    buildCliBundle();
     const driver = createLocalDriver({
       environmentId: LOCAL_ENVIRONMENT,
       env: options.env,
       logDir: options.logDir,
       log: options.log,
+      program: bundledProcessor,
       metricsPortBase: metricsPort || null,
     });
     // A port taken on this machine costs the demo its processor metrics, nothing else.
@@ -121,7 +125,7 @@ export async function startLocalDeployments(options: {
     const agent = await startDeploymentAgent({ db, environmentId: LOCAL_ENVIRONMENT, driver, log: options.log });
     return {
       started: [
-        `deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")} (logs in ${options.logDir})`,
+        `deployment agent of the ${LOCAL_ENVIRONMENT} environment: processors of ${options.tenants.join(", ")}, run as syncdeck processor (logs in ${options.logDir})`,
         ...(metrics
           ? [
               `processor metrics (all processors): curl ${options.env.SYNCDECK_METRICS_TOKEN ? '-H "Authorization: Bearer $SYNCDECK_METRICS_TOKEN" ' : ""}http://127.0.0.1:${metrics.port}/metrics`,
