@@ -12,6 +12,7 @@
  * An applier needs at least read + write CPU per update, so 2 fully busy cores allow at most
  * 2 / (read + write) updates per second, whatever its code does.
  */
+import type pg from "pg";
 import { tenantTopics } from "@/lib/contract/topics";
 import { processorEnvShape } from "../../pipeline/shared/processor-config";
 import { CLAIM_ON_CONFLICT, MEMBER_ON_CONFLICT } from "../../pipeline/update-processor/target-sql";
@@ -72,8 +73,8 @@ const MEMBER_COLUMNS =
 const CLAIM_COLUMNS =
   "claim_id, member_id, ndc, drug_name, pharmacy_id, quantity, days_supply, amount_billed, amount_paid, status, fill_date";
 
-/** One batch of `table`'s numbered copy ($2..$3) upserted as tenant $1 with LSNs raised by $4; with trail rows when asked. */
-function upsertBatch(entity: "member" | "claim", withTrail: boolean): string {
+/** One batch of the entity's numbered copy ($2..$3) upserted as tenant $1 with LSNs raised by $4; with trail rows when asked. */
+function upsertBatch(entity: Entity, withTrail: boolean): string {
   const [target, columns, onConflict, idColumn] =
     entity === "member"
       ? ["target_members", MEMBER_COLUMNS, MEMBER_ON_CONFLICT, "member_id"]
@@ -89,52 +90,66 @@ function upsertBatch(entity: "member" | "claim", withTrail: boolean): string {
     FROM w`;
 }
 
-async function writeFloor(ctx: BenchContext, tenant: string, withTrail: boolean): Promise<number> {
-  const client = await ctx.pool.connect();
-  try {
-    const floorTenant = `bench-floor-${withTrail ? "trail" : "target"}-${suffix}`;
-    const sizes: Record<"member" | "claim", number> = { member: 0, claim: 0 };
-    for (const entity of ["member", "claim"] as const) {
-      const table = entity === "member" ? "target_members" : "target_claims";
-      await client.query(`DROP TABLE IF EXISTS floor_${entity}s`);
-      await client.query(
-        `CREATE TEMP TABLE floor_${entity}s AS SELECT row_number() OVER () AS n, * FROM ${table} WHERE tenant = $1`,
-        [tenant],
-      );
-      await client.query(`CREATE INDEX ON floor_${entity}s (n)`);
-      await client.query(`ANALYZE floor_${entity}s`);
-      sizes[entity] = Number((await client.query(`SELECT count(*) AS n FROM floor_${entity}s`)).rows[0].n);
-    }
-    // the row versions the drain applied: its `applied` trail rows
-    const { rows } = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM event_trail WHERE tenant = $1 AND stage = 'update-processor' AND outcome = 'applied'`,
+type Entity = "member" | "claim";
+const ENTITIES = ["member", "claim"] as const;
+
+/**
+ * The drained tenant's target rows as numbered temporary copies (floor_members, floor_claims) on
+ * `client`, and how many row versions the drain applied (its `applied` trail rows).
+ */
+async function copyDrainedRows(client: pg.PoolClient, tenant: string) {
+  const sizes: Record<Entity, number> = { member: 0, claim: 0 };
+  for (const entity of ENTITIES) {
+    await client.query(
+      `CREATE TEMP TABLE floor_${entity}s AS SELECT row_number() OVER () AS n, * FROM target_${entity}s WHERE tenant = $1`,
       [tenant],
     );
-    const versions = Number(rows[0]!.n);
-    const statements = { member: upsertBatch("member", withTrail), claim: upsertBatch("claim", withTrail) };
-    const pids = () => ({ postgres: postgresPids(ctx.stack) });
-    const before = cpuSnapshot(pids());
-    let written = 0;
-    for (let pass = 1; written < versions; pass++)
-      for (const entity of ["member", "claim"] as const)
-        for (let from = 1; from <= sizes[entity] && written < versions; from += FLOOR_BATCH) {
-          const to = Math.min(from + FLOOR_BATCH - 1, sizes[entity], from + versions - written - 1);
-          await client.query(statements[entity], [floorTenant, from, to, pass]);
-          written += to - from + 1;
-        }
-    const after = cpuSnapshot(pids());
-    await client.query("DROP TABLE floor_members, floor_claims");
-    return (1e6 * cpuSeconds(before, after)) / UPDATES;
-  } finally {
-    client.release();
+    await client.query(`CREATE INDEX ON floor_${entity}s (n)`);
+    await client.query(`ANALYZE floor_${entity}s`);
+    sizes[entity] = Number((await client.query(`SELECT count(*) AS n FROM floor_${entity}s`)).rows[0].n);
   }
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM event_trail WHERE tenant = $1 AND stage = 'update-processor' AND outcome = 'applied'`,
+    [tenant],
+  );
+  return { sizes, versions: Number(rows[0]!.n) };
+}
+
+/** Postgres CPU µs per update for writing `versions` row versions into a fresh tenant, FLOOR_BATCH rows a statement. */
+async function writeFloor(
+  ctx: BenchContext,
+  client: pg.PoolClient,
+  copied: { sizes: Record<Entity, number>; versions: number },
+  withTrail: boolean,
+): Promise<number> {
+  const { sizes, versions } = copied;
+  const floorTenant = `bench-floor-${withTrail ? "trail" : "target"}-${suffix}`;
+  const statements = { member: upsertBatch("member", withTrail), claim: upsertBatch("claim", withTrail) };
+  const pids = () => ({ postgres: postgresPids(ctx.stack) });
+  const before = cpuSnapshot(pids());
+  let written = 0;
+  for (let pass = 1; written < versions; pass++)
+    for (const entity of ENTITIES)
+      for (let from = 1; from <= sizes[entity] && written < versions; from += FLOOR_BATCH) {
+        const to = Math.min(from + FLOOR_BATCH - 1, sizes[entity], from + versions - written - 1);
+        await client.query(statements[entity], [floorTenant, from, to, pass]);
+        written += to - from + 1;
+      }
+  return (1e6 * cpuSeconds(before, cpuSnapshot(pids()))) / UPDATES;
 }
 
 /** undefined when the broker or Postgres is external (KAFKA_BROKERS / DATABASE_URL): their CPU is not visible here. */
 export async function floorStage(ctx: BenchContext, tenant: string): Promise<Floor | undefined> {
   if (!ctx.stack.kafkaPid || !ctx.stack.postmasterPid) return undefined;
   const read = await readFloor(ctx, tenant);
-  const writeTargetUs = await writeFloor(ctx, tenant, false);
-  const writeWithTrailUs = await writeFloor(ctx, tenant, true);
-  return { readBrokerUs: read.brokerUs, readClientUs: read.clientUs, writeTargetUs, writeWithTrailUs };
+  const client = await ctx.pool.connect();
+  try {
+    const copied = await copyDrainedRows(client, tenant);
+    const writeTargetUs = await writeFloor(ctx, client, copied, false);
+    const writeWithTrailUs = await writeFloor(ctx, client, copied, true);
+    await client.query("DROP TABLE floor_members, floor_claims");
+    return { readBrokerUs: read.brokerUs, readClientUs: read.clientUs, writeTargetUs, writeWithTrailUs };
+  } finally {
+    client.release();
+  }
 }
