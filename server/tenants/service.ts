@@ -517,25 +517,35 @@ export async function listRequests(viewer: Viewer) {
   };
 }
 
-/** GET /api/tenants/{slug} — everything the detail page shows, with what the viewer may do. */
-export async function getTenantDetail(viewer: Viewer, tenant: Tenant) {
-  const slug = tenant.slug;
+/**
+ * GET /api/tenants/{slug} — everything the detail page shows, with what the viewer may do.
+ * `visible` is the tenant the route resolved for this viewer; its row, timeline and jobs are read
+ * again in one snapshot, so a job that finishes meanwhile shows with the status it left, never a
+ * finished job beside the status from before it (the page stops polling on a finished job).
+ */
+export async function getTenantDetail(viewer: Viewer, visible: Tenant) {
   const db = getPrisma();
-  const staffVisible = allowed(viewer, "tenant.read", tenant.id);
-  const groups = STAGES.map((stage) => consumerGroup(slug, stage));
-  const [events, jobs, staff, lag] = await Promise.all([
-    db.tenantEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { at: "asc" }, take: 500 }),
-    db.tenantJob.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+  const staffVisible = allowed(viewer, "tenant.read", visible.id);
+  const groups = STAGES.map((stage) => consumerGroup(visible.slug, stage));
+  const [[tenant, events, jobs, lag], staff] = await Promise.all([
+    db.$transaction(
+      [
+        db.tenant.findUniqueOrThrow({ where: { id: visible.id } }),
+        db.tenantEvent.findMany({ where: { tenantId: visible.id }, orderBy: { at: "asc" }, take: 500 }),
+        db.tenantJob.findMany({ where: { tenantId: visible.id }, orderBy: { createdAt: "desc" }, take: 10 }),
+        db.lagGroupState.findMany({
+          where: { groupId: { in: groups } },
+          select: { groupId: true, lag: true, lagSeconds: true, status: true, members: true, updatedAt: true },
+        }),
+      ],
+      { isolationLevel: "RepeatableRead" },
+    ),
     staffVisible
       ? db.membership.findMany({
-          where: { tenantId: tenant.id },
+          where: { tenantId: visible.id },
           include: { user: { select: { email: true, name: true, disabled: true } } },
         })
       : Promise.resolve([]),
-    db.lagGroupState.findMany({
-      where: { groupId: { in: groups } },
-      select: { groupId: true, lag: true, lagSeconds: true, status: true, members: true, updatedAt: true },
-    }),
   ]);
   const status = tenant.status as TenantStatus;
   const lastJob = jobs[0];
