@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { approveBlockedReason, progressLabel, shouldPoll, stageLags } from "./detail-state";
+import { approveBlockedReason, pollInterval, progressLabel, shouldPoll, stageLags } from "./detail-state";
 
 describe("shouldPoll", () => {
   const detail = (status: string, jobStatus?: string) => ({
@@ -17,6 +17,11 @@ describe("shouldPoll", () => {
     expect(shouldPoll(detail("ACTIVE", "succeeded"))).toBe(false);
     expect(shouldPoll(detail("PROVISION_FAILED", "failed"))).toBe(false);
     expect(shouldPoll(undefined)).toBe(false);
+  });
+  it("still refreshes slowly once nothing moves, so a change made elsewhere shows without a reload", () => {
+    expect(pollInterval(detail("ACTIVE", "running"))).toBe(2_000);
+    expect(pollInterval(detail("ACTIVE", "succeeded"))).toBe(15_000);
+    expect(pollInterval(detail("OFFBOARDED", "succeeded"))).toBe(15_000);
   });
 });
 

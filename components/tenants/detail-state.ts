@@ -3,7 +3,10 @@ import { STAGES, type Stage } from "@/lib/contract/topics";
 
 type Job = { status: string };
 
-/** Poll while something moves on its own: a job queued or running, or a tenant being provisioned. */
+/** How often the detail page refreshes: every 2 s while something moves, else every 15 s for others' changes. */
+export const pollInterval = (detail: Parameters<typeof shouldPoll>[0]): number => (shouldPoll(detail) ? 2_000 : 15_000);
+
+/** Poll fast while something moves on its own: a job queued or running, or a tenant being provisioned. */
 export function shouldPoll(detail: { tenant: { status: string }; jobs: readonly Job[] } | undefined): boolean {
   if (!detail) return false;
   const job = detail.jobs[0];

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { PageHeader } from "@/components/ui/page-header";
-import { shouldPoll } from "./detail-state";
+import { pollInterval } from "./detail-state";
 import { JobPanel } from "./job-panel";
 import { LagSummary, StaffList } from "./live-panel";
 import { OffboardDialog } from "./offboard-dialog";
@@ -56,7 +56,7 @@ export function TenantDetailView({
     queryKey: ["tenant", slug],
     queryFn: () => fetchJson<TenantDetailJson>(`/api/tenants/${slug}`),
     initialData: initial,
-    refetchInterval: (query) => (shouldPoll(query.state.data) ? 2_000 : false),
+    refetchInterval: (query) => pollInterval(query.state.data),
   });
   const detail = data ?? initial;
   const { tenant, can } = detail;
