@@ -15,10 +15,11 @@ import type pg from "pg";
 import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
 import { sourceTs, TRAIL_UNNEST_TYPES, trailColumns, type TrailRow } from "../shared/event-trail";
 import { claimColumns, memberColumns } from "./plan";
+import { TENANT_KEY } from "@/lib/pg/tenant-key";
 import { CLAIM_PARAMS, claimRows, MEMBER_PARAMS, upsertClaims, upsertMembers } from "./target-sql";
 
-// $1 tenant, $2 stage, then the members', claims' and trail rows' column arrays, then which trail
-// rows are an entity's newest change (their outcome is decided here)
+// $1 tenant, $2 stage, then the members', claims' and trail rows' column arrays (the claims' second
+// is their member ids), then which trail rows are an entity's newest change (their outcome is decided here)
 const M = 3;
 const C = M + MEMBER_PARAMS;
 const T = C + CLAIM_PARAMS;
@@ -32,7 +33,7 @@ WITH m AS (${upsertMembers(M)}
   SELECT u.* FROM ${claimRows(C)}
 ), known AS (
   SELECT member_id FROM target_members
-  WHERE tenant = $1 AND member_id IN (SELECT member_id FROM claims WHERE NOT deleted)
+  WHERE tenant = ${TENANT_KEY} AND member_id = ANY($${C + 1}::text[])
   UNION
   SELECT unnest($${M}::text[])
 ), c AS (${upsertClaims("claims u WHERE u.deleted OR EXISTS (SELECT 1 FROM known k WHERE k.member_id = u.member_id)")}

@@ -7,6 +7,7 @@
  */
 import type pg from "pg";
 import { entityRef, type CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { TENANT_KEY } from "@/lib/pg/tenant-key";
 import { appendTrail, type TrailRow } from "../shared/event-trail";
 import { classifyApplyError, isolateRejected, rejectedRoute, rejectionReason } from "./isolate";
 import { claimColumns, memberColumns, type BatchPlan, type DecodedUpdate } from "./plan";
@@ -115,7 +116,7 @@ async function upsertUpdates(
   const claimMemberIds = [...new Set(claims.filter((c) => c.op === "upsert").map((c) => c.memberId))];
   const known = claimMemberIds.length
     ? await client.query<{ member_id: string }>(
-        "SELECT member_id FROM target_members WHERE tenant = $1 AND member_id = ANY($2::text[])",
+        `SELECT member_id FROM target_members WHERE tenant = ${TENANT_KEY} AND member_id = ANY($2::text[])`,
         [tenant, claimMemberIds],
       )
     : { rows: [] };

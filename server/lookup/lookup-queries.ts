@@ -6,6 +6,7 @@
  * any parameter value; starts_with keeps the answer exact.
  */
 import "server-only";
+import { TENANT_KEY } from "@/lib/pg/tenant-key";
 import { namedStatement } from "../db/named-statements";
 import type { SearchQuery } from "./search-query";
 import type { TrailEvent } from "./sync-state";
@@ -72,13 +73,13 @@ export const SQL = {
     ORDER BY last_name, first_name, member_id LIMIT $6`,
   member: `SELECT tenant, member_id, first_name, last_name, date_of_birth::text, address_line, city, state, postal_code, plan_id,
       status, source_version::text, ${TS("source_ts")} AS source_ts, ${TS("applied_at")} AS applied_at, deleted
-    FROM target_members WHERE tenant = $1 AND member_id = $2`,
+    FROM target_members WHERE tenant = ${TENANT_KEY} AND member_id = $2`,
   claims: `SELECT claim_id, drug_name, pharmacy_id, status, fill_date::text, amount_paid::text, source_version::text,
       ${TS("source_ts")} AS source_ts, ${TS("applied_at")} AS applied_at, deleted
-    FROM target_claims WHERE tenant = $1 AND member_id = $2 ORDER BY fill_date DESC NULLS LAST, claim_id LIMIT 500`,
+    FROM target_claims WHERE tenant = ${TENANT_KEY} AND member_id = $2 ORDER BY fill_date DESC NULLS LAST, claim_id LIMIT 500`,
   trail: `SELECT entity_ref, stage, topic, "partition", "offset"::text AS "offset", ${TS("source_ts")} AS "sourceTs",
       ${TS("processed_at")} AS "processedAt", outcome, error
-    FROM event_trail WHERE tenant = $1 AND member_id = $2 AND processed_at > now() - make_interval(days => $3)
+    FROM event_trail WHERE tenant = ${TENANT_KEY} AND member_id = $2 AND processed_at > now() - make_interval(days => $3)
     ORDER BY processed_at DESC LIMIT 1000`,
   recentFailures: `SELECT tenant, member_id, substr(entity_ref, 7) AS claim_id, error, ${TS("processed_at")} AS at FROM event_trail
     WHERE tenant = ANY($1::text[]) AND stage = ANY($2::text[]) AND processed_at > now() - interval '1 day'
