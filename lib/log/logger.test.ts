@@ -127,4 +127,25 @@ describe("kafkaLogCreator", () => {
       { level: "warn", msg: "rebalancing", kafka: { namespace: "ConsumerGroup", groupId: "g" } },
     ]);
   });
+  it("writes a broker's error answer to one request as a warning: the caller handles it and logs its own failure", () => {
+    const { logger, entries } = capture({ component: "worker" });
+    const write = kafkaLogCreator(logger)(logLevel.INFO);
+    const response = "Response Fetch(key: 1, version: 11)";
+    write({
+      namespace: "Connection",
+      level: logLevel.ERROR,
+      label: "ERROR",
+      log: { timestamp: "t", message: response, error: "This server does not host this topic-partition" },
+    });
+    write({
+      namespace: "Runner",
+      level: logLevel.ERROR,
+      label: "ERROR",
+      log: { timestamp: "t", message: "Response Fetch failed after retries" },
+    });
+    expect(entries()).toMatchObject([
+      { level: "warn", msg: response, kafka: { error: "This server does not host this topic-partition" } },
+      { level: "error", kafka: { namespace: "Runner" } },
+    ]);
+  });
 });
