@@ -13,9 +13,9 @@
  */
 import type pg from "pg";
 import type { CanonicalUpdate } from "@/lib/contract/canonical-update";
+import { TENANT_KEY } from "@/lib/pg/tenant-key";
 import { sourceTs, TRAIL_UNNEST_TYPES, trailColumns, type TrailRow } from "../shared/event-trail";
 import { claimColumns, memberColumns } from "./plan";
-import { TENANT_KEY } from "@/lib/pg/tenant-key";
 import { CLAIM_PARAMS, claimRows, MEMBER_PARAMS, upsertClaims, upsertMembers } from "./target-sql";
 
 // $1 tenant, $2 stage, then the members', claims' and trail rows' column arrays (the claims' second
